@@ -1,0 +1,146 @@
+// The one typed configuration of the platform. Every variable is documented
+// here and in README.md ("Konfigurasi"); the process refuses to start with a
+// list of what is wrong rather than running half-configured.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const TIME_ZONES = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+} as const;
+export type TimeZone = keyof typeof TIME_ZONES;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  dbPoolSize: number;
+  cityCode: string;
+  timeZone: TimeZone;
+  sessionSecret: string;
+  /** 32-byte key for personal data: AES-GCM for NIK/KK at rest, HMAC blind index for lookup. */
+  dataKey: Buffer;
+  sessionTtlHours: number;
+  loginMaxAttempts: number;
+  loginLockMinutes: number;
+  demoSeed: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  mail: { smtpUrl: string | null; from: string };
+  webhook: { secret: string | null };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Konfigurasi tidak valid:\n - ${problems.join('\n - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment. Pure apart from the dev-secrets file (see devSecrets). */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string) => {
+    const v = env[name];
+    return v === undefined || v === '' ? fallback : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = str(name, String(fallback));
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" harus bilangan bulat ${min}–${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean) => {
+    const raw = str(name, fallback ? 'true' : 'false').toLowerCase();
+    if (!['true', 'false', '1', '0', 'yes', 'no'].includes(raw)) {
+      problems.push(`${name}="${raw}" harus true atau false`);
+      return fallback;
+    }
+    return raw === 'true' || raw === '1' || raw === 'yes';
+  };
+
+  const nodeEnv = str('NODE_ENV', 'development');
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV="${nodeEnv}" harus development, production atau test`);
+  }
+  const envName = (['development', 'production', 'test'].includes(nodeEnv) ? nodeEnv : 'development') as Config['env'];
+  const production = envName === 'production';
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = str('HOST', '127.0.0.1');
+  const databaseUrl = str('DATABASE_URL', '') || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL harus diawali postgres:// atau postgresql://');
+  }
+  const dataDir = resolve(str('DATA_DIR', './data'));
+  const cityCode = str('CITY_CODE', '35.74');
+  if (!/^\d{2}\.\d{2}$/.test(cityCode)) problems.push(`CITY_CODE="${cityCode}" harus kode kabupaten/kota Kemendagri, mis. 35.74`);
+  const tz = str('TIME_ZONE', 'Asia/Jakarta');
+  if (!(tz in TIME_ZONES)) problems.push(`TIME_ZONE="${tz}" harus salah satu dari ${Object.keys(TIME_ZONES).join(', ')}`);
+  const publicUrl = str('PUBLIC_URL', `http://localhost:${port}`).replace(/\/$/, '');
+  if (!/^https?:\/\//.test(publicUrl)) problems.push('PUBLIC_URL harus URL http(s)');
+
+  let sessionSecret = str('SESSION_SECRET', '');
+  let dataKeyRaw = str('DATA_KEY', '');
+  if (production) {
+    if (!sessionSecret) problems.push('SESSION_SECRET wajib di produksi (minimal 32 karakter acak)');
+    if (!dataKeyRaw) problems.push('DATA_KEY wajib di produksi (32 byte, base64: openssl rand -base64 32)');
+  } else if (!sessionSecret || !dataKeyRaw) {
+    const dev = devSecrets(dataDir);
+    sessionSecret ||= dev.sessionSecret;
+    dataKeyRaw ||= dev.dataKey;
+  }
+  if (sessionSecret && sessionSecret.length < 32) problems.push('SESSION_SECRET minimal 32 karakter');
+  const dataKey = Buffer.from(dataKeyRaw, 'base64');
+  if (dataKeyRaw && dataKey.length !== 32) problems.push('DATA_KEY harus 32 byte dalam base64');
+
+  const smtpUrl = str('SMTP_URL', '') || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL harus diawali smtp:// atau smtps://');
+
+  const config: Config = {
+    env: envName,
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
+    cityCode,
+    timeZone: (tz in TIME_ZONES ? tz : 'Asia/Jakarta') as TimeZone,
+    sessionSecret,
+    dataKey,
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    loginMaxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
+    loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    demoSeed: bool('DEMO_SEED', !production),
+    trustProxy: bool('TRUST_PROXY', false),
+    logLevel: str('LOG_LEVEL', envName === 'test' ? 'silent' : 'info'),
+    mail: { smtpUrl, from: str('MAIL_FROM', 'Pamong <no-reply@localhost>') },
+    webhook: { secret: str('WEBHOOK_SECRET', '') || null },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * Outside production the secrets are generated once and kept in the data
+ * folder, so `npm start` works on a fresh clone and restarts keep sessions
+ * and encrypted data readable. Production must pass them in (see README).
+ */
+function devSecrets(dataDir: string): { sessionSecret: string; dataKey: string } {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { sessionSecret: randomBytes(32).toString('base64url'), dataKey: randomBytes(32).toString('base64') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}

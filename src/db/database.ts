@@ -1,0 +1,62 @@
+// Opens the one database the platform runs on: a real PostgreSQL server when
+// DATABASE_URL is set, otherwise an embedded PGlite in the data folder. Both
+// go through a stock pg.Pool so the same Kysely code serves both.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  kind: 'postgres' | 'pglite';
+  /** The embedded engine, when there is one (tests dump it as a template). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+// `date` columns as plain 'YYYY-MM-DD' strings would be nicer, but pg's
+// default (a Date at local midnight) is shared with pg-boss; we keep the
+// default and format dates explicitly in the view layer.
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize?: number;
+  /** A PGlite data-folder dump to start from (tests load a migrated template). */
+  loadDataDir?: Blob;
+  /** Keep the embedded database in memory (tests). */
+  inMemory?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+  }
+  let dataDir: string | undefined;
+  if (!opts.inMemory) {
+    dataDir = join(opts.dataDir, 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
+  // PGlite serves one connection; pg.Pool queues the rest (poolSize = 1).
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Every route declares who may call it. A route without a declaration makes
+// the app refuse to start, so no route can be added without thinking about
+// access; the scope test (tests/scope.test.ts) then walks them all.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../lib/errors.js';
+import type { Role } from '../modules/accounts/rules.js';
+
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Forms and API calls that change state are CSRF-checked unless this is false (e.g. login by API token). */
+    csrf?: boolean;
+  }
+}
+
+/** Routes added by plugins we trust (API docs). */
+const PLUGIN_PREFIXES = ['/docs'];
+
+export function requireAccessDeclarations(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (PLUGIN_PREFIXES.some((p) => route.url === p || route.url.startsWith(p + '/'))) {
+      route.config = { ...(route.config ?? {}), access: 'public', csrf: false };
+      return;
+    }
+    if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    const isApi = route.url.startsWith('/api/') || route.url.startsWith('/open311/');
+    if (!isApi && route.url !== '/healthz') route.schema = { ...(route.schema ?? {}), hide: true };
+  });
+}
+
+export function checkAccess(req: FastifyRequest, _reply: FastifyReply): void {
+  const access = req.routeOptions.config?.access;
+  if (!access || access === 'public') return;
+  if (!req.user) throw new AppError(401, 'error.unauthenticated');
+  if (access === 'authenticated') return;
+  if (!access.includes(req.user.role)) throw new AppError(403, 'error.forbidden');
+}

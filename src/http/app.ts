@@ -1,0 +1,137 @@
+// Builds the Fastify app: plugins, the request pipeline (session → locale →
+// access → CSRF → validation → handler) and every module's routes.
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { isLocale, translator, type Locale, type Translate } from '../i18n/index.js';
+import type { SessionUser } from '../modules/accounts/service.js';
+import type { Ctx } from '../modules/context.js';
+import type { Services } from '../wiring.js';
+import { checkAccess, requireAccessDeclarations } from './access.js';
+import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
+import { installErrorHandlers } from './errors.js';
+import { registerStatic } from './static.js';
+import { registerAllRoutes } from '../modules/routes.js';
+
+export const SESSION_COOKIE = 'pamong_sid';
+export const LANG_COOKIE = 'pamong_lang';
+export const BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMIT = 2 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    /** True when the session came from an Authorization: Bearer header (no CSRF needed). */
+    bearer: boolean;
+    locale: Locale;
+    t: Translate;
+    /** The use-case context of the signed-in person; throws 401 when nobody is signed in. */
+    ctx(): Ctx;
+    /** The CSRF token this request's forms must carry. */
+    csrfToken(reply: FastifyReply): string;
+  }
+}
+
+
+
+export interface AppOptions {
+  config: Config;
+  services: Services;
+  logger?: boolean;
+}
+
+export async function createApp({ config, services, logger }: AppOptions) {
+  const app = Fastify({
+    logger: logger === false ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true, useDefaults: true } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  requireAccessDeclarations(app);
+  installErrorHandlers(app);
+
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Pamong API', version: '1', description: 'API layanan warga dan portal aparatur. Autentikasi: `Authorization: Bearer <token>` dari POST /api/v1/auth/login.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('bearer', false);
+  app.decorateRequest('locale', 'id');
+  app.decorateRequest('t', translator('id'));
+  app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
+    if (!this.user) throw Object.assign(new Error('no user'), { statusCode: 401 });
+    return { scope: this.user.scope, actorName: this.user.fullName, ip: this.ip };
+  });
+
+  app.decorateRequest('csrfToken', function (this: FastifyRequest, reply: FastifyReply) {
+    return csrfTokenFor(config.sessionSecret, csrfBinding(this, reply));
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const lang = (req.query as Record<string, unknown> | undefined)?.lang ?? req.cookies[LANG_COOKIE] ?? acceptLanguage(req);
+    req.locale = isLocale(lang) ? lang : 'id';
+    req.t = translator(req.locale);
+    const auth = req.headers.authorization;
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+    const token = bearer ?? req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.user = await services.accounts.authenticate(token);
+      req.bearer = !!bearer && !!req.user;
+    }
+  });
+  app.addHook('preValidation', async (req, reply) => checkAccess(req, reply));
+  app.addHook('preValidation', verifyCsrf(config.sessionSecret));
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+      reply.header('x-frame-options', 'DENY');
+      if (req.user) reply.header('cache-control', 'private, no-store');
+    }
+    return payload;
+  });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['sistem'], security: [] } }, async (_req, reply) => {
+    const started = performance.now();
+    const db = await services.health().then(
+      () => 'ok' as const,
+      () => 'error' as const,
+    );
+    const body = { status: db === 'ok' ? 'ok' : 'degraded', process: { uptimeSeconds: Math.round(process.uptime()), rssMb: Math.round(process.memoryUsage().rss / 1048576) }, database: { status: db, kind: services.dbKind, latencyMs: Math.round(performance.now() - started) } };
+    return reply.code(db === 'ok' ? 200 : 503).send(body);
+  });
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerStatic(app);
+  registerAllRoutes(app, services, config);
+  await app.ready();
+  return app;
+}
+
+function acceptLanguage(req: FastifyRequest): string {
+  const h = req.headers['accept-language'] ?? '';
+  return /^en\b/i.test(h) ? 'en' : 'id';
+}
+
+export function startSessionCookie(reply: FastifyReply, token: string, secure: boolean, ttlHours: number) {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: ttlHours * 3600 });
+}

@@ -1,0 +1,42 @@
+import type { Db } from '../../db/database.js';
+import { inScope, type Scope } from '../accounts/scope.js';
+
+export interface AuditEntry {
+  actorUserId: number | null;
+  actorName: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  regionCode: string | null;
+  details?: Record<string, unknown>;
+}
+
+export function createAuditRepo() {
+  return {
+    /** Takes the caller's transaction so the change and its record commit together. */
+    async append(db: Db, e: AuditEntry): Promise<void> {
+      await db
+        .insertInto('audit_log')
+        .values({
+          actor_user_id: e.actorUserId,
+          actor_name: e.actorName,
+          actor_role: e.actorRole,
+          ip: e.ip,
+          action: e.action,
+          entity_type: e.entityType,
+          entity_id: e.entityId === null ? null : String(e.entityId),
+          region_code: e.regionCode,
+          details: JSON.stringify(e.details ?? {}),
+        })
+        .execute();
+    },
+    async list(db: Db, scope: Scope, opts: { limit: number; offset: number; action?: string | undefined }) {
+      let q = db.selectFrom('audit_log').selectAll().where(inScope(scope, 'region_code'));
+      if (opts.action) q = q.where('action', '=', opts.action);
+      return q.orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute();
+    },
+  };
+}
+export type AuditRepo = ReturnType<typeof createAuditRepo>;

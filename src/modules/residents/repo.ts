@@ -1,0 +1,106 @@
+// SQL for residents and families.
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { ResidentUpdate } from '../../db/schema.js';
+import { inScope, type Scope } from '../accounts/scope.js';
+import { escapeLike } from '../accounts/repo.js';
+
+export interface ResidentSearch {
+  q?: string | undefined;
+  hash?: Buffer | undefined;
+  under?: string | undefined;
+  status?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+const listColumns = ['residents.id', 'residents.full_name', 'residents.nik_masked', 'residents.sex', 'residents.relationship', 'residents.status', 'residents.region_code', 'residents.family_id', 'families.kk_masked'] as const;
+
+export interface NewResidentRow {
+  nik_hash: Buffer;
+  nik_enc: Buffer;
+  nik_masked: string;
+  family_id: number;
+  relationship: string;
+  full_name: string;
+  sex: 'L' | 'P';
+  birth_place: string;
+  birth_date: string;
+  religion: string;
+  occupation: string;
+  region_code: string;
+  address: string;
+}
+
+export function createResidentsRepo() {
+  return {
+    /** Registration has no scope yet: it is the one unscoped lookup, by blind index only. */
+    findForRegistration(db: Db, nikHash: Buffer) {
+      return db
+        .selectFrom('residents')
+        .innerJoin('families', 'families.id', 'residents.family_id')
+        .select(['residents.id', 'residents.full_name', 'residents.status', 'residents.birth_date', 'residents.region_code', 'residents.nik_hash', 'families.kk_hash'])
+        .where('residents.nik_hash', '=', nikHash)
+        .executeTakeFirst();
+    },
+    search(db: Db, scope: Scope, s: ResidentSearch) {
+      let q = db.selectFrom('residents').innerJoin('families', 'families.id', 'residents.family_id').select(listColumns).where(inScope(scope, 'residents.region_code'));
+      if (s.hash) q = q.where((eb) => eb.or([eb('residents.nik_hash', '=', s.hash!), eb('families.kk_hash', '=', s.hash!)]));
+      else if (s.q) q = q.where(sql`lower(residents.full_name)`, 'like', `%${escapeLike(s.q.toLowerCase())}%`);
+      if (s.under) q = q.where((eb) => eb.or([eb('residents.region_code', '=', s.under!), eb('residents.region_code', 'like', `${s.under}.%`)]));
+      if (s.status) q = q.where('residents.status', '=', s.status as 'hidup');
+      return q.orderBy('residents.region_code').orderBy('families.id').orderBy('residents.id').limit(s.limit).offset(s.offset).execute();
+    },
+    findInScope(db: Db, scope: Scope, id: number) {
+      return db
+        .selectFrom('residents')
+        .innerJoin('families', 'families.id', 'residents.family_id')
+        .selectAll('residents')
+        .select(['families.kk_enc', 'families.kk_masked', 'families.address as family_address'])
+        .where('residents.id', '=', id)
+        .where((eb) => (scope.role === 'warga' ? eb('residents.id', '=', scope.residentId ?? -1) : inScope(scope, 'residents.region_code')))
+        .executeTakeFirst();
+    },
+    familyMembers(db: Db, scope: Scope, familyId: number) {
+      return db
+        .selectFrom('residents')
+        .innerJoin('families', 'families.id', 'residents.family_id')
+        .select(listColumns)
+        .where('residents.family_id', '=', familyId)
+        .where(inScope(scope, 'residents.region_code'))
+        .orderBy('residents.id')
+        .execute();
+    },
+    findFamilyByHash(db: Db, kkHash: Buffer) {
+      return db.selectFrom('families').select(['id', 'region_code']).where('kk_hash', '=', kkHash).executeTakeFirst();
+    },
+    async insertFamily(db: Db, f: { kk_hash: Buffer; kk_enc: Buffer; kk_masked: string; region_code: string; address: string }) {
+      return (await db.insertInto('families').values(f).returning('id').executeTakeFirstOrThrow()).id;
+    },
+    async insertResident(db: Db, r: NewResidentRow) {
+      return (await db.insertInto('residents').values(r).returning('id').executeTakeFirstOrThrow()).id;
+    },
+    async update(db: Db, id: number, patch: ResidentUpdate) {
+      await db.updateTable('residents').set(patch).where('id', '=', id).execute();
+    },
+    async moveFamily(db: Db, familyId: number, regionCode: string, now: Date) {
+      await db.updateTable('families').set({ region_code: regionCode, updated_at: now }).where('id', '=', familyId).execute();
+      await db.updateTable('residents').set({ region_code: regionCode, updated_at: now }).where('family_id', '=', familyId).execute();
+    },
+    async existingNikHashes(db: Db, hashes: Buffer[]) {
+      if (!hashes.length) return new Set<string>();
+      const rows = await db.selectFrom('residents').select('nik_hash').where('nik_hash', 'in', hashes).execute();
+      return new Set(rows.map((r) => r.nik_hash.toString('hex')));
+    },
+    async counts(db: Db, scope: Scope) {
+      const r = await db
+        .selectFrom('residents')
+        .select((eb) => [eb.fn.countAll<string>().as('residents'), sql<string>`count(distinct family_id)`.as('families')])
+        .where(inScope(scope, 'region_code'))
+        .where('status', '=', 'hidup')
+        .executeTakeFirstOrThrow();
+      return { residents: Number(r.residents), families: Number(r.families) };
+    },
+  };
+}
+export type ResidentsRepo = ReturnType<typeof createResidentsRepo>;

@@ -1,0 +1,77 @@
+import { Type } from 'typebox';
+import { Form, OptStr, Page, RegionCode, Str } from '../../http/types.js';
+import { RELATIONSHIPS, RESIDENT_STATUSES, SEXES } from './rules.js';
+
+export const SexSchema = Type.Union(SEXES.map((s) => Type.Literal(s)));
+export const RelationshipSchema = Type.Union(RELATIONSHIPS.map((r) => Type.Literal(r)));
+export const StatusSchema = Type.Union(RESIDENT_STATUSES.map((s) => Type.Literal(s)));
+
+export const MAX_IMPORT_CSV_CHARS = 2_000_000;
+
+const personFields = {
+  fullName: Str(120, 1),
+  sex: SexSchema,
+  birthPlace: OptStr(80),
+  birthDate: Str(10, 1),
+  relationship: RelationshipSchema,
+  religion: OptStr(40),
+  occupation: OptStr(80),
+  address: OptStr(200),
+};
+
+export const ResidentBody = Form({ nik: Str(20, 1), kk: Str(20, 1), ...personFields, rtCode: RegionCode });
+export const ResidentEditBody = Form(personFields);
+export const StatusBody = Form({ status: StatusSchema, date: OptStr(10), note: OptStr(200) });
+export const MoveBody = Form({ rtCode: RegionCode });
+export const ImportBody = Type.Object({ kelurahan: RegionCode, csv: Str(MAX_IMPORT_CSV_CHARS, 1), validOnly: Type.Optional(Type.Boolean()) });
+
+/** Search filters; the HTML form sends empty strings for "all". */
+export const ResidentsQuery = Type.Object({
+  q: OptStr(60),
+  under: Type.Optional(Type.Union([Type.Literal(''), RegionCode])),
+  status: Type.Optional(Type.Union([Type.Literal(''), StatusSchema])),
+  page: Page,
+});
+export const DetailQuery = Type.Object({ w: OptStr(200) });
+
+export const ResidentListItem = Type.Object({
+  id: Type.Integer(),
+  full_name: Type.String(),
+  nik_masked: Type.String(),
+  kk_masked: Type.String(),
+  sex: Type.String(),
+  relationship: Type.String(),
+  status: Type.String(),
+  region_code: Type.String(),
+});
+
+const residentProps = {
+  id: Type.Integer(),
+  family_id: Type.Integer(),
+  full_name: Type.String(),
+  nik_masked: Type.String(),
+  kk_masked: Type.String(),
+  sex: Type.String(),
+  birth_place: Type.String(),
+  birth_date: Type.Union([Type.String(), Type.Null()]),
+  relationship: Type.String(),
+  religion: Type.String(),
+  occupation: Type.String(),
+  address: Type.String(),
+  status: Type.String(),
+  status_date: Type.Union([Type.String(), Type.Null()]),
+  status_note: Type.String(),
+  region_code: Type.String(),
+};
+export const ResidentOut = Type.Object(residentProps);
+export const ResidentSummaryOut = Type.Object({ resident: ResidentOut, members: Type.Array(ResidentListItem) });
+export const ResidentFullOut = Type.Object({ ...residentProps, nik: Type.String(), kk: Type.String() });
+
+const RowMessage = Type.Object({ row: Type.Integer(), message: Type.String() });
+export const ImportReportOut = Type.Object({
+  total: Type.Integer(),
+  imported: Type.Integer(),
+  written: Type.Boolean(),
+  refused: Type.Array(RowMessage),
+  warnings: Type.Array(RowMessage),
+});

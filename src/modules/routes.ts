@@ -1,0 +1,23 @@
+// Every module's routes, registered in one place.
+import type { Config } from '../config.js';
+import type { App } from '../http/types.js';
+import type { Services } from '../wiring.js';
+import { registerAccountsPages } from './accounts/pages.js';
+import { registerAccountsApi } from './accounts/routes.js';
+import { registerHomePages } from './home/pages.js';
+import { registerRegionsPages } from './regions/pages.js';
+import { registerRegionsApi } from './regions/routes.js';
+import { registerResidentsPages } from './residents/pages.js';
+import { registerResidentsApi } from './residents/routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
+
+export function registerAllRoutes(app: App, s: Services, config: Config) {
+  registerAccountsApi(app, s, config);
+  registerAccountsPages(app, s, config);
+  registerHomePages(app, s);
+  registerRegionsApi(app, s);
+  registerRegionsPages(app, s);
+  registerResidentsApi(app, s);
+  registerResidentsPages(app, s);
+  registerAuditRoutes(app, s);
+}

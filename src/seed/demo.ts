@@ -1,0 +1,66 @@
+// The demo city for `npm start` on an empty database: the configured city's
+// real regions (from idn-area-data), two RW of two RT per kelurahan, a few
+// hundred residents, and one account per role. Never runs on a database
+// that already has accounts.
+import type { Database } from '../db/database.js';
+import type { Role } from '../modules/accounts/rules.js';
+import type { Repos, Services } from '../wiring.js';
+import { createAccount, createFamily, ctxOf } from './factories.js';
+
+export const DEMO_PASSWORD = 'demo-pamong-2026';
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  regionCode: string;
+  password: string;
+}
+
+export async function hasAnyAccount(database: Database): Promise<boolean> {
+  return !!(await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst());
+}
+
+export async function seedDemo(database: Database, repos: Repos, s: Services, cityCode: string): Promise<DemoAccount[]> {
+  const db = database.db;
+  const admin = await createAccount(db, repos, { username: 'admin', fullName: 'Admin Kota', role: 'admin_kota', regionCode: cityCode, password: DEMO_PASSWORD });
+  const ctx = ctxOf({ ...admin, role: 'admin_kota' });
+  const kelurahan = await s.regions.tree(ctx, ['kelurahan']);
+  for (const kel of kelurahan) {
+    for (const rw of [1, 2]) {
+      const r = await s.regions.createChild(ctx, kel.code, { number: String(rw) });
+      for (const rt of [1, 2]) await s.regions.createChild(ctx, r.code, { number: String(rt) });
+    }
+  }
+  // Residents in the first kelurahan of every kecamatan: 4 families per RT.
+  let serial = 1;
+  const next = () => serial++;
+  const firstKel = [...new Map(kelurahan.map((k) => [k.parent_code, k])).values()];
+  let firstResident: number | null = null;
+  for (const kel of firstKel) {
+    for (const rt of await s.regions.activeRts(ctx, kel.code)) {
+      for (let f = 0; f < 4; f++) {
+        const fam = await createFamily(s, ctx, rt.code, next);
+        firstResident ??= fam.ids[0]!;
+      }
+    }
+  }
+  const kel = firstKel[0]!;
+  const rw = `${kel.code}.001`;
+  const rt = `${rw}.001`;
+  const accounts: DemoAccount[] = [{ username: 'admin', role: 'admin_kota', regionCode: cityCode, password: DEMO_PASSWORD }];
+  const add = async (username: string, fullName: string, role: Role, regionCode: string, extra: { residentId?: number; nikHash?: Buffer } = {}) => {
+    await createAccount(db, repos, { username, fullName, role, regionCode, password: DEMO_PASSWORD, ...extra });
+    accounts.push({ username, role, regionCode, password: DEMO_PASSWORD });
+  };
+  await add('camat', 'Camat Demo', 'camat', kel.parent_code!);
+  await add('lurah', 'Lurah Demo', 'lurah', kel.code);
+  await add('staf.kel', 'Staf Kelurahan Demo', 'staf_kelurahan', kel.code);
+  await add('ketua.rw', 'Ketua RW 001', 'ketua_rw', rw);
+  await add('ketua.rt', 'Ketua RT 001', 'ketua_rt', rt);
+  if (firstResident !== null) {
+    const full = await s.residents.viewFull(ctx, firstResident);
+    await add('warga', full.full_name, 'warga', full.region_code, { residentId: full.id, nikHash: full.nik_hash });
+    accounts[accounts.length - 1]!.username = `warga (atau NIK ${full.nik})`;
+  }
+  return accounts;
+}

@@ -1,0 +1,40 @@
+// `npm start`: validate configuration, open and migrate the database, serve.
+import { ConfigError, loadConfig } from './config.js';
+import { bootstrap } from './bootstrap.js';
+import { createApp } from './http/app.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const { database, services, demo } = await bootstrap(config);
+  const app = await createApp({ config, services });
+  await app.listen({ port: config.port, host: config.host });
+  const dbNote = database.kind === 'pglite' ? `PGlite tertanam di ${config.dataDir} (untuk mencoba, bukan produksi)` : 'PostgreSQL';
+  console.log(`\nPamong berjalan di ${config.publicUrl} — basis data: ${dbNote} — siap dalam ${((Date.now() - started) / 1000).toFixed(1)} detik`);
+  if (demo.length) {
+    console.log('\nKota demo dimuat. Akun demo (kata sandi sama untuk semua):');
+    for (const a of demo) console.log(`  ${a.role.padEnd(15)} ${a.username.padEnd(36)} ${a.password}   wilayah ${a.regionCode}`);
+    console.log('');
+  }
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error('Pamong gagal dijalankan:', err);
+  process.exit(1);
+});

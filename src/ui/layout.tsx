@@ -1,0 +1,89 @@
+// The base layout: accessible (skip link, landmarks, labels, focus), light
+// (one CSS and one JS file, both cached for a year), Indonesian by default.
+import type { Child } from 'hono/jsx';
+import { assetUrl } from '../http/static.js';
+import type { Role } from '../modules/accounts/rules.js';
+import type { PageCtx } from './page.js';
+import type { MessageKey } from '../i18n/index.js';
+
+interface NavItem {
+  href: string;
+  key: MessageKey;
+  roles: readonly Role[] | 'all';
+}
+
+const STAFF: readonly Role[] = ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan', 'ketua_rw', 'ketua_rt'];
+const NAV: NavItem[] = [
+  { href: '/', key: 'nav.home', roles: 'all' },
+  { href: '/warga', key: 'nav.residents', roles: STAFF },
+  { href: '/wilayah', key: 'nav.regions', roles: STAFF },
+  { href: '/pengguna', key: 'nav.users', roles: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'] },
+  { href: '/audit', key: 'nav.audit', roles: ['admin_kota'] },
+  { href: '/saya', key: 'nav.my_record', roles: ['warga'] },
+];
+
+export function Layout(props: { pc: PageCtx; title: string; children?: Child }) {
+  const { pc } = props;
+  const t = pc.t;
+  const user = pc.user;
+  const other = pc.locale === 'id' ? 'en' : 'id';
+  return (
+    <html lang={pc.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} — ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <link rel="icon" href={assetUrl('icon.svg')} type="image/svg+xml" />
+        <meta name="theme-color" content="#1d3f72" />
+        <script src={assetUrl('app.js')} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{t('nav.skip')}</a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-header__brand" href="/">{t('app.name')}</a>
+            {user ? (
+              <nav class="site-nav" aria-label={t('app.name')}>
+                <ul>
+                  {NAV.filter((n) => n.roles === 'all' || n.roles.includes(user.role)).map((n) => (
+                    <li>
+                      <a href={n.href} aria-current={pc.path === n.href ? 'page' : undefined}>{t(n.key)}</a>
+                    </li>
+                  ))}
+                  <li>
+                    <a href="/akun/sandi">{t('nav.password')}</a>
+                  </li>
+                  <li>
+                    <form method="post" action="/keluar" class="inline-form">
+                      <input type="hidden" name="_csrf" value={pc.csrf} />
+                      <button type="submit" class="button--link">{t('nav.logout')}</button>
+                    </form>
+                  </li>
+                </ul>
+              </nav>
+            ) : null}
+            <ul class="lang-switch" aria-label={t('lang.label')}>
+              <li>
+                <a href={`/bahasa/${other}?next=${encodeURIComponent(pc.path)}`} lang={other}>{other === 'en' ? 'English' : 'Bahasa Indonesia'}</a>
+              </li>
+            </ul>
+          </div>
+        </header>
+        <div class="offline-banner" role="status">{t('offline.banner')}</div>
+        <main class="container" id="main" tabindex={-1}>
+          {pc.flash ? (
+            <div class="notice notice--success" role="status">
+              {t(pc.flash)}
+            </div>
+          ) : null}
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">{t('footer.text')}</div>
+        </footer>
+      </body>
+    </html>
+  );
+}
