@@ -123,7 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     demoSeed: bool('DEMO_SEED', !production),
     trustProxy: bool('TRUST_PROXY', false),
-    logLevel: str('LOG_LEVEL', envName === 'test' ? 'silent' : 'info'),
+    logLevel: str('LOG_LEVEL', envName === 'production' ? 'info' : envName === 'test' ? 'silent' : 'warn'),
     mail: { smtpUrl, from: str('MAIL_FROM', 'Pamong <no-reply@localhost>') },
     webhook: { secret: str('WEBHOOK_SECRET', '') || null },
   };

@@ -34,7 +34,7 @@ export async function seedDemo(database: Database, repos: Repos, s: Services, ci
   // Residents in the first kelurahan of every kecamatan: 4 families per RT.
   let serial = 1;
   const next = () => serial++;
-  const firstKel = [...new Map(kelurahan.map((k) => [k.parent_code, k])).values()];
+  const firstKel = [...new Map([...kelurahan].reverse().map((k) => [k.parent_code, k])).values()].reverse();
   let firstResident: number | null = null;
   for (const kel of firstKel) {
     for (const rt of await s.regions.activeRts(ctx, kel.code)) {

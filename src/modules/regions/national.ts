@@ -8,8 +8,12 @@ import type { NewRegion } from './repo.js';
 
 const dataDir = join(dirname(createRequire(import.meta.url).resolve('idn-area-data/package.json')), 'data');
 
-function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(join(dataDir, file)), { columns: true, skip_empty_lines: true });
+/** Parses the header and only the lines whose code starts with `prefix` (villages.csv has ~84k rows). */
+function readCsv(file: string, prefix = ''): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(join(dataDir, file), 'utf8').split(/\r?\n/);
+  const wanted = lines.filter((l) => l && l.startsWith(prefix));
+  // Some names carry quotes (e.g. `Soka"`): quotes inside fields are data, not CSV syntax.
+  return parse([header, ...wanted].join('\n'), { columns: true, skip_empty_lines: true, relax_quotes: true });
 }
 
 /** Title-case for names the data set writes in capitals ("KOTA PROBOLINGGO" → "Kota Probolinggo"). */
@@ -23,9 +27,9 @@ export function nationalRegionsOf(cityCode: string): NewRegion[] {
   if (!regency) return [];
   const province = readCsv('provinces.csv').find((p) => p.code === regency.province_code);
   if (!province) return [];
-  const districts = readCsv('districts.csv').filter((d) => d.regency_code === cityCode);
+  const districts = readCsv('districts.csv', cityCode + '.').filter((d) => d.regency_code === cityCode);
   const districtCodes = new Set(districts.map((d) => d.code));
-  const villages = readCsv('villages.csv').filter((v) => districtCodes.has(v.district_code!));
+  const villages = readCsv('villages.csv', cityCode + '.').filter((v) => districtCodes.has(v.district_code!));
   return [
     { code: province.code!, parent_code: null, level: 'provinsi', name: titleCase(province.name!) },
     { code: regency.code!, parent_code: province.code!, level: 'kabkota', name: titleCase(regency.name!) },
