@@ -18,16 +18,26 @@ declare module 'fastify' {
 /** Routes added by plugins we trust (API docs). */
 const PLUGIN_PREFIXES = ['/docs'];
 
-export function requireAccessDeclarations(app: FastifyInstance): void {
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** Returns the live list of the app's routes with their access rule (the scope test walks it). */
+export function requireAccessDeclarations(app: FastifyInstance): RouteInfo[] {
+  const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
     if (PLUGIN_PREFIXES.some((p) => route.url === p || route.url.startsWith(p + '/'))) {
       route.config = { ...(route.config ?? {}), access: 'public', csrf: false };
       return;
     }
     if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url, access: route.config.access });
     const isApi = route.url.startsWith('/api/') || route.url.startsWith('/open311/');
     if (!isApi && route.url !== '/healthz') route.schema = { ...(route.schema ?? {}), hide: true };
   });
+  return routes;
 }
 
 export function checkAccess(req: FastifyRequest, _reply: FastifyReply): void {

@@ -13,7 +13,7 @@ import { isLocale, translator, type Locale, type Translate } from '../i18n/index
 import type { SessionUser } from '../modules/accounts/service.js';
 import type { Ctx } from '../modules/context.js';
 import type { Services } from '../wiring.js';
-import { checkAccess, requireAccessDeclarations } from './access.js';
+import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { installErrorHandlers } from './errors.js';
 import { registerStatic } from './static.js';
@@ -25,6 +25,10 @@ export const BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 2 * 1024 * 1024;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access rule. */
+    routeTable: RouteInfo[];
+  }
   interface FastifyRequest {
     user: SessionUser | null;
     /** True when the session came from an Authorization: Bearer header (no CSRF needed). */
@@ -55,7 +59,8 @@ export async function createApp({ config, services, logger }: AppOptions) {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  requireAccessDeclarations(app);
+  const routeTable = requireAccessDeclarations(app);
+  app.decorate('routeTable', routeTable);
   installErrorHandlers(app);
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });

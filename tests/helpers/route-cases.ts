@@ -1,0 +1,141 @@
+// One entry per route of the app: how to call it against a target that lies
+// in someone else's region. The scope and bad-input tests walk the app's own
+// route table and fail on any route missing here, so a new route cannot slip
+// through untested.
+import type { TestApp } from './app.js';
+import { makeKk, makeNik } from '../../src/seed/factories.js';
+
+export interface Target {
+  kelurahan: string;
+  rw: string;
+  rt: string;
+  otherRt: string;
+  residentId: number;
+  userId: number;
+}
+
+export interface RouteCall {
+  url: string;
+  payload?: Record<string, unknown>;
+  /** Multipart/raw routes read their body by hand. */
+  form?: boolean;
+}
+
+/** Routes that only act on the caller's own session/account, never on region data. */
+export const SELF_ROUTES = new Set([
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/logout-all',
+  'POST /api/v1/me/password',
+  'POST /keluar',
+  'POST /keluar-semua',
+  'POST /akun/sandi',
+]);
+
+/** Public routes: they must show no region data at all (checked by the scope test too). */
+export const PUBLIC_WRITES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register', 'POST /masuk', 'POST /daftar']);
+
+const resident = (rt: string) => ({
+  nik: makeNik('917101', '1990-05-17', 'L', 9901),
+  kk: makeKk('917101', 9901),
+  fullName: 'Penyusup',
+  sex: 'L',
+  birthDate: '1990-05-17',
+  relationship: 'anak',
+  rtCode: rt,
+});
+const person = { fullName: 'Diubah', sex: 'P', birthDate: '1991-01-01', relationship: 'istri' };
+
+export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
+  'GET /healthz': () => ({ url: '/healthz' }),
+  'GET /openapi.json': () => ({ url: '/openapi.json' }),
+  'GET /static/:name': () => ({ url: '/static/app.css' }),
+  'GET /sw.js': () => ({ url: '/sw.js' }),
+  'GET /manifest.webmanifest': () => ({ url: '/manifest.webmanifest' }),
+  'POST /api/v1/auth/login': () => ({ url: '/api/v1/auth/login', payload: { loginId: 'tidak-ada', password: 'salah-salah' } }),
+  'POST /api/v1/auth/register': () => ({ url: '/api/v1/auth/register', payload: { nik: '1234', kk: '1', birthDate: '2000-01-01', password: 'x', confirm: 'y' } }),
+  'POST /api/v1/auth/logout': () => ({ url: '/api/v1/auth/logout' }),
+  'POST /api/v1/auth/logout-all': () => ({ url: '/api/v1/auth/logout-all' }),
+  'GET /api/v1/me': () => ({ url: '/api/v1/me' }),
+  'POST /api/v1/me/password': () => ({ url: '/api/v1/me/password', payload: { current: 'a', next: 'b', confirm: 'c' } }),
+  'GET /api/v1/users': () => ({ url: '/api/v1/users' }),
+  'POST /api/v1/users': (t) => ({ url: '/api/v1/users', payload: { username: 'penyusup.rt', fullName: 'Penyusup', role: 'ketua_rt', regionCode: t.rt } }),
+  'POST /api/v1/users/:id/reset-password': (t) => ({ url: `/api/v1/users/${t.userId}/reset-password` }),
+  'POST /api/v1/users/:id/deactivate': (t) => ({ url: `/api/v1/users/${t.userId}/deactivate` }),
+  'GET /masuk': () => ({ url: '/masuk' }),
+  'POST /masuk': () => ({ url: '/masuk', payload: { loginId: 'tidak-ada', password: 'salah-salah' } }),
+  'POST /keluar': () => ({ url: '/keluar' }),
+  'POST /keluar-semua': () => ({ url: '/keluar-semua' }),
+  'GET /akun/sandi': () => ({ url: '/akun/sandi' }),
+  'POST /akun/sandi': () => ({ url: '/akun/sandi', payload: { current: 'a', next: 'b', confirm: 'c' } }),
+  'GET /daftar': () => ({ url: '/daftar' }),
+  'POST /daftar': () => ({ url: '/daftar', payload: { nik: '1234', kk: '1', birthDate: '2000-01-01', password: 'x', confirm: 'y' } }),
+  'GET /bahasa/:lang': () => ({ url: '/bahasa/en?next=/' }),
+  'GET /offline': () => ({ url: '/offline' }),
+  'GET /pengguna': () => ({ url: '/pengguna' }),
+  'GET /pengguna/baru': () => ({ url: '/pengguna/baru' }),
+  'POST /pengguna': (t) => ({ url: '/pengguna', payload: { username: 'penyusup.rt2', fullName: 'Penyusup', role: 'ketua_rt', regionCode: t.rt } }),
+  'POST /pengguna/:id/reset-sandi': (t) => ({ url: `/pengguna/${t.userId}/reset-sandi` }),
+  'POST /pengguna/:id/nonaktif': (t) => ({ url: `/pengguna/${t.userId}/nonaktif` }),
+  'GET /': () => ({ url: '/' }),
+  'GET /api/v1/regions': () => ({ url: '/api/v1/regions' }),
+  'GET /api/v1/regions/:code': (t) => ({ url: `/api/v1/regions/${t.rt}` }),
+  'POST /api/v1/regions/:code/children': (t) => ({ url: `/api/v1/regions/${t.rw}/children`, payload: { number: '9' } }),
+  'PATCH /api/v1/regions/:code': (t) => ({ url: `/api/v1/regions/${t.rt}`, payload: { name: 'Diubah' } }),
+  'POST /api/v1/regions/:code/retire': (t) => ({ url: `/api/v1/regions/${t.otherRt}/retire` }),
+  'POST /api/v1/regions/:code/import': (t) => ({ url: `/api/v1/regions/${t.kelurahan}/import`, payload: { csv: 'rw,rt\n9,9\n' } }),
+  'GET /wilayah': () => ({ url: '/wilayah' }),
+  'GET /wilayah/:code': (t) => ({ url: `/wilayah/${t.rt}` }),
+  'POST /wilayah/:code/anak': (t) => ({ url: `/wilayah/${t.rw}/anak`, payload: { number: '8' } }),
+  'POST /wilayah/:code/ubah': (t) => ({ url: `/wilayah/${t.rt}/ubah`, payload: { newName: 'Diubah' } }),
+  'POST /wilayah/:code/nonaktif': (t) => ({ url: `/wilayah/${t.otherRt}/nonaktif`, payload: {} }),
+  'GET /wilayah/:code/impor': (t) => ({ url: `/wilayah/${t.kelurahan}/impor` }),
+  'POST /wilayah/:code/impor': (t) => ({ url: `/wilayah/${t.kelurahan}/impor`, payload: { csv: 'rw,rt\n8,8\n' }, form: true }),
+  'GET /api/v1/residents': (t) => ({ url: `/api/v1/residents?under=${t.kelurahan}` }),
+  'POST /api/v1/residents': (t) => ({ url: '/api/v1/residents', payload: resident(t.rt) }),
+  'POST /api/v1/residents/import': (t) => ({
+    url: '/api/v1/residents/import',
+    payload: { kelurahan: t.kelurahan, csv: `nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt\n${makeNik('917101', '1990-05-17', 'L', 9902)},${makeKk('917101', 9902)},Penyusup,L,1990-05-17,kepala keluarga,1,1\n`, validOnly: true },
+  }),
+  'GET /api/v1/residents/:id': (t) => ({ url: `/api/v1/residents/${t.residentId}` }),
+  'GET /api/v1/residents/:id/full': (t) => ({ url: `/api/v1/residents/${t.residentId}/full` }),
+  'PATCH /api/v1/residents/:id': (t) => ({ url: `/api/v1/residents/${t.residentId}`, payload: person }),
+  'POST /api/v1/residents/:id/status': (t) => ({ url: `/api/v1/residents/${t.residentId}/status`, payload: { status: 'meninggal' } }),
+  'POST /api/v1/residents/:id/move': (t) => ({ url: `/api/v1/residents/${t.residentId}/move`, payload: { rtCode: t.otherRt } }),
+  'GET /api/v1/me/resident': () => ({ url: '/api/v1/me/resident' }),
+  'GET /warga': (t) => ({ url: `/warga?under=${t.kelurahan}` }),
+  'GET /warga/baru': () => ({ url: '/warga/baru' }),
+  'POST /warga': (t) => ({ url: '/warga', payload: resident(t.rt) }),
+  'GET /warga/impor': () => ({ url: '/warga/impor' }),
+  'POST /warga/impor': (t) => ({
+    url: '/warga/impor',
+    payload: { kelurahan: t.kelurahan, validOnly: 'on', csv: `nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt\n${makeNik('917101', '1990-05-17', 'L', 9903)},${makeKk('917101', 9903)},Penyusup,L,1990-05-17,kepala keluarga,1,1\n` },
+    form: true,
+  }),
+  'GET /warga/:id': (t) => ({ url: `/warga/${t.residentId}` }),
+  'GET /warga/:id/lengkap': (t) => ({ url: `/warga/${t.residentId}/lengkap` }),
+  'GET /warga/:id/ubah': (t) => ({ url: `/warga/${t.residentId}/ubah` }),
+  'POST /warga/:id/ubah': (t) => ({ url: `/warga/${t.residentId}/ubah`, payload: person }),
+  'POST /warga/:id/status': (t) => ({ url: `/warga/${t.residentId}/status`, payload: { status: 'pindah' } }),
+  'POST /warga/:id/pindah': (t) => ({ url: `/warga/${t.residentId}/pindah`, payload: { rtCode: t.otherRt } }),
+  'GET /saya': () => ({ url: '/saya' }),
+  'GET /api/v1/audit': () => ({ url: '/api/v1/audit' }),
+  'GET /audit': () => ({ url: '/audit' }),
+};
+
+export function routeKey(r: { method: string; url: string }) {
+  return `${r.method} ${r.url}`;
+}
+
+/** Every table holding regional data, as rows under a region — to prove nothing changed. */
+export async function snapshotRegion(t: TestApp, code: string) {
+  const like = `${code}.%`;
+  const inRegion = (col: string) => `(${col} = '${code}' or ${col} like '${like}')`;
+  const q = async (sqlText: string) => (await t.database.pool.query(sqlText)).rows;
+  return {
+    regions: await q(`select code, name, retired_at from regions where ${inRegion('code')} order by code`),
+    users: await q(`select id, username, password_hash, active, role, region_code from users where ${inRegion('region_code')} order by id`),
+    residents: await q(`select id, full_name, status, region_code, relationship, birth_date from residents where ${inRegion('region_code')} order by id`),
+    families: await q(`select id, region_code from families where ${inRegion('region_code')} order by id`),
+    fullViews: await q(`select count(*) from audit_log where action = 'resident.viewed_full' and ${inRegion('region_code')}`),
+  };
+}

@@ -1,0 +1,88 @@
+// Every route × every role, each actor placed just outside the target's
+// region (a sibling RT, RW, kelurahan, kecamatan or city): nothing of the
+// target may be read or changed. A route missing from ROUTE_CASES fails here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/modules/accounts/rules.js';
+import { createFamily } from '../../src/seed/factories.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { PUBLIC_WRITES, ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
+
+let t: TestApp;
+let target: Target;
+let markers: string[];
+const actors: { role: Role; where: string; auth: { authorization: string } }[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const area = await t.createArea();
+  const other = await t.createArea();
+  const kel = area.kec[0]!.kel[0]!;
+  const sibling = area.kec[0]!.kel[1]!;
+  const admin = await t.createUser('admin_kota', area.city);
+  let serial = 7000;
+  const fam = await createFamily(t.services, admin.ctx, kel.rts[0]!, () => serial++);
+  await t.services.residents.update(admin.ctx, fam.ids[0]!, { fullName: 'Sasaran Rahasia Zeta', sex: 'L', birthDate: '1970-01-01', relationship: 'kepala_keluarga' });
+  const head = await t.createUser('ketua_rt', kel.rts[0]!);
+  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id };
+  const full = await t.services.residents.viewFull(admin.ctx, fam.ids[0]!);
+  markers = ['Sasaran Rahasia Zeta', full.nik_masked, full.nik, full.kk, head.username, target.rt];
+
+  // A citizen living in the sibling RT, with an account.
+  const neighbour = await createFamily(t.services, admin.ctx, kel.rts[1]!, () => serial++);
+  const nFull = await t.services.residents.viewFull(admin.ctx, neighbour.ids[0]!);
+  const placements: [Role, string, { residentId?: number; nikHash?: Buffer }?][] = [
+    ['admin_kota', other.city],
+    ['camat', area.kec[1]!.code],
+    ['staf_kecamatan', area.kec[1]!.code],
+    ['lurah', sibling.code],
+    ['staf_kelurahan', sibling.code],
+    ['ketua_rw', sibling.rw],
+    ['ketua_rt', kel.rts[1]!],
+    ['warga', kel.rts[1]!, { residentId: nFull.id, nikHash: nFull.nik_hash }],
+  ];
+  for (const [role, where, extra] of placements) {
+    const u = await t.createUser(role, where, extra);
+    actors.push({ role, where, auth: u.auth });
+  }
+});
+afterAll(() => t.close());
+
+describe('scope', () => {
+  it('has a case for every route the app serves', () => {
+    const missing = t.app.routeTable.map(routeKey).filter((k) => !ROUTE_CASES[k]);
+    expect(missing, 'add these routes to tests/helpers/route-cases.ts').toEqual([]);
+  });
+
+  it('no account reads or changes anything outside its own region', async () => {
+    const before = await snapshotRegion(t, target.kelurahan);
+    const failures: string[] = [];
+    for (const route of t.app.routeTable) {
+      const key = routeKey(route);
+      const call = ROUTE_CASES[key]!(target);
+      if (SELF_ROUTES.has(key)) continue; // act on the caller's own session only; covered in accounts.test.ts
+      for (const actor of actors) {
+        const res = await t.app.inject({ method: route.method as 'GET', url: call.url, headers: actor.auth, ...(call.payload ? { payload: call.payload } : {}) });
+        const allowed = route.access === 'public' || route.access === 'authenticated' || route.access.includes(actor.role);
+        // The requested path itself may be echoed back (links on an error page); that is not a leak.
+        const leaked = markers.filter((m) => !call.url.includes(m) && res.body.includes(m));
+        const label = `${key} as ${actor.role}@${actor.where} → ${res.statusCode}`;
+        if (res.statusCode >= 500) failures.push(`${label}: server error`);
+        if (leaked.length) failures.push(`${label}: leaked ${leaked.join(', ')}`);
+        if (!allowed && res.statusCode !== 403 && res.statusCode !== 401) failures.push(`${label}: role not allowed but not refused`);
+        const write = route.method !== 'GET';
+        if (allowed && write && !PUBLIC_WRITES.has(key) && ![403, 404, 422].includes(res.statusCode)) failures.push(`${label}: out-of-scope write not refused`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshotRegion(t, target.kelurahan)).toEqual(before);
+  });
+
+  it('the same calls succeed for an account whose region covers the target (the table is not vacuous)', async () => {
+    const lurah = await t.createUser('lurah', target.kelurahan);
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/residents/${target.residentId}`, headers: lurah.auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Sasaran Rahasia Zeta');
+    const page = await t.app.inject({ method: 'GET', url: `/warga?under=${target.kelurahan}`, headers: lurah.auth });
+    expect(page.body).toContain('Sasaran Rahasia Zeta');
+  });
+});
