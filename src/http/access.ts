@@ -40,10 +40,17 @@ export function requireAccessDeclarations(app: FastifyInstance): RouteInfo[] {
   return routes;
 }
 
-export function checkAccess(req: FastifyRequest, _reply: FastifyReply): void {
+/** What a person with a temporary password may still do: change it, or leave. */
+const WHILE_PASSWORD_TEMPORARY = new Set(['/akun/sandi', '/keluar', '/keluar-semua', '/api/v1/me', '/api/v1/me/password', '/api/v1/auth/logout', '/api/v1/auth/logout-all']);
+
+export function checkAccess(req: FastifyRequest, reply: FastifyReply): FastifyReply | void {
   const access = req.routeOptions.config?.access;
   if (!access || access === 'public') return;
   if (!req.user) throw new AppError(401, 'error.unauthenticated');
+  if (req.user.mustChangePassword && !WHILE_PASSWORD_TEMPORARY.has(req.routeOptions.url ?? '')) {
+    if (req.url.startsWith('/api/')) throw new AppError(403, 'auth.must_change');
+    return reply.redirect('/akun/sandi', 303);
+  }
   if (access === 'authenticated') return;
   if (!access.includes(req.user.role)) throw new AppError(403, 'error.forbidden');
 }

@@ -14,6 +14,7 @@ import type { SessionUser } from '../modules/accounts/service.js';
 import type { Ctx } from '../modules/context.js';
 import type { Services } from '../wiring.js';
 import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access.js';
+import { rejectControlCharacters } from './sanitize.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { installErrorHandlers } from './errors.js';
 import { registerStatic } from './static.js';
@@ -102,7 +103,11 @@ export async function createApp({ config, services, logger }: AppOptions) {
       req.bearer = !!bearer && !!req.user;
     }
   });
-  app.addHook('preValidation', async (req, reply) => checkAccess(req, reply));
+  app.addHook('preValidation', async (req, reply) => {
+    const redirected = checkAccess(req, reply);
+    if (redirected) return redirected;
+  });
+  app.addHook('preValidation', async (req) => rejectControlCharacters(req));
   app.addHook('preValidation', verifyCsrf(config.sessionSecret));
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

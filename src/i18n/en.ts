@@ -78,6 +78,7 @@ export const en: Record<MessageKey, string> = {
   'error.unsupported_type': 'Unsupported content type. Send JSON or a form.',
   'error.rate_limited': 'Too many attempts. Try again in {minutes} minutes.',
   'error.internal': 'A server error occurred. Try again; if it keeps happening, contact the city admin.',
+  'error.control_characters': 'The input contains invisible control characters that are not allowed. Retype it and send again.',
   'error.conflict': 'The data has changed or already exists. Reload and try again.',
 
   'field.required': '{field} is required.',

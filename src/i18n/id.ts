@@ -73,6 +73,7 @@ export const id = {
   'error.unsupported_type': 'Jenis data tidak didukung. Kirim JSON atau formulir.',
   'error.rate_limited': 'Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.',
   'error.internal': 'Terjadi kesalahan di server. Coba lagi; jika berulang, hubungi admin kota.',
+  'error.control_characters': 'Isian mengandung karakter tak terlihat yang tidak diizinkan. Ketik ulang isian tersebut lalu kirim lagi.',
   'error.conflict': 'Data berubah atau sudah ada. Muat ulang lalu coba lagi.',
 
   'field.required': '{field} wajib diisi.',

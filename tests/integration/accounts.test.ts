@@ -74,6 +74,15 @@ describe('accounts', () => {
     const pw = r.json().temporaryPassword as string;
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: 'ketua.rt.uji1', password: pw } });
     expect(login.json().mustChangePassword).toBe(true);
+    const head = { authorization: `Bearer ${login.json().token}` };
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/residents', headers: head });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.message).toMatch(/sandi baru/);
+    const page = await t.app.inject({ method: 'GET', url: '/warga', headers: head });
+    expect(page.headers.location).toBe('/akun/sandi');
+    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: head, payload: { current: pw, next: 'sandi-ketua-rt-baru', confirm: 'sandi-ketua-rt-baru' } });
+    expect(changed.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/residents', headers: head })).statusCode).toBe(200);
   });
 
   it('refuses a role the actor may not create, or at the wrong level', async () => {

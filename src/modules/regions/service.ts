@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import type { Region } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { CONTROL_CHARS } from '../../lib/text.js';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { assertCovers } from '../accounts/scope.js';
 import type { AuditRepo } from '../audit/repo.js';
@@ -104,6 +105,7 @@ export function createRegionsService(d: RegionsDeps) {
       assertCovers(ctx.scope, kelurahan);
       const kel = await d.regions.findActive(db, ctx.scope, kelurahan);
       if (!kel || kel.level !== 'kelurahan') throw notFound();
+      if (CONTROL_CHARS.test(csv)) throw fieldError('csv', 'error.control_characters');
       let records: Record<string, string>[];
       try {
         records = parse(csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });

@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
+import { CONTROL_CHARS } from '../../lib/text.js';
 import { conflict, fieldError, isUniqueViolation } from '../../lib/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { PiiCipher } from '../../lib/pii.js';
@@ -52,6 +53,7 @@ interface Candidate {
 }
 
 export async function importResidents(a: Args): Promise<ImportReport> {
+  if (CONTROL_CHARS.test(a.csv)) throw fieldError('csv', 'error.control_characters');
   let records: Record<string, string>[];
   try {
     records = parse(a.csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
