@@ -8,7 +8,7 @@ const PRECACHE = ['/static/app.css', '/static/app.js', '/static/icon.svg', '/man
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((u) => new Request(u, { cache: 'reload' }))))
+      .then((cache) => cache.addAll(PRECACHE)) // versioned URLs: the HTTP cache already holds what the page loaded
       .then(() => self.skipWaiting())
   );
 });

@@ -36,7 +36,22 @@ export function assetUrl(name: string): string {
   return a ? `/static/${name}?v=${a.hash}` : `/static/${name}`;
 }
 
+/**
+ * The service worker pre-caches exactly the URLs pages use (with their
+ * content hash), and its cache name changes with them, so a release replaces
+ * old copies instead of piling them up, and nothing is downloaded twice.
+ */
+function serviceWorkerBody(): Buffer {
+  const sw = assets.get('sw.js')!;
+  const names = ['app.css', 'app.js', 'icon.svg'];
+  let text = sw.body.toString('utf8');
+  for (const n of names) text = text.replaceAll(`'/static/${n}'`, `'${assetUrl(n)}'`);
+  const version = createHash('sha256').update(names.map(assetUrl).join('|') + sw.hash).digest('hex').slice(0, 10);
+  return Buffer.from(text.replace(/const VERSION = '[^']*';/, `const VERSION = '${version}';`));
+}
+
 export function registerStatic(app: FastifyInstance) {
+  const swBody = serviceWorkerBody();
   app.get<{ Params: { name: string } }>('/static/:name', { config: { access: 'public' } }, async (req, reply) => {
     const a = assets.get(req.params.name);
     if (!a || req.params.name === 'sw.js') return reply.callNotFound();
@@ -46,7 +61,7 @@ export function registerStatic(app: FastifyInstance) {
   for (const name of ['sw.js', 'manifest.webmanifest']) {
     app.get(`/${name}`, { config: { access: 'public' } }, async (_req, reply) => {
       const a = assets.get(name)!;
-      return reply.type(a.type).header('cache-control', 'no-cache').send(a.body);
+      return reply.type(a.type).header('cache-control', 'no-cache').send(name === 'sw.js' ? swBody : a.body);
     });
   }
 }

@@ -123,7 +123,12 @@ describe('foundation journey (phone)', () => {
     await logout(page);
     await login(page, headUsername, tempPassword!);
     expect(new URL(page.url()).pathname).toBe('/akun/sandi');
-    await expect((await me(page)).mustChangePassword).toBe(true);
+    expect((await me(page)).mustChangePassword).toBe(true);
+    // Nothing else opens until the temporary password is replaced.
+    for (const path of ['/', '/warga']) {
+      await page.goto(path);
+      expect(new URL(page.url()).pathname, path).toBe('/akun/sandi');
+    }
     const newPassword = 'sandi baru ketua rt tujuh';
     await changePassword(page, tempPassword!, newPassword);
     expect(new URL(page.url()).pathname).toBe('/');

@@ -2,6 +2,7 @@
 // with the demo city, Debian Chromium through playwright-core, a phone-sized
 // context, and small page objects for the pages a journey walks through.
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +15,20 @@ import { testConfig } from '../helpers/app.js';
 export { DEMO_PASSWORD };
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+export interface WireEntry {
+  method: string;
+  url: string;
+  status: number;
+  /** Bytes written to the socket for this response: status line, headers and (compressed) body. */
+  bytes: number;
+}
+
 export interface TestServer {
   url: string;
   /** Response bytes (headers + bodies) the server has written to all sockets so far. */
   bytesSent(): number;
+  /** Every response so far with the bytes it put on the wire (whoever asked: page or service worker). */
+  wireLog(): WireEntry[];
   close(): Promise<void>;
 }
 
@@ -29,11 +40,22 @@ export async function startServer(): Promise<TestServer> {
   // Count what actually went over the wire, whoever asked (page or service worker).
   const sockets = new Set<Socket>();
   let closedBytes = 0;
+  const log: WireEntry[] = [];
+  const counted = new WeakMap<Socket, number>();
   app.server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => {
       closedBytes += socket.bytesWritten;
       sockets.delete(socket);
+    });
+  });
+  // Browsers do not pipeline HTTP/1.1, so a socket's bytes between two finished responses belong to the later one.
+  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => {
+      const socket = req.socket;
+      const before = counted.get(socket) ?? 0;
+      counted.set(socket, socket.bytesWritten);
+      log.push({ method: req.method ?? '', url: req.url ?? '', status: res.statusCode, bytes: socket.bytesWritten - before });
     });
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -42,6 +64,7 @@ export async function startServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${addr.port}`,
     bytesSent: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesWritten, 0),
+    wireLog: () => [...log],
     async close() {
       await app.close();
       await database.close();

@@ -9,6 +9,7 @@ import { formatRtRw } from '../regions/rules.js';
 export function registerHomePages(app: App, s: Services) {
   app.get('/', { config: { access: 'public' } }, async (req, reply) => {
     if (!req.user) return reply.redirect('/masuk', 303);
+    if (req.user.mustChangePassword) return reply.redirect('/akun/sandi', 303);
     if (req.user.role === 'warga') return reply.redirect('/saya', 303);
     const pc = pageCtx(req, reply);
     const t = pc.t;
