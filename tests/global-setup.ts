@@ -12,11 +12,14 @@ export default async function setup() {
     const d = await openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: '' });
     await d.pool.query('drop schema if exists public cascade; create schema public;');
     await migrate(d.pool);
+    // Test-only: gives every createArea() a unique city code (see tests/helpers/app.ts).
+    await d.pool.query('create sequence test_area_seq');
     await d.close();
     return;
   }
   const d = await openDatabase({ databaseUrl: null, dataDir: '', inMemory: true });
   await migrate(d.pool);
+  await d.pool.query('create sequence test_area_seq');
   const dump = await d.pglite!.dumpDataDir('gzip');
   const path = resolve(TEMPLATE_PATH);
   mkdirSync(dirname(path), { recursive: true });

@@ -27,6 +27,8 @@ export interface UsersTable {
   phone: string | null;
   password_hash: string;
   must_change_password: Generated<boolean>;
+  notify_email: Generated<boolean>;
+  notify_webhook: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Date | null;
   active: Generated<boolean>;
@@ -104,7 +106,180 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
+type Json<T> = ColumnType<T, string, string>;
+
+export interface LetterTypesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  fields: Json<LetterField[]>;
+  attachments: Json<LetterAttachment[]>;
+  validity_days: number;
+  route: ColumnType<string[], string[], string[]>;
+  stage_budgets: Json<Record<string, number>>;
+  total_budget_minutes: number;
+  classification: string;
+  template: string;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface LetterField {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'date' | 'number';
+  required: boolean;
+  maxLength?: number;
+}
+export interface LetterAttachment {
+  kind: string;
+  label: string;
+  required: boolean;
+}
+
+export interface StoredFilesTable {
+  id: Generated<number>;
+  sha256: string;
+  mime: string;
+  size_bytes: number;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+
+export interface ServiceRequestsTable {
+  id: Generated<number>;
+  tracking_code: string;
+  idempotency_key: string;
+  submitted_by: number;
+  resident_id: number;
+  region_code: string;
+  letter_type_id: number;
+  type_snapshot: Json<LetterTypeSnapshot>;
+  field_values: Json<Record<string, string>>;
+  purpose: Generated<string>;
+  status: Generated<'in_progress' | 'returned' | 'rejected' | 'completed'>;
+  stage_index: Generated<number>;
+  stage: 'rt' | 'rw' | 'kelurahan' | 'kecamatan' | null;
+  stage_started_at: Date;
+  stage_warn_at: Date | null;
+  stage_due_at: Date | null;
+  stage_warned: Generated<boolean>;
+  stage_escalated: Generated<boolean>;
+  submitted_at: Date;
+  due_at: Date;
+  overdue: Generated<boolean>;
+  completed_at: Date | null;
+  version: Generated<number>;
+}
+
+export interface LetterTypeSnapshot {
+  id: number;
+  code: string;
+  name: string;
+  version: number;
+  fields: LetterField[];
+  attachments: LetterAttachment[];
+  validity_days: number;
+  route: ('rt' | 'rw' | 'kelurahan' | 'kecamatan')[];
+  stage_budgets: Partial<Record<'rt' | 'rw' | 'kelurahan' | 'kecamatan', number>>;
+  total_budget_minutes: number;
+  classification: string;
+  template: string;
+}
+
+export interface RequestAttachmentsTable {
+  id: Generated<number>;
+  request_id: number;
+  kind: string;
+  file_id: number;
+  created_at: CreatedAt;
+}
+
+export interface RequestTransitionsTable {
+  id: Generated<string>;
+  request_id: number;
+  seq: number;
+  action: 'submit' | 'approve' | 'return' | 'resubmit' | 'reject' | 'issue';
+  from_stage: string | null;
+  to_stage: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  reason: Generated<string>;
+  at: Date;
+  stage_budget_minutes: number | null;
+  elapsed_seconds: number | null;
+  within_budget: boolean | null;
+}
+
+export interface LetterSequencesTable {
+  unit_code: string;
+  year: number;
+  last_value: number;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  public_key: string;
+  created_at: CreatedAt;
+  retired_at: Date | null;
+}
+
+export interface LettersTable {
+  id: Generated<number>;
+  request_id: number;
+  verify_code: string;
+  number: string;
+  unit_code: string;
+  year: number;
+  seq: number;
+  issued_at: Date;
+  valid_until: ColumnType<Date, string, string>;
+  payload: Json<Record<string, unknown>>;
+  signature: string;
+  kid: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: number;
+  request_id: number | null;
+  kind: string;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
+export interface DeliveriesTable {
+  id: Generated<string>;
+  notification_id: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Generated<Date>;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
 export interface DB {
+  letter_types: LetterTypesTable;
+  stored_files: StoredFilesTable;
+  service_requests: ServiceRequestsTable;
+  request_attachments: RequestAttachmentsTable;
+  request_transitions: RequestTransitionsTable;
+  letter_sequences: LetterSequencesTable;
+  signing_keys: SigningKeysTable;
+  letters: LettersTable;
+  notifications: NotificationsTable;
+  deliveries: DeliveriesTable;
   regions: RegionsTable;
   users: UsersTable;
   sessions: SessionsTable;

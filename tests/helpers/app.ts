@@ -46,7 +46,6 @@ export async function createTestApp(opts: { clock?: Clock; config?: Record<strin
 
   /** A fresh, unique test city with two kecamatan, each with two kelurahan, each with RW 001 / RT 001–002. */
   async function createArea() {
-    await sql`create sequence if not exists test_area_seq`.execute(db);
     const n = Number((await sql<{ n: string }>`select nextval('test_area_seq') as n`.execute(db)).rows[0]!.n);
     const prov = String(91 + (Math.floor(n / 99) % 9));
     const city = `${prov}.${String((n % 99) + 1).padStart(2, '0')}`;

@@ -6,18 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFamily } from '../../src/seed/factories.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { ROUTE_CASES, routeKey, SELF_ROUTES, type Target } from '../helpers/route-cases.js';
+import { ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
 
 let t: TestApp;
 let target: Target;
+let city: string;
 let admin: Awaited<ReturnType<TestApp['createUser']>>;
 const HOSTILE = [`' OR '1'='1'; DROP TABLE residents; --`, '<script>alert(1)</script>', '../../../etc/passwd', '\u0000\u202e', '{{7*7}}${7*7}'];
 
+/** Rows under this test's own city: other test files may write elsewhere at the same time. */
 async function tableCounts() {
-  const r = await t.database.pool.query(`select
-    (select count(*) from regions) as regions, (select count(*) from users) as users,
-    (select count(*) from residents) as residents, (select count(*) from families) as families`);
-  return r.rows[0];
+  return snapshotRegion(t, city);
 }
 
 function expectClearRefusal(label: string, res: { statusCode: number; body: string; headers: Record<string, unknown> }, failures: string[]) {
@@ -33,6 +32,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const area = await t.createArea();
   const kel = area.kec[0]!.kel[0]!;
+  city = area.city;
   admin = await t.createUser('admin_kota', area.city);
   let serial = 100;
   const fam = await createFamily(t.services, admin.ctx, kel.rts[0]!, () => serial++);

@@ -8,12 +8,6 @@ beforeAll(async () => {
   area = await t.createArea();
 });
 afterAll(() => t.close());
-import { afterEach } from 'vitest';
-afterEach(async (c) => {
-  const lurah = await t.createUser('lurah', area.kec[0]!.kel[0]!.code);
-  const r = await t.app.inject({ method: 'GET', url: `/api/v1/regions/${area.kec[0]!.kel[1]!.code}`, headers: lurah.auth });
-  console.log('LEAK?', c.task.name, r.statusCode);
-});
 
 type User = Awaited<ReturnType<TestApp['createUser']>>;
 
@@ -254,7 +248,6 @@ describe('the tree and who may change it', () => {
     const kec = area.kec[1]!;
     const camat = await t.createUser('camat', kec.code);
     const res = await t.app.inject({ method: 'GET', url: '/wilayah', cookies: camat.cookies });
-    console.log('DBG', (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: camat.auth })).body, camat.user);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('data-testid="region-tree"');
     for (const kel of kec.kel) {

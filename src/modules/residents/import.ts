@@ -130,7 +130,10 @@ export async function importResidents(a: Args): Promise<ImportReport> {
       continue;
     }
     if (c.resident.relationship === 'kepala_keluarga') {
-      const n = (headsPerKk.get(c.kk) ?? 0) + 1;
+      // A family already in the register may have its head: count it, or the
+      // whole import would fail on the unique index while writing.
+      if (!headsPerKk.has(c.kk)) headsPerKk.set(c.kk, family && (await a.residents.hasLivingHead(a.db, family.id)) ? 1 : 0);
+      const n = headsPerKk.get(c.kk)! + 1;
       headsPerKk.set(c.kk, n);
       if (n > 1) {
         refused.push({ row: c.row, key: 'residents.head_exists' });

@@ -74,6 +74,11 @@ export function createResidentsRepo() {
     findFamilyByHash(db: Db, kkHash: Buffer) {
       return db.selectFrom('families').select(['id', 'region_code']).where('kk_hash', '=', kkHash).executeTakeFirst();
     },
+    /** One living head per family card (residents_one_head_idx). */
+    async hasLivingHead(db: Db, familyId: number) {
+      const r = await db.selectFrom('residents').select('id').where('family_id', '=', familyId).where('relationship', '=', 'kepala_keluarga').where('status', '=', 'hidup').executeTakeFirst();
+      return !!r;
+    },
     async insertFamily(db: Db, f: { kk_hash: Buffer; kk_enc: Buffer; kk_masked: string; region_code: string; address: string }) {
       return (await db.insertInto('families').values(f).returning('id').executeTakeFirstOrThrow()).id;
     },

@@ -1,0 +1,86 @@
+// SQL for the in-app inbox and the outgoing deliveries (email, webhook).
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+
+export interface NewNotification {
+  userId: number;
+  requestId: number | null;
+  kind: string;
+  /** Unique per event and recipient: the same reminder is never recorded twice, whatever retries or instances do. */
+  dedupeKey: string;
+  title: string;
+  body: string;
+  link: string | null;
+}
+
+export function createNotificationsRepo() {
+  return {
+    /** Users holding one of the roles at or above a region (their region is a prefix of it). */
+    recipientsFor(db: Db, roles: readonly string[], regionCode: string) {
+      const parts = regionCode.split('.');
+      const ancestors = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+      return db
+        .selectFrom('users')
+        .select(['id', 'email', 'phone', 'notify_email', 'notify_webhook', 'full_name'])
+        .where('role', 'in', roles as string[])
+        .where('region_code', 'in', ancestors)
+        .where('active', '=', true)
+        .execute();
+    },
+    /** Inserts the notification and its deliveries; returns false when it already existed. */
+    async insert(db: Db, n: NewNotification, channels: { channel: 'email' | 'webhook'; target: string }[]) {
+      const row = await db
+        .insertInto('notifications')
+        .values({ user_id: n.userId, request_id: n.requestId, kind: n.kind, dedupe_key: n.dedupeKey, title: n.title, body: n.body, link: n.link })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) return false;
+      if (channels.length) await db.insertInto('deliveries').values(channels.map((c) => ({ notification_id: row.id, channel: c.channel, target: c.target }))).execute();
+      return true;
+    },
+    inbox(db: Db, userId: number, limit = 50) {
+      return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute();
+    },
+    async unreadCount(db: Db, userId: number) {
+      const r = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async markRead(db: Db, userId: number, ids: string[] | 'all', now: Date) {
+      let q = db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
+      if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['0']);
+      await q.execute();
+    },
+    /** Claims pending deliveries for one worker; SKIP LOCKED lets several instances share the work. */
+    claimPending(db: Db, limit: number, now: Date) {
+      return db
+        .selectFrom('deliveries')
+        .innerJoin('notifications', 'notifications.id', 'deliveries.notification_id')
+        .select(['deliveries.id', 'deliveries.channel', 'deliveries.target', 'deliveries.attempts', 'notifications.kind', 'notifications.title', 'notifications.body', 'notifications.link', 'notifications.request_id', 'notifications.created_at'])
+        .where('deliveries.status', '=', 'pending')
+        .where('deliveries.next_attempt_at', '<=', now)
+        .orderBy('deliveries.id')
+        .limit(limit)
+        .forUpdate('deliveries')
+        .skipLocked()
+        .execute();
+    },
+    async markDelivery(db: Db, id: string, r: { ok: true; now: Date } | { ok: false; error: string; giveUp: boolean; retryAt: Date }) {
+      await db
+        .updateTable('deliveries')
+        .set(
+          r.ok
+            ? { status: 'sent', sent_at: r.now, attempts: sql`attempts + 1` }
+            : { status: r.giveUp ? 'failed' : 'pending', last_error: r.error.slice(0, 500), attempts: sql`attempts + 1`, next_attempt_at: r.retryAt },
+        )
+        .where('id', '=', id)
+        .execute();
+    },
+    listDeliveries(db: Db, status: 'pending' | 'sent' | 'failed' | undefined, limit = 100) {
+      let q = db.selectFrom('deliveries').selectAll();
+      if (status) q = q.where('status', '=', status);
+      return q.orderBy('id', 'desc').limit(limit).execute();
+    },
+  };
+}
+export type NotificationsRepo = ReturnType<typeof createNotificationsRepo>;
