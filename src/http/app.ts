@@ -15,6 +15,7 @@ import type { Ctx } from '../modules/context.js';
 import type { Services } from '../wiring.js';
 import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access.js';
 import { rejectControlCharacters } from './sanitize.js';
+import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { installErrorHandlers } from './errors.js';
 import { registerStatic } from './static.js';
@@ -56,10 +57,10 @@ export async function createApp({ config, services, logger }: AppOptions) {
     logger: logger === false ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true, useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(compileValidator);
   const routeTable = requireAccessDeclarations(app);
   app.decorate('routeTable', routeTable);
   installErrorHandlers(app);
