@@ -13,6 +13,8 @@ export async function bootstrap(config: Config, clock: Clock = systemClock) {
   const repos = createRepos();
   const services = createServices(database, repos, clock, config);
   await services.regions.importCity(config.cityCode);
+  await services.letters.ensureKeyRegistered();
+  await services.catalogue.seedDefaults();
   let demo: DemoAccount[] = [];
   if (config.demoSeed && !(await hasAnyAccount(database))) demo = await seedDemo(database, repos, services, config.cityCode);
   return { database, repos, services, demo };

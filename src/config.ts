@@ -32,7 +32,10 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   mail: { smtpUrl: string | null; from: string };
-  webhook: { secret: string | null };
+  webhook: { url: string | null; secret: string | null };
+  letters: { numberTemplate: string; signingKeyDir: string; signingKeyPem: string | null };
+  /** Run background jobs (reminders, escalations, deliveries) in this process. */
+  workers: boolean;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +108,13 @@ export function loadConfig(env: Env = process.env): Config {
 
   const smtpUrl = str('SMTP_URL', '') || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL harus diawali smtp:// atau smtps://');
+  if (production && !env.SIGNING_KEY_PEM && !env.SIGNING_KEY_DIR) problems.push('SIGNING_KEY_PEM atau SIGNING_KEY_DIR wajib di produksi (kunci tanda tangan surat, di luar basis data)');
+
+  const webhookUrl = str('WEBHOOK_URL', '') || null;
+  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) problems.push('WEBHOOK_URL harus URL http(s)');
+  const numberTemplate = str('LETTER_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
+  if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
+  const signingKeyPem = env.SIGNING_KEY_PEM ? env.SIGNING_KEY_PEM.replace(/\\n/g, '\n') : null;
 
   const config: Config = {
     env: envName,
@@ -125,7 +135,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool('TRUST_PROXY', false),
     logLevel: str('LOG_LEVEL', envName === 'production' ? 'info' : envName === 'test' ? 'silent' : 'warn'),
     mail: { smtpUrl, from: str('MAIL_FROM', 'Pamong <no-reply@localhost>') },
-    webhook: { secret: str('WEBHOOK_SECRET', '') || null },
+    webhook: { url: webhookUrl, secret: str('WEBHOOK_SECRET', '') || null },
+    letters: { numberTemplate, signingKeyDir: resolve(str('SIGNING_KEY_DIR', join(dataDir, 'keys'))), signingKeyPem },
+    workers: bool('WORKERS', envName !== 'test'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

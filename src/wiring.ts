@@ -1,5 +1,6 @@
-// The one wiring point: createRepos(db) → createServices(repos, clock, config).
+// The one wiring point: createRepos() → createServices(database, repos, clock, config).
 // No module reaches for a global database client; tests wire their own.
+import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
@@ -8,11 +9,20 @@ import { createAccountsRepo } from './modules/accounts/repo.js';
 import { createAccountsService } from './modules/accounts/service.js';
 import { createAuditRepo } from './modules/audit/repo.js';
 import { createAuditService } from './modules/audit/service.js';
+import { createCatalogueRepo } from './modules/catalogue/repo.js';
+import { createCatalogueService } from './modules/catalogue/service.js';
+import { createPostgresFileStorage } from './modules/files/storage.js';
+import { loadSigningKey, type SigningKey } from './modules/letters/keys.js';
+import { createLettersRepo } from './modules/letters/repo.js';
+import { createLettersService } from './modules/letters/service.js';
+import { createNotificationsRepo } from './modules/notifications/repo.js';
+import { createNotifyService } from './modules/notifications/service.js';
 import { createRegionsRepo } from './modules/regions/repo.js';
 import { createRegionsService } from './modules/regions/service.js';
 import { createResidentsRepo } from './modules/residents/repo.js';
 import { createResidentsService } from './modules/residents/service.js';
-import { sql } from 'kysely';
+import { createRequestsRepo } from './modules/service-requests/repo.js';
+import { createRequestsService } from './modules/service-requests/service.js';
 
 export function createRepos() {
   return {
@@ -20,14 +30,21 @@ export function createRepos() {
     audit: createAuditRepo(),
     regions: createRegionsRepo(),
     residents: createResidentsRepo(),
+    catalogue: createCatalogueRepo(),
+    requests: createRequestsRepo(),
+    letters: createLettersRepo(),
+    notifications: createNotificationsRepo(),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;
 
-export function createServices(database: Database, repos: Repos, clock: Clock, config: Config) {
+export function createServices(database: Database, repos: Repos, clock: Clock, config: Config, opts: { signingKey?: SigningKey } = {}) {
   const db = database.db;
   const pii = createPiiCipher(config.dataKey);
   const base = { db, clock, ...repos };
+  const signingKey = opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });
+  const letters = createLettersService({ ...base, pii, signingKey, config: { numberTemplate: config.letters.numberTemplate, timeZone: config.timeZone } });
+  const notify = createNotifyService({ ...base, channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url } });
   return {
     dbKind: database.kind,
     pii,
@@ -36,6 +53,10 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     regions: createRegionsService(base),
     residents: createResidentsService({ ...base, pii }),
     audit: createAuditService(base),
+    catalogue: createCatalogueService(base),
+    letters,
+    notify,
+    requests: createRequestsService({ ...base, files: createPostgresFileStorage(), letters, notify }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

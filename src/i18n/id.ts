@@ -254,6 +254,21 @@ export const id = {
   'audit.ip': 'Dari',
   'audit.none': 'Belum ada catatan.',
   'audit.filter_action': 'Saring tindakan',
+  'f.letter_type': "Jenis surat",
+  'f.resident': "Warga yang mengajukan",
+  'f.reason': "Alasan",
+  'f.purpose': "Keperluan",
+  'requests.resident_not_found': "Warga tidak ditemukan di wilayah Anda atau tidak berstatus hidup.",
+  'requests.attachment_required': "Lampiran \"{name}\" wajib diunggah.",
+  'requests.attachment_empty': "Lampiran \"{name}\" kosong. Pilih berkas lagi.",
+  'requests.attachment_too_large': "Lampiran \"{name}\" lebih dari 2 MB. Foto ulang dengan resolusi lebih kecil.",
+  'requests.attachment_bad_type': "Lampiran \"{name}\" harus foto (JPEG/PNG/WebP) atau PDF.",
+  'requests.already_acted': "Permohonan ini sudah ditindaklanjuti orang lain atau statusnya berubah. Muat ulang untuk melihat keadaan terbaru.",
+  'requests.reason_required': "Tulis alasannya agar pemohon tahu apa yang harus diperbaiki.",
+  'requests.not_your_stage': "Permohonan ini sedang menunggu tindakan petugas lain.",
+  'catalogue.bad_route': "Urutan tahap harus RT → RW → kelurahan → kecamatan (boleh melompati tahap, tidak boleh berbalik).",
+  'catalogue.budget_exceeds_total': "Jumlah batas waktu tahap ({sum} menit) melebihi batas waktu total ({total} menit).",
+  'catalogue.code_taken': "Kode jenis surat sudah dipakai.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -10,6 +10,7 @@ import { registerRegionsApi } from './regions/routes.js';
 import { registerResidentsPages } from './residents/pages.js';
 import { registerResidentsApi } from './residents/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
+import { registerRequestsApi } from './service-requests/routes.js';
 
 export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAccountsApi(app, s, config);
@@ -20,4 +21,5 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerResidentsApi(app, s);
   registerResidentsPages(app, s);
   registerAuditRoutes(app, s);
+  registerRequestsApi(app, s);
 }

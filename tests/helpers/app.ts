@@ -13,6 +13,7 @@ import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
 import type { Role } from '../../src/modules/accounts/rules.js';
 import { createAccount, ctxOf } from '../../src/seed/factories.js';
 import { createRepos, createServices } from '../../src/wiring.js';
+import { generateSigningKey } from '../../src/modules/letters/keys.js';
 import { TEMPLATE_PATH, TEST_DATABASE_URL } from './env.js';
 
 export const TEST_PASSWORD = 'uji-sandi-rahasia-1';
@@ -40,7 +41,9 @@ export async function createTestApp(opts: { clock?: Clock; config?: Record<strin
   const database = await openTestDatabase();
   const repos = createRepos();
   const clock = opts.clock ?? systemClock;
-  const services = createServices(database, repos, clock, config);
+  const services = createServices(database, repos, clock, config, { signingKey: generateSigningKey().key });
+  await services.letters.ensureKeyRegistered();
+  await services.catalogue.seedDefaults();
   const app = await createApp({ config, services, logger: false });
   const db = database.db;
 

@@ -12,6 +12,9 @@ export interface Target {
   otherRt: string;
   residentId: number;
   userId: number;
+  requestId: number;
+  attachmentId: number;
+  trackingCode: string;
 }
 
 export interface RouteCall {
@@ -30,6 +33,9 @@ export const SELF_ROUTES = new Set([
   'POST /keluar-semua',
   'POST /akun/sandi',
 ]);
+
+/** Public read of a request's progress by its code: status only, no personal data (checked by the markers). */
+export const PUBLIC_READS = new Set(['GET /api/v1/track/:code']);
 
 /** Public routes: they must show no region data at all (checked by the scope test too). */
 export const PUBLIC_WRITES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register', 'POST /masuk', 'POST /daftar']);
@@ -119,6 +125,15 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'POST /warga/:id/pindah': (t) => ({ url: `/warga/${t.residentId}/pindah`, payload: { rtCode: t.otherRt } }),
   'GET /saya': () => ({ url: '/saya' }),
   'GET /api/v1/audit': () => ({ url: '/api/v1/audit' }),
+  'GET /api/v1/letter-types': () => ({ url: '/api/v1/letter-types' }),
+  'POST /api/v1/requests': (t) => ({ url: '/api/v1/requests', payload: { idempotencyKey: 'penyusup-0001', letterType: 'domisili', residentId: t.residentId, fields: {}, attachments: [] } }),
+  'GET /api/v1/requests': () => ({ url: '/api/v1/requests' }),
+  'GET /api/v1/requests/queue': () => ({ url: '/api/v1/requests/queue' }),
+  'GET /api/v1/requests/mine': () => ({ url: '/api/v1/requests/mine' }),
+  'GET /api/v1/requests/:id': (t) => ({ url: `/api/v1/requests/${t.requestId}` }),
+  'POST /api/v1/requests/:id/actions': (t) => ({ url: `/api/v1/requests/${t.requestId}/actions`, payload: { action: 'reject', reason: 'Penyusup' } }),
+  'GET /api/v1/requests/:id/attachments/:attachmentId': (t) => ({ url: `/api/v1/requests/${t.requestId}/attachments/${t.attachmentId}` }),
+  'GET /api/v1/track/:code': (t) => ({ url: `/api/v1/track/${t.trackingCode}` }),
   'GET /audit': () => ({ url: '/audit' }),
 };
 
@@ -137,5 +152,17 @@ export async function snapshotRegion(t: TestApp, code: string) {
     residents: await q(`select id, full_name, status, region_code, relationship, birth_date from residents where ${inRegion('region_code')} order by id`),
     families: await q(`select id, region_code from families where ${inRegion('region_code')} order by id`),
     fullViews: await q(`select count(*) from audit_log where action = 'resident.viewed_full' and ${inRegion('region_code')}`),
+    requests: await q(`select id, status, stage, version from service_requests where ${inRegion('region_code')} order by id`),
+    attachmentViews: await q(`select count(*) from audit_log where action = 'request.attachment_viewed'`),
   };
+}
+
+/** A request filed by the target RT's head for the target resident, with one attachment. */
+export async function createTargetRequest(t: TestApp, head: { auth: Record<string, string> }, residentId: number) {
+  const { submitBody } = await import('./requests.js');
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: head.auth, payload: submitBody(residentId) });
+  if (res.statusCode !== 201) throw new Error(`target request: ${res.statusCode} ${res.body}`);
+  const { id, trackingCode } = res.json() as { id: number; trackingCode: string };
+  const att = await t.database.pool.query('select id from request_attachments where request_id = $1 order by id limit 1', [id]);
+  return { requestId: id, trackingCode, attachmentId: att.rows[0].id as number };
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/modules/accounts/rules.js';
 import { createFamily } from '../../src/seed/factories.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { PUBLIC_WRITES, ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
+import { PUBLIC_READS, PUBLIC_WRITES, ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
+import { createTargetRequest } from '../helpers/route-cases.js';
 
 let t: TestApp;
 let target: Target;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const fam = await createFamily(t.services, admin.ctx, kel.rts[0]!, () => serial++);
   await t.services.residents.update(admin.ctx, fam.ids[0]!, { fullName: 'Sasaran Rahasia Zeta', sex: 'L', birthDate: '1970-01-01', relationship: 'kepala_keluarga' });
   const head = await t.createUser('ketua_rt', kel.rts[0]!);
-  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id };
+  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id, ...(await createTargetRequest(t, head, fam.ids[0]!)) };
   const full = await t.services.residents.viewFull(admin.ctx, fam.ids[0]!);
   markers = ['Sasaran Rahasia Zeta', full.nik_masked, full.nik, full.kk, head.username, target.rt];
 
@@ -67,6 +68,7 @@ describe('scope', () => {
         const leaked = markers.filter((m) => !call.url.includes(m) && res.body.includes(m));
         const label = `${key} as ${actor.role}@${actor.where} → ${res.statusCode}`;
         if (res.statusCode >= 500) failures.push(`${label}: server error`);
+        if (PUBLIC_READS.has(key) && res.statusCode !== 200) failures.push(`${label}: public read failed`);
         if (leaked.length) failures.push(`${label}: leaked ${leaked.join(', ')}`);
         if (!allowed && res.statusCode !== 403 && res.statusCode !== 401) failures.push(`${label}: role not allowed but not refused`);
         const write = route.method !== 'GET';

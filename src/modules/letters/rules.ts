@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 // Letter numbers, letter text and what gets signed. Pure.
 
 /** Default per DOMAIN.md; the exact pattern is configuration per letter type/city. */
@@ -27,6 +28,9 @@ export function canonicalJson(value: unknown): string {
 
 /** Short random-looking codes people can type: no 0/O/1/I/L. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export function publicCode(length = 10): string {
+  return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
 export function isPublicCode(s: string): boolean {
   return /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8,16}$/.test(s);
 }

@@ -61,7 +61,7 @@ export function decide(s: RequestState, action: Action, actor: { role: Role; isS
       if (s.status !== 'in_progress') return { ok: false, reason: 'not_in_progress' };
       if (!canActAtStage(actor.role, stage)) return { ok: false, reason: 'wrong_role' };
       if (!reason.trim()) return { ok: false, reason: 'reason_required' };
-      return { ok: true, next: { status: action === 'return' ? 'returned' : 'rejected', stageIndex: s.stageIndex, stage }, issuesLetter: false };
+      return { ok: true, next: { status: action === 'return' ? 'returned' : 'rejected', stageIndex: s.stageIndex, stage: action === 'return' ? stage : null }, issuesLetter: false };
     }
     case 'resubmit': {
       if (s.status !== 'returned') return { ok: false, reason: 'not_returned' };

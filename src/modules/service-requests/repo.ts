@@ -1,0 +1,185 @@
+// SQL for service requests, their transitions and attachments.
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { LetterTypeSnapshot, ServiceRequestsTable } from '../../db/schema.js';
+import type { Insertable, Updateable } from 'kysely';
+import { inScope, type Scope } from '../accounts/scope.js';
+import type { Stage } from './rules.js';
+
+export type NewRequest = Insertable<ServiceRequestsTable>;
+
+export interface NewTransition {
+  request_id: number;
+  action: 'submit' | 'approve' | 'return' | 'resubmit' | 'reject' | 'issue';
+  from_stage: string | null;
+  to_stage: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  reason?: string;
+  at: Date;
+  stage_budget_minutes: number | null;
+  elapsed_seconds: number | null;
+  within_budget: boolean | null;
+}
+
+const requestColumns = [
+  'service_requests.id',
+  'service_requests.tracking_code',
+  'service_requests.submitted_by',
+  'service_requests.resident_id',
+  'service_requests.region_code',
+  'service_requests.letter_type_id',
+  'service_requests.type_snapshot',
+  'service_requests.field_values',
+  'service_requests.purpose',
+  'service_requests.status',
+  'service_requests.stage_index',
+  'service_requests.stage',
+  'service_requests.stage_started_at',
+  'service_requests.stage_warn_at',
+  'service_requests.stage_due_at',
+  'service_requests.submitted_at',
+  'service_requests.due_at',
+  'service_requests.overdue',
+  'service_requests.completed_at',
+  'service_requests.version',
+] as const;
+
+export function createRequestsRepo() {
+  return {
+    /** Returns the new id, or null when (submitter, idempotency key) already exists. */
+    async insert(db: Db, r: NewRequest): Promise<number | null> {
+      const row = await db
+        .insertInto('service_requests')
+        .values(r)
+        .onConflict((oc) => oc.columns(['submitted_by', 'idempotency_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
+    findByIdempotencyKey(db: Db, submittedBy: number, key: string) {
+      return db.selectFrom('service_requests').select(['id', 'tracking_code']).where('submitted_by', '=', submittedBy).where('idempotency_key', '=', key).executeTakeFirst();
+    },
+    /** A request the scope may see: in its region, or (for a citizen) their own. */
+    findVisible(db: Db, scope: Scope, id: number) {
+      return db
+        .selectFrom('service_requests')
+        .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
+        .select(requestColumns)
+        .select(['residents.full_name as resident_name', 'residents.nik_masked'])
+        .where('service_requests.id', '=', id)
+        .where((eb) =>
+          scope.role === 'warga'
+            ? eb.or([eb('service_requests.resident_id', '=', scope.residentId ?? -1), eb('service_requests.submitted_by', '=', scope.userId)])
+            : inScope(scope, 'service_requests.region_code'),
+        )
+        .executeTakeFirst();
+    },
+    /** The one guarded state change: succeeds only if nobody moved the request since it was read. */
+    async transition(db: Db, id: number, expectedVersion: number, patch: Updateable<ServiceRequestsTable>): Promise<boolean> {
+      const r = await db
+        .updateTable('service_requests')
+        .set({ ...patch, version: expectedVersion + 1 })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    /** Appends to the trail. Callers hold the request's row lock (from `transition`), so seq cannot collide; the unique key checks it anyway. */
+    async insertTransition(db: Db, t: NewTransition) {
+      await db
+        .insertInto('request_transitions')
+        .values((eb) => ({ ...t, seq: eb.selectFrom('request_transitions').select(sql<number>`coalesce(max(seq), 0) + 1`.as('n')).where('request_id', '=', t.request_id) }))
+        .execute();
+    },
+    transitions(db: Db, requestId: number) {
+      return db.selectFrom('request_transitions').selectAll().where('request_id', '=', requestId).orderBy('seq').execute();
+    },
+    async addAttachment(db: Db, requestId: number, kind: string, fileId: number) {
+      await db.insertInto('request_attachments').values({ request_id: requestId, kind, file_id: fileId }).execute();
+    },
+    attachments(db: Db, requestId: number) {
+      return db
+        .selectFrom('request_attachments')
+        .innerJoin('stored_files', 'stored_files.id', 'request_attachments.file_id')
+        .select(['request_attachments.id', 'request_attachments.kind', 'request_attachments.file_id', 'stored_files.mime', 'stored_files.size_bytes'])
+        .where('request_attachments.request_id', '=', requestId)
+        .orderBy('request_attachments.id')
+        .execute();
+    },
+    /** Work waiting at the given stages inside the scope, oldest first. */
+    queue(db: Db, scope: Scope, stages: Stage[], limit = 100) {
+      if (!stages.length) return Promise.resolve([]);
+      return db
+        .selectFrom('service_requests')
+        .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
+        .select(requestColumns)
+        .select(['residents.full_name as resident_name', 'residents.nik_masked'])
+        .where(inScope(scope, 'service_requests.region_code'))
+        .where('service_requests.status', '=', 'in_progress')
+        .where('service_requests.stage', 'in', stages)
+        .orderBy('service_requests.submitted_at')
+        .limit(limit)
+        .execute();
+    },
+    /** What a person asked for (citizen) or filed for neighbours (RT head). */
+    mine(db: Db, scope: Scope, limit = 50) {
+      return db
+        .selectFrom('service_requests')
+        .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
+        .select(requestColumns)
+        .select(['residents.full_name as resident_name', 'residents.nik_masked'])
+        .where((eb) => eb.or([eb('service_requests.submitted_by', '=', scope.userId), eb('service_requests.resident_id', '=', scope.residentId ?? -1)]))
+        .orderBy('service_requests.submitted_at', 'desc')
+        .limit(limit)
+        .execute();
+    },
+    listInScope(db: Db, scope: Scope, f: { status?: string | undefined; overdue?: boolean | undefined; limit: number; offset: number }) {
+      let q = db
+        .selectFrom('service_requests')
+        .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
+        .select(requestColumns)
+        .select(['residents.full_name as resident_name', 'residents.nik_masked'])
+        .where(inScope(scope, 'service_requests.region_code'));
+      if (f.status) q = q.where('service_requests.status', '=', f.status as 'in_progress');
+      if (f.overdue) q = q.where('service_requests.overdue', '=', true);
+      return q.orderBy('service_requests.submitted_at', 'desc').limit(f.limit).offset(f.offset).execute();
+    },
+    byTrackingCode(db: Db, code: string) {
+      return db
+        .selectFrom('service_requests')
+        .select(['id', 'tracking_code', 'status', 'stage', 'stage_index', 'type_snapshot', 'submitted_at', 'completed_at', 'stage_due_at', 'overdue'])
+        .where('tracking_code', '=', code)
+        .executeTakeFirst();
+    },
+    /** Claims the reminders that are due (75 % of the stage budget); each is claimed exactly once. */
+    claimWarnings(db: Db, now: Date, limit = 200) {
+      return db
+        .updateTable('service_requests')
+        .set({ stage_warned: true })
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('service_requests').select('id').where('status', '=', 'in_progress').where('stage_warned', '=', false).where('stage_warn_at', '<=', now).limit(limit).forUpdate().skipLocked(),
+        )
+        .returning(['id', 'stage', 'stage_index', 'stage_started_at', 'region_code', 'tracking_code', 'type_snapshot', 'stage_due_at'])
+        .execute();
+    },
+    /** Claims the breaches (100 % of the stage budget); marks the request overdue. */
+    claimEscalations(db: Db, now: Date, limit = 200) {
+      return db
+        .updateTable('service_requests')
+        .set({ stage_escalated: true, overdue: true, stage_warned: true })
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('service_requests').select('id').where('status', '=', 'in_progress').where('stage_escalated', '=', false).where('stage_due_at', '<=', now).limit(limit).forUpdate().skipLocked(),
+        )
+        .returning(['id', 'stage', 'stage_index', 'stage_started_at', 'region_code', 'tracking_code', 'type_snapshot', 'stage_due_at'])
+        .execute();
+    },
+    async markEndToEndOverdue(db: Db, now: Date) {
+      await db.updateTable('service_requests').set({ overdue: true }).where('status', '=', 'in_progress').where('overdue', '=', false).where('due_at', '<=', now).execute();
+    },
+    snapshotType: (t: LetterTypeSnapshot) => JSON.stringify(t),
+    now: (db: Db) => sql<{ now: Date }>`select now() as now`.execute(db),
+  };
+}
+export type RequestsRepo = ReturnType<typeof createRequestsRepo>;

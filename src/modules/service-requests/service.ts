@@ -1,0 +1,302 @@
+// Use cases of layanan warga: submit a request (idempotent), act on it at
+// each stage (exactly one transition however many people press at once),
+// issue the signed letter at the end, and keep the clocks.
+import type { Db } from '../../db/database.js';
+import type { LetterTypeSnapshot } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, fieldError, invalid, notFound, type FieldError } from '../../lib/errors.js';
+import { assertCovers } from '../accounts/scope.js';
+import type { AuditRepo } from '../audit/repo.js';
+import type { AccountsRepo } from '../accounts/repo.js';
+import type { CatalogueRepo } from '../catalogue/repo.js';
+import { snapshotOf } from '../catalogue/repo.js';
+import { auditFrom, type Ctx } from '../context.js';
+import { checkUpload } from '../files/rules.js';
+import type { FileStorage } from '../files/storage.js';
+import { publicCode } from '../letters/rules.js';
+import type { LettersService } from '../letters/service.js';
+import type { NotifyService } from '../notifications/service.js';
+import type { ResidentsRepo } from '../residents/repo.js';
+import type { RequestsRepo } from './repo.js';
+import { decide, elapsedSeconds, stageBudget, stageClock, STAGE_ROLES, SUPERVISOR_ROLES, type Action, type Stage } from './rules.js';
+
+export interface RequestsDeps {
+  db: Db;
+  clock: Clock;
+  requests: RequestsRepo;
+  catalogue: CatalogueRepo;
+  residents: ResidentsRepo;
+  audit: AuditRepo;
+  files: FileStorage;
+  letters: LettersService;
+  notify: NotifyService;
+  accounts: AccountsRepo;
+}
+
+export interface SubmitInput {
+  idempotencyKey: string;
+  letterType: string;
+  residentId?: number | undefined;
+  purpose?: string | undefined;
+  fields: Record<string, string>;
+  attachments: { kind: string; content: Buffer }[];
+}
+
+const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', resubmit: 'resubmit' } as const;
+
+export function createRequestsService(d: RequestsDeps) {
+  const { db, clock } = d;
+
+  function checkFields(type: LetterTypeSnapshot, values: Record<string, string>): { clean: Record<string, string>; errors: FieldError[] } {
+    const clean: Record<string, string> = {};
+    const errors: FieldError[] = [];
+    for (const f of type.fields) {
+      const v = (values[f.name] ?? '').trim();
+      if (!v && f.required) errors.push({ field: `field_${f.name}`, key: 'field.required', params: { field: f.label } });
+      else if (v.length > (f.maxLength ?? 500)) errors.push({ field: `field_${f.name}`, key: 'field.too_long', params: { field: f.label, limit: f.maxLength ?? 500 } });
+      else if (v && f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) errors.push({ field: `field_${f.name}`, key: 'field.invalid', params: { field: f.label } });
+      else if (v && f.type === 'number' && !/^-?\d+([.,]\d+)?$/.test(v)) errors.push({ field: `field_${f.name}`, key: 'field.not_number', params: { field: f.label } });
+      if (v) clean[f.name] = v;
+    }
+    return { clean, errors };
+  }
+
+  async function loadVisible(ctx: Ctx, id: number) {
+    const r = await d.requests.findVisible(db, ctx.scope, id);
+    if (!r) throw notFound();
+    return r;
+  }
+
+  const stageLink = (id: number) => `/layanan/${id}`;
+
+  return {
+    listTypes: () => d.catalogue.list(db, { activeOnly: true }),
+
+    /** A citizen for themself, or an RT head for a resident of their RT. Retrying with the same key returns the same request. */
+    async submit(ctx: Ctx, input: SubmitInput) {
+      const existing = await d.requests.findByIdempotencyKey(db, ctx.scope.userId, input.idempotencyKey);
+      if (existing) return { id: existing.id, trackingCode: existing.tracking_code, duplicate: true };
+
+      const typeRow = await d.catalogue.byCode(db, input.letterType);
+      if (!typeRow || !typeRow.active) throw fieldError('letterType', 'field.invalid_choice', { field: 'f.letter_type' });
+      const type = snapshotOf(typeRow);
+      // A citizen asks only for themself; naming someone else is refused, not silently redirected.
+      if (ctx.scope.role === 'warga' && input.residentId !== undefined && input.residentId !== ctx.scope.residentId) throw notFound();
+      const residentId = ctx.scope.role === 'warga' ? ctx.scope.residentId : input.residentId;
+      if (!residentId) throw fieldError('residentId', 'field.required', { field: 'f.resident' });
+      const resident =
+        ctx.scope.role === 'warga' ? await d.residents.findInScope(db, ctx.scope, residentId) : ctx.scope.role === 'ketua_rt' ? await d.residents.findInScope(db, ctx.scope, residentId) : null;
+      if (!resident || resident.status !== 'hidup') throw fieldError('residentId', 'requests.resident_not_found');
+      assertCoversOrOwn(ctx, resident.region_code);
+
+      const { clean, errors } = checkFields(type, input.fields);
+      const files: { kind: string; content: Buffer; mime: ReturnType<typeof checkUpload> }[] = [];
+      for (const a of type.attachments) {
+        const given = input.attachments.find((x) => x.kind === a.kind);
+        if (!given) {
+          if (a.required) errors.push({ field: `file_${a.kind}`, key: 'requests.attachment_required', params: { name: a.label } });
+          continue;
+        }
+        const check = checkUpload(given.content);
+        if (!check.ok) errors.push({ field: `file_${a.kind}`, key: `requests.attachment_${check.reason}`, params: { name: a.label } });
+        else files.push({ kind: a.kind, content: given.content, mime: check });
+      }
+      if (errors.length) throw invalid(errors);
+
+      const now = clock.now();
+      const byRtHead = ctx.scope.role === 'ketua_rt';
+      // An RT head filing for a neighbour has already vouched for them: the RT stage is approved at submission.
+      const startIndex = byRtHead && type.route[0] === 'rt' ? 1 : 0;
+      const completedAtSubmit = startIndex >= type.route.length;
+      const stage = completedAtSubmit ? null : type.route[startIndex]!;
+      const clockOf = stage ? stageClock(now, stageBudget(type, stage)) : null;
+      const trackingCode = publicCode();
+
+      const created = await db.transaction().execute(async (trx) => {
+        const id = await d.requests.insert(trx, {
+          tracking_code: trackingCode,
+          idempotency_key: input.idempotencyKey,
+          submitted_by: ctx.scope.userId,
+          resident_id: resident.id,
+          region_code: resident.region_code,
+          letter_type_id: type.id,
+          type_snapshot: JSON.stringify(type),
+          field_values: JSON.stringify(clean),
+          purpose: input.purpose ?? '',
+          stage_index: startIndex,
+          stage,
+          stage_started_at: now,
+          stage_warn_at: clockOf?.warnAt ?? null,
+          stage_due_at: clockOf?.dueAt ?? null,
+          submitted_at: now,
+          due_at: new Date(now.getTime() + type.total_budget_minutes * 60_000),
+        });
+        if (id === null) return null; // a concurrent retry won the race: answer with its request
+        for (const f of files) {
+          if (!f.mime.ok) continue;
+          await d.requests.addAttachment(trx, id, f.kind, await d.files.put(trx, { mime: f.mime.mime, content: f.content }));
+        }
+        const base = { request_id: id, actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now };
+        await d.requests.insertTransition(trx, { ...base, action: 'submit', from_stage: null, to_stage: type.route[0]!, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
+        if (startIndex === 1) {
+          await d.requests.insertTransition(trx, { ...base, action: 'approve', from_stage: 'rt', to_stage: stage, stage_budget_minutes: stageBudget(type, 'rt'), elapsed_seconds: 0, within_budget: true });
+        }
+        if (stage) {
+          await d.notify.toRoles(trx, STAGE_ROLES[stage], resident.region_code, {
+            requestId: id,
+            kind: 'request.waiting',
+            eventKey: `wait:${id}:${startIndex}:${now.getTime()}`,
+            title: `${type.name} menunggu tindakan Anda`,
+            body: `Permohonan ${trackingCode} untuk ${resident.full_name}. Batas waktu tahap: ${clockOf!.budgetMinutes} menit.`,
+            link: stageLink(id),
+          });
+        }
+        await d.audit.append(trx, auditFrom(ctx, { action: 'request.submitted', entityType: 'service_request', entityId: id, regionCode: resident.region_code, details: { type: type.code } }));
+        return id;
+      });
+      if (created === null) {
+        const again = await d.requests.findByIdempotencyKey(db, ctx.scope.userId, input.idempotencyKey);
+        if (!again) throw new AppError(409, 'error.conflict');
+        return { id: again.id, trackingCode: again.tracking_code, duplicate: true };
+      }
+      return { id: created, trackingCode, duplicate: false };
+    },
+
+    async get(ctx: Ctx, id: number) {
+      const r = await loadVisible(ctx, id);
+      const [transitions, attachments, letter] = await Promise.all([d.requests.transitions(db, id), d.requests.attachments(db, id), d.letters.forRequest(id)]);
+      return { request: r, transitions, attachments, letter };
+    },
+
+    async attachment(ctx: Ctx, id: number, attachmentId: number) {
+      await loadVisible(ctx, id);
+      const a = (await d.requests.attachments(db, id)).find((x) => x.id === attachmentId);
+      if (!a) throw notFound();
+      const f = await d.files.get(db, a.file_id);
+      if (!f) throw notFound();
+      await d.audit.append(db, auditFrom(ctx, { action: 'request.attachment_viewed', entityType: 'service_request', entityId: id, regionCode: ctx.scope.regionCode, details: { attachmentId } }));
+      return f;
+    },
+
+    /** Approve, return for revision, reject, or resubmit after a return. */
+    async act(ctx: Ctx, id: number, action: Action, reason = '', expectedVersion?: number) {
+      const r = await loadVisible(ctx, id);
+      if (expectedVersion !== undefined && expectedVersion !== r.version) throw new AppError(409, 'requests.already_acted');
+      const type = r.type_snapshot;
+      const isSubmitter = r.submitted_by === ctx.scope.userId;
+      const decision = decide({ status: r.status, stageIndex: r.stage_index, route: type.route }, action, { role: ctx.scope.role, isSubmitter }, reason);
+      if (!decision.ok) {
+        if (decision.reason === 'reason_required') throw fieldError('reason', 'requests.reason_required');
+        if (decision.reason === 'wrong_role') throw new AppError(403, 'requests.not_your_stage');
+        throw new AppError(409, 'requests.already_acted');
+      }
+      const now = clock.now();
+      const fromStage = r.stage;
+      const budget = fromStage ? stageBudget(type, fromStage) : null;
+      const elapsed = elapsedSeconds(r.stage_started_at, now);
+      const next = decision.next;
+      const nextClock = next.status === 'in_progress' && next.stage ? stageClock(now, stageBudget(type, next.stage)) : null;
+      // Resuming after a return gives the stage a fresh budget; the end-to-end clock keeps running.
+      const patch =
+        next.status === 'in_progress'
+          ? { status: next.status, stage_index: next.stageIndex, stage: next.stage, stage_started_at: now, stage_warn_at: nextClock!.warnAt, stage_due_at: nextClock!.dueAt, stage_warned: false, stage_escalated: false }
+          : { status: next.status, stage: next.status === 'returned' ? r.stage : null, stage_warn_at: null, stage_due_at: null, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
+
+      const result = await db.transaction().execute(async (trx) => {
+        if (!(await d.requests.transition(trx, id, r.version, patch))) return false;
+        const base = { request_id: id, actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
+        const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
+        await d.requests.insertTransition(trx, { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage });
+        if (decision.issuesLetter) {
+          const letter = await d.letters.issue(trx, { request: { ...r, type_snapshot: type }, signer: { id: ctx.scope.userId, name: ctx.actorName, role: ctx.scope.role, regionCode: ctx.scope.regionCode }, now });
+          await d.requests.insertTransition(trx, { ...base, action: 'issue', from_stage: null, to_stage: null, reason: letter.number, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
+        }
+        if (next.status === 'in_progress' && next.stage) {
+          await d.notify.toRoles(trx, STAGE_ROLES[next.stage], r.region_code, {
+            requestId: id,
+            kind: 'request.waiting',
+            eventKey: `wait:${id}:${r.version + 1}`,
+            title: `${type.name} menunggu tindakan Anda`,
+            body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextClock!.budgetMinutes} menit.`,
+            link: stageLink(id),
+          });
+        } else {
+          const kinds = { returned: 'dikembalikan untuk diperbaiki', rejected: 'ditolak', completed: 'selesai: surat dapat diunduh', in_progress: '' } as const;
+          const submitter = await trx.selectFrom('users').select(['id', 'email', 'phone', 'notify_email', 'notify_webhook']).where('id', '=', r.submitted_by).executeTakeFirst();
+          if (submitter) {
+            await d.notify.toUser(trx, submitter, {
+              requestId: id,
+              kind: `request.${next.status}`,
+              eventKey: `done:${id}:${r.version + 1}`,
+              title: `Permohonan ${r.tracking_code} ${kinds[next.status]}`,
+              body: reason ? `Alasan: ${reason}` : type.name,
+              link: stageLink(id),
+            });
+          }
+        }
+        await d.audit.append(trx, auditFrom(ctx, { action: `request.${action}`, entityType: 'service_request', entityId: id, regionCode: r.region_code, details: { from: fromStage, to: next.stage, status: next.status } }));
+        return true;
+      });
+      if (!result) throw new AppError(409, 'requests.already_acted');
+      return { status: next.status, stage: next.stage };
+    },
+
+    /** The work in front of this person, oldest first. */
+    queue(ctx: Ctx) {
+      const stages = (Object.keys(STAGE_ROLES) as Stage[]).filter((s) => STAGE_ROLES[s].includes(ctx.scope.role));
+      return d.requests.queue(db, ctx.scope, stages);
+    },
+    mine: (ctx: Ctx) => d.requests.mine(db, ctx.scope),
+    list: (ctx: Ctx, f: { status?: string | undefined; overdue?: boolean | undefined; page: number }) => d.requests.listInScope(db, ctx.scope, { ...f, limit: 50, offset: (f.page - 1) * 50 }),
+
+    /** Tracking codes are short: limit lookups per address so they cannot be guessed. */
+    async allowTrackingLookup(ip: string) {
+      return (await d.accounts.bumpThrottle(db, `track:${ip}`, clock.now(), 15 * 60_000)) <= 120;
+    },
+
+    /** Public tracking: stage and status only, never personal data. */
+    async track(code: string) {
+      const r = await d.requests.byTrackingCode(db, code);
+      if (!r) throw notFound();
+      return { trackingCode: r.tracking_code, type: r.type_snapshot.name, status: r.status, stage: r.stage, route: r.type_snapshot.route, stageIndex: r.stage_index, submittedAt: r.submitted_at, completedAt: r.completed_at, overdue: r.overdue };
+    },
+
+    /** Background: 75 % reminders and 100 % escalations. Each is claimed once, whatever runs it. */
+    async sweepClocks(): Promise<{ warned: number; escalated: number }> {
+      const now = clock.now();
+      return db.transaction().execute(async (trx) => {
+        const warned = await d.requests.claimWarnings(trx, now);
+        for (const w of warned) {
+          if (!w.stage) continue;
+          await d.notify.toRoles(trx, STAGE_ROLES[w.stage], w.region_code, {
+            requestId: w.id,
+            kind: 'request.reminder',
+            eventKey: `warn:${w.id}:${w.stage_index}:${w.stage_started_at.getTime()}`,
+            title: `Pengingat: ${w.type_snapshot.name} hampir melewati batas waktu`,
+            body: `Permohonan ${w.tracking_code} harus ditindaklanjuti sebelum ${w.stage_due_at?.toISOString() ?? ''}.`,
+            link: stageLink(w.id),
+          });
+        }
+        const escalated = await d.requests.claimEscalations(trx, now);
+        for (const e of escalated) {
+          if (!e.stage) continue;
+          await d.notify.toRoles(trx, SUPERVISOR_ROLES[e.stage], e.region_code, {
+            requestId: e.id,
+            kind: 'request.escalation',
+            eventKey: `breach:${e.id}:${e.stage_index}:${e.stage_started_at.getTime()}`,
+            title: `Terlambat: ${e.type_snapshot.name} melewati batas waktu tahap ${e.stage.toUpperCase()}`,
+            body: `Permohonan ${e.tracking_code} belum ditindaklanjuti di tahap ${e.stage.toUpperCase()}. Mohon dibantu.`,
+            link: stageLink(e.id),
+          });
+        }
+        await d.requests.markEndToEndOverdue(trx, now);
+        return { warned: warned.length, escalated: escalated.length };
+      });
+    },
+  };
+
+  function assertCoversOrOwn(ctx: Ctx, regionCode: string) {
+    if (ctx.scope.role !== 'warga') assertCovers(ctx.scope, regionCode);
+  }
+}
+export type RequestsService = ReturnType<typeof createRequestsService>;
