@@ -5,7 +5,16 @@
 // CSV column names in import hints are literal identifiers and stay as-is.
 import type { MessageKey } from './id.js';
 
+import { catalogueEn } from './parts/catalogue.en.js';
+import { jobsEn } from './parts/jobs.en.js';
+import { lettersEn } from './parts/letters.en.js';
+import { requestsEn } from './parts/requests.en.js';
+
 export const en: Record<MessageKey, string> = {
+  ...lettersEn,
+  ...jobsEn,
+  ...requestsEn,
+  ...catalogueEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',

@@ -1,6 +1,15 @@
 // Bahasa Indonesia: the master catalogue. Every user-facing text lives here;
 // en.ts must have exactly the same keys (the type checker enforces it).
+import { catalogueId } from './parts/catalogue.id.js';
+import { jobsId } from './parts/jobs.id.js';
+import { lettersId } from './parts/letters.id.js';
+import { requestsId } from './parts/requests.id.js';
+
 export const id = {
+  ...lettersId,
+  ...jobsId,
+  ...requestsId,
+  ...catalogueId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',

@@ -4,13 +4,14 @@ import type { App } from '../http/types.js';
 import type { Services } from '../wiring.js';
 import { registerAccountsPages } from './accounts/pages.js';
 import { registerAccountsApi } from './accounts/routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import { registerHomePages } from './home/pages.js';
 import { registerRegionsPages } from './regions/pages.js';
 import { registerRegionsApi } from './regions/routes.js';
 import { registerResidentsPages } from './residents/pages.js';
 import { registerResidentsApi } from './residents/routes.js';
-import { registerAuditRoutes } from './audit/routes.js';
 import { registerRequestsApi } from './service-requests/routes.js';
+// Module route registrations added by layanan warga work go below, one line each.
 
 export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAccountsApi(app, s, config);
@@ -22,4 +23,5 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerResidentsPages(app, s);
   registerAuditRoutes(app, s);
   registerRequestsApi(app, s);
+  // More registrations below, one line each.
 }

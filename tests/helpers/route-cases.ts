@@ -3,6 +3,10 @@
 // route table and fail on any route missing here, so a new route cannot slip
 // through untested.
 import type { TestApp } from './app.js';
+import { catalogueCases } from './cases/catalogue.js';
+import { jobsCases } from './cases/jobs.js';
+import { lettersCases } from './cases/letters.js';
+import { requestsCases } from './cases/requests.js';
 import { makeKk, makeNik } from '../../src/seed/factories.js';
 
 export interface Target {
@@ -52,6 +56,10 @@ const resident = (rt: string) => ({
 const person = { fullName: 'Diubah', sex: 'P', birthDate: '1991-01-01', relationship: 'istri' };
 
 export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
+  ...lettersCases,
+  ...jobsCases,
+  ...requestsCases,
+  ...catalogueCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),

@@ -1,0 +1,2 @@
+import type { catalogueId } from './catalogue.id.js';
+export const catalogueEn: Record<keyof typeof catalogueId, string> = {};

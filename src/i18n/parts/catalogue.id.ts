@@ -1,0 +1,2 @@
+// Messages of the catalogue module (Bahasa Indonesia). Keys must also exist in catalogue.en.ts.
+export const catalogueId = {} as const;
