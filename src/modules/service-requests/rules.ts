@@ -44,13 +44,19 @@ export function canActAtStage(role: Role, stage: Stage | null): boolean {
   return stage !== null && STAGE_ROLES[stage].includes(role);
 }
 
+/** Not this person's stage: either it already passed them (someone acted: 409) or it never was theirs (403). */
+function notYours(s: RequestState, role: Role): Decision {
+  const passed = s.route.slice(0, s.stageIndex).some((st) => canActAtStage(role, st));
+  return { ok: false, reason: passed ? 'not_in_progress' : 'wrong_role' };
+}
+
 /** What an action does to a request, if it is allowed at all. */
 export function decide(s: RequestState, action: Action, actor: { role: Role; isSubmitter: boolean }, reason = ''): Decision {
   const stage = stageOf(s);
   switch (action) {
     case 'approve': {
       if (s.status !== 'in_progress') return { ok: false, reason: 'not_in_progress' };
-      if (!canActAtStage(actor.role, stage)) return { ok: false, reason: 'wrong_role' };
+      if (!canActAtStage(actor.role, stage)) return notYours(s, actor.role);
       const last = s.stageIndex >= s.route.length - 1;
       return last
         ? { ok: true, next: { status: 'completed', stageIndex: s.stageIndex, stage: null }, issuesLetter: true }
@@ -59,7 +65,7 @@ export function decide(s: RequestState, action: Action, actor: { role: Role; isS
     case 'return':
     case 'reject': {
       if (s.status !== 'in_progress') return { ok: false, reason: 'not_in_progress' };
-      if (!canActAtStage(actor.role, stage)) return { ok: false, reason: 'wrong_role' };
+      if (!canActAtStage(actor.role, stage)) return notYours(s, actor.role);
       if (!reason.trim()) return { ok: false, reason: 'reason_required' };
       return { ok: true, next: { status: action === 'return' ? 'returned' : 'rejected', stageIndex: s.stageIndex, stage: action === 'return' ? stage : null }, issuesLetter: false };
     }

@@ -1,0 +1,72 @@
+// Concurrency: the database, not luck, makes each of these come out right.
+// On PGlite the calls interleave on one connection; on PostgreSQL
+// (TEST_DATABASE_URL) they really run in parallel on a pool.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createChain, key, submitBody } from '../helpers/requests.js';
+
+let t: TestApp;
+let c: Awaited<ReturnType<typeof createChain>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  c = await createChain(t);
+});
+afterAll(() => t.close());
+
+const submit = (body: object) => t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: body });
+
+/** Runs `fn` over items with at most `width` in flight. */
+async function pool<T, R>(items: T[], width: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+describe('races', () => {
+  it('20 simultaneous approvals of one stage make exactly one transition', async () => {
+    const { id } = (await submit(submitBody(c.residentId))).json();
+    const rws = [c.rw, ...(await Promise.all(Array.from({ length: 3 }, () => t.createUser('ketua_rw', c.kel.rw))))];
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.app.inject({ method: 'POST', url: `/api/v1/requests/${id}/actions`, headers: rws[i % rws.length]!.auth, payload: { action: 'approve' } })),
+    );
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+    // The others are told someone already acted (409), whether they lost the race on the row or arrived after it moved on.
+    expect(answers.filter((a) => a.statusCode === 409)).toHaveLength(19);
+    const tr = await t.database.pool.query(`select count(*)::int as n from request_transitions where request_id = $1 and action = 'approve' and from_stage = 'rw'`, [id]);
+    expect(tr.rows[0].n).toBe(1);
+  });
+
+  it('200 letters issued concurrently get 200 distinct, consecutive numbers', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 200; i++) ids.push((await submit(submitBody(c.residentId))).json().id);
+    for (const id of ids) await t.services.requests.act(c.rw.ctx, id, 'approve');
+    const results = await Promise.all(ids.map((id) => t.services.requests.act(c.lurah.ctx, id, 'approve')));
+    expect(results.every((r) => r.status === 'completed')).toBe(true);
+    const rows = (await t.database.pool.query(`select seq, number from letters where unit_code = $1 order by seq`, [c.kel.code])).rows as { seq: number; number: string }[];
+    expect(rows).toHaveLength(200);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => r.number)).size).toBe(200);
+  });
+
+  it('1,000 submissions with random duplicate retries make exactly 1,000 requests', async () => {
+    const bodies = Array.from({ length: 1000 }, () => submitBody(c.residentId, 'domisili', { idempotencyKey: key() }));
+    // Every submission is sent once, and about half again (1–2 retries), all shuffled together as a flaky network would.
+    const sends = bodies.flatMap((b) => [b, ...Array.from({ length: Math.random() < 0.5 ? 1 + Math.floor(Math.random() * 2) : 0 }, () => b)]);
+    sends.sort(() => Math.random() - 0.5);
+    const answers = await pool(sends, 16, (b) => submit(b));
+    expect(answers.every((a) => a.statusCode === 200 || a.statusCode === 201)).toBe(true);
+    const keys = bodies.map((b) => b.idempotencyKey);
+    const n = await t.database.pool.query(`select count(*)::int as n, count(distinct idempotency_key)::int as k from service_requests where idempotency_key = any($1)`, [keys]);
+    expect(n.rows[0]).toEqual({ n: 1000, k: 1000 });
+    const created = answers.filter((a) => a.statusCode === 201).length;
+    expect(created).toBe(1000);
+  }, 120_000);
+});
