@@ -44,7 +44,8 @@ afterAll(() => t.close());
 
 const writeRoutes = () => t.app.routeTable.filter((r) => r.method !== 'GET' && !SELF_ROUTES.has(routeKey(r)));
 
-describe('bad input', () => {
+// These tests walk every route of the app, so they grow with it.
+describe('bad input', { timeout: 180_000 }, () => {
   it('malformed JSON, oversized bodies and wrong types: 4xx with a clear message, nothing written', async () => {
     const before = await tableCounts();
     const failures: string[] = [];

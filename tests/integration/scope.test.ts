@@ -48,7 +48,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('scope', () => {
+// These tests walk every route × role, so they grow with the app.
+describe('scope', { timeout: 180_000 }, () => {
   it('has a case for every route the app serves', () => {
     const missing = t.app.routeTable.map(routeKey).filter((k) => !ROUTE_CASES[k]);
     expect(missing, 'add these routes to tests/helpers/route-cases.ts').toEqual([]);

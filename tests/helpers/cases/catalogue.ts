@@ -1,3 +1,37 @@
 // Scope/bad-input cases for the catalogue module's routes (see ../route-cases.ts).
+// The catalogue is city-wide, not regional: any admin_kota may change it. So
+// the write cases carry a type the service refuses (route out of order, or no
+// stage ticked on the page) — the scope test then proves nothing is written
+// and the bad-input test varies the payload from there.
 import type { RouteCall, Target } from '../route-cases.js';
-export const catalogueCases: Record<string, (t: Target) => RouteCall> = {};
+
+const letterType = {
+  name: 'Penyusup',
+  description: 'Tidak boleh tersimpan',
+  fields: [],
+  attachments: [],
+  validityDays: 30,
+  route: ['kelurahan', 'rt'],
+  stageBudgets: { rt: 10, kelurahan: 10 },
+  totalBudgetMinutes: 45,
+  classification: '470',
+  template: 'Isi',
+};
+const pageForm = { name: 'Penyusup', total_budget_minutes: '45', validity_days: '30', classification: '470', template: 'Isi', fields: '', attachments: '' };
+
+export const catalogueCases: Record<string, (t: Target) => RouteCall> = {
+  'GET /api/v1/admin/letter-types': () => ({ url: '/api/v1/admin/letter-types' }),
+  'GET /api/v1/admin/letter-types/:id': () => ({ url: '/api/v1/admin/letter-types/1' }),
+  'POST /api/v1/admin/letter-types': () => ({ url: '/api/v1/admin/letter-types', payload: { code: 'penyusup_uji', ...letterType } }),
+  'PUT /api/v1/admin/letter-types/:id': () => ({ url: '/api/v1/admin/letter-types/1', payload: { ...letterType, expectedVersion: 1 } }),
+  'GET /admin/jenis-surat': () => ({ url: '/admin/jenis-surat' }),
+  'GET /admin/jenis-surat/baru': () => ({ url: '/admin/jenis-surat/baru' }),
+  'POST /admin/jenis-surat': () => ({ url: '/admin/jenis-surat', payload: { code: 'penyusup_uji', ...pageForm } }),
+  'GET /admin/jenis-surat/:id': () => ({ url: '/admin/jenis-surat/1' }),
+  'POST /admin/jenis-surat/:id': () => ({ url: '/admin/jenis-surat/1', payload: { ...pageForm, expected_version: '1' } }),
+  'GET /open311/v2/discovery.json': () => ({ url: '/open311/v2/discovery.json' }),
+  'GET /open311/v2/services.json': () => ({ url: '/open311/v2/services.json' }),
+  'GET /open311/v2/services/:file': () => ({ url: '/open311/v2/services/domisili.json' }),
+  'GET /open311/v2/requests.json': () => ({ url: '/open311/v2/requests.json?status=open' }),
+  'GET /open311/v2/requests/:file': (t) => ({ url: `/open311/v2/requests/${t.trackingCode}.json` }),
+};
