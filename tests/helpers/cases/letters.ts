@@ -1,3 +1,12 @@
 // Scope/bad-input cases for the letters module's routes (see ../route-cases.ts).
 import type { RouteCall, Target } from '../route-cases.js';
-export const lettersCases: Record<string, (t: Target) => RouteCall> = {};
+
+/** A well-formed code that belongs to no letter: public verification must answer "not found", never leak. */
+const UNKNOWN_CODE = 'ZZZZ2345ZZZZ';
+
+export const lettersCases: Record<string, (t: Target) => RouteCall> = {
+  'GET /v/:code': () => ({ url: `/v/${UNKNOWN_CODE}` }),
+  'GET /api/v1/letters/:code/verify': () => ({ url: `/api/v1/letters/${UNKNOWN_CODE}/verify` }),
+  'GET /layanan/:id/surat.pdf': (t) => ({ url: `/layanan/${t.requestId}/surat.pdf` }),
+  'GET /api/v1/requests/:id/letter.pdf': (t) => ({ url: `/api/v1/requests/${t.requestId}/letter.pdf` }),
+};
