@@ -112,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const webhookUrl = str('WEBHOOK_URL', '') || null;
   if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) problems.push('WEBHOOK_URL harus URL http(s)');
+  if (webhookUrl && !env.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET wajib bila WEBHOOK_URL diisi (penerima memeriksa tanda tangan HMAC)');
   const numberTemplate = str('LETTER_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
   if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
   const signingKeyPem = env.SIGNING_KEY_PEM ? env.SIGNING_KEY_PEM.replace(/\\n/g, '\n') : null;

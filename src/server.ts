@@ -1,7 +1,9 @@
 // `npm start`: validate configuration, open and migrate the database, serve.
 import { ConfigError, loadConfig } from './config.js';
 import { bootstrap } from './bootstrap.js';
+import { systemClock } from './lib/clock.js';
 import { createApp } from './http/app.js';
+import { startJobs } from './jobs/queue.js';
 
 async function main() {
   let config;
@@ -25,7 +27,9 @@ async function main() {
     for (const a of demo) console.log(`  ${a.role.padEnd(15)} ${a.username.padEnd(36)} ${a.password}   wilayah ${a.regionCode}`);
     console.log('');
   }
+  const jobs = config.workers ? await startJobs({ pool: database.pool, services, config, clock: systemClock }) : null;
   const stop = async () => {
+    await jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);

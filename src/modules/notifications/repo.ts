@@ -1,6 +1,7 @@
 // SQL for the in-app inbox and the outgoing deliveries (email, webhook).
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { inScope, type Scope } from '../accounts/scope.js';
 
 export interface NewNotification {
   userId: number;
@@ -28,7 +29,7 @@ export function createNotificationsRepo() {
         .execute();
     },
     /** Inserts the notification and its deliveries; returns false when it already existed. */
-    async insert(db: Db, n: NewNotification, channels: { channel: 'email' | 'webhook'; target: string }[]) {
+    async insert(db: Db, n: NewNotification, channels: { channel: 'email' | 'webhook'; target: string }[], now?: Date) {
       const row = await db
         .insertInto('notifications')
         .values({ user_id: n.userId, request_id: n.requestId, kind: n.kind, dedupe_key: n.dedupeKey, title: n.title, body: n.body, link: n.link })
@@ -36,7 +37,7 @@ export function createNotificationsRepo() {
         .returning('id')
         .executeTakeFirst();
       if (!row) return false;
-      if (channels.length) await db.insertInto('deliveries').values(channels.map((c) => ({ notification_id: row.id, channel: c.channel, target: c.target }))).execute();
+      if (channels.length) await db.insertInto('deliveries').values(channels.map((c) => ({ notification_id: row.id, channel: c.channel, target: c.target, ...(now ? { next_attempt_at: now } : {}) }))).execute();
       return true;
     },
     inbox(db: Db, userId: number, limit = 50) {
@@ -75,6 +76,47 @@ export function createNotificationsRepo() {
         )
         .where('id', '=', id)
         .execute();
+    },
+    /** Pushes claimed deliveries out of every worker's reach while they are being sent (outside any transaction). */
+    async leaseDeliveries(db: Db, ids: string[], until: Date) {
+      if (ids.length) await db.updateTable('deliveries').set({ next_attempt_at: until }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+    },
+    /** How many of these notification ids belong to the user (marking someone else's is refused). */
+    async countOwned(db: Db, userId: number, ids: string[]) {
+      if (!ids.length) return 0;
+      const r = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('id', 'in', ids).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    settings(db: Db, userId: number) {
+      return db.selectFrom('users').select(['email', 'phone', 'notify_email', 'notify_webhook']).where('id', '=', userId).executeTakeFirst();
+    },
+    async saveSettings(db: Db, userId: number, s: { email: string | null; phone: string | null; notifyEmail: boolean; notifyWebhook: boolean }) {
+      await db.updateTable('users').set({ email: s.email, phone: s.phone, notify_email: s.notifyEmail, notify_webhook: s.notifyWebhook }).where('id', '=', userId).execute();
+    },
+    /** Deliveries to people inside the scope (the recipient's region), newest first. */
+    listDeliveriesInScope(db: Db, scope: Scope, f: { status?: 'pending' | 'sent' | 'failed' | undefined; limit: number; offset: number }) {
+      let q = db
+        .selectFrom('deliveries')
+        .innerJoin('notifications', 'notifications.id', 'deliveries.notification_id')
+        .innerJoin('users', 'users.id', 'notifications.user_id')
+        .select([
+          'deliveries.id',
+          'deliveries.channel',
+          'deliveries.target',
+          'deliveries.status',
+          'deliveries.attempts',
+          'deliveries.last_error',
+          'deliveries.next_attempt_at',
+          'deliveries.created_at',
+          'deliveries.sent_at',
+          'notifications.kind',
+          'notifications.title',
+          'notifications.request_id',
+          'users.full_name as recipient',
+        ])
+        .where(inScope(scope, 'users.region_code'));
+      if (f.status) q = q.where('deliveries.status', '=', f.status);
+      return q.orderBy('deliveries.id', 'desc').limit(f.limit).offset(f.offset).execute();
     },
     listDeliveries(db: Db, status: 'pending' | 'sent' | 'failed' | undefined, limit = 100) {
       let q = db.selectFrom('deliveries').selectAll();

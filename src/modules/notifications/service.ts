@@ -3,6 +3,9 @@
 // rolled back); delivery to email/webhook happens afterwards, by the worker.
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
+import { invalid, notFound, type FieldError } from '../../lib/errors.js';
+import type { Ctx } from '../context.js';
+import { deliverPending, type Senders } from './delivery.js';
 import type { NotificationsRepo } from './repo.js';
 
 export interface NotifyDeps {
@@ -35,16 +38,70 @@ export function createNotifyService(d: NotifyDeps) {
     async toRoles(trx: Db, roles: readonly string[], regionCode: string, m: Message): Promise<number> {
       let n = 0;
       for (const u of await d.notifications.recipientsFor(trx, roles, regionCode)) {
-        if (await d.notifications.insert(trx, { userId: u.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${u.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(u, d.channels))) n++;
+        if (await d.notifications.insert(trx, { userId: u.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${u.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(u, d.channels), d.clock.now())) n++;
       }
       return n;
     },
     async toUser(trx: Db, user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean }, m: Message): Promise<boolean> {
-      return d.notifications.insert(trx, { userId: user.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${user.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(user, d.channels));
+      return d.notifications.insert(trx, { userId: user.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${user.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(user, d.channels), d.clock.now());
     },
     inbox: (userId: number) => d.notifications.inbox(d.db, userId),
     unreadCount: (userId: number) => d.notifications.unreadCount(d.db, userId),
     markRead: (userId: number, ids: string[] | 'all') => d.notifications.markRead(d.db, userId, ids, d.clock.now()),
+    /** Marks the caller's own notifications read; an id that is not theirs answers 404 and nothing changes. */
+    async markOwnRead(ctx: Ctx, ids: string[] | 'all') {
+      if (ids !== 'all') {
+        const unique = [...new Set(ids)];
+        if ((await d.notifications.countOwned(d.db, ctx.scope.userId, unique)) !== unique.length) throw notFound();
+      }
+      await d.notifications.markRead(d.db, ctx.scope.userId, ids, d.clock.now());
+    },
+    async settings(ctx: Ctx) {
+      const s = await d.notifications.settings(d.db, ctx.scope.userId);
+      if (!s) throw notFound();
+      return { ...s, channels: d.channels };
+    },
+    async saveSettings(ctx: Ctx, input: NotifySettingsInput) {
+      const v = checkSettings(input);
+      await d.notifications.saveSettings(d.db, ctx.scope.userId, v);
+      return v;
+    },
+    listDeliveries: (ctx: Ctx, f: { status?: 'pending' | 'sent' | 'failed' | undefined; page: number }) =>
+      d.notifications.listDeliveriesInScope(d.db, ctx.scope, { status: f.status, limit: 100, offset: (f.page - 1) * 100 }),
+    /** Sends due email/webhook deliveries (the worker calls this; see src/jobs/queue.ts). */
+    deliverPending: (senders: Senders, limit?: number) => deliverPending({ db: d.db, repo: d.notifications, clock: d.clock, senders }, limit),
   };
 }
 export type NotifyService = ReturnType<typeof createNotifyService>;
+
+export interface NotifySettingsInput {
+  email?: string | undefined;
+  phone?: string | undefined;
+  notifyEmail?: boolean | undefined;
+  notifyWebhook?: boolean | undefined;
+}
+
+const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+
+/** Indonesian mobile numbers in the form WhatsApp gateways expect: 62 followed by the number without its leading 0. */
+export function normalizePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s\-().]/g, '');
+  const m = /^(?:\+?62|0)(8\d{7,12})$/.exec(digits);
+  return m ? `62${m[1]}` : null;
+}
+
+/** Pure: validates and normalises a person's channel choices. */
+export function checkSettings(input: NotifySettingsInput) {
+  const errors: FieldError[] = [];
+  const emailRaw = (input.email ?? '').trim();
+  const phoneRaw = (input.phone ?? '').trim();
+  const notifyEmail = input.notifyEmail === true;
+  const notifyWebhook = input.notifyWebhook === true;
+  if (emailRaw && !EMAIL.test(emailRaw)) errors.push({ field: 'email', key: 'jobs.email_invalid' });
+  else if (notifyEmail && !emailRaw) errors.push({ field: 'email', key: 'jobs.email_required' });
+  const phone = phoneRaw ? normalizePhone(phoneRaw) : null;
+  if (phoneRaw && !phone) errors.push({ field: 'phone', key: 'jobs.phone_invalid' });
+  else if (notifyWebhook && !phoneRaw) errors.push({ field: 'phone', key: 'jobs.phone_required' });
+  if (errors.length) throw invalid(errors);
+  return { email: emailRaw || null, phone, notifyEmail, notifyWebhook };
+}

@@ -1,0 +1,135 @@
+// Background work on pg-boss, on the platform's own pg.Pool (through pg-boss's
+// `db` adapter): on PGlite there is one connection, and pg-boss opening its
+// own would wait forever. Two queues:
+//   sla-sweep   reminders at 75 % and escalations at 100 % of a stage budget.
+//               pg-boss cron has minute granularity; a 15 s poke keeps a
+//               45-minute budget's reminder from being up to a minute late.
+//   deliveries  sends pending email/webhook deliveries; poked after a sweep
+//               wrote notifications, on the same 15 s beat, and by poke().
+// Both handlers are safe on several instances at once: the sweep claims rows
+// with conditional updates and notifications have a unique dedupe_key; the
+// delivery claim uses FOR UPDATE SKIP LOCKED plus a lease. The queues use the
+// 'stately' policy with a singleton key, so pokes collapse into at most one
+// waiting and one running job per queue across all instances.
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import type { Clock } from '../lib/clock.js';
+import type { Senders } from '../modules/notifications/delivery.js';
+import { createEmailSender, createWebhookSender } from '../modules/notifications/senders.js';
+import type { Services } from '../wiring.js';
+
+export const SLA_SWEEP = 'sla-sweep';
+export const DELIVERIES = 'deliveries';
+const EVERY_MINUTE = '* * * * *';
+
+export interface JobsLog {
+  info(msg: string): void;
+  error(msg: string, err?: unknown): void;
+}
+
+export interface StartJobsOptions {
+  pool: pg.Pool;
+  services: Pick<Services, 'requests' | 'notify'>;
+  config: Config;
+  clock: Clock;
+  log?: JobsLog;
+  /** How often this instance asks for a sweep and a delivery run (default 15 s). */
+  pokeIntervalMs?: number;
+  /** How often the workers look for jobs (default 2 s; pg-boss allows 0.5 s at the least). */
+  pollingIntervalSeconds?: number;
+  /** Senders to use instead of the ones built from the configuration (tests). */
+  senders?: Senders;
+}
+
+export interface Jobs {
+  /** Asks for a delivery run soon (after notifications were written). Never throws. */
+  poke(): void;
+  /** Asks for an SLA sweep soon. Never throws. */
+  pokeSweep(): void;
+  stop(): Promise<void>;
+  boss: PgBoss;
+}
+
+const consoleLog: JobsLog = {
+  info: (m) => console.log(`[jobs] ${m}`),
+  error: (m, err) => console.error(`[jobs] ${m}`, err),
+};
+
+/** The senders the configuration enables; a channel without one leaves its deliveries failing visibly (admin list). */
+export function sendersFromConfig(config: Config, clock: Clock, log: JobsLog = consoleLog): Senders {
+  const senders: Senders = {};
+  if (config.mail.smtpUrl) senders.email = createEmailSender(config.mail.smtpUrl, config.mail.from, config.publicUrl);
+  if (config.webhook.url) {
+    if (config.webhook.secret) senders.webhook = createWebhookSender(config.webhook.url, config.webhook.secret, config.publicUrl, () => clock.now());
+    else log.error('WEBHOOK_URL is set without WEBHOOK_SECRET: webhook deliveries are not sent unsigned');
+  }
+  return senders;
+}
+
+export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
+  const log = o.log ?? consoleLog;
+  const senders = o.senders ?? sendersFromConfig(o.config, o.clock, log);
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => o.pool.query(text, values) },
+    schema: 'pgboss',
+  });
+  boss.on('error', (err) => log.error('pg-boss error', err));
+  await boss.start();
+
+  const queue = { policy: 'stately' as const, retryLimit: 0, expireInSeconds: 15 * 60 };
+  await boss.createQueue(SLA_SWEEP, { name: SLA_SWEEP, ...queue });
+  await boss.createQueue(DELIVERIES, { name: DELIVERIES, ...queue });
+
+  let stopped = false;
+  const send = (name: string) => {
+    if (stopped) return;
+    boss.send(name, {}, { singletonKey: name }).catch((err: unknown) => log.error(`could not queue ${name}`, err));
+  };
+  const poke = () => send(DELIVERIES);
+  const pokeSweep = () => send(SLA_SWEEP);
+
+  const work = o.pollingIntervalSeconds ? { pollingIntervalSeconds: o.pollingIntervalSeconds } : {};
+  // Handlers never throw: a failed send is recorded on its delivery row, and a
+  // failed sweep is simply run again on the next beat (it is idempotent).
+  await boss.work(SLA_SWEEP, work, async () => {
+    try {
+      const r = await o.services.requests.sweepClocks();
+      if (r.warned || r.escalated) poke();
+    } catch (err) {
+      log.error('SLA sweep failed', err);
+    }
+  });
+  await boss.work(DELIVERIES, work, async () => {
+    try {
+      const r = await o.services.notify.deliverPending(senders);
+      // A full batch means more may be waiting.
+      if (r.sent + r.failed >= 50) poke();
+    } catch (err) {
+      log.error('delivery run failed', err);
+    }
+  });
+  await boss.schedule(SLA_SWEEP, EVERY_MINUTE, {}, { singletonKey: SLA_SWEEP });
+  await boss.schedule(DELIVERIES, EVERY_MINUTE, {}, { singletonKey: DELIVERIES });
+
+  const beat = setInterval(() => {
+    pokeSweep();
+    poke();
+  }, o.pokeIntervalMs ?? 15_000);
+  beat.unref();
+  pokeSweep();
+  poke();
+
+  return {
+    poke,
+    pokeSweep,
+    boss,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(beat);
+      // close: false — the pool belongs to the app, which closes it after this.
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: 15_000 });
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// The clocks of a request under a fake clock, with two app instances on the
+// same database sweeping at once: one reminder at 75 % of the stage budget
+// and one escalation at 100 %, never duplicated; then real pg-boss workers on
+// both instances deliver every notification exactly once.
+//
+// The fake clock starts in 2020: on a shared PostgreSQL test database the
+// sweep then touches only this file's requests (others run on real time).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { startJobs, type Jobs } from '../../src/jobs/queue.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { generateSigningKey } from '../../src/modules/letters/keys.js';
+import { createRepos, createServices, type Services } from '../../src/wiring.js';
+import { createTestApp, openTestDatabase, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { TEST_DATABASE_URL } from '../helpers/env.js';
+import { createChain, submitBody } from '../helpers/requests.js';
+
+const clock = fixedClock('2020-03-02T01:00:00.000Z');
+let t: TestApp;
+let c: Awaited<ReturnType<typeof createChain>>;
+let other: { database: Database; services: Services };
+let hookServer: Server;
+const hookHits: { delivery: string; to: string }[] = [];
+
+/**
+ * A second app instance on the same database. On PGlite there is one
+ * embedded database with one connection, so "another instance" is a second
+ * set of services over it; on PostgreSQL it also gets its own pool.
+ */
+async function secondInstance(): Promise<{ database: Database; services: Services }> {
+  const database = TEST_DATABASE_URL ? await openTestDatabase() : t.database;
+  return { database, services: createServices(database, createRepos(), clock, t.config, { signingKey: generateSigningKey().key }) };
+}
+
+beforeAll(async () => {
+  hookServer = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (x) => (raw += x));
+    req.on('end', () => {
+      hookHits.push({ delivery: String(req.headers['x-pamong-delivery']), to: String((JSON.parse(raw) as { to: string }).to) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
+  const port = (hookServer.address() as AddressInfo).port;
+  t = await createTestApp({ clock, config: { WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, WEBHOOK_SECRET: 'rahasia-sla-uji' } });
+  c = await createChain(t);
+  other = await secondInstance();
+  await t.services.notify.saveSettings(c.rw.ctx, { notifyWebhook: true, phone: '081200000001' });
+  await t.services.notify.saveSettings(c.lurah.ctx, { notifyWebhook: true, phone: '081200000002' });
+});
+afterAll(async () => {
+  if (other && other.database !== t.database) await other.database.close();
+  await t.close();
+  await new Promise((r) => hookServer.close(r));
+});
+
+async function submit() {
+  // A fresh session: the fake clock may have moved past the last one's expiry.
+  const { token } = await t.services.accounts.login({ loginId: c.rt.username, password: TEST_PASSWORD, ip: '10.9.9.9', userAgent: 'vitest' });
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: { authorization: `Bearer ${token}` }, payload: submitBody(c.residentId) });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as number;
+  const row = (await t.database.pool.query('select stage, stage_started_at, stage_warn_at, stage_due_at from service_requests where id = $1', [id])).rows[0];
+  expect(row.stage).toBe('rw');
+  return { id, warnAt: new Date(row.stage_warn_at), dueAt: new Date(row.stage_due_at), startedAt: new Date(row.stage_started_at) };
+}
+
+const notes = async (requestId: number, kind: string) =>
+  (await t.database.pool.query('select user_id, dedupe_key from notifications where request_id = $1 and kind = $2 order by id', [requestId, kind])).rows as { user_id: number; dedupe_key: string }[];
+
+/** Both instances sweep at the same moment, three times over. */
+async function sweepConcurrently() {
+  let warned = 0;
+  let escalated = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const r of await Promise.all([t.services.requests.sweepClocks(), other.services.requests.sweepClocks()])) {
+      warned += r.warned;
+      escalated += r.escalated;
+    }
+  }
+  return { warned, escalated };
+}
+
+describe('SLA clocks on two instances', () => {
+  it('one reminder at 75 %, one escalation at 100 %, none duplicated', async () => {
+    const r = await submit();
+    const budget = r.dueAt.getTime() - r.startedAt.getTime();
+    expect(r.warnAt.getTime() - r.startedAt.getTime()).toBe(Math.round(budget * 0.75));
+
+    // Just before 75 %: nothing.
+    clock.set(new Date(r.warnAt.getTime() - 1000));
+    expect(await sweepConcurrently()).toEqual({ warned: 0, escalated: 0 });
+
+    // Past 75 %: exactly one reminder, to the responsible official (the RW head).
+    clock.set(new Date(r.warnAt.getTime() + 1000));
+    expect(await sweepConcurrently()).toEqual({ warned: 1, escalated: 0 });
+    expect((await notes(r.id, 'request.reminder')).map((n) => n.user_id)).toEqual([c.rw.user.id]);
+    expect(await notes(r.id, 'request.escalation')).toEqual([]);
+    const detail = async () => (await t.database.pool.query('select overdue, stage_warned, stage_escalated from service_requests where id = $1', [r.id])).rows[0];
+    expect(await detail()).toEqual({ overdue: false, stage_warned: true, stage_escalated: false });
+
+    // Past 100 %: exactly one escalation, to the supervisor (the lurah); the request is overdue.
+    clock.set(new Date(r.dueAt.getTime() + 1000));
+    expect(await sweepConcurrently()).toEqual({ warned: 0, escalated: 1 });
+    expect((await notes(r.id, 'request.escalation')).map((n) => n.user_id)).toEqual([c.lurah.user.id]);
+    expect((await notes(r.id, 'request.reminder')).map((n) => n.user_id)).toEqual([c.rw.user.id]);
+    expect(await detail()).toEqual({ overdue: true, stage_warned: true, stage_escalated: true });
+
+    // Much later, still nothing new.
+    clock.advance(24 * 3600_000);
+    expect(await sweepConcurrently()).toEqual({ warned: 0, escalated: 0 });
+  });
+
+  it('pg-boss workers on both instances sweep and deliver each notification exactly once', async () => {
+    const r = await submit();
+    const jobs: Jobs[] = [];
+    const quiet = { info: () => undefined, error: (m: string, e?: unknown) => console.error(m, e) };
+    try {
+      for (const inst of [{ database: t.database, services: t.services }, other]) {
+        jobs.push(await startJobs({ pool: inst.database.pool, services: inst.services, config: t.config, clock, log: quiet, pollingIntervalSeconds: 0.5, pokeIntervalMs: 250 }));
+      }
+      clock.set(new Date(r.warnAt.getTime() + 1000));
+      const ours = `select d.id, d.status, d.attempts from deliveries d join notifications n on n.id = d.notification_id where n.user_id = any($1::int[])`;
+      const users = [c.rw.user.id, c.lurah.user.id];
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const reminded = (await notes(r.id, 'request.reminder')).length;
+        const pending = (await t.database.pool.query(`${ours} and d.status <> 'sent'`, [users])).rowCount;
+        if (reminded === 1 && pending === 0) break;
+        if (Date.now() > deadline) throw new Error(`workers did not finish: reminded=${reminded} pending=${pending}`);
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      // Give a second worker every chance to send something twice.
+      await new Promise((res) => setTimeout(res, 1500));
+    } finally {
+      await Promise.all(jobs.map((j) => j.stop()));
+    }
+    expect((await notes(r.id, 'request.reminder')).map((n) => n.user_id)).toEqual([c.rw.user.id]);
+    const rows = (await t.database.pool.query(`select d.id, d.status, d.attempts from deliveries d join notifications n on n.id = d.notification_id where n.user_id = any($1::int[]) order by d.id`, [[c.rw.user.id, c.lurah.user.id]])).rows as {
+      id: string;
+      status: string;
+      attempts: number;
+    }[];
+    // request.waiting ×2, reminder and escalation from the first test, and this reminder.
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.every((d) => d.status === 'sent' && d.attempts === 1)).toBe(true);
+    // attempts = 1 on every row: each was sent once (a second send would count a second attempt).
+    // This endpoint saw none twice. (On a shared PostgreSQL test database another file's
+    // worker may have sent some of these to its own endpoint — still once.)
+    const hits = new Map<string, number>();
+    for (const h of hookHits) hits.set(h.delivery, (hits.get(h.delivery) ?? 0) + 1);
+    expect([...hits.values()].filter((n) => n > 1)).toEqual([]);
+    if (!TEST_DATABASE_URL) for (const d of rows) expect(hits.get(String(d.id)), `delivery ${d.id}`).toBe(1);
+    // The dedupe key is unique in the database itself, whatever the code does.
+    const [first] = await notes(r.id, 'request.reminder');
+    await expect(
+      t.database.pool.query(`insert into notifications (user_id, request_id, kind, dedupe_key, title, body) values ($1, $2, 'request.reminder', $3, 'x', 'y')`, [c.rw.user.id, r.id, first!.dedupe_key]),
+    ).rejects.toThrow(/duplicate key|unique/);
+  });
+});
