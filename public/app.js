@@ -46,6 +46,139 @@
     if (t && t.matches && t.matches('input[type=file][data-max-bytes]')) checkFile(t);
   });
 
+  // <form data-compress>: photos shrunk to 1280 px JPEG before upload.
+  // <form data-offline>: without signal the form waits in localStorage
+  // ('pamong-outbox') and is sent on 'online' with the same idempotency key.
+  var OUTBOX = 'pamong-outbox';
+  function shrink(file) {
+    return new Promise(function (done) {
+      if (!/^image\/(jpeg|png|webp)$/.test(file.type) || !window.createImageBitmap) return done(file);
+      createImageBitmap(file).then(function (img) {
+        var k = Math.min(1, 1280 / Math.max(img.width, img.height));
+        var c = document.createElement('canvas');
+        c.width = Math.round(img.width * k);
+        c.height = Math.round(img.height * k);
+        c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
+        c.toBlob(function (b) {
+          done(b && b.size < file.size ? new File([b], file.name.replace(/\.\w+$/, '') + '.jpg', { type: 'image/jpeg' }) : file);
+        }, 'image/jpeg', 0.7);
+      }, function () { done(file); });
+    });
+  }
+  function compress(form) {
+    var inputs = form.querySelectorAll('input[type=file]');
+    return Promise.all([].map.call(inputs, function (input) {
+      var f = input.files && input.files[0];
+      if (!f || !window.DataTransfer) return null;
+      return shrink(f).then(function (g) {
+        if (g === f) return;
+        var dt = new DataTransfer();
+        dt.items.add(g);
+        input.files = dt.files;
+      });
+    }));
+  }
+  function readOutbox() {
+    try { return JSON.parse(localStorage.getItem(OUTBOX) || '[]'); } catch (e) { return []; }
+  }
+  function writeOutbox(items) {
+    try { localStorage.setItem(OUTBOX, JSON.stringify(items)); return true; } catch (e) { return false; }
+  }
+  function b64(file) {
+    return new Promise(function (done, fail) {
+      var r = new FileReader();
+      r.onload = function () { done(String(r.result).split(',')[1] || ''); };
+      r.onerror = fail;
+      r.readAsDataURL(file);
+    });
+  }
+  function enqueue(form) {
+    var fields = [], files = [], jobs = [];
+    new FormData(form).forEach(function (v, k) {
+      if (typeof v === 'string') fields.push([k, v]);
+      else if (v.size) jobs.push(b64(v).then(function (d) { files.push([k, v.name, v.type, d]); }));
+    });
+    return Promise.all(jobs).then(function () {
+      var items = readOutbox();
+      items.push({ action: form.getAttribute('action'), fields: fields, files: files, msg: form.getAttribute('data-offline'), count: form.getAttribute('data-offline-count') });
+      return writeOutbox(items);
+    });
+  }
+  function showOutbox(msg, countText) {
+    var items = readOutbox();
+    var box = document.querySelector('[data-testid=outbox-notice]');
+    if (!items.length) { if (box) box.parentNode.removeChild(box); return; }
+    var last = items[items.length - 1];
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'notice notice--warning';
+      box.setAttribute('role', 'status');
+      box.setAttribute('data-testid', 'outbox-notice');
+      var main = document.getElementById('main') || body;
+      main.insertBefore(box, main.firstChild);
+    }
+    box.textContent = (msg || last.msg || 'Menunggu sinyal — permohonan akan dikirim otomatis') + '. ';
+    var n = document.createElement('strong');
+    n.setAttribute('data-testid', 'outbox-count');
+    n.textContent = (countText || last.count || '{n} permohonan menunggu dikirim').replace('{n}', items.length);
+    box.appendChild(n);
+  }
+  var flushing = false;
+  function flush() {
+    if (flushing || navigator.onLine === false) return;
+    var items = readOutbox();
+    if (!items.length) return;
+    flushing = true;
+    var item = items[0];
+    var fd = new FormData();
+    item.fields.forEach(function (f) { fd.append(f[0], f[1]); });
+    item.files.forEach(function (f) {
+      var bin = atob(f[3]), a = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) a[i] = bin.charCodeAt(i);
+      fd.append(f[0], new Blob([a], { type: f[2] }), f[1]);
+    });
+    fetch(item.action, { method: 'POST', body: fd, credentials: 'same-origin' }).then(function (res) {
+      flushing = false;
+      if (res.status >= 500) return showOutbox();
+      writeOutbox(readOutbox().slice(1)); // sent (or refused for good): the same key never makes a second request
+      showOutbox();
+      flush();
+    }, function () { flushing = false; showOutbox(); });
+  }
+  function send(form) {
+    return fetch(form.getAttribute('action'), { method: 'POST', body: new FormData(form), credentials: 'same-origin' }).then(function (res) {
+      // Show the answer (the request's page, or the form with its errors) without fetching it twice.
+      return res.text().then(function (html) {
+        document.open(); document.write(html); document.close();
+        if (res.redirected) history.replaceState(null, '', res.url);
+      });
+    });
+  }
+  function queue(form) {
+    return enqueue(form).then(function (ok) {
+      if (!ok) return form.submit();
+      showOutbox(form.getAttribute('data-offline'), form.getAttribute('data-offline-count'));
+      var btn = form.querySelector('[type=submit]');
+      if (btn) btn.disabled = true;
+    });
+  }
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || !form.matches || !form.matches('form[data-compress],form[data-offline]')) return;
+    e.preventDefault();
+    if (form.pamongBusy) return;
+    form.pamongBusy = true;
+    var offline = form.hasAttribute('data-offline');
+    (form.hasAttribute('data-compress') ? compress(form) : Promise.resolve()).then(function () {
+      if (!offline) return form.submit();
+      if (navigator.onLine === false) return queue(form);
+      return send(form).catch(function () { return queue(form); });
+    }).catch(function () { form.submit(); });
+  });
+  window.addEventListener('online', flush);
+  showOutbox();
+  flush();
+
   // Move focus to the error summary so screen readers announce it
   var summary = document.querySelector('.error-summary');
   if (summary) {

@@ -11,12 +11,16 @@ import { createAuditRepo } from './modules/audit/repo.js';
 import { createAuditService } from './modules/audit/service.js';
 import { createCatalogueRepo } from './modules/catalogue/repo.js';
 import { createCatalogueService } from './modules/catalogue/service.js';
+import { createDashboardRepo } from './modules/dashboard/repo.js';
+import { createDashboardService } from './modules/dashboard/service.js';
 import { createPostgresFileStorage } from './modules/files/storage.js';
 import { loadSigningKey, type SigningKey } from './modules/letters/keys.js';
 import { createLettersRepo } from './modules/letters/repo.js';
 import { createLettersService } from './modules/letters/service.js';
 import { createNotificationsRepo } from './modules/notifications/repo.js';
 import { createNotifyService } from './modules/notifications/service.js';
+import { createOpen311Repo } from './modules/open311/repo.js';
+import { createOpen311Service } from './modules/open311/service.js';
 import { createRegionsRepo } from './modules/regions/repo.js';
 import { createRegionsService } from './modules/regions/service.js';
 import { createResidentsRepo } from './modules/residents/repo.js';
@@ -57,6 +61,8 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     letters,
     notify,
     requests: createRequestsService({ ...base, files: createPostgresFileStorage(), letters, notify }),
+    open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
+    dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -12,6 +12,12 @@ import { registerResidentsPages } from './residents/pages.js';
 import { registerResidentsApi } from './residents/routes.js';
 import { registerRequestsApi } from './service-requests/routes.js';
 // Module route registrations added by layanan warga work go below, one line each.
+import { registerCatalogueRoutes } from './catalogue/routes.js';
+import { registerOpen311Routes } from './open311/routes.js';
+import { registerRequestsPages } from './service-requests/pages.js';
+import { registerDashboardPages } from './dashboard/pages.js';
+import { registerNotificationsRoutes } from './notifications/routes.js';
+import { registerLettersPages } from './letters/pages.js';
 
 export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAccountsApi(app, s, config);
@@ -24,4 +30,10 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAuditRoutes(app, s);
   registerRequestsApi(app, s);
   // More registrations below, one line each.
+  registerCatalogueRoutes(app, s);
+  registerOpen311Routes(app, s);
+  registerRequestsPages(app, s);
+  registerDashboardPages(app, s);
+  registerNotificationsRoutes(app, s);
+  registerLettersPages(app, s, config);
 }

@@ -5,6 +5,8 @@ import { assetUrl } from '../http/static.js';
 import type { Role } from '../modules/accounts/rules.js';
 import type { PageCtx } from './page.js';
 import type { MessageKey } from '../i18n/index.js';
+import { DASHBOARD_ROLES } from '../modules/dashboard/service.js';
+import { requestPolicy } from '../modules/service-requests/policy.js';
 
 interface NavItem {
   href: string;
@@ -15,6 +17,9 @@ interface NavItem {
 const STAFF: readonly Role[] = ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan', 'ketua_rw', 'ketua_rt'];
 const NAV: NavItem[] = [
   { href: '/', key: 'nav.home', roles: 'all' },
+  { href: '/layanan', key: 'req.nav.queue', roles: requestPolicy.queue },
+  { href: '/layanan/saya', key: 'req.nav.mine', roles: ['warga', 'ketua_rt'] },
+  { href: '/dasbor', key: 'req.nav.dashboard', roles: DASHBOARD_ROLES },
   { href: '/warga', key: 'nav.residents', roles: STAFF },
   { href: '/wilayah', key: 'nav.regions', roles: STAFF },
   { href: '/pengguna', key: 'nav.users', roles: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'] },
@@ -63,7 +68,15 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
                   </li>
                 </ul>
               </nav>
-            ) : null}
+            ) : (
+              <nav class="site-nav" aria-label={t('app.name')}>
+                <ul>
+                  <li>
+                    <a href="/lacak" aria-current={pc.path === '/lacak' ? 'page' : undefined}>{t('req.nav.track')}</a>
+                  </li>
+                </ul>
+              </nav>
+            )}
             <ul class="lang-switch" aria-label={t('lang.label')}>
               <li>
                 <a href={`/bahasa/${other}?next=${encodeURIComponent(pc.path)}`} lang={other}>{other === 'en' ? 'English' : 'Bahasa Indonesia'}</a>

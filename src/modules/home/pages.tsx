@@ -1,26 +1,38 @@
-// The home page each person lands on: for an RT head, their neighbours; for
-// officials, the figures of their region; for a citizen, their own record.
+// The home page each person lands on: for an RT or RW head, the requests
+// waiting for them, then their neighbours; for officials, the figures of
+// their region; a citizen goes to their own requests.
 import type { App } from '../../http/types.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../regions/rules.js';
+import { QueueList } from '../service-requests/pages.js';
 
 export function registerHomePages(app: App, s: Services) {
   app.get('/', { config: { access: 'public' } }, async (req, reply) => {
     if (!req.user) return reply.redirect('/masuk', 303);
     if (req.user.mustChangePassword) return reply.redirect('/akun/sandi', 303);
-    if (req.user.role === 'warga') return reply.redirect('/saya', 303);
+    if (req.user.role === 'warga') return reply.redirect('/layanan/saya', 303);
     const pc = pageCtx(req, reply);
     const t = pc.t;
     const ctx = req.ctx();
     const isHead = req.user.role === 'ketua_rt' || req.user.role === 'ketua_rw';
-    const [counts, list] = await Promise.all([s.residents.counts(ctx), isHead ? s.residents.search(ctx, { page: 1, status: 'hidup' }) : Promise.resolve(null)]);
+    const [counts, list, queue] = await Promise.all([
+      s.residents.counts(ctx),
+      req.user.role === 'ketua_rt' ? s.residents.search(ctx, { page: 1, status: 'hidup' }) : Promise.resolve(null),
+      isHead ? s.requests.queue(ctx) : Promise.resolve(null),
+    ]);
     return sendPage(
       reply,
       <Layout pc={pc} title={t('home.title')}>
         <h1>{t('home.welcome', { name: req.user.fullName })}</h1>
         <p>{t('home.scope', { region: formatRtRw(req.user.regionCode) ?? req.user.regionCode })}</p>
+        {queue ? (
+          <>
+            <h2>{t('req.queue.home')}</h2>
+            <QueueList pc={pc} rows={queue.map((r) => ({ r, clocks: s.dashboard.clocksOf(r) }))} next="/" />
+          </>
+        ) : null}
         <div class="cards">
           <div class="card" data-testid="count-residents">
             <strong>{counts.residents}</strong> {t('home.residents_count')}
@@ -60,6 +72,10 @@ export function registerHomePages(app: App, s: Services) {
               </p>
             ) : null}
           </>
+        ) : isHead ? (
+          <p>
+            <a href="/warga">{t('req.queue.residents_link')}</a>
+          </p>
         ) : null}
       </Layout>,
     );

@@ -1,3 +1,18 @@
 // Scope/bad-input cases for the requests module's routes (see ../route-cases.ts).
 import type { RouteCall, Target } from '../route-cases.js';
-export const requestsCases: Record<string, (t: Target) => RouteCall> = {};
+
+export const requestsCases: Record<string, (t: Target) => RouteCall> = {
+  'GET /layanan': () => ({ url: '/layanan' }),
+  'GET /layanan/baru': () => ({ url: '/layanan/baru?jenis=domisili' }),
+  'POST /layanan': (t) => ({
+    url: '/layanan',
+    payload: { idempotencyKey: 'penyusup-halaman-0001', letterType: 'domisili', residentId: String(t.residentId), purpose: 'Penyusup' },
+    form: true,
+  }),
+  'GET /layanan/saya': () => ({ url: '/layanan/saya' }),
+  'GET /layanan/:id': (t) => ({ url: `/layanan/${t.requestId}` }),
+  'POST /layanan/:id/tindakan': (t) => ({ url: `/layanan/${t.requestId}/tindakan`, payload: { action: 'reject', reason: 'Penyusup' } }),
+  'GET /lacak': () => ({ url: '/lacak' }),
+  'GET /lacak/:code': (t) => ({ url: `/lacak/${t.trackingCode}` }),
+  'GET /dasbor': () => ({ url: '/dasbor' }),
+};

@@ -1,0 +1,93 @@
+// The service dashboard of a region: how many requests of which kind, where
+// they stand, which are late, how long each stage takes, and how often the
+// whole chain kept its promise. Also the clocks shown on queue rows, so every
+// page reads "now" from the one injected clock.
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Role } from '../accounts/rules.js';
+import type { Ctx } from '../context.js';
+import { clockState, STAGES, type ClockState } from '../service-requests/rules.js';
+import type { DashboardRepo } from './repo.js';
+
+/** Officials above the RT see the figures of their region. */
+export const DASHBOARD_ROLES: readonly Role[] = ['ketua_rw', 'lurah', 'staf_kelurahan', 'camat', 'staf_kecamatan', 'admin_kota'];
+
+export interface DashboardDeps {
+  db: Db;
+  clock: Clock;
+  dashboard: DashboardRepo;
+}
+
+export interface ClockView {
+  /** Seconds left (negative when late). */
+  remainingSeconds: number;
+  state: ClockState;
+}
+
+export interface RequestClocks {
+  stage: ClockView | null;
+  total: ClockView | null;
+}
+
+/** The stage clock and the end-to-end clock of a request at `now` (pure). Finished requests have no running clock. */
+export function requestClocks(now: Date, r: { status: string; stage_warn_at: Date | null; stage_due_at: Date | null; submitted_at: Date; due_at: Date }): RequestClocks {
+  if (r.status !== 'in_progress') return { stage: null, total: null };
+  const left = (d: Date) => Math.round((d.getTime() - now.getTime()) / 1000);
+  const totalWarn = new Date(r.submitted_at.getTime() + (r.due_at.getTime() - r.submitted_at.getTime()) * 0.75);
+  return {
+    stage: r.stage_due_at ? { remainingSeconds: left(r.stage_due_at), state: clockState(now, r.stage_warn_at, r.stage_due_at) } : null,
+    total: { remainingSeconds: left(r.due_at), state: clockState(now, totalWarn, r.due_at) },
+  };
+}
+
+/** RT code `….001.002` → its RW code `….001`. */
+const rwOf = (rt: string) => rt.split('.').slice(0, 5).join('.');
+
+export function createDashboardService(d: DashboardDeps) {
+  const { db, clock } = d;
+  return {
+    now: () => clock.now(),
+    clocksOf: (r: Parameters<typeof requestClocks>[1]) => requestClocks(clock.now(), r),
+
+    async figures(ctx: Ctx) {
+      const now = clock.now();
+      const s = ctx.scope;
+      const [byType, byStatus, overdue, medians, within, byRt] = await Promise.all([
+        d.dashboard.byType(db, s),
+        d.dashboard.byStatus(db, s),
+        d.dashboard.overdue(db, s, now),
+        d.dashboard.stageMedians(db, s),
+        d.dashboard.withinBudget(db, s),
+        d.dashboard.byRt(db, s, now),
+      ]);
+      const statusCounts = { in_progress: 0, returned: 0, rejected: 0, completed: 0 };
+      for (const r of byStatus) statusCounts[r.status] = Number(r.n);
+      const rw = new Map<string, { code: string; total: number; open: number; completed: number; overdue: number }>();
+      for (const r of byRt) {
+        const code = r.region_code.split('.').length >= 6 ? rwOf(r.region_code) : r.region_code;
+        const x = rw.get(code) ?? { code, total: 0, open: 0, completed: 0, overdue: 0 };
+        x.total += Number(r.total);
+        x.open += Number(r.open);
+        x.completed += Number(r.completed);
+        x.overdue += Number(r.overdue);
+        rw.set(code, x);
+      }
+      const medianByStage = new Map(medians.map((m) => [m.stage, m]));
+      return {
+        at: now,
+        total: Object.values(statusCounts).reduce((a, b) => a + b, 0),
+        byType: byType.map((r) => ({ code: r.code, name: r.name, n: Number(r.n) })),
+        byStatus: statusCounts,
+        overdue,
+        stageMedians: STAGES.filter((st) => medianByStage.has(st)).map((st) => {
+          const m = medianByStage.get(st)!;
+          return { stage: st, medianMinutes: Math.round((Number(m.median_seconds) / 60) * 10) / 10, n: Number(m.n) };
+        }),
+        withinBudget: { ...within, share: within.completed ? within.within / within.completed : null },
+        byRt: byRt.map((r) => ({ code: r.region_code, total: Number(r.total), open: Number(r.open), completed: Number(r.completed), overdue: Number(r.overdue) })),
+        byRw: [...rw.values()],
+      };
+    },
+  };
+}
+export type DashboardService = ReturnType<typeof createDashboardService>;
