@@ -32,12 +32,15 @@ export interface Figures {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU time this process spent per operation (ms): what one app instance pays, apart from the database. */
+  cpuMsPerOp: number;
 }
 
 /** Runs `task(i)` for i in [0, total) with `width` in flight; returns throughput and latency. */
 export async function measure(label: string, total: number, width: number, task: (i: number) => Promise<void>): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: width }, async () => {
@@ -50,10 +53,11 @@ export async function measure(label: string, total: number, width: number, task:
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
-  return { label, count: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { label, count: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: (cpu.user + cpu.system) / 1000 / total };
 }
 
 export function print(f: Figures) {
-  console.log(`${f.label.padEnd(42)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   (${f.count} in ${f.seconds.toFixed(1)} s)`);
+  console.log(`${f.label.padEnd(42)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   cpu ${f.cpuMsPerOp.toFixed(2)} ms/op   (${f.count} in ${f.seconds.toFixed(1)} s)`);
 }

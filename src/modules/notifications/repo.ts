@@ -16,18 +16,6 @@ export interface NewNotification {
 
 export function createNotificationsRepo() {
   return {
-    /** Users holding one of the roles at or above a region (their region is a prefix of it). */
-    recipientsFor(db: Db, roles: readonly string[], regionCode: string) {
-      const parts = regionCode.split('.');
-      const ancestors = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-      return db
-        .selectFrom('users')
-        .select(['id', 'email', 'phone', 'notify_email', 'notify_webhook', 'full_name'])
-        .where('role', 'in', roles as string[])
-        .where('region_code', 'in', ancestors)
-        .where('active', '=', true)
-        .execute();
-    },
     /** Inserts the notification and its deliveries; returns false when it already existed. */
     async insert(db: Db, n: NewNotification, channels: { channel: 'email' | 'webhook'; target: string }[], now?: Date) {
       const row = await db
@@ -39,6 +27,33 @@ export function createNotificationsRepo() {
       if (!row) return false;
       if (channels.length) await db.insertInto('deliveries').values(channels.map((c) => ({ notification_id: row.id, channel: c.channel, target: c.target, ...(now ? { next_attempt_at: now } : {}) }))).execute();
       return true;
+    },
+    /**
+     * One statement for everyone holding one of `roles` at or above `regionCode`:
+     * their notifications and, for the channels they chose, the deliveries. On the
+     * approval hot path this replaces a query per recipient.
+     */
+    async insertForRoles(db: Db, roles: readonly string[], regionCode: string, n: Omit<NewNotification, 'userId' | 'dedupeKey'> & { eventKey: string }, enabled: { email: boolean; webhook: boolean }, now: Date) {
+      const parts = regionCode.split('.');
+      const ancestors = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+      const r = await sql<{ n: number }>`
+        with recipients as (
+          select id, email, phone, notify_email, notify_webhook from users
+          where role = any(${sql.val(roles as string[])}::text[]) and region_code = any(${sql.val(ancestors)}::text[]) and active
+        ), inserted as (
+          insert into notifications (user_id, request_id, kind, dedupe_key, title, body, link, created_at)
+          select id, ${n.requestId}::int, ${n.kind}, ${n.eventKey} || ':u' || id, ${n.title}, ${n.body}, ${n.link}, ${now}::timestamptz from recipients
+          on conflict (dedupe_key) do nothing
+          returning id, user_id
+        ), delivered as (
+          insert into deliveries (notification_id, channel, target, next_attempt_at)
+          select i.id, 'email', r.email, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.email} and r.notify_email and r.email is not null
+          union all
+          select i.id, 'webhook', r.phone, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.webhook} and r.notify_webhook and r.phone is not null
+          returning 1
+        )
+        select (select count(*) from inserted)::int as n, (select count(*) from delivered)::int as d`.execute(db);
+      return r.rows[0]?.n ?? 0;
     },
     inbox(db: Db, userId: number, limit = 50) {
       return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute();

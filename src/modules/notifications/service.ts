@@ -35,12 +35,8 @@ function channelsFor(u: { email: string | null; phone: string | null; notify_ema
 export function createNotifyService(d: NotifyDeps) {
   return {
     /** Everyone holding one of `roles` whose region covers `regionCode`. Returns how many were newly notified. */
-    async toRoles(trx: Db, roles: readonly string[], regionCode: string, m: Message): Promise<number> {
-      let n = 0;
-      for (const u of await d.notifications.recipientsFor(trx, roles, regionCode)) {
-        if (await d.notifications.insert(trx, { userId: u.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${u.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(u, d.channels), d.clock.now())) n++;
-      }
-      return n;
+    toRoles(trx: Db, roles: readonly string[], regionCode: string, m: Message): Promise<number> {
+      return d.notifications.insertForRoles(trx, roles, regionCode, { requestId: m.requestId, kind: m.kind, eventKey: m.eventKey, title: m.title, body: m.body, link: m.link }, d.channels, d.clock.now());
     },
     async toUser(trx: Db, user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean }, m: Message): Promise<boolean> {
       return d.notifications.insert(trx, { userId: user.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${user.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(user, d.channels), d.clock.now());

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { LetterTypeSnapshot, ServiceRequestsTable } from '../../db/schema.js';
 import type { Insertable, Updateable } from 'kysely';
 import { inScope, type Scope } from '../accounts/scope.js';
+import type { AuditEntry } from '../audit/repo.js';
 import type { Stage } from './rules.js';
 
 export type NewRequest = Insertable<ServiceRequestsTable>;
@@ -76,15 +77,62 @@ export function createRequestsRepo() {
         )
         .executeTakeFirst();
     },
-    /** The one guarded state change: succeeds only if nobody moved the request since it was read. */
-    async transition(db: Db, id: number, expectedVersion: number, patch: Updateable<ServiceRequestsTable>): Promise<boolean> {
+    /**
+     * The guarded state change, its trail entry and its audit record in one
+     * statement (one round trip on the approval hot path). Returns false when
+     * somebody else changed the request first.
+     */
+    async transitionWithTrail(db: Db, id: number, expectedVersion: number, patch: Updateable<ServiceRequestsTable>, t: Omit<NewTransition, 'request_id'>, audit: AuditEntry): Promise<boolean> {
       const r = await db
-        .updateTable('service_requests')
-        .set({ ...patch, version: expectedVersion + 1 })
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
+        .with('upd', (qb) => qb.updateTable('service_requests').set({ ...patch, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).returning(['id', 'region_code']))
+        .with('tr', (qb) =>
+          qb
+            .insertInto('request_transitions')
+            .columns(['request_id', 'seq', 'action', 'from_stage', 'to_stage', 'actor_id', 'actor_name', 'actor_role', 'reason', 'at', 'stage_budget_minutes', 'elapsed_seconds', 'within_budget'])
+            .expression((eb) =>
+              eb
+                .selectFrom('upd')
+                .select([
+                  'upd.id',
+                  eb.selectFrom('request_transitions').select(sql<number>`coalesce(max(seq), 0) + 1`.as('n')).where('request_id', '=', id).as('seq'),
+                  sql.lit(t.action).as('action'),
+                  sql<string | null>`${t.from_stage}::text`.as('from_stage'),
+                  sql<string | null>`${t.to_stage}::text`.as('to_stage'),
+                  sql<number | null>`${t.actor_id}::int`.as('actor_id'),
+                  sql<string | null>`${t.actor_name}::text`.as('actor_name'),
+                  sql<string | null>`${t.actor_role}::text`.as('actor_role'),
+                  sql<string>`${t.reason ?? ''}::text`.as('reason'),
+                  sql<Date>`${t.at}::timestamptz`.as('at'),
+                  sql<number | null>`${t.stage_budget_minutes}::int`.as('stage_budget_minutes'),
+                  sql<number | null>`${t.elapsed_seconds}::int`.as('elapsed_seconds'),
+                  sql<boolean | null>`${t.within_budget}::boolean`.as('within_budget'),
+                ]),
+            ),
+        )
+        .with('au', (qb) =>
+          qb
+            .insertInto('audit_log')
+            .columns(['actor_user_id', 'actor_name', 'actor_role', 'ip', 'action', 'entity_type', 'entity_id', 'region_code', 'details'])
+            .expression((eb) =>
+              eb
+                .selectFrom('upd')
+                .select([
+                  sql<number | null>`${audit.actorUserId}::int`.as('a'),
+                  sql<string | null>`${audit.actorName}::text`.as('b'),
+                  sql<string | null>`${audit.actorRole}::text`.as('c'),
+                  sql<string | null>`${audit.ip}::text`.as('d'),
+                  sql<string>`${audit.action}::text`.as('e'),
+                  sql<string>`${audit.entityType}::text`.as('f'),
+                  sql<string>`upd.id::text`.as('g'),
+                  'upd.region_code',
+                  sql<string>`${JSON.stringify(audit.details ?? {})}::jsonb`.as('h'),
+                ]),
+            ),
+        )
+        .selectFrom('upd')
+        .select('id')
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return !!r;
     },
     /** Appends to the trail. Callers hold the request's row lock (from `transition`), so seq cannot collide; the unique key checks it anyway. */
     async insertTransition(db: Db, t: NewTransition) {
@@ -178,8 +226,6 @@ export function createRequestsRepo() {
     async markEndToEndOverdue(db: Db, now: Date) {
       await db.updateTable('service_requests').set({ overdue: true }).where('status', '=', 'in_progress').where('overdue', '=', false).where('due_at', '<=', now).execute();
     },
-    snapshotType: (t: LetterTypeSnapshot) => JSON.stringify(t),
-    now: (db: Db) => sql<{ now: Date }>`select now() as now`.execute(db),
   };
 }
 export type RequestsRepo = ReturnType<typeof createRequestsRepo>;

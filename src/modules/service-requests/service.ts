@@ -203,13 +203,13 @@ export function createRequestsService(d: RequestsDeps) {
           : { status: next.status, stage: next.status === 'returned' ? r.stage : null, stage_warn_at: null, stage_due_at: null, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
 
       const result = await db.transaction().execute(async (trx) => {
-        if (!(await d.requests.transition(trx, id, r.version, patch))) return false;
-        const base = { request_id: id, actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
+        const base = { actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
         const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
-        await d.requests.insertTransition(trx, { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage });
+        const audit = auditFrom(ctx, { action: `request.${action}`, entityType: 'service_request', entityId: id, regionCode: r.region_code, details: { from: fromStage, to: next.stage, status: next.status } });
+        if (!(await d.requests.transitionWithTrail(trx, id, r.version, patch, { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage }, audit))) return false;
         if (decision.issuesLetter) {
           const letter = await d.letters.issue(trx, { request: { ...r, type_snapshot: type }, signer: { id: ctx.scope.userId, name: ctx.actorName, role: ctx.scope.role, regionCode: ctx.scope.regionCode }, now });
-          await d.requests.insertTransition(trx, { ...base, action: 'issue', from_stage: null, to_stage: null, reason: letter.number, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
+          await d.requests.insertTransition(trx, { ...base, request_id: id, action: 'issue', from_stage: null, to_stage: null, reason: letter.number, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
         }
         if (next.status === 'in_progress' && next.stage) {
           await d.notify.toRoles(trx, STAGE_ROLES[next.stage], r.region_code, {
@@ -234,7 +234,6 @@ export function createRequestsService(d: RequestsDeps) {
             });
           }
         }
-        await d.audit.append(trx, auditFrom(ctx, { action: `request.${action}`, entityType: 'service_request', entityId: id, regionCode: r.region_code, details: { from: fromStage, to: next.stage, status: next.status } }));
         return true;
       });
       if (!result) throw new AppError(409, 'requests.already_acted');
