@@ -6,6 +6,9 @@
 import type { MessageKey } from './id.js';
 
 import { catalogueEn } from './parts/catalogue.en.js';
+import { headsEn } from './parts/heads.en.js';
+import { kinerjaEn } from './parts/kinerja.en.js';
+import { programmeEn } from './parts/programme.en.js';
 import { jobsEn } from './parts/jobs.en.js';
 import { lettersEn } from './parts/letters.en.js';
 import { requestsEn } from './parts/requests.en.js';
@@ -15,6 +18,9 @@ export const en: Record<MessageKey, string> = {
   ...jobsEn,
   ...requestsEn,
   ...catalogueEn,
+  ...headsEn,
+  ...programmeEn,
+  ...kinerjaEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',

@@ -1,6 +1,9 @@
 // Bahasa Indonesia: the master catalogue. Every user-facing text lives here;
 // en.ts must have exactly the same keys (the type checker enforces it).
 import { catalogueId } from './parts/catalogue.id.js';
+import { headsId } from './parts/heads.id.js';
+import { kinerjaId } from './parts/kinerja.id.js';
+import { programmeId } from './parts/programme.id.js';
 import { jobsId } from './parts/jobs.id.js';
 import { lettersId } from './parts/letters.id.js';
 import { requestsId } from './parts/requests.id.js';
@@ -10,6 +13,9 @@ export const id = {
   ...jobsId,
   ...requestsId,
   ...catalogueId,
+  ...headsId,
+  ...programmeId,
+  ...kinerjaId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',

@@ -4,6 +4,9 @@
 // through untested.
 import type { TestApp } from './app.js';
 import { catalogueCases } from './cases/catalogue.js';
+import { headsCases } from './cases/heads.js';
+import { kinerjaCases } from './cases/kinerja.js';
+import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
 import { requestsCases } from './cases/requests.js';
@@ -60,6 +63,9 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...jobsCases,
   ...requestsCases,
   ...catalogueCases,
+  ...headsCases,
+  ...programmeCases,
+  ...kinerjaCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),

@@ -1,0 +1,2 @@
+// Messages of the kinerja module (Bahasa Indonesia). Keys must also exist in kinerja.en.ts.
+export const kinerjaId = {} as const;
