@@ -6,8 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { bootstrap } from '../../src/bootstrap.js';
+import type { Database } from '../../src/db/database.js';
 import { createApp } from '../../src/http/app.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { testConfig } from '../helpers/app.js';
@@ -29,6 +31,10 @@ export interface TestServer {
   bytesSent(): number;
   /** Every response so far with the bytes it put on the wire (whoever asked: page or service worker). */
   wireLog(): WireEntry[];
+  /** The in-process database (for checks and deliberate tampering in tests). */
+  database: Database;
+  /** The PUBLIC_URL the server puts into letters (QR codes); not the test server's address. */
+  publicUrl: string;
   close(): Promise<void>;
 }
 
@@ -65,6 +71,8 @@ export async function startServer(): Promise<TestServer> {
     url: `http://127.0.0.1:${addr.port}`,
     bytesSent: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesWritten, 0),
     wireLog: () => [...log],
+    database,
+    publicUrl: config.publicUrl,
     async close() {
       await app.close();
       await database.close();
@@ -135,4 +143,11 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
 /** Puts a session cookie into the context, as the login form would. */
 export async function useSession(context: BrowserContext, baseUrl: string, token: string): Promise<void> {
   await context.addCookies([{ name: 'pamong_sid', value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/** A small but real PNG image (decodable by the browser), in a colour of its own so two files differ. */
+export function tinyPng(rgb: [number, number, number], size = 8): Buffer {
+  const png = new PNG({ width: size, height: size });
+  for (let i = 0; i < size * size; i++) png.data.set([rgb[0], rgb[1], rgb[2], 255], i * 4);
+  return PNG.sync.write(png);
 }
