@@ -3,6 +3,7 @@
 // of the same database measured in the same run, and letter PDFs per second.
 // Run on purpose: `npx tsx bench/layanan.ts` (needs the local PostgreSQL).
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/http/app.js';
@@ -37,6 +38,7 @@ let serial = 1;
 const fam = await createFamily(services, actx, rt.code, () => serial++);
 await createAccount(db, repos, { username: 'bench.rt', fullName: 'Ketua RT', role: 'ketua_rt', regionCode: rt.code, password: 'bench-password-1' });
 await createAccount(db, repos, { username: 'bench.rw', fullName: 'Ketua RW', role: 'ketua_rw', regionCode: rw.code, password: 'bench-password-1' });
+await createAccount(db, repos, { username: 'bench.lurah', fullName: 'Lurah', role: 'lurah', regionCode: kel, password: 'bench-password-1' });
 const token = async (u: string) => ((await (await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId: u, password: 'bench-password-1' }) })).json()) as { token: string }).token;
 const rtAuth = { authorization: `Bearer ${await token('bench.rt')}`, 'content-type': 'application/json' };
 const rwAuth = { authorization: `Bearer ${await token('bench.rw')}`, 'content-type': 'application/json' };
@@ -69,8 +71,19 @@ const approve = await measure('POST /api/v1/requests/:id/actions (approve)', ids
   await res.arrayBuffer();
 });
 
+// 4. Final approvals at the kelurahan: each issues a numbered, signed letter.
+const lurahAuth = { authorization: `Bearer ${await token('bench.lurah')}`, 'content-type': 'application/json' };
+const issueN = Math.min(1000, ids.length);
+const issue = await measure('approve at kelurahan (issues signed letter)', issueN, WIDTH, async (i) => {
+  const res = await fetch(`${address}/api/v1/requests/${ids[i]}/actions`, { method: 'POST', headers: lurahAuth, body: JSON.stringify({ action: 'approve' }) });
+  if (res.status !== 200) throw new Error(`issue ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+});
+const seqs = await db.selectFrom('letters').select((eb) => [eb.fn.count<string>('seq').as('n'), eb.fn.max('seq').as('max'), sql<string>`count(distinct number)`.as('distinct')]).executeTakeFirstOrThrow();
+
 console.log(`\nPamong layanan bench — PostgreSQL ${database.kind}, ${WIDTH} concurrent connections, ${new Date().toISOString()}`);
-for (const f of [raw, submit, approve]) print(f);
+for (const f of [raw, submit, approve, issue]) print(f);
+console.log(`letters issued: ${seqs.n}, highest number ${seqs.max}, distinct numbers ${seqs.distinct}`);
 console.log(`submit  / raw insert = ${(submit.perSecond / raw.perSecond).toFixed(3)}`);
 console.log(`approve / raw insert = ${(approve.perSecond / raw.perSecond).toFixed(3)}`);
 
@@ -85,11 +98,11 @@ if (pdf.renderLetterPdf) {
   const payload = letter?.payload ?? null;
   if (payload) {
     const render = pdf.renderLetterPdf as unknown as (p: unknown, o: { fullNik: string | null; verifyUrl: string; cityName: string }) => Promise<Buffer>;
-    const f = await measure('letter PDF render (2 in flight)', 400, 2, async () => {
+    const f = await measure('letter PDF render (in process, 2 in flight)', 400, 2, async () => {
       await render(payload, { fullNik: '3574011601790002', verifyUrl: `${address}/v/ABCDEFGHJK`, cityName: 'Kota Probolinggo' });
     });
     print(f);
-  } else console.log('letter PDF: no letter issued in this run (domisili needs kelurahan approval)');
+  } else console.log('letter PDF: no letter issued in this run');
 }
 
 await app.close();
