@@ -17,7 +17,7 @@ import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access
 import { rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
-import { installErrorHandlers } from './errors.js';
+import { installErrorHandlers, isApiRequest } from './errors.js';
 import { registerStatic } from './static.js';
 import { registerAllRoutes } from '../modules/routes.js';
 
@@ -39,6 +39,8 @@ declare module 'fastify' {
     t: Translate;
     /** The use-case context of the signed-in person; throws 401 when nobody is signed in. */
     ctx(): Ctx;
+    /** Unread notifications of the signed-in person, for the page header (pages only). */
+    unread: number;
     /** The CSRF token this request's forms must carry. */
     csrfToken(reply: FastifyReply): string;
   }
@@ -82,6 +84,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
   app.decorateRequest('user', null);
   app.decorateRequest('bearer', false);
   app.decorateRequest('locale', 'id');
+  app.decorateRequest('unread', 0);
   app.decorateRequest('t', translator('id'));
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
     if (!this.user) throw Object.assign(new Error('no user'), { statusCode: 401 });
@@ -110,6 +113,10 @@ export async function createApp({ config, services, logger }: AppOptions) {
   });
   app.addHook('preValidation', async (req) => rejectControlCharacters(req));
   app.addHook('preValidation', verifyCsrf(config.sessionSecret));
+  // The header of every page shows the inbox count; the API and assets skip the query.
+  app.addHook('preHandler', async (req) => {
+    if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/')) req.unread = await services.notify.unreadCount(req.user.id);
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');

@@ -289,4 +289,7 @@ export const en: Record<MessageKey, string> = {
   'catalogue.bad_route': "Stages must follow RT → RW → kelurahan → kecamatan (stages may be skipped, not reversed).",
   'catalogue.budget_exceeds_total': "The stage budgets ({sum} minutes) exceed the total budget ({total} minutes).",
   'catalogue.code_taken': "That letter type code is already in use.",
+  'nav.inbox': "Inbox",
+  'nav.letter_types': "Letter types",
+  'nav.deliveries': "Deliveries",
 };

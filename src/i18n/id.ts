@@ -284,6 +284,9 @@ export const id = {
   'catalogue.bad_route': "Urutan tahap harus RT → RW → kelurahan → kecamatan (boleh melompati tahap, tidak boleh berbalik).",
   'catalogue.budget_exceeds_total': "Jumlah batas waktu tahap ({sum} menit) melebihi batas waktu total ({total} menit).",
   'catalogue.code_taken': "Kode jenis surat sudah dipakai.",
+  'nav.inbox': "Kotak masuk",
+  'nav.letter_types': "Jenis surat",
+  'nav.deliveries': "Pengiriman notifikasi",
 } as const;
 
 export type MessageKey = keyof typeof id;

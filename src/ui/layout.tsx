@@ -24,6 +24,8 @@ const NAV: NavItem[] = [
   { href: '/wilayah', key: 'nav.regions', roles: STAFF },
   { href: '/pengguna', key: 'nav.users', roles: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'] },
   { href: '/audit', key: 'nav.audit', roles: ['admin_kota'] },
+  { href: '/admin/jenis-surat', key: 'nav.letter_types', roles: ['admin_kota'] },
+  { href: '/admin/pengiriman', key: 'nav.deliveries', roles: ['admin_kota'] },
   { href: '/saya', key: 'nav.my_record', roles: ['warga'] },
 ];
 
@@ -57,6 +59,12 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
                       <a href={n.href} aria-current={pc.path === n.href ? 'page' : undefined}>{t(n.key)}</a>
                     </li>
                   ))}
+                  <li>
+                    <a href="/kotak-masuk" data-testid="inbox-link">
+                      {t('nav.inbox')}
+                      {pc.unread ? <span class="tag tag--red" data-testid="unread-count">{pc.unread}</span> : null}
+                    </a>
+                  </li>
                   <li>
                     <a href="/akun/sandi">{t('nav.password')}</a>
                   </li>

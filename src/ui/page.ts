@@ -14,13 +14,14 @@ export interface PageCtx {
   csrf: string;
   path: string;
   flash: MessageKey | null;
+  unread: number;
 }
 
 export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
   const raw = req.cookies[FLASH_COOKIE];
   const flash = raw && isMessageKey(raw) ? raw : null;
   if (raw) reply.clearCookie(FLASH_COOKIE, { path: '/' });
-  return { t: req.t, locale: req.locale, user: req.user, csrf: req.csrfToken(reply), path: req.url.split('?')[0] ?? '/', flash };
+  return { t: req.t, locale: req.locale, user: req.user, csrf: req.csrfToken(reply), path: req.url.split('?')[0] ?? '/', flash, unread: req.unread };
 }
 
 export function redirectWithFlash(reply: FastifyReply, to: string, flash: MessageKey) {

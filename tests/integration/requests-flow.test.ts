@@ -20,6 +20,9 @@ describe('a letter from RT to kecamatan', () => {
     const { id, trackingCode } = sub.json();
     const detail = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers: c.lurah.auth })).json();
     expect((await detail()).request.stage).toBe('rw');
+    // The RW head is told at once: the inbox count shows on every page.
+    const home = await t.app.inject({ method: 'GET', url: '/layanan', headers: c.rw.auth });
+    expect(home.body).toMatch(/data-testid="unread-count">1</);
     // The RW head sees it in their queue; the lurah does not yet.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/requests/queue', headers: c.rw.auth })).json().items.map((r: { id: number }) => r.id)).toContain(id);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/requests/queue', headers: c.lurah.auth })).json().items.map((r: { id: number }) => r.id)).not.toContain(id);
