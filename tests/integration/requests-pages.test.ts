@@ -258,3 +258,19 @@ describe('dashboard', () => {
     expect(b.id).toBeGreaterThan(0);
   });
 });
+
+describe('dashboard API', () => {
+  it('serves the same figures as the page, as JSON, to officials of the region', async () => {
+    const t2 = await createTestApp();
+    try {
+      const chain = await createChain(t2);
+      await t2.app.inject({ method: 'POST', url: '/api/v1/requests', headers: chain.rt.auth, payload: submitBody(chain.residentId) });
+      const res = await t2.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: chain.lurah.auth });
+      expect(res.statusCode).toBe(200);
+      expect(JSON.stringify(res.json())).toContain('in_progress');
+      expect((await t2.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: chain.rt.auth })).statusCode).toBe(403);
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -144,4 +144,6 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
 
 export function registerDashboardPages(app: App, s: Services) {
   app.get('/dasbor', { config: { access: DASHBOARD_ROLES } }, async (req, reply) => sendPage(reply, <DashboardPage pc={pageCtx(req, reply)} f={await s.dashboard.figures(req.ctx())} />));
+  // The same figures for other systems (SPBE: integrate and expose, do not silo).
+  app.get('/api/v1/dashboard', { config: { access: DASHBOARD_ROLES }, schema: { tags: ['layanan'] } }, async (req) => s.dashboard.figures(req.ctx()));
 }

@@ -2,6 +2,7 @@
 import type { RouteCall, Target } from '../route-cases.js';
 
 export const requestsCases: Record<string, (t: Target) => RouteCall> = {
+  'GET /api/v1/dashboard': () => ({ url: '/api/v1/dashboard' }),
   'GET /layanan': () => ({ url: '/layanan' }),
   'GET /layanan/baru': () => ({ url: '/layanan/baru?jenis=domisili' }),
   'POST /layanan': (t) => ({
