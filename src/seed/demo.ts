@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import type { Role } from '../modules/accounts/rules.js';
 import type { Repos, Services } from '../wiring.js';
 import { createAccount, createFamily, ctxOf } from './factories.js';
+import { solidPng } from './png.js';
 
 export const DEMO_PASSWORD = 'demo-pamong-2026';
 
@@ -62,5 +63,28 @@ export async function seedDemo(database: Database, repos: Repos, s: Services, ci
     await add('warga', full.full_name, 'warga', full.region_code, { residentId: full.id, nikHash: full.nik_hash });
     accounts[accounts.length - 1]!.username = `warga (atau NIK ${full.nik})`;
   }
+  await seedDemoRequests(db, s, rt);
   return accounts;
+}
+
+/** A few letters under way so the demo queues and dashboard are not empty. */
+async function seedDemoRequests(db: Database['db'], s: Services, rtCode: string) {
+  const head = await db.selectFrom('users').selectAll().where('username', '=', 'ketua.rt').executeTakeFirstOrThrow();
+  const ctx = ctxOf({ ...head, role: 'ketua_rt' });
+  const neighbours = (await s.residents.search(ctx, { page: 1, status: 'hidup', under: rtCode })).rows;
+  const photo = solidPng(40, 25, [200, 220, 240]);
+  const types = ['domisili', 'sktm', 'pengantar_skck'];
+  for (const [i, r] of neighbours.slice(1, 4).entries()) {
+    await s.requests.submit(ctx, {
+      idempotencyKey: `demo-${i}-${r.id}`,
+      letterType: types[i]!,
+      residentId: r.id,
+      purpose: 'Contoh permohonan kota demo',
+      fields: types[i] === 'sktm' ? { penghasilan: '1500000' } : {},
+      attachments: [
+        { kind: 'ktp', content: photo },
+        { kind: 'kk', content: photo },
+      ],
+    });
+  }
 }
