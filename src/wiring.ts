@@ -25,8 +25,12 @@ import { createRegionsRepo } from './modules/regions/repo.js';
 import { createRegionsService } from './modules/regions/service.js';
 import { createResidentsRepo } from './modules/residents/repo.js';
 import { createResidentsService } from './modules/residents/service.js';
+import { createRtRwService } from './modules/rt-rw/service.js';
 import { createRequestsRepo } from './modules/service-requests/repo.js';
 import { createRequestsService } from './modules/service-requests/service.js';
+import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
+import { createProgrammeService } from './modules/rtrw-programme/service.js';
+import { createKinerjaService } from './modules/kinerja/service.js';
 
 export function createRepos() {
   return {
@@ -63,6 +67,9 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     requests: createRequestsService({ ...base, files: createPostgresFileStorage(), letters, notify }),
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
+    programme: createProgrammeService({ db, clock, audit: repos.audit, programme: createProgrammeRepo(), timeZone: config.timeZone }),
+    rtrw: createRtRwService({ ...base, signingKey, timeZone: config.timeZone }),
+    kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -18,6 +18,9 @@ import { registerRequestsPages } from './service-requests/pages.js';
 import { registerDashboardPages } from './dashboard/pages.js';
 import { registerNotificationsRoutes } from './notifications/routes.js';
 import { registerLettersPages } from './letters/pages.js';
+import { registerRtRwProgrammeRoutes } from './rtrw-programme/routes.js';
+import { registerRtRwRoutes } from './rt-rw/routes.js';
+import { registerKinerjaRoutes } from './kinerja/routes.js';
 
 export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAccountsApi(app, s, config);
@@ -36,4 +39,7 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerDashboardPages(app, s);
   registerNotificationsRoutes(app, s);
   registerLettersPages(app, s, config);
+  registerRtRwProgrammeRoutes(app, s);
+  registerRtRwRoutes(app, s, config);
+  registerKinerjaRoutes(app, s);
 }

@@ -1,3 +1,38 @@
 // Scope/bad-input cases for the programme module's routes (see ../route-cases.ts).
 import type { RouteCall, Target } from '../route-cases.js';
-export const programmeCases: Record<string, (t: Target) => RouteCall> = {};
+
+const A = '/api/v1/program-rtrw';
+const P = '/program-rtrw';
+const training = (t: Target) => ({ regionCode: t.kelurahan, topic: 'operasional_portal', title: 'Pelatihan Penyusup', place: 'Balai', startsAt: '2026-01-10T09:00' });
+
+export const programmeCases: Record<string, (t: Target) => RouteCall> = {
+  [`GET ${A}/me`]: () => ({ url: `${A}/me` }),
+  [`POST ${A}/trainings`]: (t) => ({ url: `${A}/trainings`, payload: training(t) }),
+  [`GET ${A}/trainings`]: (t) => ({ url: `${A}/trainings?under=${t.kelurahan}` }),
+  [`GET ${A}/trainings/:id`]: () => ({ url: `${A}/trainings/1` }),
+  [`POST ${A}/trainings/:id/attendance`]: (t) => ({ url: `${A}/trainings/1/attendance`, payload: { userId: t.userId } }),
+  [`GET ${A}/training-completion`]: (t) => ({ url: `${A}/training-completion?under=${t.kelurahan}` }),
+  [`POST ${A}/bpjs/enrolments`]: (t) => ({
+    url: `${A}/bpjs/enrolments`,
+    payload: { userId: t.userId, membershipNumber: '12345', startDate: '2026-01-01', paidByCity: true, monthlyContribution: 16800, status: 'aktif' },
+  }),
+  [`POST ${A}/bpjs/claims`]: (t) => ({ url: `${A}/bpjs/claims`, payload: { userId: t.userId, kind: 'kecelakaan', description: 'Penyusup' } }),
+  [`GET ${A}/bpjs/monthly`]: (t) => ({ url: `${A}/bpjs/monthly?under=${t.kelurahan}` }),
+  [`POST ${A}/data-allocations`]: (t) => ({ url: `${A}/data-allocations`, payload: { month: '2026-01', userId: t.userId, phone: '081234567890', operator: 'Telkomsel' } }),
+  [`GET ${A}/data-allocations`]: (t) => ({ url: `${A}/data-allocations?under=${t.kelurahan}&month=2026-01` }),
+  [`POST ${A}/allowance-rates`]: (t) => ({ url: `${A}/allowance-rates`, payload: { regionCode: t.kelurahan, role: 'ketua_rt', amount: 500000, period: 'bulanan', validFrom: '2020-01-01' } }),
+  [`GET ${A}/allowance-payments`]: (t) => ({ url: `${A}/allowance-payments?under=${t.kelurahan}&period=2026-01` }),
+  [`POST ${A}/allowance-payments`]: (t) => ({ url: `${A}/allowance-payments`, payload: { period: '2026-01', userId: t.userId } }),
+  [`GET ${P}`]: () => ({ url: P }),
+  [`GET ${P}/pelatihan`]: (t) => ({ url: `${P}/pelatihan?under=${t.kelurahan}` }),
+  [`POST ${P}/pelatihan`]: (t) => ({ url: `${P}/pelatihan`, payload: training(t) }),
+  [`GET ${P}/pelatihan/:id`]: () => ({ url: `${P}/pelatihan/1` }),
+  [`POST ${P}/pelatihan/:id/hadir`]: (t) => ({ url: `${P}/pelatihan/1/hadir`, payload: { userId: String(t.userId) } }),
+  'GET /pelatihan/hadir/:token': () => ({ url: '/pelatihan/hadir/tidak-ada-token-ini' }),
+  [`GET ${P}/kelengkapan`]: (t) => ({ url: `${P}/kelengkapan?under=${t.kelurahan}` }),
+  [`GET ${P}/bpjs`]: (t) => ({ url: `${P}/bpjs?under=${t.kelurahan}` }),
+  [`GET ${P}/paket-data`]: (t) => ({ url: `${P}/paket-data?under=${t.kelurahan}&month=2026-01` }),
+  [`POST ${P}/paket-data`]: (t) => ({ url: `${P}/paket-data`, payload: { month: '2026-01', userId: String(t.userId), phone: '081234567890', operator: 'Telkomsel' } }),
+  [`GET ${P}/honor`]: (t) => ({ url: `${P}/honor?under=${t.kelurahan}&period=2026-01` }),
+  [`POST ${P}/honor/bayar`]: (t) => ({ url: `${P}/honor/bayar`, payload: { period: '2026-01', userId: String(t.userId) } }),
+};

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WEIGHTS, median, monthOf, monthRange, parseWeights, rank, score, scoreParts, type HeadFigures } from './rules.js';
+
+const base: HeadFigures = { handled: 4, within: 3, returns: 1, medianSeconds: 300, medianRatio: 0.5, overdue: 1, pactSigned: false, trainingsDone: 0 };
+
+describe('median', () => {
+  it('is the middle value, or the mean of the two middle values', () => {
+    expect(median([])).toBeNull();
+    expect(median([7])).toBe(7);
+    expect(median([900, 120, 360, 240])).toBe(300);
+    expect(median([5, 1, 3])).toBe(3);
+  });
+});
+
+describe('score', () => {
+  it('adds weighted parts and takes off the overdue penalty', () => {
+    // 40×0.75 + 30×(1−0.5) + 10×(1−0.25) + 0 + 0 = 52.5; − 2×1 = 50.5
+    expect(score(base)).toBe(50.5);
+    expect(scoreParts(base)).toEqual({ withinBudget: 30, speed: 15, returns: 7.5, pact: 0, training: 0, overduePenalty: 2 });
+  });
+  it('counts pact and training from the optional inputs', () => {
+    expect(score({ ...base, overdue: 0, pactSigned: true, trainingsDone: 1 })).toBe(52.5 + 10 + 5);
+    expect(score({ ...base, overdue: 0, pactSigned: true, trainingsDone: 9 })).toBe(72.5);
+  });
+  it('clamps to 0–100', () => {
+    expect(score({ ...base, overdue: 200 })).toBe(0);
+    expect(score({ ...base, within: 4, returns: 0, medianRatio: -3, overdue: 0, pactSigned: true, trainingsDone: 2 })).toBe(100);
+    expect(score({ ...base, medianRatio: 7, overdue: 0 })).toBe(37.5);
+  });
+  it('judges a head who handled nothing on pact and training only', () => {
+    const idle: HeadFigures = { handled: 0, within: 0, returns: 0, medianSeconds: null, medianRatio: null, overdue: 0, pactSigned: true, trainingsDone: 1 };
+    expect(score(idle)).toBe(75); // (10 + 5) / 20
+    expect(score({ ...idle, pactSigned: false, trainingsDone: 0 })).toBe(0);
+  });
+  it('takes its weights from configuration', () => {
+    const w = parseWeights({ withinBudget: 100, speed: 0, returns: 0, pact: 0, training: 0, overduePenalty: 0 });
+    expect(score(base, w)).toBe(75);
+    expect(parseWeights(undefined)).toEqual(DEFAULT_WEIGHTS);
+    expect(() => parseWeights({ speed: -1 })).toThrow();
+  });
+});
+
+describe('months in a time zone', () => {
+  it('runs from local midnight on the first', () => {
+    const r = monthRange('2026-03', 'Asia/Jakarta');
+    expect(r.start.toISOString()).toBe('2026-02-28T17:00:00.000Z');
+    expect(r.end.toISOString()).toBe('2026-03-31T17:00:00.000Z');
+    expect(monthRange('2026-12', 'Asia/Jayapura').end.toISOString()).toBe('2026-12-31T15:00:00.000Z');
+    expect(monthOf(new Date('2026-03-31T17:30:00Z'), 'Asia/Jakarta')).toBe('2026-04');
+    expect(monthOf(new Date('2026-03-31T16:59:59Z'), 'Asia/Jakarta')).toBe('2026-03');
+  });
+});
+
+describe('rank', () => {
+  it('ranks overall and within each kelurahan; ties share a rank', () => {
+    const r = rank([
+      { name: 'a', regionCode: '35.74.01.1001.001.001', score: 50 },
+      { name: 'b', regionCode: '35.74.01.1002.001.001', score: 90 },
+      { name: 'c', regionCode: '35.74.01.1001.001.002', score: 90 },
+      { name: 'd', regionCode: '35.74.01.1001.002', score: 10 },
+    ]);
+    expect(r.map((x) => [x.name, x.rank, x.rankInKelurahan])).toEqual([
+      ['c', 1, 1],
+      ['b', 1, 1],
+      ['a', 3, 2],
+      ['d', 4, 3],
+    ]);
+  });
+});

@@ -1,0 +1,183 @@
+// Kinerja (performance) of RT and RW heads: pure rules, no I/O.
+//
+// Figures per head and month (months are calendar months in the configured
+// time zone):
+// - handled: the head's own timed actions — approve, return, reject — at any
+//   stage (an RT head filing for a neighbour vouches at submission: that is
+//   recorded as an approval at the RT stage with 0 s elapsed, and counts).
+// - medianSeconds: median elapsed_seconds of those actions (the stage clock
+//   when the head acted); the median of an even count is the mean of the two
+//   middle values, like PostgreSQL's percentile_cont(0.5).
+// - withinShare: actions with within_budget = true / handled.
+// - returnShare: returns / handled.
+// - overdue: requests of the head's own region (their RT; for an RW head every
+//   RT below it) whose stage clock at the head's level ran out in that month:
+//   an action that month leaving that stage with within_budget = false (by
+//   whoever finally acted), plus requests still waiting at that stage whose
+//   stage due time fell in the month and has passed.
+// - pactSigned / trainingsDone come from other modules through an optional
+//   provider (see service.ts); without one they are false / 0.
+//
+// The score (0–100) is data-driven: weights come from configuration.
+//   withinBudget × withinShare
+//   speed × (1 − medianRatio), medianRatio = median of elapsed / stage budget, clamped 0–1
+//   returns × (1 − returnShare)
+//   pact × (signed ? 1 : 0)
+//   training × min(1, trainingsDone / trainingsRequired)
+// divided by the weights that could be measured (a head who handled nothing
+// is judged on pact and training only), × 100, minus overduePenalty points per
+// overdue request, clamped to 0–100 and rounded to one decimal.
+
+export interface ScoreWeights {
+  withinBudget: number;
+  speed: number;
+  returns: number;
+  pact: number;
+  training: number;
+  /** Points taken off per overdue request. */
+  overduePenalty: number;
+  /** Trainings a head needs for full marks on `training`. */
+  trainingsRequired: number;
+}
+
+export const DEFAULT_WEIGHTS: ScoreWeights = { withinBudget: 40, speed: 30, returns: 10, pact: 10, training: 10, overduePenalty: 2, trainingsRequired: 2 };
+
+export interface HeadFigures {
+  handled: number;
+  within: number;
+  returns: number;
+  /** Median elapsed seconds of the handled actions (null when none). */
+  medianSeconds: number | null;
+  /** Median of elapsed / stage budget (null when none). */
+  medianRatio: number | null;
+  overdue: number;
+  pactSigned: boolean;
+  trainingsDone: number;
+}
+
+export interface ScoreParts {
+  withinBudget: number | null;
+  speed: number | null;
+  returns: number | null;
+  pact: number;
+  training: number;
+  overduePenalty: number;
+}
+
+export const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Median with the midpoint of the two middle values for an even count; null for none. */
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function shares(f: Pick<HeadFigures, 'handled' | 'within' | 'returns'>) {
+  return { withinShare: f.handled ? f.within / f.handled : null, returnShare: f.handled ? f.returns / f.handled : null };
+}
+
+/** Points earned per part (null: not measurable this month). */
+export function scoreParts(f: HeadFigures, w: ScoreWeights = DEFAULT_WEIGHTS): ScoreParts {
+  const { withinShare, returnShare } = shares(f);
+  return {
+    withinBudget: withinShare === null ? null : w.withinBudget * clamp(withinShare, 0, 1),
+    speed: f.medianRatio === null || !f.handled ? null : w.speed * (1 - clamp(f.medianRatio, 0, 1)),
+    returns: returnShare === null ? null : w.returns * (1 - clamp(returnShare, 0, 1)),
+    pact: f.pactSigned ? w.pact : 0,
+    training: w.trainingsRequired > 0 ? w.training * clamp(f.trainingsDone / w.trainingsRequired, 0, 1) : w.training,
+    overduePenalty: w.overduePenalty * Math.max(0, f.overdue),
+  };
+}
+
+/** The score on 0–100, one decimal. */
+export function score(f: HeadFigures, w: ScoreWeights = DEFAULT_WEIGHTS): number {
+  const p = scoreParts(f, w);
+  const measured: [number | null, number][] = [
+    [p.withinBudget, w.withinBudget],
+    [p.speed, w.speed],
+    [p.returns, w.returns],
+    [p.pact, w.pact],
+    [p.training, w.training],
+  ];
+  let earned = 0;
+  let possible = 0;
+  for (const [pts, weight] of measured) {
+    if (pts === null) continue;
+    earned += pts;
+    possible += Math.max(0, weight);
+  }
+  const base = possible > 0 ? (earned / possible) * 100 : 0;
+  return round1(clamp(base - p.overduePenalty, 0, 100));
+}
+
+/** Weights from configuration: every value a finite, non-negative number; the rest default. */
+export function parseWeights(raw: unknown): ScoreWeights {
+  const w = { ...DEFAULT_WEIGHTS };
+  if (raw && typeof raw === 'object') {
+    for (const k of Object.keys(w) as (keyof ScoreWeights)[]) {
+      const v = (raw as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`kinerja weight ${k} must be a non-negative number`);
+      w[k] = v;
+    }
+  }
+  return w;
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const isMonth = (s: string) => MONTH.test(s);
+
+/** Offset of a time zone from UTC at an instant, in minutes (e.g. +420 for Asia/Jakarta). */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const n = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instants [start, end) of a calendar month `YYYY-MM` in a time zone. */
+export function monthRange(month: string, timeZone: string): { start: Date; end: Date } {
+  const m = MONTH.exec(month);
+  if (!m) throw new Error(`not a month: ${month}`);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const local = (yy: number, mm: number) => {
+    const guess = new Date(Date.UTC(yy, mm - 1, 1));
+    return new Date(guess.getTime() - zoneOffsetMinutes(timeZone, guess) * 60_000);
+  };
+  return { start: local(y, mo), end: mo === 12 ? local(y + 1, 1) : local(y, mo + 1) };
+}
+
+/** The month `YYYY-MM` an instant falls in, in a time zone. */
+export function monthOf(at: Date, timeZone: string): string {
+  const local = new Date(at.getTime() + zoneOffsetMinutes(timeZone, at) * 60_000);
+  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** RT `PP.KK.CC.DDDD.RRR.TTT` → kelurahan `PP.KK.CC.DDDD`; kecamatan likewise. */
+export const kelurahanOf = (code: string) => code.split('.').slice(0, 4).join('.');
+export const kecamatanOf = (code: string) => code.split('.').slice(0, 3).join('.');
+
+/** Ranks by score (ties share a rank, next rank skips: 1, 1, 3), overall and within each kelurahan. */
+export function rank<T extends { regionCode: string; score: number; name: string }>(rows: readonly T[]): (T & { rank: number; rankInKelurahan: number })[] {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || a.regionCode.localeCompare(b.regionCode) || a.name.localeCompare(b.name));
+  const byKel = new Map<string, { n: number; last: number; lastRank: number }>();
+  let last = NaN;
+  let lastRank = 0;
+  return sorted.map((r, i) => {
+    const overall = r.score === last ? lastRank : i + 1;
+    last = r.score;
+    lastRank = overall;
+    const k = kelurahanOf(r.regionCode);
+    const s = byKel.get(k) ?? { n: 0, last: NaN, lastRank: 0 };
+    s.n++;
+    const inKel = r.score === s.last ? s.lastRank : s.n;
+    s.last = r.score;
+    s.lastRank = inKel;
+    byKel.set(k, s);
+    return { ...r, rank: overall, rankInKelurahan: inKel };
+  });
+}

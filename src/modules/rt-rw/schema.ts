@@ -1,0 +1,95 @@
+// Input schemas of the RT/RW heads routes (API and page forms share them).
+import { Type } from 'typebox';
+import { Form, OptStr, RegionCode, Str } from '../../http/types.js';
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
+const OptDay = Type.Optional(Type.Union([Day, Type.Literal('')]));
+export const PositionSchema = Type.Union([Type.Literal('ketua'), Type.Literal('sekretaris'), Type.Literal('bendahara')]);
+export const ManualReason = Type.Union([Type.Literal('selesai'), Type.Literal('mengundurkan_diri'), Type.Literal('meninggal'), Type.Literal('diberhentikan')]);
+
+const appointFields = {
+  position: PositionSchema,
+  name: Str(120, 1),
+  phone: OptStr(20),
+  startDate: Day,
+  endDate: Day,
+  decreeNumber: OptStr(100),
+  decreeDate: OptDay,
+};
+/** The page form sends every value as text; the account number may be left empty. */
+export const AppointForm = Form({ ...appointFields, userId: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', maxLength: 9 })) });
+export const AppointBody = Type.Object({ ...appointFields, userId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) });
+export const CityParam = Type.Object({ code: RegionCode });
+export const EndBody = Form({ position: PositionSchema, reason: ManualReason });
+export const PublishBody = Form({ title: Str(200, 1), body: Str(20000, 1) });
+export const EmptyBody = Form({});
+export const PositionParam = Type.Object({ code: RegionCode, position: PositionSchema });
+export const VerifyCodeParam = Type.Object({ code: Type.String({ pattern: '^[A-Z0-9]{8,16}$', maxLength: 16 }) });
+
+export const TermOut = Type.Object({
+  id: Type.Integer(),
+  regionCode: Type.String(),
+  position: Type.String(),
+  name: Type.String(),
+  phone: Type.String(),
+  userId: Type.Union([Type.Integer(), Type.Null()]),
+  startDate: Type.String(),
+  endDate: Type.String(),
+  decreeNumber: Type.String(),
+  decreeDate: Type.Union([Type.String(), Type.Null()]),
+  endedAt: Type.Union([Type.String(), Type.Null()]),
+  endReason: Type.Union([Type.String(), Type.Null()]),
+});
+
+export function termOut(t: {
+  id: number;
+  region_code: string;
+  position: string;
+  person_name: string;
+  phone: string;
+  user_id: number | null;
+  start_date: string;
+  end_date: string;
+  decree_number: string;
+  decree_date: string | null;
+  ended_at: Date | null;
+  end_reason: string | null;
+}) {
+  return {
+    id: t.id,
+    regionCode: t.region_code,
+    position: t.position,
+    name: t.person_name,
+    phone: t.phone,
+    userId: t.user_id,
+    startDate: t.start_date,
+    endDate: t.end_date,
+    decreeNumber: t.decree_number,
+    decreeDate: t.decree_date,
+    endedAt: t.ended_at ? t.ended_at.toISOString() : null,
+    endReason: t.end_reason,
+  };
+}
+
+export const SignatureOut = Type.Object({
+  id: Type.Integer(),
+  verifyCode: Type.String(),
+  regionCode: Type.String(),
+  name: Type.String(),
+  version: Type.Integer(),
+  signedAt: Type.String(),
+  countersignedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export function signatureOut(s: { id: number; verify_code: string; region_code: string; signer_name: string; version: number; signed_at: Date; countersigned_at: Date | null }) {
+  return { id: s.id, verifyCode: s.verify_code, regionCode: s.region_code, name: s.signer_name, version: s.version, signedAt: s.signed_at.toISOString(), countersignedAt: s.countersigned_at?.toISOString() ?? null };
+}
+
+export const VerifyOut = Type.Object({
+  authentic: Type.Boolean(),
+  name: Type.String(),
+  region: Type.String(),
+  version: Type.Integer(),
+  signedAt: Type.String(),
+  countersigner: Type.String(),
+  countersignedAt: Type.String(),
+});

@@ -1,0 +1,81 @@
+// The programme's lists as sheets (one shape for the page table, CSV and
+// XLSX), and sending a sheet as a file. Numbers stay numbers in XLSX.
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import type { Translate } from '../../i18n/index.js';
+import type { ProgrammeService } from './service.js';
+import { toCsv, type Sheet, type Topic } from './rules.js';
+
+type Res<K extends keyof ProgrammeService> = Awaited<ReturnType<ProgrammeService[K]>>;
+const role = (t: Translate, r: string) => t(r === 'ketua_rw' ? 'role.ketua_rw' : 'role.ketua_rt');
+const day = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().slice(0, 10) : null);
+
+export function completionSheet(t: Translate, list: Res<'completion'>): Sheet {
+  return {
+    title: t('prog.completion'),
+    header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.trainings_attended'), t('prog.missing')],
+    rows: list.map((r) => [
+      r.head.region_name,
+      r.head.full_name,
+      role(t, r.head.role),
+      r.attended.length,
+      r.missing.length ? r.missing.map((m: Topic) => t(`prog.topic.${m}`)).join('; ') : t('prog.complete'),
+    ]),
+  };
+}
+
+export function bpjsSheet(t: Translate, r: Res<'bpjsMonthly'>): Sheet {
+  return {
+    title: t('prog.bpjs_monthly'),
+    header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.membership_number'), t('prog.start_date'), t('prog.contribution')],
+    rows: r.rows.map((x) => [x.head.region_name, x.head.full_name, role(t, x.head.role), x.enrolment.membership_number, day(x.enrolment.start_date), x.enrolment.monthly_contribution]),
+    total: [t('prog.total'), null, null, null, null, r.total],
+  };
+}
+
+export function dataSheet(t: Translate, r: Res<'dataList'>): Sheet {
+  return {
+    title: t('prog.data_list'),
+    header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.phone'), t('prog.operator'), t('prog.distributed_at'), t('prog.receipt'), t('prog.quota_mb'), t('prog.portal_mb'), t('prog.used_mb')],
+    rows: r.rows.map((x) => [
+      x.head.region_name,
+      x.head.full_name,
+      role(t, x.head.role),
+      x.allocation?.phone ?? null,
+      x.allocation?.operator ?? null,
+      day(x.allocation?.distributed_at),
+      x.allocation?.receipt_note ?? null,
+      x.allocation ? x.quotaMb : null,
+      x.allocation ? x.portalMb : null,
+      x.usedMb,
+    ]),
+    total: [t('prog.total'), null, null, null, null, r.distributed, null, r.totalQuotaMb, null, null],
+  };
+}
+
+export function allowanceSheet(t: Translate, r: Res<'payList'>): Sheet {
+  return {
+    title: t('prog.allowance_list'),
+    header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.amount'), t('prog.paid_at')],
+    rows: r.rows.map((x) => [x.head.region_name, x.head.full_name, role(t, x.head.role), x.amount, day(x.paidAt) ?? t('prog.unpaid')]),
+    total: [t('prog.total'), null, null, r.total, null],
+  };
+}
+
+export async function toXlsx(sheet: Sheet): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
+  ws.addRow(sheet.header).font = { bold: true };
+  for (const r of sheet.rows) ws.addRow(r);
+  if (sheet.total) ws.addRow(sheet.total).font = { bold: true };
+  ws.columns.forEach((c) => (c.width = 18));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export async function sendSheet(reply: FastifyReply, sheet: Sheet, format: ExportFormat, name: string) {
+  reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
+  if (format === 'csv') return reply.type('text/csv; charset=utf-8').send('\ufeff' + toCsv(sheet));
+  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(sheet));
+}

@@ -1,0 +1,180 @@
+// SQL for the RT/RW programme. The tables live in 0004_rtrw_programme.sql;
+// their Kysely types are declared here (added to the shared DB type with
+// withTables) so this module owns them without touching db/schema.ts.
+import { sql, type ColumnType, type Generated } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { inScope, type Scope } from '../accounts/scope.js';
+import { HEAD_ROLES } from './rules.js';
+
+type DateCol = ColumnType<Date, string, string>;
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type ProgrammeTables = {
+  trainings: { id: Generated<number>; region_code: string; topic: string; title: string; place: string; starts_at: Ts; attendance_token: string; created_by: number; created_at: Ts };
+  training_attendance: { training_id: number; user_id: number; method: 'qr' | 'manual'; at: Ts };
+  bpjs_enrolments: { user_id: number; membership_number: string; start_date: DateCol; paid_by_city: boolean; monthly_contribution: number; status: 'aktif' | 'nonaktif'; updated_at: Ts };
+  bpjs_claims: { id: Generated<number>; user_id: number; kind: 'kecelakaan' | 'kematian'; reported_at: Ts; description: string; status: Generated<string> };
+  data_allocations: {
+    month: string;
+    user_id: number;
+    quota_mb: Generated<number>;
+    portal_mb: Generated<number>;
+    phone: string | null;
+    operator: string | null;
+    distributed_at: Ts | null;
+    distributed_by: number | null;
+    receipt_note: string | null;
+  };
+  portal_usage: { user_id: number; day: string; bytes: ColumnType<string, number, number> };
+  allowance_rates: { id: Generated<number>; region_code: string; role: string; amount: number; period: 'bulanan' | 'triwulan'; valid_from: DateCol };
+  allowance_payments: { period: string; user_id: number; amount: number; paid_at: Ts; paid_by: number };
+};
+
+const q = (db: Db) => db.withTables<ProgrammeTables>();
+
+export interface Head {
+  id: number;
+  full_name: string;
+  role: string;
+  region_code: string;
+  region_name: string;
+}
+
+export function createProgrammeRepo() {
+  /** Active head accounts in scope, under a region (the scope check is inScope; `under` only narrows). */
+  function headsQuery(db: Db, scope: Scope, under: string) {
+    return q(db)
+      .selectFrom('users')
+      .innerJoin('regions', 'regions.code', 'users.region_code')
+      .select(['users.id', 'users.full_name', 'users.role', 'users.region_code', 'regions.name as region_name'])
+      .where('users.role', 'in', [...HEAD_ROLES])
+      .where('users.active', '=', true)
+      .where(inScope(scope, 'users.region_code'))
+      .where((eb) => eb.or([eb('users.region_code', '=', under), eb('users.region_code', 'like', `${under}.%`)]))
+      .orderBy('users.region_code')
+      .orderBy('users.id');
+  }
+  return {
+    heads: (db: Db, scope: Scope, under: string): Promise<Head[]> => headsQuery(db, scope, under).execute(),
+    findHead: (db: Db, scope: Scope, userId: number): Promise<Head | undefined> =>
+      headsQuery(db, scope, scope.regionCode).where('users.id', '=', userId).executeTakeFirst(),
+
+    insertTraining: (db: Db, t: { region_code: string; topic: string; title: string; place: string; starts_at: Date; attendance_token: string; created_by: number }) =>
+      q(db).insertInto('trainings').values(t).returningAll().executeTakeFirstOrThrow(),
+    findTraining: (db: Db, scope: Scope, id: number) => q(db).selectFrom('trainings').selectAll().where('id', '=', id).where(inScope(scope, 'region_code')).executeTakeFirst(),
+    /** By its QR token: the token itself is the capability; the service checks the head is invited. */
+    findTrainingByToken: (db: Db, token: string) => q(db).selectFrom('trainings').selectAll().where('attendance_token', '=', token).executeTakeFirst(),
+    trainings: (db: Db, scope: Scope, under: string) =>
+      q(db)
+        .selectFrom('trainings')
+        .selectAll()
+        .where(inScope(scope, 'region_code'))
+        // Sessions organised by this region, below it, or above it (a city training invites everyone).
+        .where((eb) => eb.or([eb('region_code', '=', under), eb('region_code', 'like', `${under}.%`), eb(sql.lit(under), 'like', sql<string>`region_code || '.%'`)]))
+        .orderBy('starts_at', 'desc')
+        .limit(200)
+        .execute(),
+    markAttended: async (db: Db, trainingId: number, userId: number, method: 'qr' | 'manual', at: Date) => {
+      const r = await q(db).insertInto('training_attendance').values({ training_id: trainingId, user_id: userId, method, at }).onConflict((oc) => oc.columns(['training_id', 'user_id']).doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+    attendance: (db: Db, trainingId: number) => q(db).selectFrom('training_attendance').selectAll().where('training_id', '=', trainingId).execute(),
+    /** Topics and trainings attended by the given heads. */
+    attendedBy: (db: Db, userIds: number[]) =>
+      userIds.length
+        ? q(db)
+            .selectFrom('training_attendance')
+            .innerJoin('trainings', 'trainings.id', 'training_attendance.training_id')
+            .select(['training_attendance.user_id', 'training_attendance.method', 'training_attendance.at', 'trainings.id', 'trainings.topic', 'trainings.title', 'trainings.place', 'trainings.starts_at'])
+            .where('training_attendance.user_id', 'in', userIds)
+            .orderBy('trainings.starts_at')
+            .execute()
+        : Promise.resolve([]),
+
+    upsertEnrolment: (db: Db, e: { user_id: number; membership_number: string; start_date: string; paid_by_city: boolean; monthly_contribution: number; status: 'aktif' | 'nonaktif' }, now: Date) =>
+      q(db)
+        .insertInto('bpjs_enrolments')
+        .values({ ...e, updated_at: now })
+        .onConflict((oc) =>
+          oc.column('user_id').doUpdateSet({
+            membership_number: e.membership_number,
+            start_date: e.start_date,
+            paid_by_city: e.paid_by_city,
+            monthly_contribution: e.monthly_contribution,
+            status: e.status,
+            updated_at: now,
+          }),
+        )
+        .execute(),
+    enrolments: (db: Db, userIds: number[]) => (userIds.length ? q(db).selectFrom('bpjs_enrolments').selectAll().where('user_id', 'in', userIds).execute() : Promise.resolve([])),
+    insertClaim: (db: Db, c: { user_id: number; kind: 'kecelakaan' | 'kematian'; description: string; reported_at: Date }) =>
+      q(db).insertInto('bpjs_claims').values(c).returningAll().executeTakeFirstOrThrow(),
+    claims: (db: Db, userIds: number[]) => (userIds.length ? q(db).selectFrom('bpjs_claims').selectAll().where('user_id', 'in', userIds).orderBy('reported_at', 'desc').execute() : Promise.resolve([])),
+
+    /** Hand-out of a month's package: idempotent per (month, head); a second call updates the receipt details. */
+    upsertAllocation: (db: Db, a: { month: string; user_id: number; phone: string; operator: string; receipt_note: string | null; distributed_by: number; distributed_at: Date }) =>
+      q(db)
+        .insertInto('data_allocations')
+        .values(a)
+        .onConflict((oc) => oc.columns(['month', 'user_id']).doUpdateSet({ phone: a.phone, operator: a.operator, receipt_note: a.receipt_note }))
+        .execute(),
+    allocations: (db: Db, month: string | null, userIds: number[]) => {
+      if (!userIds.length) return Promise.resolve([]);
+      let qq = q(db).selectFrom('data_allocations').selectAll().where('user_id', 'in', userIds);
+      if (month) qq = qq.where('month', '=', month);
+      return qq.orderBy('month', 'desc').execute();
+    },
+    usageByUser: async (db: Db, month: string, userIds: number[]) => {
+      if (!userIds.length) return new Map<number, number>();
+      const rows = await q(db)
+        .selectFrom('portal_usage')
+        .select(['user_id', (eb) => eb.fn.sum<string>('bytes').as('bytes')])
+        .where('user_id', 'in', userIds)
+        .where('day', '>=', `${month}-01`)
+        .where('day', '<', sql<string>`(${month + '-01'}::date + interval '1 month')::date`)
+        .groupBy('user_id')
+        .execute();
+      return new Map(rows.map((r) => [r.user_id, Number(r.bytes)]));
+    },
+    /** Adds buffered counts; concurrent instances add, never overwrite. */
+    addUsage: async (db: Db, rows: { userId: number; day: string; bytes: number }[]) => {
+      if (!rows.length) return;
+      await q(db)
+        .insertInto('portal_usage')
+        .values(rows.map((r) => ({ user_id: r.userId, day: r.day, bytes: r.bytes })))
+        .onConflict((oc) => oc.columns(['user_id', 'day']).doUpdateSet({ bytes: sql`portal_usage.bytes + excluded.bytes` }))
+        .execute();
+    },
+
+    insertRate: (db: Db, r: { region_code: string; role: string; amount: number; period: 'bulanan' | 'triwulan'; valid_from: string }) =>
+      q(db)
+        .insertInto('allowance_rates')
+        .values(r)
+        .onConflict((oc) => oc.columns(['region_code', 'role', 'valid_from']).doUpdateSet({ amount: r.amount, period: r.period }))
+        .execute(),
+    /** Rates set for the region, above it (a head's rate may come from the city) or below it. */
+    rates: async (db: Db, regionCode: string) =>
+      (await q(db)
+        .selectFrom('allowance_rates')
+        .where(sql<boolean>`(${regionCode} = region_code or ${regionCode} like region_code || '.%' or region_code like ${regionCode + '.%'})`)
+        .select(['region_code', 'role', 'amount', 'period', sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from')]).execute()) as {
+        region_code: string;
+        role: string;
+        amount: number;
+        period: 'bulanan' | 'triwulan';
+        valid_from: string;
+      }[],
+    /** Marks paid once: a second press finds the row and changes nothing. */
+    markPaid: async (db: Db, p: { period: string; user_id: number; amount: number; paid_by: number; paid_at: Date }) => {
+      const r = await q(db).insertInto('allowance_payments').values(p).onConflict((oc) => oc.columns(['period', 'user_id']).doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+    payments: (db: Db, period: string | null, userIds: number[]) => {
+      if (!userIds.length) return Promise.resolve([]);
+      let qq = q(db).selectFrom('allowance_payments').selectAll().where('user_id', 'in', userIds);
+      if (period) qq = qq.where('period', '=', period);
+      return qq.orderBy('period', 'desc').execute();
+    },
+  };
+}
+export type ProgrammeRepo = ReturnType<typeof createProgrammeRepo>;

@@ -1,0 +1,106 @@
+// Pure rules of the RT/RW support programme: periods, defaults, rates,
+// training completion, list totals and the CSV text of an export.
+
+export const TOPICS = ['penggunaan_paket_data', 'operasional_portal', 'administrasi', 'lainnya'] as const;
+export type Topic = (typeof TOPICS)[number];
+/** Topics every head must complete; "lainnya" sessions are extra. */
+export const REQUIRED_TOPICS: readonly Topic[] = ['penggunaan_paket_data', 'operasional_portal', 'administrasi'];
+
+/** The monthly package (also the column defaults in 0004_rtrw_programme.sql). */
+export const DATA_PACKAGE = { quotaMb: 8192, portalMb: 4096 } as const;
+
+export const HEAD_ROLES = ['ketua_rt', 'ketua_rw'] as const;
+export type HeadRole = (typeof HEAD_ROLES)[number];
+export type RatePeriod = 'bulanan' | 'triwulan';
+
+export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const PERIOD_RE = /^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/;
+
+export const isMonth = (s: string) => MONTH_RE.test(s);
+export const periodKind = (period: string): RatePeriod => (/Q[1-4]$/.test(period) ? 'triwulan' : 'bulanan');
+
+/** First day of a period, as YYYY-MM-DD. */
+export function periodStart(period: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (q) return `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
+  return `${period}-01`;
+}
+
+/** Month (YYYY-MM) of a date in the city's time zone. */
+export function monthOf(d: Date, timeZone: string): string {
+  return dayOf(d, timeZone).slice(0, 7);
+}
+export function dayOf(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+export interface Rate {
+  region_code: string;
+  role: string;
+  amount: number;
+  period: RatePeriod;
+  valid_from: string;
+}
+
+/**
+ * The rate for a head (role, region) in a period: among the rates of the
+ * period's kind set for a region containing the head's, valid at the period's
+ * first day, the latest; on the same date the most specific region.
+ */
+export function rateFor(rates: readonly Rate[], role: string, period: string, regionCode: string): Rate | null {
+  const start = periodStart(period);
+  const kind = periodKind(period);
+  let best: Rate | null = null;
+  for (const r of rates) {
+    if (r.role !== role || r.period !== kind || r.valid_from > start) continue;
+    if (regionCode !== r.region_code && !regionCode.startsWith(r.region_code + '.')) continue;
+    if (!best || r.valid_from > best.valid_from || (r.valid_from === best.valid_from && r.region_code.length > best.region_code.length)) best = r;
+  }
+  return best;
+}
+
+/** Required topics a head has not yet attended. */
+export function missingTopics(attended: readonly string[]): Topic[] {
+  const done = new Set(attended);
+  return REQUIRED_TOPICS.filter((t) => !done.has(t));
+}
+
+export const bytesToMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+
+export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** An export: a header row, data rows (numbers stay numbers) and an optional total row. */
+export interface Sheet {
+  title: string;
+  header: string[];
+  rows: (string | number | null)[][];
+  total?: (string | number | null)[] | undefined;
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  // A leading = + - @ would be run as a formula by spreadsheet programs.
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(sheet: Sheet): string {
+  const lines = [sheet.header, ...sheet.rows, ...(sheet.total ? [sheet.total] : [])];
+  return lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Adds bytes to an in-memory usage buffer keyed by user and day. */
+export function addUsage(buf: Map<string, number>, userId: number, day: string, bytes: number) {
+  if (!(bytes > 0)) return;
+  const k = `${userId}|${day}`;
+  buf.set(k, (buf.get(k) ?? 0) + bytes);
+}
+export function drainUsage(buf: Map<string, number>): { userId: number; day: string; bytes: number }[] {
+  const out = [...buf].map(([k, bytes]) => {
+    const [u, day] = k.split('|');
+    return { userId: Number(u), day: day!, bytes };
+  });
+  buf.clear();
+  return out;
+}

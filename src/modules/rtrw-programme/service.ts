@@ -1,0 +1,238 @@
+// Use cases of the RT/RW support programme: training and attendance, BPJS
+// Ketenagakerjaan, the monthly data package with the portal's measured use,
+// and the honorarium. Every list starts from the heads in the caller's scope.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { assertCovers } from '../accounts/scope.js';
+import { isWithin } from '../regions/rules.js';
+import type { AuditRepo } from '../audit/repo.js';
+import { auditFrom, type Ctx } from '../context.js';
+import { canManage, programmePolicy } from './policy.js';
+import type { Head, ProgrammeRepo } from './repo.js';
+import { addUsage, bytesToMb, DATA_PACKAGE, dayOf, drainUsage, missingTopics, monthOf, periodKind, rateFor, sum, type Topic } from './rules.js';
+
+export interface ProgrammeDeps {
+  db: Db;
+  clock: Clock;
+  programme: ProgrammeRepo;
+  audit: AuditRepo;
+  timeZone: string;
+}
+
+export function createProgrammeService(d: ProgrammeDeps) {
+  const { db, clock } = d;
+  const usageBuffer = new Map<string, number>();
+
+  const assertManager = (ctx: Ctx) => {
+    if (!canManage(ctx.scope.role)) throw forbidden();
+  };
+  /** The region a list covers: the caller's own unless they narrow it (404 outside scope). */
+  const underOf = (ctx: Ctx, under?: string) => {
+    const u = under || ctx.scope.regionCode;
+    assertCovers(ctx.scope, u);
+    return u;
+  };
+  const headOf = async (ctx: Ctx, userId: number) => {
+    const h = await d.programme.findHead(db, ctx.scope, userId);
+    if (!h) throw notFound();
+    return h;
+  };
+  const heads = (ctx: Ctx, under?: string) => d.programme.heads(db, ctx.scope, underOf(ctx, under));
+  const audit = (ctx: Ctx, action: string, entityId: string | number, regionCode: string, details?: Record<string, unknown>) =>
+    d.audit.append(db, auditFrom(ctx, { action, entityType: 'rtrw_programme', entityId, regionCode, ...(details ? { details } : {}) }));
+
+  async function completionOf(list: Head[]) {
+    const att = await d.programme.attendedBy(db, list.map((h) => h.id));
+    return list.map((h) => {
+      const mine = att.filter((a) => a.user_id === h.id);
+      return { head: h, attended: mine, missing: missingTopics(mine.map((a) => a.topic)) };
+    });
+  }
+
+  /** A session with its invitations (every head in its region) and who attended. */
+  async function trainingOf(ctx: Ctx, id: number) {
+    const training = await d.programme.findTraining(db, ctx.scope, id);
+    if (!training) throw notFound();
+    const [invited, attendance] = await Promise.all([d.programme.heads(db, ctx.scope, training.region_code), d.programme.attendance(db, id)]);
+    return { training, invited, attendance };
+  }
+
+  return {
+    currentMonth: () => monthOf(clock.now(), d.timeZone),
+
+    // ── Training ──
+    async createTraining(ctx: Ctx, input: { regionCode: string; topic: Topic; title: string; place: string; startsAt: string }) {
+      assertManager(ctx);
+      assertCovers(ctx.scope, input.regionCode);
+      const t = await d.programme.insertTraining(db, {
+        region_code: input.regionCode,
+        topic: input.topic,
+        title: input.title,
+        place: input.place,
+        starts_at: new Date(input.startsAt),
+        attendance_token: randomBytes(18).toString('base64url'),
+        created_by: ctx.scope.userId,
+      });
+      await audit(ctx, 'training.created', t.id, t.region_code, { topic: t.topic });
+      return t;
+    },
+    trainings: (ctx: Ctx, under?: string) => d.programme.trainings(db, ctx.scope, underOf(ctx, under)),
+    training: trainingOf,
+    /** The trainer ticks a head in the list. Idempotent. */
+    async tickAttendance(ctx: Ctx, trainingId: number, userId: number) {
+      assertManager(ctx);
+      const { training, invited } = await trainingOf(ctx, trainingId);
+      if (!invited.some((h) => h.id === userId)) throw notFound();
+      const added = await d.programme.markAttended(db, training.id, userId, 'manual', clock.now());
+      if (added) await audit(ctx, 'training.attended', training.id, training.region_code, { userId, method: 'manual' });
+      return { added };
+    },
+    /** A signed-in head opens the QR link: marked present once, however often they open it. */
+    async attendByToken(ctx: Ctx, token: string) {
+      if (!programmePolicy.own.includes(ctx.scope.role)) throw forbidden();
+      const training = await d.programme.findTrainingByToken(db, token);
+      // Only heads invited to this session (their RT/RW lies in its region).
+      if (!training || !isWithin(training.region_code, ctx.scope.regionCode)) throw notFound();
+      const added = await d.programme.markAttended(db, training.id, ctx.scope.userId, 'qr', clock.now());
+      if (added) await audit(ctx, 'training.attended', training.id, ctx.scope.regionCode, { method: 'qr' });
+      return { training, added };
+    },
+    async completion(ctx: Ctx, under?: string) {
+      return completionOf(await heads(ctx, under));
+    },
+
+    // ── BPJS Ketenagakerjaan ──
+    async enrol(ctx: Ctx, userId: number, e: { membershipNumber: string; startDate: string; paidByCity: boolean; monthlyContribution: number; status: 'aktif' | 'nonaktif' }) {
+      assertManager(ctx);
+      const h = await headOf(ctx, userId);
+      await d.programme.upsertEnrolment(
+        db,
+        { user_id: h.id, membership_number: e.membershipNumber, start_date: e.startDate, paid_by_city: e.paidByCity, monthly_contribution: e.monthlyContribution, status: e.status },
+        clock.now(),
+      );
+      await audit(ctx, 'bpjs.enrolled', h.id, h.region_code, { status: e.status });
+    },
+    async reportClaim(ctx: Ctx, userId: number, c: { kind: 'kecelakaan' | 'kematian'; description: string }) {
+      assertManager(ctx);
+      const h = await headOf(ctx, userId);
+      const claim = await d.programme.insertClaim(db, { user_id: h.id, kind: c.kind, description: c.description, reported_at: clock.now() });
+      await audit(ctx, 'bpjs.claim_reported', claim.id, h.region_code, { kind: c.kind });
+      return claim;
+    },
+    /** Active enrolments the city pays for, with the month's total. */
+    async bpjsMonthly(ctx: Ctx, under?: string) {
+      const list = await heads(ctx, under);
+      const enr = await d.programme.enrolments(db, list.map((h) => h.id));
+      const rows = list.flatMap((h) => {
+        const e = enr.find((x) => x.user_id === h.id);
+        return e && e.status === 'aktif' && e.paid_by_city ? [{ head: h, enrolment: e }] : [];
+      });
+      return { rows, total: sum(rows.map((r) => r.enrolment.monthly_contribution)) };
+    },
+
+    // ── Data package ──
+    async distribute(ctx: Ctx, input: { month: string; userId: number; phone: string; operator: string; receiptNote?: string | undefined }) {
+      assertManager(ctx);
+      const h = await headOf(ctx, input.userId);
+      await d.programme.upsertAllocation(db, {
+        month: input.month,
+        user_id: h.id,
+        phone: input.phone,
+        operator: input.operator,
+        receipt_note: input.receiptNote || null,
+        distributed_by: ctx.scope.userId,
+        distributed_at: clock.now(),
+      });
+      await audit(ctx, 'data_package.distributed', h.id, h.region_code, { month: input.month });
+    },
+    /** Every head in the region for a month: the package (handed out or not) and the portal's measured use. */
+    async dataList(ctx: Ctx, month: string, under?: string) {
+      const list = await heads(ctx, under);
+      const ids = list.map((h) => h.id);
+      const [alloc, usage] = await Promise.all([d.programme.allocations(db, month, ids), d.programme.usageByUser(db, month, ids)]);
+      const rows = list.map((h) => {
+        const a = alloc.find((x) => x.user_id === h.id);
+        return {
+          head: h,
+          allocation: a ?? null,
+          quotaMb: a?.quota_mb ?? DATA_PACKAGE.quotaMb,
+          portalMb: a?.portal_mb ?? DATA_PACKAGE.portalMb,
+          usedMb: bytesToMb(usage.get(h.id) ?? 0),
+        };
+      });
+      return { rows, distributed: rows.filter((r) => r.allocation?.distributed_at).length, totalQuotaMb: sum(rows.filter((r) => r.allocation).map((r) => r.quotaMb)) };
+    },
+    /** Counted by the onSend hook (see routes.ts); written every few seconds. */
+    countBytes(userId: number, bytes: number) {
+      addUsage(usageBuffer, userId, dayOf(clock.now(), d.timeZone), bytes);
+    },
+    async flushUsage() {
+      const rows = drainUsage(usageBuffer);
+      try {
+        await d.programme.addUsage(db, rows);
+      } catch (err) {
+        for (const r of rows) addUsage(usageBuffer, r.userId, r.day, r.bytes); // try again next time
+        throw err;
+      }
+    },
+
+    // ── Honorarium ──
+    async setRate(ctx: Ctx, r: { regionCode: string; role: 'ketua_rt' | 'ketua_rw'; amount: number; period: 'bulanan' | 'triwulan'; validFrom: string }) {
+      if (!programmePolicy.setRates.includes(ctx.scope.role)) throw forbidden();
+      assertCovers(ctx.scope, r.regionCode);
+      await d.programme.insertRate(db, { region_code: r.regionCode, role: r.role, amount: r.amount, period: r.period, valid_from: r.validFrom });
+      await audit(ctx, 'allowance.rate_set', r.role, r.regionCode, { ...r });
+    },
+    /** The payment list for a period: each head's amount from the rate in force, and whether it was paid. */
+    async payList(ctx: Ctx, period: string, under?: string) {
+      const u = underOf(ctx, under);
+      const list = await d.programme.heads(db, ctx.scope, u);
+      const [rates, paid] = await Promise.all([d.programme.rates(db, u), d.programme.payments(db, period, list.map((h) => h.id))]);
+      const rows = list.flatMap((h) => {
+        const p = paid.find((x) => x.user_id === h.id);
+        const rate = rateFor(rates, h.role, period, h.region_code);
+        if (!rate && !p) return [];
+        return [{ head: h, amount: p?.amount ?? rate!.amount, paidAt: p?.paid_at ?? null }];
+      });
+      return { rows, kind: periodKind(period), total: sum(rows.map((r) => r.amount)), totalPaid: sum(rows.filter((r) => r.paidAt).map((r) => r.amount)) };
+    },
+    async markPaid(ctx: Ctx, period: string, userId: number) {
+      assertManager(ctx);
+      const h = await headOf(ctx, userId);
+      const rate = rateFor(await d.programme.rates(db, h.region_code), h.role, period, h.region_code);
+      if (!rate) throw new AppError(422, 'prog.no_rate');
+      const added = await d.programme.markPaid(db, { period, user_id: h.id, amount: rate.amount, paid_by: ctx.scope.userId, paid_at: clock.now() });
+      if (added) await audit(ctx, 'allowance.paid', h.id, h.region_code, { period, amount: rate.amount });
+      return { added };
+    },
+
+    // ── A head's own record ──
+    async mine(ctx: Ctx) {
+      if (!programmePolicy.own.includes(ctx.scope.role)) throw forbidden();
+      const id = [ctx.scope.userId];
+      const month = monthOf(clock.now(), d.timeZone);
+      const [attended, enrolments, claims, allocations, usage, payments] = await Promise.all([
+        d.programme.attendedBy(db, id),
+        d.programme.enrolments(db, id),
+        d.programme.claims(db, id),
+        d.programme.allocations(db, null, id),
+        d.programme.usageByUser(db, month, id),
+        d.programme.payments(db, null, id),
+      ]);
+      return {
+        month,
+        attended,
+        missing: missingTopics(attended.map((a) => a.topic)),
+        enrolment: enrolments[0] ?? null,
+        claims,
+        allocations,
+        usedMb: bytesToMb(usage.get(ctx.scope.userId) ?? 0),
+        portalMb: DATA_PACKAGE.portalMb,
+        payments,
+      };
+    },
+  };
+}
+export type ProgrammeService = ReturnType<typeof createProgrammeService>;
