@@ -31,6 +31,7 @@ import { createRequestsService } from './modules/service-requests/service.js';
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
 import { createProgrammeService } from './modules/rtrw-programme/service.js';
 import { createKinerjaService } from './modules/kinerja/service.js';
+import { createProgrammeExtras } from './modules/kinerja/extras.js';
 
 export function createRepos() {
   return {
@@ -69,7 +70,7 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
     programme: createProgrammeService({ db, clock, audit: repos.audit, programme: createProgrammeRepo(), timeZone: config.timeZone }),
     rtrw: createRtRwService({ ...base, signingKey, timeZone: config.timeZone }),
-    kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone }),
+    kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone, extras: createProgrammeExtras() }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
