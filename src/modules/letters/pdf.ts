@@ -92,7 +92,7 @@ function drawSignature(doc: PDFKit.PDFDocument, payload: LetterPayload, cityName
  * The QR code as vector squares (one rectangle per run of dark modules):
  * sharp at any print resolution, and about a third faster than embedding a PNG.
  */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = modules.size;
   const quiet = 2;

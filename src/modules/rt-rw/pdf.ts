@@ -1,33 +1,11 @@
 // The printable integrity pact: A4, the text as signed, both signatures and a
 // QR code that opens the public verification page. Built-in Helvetica only.
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { drawQr } from '../letters/pdf.js';
 
 const MM = 72 / 25.4;
 const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 25 * MM, right: 20 * MM };
 const QR_SIZE = 30 * MM;
-
-/** Vector QR (one rectangle per run of dark modules), as in the letters' PDF. */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const quiet = 2;
-  const cell = size / (n + 2 * quiet);
-  doc.save().rect(x, y, size, size).fill('#ffffff');
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.get(row, col)) col++;
-      doc.rect(x + (quiet + start) * cell, y + (quiet + row) * cell, (col - start) * cell, cell);
-    }
-  }
-  doc.fill('#000000').restore();
-}
 
 export interface PactPdfInput {
   title: string;
