@@ -11,7 +11,7 @@ import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../regions/rules.js';
-import type { ImportReport } from './import.js';
+import type { ImportReport, ImportRowProblem } from './import.js';
 import { residentPolicy } from './policy.js';
 import { RELATIONSHIPS, RESIDENT_STATUSES, SEXES, type ResidentStatus } from './rules.js';
 import { DetailQuery, MAX_IMPORT_CSV_CHARS, MoveBody, ResidentBody, ResidentEditBody, ResidentsQuery, StatusBody } from './schema.js';
@@ -357,47 +357,11 @@ function ReportView(p: { t: Translate; report: ImportReport }) {
         <p>{summary}</p>
         <p>{t('residents.import_total', { total: report.total })}</p>
       </div>
-      {refused ? (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th>{t('residents.import_row')}</th>
-                <th>{t('residents.import_reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.refused.map((r) => (
-                <tr data-testid="import-refused-row">
-                  <td>{r.row}</td>
-                  <td>{t(r.key, r.params)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {refused ? <RowProblems t={t} rows={report.refused} testid="import-refused-row" /> : null}
       {report.warnings.length ? (
         <>
           <h3>{t('residents.import_warnings')}</h3>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>{t('residents.import_row')}</th>
-                  <th>{t('residents.import_reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.warnings.map((r) => (
-                  <tr data-testid="import-warning-row">
-                    <td>{r.row}</td>
-                    <td>{t(r.key, r.params)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RowProblems t={t} rows={report.warnings} testid="import-warning-row" />
         </>
       ) : null}
     </section>
@@ -576,4 +540,28 @@ export function registerResidentsPages(app: App, s: Services) {
     const view = ctx.scope.residentId === null ? null : await s.residents.view(ctx, ctx.scope.residentId);
     return sendPage(reply, <MyRecordPage pc={pageCtx(req, reply)} view={view} />);
   });
+}
+
+/** The row-by-row table of an import report (refused rows or warnings). */
+function RowProblems(p: { t: Translate; rows: ImportRowProblem[]; testid: string }) {
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th>{p.t('residents.import_row')}</th>
+            <th>{p.t('residents.import_reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr data-testid={p.testid}>
+              <td>{r.row}</td>
+              <td>{p.t(r.key, r.params)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
