@@ -18,6 +18,7 @@ import { registerRequestsPages } from './service-requests/pages.js';
 import { registerDashboardPages } from './dashboard/pages.js';
 import { registerNotificationsRoutes } from './notifications/routes.js';
 import { registerLettersPages } from './letters/pages.js';
+import { registerMonthlyReport } from './rtrw-programme/report-route.js';
 import { registerRtRwProgrammeRoutes } from './rtrw-programme/routes.js';
 import { registerRtRwRoutes } from './rt-rw/routes.js';
 import { registerKinerjaRoutes } from './kinerja/routes.js';
@@ -40,6 +41,7 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerNotificationsRoutes(app, s);
   registerLettersPages(app, s, config);
   registerRtRwProgrammeRoutes(app, s);
+  registerMonthlyReport(app, s);
   registerRtRwRoutes(app, s, config);
   registerKinerjaRoutes(app, s);
 }

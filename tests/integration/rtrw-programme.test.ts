@@ -163,3 +163,23 @@ describe('scope', () => {
     expect((await post(otherLurah, `${A}/allowance-payments`, { period: '2026-02', userId: rt2.user.id })).statusCode).toBe(404);
   });
 });
+
+describe('monthly report', () => {
+  it('a lurah downloads the kelurahan report as a PDF; another kelurahan is out of reach', async () => {
+    const t2 = await createTestApp();
+    try {
+      const area = await t2.createArea();
+      const kel = area.kec[0]!.kel[0]!;
+      const lurah = await t2.createUser('lurah', kel.code);
+      await t2.createUser('ketua_rt', kel.rts[0]!);
+      const res = await t2.app.inject({ method: 'GET', url: '/program-rtrw/laporan.pdf?bulan=2026-11', headers: lurah.auth });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const other = await t2.app.inject({ method: 'GET', url: `/program-rtrw/laporan.pdf?wilayah=${area.kec[0]!.kel[1]!.code}`, headers: lurah.auth });
+      expect(other.statusCode).toBe(404);
+    } finally {
+      await t2.close();
+    }
+  });
+});

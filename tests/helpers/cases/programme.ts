@@ -6,6 +6,7 @@ const P = '/program-rtrw';
 const training = (t: Target) => ({ regionCode: t.kelurahan, topic: 'operasional_portal', title: 'Pelatihan Penyusup', place: 'Balai', startsAt: '2026-01-10T09:00' });
 
 export const programmeCases: Record<string, (t: Target) => RouteCall> = {
+  'GET /program-rtrw/laporan.pdf': (t) => ({ url: `/program-rtrw/laporan.pdf?wilayah=${t.kelurahan}` }),
   [`GET ${A}/me`]: () => ({ url: `${A}/me` }),
   [`POST ${A}/trainings`]: (t) => ({ url: `${A}/trainings`, payload: training(t) }),
   [`GET ${A}/trainings`]: (t) => ({ url: `${A}/trainings?under=${t.kelurahan}` }),
