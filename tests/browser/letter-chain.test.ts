@@ -3,33 +3,14 @@
 // the camat each approve with one tap from their queue, the camat downloads
 // the signed PDF, its QR code leads to the public verification page (ASLI),
 // and once the stored letter is altered the same page says TIDAK VALID.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsqr from 'jsqr';
 import { sql } from 'kysely';
-import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qrCodesOfPdf } from '../helpers/qr.js';
 import { DEMO_PASSWORD, launchBrowser, login, logout, newPhoneContext, startServer, tinyPng, type TestServer } from './helpers.js';
-
-// jsqr is CommonJS with an `exports.default`: under NodeNext the default import is the module object.
-const jsQR = jsqr.default;
-
-/** Reads every QR code found on the PDF's pages (rasterised at 150 dpi). */
-async function qrCodesOf(pdf: string, dir: string): Promise<string[]> {
-  execFileSync('pdftoppm', ['-r', '150', '-png', pdf, join(dir, 'page')], { timeout: 30_000 });
-  const pages = (await readdir(dir)).filter((f) => /^page.*\.png$/.test(f)).sort();
-  expect(pages.length).toBeGreaterThan(0);
-  const found: string[] = [];
-  for (const f of pages) {
-    const img = PNG.sync.read(await readFile(join(dir, f)));
-    const qr = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height);
-    if (qr?.data) found.push(qr.data);
-  }
-  return found;
-}
 
 describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
   let server: TestServer;
@@ -113,7 +94,7 @@ describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
     expect(download.suggestedFilename()).toMatch(/^surat-.*\.pdf$/);
 
     // 4. The QR code on the letter points at the public verification page.
-    const codes = await qrCodesOf(pdfPath, tmp);
+    const codes = qrCodesOfPdf(pdfPath);
     expect(codes, 'a QR code on some page of the PDF').toHaveLength(1);
     const decoded = new URL(codes[0]!);
     const verifyCode = (await page.getByTestId('verify-code').textContent()) ?? '';

@@ -5,38 +5,15 @@
 // public check (ASLI); then the lurah creates a training, the head "scans"
 // the trainer page's QR on the phone and is marked present, and the head's
 // own record shows the topic done.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsqr from 'jsqr';
-import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeQrPng, qrCodesOfPdf } from '../helpers/qr.js';
 import { DEMO_PASSWORD, launchBrowser, login, logout, newPhoneContext, startServer, type TestServer } from './helpers.js';
 
-// jsqr is CommonJS with an `exports.default`: under NodeNext the default import is the module object.
-const jsQR = jsqr.default;
-
 const RT = '35.74.01.1001.001.001';
-
-function decodePng(buf: Buffer): string | null {
-  const img = PNG.sync.read(buf);
-  return jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height)?.data ?? null;
-}
-
-/** Reads every QR code found on the PDF's pages (rasterised at 150 dpi). */
-async function qrCodesOf(pdf: string, dir: string): Promise<string[]> {
-  execFileSync('pdftoppm', ['-r', '150', '-png', pdf, join(dir, 'page')], { timeout: 30_000 });
-  const pages = (await readdir(dir)).filter((f) => /^page.*\.png$/.test(f)).sort();
-  expect(pages.length).toBeGreaterThan(0);
-  const found: string[] = [];
-  for (const f of pages) {
-    const data = decodePng(await readFile(join(dir, f)));
-    if (data) found.push(data);
-  }
-  return found;
-}
 
 describe('RT/RW programme: pact and training attendance', () => {
   let server: TestServer;
@@ -149,7 +126,7 @@ describe('RT/RW programme: pact and training attendance', () => {
     expect(verifyCode, download.suggestedFilename()).toBeTruthy();
 
     // 5. Its QR code leads to the public check: ASLI, for anyone.
-    const codes = await qrCodesOf(pdfPath, tmp);
+    const codes = qrCodesOfPdf(pdfPath);
     expect(codes, 'a QR code on the pact PDF').toHaveLength(1);
     const decoded = new URL(codes[0]!);
     expect(decoded.origin).toBe(new URL(server.publicUrl).origin);
@@ -184,7 +161,7 @@ describe('RT/RW programme: pact and training attendance', () => {
     // 7. The trainer page's QR (inline SVG), read off the screen as a phone camera would.
     const qr = page.getByTestId('attendance-qr');
     await qr.scrollIntoViewIfNeeded();
-    const scanned = decodePng(await qr.screenshot());
+    const scanned = decodeQrPng(await qr.screenshot());
     expect(scanned, 'the attendance QR decodes').not.toBeNull();
     const attendUrl = new URL(scanned!);
     expect(attendUrl.pathname).toMatch(/^\/pelatihan\/hadir\/[A-Za-z0-9_-]{16,}$/);

@@ -2,16 +2,15 @@
 // that opens /v/<code>; the page says ASLI only while the stored content
 // matches its signature, and shows personal data only masked.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsqr from 'jsqr';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../src/modules/letters/keys.js';
 import { renderLetterPdf } from '../../src/modules/letters/pdf.js';
 import type { LetterPayload } from '../../src/modules/letters/service.js';
 import { createServices } from '../../src/wiring.js';
+import { qrCodesOfPdf } from '../helpers/qr.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createChain, submitBody } from '../helpers/requests.js';
 
@@ -27,14 +26,7 @@ const get = (url: string, who?: { auth: Record<string, string> }) => t.app.injec
 const act = (who: { auth: Record<string, string> }, id: number, action: string) => t.app.inject({ method: 'POST', url: `/api/v1/requests/${id}/actions`, headers: who.auth, payload: { action } });
 
 /** Rasterises page 1 at 150 dpi, as a phone camera would see a print, and reads the QR code on it. */
-function qrOf(pdf: Buffer): string | null {
-  const file = join(work, `letter-${Date.now()}.pdf`);
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', file, join(work, 'page')]);
-  const png = PNG.sync.read(readFileSync(join(work, 'page-1.png')));
-  // jsqr is CommonJS: its function is both module.exports and .default; the types know only .default.
-  return jsqr.default(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data ?? null;
-}
+const qrOf = (pdf: Buffer): string | null => qrCodesOfPdf(pdf)[0] ?? null;
 
 beforeAll(async () => {
   t = await createTestApp();
