@@ -41,6 +41,8 @@ declare module 'fastify' {
     ctx(): Ctx;
     /** Unread notifications of the signed-in person, for the page header (pages only). */
     unread: number;
+    /** The configured time zone (WIB/WITA/WIT) for what pages show. */
+    timeZone: Config['timeZone'];
     /** The CSRF token this request's forms must carry. */
     csrfToken(reply: FastifyReply): string;
   }
@@ -85,6 +87,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
   app.decorateRequest('bearer', false);
   app.decorateRequest('locale', 'id');
   app.decorateRequest('unread', 0);
+  app.decorateRequest('timeZone', config.timeZone);
   app.decorateRequest('t', translator('id'));
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
     if (!this.user) throw Object.assign(new Error('no user'), { statusCode: 401 });

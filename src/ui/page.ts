@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isMessageKey, type Locale, type MessageKey, type Translate } from '../i18n/index.js';
 import type { FieldError } from '../lib/errors.js';
 import type { SessionUser } from '../modules/accounts/service.js';
+import type { TimeZone } from '../config.js';
 
 export const FLASH_COOKIE = 'pamong_flash';
 
@@ -15,13 +16,15 @@ export interface PageCtx {
   path: string;
   flash: MessageKey | null;
   unread: number;
+  /** The city's zone for every time shown (config TIME_ZONE). */
+  timeZone: TimeZone;
 }
 
 export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
   const raw = req.cookies[FLASH_COOKIE];
   const flash = raw && isMessageKey(raw) ? raw : null;
   if (raw) reply.clearCookie(FLASH_COOKIE, { path: '/' });
-  return { t: req.t, locale: req.locale, user: req.user, csrf: req.csrfToken(reply), path: req.url.split('?')[0] ?? '/', flash, unread: req.unread };
+  return { t: req.t, locale: req.locale, user: req.user, csrf: req.csrfToken(reply), path: req.url.split('?')[0] ?? '/', flash, unread: req.unread, timeZone: req.timeZone };
 }
 
 export function redirectWithFlash(reply: FastifyReply, to: string, flash: MessageKey) {

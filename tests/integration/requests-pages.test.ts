@@ -274,3 +274,19 @@ describe('dashboard API', () => {
     }
   });
 });
+
+describe('time zone', () => {
+  it('shows times in the configured zone with its label (WITA for Asia/Makassar)', async () => {
+    const t3 = await createTestApp({ config: { TIME_ZONE: 'Asia/Makassar' } });
+    try {
+      const chain = await createChain(t3);
+      const { id } = (await t3.app.inject({ method: 'POST', url: '/api/v1/requests', headers: chain.rt.auth, payload: submitBody(chain.residentId) })).json();
+      const page = await t3.app.inject({ method: 'GET', url: `/layanan/${id}`, headers: chain.lurah.auth });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('WITA');
+      expect(page.body).not.toContain(' WIB');
+    } finally {
+      await t3.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Role } from '../accounts/rules.js';
 import { ErrorBody, OptStr, Page, type App } from '../../http/types.js';
 import { isMessageKey } from '../../i18n/index.js';
+import { formatTime } from '../../ui/format.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
@@ -28,7 +29,6 @@ const AuditOut = Type.Object({
 
 type Entry = Awaited<ReturnType<Services['audit']['list']>>[number];
 
-const jakarta = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Jakarta' });
 
 function entryOut(e: Entry) {
   return {
@@ -73,7 +73,7 @@ function AuditPage(p: { pc: PageCtx; entries: Entry[]; page: number; action?: st
               {p.entries.map((e) => (
                 <tr>
                   <td>
-                    <time datetime={new Date(e.at).toISOString()}>{jakarta.format(new Date(e.at))}</time>
+                    <time datetime={new Date(e.at).toISOString()}>{formatTime(e.at, p.pc, 'short')}</time>
                   </td>
                   <td>
                     {e.actor_name ?? '—'}

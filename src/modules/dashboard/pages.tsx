@@ -8,7 +8,8 @@ import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../regions/rules.js';
-import { formatTime, stageName, StatusTag } from '../service-requests/pages.js';
+import { stageName, StatusTag } from '../service-requests/pages.js';
+import { formatTime } from '../../ui/format.js';
 import { DASHBOARD_ROLES } from './service.js';
 
 type Figures = Awaited<ReturnType<Services['dashboard']['figures']>>;
@@ -121,7 +122,7 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
         <ul class="stack" data-testid="dash-overdue">
           {f.overdue.map((o) => (
             <li>
-              <a href={`/layanan/${o.id}`}>{o.type_name}</a> · <code>{o.tracking_code}</code> · {stageName(t, o.stage)} · {regionLabel(o.region_code)} · <span class="muted">{formatTime(o.submitted_at, p.pc.locale)}</span>
+              <a href={`/layanan/${o.id}`}>{o.type_name}</a> · <code>{o.tracking_code}</code> · {stageName(t, o.stage)} · {regionLabel(o.region_code)} · <span class="muted">{formatTime(o.submitted_at, p.pc)}</span>
             </li>
           ))}
         </ul>

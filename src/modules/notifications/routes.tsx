@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { handleForm, safeNext, type FormFailure } from '../../http/forms.js';
 import { ErrorBody, Form as FormBody, Ok, OptStr, Page, type App } from '../../http/types.js';
 import { ErrorSummary, Form, Submit, TextField } from '../../ui/forms.js';
+import { formatTime } from '../../ui/format.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
@@ -53,8 +54,7 @@ type Settings = Awaited<ReturnType<Services['notify']['settings']>>;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
-const jakarta = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
-const when = (d: Date | string) => <time datetime={iso(d)}>{jakarta.format(new Date(d))}</time>;
+const when = (d: Date | string, pc: PageCtx) => <time datetime={iso(d)}>{formatTime(d, pc, 'short')}</time>;
 const checked = (v: string | undefined) => v === 'on' || v === '1' || v === 'true';
 
 function noteOut(n: Note) {
@@ -98,7 +98,7 @@ function InboxPage(p: { pc: PageCtx; items: Note[]; unread: number; failure?: Fo
               {n.read_at ? null : <span class="tag"> {t('jobs.inbox_unread_badge')}</span>}
               <div>{n.body}</div>
               <div class="muted">
-                {when(n.created_at)}
+                {when(n.created_at, p.pc)}
                 {n.link ? (
                   <>
                     {' · '}
@@ -189,7 +189,7 @@ function DeliveriesPage(p: { pc: PageCtx; items: Delivery[]; status: string; pag
             <tbody>
               {p.items.map((d) => (
                 <tr data-testid="delivery-row" data-status={d.status}>
-                  <td>{when(d.created_at)}</td>
+                  <td>{when(d.created_at, p.pc)}</td>
                   <td>
                     {d.recipient}
                     <div class="muted">{d.title}</div>
@@ -198,7 +198,7 @@ function DeliveriesPage(p: { pc: PageCtx; items: Delivery[]; status: string; pag
                   <td>{d.target}</td>
                   <td>{statusLabel(d.status)}</td>
                   <td>{d.attempts}</td>
-                  <td>{d.status === 'pending' ? when(d.next_attempt_at) : '—'}</td>
+                  <td>{d.status === 'pending' ? when(d.next_attempt_at, p.pc) : '—'}</td>
                   <td>{d.last_error ?? ''}</td>
                 </tr>
               ))}

@@ -2,6 +2,7 @@
 // submission form (multipart, photos shrunk and queued offline by app.js),
 // a request's detail with its timeline and actions, the submitter's list,
 // and public tracking by code.
+import { formatTime } from '../../ui/format.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -26,7 +27,6 @@ type LetterTypeRow = Awaited<ReturnType<Services['requests']['listTypes']>>[numb
 type Values = Record<string, string>;
 
 const MAX_FILES = 5;
-const TIME_ZONE = 'Asia/Jakarta';
 const STATUS_TAG: Record<string, string> = { in_progress: 'tag--blue', returned: 'tag--yellow', rejected: 'tag--red', completed: 'tag--green' };
 const CLOCK_TAG: Record<ClockView['state'], string> = { ok: 'tag--grey', warning: 'tag--yellow', overdue: 'tag--red' };
 
@@ -42,7 +42,6 @@ const DetailQuery = Type.Object({ baru: Type.Optional(Type.String({ maxLength: 4
 
 export const stageName = (t: Translate, s: string | null) => ((STAGES as readonly string[]).includes(s ?? '') ? t(`req.stage.${s as Stage}`) : (s ?? ''));
 const statusName = (t: Translate, s: string) => (s in STATUS_TAG ? t(`req.status.${s as 'completed'}`) : s);
-export const formatTime = (d: Date, locale: string) => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(d);
 const newKey = () => randomUUID().replace(/-/g, '');
 
 export function StatusTag(p: { t: Translate; status: string }) {
@@ -255,7 +254,7 @@ function Timeline(p: { pc: PageCtx; transitions: Detail['transitions'] }) {
         <li data-testid="transition">
           <strong>{t(`req.action.${x.action}`)}</strong>
           {x.from_stage ? ` (${stageName(t, x.from_stage)})` : ''} — {x.actor_name ?? ''}
-          {x.actor_role ? `, ${t(`role.${x.actor_role as 'lurah'}`)}` : ''} · {formatTime(x.at, p.pc.locale)}
+          {x.actor_role ? `, ${t(`role.${x.actor_role as 'lurah'}`)}` : ''} · {formatTime(x.at, p.pc)}
           {x.stage_budget_minutes !== null && x.elapsed_seconds !== null ? (
             <>
               <br />
@@ -367,7 +366,7 @@ function DetailPage(p: { pc: PageCtx; d: Detail; clocks: RequestClocks; notice?:
         </div>
         <div>
           <dt>{t('req.submitted_at')}</dt>
-          <dd>{formatTime(r.submitted_at, p.pc.locale)}</dd>
+          <dd>{formatTime(r.submitted_at, p.pc)}</dd>
         </div>
         <div>
           <dt>{t('req.detail.clocks')}</dt>
@@ -443,7 +442,7 @@ function MinePage(p: { pc: PageCtx; rows: Awaited<ReturnType<Services['requests'
                 {r.resident_name} · <code>{r.tracking_code}</code>
               </p>
               <p>
-                <StatusTag t={t} status={r.status} /> {r.stage ? stageName(t, r.stage) : ''} <span class="muted">{formatTime(r.submitted_at, p.pc.locale)}</span>
+                <StatusTag t={t} status={r.status} /> {r.stage ? stageName(t, r.stage) : ''} <span class="muted">{formatTime(r.submitted_at, p.pc)}</span>
               </p>
             </li>
           ))}
@@ -482,8 +481,8 @@ function TrackPage(p: { pc: PageCtx; code?: string | undefined; result?: Tracked
             })}
           </ol>
           <p>
-            {t('req.submitted_at')}: {formatTime(r.submittedAt, p.pc.locale)}
-            {r.completedAt ? ` · ${t('req.track.completed_at')}: ${formatTime(r.completedAt, p.pc.locale)}` : ''}
+            {t('req.submitted_at')}: {formatTime(r.submittedAt, p.pc)}
+            {r.completedAt ? ` · ${t('req.track.completed_at')}: ${formatTime(r.completedAt, p.pc)}` : ''}
           </p>
         </section>
       ) : null}
