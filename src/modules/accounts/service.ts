@@ -8,11 +8,10 @@ import type { PiiCipher } from '../../lib/pii.js';
 import type { AuditRepo } from '../audit/repo.js';
 import { auditFrom, type Ctx } from '../context.js';
 import type { RegionsRepo } from '../regions/repo.js';
-import { levelOfCode } from '../regions/rules.js';
 import { parseNik } from '../residents/rules.js';
 import type { ResidentsRepo } from '../residents/repo.js';
 import type { AccountsRepo } from './repo.js';
-import { canCreateAccount, canManageAccount, checkLoginGate, isRole, isWeakPassword, type Role } from './rules.js';
+import { canCreateAccount, canManageAccount, checkLoginGate, isRole, isWeakPassword, ROLE_LEVEL, type Role } from './rules.js';
 import { assertCovers, makeScope, type Scope } from './scope.js';
 
 const ARGON = { algorithm: 2 } as const; // argon2id
@@ -153,7 +152,7 @@ export function createAccountsService(d: AccountsDeps) {
       if (!check.ok) {
         throw check.reason === 'role_not_allowed'
           ? fieldError('role', 'users.role_not_allowed')
-          : fieldError('regionCode', 'users.role_level_mismatch', { role: `role.${input.role}`, level: `level.${levelOfRole(input.role)}` });
+          : fieldError('regionCode', 'users.role_level_mismatch', { role: `role.${input.role}`, level: `level.${ROLE_LEVEL[input.role]}` });
       }
       const password = temporaryPassword();
       const passwordHash = await hashPassword(password);
@@ -248,14 +247,9 @@ export function createAccountsService(d: AccountsDeps) {
 }
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
-function levelOfRole(role: Role) {
-  return ({ admin_kota: 'kabkota', camat: 'kecamatan', staf_kecamatan: 'kecamatan', lurah: 'kelurahan', staf_kelurahan: 'kelurahan', ketua_rw: 'rw', ketua_rt: 'rt', warga: 'rt' } as const)[role];
-}
-
 /** pg returns `date` as a local-midnight Date; read it back in local time. */
 export function isoDate(d: Date | string): string {
   if (typeof d === 'string') return d.slice(0, 10);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
-void levelOfCode;

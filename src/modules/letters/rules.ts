@@ -1,5 +1,5 @@
+// Letter numbers, letter text and what gets signed. Pure, except publicCode (random).
 import { randomInt } from 'node:crypto';
-// Letter numbers, letter text and what gets signed. Pure.
 
 /** Default per DOMAIN.md; the exact pattern is configuration per letter type/city. */
 export const DEFAULT_NUMBER_TEMPLATE = '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}';
