@@ -2,6 +2,7 @@
 // signer as at signing and a QR code that opens the public verification page.
 // Only pdfkit's built-in Helvetica, so there is no font file to ship or load.
 import PDFDocument from 'pdfkit';
+import { pdfBuffer } from '../../lib/pdf.js';
 import QRCode from 'qrcode';
 import type { LetterPayload } from './service.js';
 
@@ -119,12 +120,7 @@ export async function renderLetterPdf(payload: LetterPayload, opts: LetterPdfOpt
     margins: MARGIN,
     info: { Title: `${payload.type.name} ${payload.number}`, Author: `${opts.cityName}`, Subject: payload.verifyCode },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBuffer(doc);
 
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   drawKop(doc, payload, opts.cityName, width);

@@ -1,6 +1,7 @@
 // The printable integrity pact: A4, the text as signed, both signatures and a
 // QR code that opens the public verification page. Built-in Helvetica only.
 import PDFDocument from 'pdfkit';
+import { pdfBuffer } from '../../lib/pdf.js';
 import { drawQr } from '../letters/pdf.js';
 
 const MM = 72 / 25.4;
@@ -25,12 +26,7 @@ const fmt = (iso: string | null) => (iso ? new Intl.DateTimeFormat('id-ID', { da
 
 export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margins: MARGIN, info: { Title: `${p.title} v${p.version}`, Subject: p.verifyCode } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBuffer(doc);
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   doc.font('Helvetica-Bold').fontSize(14).text(p.title.toUpperCase(), MARGIN.left, MARGIN.top, { width, align: 'center' });
   doc.font('Helvetica').fontSize(10).text(`Versi ${p.version}`, { width, align: 'center' });

@@ -2,6 +2,7 @@
 // and vacancies, pact, training, BPJS, data package, allowances and the
 // performance ranking, with a bar chart of the scores. Built-in Helvetica only.
 import PDFDocument from 'pdfkit';
+import { pdfBuffer } from '../../lib/pdf.js';
 
 export interface MonthlyReport {
   cityName: string;
@@ -30,9 +31,7 @@ const rupiah = (n: number) => 'Rp ' + n.toLocaleString('id-ID');
 
 export function renderMonthlyReport(r: MonthlyReport): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 20 * MM, bottom: 20 * MM, left: 20 * MM, right: 20 * MM }, info: { Title: `Laporan RT/RW ${r.regionName} ${r.month}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBuffer(doc);
   const width = doc.page.width - 40 * MM;
 
   doc.font('Helvetica-Bold').fontSize(13).text(`PEMERINTAH ${r.cityName.toUpperCase()}`, { align: 'center' });

@@ -1,7 +1,7 @@
 // SQL for service requests, their transitions and attachments.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { LetterTypeSnapshot, ServiceRequestsTable } from '../../db/schema.js';
+import type { RequestTransitionsTable, ServiceRequestsTable } from '../../db/schema.js';
 import type { Insertable, Updateable } from 'kysely';
 import { inScope, type Scope } from '../accounts/scope.js';
 import type { AuditEntry } from '../audit/repo.js';
@@ -9,20 +9,8 @@ import type { Stage } from './rules.js';
 
 export type NewRequest = Insertable<ServiceRequestsTable>;
 
-export interface NewTransition {
-  request_id: number;
-  action: 'submit' | 'approve' | 'return' | 'resubmit' | 'reject' | 'issue';
-  from_stage: string | null;
-  to_stage: string | null;
-  actor_id: number | null;
-  actor_name: string | null;
-  actor_role: string | null;
-  reason?: string;
-  at: Date;
-  stage_budget_minutes: number | null;
-  elapsed_seconds: number | null;
-  within_budget: boolean | null;
-}
+/** A trail entry as callers give it: the id and the sequence number are the database's to assign. */
+export type NewTransition = Omit<Insertable<RequestTransitionsTable>, 'id' | 'seq'>;
 
 const requestColumns = [
   'service_requests.id',
