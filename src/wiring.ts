@@ -69,7 +69,7 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
     programme: createProgrammeService({ db, clock, audit: repos.audit, programme: createProgrammeRepo(), timeZone: config.timeZone }),
-    rtrw: createRtRwService({ ...base, signingKey, timeZone: config.timeZone }),
+    rtrw: createRtRwService({ ...base, signingKey, files: createPostgresFileStorage(), timeZone: config.timeZone }),
     kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone, extras: createProgrammeExtras() }),
   };
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/app.js';
+import { multipart } from '../helpers/multipart.js';
 import { createChain, JPEG, PNG, submitBody } from '../helpers/requests.js';
 
 const clock = fixedClock(new Date());
@@ -23,18 +24,6 @@ beforeAll(async () => {
   citizen = await t.createUser('warga', c.kel.rts[0]!, { residentId: full.id, nikHash: full.nik_hash });
 });
 afterAll(() => t.close());
-
-/** A multipart/form-data body built by hand, as a browser would send it. */
-function multipart(fields: Record<string, string>, files: { name: string; filename: string; type: string; content: Buffer }[] = []) {
-  const boundary = `----pamong${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.content, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const form = (s: Session, fields: Record<string, string>) => ({
   cookies: s.cookies,

@@ -20,9 +20,9 @@ type Terms = Awaited<ReturnType<Services['rtrw']['regionTerms']>>;
 type Pact = Awaited<ReturnType<Services['rtrw']['pactStatus']>>;
 type Term = Terms['terms'][number];
 
-const may = (pc: PageCtx, roles: readonly string[]) => !!pc.user && roles.includes(pc.user.role);
-const posLabel = (pc: PageCtx, p: string) => pc.t(`heads.position_${p}` as 'heads.position_ketua');
-const reasonLabel = (pc: PageCtx, r: string) => pc.t(`heads.reason_${r}` as 'heads.reason_selesai');
+export const may = (pc: PageCtx, roles: readonly string[]) => !!pc.user && roles.includes(pc.user.role);
+export const posLabel = (pc: PageCtx, p: string) => pc.t(`heads.position_${p}` as 'heads.position_ketua');
+export const reasonLabel = (pc: PageCtx, r: string) => pc.t(`heads.reason_${r}` as 'heads.reason_selesai');
 const cityOf = (code: string) => code.split('.').slice(0, 2).join('.');
 
 function TermsTable(p: { pc: PageCtx; terms: Term[]; testid: string; today?: string }) {
@@ -55,7 +55,12 @@ function TermsTable(p: { pc: PageCtx; terms: Term[]; testid: string; today?: str
                 {x.end_date}
                 {p.today && !x.ended_at ? ` (${t('heads.days_left', { days: daysUntil(x.end_date, p.today) })})` : ''}
               </td>
-              <td>{[x.decree_number, x.decree_date].filter(Boolean).join(', ')}</td>
+              <td>
+                {[x.decree_number, x.decree_date].filter(Boolean).join(', ')}{' '}
+                <a href={`/rt-rw/masa/${x.id}`} data-testid={`term-link-${x.id}`}>
+                  {t('heads.term_open')}
+                </a>
+              </td>
               <td data-testid="term-status">
                 {x.ended_at ? <span class="tag tag--grey">{`${t('heads.ended')}: ${x.end_reason ? reasonLabel(p.pc, x.end_reason) : ''}`}</span> : <span class="tag tag--green">{t('heads.active')}</span>}
               </td>
@@ -284,7 +289,7 @@ function VerifyPage(p: { pc: PageCtx; code: string; v: ReturnType<typeof present
 }
 
 /** Out-of-shape path parameters are answered like unknown ones. */
-function paramsOk(req: FastifyRequest) {
+export function paramsOk(req: FastifyRequest) {
   const e = req.validationError as { validationContext?: string } | undefined | null;
   if (e?.validationContext === 'params') throw notFound();
 }

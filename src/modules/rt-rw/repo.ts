@@ -117,6 +117,15 @@ export function createRtRwRepo() {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /** One term the scope may read (a head: only their own), with its region's name. */
+    termById: (db: Db, scope: Scope, id: number) =>
+      terms(db, scope).innerJoin('regions as r', 'r.code', 't.region_code').select(termColumns).select('r.name as region_name').where('t.id', '=', id).executeTakeFirst(),
+
+    async setDecreeFile(trx: Db, id: number, fileId: number) {
+      const r = await x(trx).updateTable('rtrw_terms').set({ decree_file_id: fileId }).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
     insertTerm: (trx: Db, t: NewTerm) => x(trx).insertInto('rtrw_terms').values(t).returning('id').executeTakeFirstOrThrow(),
 
     /** Active RW/RT in scope (the head roles see only their own region). */

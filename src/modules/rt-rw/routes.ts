@@ -6,11 +6,12 @@ import type { Config } from '../../config.js';
 import { CodeParam, ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
+import { registerDecreePages, sendScan } from './decree-pages.js';
 import { registerRtRwPages } from './pages.js';
 import { renderPactPdf } from './pdf.js';
 import { rtrwPolicy } from './policy.js';
 import type { PactPayload } from './rules.js';
-import { AppointBody, CityParam, EndBody, PositionParam, PublishBody, signatureOut, SignatureOut, termOut, TermOut, VerifyCodeParam, VerifyOut } from './schema.js';
+import { AppointBody, CityParam, DecreeBody, EndBody, PositionParam, PublishBody, signatureOut, SignatureOut, termOut, TermOut, VerifyCodeParam, VerifyOut } from './schema.js';
 
 const tags = ['rt-rw'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -49,6 +50,15 @@ export function registerRtRwRoutes(app: App, s: Services, config: Config) {
   );
   app.post('/api/v1/rt-rw/regions/:code/terms/:position/end', { config: { access: rtrwPolicy.manage }, schema: { tags, params: PositionParam, body: Type.Pick(EndBody, ['reason']), response: { 200: Created, ...errors } } }, async (req) =>
     s.rtrw.endTerm(req.ctx(), req.params.code, req.params.position, req.body.reason),
+  );
+
+  // The scanned decree (SK) of a term: base64 in JSON like request attachments; the body limit leaves room
+  // for a file over 2 MB so it gets the clear "too large" answer rather than a bare 413.
+  app.post('/api/v1/rt-rw/terms/:id/decree', { bodyLimit: 4 * 1024 * 1024, config: { access: rtrwPolicy.manage }, schema: { tags, params: IdParam, body: DecreeBody, response: { 201: Type.Object({ fileId: Type.Integer(), mime: Type.String() }), ...errors } } }, async (req, reply) =>
+    reply.code(201).send(await s.rtrw.uploadDecree(req.ctx(), req.params.id, Buffer.from(req.body.contentBase64, 'base64'))),
+  );
+  app.get('/api/v1/rt-rw/terms/:id/decree', { config: { access: rtrwPolicy.view }, schema: { tags, params: IdParam } }, async (req, reply) =>
+    sendScan(reply, req.params.id, await s.rtrw.decreeScan(req.ctx(), req.params.id)),
   );
 
   app.get(
@@ -104,4 +114,5 @@ export function registerRtRwRoutes(app: App, s: Services, config: Config) {
   });
 
   registerRtRwPages(app, s, config, throttle);
+  registerDecreePages(app, s);
 }

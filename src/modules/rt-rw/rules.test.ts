@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, checkTermDates, daysUntil, endsWithin, handoverDecision, isIsoDay, pactPayload, sha256Hex, vacanciesOf } from './rules.js';
+import { addDays, checkDecreeScan, checkTermDates, daysUntil, endsWithin, handoverDecision, isIsoDay, pactPayload, sha256Hex, vacanciesOf } from './rules.js';
 
 describe('rt-rw rules', () => {
   it('a term ends within 60 days up to and including day 60, and overdue terms count', () => {
@@ -26,5 +26,22 @@ describe('rt-rw rules', () => {
     const p = pactPayload({ verifyCode: 'X', term: { id: 1, position: 'ketua', startDate: '2026-01-01', endDate: '2028-01-01' }, region: { code: 'r', name: 'RT 1', level: 'rt' }, name: 'A', version: 2, title: 'T', body: 'isi', signedAt: 'now' });
     expect(p.bodySha256).toBe(sha256Hex('isi'));
     expect(p).not.toHaveProperty('body');
+  });
+});
+
+describe('scanned decree (SK)', () => {
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF');
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]);
+  it('accepts PDF, PNG and JPEG by their first bytes', () => {
+    expect(checkDecreeScan(pdf)).toEqual({ ok: true, mime: 'application/pdf' });
+    expect(checkDecreeScan(png)).toEqual({ ok: true, mime: 'image/png' });
+    expect(checkDecreeScan(jpeg)).toEqual({ ok: true, mime: 'image/jpeg' });
+  });
+  it('refuses other content, WebP, empty files and files over the limit', () => {
+    expect(checkDecreeScan(Buffer.from('MZ\x90\x00 not a scan'))).toEqual({ ok: false, reason: 'bad_type' });
+    expect(checkDecreeScan(Buffer.from('RIFF\0\0\0\0WEBPVP8 '))).toEqual({ ok: false, reason: 'bad_type' });
+    expect(checkDecreeScan(Buffer.alloc(0))).toEqual({ ok: false, reason: 'empty' });
+    expect(checkDecreeScan(Buffer.concat([pdf, Buffer.alloc(20)]), 10)).toEqual({ ok: false, reason: 'too_large' });
   });
 });

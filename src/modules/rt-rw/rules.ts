@@ -1,6 +1,7 @@
 // Pure rules of the RT/RW heads programme: terms, handover, what is signed
 // for the integrity pact. No I/O; "today" is passed in.
 import { createHash } from 'node:crypto';
+import { checkUpload } from '../files/rules.js';
 
 export const POSITIONS = ['ketua', 'sekretaris', 'bendahara'] as const;
 export type Position = (typeof POSITIONS)[number];
@@ -92,4 +93,15 @@ export interface CountersignPayload {
   lurahRegion: string;
   countersignedAt: string;
   kid: string;
+}
+
+/** A scanned decree (SK): a photo or a PDF, judged by its first bytes; WebP is refused (many offices cannot open it). */
+export const DECREE_MAX_BYTES = 2 * 1024 * 1024;
+export const DECREE_MIMES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export type DecreeMime = (typeof DECREE_MIMES)[number];
+export type DecreeCheck = { ok: true; mime: DecreeMime } | { ok: false; reason: 'empty' | 'too_large' | 'bad_type' };
+export function checkDecreeScan(content: Buffer, max = DECREE_MAX_BYTES): DecreeCheck {
+  const c = checkUpload(content, max);
+  if (!c.ok) return c;
+  return (DECREE_MIMES as readonly string[]).includes(c.mime) ? { ok: true, mime: c.mime as DecreeMime } : { ok: false, reason: 'bad_type' };
 }

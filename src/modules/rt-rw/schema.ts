@@ -19,6 +19,8 @@ const appointFields = {
 /** The page form sends every value as text; the account number may be left empty. */
 export const AppointForm = Form({ ...appointFields, userId: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', maxLength: 9 })) });
 export const AppointBody = Type.Object({ ...appointFields, userId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) });
+/** A scanned decree as base64 (up to ~3 MB of file, so the size rule, not the parser, answers a file over 2 MB). */
+export const DecreeBody = Type.Object({ contentBase64: Type.String({ minLength: 1, maxLength: 4 * 1024 * 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$' }) });
 export const CityParam = Type.Object({ code: RegionCode });
 export const EndBody = Form({ position: PositionSchema, reason: ManualReason });
 export const PublishBody = Form({ title: Str(200, 1), body: Str(20000, 1) });

@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { assertCovers } from '../accounts/scope.js';
 import type { AuditRepo } from '../audit/repo.js';
+import type { FileStorage } from '../files/storage.js';
 import { auditFrom, type Ctx } from '../context.js';
 import { signText, verifyText, type SigningKey } from '../letters/keys.js';
 import type { LettersRepo } from '../letters/repo.js';
@@ -15,6 +16,7 @@ import { isHead, rtrwPolicy } from './policy.js';
 import { createRtRwRepo, type RtRwRepo } from './repo.js';
 import {
   addDays,
+  checkDecreeScan,
   checkTermDates,
   dayIn,
   ENDING_SOON_DAYS,
@@ -35,6 +37,8 @@ export interface RtRwDeps {
   audit: AuditRepo;
   letters: LettersRepo;
   signingKey: SigningKey;
+  /** Where scanned decrees are kept (PostgreSQL by default). */
+  files: FileStorage;
   timeZone?: string;
   rtrw?: RtRwRepo;
 }
@@ -95,6 +99,39 @@ export function createRtRwService(d: RtRwDeps) {
     async regionTerms(ctx: Ctx, code: string) {
       const region = await rwRt(ctx, code);
       return { region, terms: await repo.regionTerms(db, ctx.scope, code), today: today() };
+    },
+
+    /** One term (a head: only their own), 404 outside the scope. */
+    async term(ctx: Ctx, id: number) {
+      const term = await repo.termById(db, ctx.scope, id);
+      if (!term) throw notFound();
+      return { term, today: today() };
+    },
+
+    /** Stores the scanned decree of a term (replacing an earlier scan; the old file stays, the audit names it). */
+    async uploadDecree(ctx: Ctx, id: number, content: Buffer) {
+      need(ctx, rtrwPolicy.manage);
+      const term = await repo.termById(db, ctx.scope, id);
+      if (!term) throw notFound();
+      const check = checkDecreeScan(content);
+      if (!check.ok) throw fieldError('file', `heads.decree_${check.reason}`, { limit: '2 MB' });
+      return db.transaction().execute(async (trx) => {
+        const fileId = await d.files.put(trx, { mime: check.mime, content });
+        await repo.setDecreeFile(trx, term.id, fileId);
+        const details = { fileId, mime: check.mime, bytes: content.length, replaced: term.decree_file_id };
+        await d.audit.append(trx, auditFrom(ctx, { action: 'rtrw.decree_uploaded', entityType: 'rtrw_term', entityId: term.id, regionCode: term.region_code, details }));
+        return { fileId, mime: check.mime };
+      });
+    },
+
+    /** The scan for viewing: the lurah of the kelurahan and above, or the head themself; each view is audited. */
+    async decreeScan(ctx: Ctx, id: number) {
+      const term = await repo.termById(db, ctx.scope, id);
+      if (!term?.decree_file_id) throw notFound();
+      const file = await d.files.get(db, term.decree_file_id);
+      if (!file) throw notFound();
+      await d.audit.append(db, auditFrom(ctx, { action: 'rtrw.decree_viewed', entityType: 'rtrw_term', entityId: term.id, regionCode: term.region_code, details: { fileId: term.decree_file_id } }));
+      return file;
     },
 
     async vacancies(ctx: Ctx) {

@@ -24,4 +24,10 @@ export const headsCases: Record<string, (t: Target) => RouteCall> = {
   'POST /rt-rw/pakta/:id/kontrasign': (t) => ({ url: `/rt-rw/pakta/${t.requestId}/kontrasign` }),
   'POST /rt-rw/pakta/terbitkan/:code': (t) => ({ url: `/rt-rw/pakta/terbitkan/${cityOf(t)}`, payload: { title: 'Penyusup', body: 'Penyusup' } }),
   'GET /v/pakta/:code': () => ({ url: '/v/pakta/ZZZZ2345ZZZZ' }),
+  // Term ids: the target's request id names no term of the target's region (every actor gets 404 or 403).
+  'POST /api/v1/rt-rw/terms/:id/decree': (t) => ({ url: `/api/v1/rt-rw/terms/${t.requestId}/decree`, payload: { contentBase64: Buffer.from('%PDF-1.4 penyusup').toString('base64') } }),
+  'GET /api/v1/rt-rw/terms/:id/decree': (t) => ({ url: `/api/v1/rt-rw/terms/${t.requestId}/decree` }),
+  'GET /rt-rw/masa/:id': (t) => ({ url: `/rt-rw/masa/${t.requestId}` }),
+  'GET /rt-rw/masa/:id/sk': (t) => ({ url: `/rt-rw/masa/${t.requestId}/sk` }),
+  'POST /rt-rw/masa/:id/sk': (t) => ({ url: `/rt-rw/masa/${t.requestId}/sk`, payload: { file: '%PDF-1.4 penyusup' }, form: true }),
 };
