@@ -70,7 +70,7 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
     programme: createProgrammeService({ db, clock, audit: repos.audit, programme: createProgrammeRepo(), timeZone: config.timeZone }),
     rtrw: createRtRwService({ ...base, signingKey, files: createPostgresFileStorage(), timeZone: config.timeZone }),
-    kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone, extras: createProgrammeExtras() }),
+    kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone, weights: config.kinerjaWeights, extras: createProgrammeExtras() }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

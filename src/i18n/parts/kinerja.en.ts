@@ -33,5 +33,10 @@ export const kinerjaEn: Record<keyof typeof kinerjaId, string> = {
   'kin.next': 'Next',
   'kin.page_of': 'Page {page} of {pages}',
   'kin.dash': '–',
+  'kin.breakdown': 'Your score in detail (weights set by the city)',
+  'kin.part_speed': 'Speed',
+  'kin.part_returns': 'Few returns',
+  'kin.not_measured': 'not counted (no requests yet)',
+  'kin.points': '{got} of {max}',
   'kin.heads_count': '{n} heads',
 };

@@ -33,5 +33,10 @@ export const kinerjaId = {
   'kin.next': 'Berikutnya',
   'kin.page_of': 'Halaman {page} dari {pages}',
   'kin.dash': '–',
+  'kin.breakdown': 'Rincian nilai Anda (bobot dari pemerintah kota)',
+  'kin.part_speed': 'Kecepatan',
+  'kin.part_returns': 'Sedikit dikembalikan',
+  'kin.not_measured': 'tidak dihitung (belum ada permohonan)',
+  'kin.points': '{got} dari {max}',
   'kin.heads_count': '{n} ketua',
 } as const;

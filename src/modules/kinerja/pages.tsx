@@ -34,6 +34,31 @@ function Formula(p: { t: Translate; w: ScoreWeights }) {
   );
 }
 
+/** The head's own points per part against the city's weights (KINERJA_WEIGHTS), so the score can be checked by hand. */
+function Breakdown(p: { t: Translate; locale: string; w: ScoreWeights; h: HeadRow }) {
+  const { t, w, h } = p;
+  const pts = (x: number | null, max: number) => (x === null ? t('kin.not_measured') : t('kin.points', { got: scoreText(Math.round(x * 10) / 10, p.locale), max: scoreText(max, p.locale) }));
+  const rows: [string, string][] = [
+    [t('kin.within'), pts(h.parts.withinBudget, w.withinBudget)],
+    [t('kin.part_speed'), pts(h.parts.speed, w.speed)],
+    [t('kin.part_returns'), pts(h.parts.returns, w.returns)],
+    [t('kin.pact'), pts(h.parts.pact, w.pact)],
+    [t('kin.training'), pts(h.parts.training, w.training)],
+    [t('kin.overdue'), `−${scoreText(h.parts.overduePenalty, p.locale)}`],
+  ];
+  return (
+    <table class="table" data-testid="kin-breakdown">
+      <caption>{t('kin.breakdown')}</caption>
+      {rows.map(([k, v]) => (
+        <tr>
+          <th>{k}</th>
+          <td class="num">{v}</td>
+        </tr>
+      ))}
+    </table>
+  );
+}
+
 /** Rows per page of the ranking: a city has ~1,200 heads, too many for one phone page. */
 const PER_PAGE = 100;
 
@@ -164,6 +189,7 @@ function ScorecardPage(p: { pc: PageCtx; month: string; weights: ScoreWeights; h
       ) : (
         <p>{t('kin.no_card')}</p>
       )}
+      {h ? <Breakdown t={t} locale={locale} w={p.weights} h={h} /> : null}
       <Formula t={t} w={p.weights} />
     </Layout>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WEIGHTS, median, monthOf, monthRange, parseWeights, rank, score, scoreParts, type HeadFigures } from './rules.js';
+import { DEFAULT_WEIGHTS, median, monthOf, monthRange, parseWeights, parseWeightsText, rank, score, scoreParts, type HeadFigures } from './rules.js';
 
 const base: HeadFigures = { handled: 4, within: 3, returns: 1, medianSeconds: 300, medianRatio: 0.5, overdue: 1, pactSigned: false, trainingsDone: 0 };
 
@@ -65,5 +65,20 @@ describe('rank', () => {
       ['a', 3, 2],
       ['d', 4, 3],
     ]);
+  });
+});
+
+describe('KINERJA_WEIGHTS text', () => {
+  it('reads key=value pairs; keys left out keep their default', () => {
+    expect(parseWeightsText('withinBudget=50, speed=20,overduePenalty=5')).toEqual({ ok: true, weights: { ...DEFAULT_WEIGHTS, withinBudget: 50, speed: 20, overduePenalty: 5 } });
+    expect(parseWeightsText('')).toEqual({ ok: true, weights: DEFAULT_WEIGHTS });
+    expect(parseWeightsText('pact=2.5')).toMatchObject({ ok: true, weights: { pact: 2.5 } });
+  });
+  it('refuses unknown keys, negative or missing numbers, repeats, all-zero weights and a fractional training count', () => {
+    for (const bad of ['kecepatan=30', 'speed=-1', 'speed=', 'speed=abc', 'speed=1,speed=2', 'withinBudget=0,speed=0,returns=0,pact=0,training=0', 'trainingsRequired=1.5']) {
+      const r = parseWeightsText(bad);
+      expect(r.ok, bad).toBe(false);
+      if (!r.ok) expect(r.problem.length).toBeGreaterThan(5);
+    }
   });
 });

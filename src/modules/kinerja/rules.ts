@@ -127,6 +127,29 @@ export function parseWeights(raw: unknown): ScoreWeights {
   return w;
 }
 
+/**
+ * KINERJA_WEIGHTS as written in the environment: `key=value` pairs separated
+ * by commas, e.g. `withinBudget=50,speed=20,overduePenalty=5`; keys left out
+ * keep their default. Returns the weights, or what is wrong (in Indonesian, for
+ * the start-up message).
+ */
+export function parseWeightsText(text: string): { ok: true; weights: ScoreWeights } | { ok: false; problem: string } {
+  const raw: Record<string, number> = {};
+  const keys = Object.keys(DEFAULT_WEIGHTS);
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(pair);
+    if (!m) return { ok: false, problem: `"${pair}" harus berbentuk nama=angka (angka ≥ 0, mis. speed=30)` };
+    const [, key, value] = m as unknown as [string, string, string];
+    if (!keys.includes(key)) return { ok: false, problem: `"${key}" bukan bobot yang dikenal; pilih dari ${keys.join(', ')}` };
+    if (key in raw) return { ok: false, problem: `"${key}" ditulis dua kali` };
+    raw[key] = Number(value);
+  }
+  const w = parseWeights(raw);
+  if (w.withinBudget + w.speed + w.returns + w.pact + w.training <= 0) return { ok: false, problem: 'jumlah bobot withinBudget, speed, returns, pact dan training harus lebih dari 0' };
+  if (!Number.isInteger(w.trainingsRequired)) return { ok: false, problem: 'trainingsRequired harus bilangan bulat' };
+  return { ok: true, weights: w };
+}
+
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const isMonth = (s: string) => MONTH.test(s);
 
