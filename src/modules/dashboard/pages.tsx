@@ -4,6 +4,7 @@
 import type { Child } from 'hono/jsx';
 import type { App } from '../../http/types.js';
 import type { Translate } from '../../i18n/index.js';
+import { BarChart } from '../../ui/charts.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
@@ -13,45 +14,6 @@ import { formatTime } from '../../ui/format.js';
 import { DASHBOARD_ROLES } from './service.js';
 
 type Figures = Awaited<ReturnType<Services['dashboard']['figures']>>;
-interface Bar {
-  label: string;
-  value: number;
-  text?: string;
-}
-
-const BAR_H = 22;
-const GAP = 6;
-const LABEL_W = 150;
-const WIDTH = 320;
-
-/** A horizontal bar chart. Text nodes are escaped like any JSX child; values only set lengths. */
-export function BarChart(p: { t: Translate; title: string; bars: Bar[]; testid?: string }) {
-  const max = Math.max(1, ...p.bars.map((b) => b.value));
-  const barMax = WIDTH - LABEL_W - 40;
-  const height = p.bars.length * (BAR_H + GAP) + GAP;
-  return (
-    <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={p.t('req.dash.chart', { title: p.title })} data-testid={p.testid}>
-      <title>{p.title}</title>
-      {p.bars.map((b, i) => {
-        const y = GAP + i * (BAR_H + GAP);
-        const w = Math.max(b.value > 0 ? 2 : 0, Math.round((b.value / max) * barMax));
-        const label = b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label;
-        return (
-          <g>
-            <text x="0" y={y + 15} font-size="12" fill="#0b0c0c">
-              {label}
-            </text>
-            <rect x={LABEL_W} y={y} width={w} height={BAR_H} fill="#1d70b8" />
-            <text x={LABEL_W + w + 4} y={y + 15} font-size="12" fill="#0b0c0c">
-              {b.text ?? String(b.value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
-
 function CountTable(p: { head: string[]; rows: Child[][]; testid?: string }) {
   return (
     <div class="table-wrap">

@@ -3,10 +3,10 @@
 // for a phone on a data package.
 import type { App } from '../../http/types.js';
 import type { Translate } from '../../i18n/index.js';
+import { BarChart } from '../../ui/charts.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { BarChart } from '../dashboard/pages.js';
 import { formatRtRw } from '../regions/rules.js';
 import { HEAD_ROLES, RANKING_ROLES, type HeadRow } from './service.js';
 import type { ScoreWeights } from './rules.js';
