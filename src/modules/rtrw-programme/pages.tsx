@@ -3,85 +3,20 @@
 // QR target a head opens, and a head's own record.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { raw } from 'hono/html';
-import type { Child } from 'hono/jsx';
 import QRCode from 'qrcode';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import { IdParam, type App } from '../../http/types.js';
 import { notFound } from '../../lib/errors.js';
-import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../ui/forms.js';
+import { ProgressChart } from '../../ui/charts.js';
+import { Form, SelectField, Submit, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { canManage, programmePolicy } from './policy.js';
-import { allowanceSheet, bpjsSheet, completionSheet, dataSheet, sendSheet, type ExportFormat } from './present.js';
-import { TOPICS, type Sheet } from './rules.js';
-import { AttendanceForm, DistributionForm, ListQuery, MonthQuery, PaymentForm, PeriodQuery, TokenParam, TrainingForm } from './schema.js';
-
-const BASE = '/program-rtrw';
-type Values = Record<string, string | undefined>;
-const isManager = (pc: PageCtx) => !!pc.user && canManage(pc.user.role);
-const exportFormat = (f: string | undefined): ExportFormat | null => (f === 'csv' || f === 'xlsx' ? f : null);
-const qs = (o: Record<string, string | undefined>) => new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => !!e[1])).toString();
-
-function SheetTable(p: { pc: PageCtx; sheet: Sheet; testid: string; actions?: ((i: number) => unknown) | undefined }) {
-  if (!p.sheet.rows.length) return <p data-testid={p.testid}>{p.pc.t('prog.none')}</p>;
-  return (
-    <div class="table-wrap">
-      <table class="table" data-testid={p.testid}>
-        <thead>
-          <tr>
-            {p.sheet.header.map((h) => (
-              <th>{h}</th>
-            ))}
-            {p.actions ? <th>{p.pc.t('common.actions')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {p.sheet.rows.map((r, i) => (
-            <tr>
-              {r.map((c) => (
-                <td>{c ?? ''}</td>
-              ))}
-              {p.actions ? <td>{p.actions(i)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-        {p.sheet.total ? (
-          <tfoot>
-            <tr>
-              {p.sheet.total.map((c) => (
-                <th>{c ?? ''}</th>
-              ))}
-              {p.actions ? <th /> : null}
-            </tr>
-          </tfoot>
-        ) : null}
-      </table>
-    </div>
-  );
-}
-
-/** The region/period filter and the export links of a list page. */
-function ListHead(p: { pc: PageCtx; path: string; query: Record<string, string | undefined>; extra?: { name: string; label: 'prog.month' | 'prog.period'; value: string } }) {
-  const t = p.pc.t;
-  return (
-    <>
-      <form method="get" action={p.path} class="filters">
-        <TextField t={t} name="under" label="prog.under" value={p.query.under ?? p.pc.user?.regionCode} maxLength={30} />
-        {p.extra ? <TextField t={t} name={p.extra.name} label={p.extra.label} value={p.extra.value} maxLength={7} /> : null}
-        <Submit label={t('prog.show')} variant="secondary" />
-      </form>
-      <p>
-        <a class="button button--secondary" href={`${p.path}?${qs({ ...p.query, format: 'csv' })}`} data-testid="export-csv">
-          {t('prog.export_csv')}
-        </a>{' '}
-        <a class="button button--secondary" href={`${p.path}?${qs({ ...p.query, format: 'xlsx' })}`} data-testid="export-xlsx">
-          {t('prog.export_xlsx')}
-        </a>
-      </p>
-    </>
-  );
-}
+import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Values } from './page-parts.js';
+import { programmePolicy } from './policy.js';
+import { completionSheet, dataSheet, sendSheet } from './present.js';
+import { DATA_PACKAGE, sum, topicCounts, TOPICS } from './rules.js';
+import { AttendanceForm, DistributionForm, ListQuery, MonthQuery, TokenParam, TrainingForm } from './schema.js';
 
 function Nav(p: { pc: PageCtx }) {
   const t = p.pc.t;
@@ -128,7 +63,7 @@ function MinePage(p: { pc: PageCtx; mine: Mine }) {
       </p>
       {mine.claims.map((c) => (
         <p>
-          {t(`prog.claim.${c.kind}`)} · {day(c.reported_at)} · {c.status}
+          {t(`prog.claim.${c.kind}`)} · {c.occurred_on ?? day(c.reported_at)} · {t(`prog.claim_status.${c.status}`)}
         </p>
       ))}
       <h2>{t('prog.data')}</h2>
@@ -148,19 +83,6 @@ function MinePage(p: { pc: PageCtx; mine: Mine }) {
           </li>
         ))}
       </ul>
-    </Layout>
-  );
-}
-
-function ListPage(p: { pc: PageCtx; title: Parameters<PageCtx['t']>[0]; children?: Child; failure?: FormFailure | undefined }) {
-  return (
-    <Layout pc={p.pc} title={p.pc.t(p.title)}>
-      <p>
-        <a href={BASE}>{p.pc.t('prog.title')}</a>
-      </p>
-      <h1>{p.pc.t(p.title)}</h1>
-      <ErrorSummary t={p.pc.t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
-      {p.children}
     </Layout>
   );
 }
@@ -296,7 +218,8 @@ export function registerProgrammePages(app: App, s: Services) {
 
   // ── Lists with exports ──
   app.get(`${BASE}/kelengkapan`, { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } }, async (req, reply) => {
-    const sheet = completionSheet(req.t, await P.completion(req.ctx(), req.query.under));
+    const list = await P.completion(req.ctx(), req.query.under);
+    const sheet = completionSheet(req.t, list);
     const f = exportFormat(req.query.format);
     if (f) return sendSheet(reply, sheet, f, 'kelengkapan-pelatihan');
     const pc = pageCtx(req, reply);
@@ -304,21 +227,8 @@ export function registerProgrammePages(app: App, s: Services) {
       reply,
       <ListPage pc={pc} title="prog.completion">
         <ListHead pc={pc} path={`${BASE}/kelengkapan`} query={{ under: req.query.under }} />
+        {list.length ? <ProgressChart t={pc.t} title={pc.t('prog.chart_topics')} rows={topicCounts(list).map((x) => ({ label: pc.t(`prog.topic.${x.topic}`), done: x.done, total: x.total }))} testid="chart-topics" /> : null}
         <SheetTable pc={pc} sheet={sheet} testid="completion-table" />
-      </ListPage>,
-    );
-  });
-
-  app.get(`${BASE}/bpjs`, { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } }, async (req, reply) => {
-    const sheet = bpjsSheet(req.t, await P.bpjsMonthly(req.ctx(), req.query.under));
-    const f = exportFormat(req.query.format);
-    if (f) return sendSheet(reply, sheet, f, 'iuran-bpjs');
-    const pc = pageCtx(req, reply);
-    return sendPage(
-      reply,
-      <ListPage pc={pc} title="prog.bpjs_monthly">
-        <ListHead pc={pc} path={`${BASE}/bpjs`} query={{ under: req.query.under }} />
-        <SheetTable pc={pc} sheet={sheet} testid="bpjs-table" />
       </ListPage>,
     );
   });
@@ -335,6 +245,17 @@ export function registerProgrammePages(app: App, s: Services) {
       page: (failure?: FormFailure, values: Values = {}) => (
         <ListPage pc={pc} title="prog.data_list" failure={failure}>
           <ListHead pc={pc} path={`${BASE}/paket-data`} query={{ under: q.under, month }} extra={{ name: 'month', label: 'prog.month', value: month }} />
+          {r.rows.length ? (
+            <ProgressChart
+              t={t}
+              title={t('prog.chart_data', { month })}
+              rows={[
+                { label: t('prog.distributed_at'), done: r.distributed, total: r.rows.length },
+                { label: t('prog.used_mb'), done: sum(r.rows.map((x) => x.usedMb)), total: r.rows.length * DATA_PACKAGE.portalMb, text: `${Math.round(sum(r.rows.map((x) => x.usedMb)))} MB` },
+              ]}
+              testid="chart-data"
+            />
+          ) : null}
           <SheetTable pc={pc} sheet={sheet} testid="data-table" />
           {isManager(pc) ? (
             <section>
@@ -369,45 +290,4 @@ export function registerProgrammePages(app: App, s: Services) {
     });
   });
 
-  const payPage = async (req: FastifyRequest, reply: FastifyReply, q: { under?: string | undefined; period?: string | undefined }) => {
-    const period = q.period ?? P.currentMonth();
-    const r = await P.payList(req.ctx(), period, q.under);
-    const pc = pageCtx(req, reply);
-    const sheet = allowanceSheet(req.t, r);
-    const actions = isManager(pc)
-      ? (i: number) =>
-          r.rows[i]!.paidAt ? null : (
-            <Form pc={pc} action={`${BASE}/honor/bayar`} class="inline-form">
-              <input type="hidden" name="period" value={period} />
-              <input type="hidden" name="userId" value={String(r.rows[i]!.head.id)} />
-              <Submit label={pc.t('prog.mark_paid')} variant="secondary" testid={`pay-${r.rows[i]!.head.id}`} />
-            </Form>
-          )
-      : undefined;
-    return {
-      sheet,
-      period,
-      page: (failure?: FormFailure) => (
-        <ListPage pc={pc} title="prog.allowance_list" failure={failure}>
-          <ListHead pc={pc} path={`${BASE}/honor`} query={{ under: q.under, period }} extra={{ name: 'period', label: 'prog.period', value: period }} />
-          <SheetTable pc={pc} sheet={sheet} testid="allowance-table" actions={actions} />
-        </ListPage>
-      ),
-    };
-  };
-  app.get(`${BASE}/honor`, { config: { access: programmePolicy.view }, schema: { querystring: PeriodQuery } }, async (req, reply) => {
-    const r = await payPage(req, reply, req.query);
-    const f = exportFormat(req.query.format);
-    if (f) return sendSheet(reply, r.sheet, f, `honor-${r.period}`);
-    return sendPage(reply, r.page());
-  });
-  app.post(`${BASE}/honor/bayar`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: PaymentForm } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Values;
-    const view = (await payPage(req, reply, { period: /^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/.test(b.period ?? '') ? b.period : undefined })).page;
-    return handleForm(req, reply, {
-      render: (failure) => view(failure),
-      run: () => P.markPaid(req.ctx(), req.body.period, Number(req.body.userId)),
-      done: () => redirectWithFlash(reply, `${BASE}/honor?period=${req.body.period}`, 'flash.saved'),
-    });
-  });
 }

@@ -4,7 +4,7 @@
 import { sql, type ColumnType, type Generated } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { inScope, type Scope } from '../accounts/scope.js';
-import { HEAD_ROLES } from './rules.js';
+import { HEAD_ROLES, type ClaimStatus } from './rules.js';
 
 type DateCol = ColumnType<Date, string, string>;
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -13,7 +13,18 @@ export type ProgrammeTables = {
   trainings: { id: Generated<number>; region_code: string; topic: string; title: string; place: string; starts_at: Ts; attendance_token: string; created_by: number; created_at: Ts };
   training_attendance: { training_id: number; user_id: number; method: 'qr' | 'manual'; at: Ts };
   bpjs_enrolments: { user_id: number; membership_number: string; start_date: DateCol; paid_by_city: boolean; monthly_contribution: number; status: 'aktif' | 'nonaktif'; updated_at: Ts };
-  bpjs_claims: { id: Generated<number>; user_id: number; kind: 'kecelakaan' | 'kematian'; reported_at: Ts; description: string; status: Generated<string> };
+  bpjs_claims: {
+    id: Generated<number>;
+    user_id: number;
+    kind: 'kecelakaan' | 'kematian';
+    reported_at: Ts;
+    description: string;
+    status: ColumnType<ClaimStatus, ClaimStatus | undefined, ClaimStatus>;
+    /** 0007: the day the accident or death happened. */
+    occurred_on: ColumnType<string | null, string | null | undefined, string | null>;
+  };
+  /** 0007: each status move of a claim, never overwritten. */
+  bpjs_claim_events: { id: Generated<number>; claim_id: number; from_status: ClaimStatus; to_status: ClaimStatus; effective_on: ColumnType<string, string, string>; note: string; recorded_at: Ts; recorded_by: number };
   data_allocations: {
     month: string;
     user_id: number;
@@ -31,6 +42,8 @@ export type ProgrammeTables = {
 };
 
 const q = (db: Db) => db.withTables<ProgrammeTables>();
+
+const claimColumns = ['id', 'user_id', 'kind', 'reported_at', 'description', 'status', sql<string | null>`occurred_on::text`.as('occurred_on')] as const;
 
 export interface Head {
   id: number;
@@ -53,6 +66,16 @@ export function createProgrammeRepo() {
       .where((eb) => eb.or([eb('users.region_code', '=', under), eb('users.region_code', 'like', `${under}.%`)]))
       .orderBy('users.region_code')
       .orderBy('users.id');
+  }
+  /** Claims with their head's name and region; the scope check is inScope on the head's region. */
+  function claimsQuery(db: Db, scope: Scope) {
+    return q(db)
+      .selectFrom('bpjs_claims as c')
+      .innerJoin('users', 'users.id', 'c.user_id')
+      .innerJoin('regions', 'regions.code', 'users.region_code')
+      .select(['c.id', 'c.user_id', 'c.kind', 'c.reported_at', 'c.description', 'c.status', sql<string | null>`c.occurred_on::text`.as('occurred_on')])
+      .select(['users.full_name', 'users.region_code', 'regions.name as region_name'])
+      .where(inScope(scope, 'users.region_code'));
   }
   return {
     heads: (db: Db, scope: Scope, under: string): Promise<Head[]> => headsQuery(db, scope, under).execute(),
@@ -107,9 +130,37 @@ export function createProgrammeRepo() {
         )
         .execute(),
     enrolments: (db: Db, userIds: number[]) => (userIds.length ? q(db).selectFrom('bpjs_enrolments').selectAll().where('user_id', 'in', userIds).execute() : Promise.resolve([])),
-    insertClaim: (db: Db, c: { user_id: number; kind: 'kecelakaan' | 'kematian'; description: string; reported_at: Date }) =>
-      q(db).insertInto('bpjs_claims').values(c).returningAll().executeTakeFirstOrThrow(),
-    claims: (db: Db, userIds: number[]) => (userIds.length ? q(db).selectFrom('bpjs_claims').selectAll().where('user_id', 'in', userIds).orderBy('reported_at', 'desc').execute() : Promise.resolve([])),
+    insertClaim: (db: Db, c: { user_id: number; kind: 'kecelakaan' | 'kematian'; description: string; reported_at: Date; occurred_on: string | null }) =>
+      q(db).insertInto('bpjs_claims').values(c).returning(claimColumns).executeTakeFirstOrThrow(),
+    claims: (db: Db, userIds: number[]) =>
+      userIds.length ? q(db).selectFrom('bpjs_claims').select(claimColumns).where('user_id', 'in', userIds).orderBy('reported_at', 'desc').orderBy('id', 'desc').execute() : Promise.resolve([]),
+    /** Claims of heads under a region, newest first. A deactivated account (a head who died) keeps its claims. */
+    claimsUnder: (db: Db, scope: Scope, under: string) =>
+      claimsQuery(db, scope)
+        .where((eb) => eb.or([eb('users.region_code', '=', under), eb('users.region_code', 'like', `${under}.%`)]))
+        .orderBy('c.reported_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(500)
+        .execute(),
+    /** One claim of a head in scope. */
+    findClaim: (db: Db, scope: Scope, id: number) => claimsQuery(db, scope).where('c.id', '=', id).executeTakeFirst(),
+    /** Moves a claim only from the status it was read in: a second person pressing at once changes nothing. */
+    async moveClaim(trx: Db, id: number, from: ClaimStatus, to: ClaimStatus) {
+      const r = await q(trx).updateTable('bpjs_claims').set({ status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    insertClaimEvent: (trx: Db, e: { claim_id: number; from_status: ClaimStatus; to_status: ClaimStatus; effective_on: string; note: string; recorded_at: Date; recorded_by: number }) =>
+      q(trx).insertInto('bpjs_claim_events').values(e).execute(),
+    claimEvents: (db: Db, claimIds: number[]) =>
+      claimIds.length
+        ? q(db)
+            .selectFrom('bpjs_claim_events as e')
+            .innerJoin('users', 'users.id', 'e.recorded_by')
+            .select(['e.claim_id', 'e.from_status', 'e.to_status', sql<string>`e.effective_on::text`.as('effective_on'), 'e.note', 'e.recorded_at', 'users.full_name as recorded_by_name'])
+            .where('e.claim_id', 'in', claimIds)
+            .orderBy('e.id')
+            .execute()
+        : Promise.resolve([]),
 
     /** Hand-out of a month's package: idempotent per (month, head); a second call updates the receipt details. */
     upsertAllocation: (db: Db, a: { month: string; user_id: number; phone: string; operator: string; receipt_note: string | null; distributed_by: number; distributed_at: Date }) =>

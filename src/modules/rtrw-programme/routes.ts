@@ -1,11 +1,14 @@
 // JSON API of the RT/RW programme (/api/v1/program-rtrw/...), the one
 // registration function for the module, and the portal-usage counter.
+import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
+import { registerAllowancePages } from './allowance-pages.js';
+import { registerBpjsPages } from './bpjs-pages.js';
 import { registerProgrammePages } from './pages.js';
 import { programmePolicy } from './policy.js';
 import { allowanceSheet, bpjsSheet, completionSheet, dataSheet, sendSheet } from './present.js';
-import { AttendanceBody, ClaimBody, DistributionBody, EnrolmentBody, ListQuery, MonthQuery, PaymentBody, PeriodQuery, RateBody, TrainingBody } from './schema.js';
+import { AttendanceBody, ClaimBody, ClaimStatusBody, DistributionBody, EnrolmentBody, ListQuery, MonthQuery, PaymentBody, PeriodQuery, RateBody, TrainingBody } from './schema.js';
 
 const tags = ['program-rtrw'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -15,6 +18,8 @@ export function registerRtRwProgrammeRoutes(app: App, s: Services) {
   recordUsage(app, s);
   registerProgrammeApi(app, s);
   registerProgrammePages(app, s);
+  registerBpjsPages(app, s);
+  registerAllowancePages(app, s);
 }
 
 /**
@@ -81,10 +86,39 @@ function registerProgrammeApi(app: App, s: Services) {
     await s.programme.enrol(req.ctx(), userId, e);
     return { ok: true };
   });
+  app.get(`${API}/bpjs/enrolments`, { config: { access: programmePolicy.view }, schema: { tags, querystring: ListQuery } }, async (req) => {
+    const r = await s.programme.bpjsMonthly(req.ctx(), req.query.under);
+    const enrolled = new Map(r.enrolments.map((e) => [e.user_id, e]));
+    return {
+      counts: r.counts,
+      items: r.heads.map((h) => {
+        const e = enrolled.get(h.id);
+        return { userId: h.id, name: h.full_name, regionCode: h.region_code, enrolment: e ? { membershipNumber: e.membership_number, startDate: e.start_date, paidByCity: e.paid_by_city, monthlyContribution: e.monthly_contribution, status: e.status } : null };
+      }),
+    };
+  });
   app.post(`${API}/bpjs/claims`, { config: { access: programmePolicy.manage }, schema: { tags, body: ClaimBody } }, async (req, reply) => {
     const c = await s.programme.reportClaim(req.ctx(), req.body.userId, req.body);
     return reply.code(201).send({ id: c.id, status: c.status });
   });
+  app.get(`${API}/bpjs/claims`, { config: { access: programmePolicy.view }, schema: { tags, querystring: ListQuery } }, async (req) => ({
+    items: (await s.programme.claimsList(req.ctx(), req.query.under)).rows.map((x) => ({
+      id: x.claim.id,
+      userId: x.claim.user_id,
+      name: x.claim.full_name,
+      regionCode: x.claim.region_code,
+      kind: x.claim.kind,
+      occurredOn: x.claim.occurred_on,
+      reportedAt: x.claim.reported_at,
+      description: x.claim.description,
+      status: x.claim.status,
+      next: x.next,
+      history: x.events.map((e) => ({ from: e.from_status, to: e.to_status, effectiveOn: e.effective_on, note: e.note, recordedAt: e.recorded_at, recordedBy: e.recorded_by_name })),
+    })),
+  }));
+  app.post(`${API}/bpjs/claims/:id/status`, { config: { access: programmePolicy.manage }, schema: { tags, params: IdParam, body: ClaimStatusBody, response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors } } }, async (req) =>
+    s.programme.updateClaim(req.ctx(), req.params.id, req.body),
+  );
   app.get(`${API}/bpjs/monthly`, { config: { access: programmePolicy.view }, schema: { tags, querystring: ListQuery } }, async (req, reply) => {
     const r = await s.programme.bpjsMonthly(req.ctx(), req.query.under);
     const f = fmt(req);
@@ -119,6 +153,9 @@ function registerProgrammeApi(app: App, s: Services) {
     };
   });
 
+  app.get(`${API}/allowance-rates`, { config: { access: programmePolicy.view }, schema: { tags, querystring: ListQuery } }, async (req) => ({
+    items: (await s.programme.rates(req.ctx(), req.query.under)).map((r) => ({ regionCode: r.region_code, role: r.role, amount: r.amount, period: r.period, validFrom: r.valid_from })),
+  }));
   app.post(`${API}/allowance-rates`, { config: { access: programmePolicy.setRates }, schema: { tags, body: RateBody, response: { 200: Ok, ...errors } } }, async (req) => {
     await s.programme.setRate(req.ctx(), req.body);
     return { ok: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUsage, drainUsage, missingTopics, periodKind, periodStart, rateFor, toCsv, type Rate } from './rules.js';
+import { addUsage, canMoveClaim, checkPastDay, drainUsage, enrolmentCounts, missingTopics, nextClaimStatuses, periodKind, periodStart, rateFor, toCsv, topicCounts, type Rate } from './rules.js';
 
 describe('programme rules', () => {
   it('periods: months and quarters', () => {
@@ -38,5 +38,35 @@ describe('programme rules', () => {
     addUsage(b, 2, '2026-01-01', 0);
     expect(drainUsage(b)).toEqual([{ userId: 1, day: '2026-01-01', bytes: 150 }]);
     expect(b.size).toBe(0);
+  });
+});
+
+describe('BPJS claims', () => {
+  it('move dilaporkan → diproses → dibayar, or to ditolak; paid and refused are final', () => {
+    expect(nextClaimStatuses('dilaporkan')).toEqual(['diproses', 'ditolak']);
+    expect(canMoveClaim('diproses', 'dibayar')).toBe(true);
+    expect(canMoveClaim('dilaporkan', 'dibayar')).toBe(false);
+    expect(canMoveClaim('dibayar', 'ditolak')).toBe(false);
+    expect(canMoveClaim('ditolak', 'diproses')).toBe(false);
+    expect(canMoveClaim('diproses', 'diproses')).toBe(false);
+    expect(nextClaimStatuses('lain')).toEqual([]);
+  });
+  it('dates of claims must be real days, not in the future', () => {
+    expect(checkPastDay('2026-02-28', '2026-03-01')).toBe('ok');
+    expect(checkPastDay('2026-03-01', '2026-03-01')).toBe('ok');
+    expect(checkPastDay('2026-03-02', '2026-03-01')).toBe('future');
+    expect(checkPastDay('2026-02-30', '2026-03-01')).toBe('bad_date');
+  });
+});
+
+describe('chart figures', () => {
+  it('counts heads by enrolment status and by required topic attended', () => {
+    expect(enrolmentCounts([1, 2, 3, 4], [{ user_id: 1, status: 'aktif' }, { user_id: 2, status: 'nonaktif' }, { user_id: 9, status: 'aktif' }])).toEqual({ aktif: 1, nonaktif: 1, none: 2 });
+    const list = [{ attended: [{ topic: 'operasional_portal' }, { topic: 'lainnya' }] }, { attended: [{ topic: 'operasional_portal' }, { topic: 'administrasi' }] }, { attended: [] }];
+    expect(topicCounts(list)).toEqual([
+      { topic: 'penggunaan_paket_data', done: 0, total: 3 },
+      { topic: 'operasional_portal', done: 2, total: 3 },
+      { topic: 'administrasi', done: 1, total: 3 },
+    ]);
   });
 });

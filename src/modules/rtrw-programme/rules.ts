@@ -104,3 +104,36 @@ export function drainUsage(buf: Map<string, number>): { userId: number; day: str
   buf.clear();
   return out;
 }
+
+// ── BPJS Ketenagakerjaan claims ──
+export const CLAIM_STATUSES = ['dilaporkan', 'diproses', 'dibayar', 'ditolak'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+/** A claim is taken up, then paid or refused; it may also be refused at once. Paid and refused are final. */
+const CLAIM_NEXT: Record<ClaimStatus, readonly ClaimStatus[]> = { dilaporkan: ['diproses', 'ditolak'], diproses: ['dibayar', 'ditolak'], dibayar: [], ditolak: [] };
+export const nextClaimStatuses = (from: string): readonly ClaimStatus[] => CLAIM_NEXT[from as ClaimStatus] ?? [];
+export const canMoveClaim = (from: string, to: string) => nextClaimStatuses(from).includes(to as ClaimStatus);
+
+/** A real calendar day (YYYY-MM-DD) that is not after `today`: events are recorded after they happen. */
+export function checkPastDay(day: string, today: string): 'ok' | 'bad_date' | 'future' {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) return 'bad_date';
+  return day > today ? 'future' : 'ok';
+}
+
+/** Heads by enrolment status: active, inactive, not enrolled. */
+export function enrolmentCounts(headIds: readonly number[], enrolments: readonly { user_id: number; status: string }[]) {
+  const by = new Map(enrolments.map((e) => [e.user_id, e.status]));
+  const c = { aktif: 0, nonaktif: 0, none: 0 };
+  for (const id of headIds) {
+    const s = by.get(id);
+    if (s === 'aktif') c.aktif++;
+    else if (s === 'nonaktif') c.nonaktif++;
+    else c.none++;
+  }
+  return c;
+}
+
+/** How many heads have attended each required topic. */
+export function topicCounts(list: readonly { attended: readonly { topic: string }[] }[]): { topic: Topic; done: number; total: number }[] {
+  return REQUIRED_TOPICS.map((topic) => ({ topic, done: list.filter((h) => h.attended.some((a) => a.topic === topic)).length, total: list.length }));
+}

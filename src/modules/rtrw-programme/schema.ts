@@ -9,6 +9,10 @@ const IdText = Type.String({ pattern: '^[1-9][0-9]{0,8}$', maxLength: 9 });
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 });
 const Period = Type.String({ pattern: '^\\d{4}-((0[1-9]|1[0-2])|Q[1-4])$', maxLength: 7 });
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
+/** A date field a form may leave empty. */
+const OptDateText = Type.Optional(Type.Union([DateStr, Type.Literal('')]));
+/** Rupiah typed in a form: digits only, at most the API's maximum. */
+const RupiahText = (max: number) => Type.String({ pattern: `^(${max}|[0-9]{1,${String(max).length - 1}})$`, maxLength: String(max).length });
 /** Date and time as typed in a datetime-local field or ISO 8601. */
 const DateTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?$', maxLength: 40 });
 const Format = Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('html')]));
@@ -42,9 +46,20 @@ const enrolment = {
   status: Type.Union([Type.Literal('aktif'), Type.Literal('nonaktif')]),
 };
 export const EnrolmentBody = Type.Object(enrolment);
+export const EnrolmentForm = Form({
+  ...enrolment,
+  userId: IdText,
+  paidByCity: Type.Union([Type.Literal('true'), Type.Literal('false')]),
+  monthlyContribution: RupiahText(100_000_000),
+});
 
 const claim = { userId: Id, kind: Type.Union([Type.Literal('kecelakaan'), Type.Literal('kematian')]), description: Str(2000, 1) };
-export const ClaimBody = Type.Object(claim);
+export const ClaimBody = Type.Object({ ...claim, occurredOn: Type.Optional(DateStr) });
+export const ClaimForm = Form({ ...claim, userId: IdText, occurredOn: OptDateText });
+/** A claim only moves forward: the report itself is 'dilaporkan'. */
+const claimStatus = { status: Type.Union([Type.Literal('diproses'), Type.Literal('dibayar'), Type.Literal('ditolak')]), note: OptStr(1000) };
+export const ClaimStatusBody = Type.Object({ ...claimStatus, effectiveOn: Type.Optional(DateStr) });
+export const ClaimStatusForm = Form({ ...claimStatus, effectiveOn: OptDateText });
 
 const distribution = {
   month: Month,
@@ -64,6 +79,7 @@ const rate = {
   validFrom: DateStr,
 };
 export const RateBody = Type.Object(rate);
+export const RateForm = Form({ ...rate, amount: RupiahText(1_000_000_000) });
 
 const payment = { period: Period, userId: Id };
 export const PaymentBody = Type.Object(payment);

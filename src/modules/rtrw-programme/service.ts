@@ -4,14 +4,31 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import { assertCovers } from '../accounts/scope.js';
 import { isWithin } from '../regions/rules.js';
 import type { AuditRepo } from '../audit/repo.js';
 import { auditFrom, type Ctx } from '../context.js';
 import { canManage, programmePolicy } from './policy.js';
 import type { Head, ProgrammeRepo } from './repo.js';
-import { addUsage, bytesToMb, DATA_PACKAGE, dayOf, drainUsage, missingTopics, monthOf, periodKind, rateFor, sum, type Topic } from './rules.js';
+import {
+  addUsage,
+  bytesToMb,
+  canMoveClaim,
+  checkPastDay,
+  DATA_PACKAGE,
+  dayOf,
+  drainUsage,
+  enrolmentCounts,
+  missingTopics,
+  monthOf,
+  nextClaimStatuses,
+  periodKind,
+  rateFor,
+  sum,
+  type ClaimStatus,
+  type Topic,
+} from './rules.js';
 
 export interface ProgrammeDeps {
   db: Db;
@@ -40,6 +57,12 @@ export function createProgrammeService(d: ProgrammeDeps) {
     return h;
   };
   const heads = (ctx: Ctx, under?: string) => d.programme.heads(db, ctx.scope, underOf(ctx, under));
+  const today = () => dayOf(clock.now(), d.timeZone);
+  /** A day field: a real date, and (unless `future` is allowed) not after today. */
+  const checkDay = (field: string, day: string, future = false) => {
+    const r = checkPastDay(day, today());
+    if (r === 'bad_date' || (r === 'future' && !future)) throw fieldError(field, r === 'future' ? 'prog.future_date' : 'prog.bad_date');
+  };
   const audit = (ctx: Ctx, action: string, entityId: string | number, regionCode: string, details?: Record<string, unknown>) =>
     d.audit.append(db, auditFrom(ctx, { action, entityType: 'rtrw_programme', entityId, regionCode, ...(details ? { details } : {}) }));
 
@@ -107,6 +130,7 @@ export function createProgrammeService(d: ProgrammeDeps) {
     async enrol(ctx: Ctx, userId: number, e: { membershipNumber: string; startDate: string; paidByCity: boolean; monthlyContribution: number; status: 'aktif' | 'nonaktif' }) {
       assertManager(ctx);
       const h = await headOf(ctx, userId);
+      checkDay('startDate', e.startDate, true);
       await d.programme.upsertEnrolment(
         db,
         { user_id: h.id, membership_number: e.membershipNumber, start_date: e.startDate, paid_by_city: e.paidByCity, monthly_contribution: e.monthlyContribution, status: e.status },
@@ -114,12 +138,48 @@ export function createProgrammeService(d: ProgrammeDeps) {
       );
       await audit(ctx, 'bpjs.enrolled', h.id, h.region_code, { status: e.status });
     },
-    async reportClaim(ctx: Ctx, userId: number, c: { kind: 'kecelakaan' | 'kematian'; description: string }) {
+    async reportClaim(ctx: Ctx, userId: number, c: { kind: 'kecelakaan' | 'kematian'; description: string; occurredOn?: string | undefined }) {
       assertManager(ctx);
       const h = await headOf(ctx, userId);
-      const claim = await d.programme.insertClaim(db, { user_id: h.id, kind: c.kind, description: c.description, reported_at: clock.now() });
+      const description = c.description.trim();
+      if (!description) throw fieldError('description', 'prog.description_required');
+      if (c.occurredOn) checkDay('occurredOn', c.occurredOn);
+      const claim = await d.programme.insertClaim(db, { user_id: h.id, kind: c.kind, description, reported_at: clock.now(), occurred_on: c.occurredOn || null });
       await audit(ctx, 'bpjs.claim_reported', claim.id, h.region_code, { kind: c.kind });
       return claim;
+    },
+    /** Moves a claim on (dilaporkan → diproses → dibayar / ditolak); the move, its note and date are kept as history. */
+    async updateClaim(ctx: Ctx, claimId: number, u: { status: ClaimStatus; note?: string | undefined; effectiveOn?: string | undefined }) {
+      assertManager(ctx);
+      const claim = await d.programme.findClaim(db, ctx.scope, claimId);
+      if (!claim) throw notFound();
+      if (!canMoveClaim(claim.status, u.status)) {
+        throw fieldError('status', nextClaimStatuses(claim.status).length ? 'prog.claim_bad_move' : 'prog.claim_final', { from: claim.status, to: u.status });
+      }
+      const on = u.effectiveOn || today();
+      checkDay('effectiveOn', on);
+      const note = (u.note ?? '').trim();
+      if (u.status === 'ditolak' && !note) throw fieldError('note', 'prog.claim_reason_required');
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        if (!(await d.programme.moveClaim(trx, claim.id, claim.status, u.status))) throw conflict('prog.claim_changed');
+        await d.programme.insertClaimEvent(trx, { claim_id: claim.id, from_status: claim.status, to_status: u.status, effective_on: on, note, recorded_at: now, recorded_by: ctx.scope.userId });
+        await d.audit.append(trx, auditFrom(ctx, { action: 'bpjs.claim_status', entityType: 'rtrw_programme', entityId: claim.id, regionCode: claim.region_code, details: { from: claim.status, to: u.status, effectiveOn: on } }));
+      });
+      return { id: claim.id, status: u.status };
+    },
+    /** Claims of the heads in a region, newest first, each with its history and the moves still open; and the heads one may report for. */
+    async claimsList(ctx: Ctx, under?: string) {
+      const u = underOf(ctx, under);
+      const [list, claims] = await Promise.all([d.programme.heads(db, ctx.scope, u), d.programme.claimsUnder(db, ctx.scope, u)]);
+      const events = await d.programme.claimEvents(db, claims.map((c) => c.id));
+      return { heads: list, rows: claims.map((c) => ({ claim: c, events: events.filter((e) => e.claim_id === c.id), next: nextClaimStatuses(c.status) })) };
+    },
+    /** One claim with its history (404 outside the scope). */
+    async claim(ctx: Ctx, id: number) {
+      const claim = await d.programme.findClaim(db, ctx.scope, id);
+      if (!claim) throw notFound();
+      return { claim, events: await d.programme.claimEvents(db, [id]), next: nextClaimStatuses(claim.status) };
     },
     /** Active enrolments the city pays for, with the month's total. */
     async bpjsMonthly(ctx: Ctx, under?: string) {
@@ -129,7 +189,7 @@ export function createProgrammeService(d: ProgrammeDeps) {
         const e = enr.find((x) => x.user_id === h.id);
         return e && e.status === 'aktif' && e.paid_by_city ? [{ head: h, enrolment: e }] : [];
       });
-      return { rows, total: sum(rows.map((r) => r.enrolment.monthly_contribution)) };
+      return { rows, total: sum(rows.map((r) => r.enrolment.monthly_contribution)), heads: list, enrolments: enr, counts: enrolmentCounts(list.map((h) => h.id), enr) };
     },
 
     // ── Data package ──
@@ -182,8 +242,14 @@ export function createProgrammeService(d: ProgrammeDeps) {
     async setRate(ctx: Ctx, r: { regionCode: string; role: 'ketua_rt' | 'ketua_rw'; amount: number; period: 'bulanan' | 'triwulan'; validFrom: string }) {
       if (!programmePolicy.setRates.includes(ctx.scope.role)) throw forbidden();
       assertCovers(ctx.scope, r.regionCode);
+      checkDay('validFrom', r.validFrom, true);
       await d.programme.insertRate(db, { region_code: r.regionCode, role: r.role, amount: r.amount, period: r.period, valid_from: r.validFrom });
       await audit(ctx, 'allowance.rate_set', r.role, r.regionCode, { ...r });
+    },
+    /** Rates set for the region, above it or below it, latest first. */
+    async rates(ctx: Ctx, under?: string) {
+      const rates = await d.programme.rates(db, underOf(ctx, under));
+      return rates.sort((a, b) => b.valid_from.localeCompare(a.valid_from) || a.region_code.localeCompare(b.region_code) || a.role.localeCompare(b.role));
     },
     /** The payment list for a period: each head's amount from the rate in force, and whether it was paid. */
     async payList(ctx: Ctx, period: string, under?: string) {
