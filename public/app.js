@@ -50,11 +50,11 @@
   // <form data-offline>: without signal the form waits in localStorage
   // ('pamong-outbox') and is sent on 'online' with the same idempotency key.
   var OUTBOX = 'pamong-outbox';
-  function shrink(file) {
+  function shrink(file, maxPx) {
     return new Promise(function (done) {
       if (!/^image\/(jpeg|png|webp)$/.test(file.type) || !window.createImageBitmap) return done(file);
       createImageBitmap(file).then(function (img) {
-        var k = Math.min(1, 1280 / Math.max(img.width, img.height));
+        var k = Math.min(1, (maxPx || 1280) / Math.max(img.width, img.height));
         var c = document.createElement('canvas');
         c.width = Math.round(img.width * k);
         c.height = Math.round(img.height * k);
@@ -70,13 +70,32 @@
     return Promise.all([].map.call(inputs, function (input) {
       var f = input.files && input.files[0];
       if (!f || !window.DataTransfer) return null;
-      return shrink(f).then(function (g) {
+      return shrink(f, parseInt(input.getAttribute('data-max-px'), 10)).then(function (g) {
         if (g === f) return;
         var dt = new DataTransfer();
         dt.items.add(g);
         input.files = dt.files;
       });
     }));
+  }
+  // <form data-geo>: the phone's position, its accuracy and the device time
+  // are written into the form's hidden fields just before it is sent or
+  // queued. Without a position the server answers with what to do.
+  function locate(form) {
+    var el = form.elements;
+    if (el.deviceTime) el.deviceTime.value = new Date().toISOString();
+    if (!navigator.geolocation) return Promise.resolve();
+    return new Promise(function (done) {
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        var c = pos.coords;
+        el.lat.value = String(c.latitude);
+        el.lon.value = String(c.longitude);
+        el.accuracy.value = String(Math.round(c.accuracy));
+        // Some Android browsers expose a mock-location signal; none is standard.
+        if (el.mock) el.mock.value = pos.mocked || c.mocked || pos.isMock ? '1' : '';
+        done();
+      }, function () { done(); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
+    });
   }
   function readOutbox() {
     try { return JSON.parse(localStorage.getItem(OUTBOX) || '[]'); } catch (e) { return []; }
@@ -155,6 +174,7 @@
     });
   }
   function queue(form) {
+    if (form.elements.queued) form.elements.queued.value = '1'; // the server then keeps the device time, marked as sent late
     return enqueue(form).then(function (ok) {
       if (!ok) return form.submit();
       showOutbox(form.getAttribute('data-offline'), form.getAttribute('data-offline-count'));
@@ -169,7 +189,9 @@
     if (form.pamongBusy) return;
     form.pamongBusy = true;
     var offline = form.hasAttribute('data-offline');
-    (form.hasAttribute('data-compress') ? compress(form) : Promise.resolve()).then(function () {
+    (form.hasAttribute('data-geo') ? locate(form) : Promise.resolve()).then(function () {
+      return form.hasAttribute('data-compress') ? compress(form) : null;
+    }).then(function () {
       if (!offline) return form.submit();
       if (navigator.onLine === false) return queue(form);
       return send(form).catch(function () { return queue(form); });

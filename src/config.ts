@@ -12,6 +12,8 @@ export const TIME_ZONES = {
   'Asia/Jayapura': 'WIT',
 } as const;
 export type TimeZone = keyof typeof TIME_ZONES;
+/** Minutes east of UTC; Indonesia keeps no daylight saving time. */
+export const TIME_ZONE_OFFSETS: Record<TimeZone, number> = { 'Asia/Jakarta': 420, 'Asia/Makassar': 480, 'Asia/Jayapura': 540 };
 
 export interface Config {
   env: 'development' | 'production' | 'test';

@@ -1,7 +1,7 @@
 // The one wiring point: createRepos() → createServices(database, repos, clock, config).
 // No module reaches for a global database client; tests wire their own.
 import { sql } from 'kysely';
-import type { Config } from './config.js';
+import { TIME_ZONE_OFFSETS, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import { createPiiCipher } from './lib/pii.js';
@@ -32,6 +32,8 @@ import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
 import { createProgrammeService } from './modules/rtrw-programme/service.js';
 import { createKinerjaService } from './modules/kinerja/service.js';
 import { createProgrammeExtras } from './modules/kinerja/extras.js';
+import { createEmployeesService } from './modules/employees/service.js';
+import { createAttendanceService } from './modules/attendance/service.js';
 
 export function createRepos() {
   return {
@@ -53,6 +55,8 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
   const base = { db, clock, ...repos };
   const signingKey = opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });
   const letters = createLettersService({ ...base, pii, signingKey, config: { numberTemplate: config.letters.numberTemplate, timeZone: config.timeZone } });
+  const files = createPostgresFileStorage();
+  const employees = createEmployeesService({ db, clock, accounts: repos.accounts, audit: repos.audit });
   const notify = createNotifyService({ ...base, channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url } });
   return {
     dbKind: database.kind,
@@ -65,11 +69,13 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     catalogue: createCatalogueService(base),
     letters,
     notify,
-    requests: createRequestsService({ ...base, files: createPostgresFileStorage(), letters, notify }),
+    requests: createRequestsService({ ...base, files, letters, notify }),
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
     programme: createProgrammeService({ db, clock, audit: repos.audit, programme: createProgrammeRepo(), timeZone: config.timeZone }),
     rtrw: createRtRwService({ ...base, signingKey, files: createPostgresFileStorage(), timeZone: config.timeZone }),
+    employees,
+    attendance: createAttendanceService({ db, clock, audit: repos.audit, files, employees, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone] }),
     kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone, weights: config.kinerjaWeights, extras: createProgrammeExtras() }),
   };
 }

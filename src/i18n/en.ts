@@ -8,6 +8,8 @@ import type { MessageKey } from './id.js';
 import { catalogueEn } from './parts/catalogue.en.js';
 import { headsEn } from './parts/heads.en.js';
 import { kinerjaEn } from './parts/kinerja.en.js';
+import { pegawaiEn } from './parts/pegawai.en.js';
+import { presensiEn } from './parts/presensi.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { jobsEn } from './parts/jobs.en.js';
 import { lettersEn } from './parts/letters.en.js';
@@ -21,6 +23,8 @@ export const en: Record<MessageKey, string> = {
   ...headsEn,
   ...programmeEn,
   ...kinerjaEn,
+  ...pegawaiEn,
+  ...presensiEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',
@@ -54,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'role.staf_kelurahan': 'Kelurahan staff',
   'role.ketua_rw': 'Ketua RW',
   'role.ketua_rt': 'Ketua RT',
+  'role.pegawai': 'Civil servant (ASN)',
   'role.warga': 'Resident',
 
   'level.provinsi': 'Province',

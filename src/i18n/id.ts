@@ -3,6 +3,8 @@
 import { catalogueId } from './parts/catalogue.id.js';
 import { headsId } from './parts/heads.id.js';
 import { kinerjaId } from './parts/kinerja.id.js';
+import { pegawaiId } from './parts/pegawai.id.js';
+import { presensiId } from './parts/presensi.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { jobsId } from './parts/jobs.id.js';
 import { lettersId } from './parts/letters.id.js';
@@ -16,6 +18,8 @@ export const id = {
   ...headsId,
   ...programmeId,
   ...kinerjaId,
+  ...pegawaiId,
+  ...presensiId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',
@@ -49,6 +53,7 @@ export const id = {
   'role.staf_kelurahan': 'Staf kelurahan',
   'role.ketua_rw': 'Ketua RW',
   'role.ketua_rt': 'Ketua RT',
+  'role.pegawai': 'Pegawai (ASN)',
   'role.warga': 'Warga',
 
   'level.provinsi': 'Provinsi',

@@ -22,6 +22,8 @@ import { registerMonthlyReport } from './rtrw-programme/report-route.js';
 import { registerRtRwProgrammeRoutes } from './rtrw-programme/routes.js';
 import { registerRtRwRoutes } from './rt-rw/routes.js';
 import { registerKinerjaRoutes } from './kinerja/routes.js';
+import { registerEmployeesRoutes } from './employees/routes.js';
+import { registerAttendanceRoutes } from './attendance/routes.js';
 
 export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAccountsApi(app, s, config);
@@ -44,4 +46,6 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerMonthlyReport(app, s);
   registerRtRwRoutes(app, s, config);
   registerKinerjaRoutes(app, s);
+  registerEmployeesRoutes(app, s);
+  registerAttendanceRoutes(app, s);
 }

@@ -27,6 +27,10 @@ const NAV: NavItem[] = [
   { href: '/admin/jenis-surat', key: 'nav.letter_types', roles: ['admin_kota'] },
   { href: '/admin/pengiriman', key: 'nav.deliveries', roles: ['admin_kota'] },
   { href: '/saya', key: 'nav.my_record', roles: ['warga'] },
+  { href: '/presensi', key: 'presensi.nav', roles: ['pegawai'] },
+  { href: '/presensi/izin', key: 'presensi.nav_absence', roles: ['pegawai'] },
+  { href: '/presensi/tim', key: 'presensi.nav_team', roles: ['pegawai', 'admin_kota'] },
+  { href: '/pegawai', key: 'pegawai.nav', roles: ['admin_kota'] },
 ];
 
 export function Layout(props: { pc: PageCtx; title: string; children?: Child }) {

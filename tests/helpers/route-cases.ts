@@ -6,6 +6,7 @@ import type { TestApp } from './app.js';
 import { catalogueCases } from './cases/catalogue.js';
 import { headsCases } from './cases/heads.js';
 import { kinerjaCases } from './cases/kinerja.js';
+import { attendanceCases } from './cases/attendance.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -22,6 +23,13 @@ export interface Target {
   requestId: number;
   attachmentId: number;
   trackingCode: string;
+  /** Staff side, in the target's city: a unit, an employee of it with a record and an absence request, a calendar entry. */
+  unitId: number;
+  unitPath: string;
+  employeeId: number;
+  recordId: string;
+  absenceId: number;
+  calendarId: number;
 }
 
 export interface RouteCall {
@@ -66,6 +74,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...headsCases,
   ...programmeCases,
   ...kinerjaCases,
+  ...attendanceCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),
@@ -168,6 +177,43 @@ export async function snapshotRegion(t: TestApp, code: string) {
     fullViews: await q(`select count(*) from audit_log where action = 'resident.viewed_full' and ${inRegion('region_code')}`),
     requests: await q(`select id, status, stage, version from service_requests where ${inRegion('region_code')} order by id`),
     attachmentViews: await q(`select count(*) from audit_log where action = 'request.attachment_viewed'`),
+    ...(await snapshotStaff(t, code.split('.').slice(0, 2).join('.'))),
+  };
+}
+
+/** The staff side of a city: units, employees, records, absences and the city's settings. */
+async function snapshotStaff(t: TestApp, city: string) {
+  const q = async (sqlText: string) => (await t.database.pool.query(sqlText, [city])).rows;
+  const inCity = `o.path like $1 || '/%'`;
+  return {
+    units: await q(`select o.id, o.path, o.name, o.head_employee_id, o.schedule_id from org_units o where ${inCity} order by o.id`),
+    employees: await q(`select e.id, e.position, e.unit_id, e.supervisor_id, e.active from employees e join org_units o on o.id = e.unit_id where ${inCity} order by e.id`),
+    records: await q(`select r.id, r.review from attendance_records r join employees e on e.id = r.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by r.id`),
+    absences: await q(`select a.id, a.status from absence_requests a join employees e on e.id = a.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by a.id`),
+    locations: await q(`select id, name, lat, lon, radius_m from work_locations where region_code = $1 order by id`),
+    schedules: await q(`select id, definition from work_schedules where region_code = $1 order by id`),
+    calendar: await q(`select id, name from calendar_entries where region_code = $1 order by id`),
+    rules: await q(`select rules from attendance_rules where region_code = $1`),
+  };
+}
+
+/** The staff target in a city: a unit with an employee who checked in (flagged) and asked for leave; a holiday. */
+export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../src/modules/context.js').Ctx }) {
+  const { createEmployee, createLocation, createUnit, checkInBody } = await import('./staff.js');
+  const unit = await createUnit(t, admin, { name: 'Dinas Sasaran' });
+  const loc = await createLocation(t, admin);
+  const name = 'Pegawai Sasaran Omega';
+  const e = await createEmployee(t, admin, { unitId: unit.id, locationIds: [loc.id], name });
+  const rec = await t.app.inject({ method: 'POST', url: '/api/v1/attendance/check-ins', headers: e.auth, payload: checkInBody('masuk', undefined, { accuracy: 500 }) });
+  if (rec.statusCode !== 201) throw new Error(`target check-in: ${rec.statusCode} ${rec.body}`);
+  const abs = await t.app.inject({ method: 'POST', url: '/api/v1/attendance/absences', headers: e.auth, payload: { idempotencyKey: 'sasaran-izin-01', type: 'izin', start: '2026-03-04', end: '2026-03-04', reason: 'Keperluan keluarga' } });
+  if (abs.statusCode !== 201) throw new Error(`target absence: ${abs.statusCode} ${abs.body}`);
+  const cal = await t.services.employees.addCalendarEntry(admin.ctx, { kind: 'libur_nasional', start: '2026-12-25', end: '2026-12-25', name: 'Hari Raya Natal' });
+  return {
+    target: { unitId: unit.id, unitPath: unit.path.split('/').slice(1).join('/'), employeeId: e.id, recordId: (rec.json() as { id: string }).id, absenceId: (abs.json() as { id: number }).id, calendarId: cal.id },
+    markers: [name, e.nip],
+    unit,
+    employee: e,
   };
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFamily } from '../../src/seed/factories.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
-import { createTargetRequest } from '../helpers/route-cases.js';
+import { createTargetRequest, createTargetStaff } from '../helpers/route-cases.js';
 
 let t: TestApp;
 let target: Target;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   let serial = 100;
   const fam = await createFamily(t.services, admin.ctx, kel.rts[0]!, () => serial++);
   const head = await t.createUser('ketua_rt', kel.rts[0]!);
-  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id, ...(await createTargetRequest(t, head, fam.ids[0]!)) };
+  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id, ...(await createTargetRequest(t, head, fam.ids[0]!)), ...(await createTargetStaff(t, admin)).target };
 });
 afterAll(() => t.close());
 

@@ -6,7 +6,9 @@ import type { Role } from '../../src/modules/accounts/rules.js';
 import { createFamily } from '../../src/seed/factories.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { PUBLIC_READS, PUBLIC_WRITES, ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
-import { createTargetRequest } from '../helpers/route-cases.js';
+import { createTargetRequest, createTargetStaff } from '../helpers/route-cases.js';
+import { CALLER_SCOPED_WRITES } from '../helpers/cases/attendance.js';
+import { createEmployee, createUnit } from '../helpers/staff.js';
 
 let t: TestApp;
 let target: Target;
@@ -24,9 +26,10 @@ beforeAll(async () => {
   const fam = await createFamily(t.services, admin.ctx, kel.rts[0]!, () => serial++);
   await t.services.residents.update(admin.ctx, fam.ids[0]!, { fullName: 'Sasaran Rahasia Zeta', sex: 'L', birthDate: '1970-01-01', relationship: 'kepala_keluarga' });
   const head = await t.createUser('ketua_rt', kel.rts[0]!);
-  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id, ...(await createTargetRequest(t, head, fam.ids[0]!)) };
+  const staff = await createTargetStaff(t, admin);
+  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id, ...(await createTargetRequest(t, head, fam.ids[0]!)), ...staff.target };
   const full = await t.services.residents.viewFull(admin.ctx, fam.ids[0]!);
-  markers = ['Sasaran Rahasia Zeta', full.nik_masked, full.nik, full.kk, head.username, target.rt];
+  markers = ['Sasaran Rahasia Zeta', full.nik_masked, full.nik, full.kk, head.username, target.rt, ...staff.markers];
 
   // A citizen living in the sibling RT, with an account.
   const neighbour = await createFamily(t.services, admin.ctx, kel.rts[1]!, () => serial++);
@@ -45,6 +48,12 @@ beforeAll(async () => {
     const u = await t.createUser(role, where, extra);
     actors.push({ role, where, auth: u.auth });
   }
+  // Civil servants of the same city: the head of a sibling unit, and a colleague in the target's own unit (not its head).
+  const siblingUnit = await createUnit(t, admin, { name: 'Dinas Tetangga' });
+  const siblingHead = await createEmployee(t, admin, { unitId: siblingUnit.id, head: true });
+  actors.push({ role: 'pegawai', where: 'kepala unit tetangga', auth: siblingHead.auth });
+  const colleague = await createEmployee(t, admin, { unitId: staff.unit.id });
+  actors.push({ role: 'pegawai', where: 'rekan satu unit', auth: colleague.auth });
 });
 afterAll(() => t.close());
 
@@ -73,7 +82,7 @@ describe('scope', { timeout: 180_000 }, () => {
         if (leaked.length) failures.push(`${label}: leaked ${leaked.join(', ')}`);
         if (!allowed && res.statusCode !== 403 && res.statusCode !== 401) failures.push(`${label}: role not allowed but not refused`);
         const write = route.method !== 'GET';
-        if (allowed && write && !PUBLIC_WRITES.has(key) && ![403, 404, 422].includes(res.statusCode)) failures.push(`${label}: out-of-scope write not refused`);
+        if (allowed && write && !PUBLIC_WRITES.has(key) && !CALLER_SCOPED_WRITES.has(key) && ![403, 404, 422].includes(res.statusCode)) failures.push(`${label}: out-of-scope write not refused`);
       }
     }
     expect(failures).toEqual([]);

@@ -15,6 +15,8 @@ describe('canCreateAccount', () => {
     ketua_rw: [],
     ketua_rt: [],
     warga: [],
+    // Civil servants' accounts are made by the employees module (with their NIP), not by this form.
+    pegawai: [],
   };
 
   for (const actor of ROLES) {

@@ -1,9 +1,10 @@
 // Who may hold which role where, and who may create whose account. Pure.
 import type { RegionLevel } from '../regions/rules.js';
 
-export const ROLES = ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan', 'ketua_rw', 'ketua_rt', 'warga'] as const;
+export const ROLES = ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan', 'ketua_rw', 'ketua_rt', 'warga', 'pegawai'] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ROLES.filter((r) => r !== 'warga');
+/** Roles without any regional power: they act on their own records (and, for pegawai, on the units they head — see inUnitScope). */
+export const NON_REGIONAL_ROLES: readonly Role[] = ['warga', 'pegawai'];
 
 /** The region level an account of each role is bound to. */
 export const ROLE_LEVEL: Record<Role, RegionLevel> = {
@@ -15,6 +16,8 @@ export const ROLE_LEVEL: Record<Role, RegionLevel> = {
   ketua_rw: 'rw',
   ketua_rt: 'rt',
   warga: 'rt',
+  // A civil servant's account hangs on their city; their reach is their unit, never the region.
+  pegawai: 'kabkota',
 };
 
 /** Roles each role may create (always inside its own region, see canCreateAccount). */
@@ -27,6 +30,7 @@ const CREATABLE: Record<Role, readonly Role[]> = {
   ketua_rw: [],
   ketua_rt: [],
   warga: [],
+  pegawai: [],
 };
 
 export function isRole(s: string): s is Role {

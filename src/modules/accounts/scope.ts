@@ -6,7 +6,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { notFound } from '../../lib/errors.js';
 import { isWithin } from '../regions/rules.js';
-import type { Role } from './rules.js';
+import { NON_REGIONAL_ROLES, type Role } from './rules.js';
 
 const brand: unique symbol = Symbol('scope');
 
@@ -27,7 +27,7 @@ export function makeScope(user: { id: number; role: Role; region_code: string; r
 export function covers(scope: Scope, code: string): boolean {
   // A citizen's account is bound to their RT for context only: they act on
   // their own records, never on the region's.
-  if (scope.role === 'warga') return false;
+  if (NON_REGIONAL_ROLES.includes(scope.role)) return false;
   return isWithin(scope.regionCode, code);
 }
 
@@ -38,7 +38,26 @@ export function assertCovers(scope: Scope, code: string | null | undefined): voi
 
 /** SQL filter: the region column is the scope's region or below it. */
 export function inScope(scope: Scope, column: Expression<string> | string): Expression<SqlBool> {
-  if (scope.role === 'warga') return sql<SqlBool>`false`;
+  if (NON_REGIONAL_ROLES.includes(scope.role)) return sql<SqlBool>`false`;
   const col = typeof column === 'string' ? sql.ref(column) : column;
   return sql<SqlBool>`(${col} = ${scope.regionCode} or ${col} like ${scope.regionCode + '.%'})`;
+}
+
+/**
+ * SQL filter over organisation units (staff side): a city admin sees every
+ * unit of their city; a civil servant who heads a unit sees that unit and
+ * everything below it; nobody else sees any unit. `pathColumn` is an
+ * org_units.path ('35.74/DISKOMINFO/APTIKA').
+ */
+export function inUnitScope(scope: Scope, pathColumn: string): Expression<SqlBool> {
+  const col = sql.ref(pathColumn);
+  if (scope.role === 'admin_kota') return sql<SqlBool>`(${col} like ${scope.regionCode + '/%'})`;
+  if (scope.role !== 'pegawai') return sql<SqlBool>`false`;
+  return sql<SqlBool>`exists (select 1 from org_units h join employees he on he.id = h.head_employee_id
+    where he.user_id = ${scope.userId} and h.active and (${col} = h.path or ${col} like h.path || '/%'))`;
+}
+
+/** SQL filter over employees: their own record, or one in a unit the scope covers. */
+export function employeeInScope(scope: Scope, userIdColumn: string, pathColumn: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(userIdColumn)} = ${scope.userId} or ${inUnitScope(scope, pathColumn)})`;
 }

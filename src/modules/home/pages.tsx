@@ -13,6 +13,7 @@ export function registerHomePages(app: App, s: Services) {
     if (!req.user) return reply.redirect('/masuk', 303);
     if (req.user.mustChangePassword) return reply.redirect('/akun/sandi', 303);
     if (req.user.role === 'warga') return reply.redirect('/layanan/saya', 303);
+    if (req.user.role === 'pegawai') return reply.redirect('/presensi', 303);
     const pc = pageCtx(req, reply);
     const t = pc.t;
     const ctx = req.ctx();

@@ -1,0 +1,349 @@
+// SQL of E-Presensi. The check-in path is two statements (one read of all
+// the person's context, one idempotent insert) because it must hold the
+// 07:30 peak; everything else is filtered with employeeInScope.
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { employeeInScope, type Scope } from '../accounts/scope.js';
+import type { Place } from './checkin.js';
+import type { AbsenceType } from './rules.js';
+import type { AbsenceStatus, AttendanceTables } from './tables.js';
+
+const x = (db: Db) => db.withTables<AttendanceTables>();
+const dayText = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
+
+export interface RecordOut {
+  id: string;
+  kind: 'masuk' | 'pulang';
+  taken_at: Date;
+  received_at: Date;
+  sent_late: boolean;
+  flags: string[];
+  distance_m: number | null;
+  place: string | null;
+}
+
+export interface CheckInContext {
+  employee_id: number;
+  existing: RecordOut | null;
+  places: Place[];
+  field_duty: Place[];
+  last: { at: Date; lat: number; lon: number } | null;
+}
+
+export interface NewRecord {
+  employeeId: number;
+  key: string;
+  kind: 'masuk' | 'pulang';
+  takenAt: Date;
+  deviceTime: Date;
+  receivedAt: Date;
+  workDate: string;
+  lat: number | null;
+  lon: number | null;
+  accuracyM: number | null;
+  locationId: number | null;
+  absenceId: number | null;
+  distanceM: number | null;
+  flags: string[];
+  sentLate: boolean;
+  selfieId: number | null;
+}
+
+const recordJson = sql`json_build_object('id', r.id::text, 'kind', r.kind, 'taken_at', r.taken_at, 'received_at', r.received_at, 'sent_late', r.sent_late,
+  'flags', r.flags, 'distance_m', r.distance_m, 'place', coalesce(l.name, a.place))`;
+const revive = (r: (Omit<RecordOut, 'taken_at' | 'received_at'> & { taken_at: string | Date; received_at: string | Date }) | null): RecordOut | null =>
+  r && { ...r, taken_at: new Date(r.taken_at), received_at: new Date(r.received_at) };
+
+export function createAttendanceRepo() {
+  return {
+    /** Everything a check-in needs, in one round trip. */
+    async checkInContext(db: Db, userId: number, key: string, day: string): Promise<CheckInContext | undefined> {
+      const r = await sql<Omit<CheckInContext, 'existing' | 'last'> & { existing: Parameters<typeof revive>[0]; last: { at: string; lat: number; lon: number } | null }>`
+        select e.id as employee_id,
+          (select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
+            where r.employee_id = e.id and r.idempotency_key = ${key}) as existing,
+          coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'lat', l.lat, 'lon', l.lon, 'radius', l.radius_m))
+            from employee_locations el join work_locations l on l.id = el.location_id where el.employee_id = e.id and l.active), '[]') as places,
+          coalesce((select json_agg(json_build_object('id', a.id, 'absenceId', a.id, 'name', a.place, 'lat', a.place_lat, 'lon', a.place_lon, 'radius', a.place_radius_m))
+            from absence_requests a where a.employee_id = e.id and a.type = 'dinas_luar' and a.status = 'disetujui'
+            and ${day}::date between a.start_date and a.end_date), '[]') as field_duty,
+          (select json_build_object('at', r.taken_at, 'lat', r.lat, 'lon', r.lon) from attendance_records r
+            where r.employee_id = e.id and r.lat is not null order by r.taken_at desc limit 1) as last
+        from employees e where e.user_id = ${userId} and e.active`.execute(db);
+      const row = r.rows[0];
+      if (!row) return undefined;
+      return { ...row, existing: revive(row.existing), last: row.last && { ...row.last, at: new Date(row.last.at) } };
+    },
+
+    /** Inserts unless the same key was already recorded; returns null on a duplicate. */
+    async insertRecord(db: Db, n: NewRecord): Promise<{ id: string } | null> {
+      const r = await x(db)
+        .insertInto('attendance_records')
+        .values({
+          employee_id: n.employeeId,
+          idempotency_key: n.key,
+          kind: n.kind,
+          taken_at: n.takenAt,
+          device_time: n.deviceTime,
+          received_at: n.receivedAt,
+          work_date: n.workDate,
+          lat: n.lat,
+          lon: n.lon,
+          accuracy_m: n.accuracyM,
+          location_id: n.locationId,
+          absence_id: n.absenceId,
+          distance_m: n.distanceM,
+          flags: n.flags,
+          sent_late: n.sentLate,
+          selfie_id: n.selfieId,
+        })
+        .onConflict((oc) => oc.columns(['employee_id', 'idempotency_key']).doNothing())
+        .returning(sql<string>`id::text`.as('id'))
+        .executeTakeFirst();
+      return r ?? null;
+    },
+
+    async recordByKey(db: Db, employeeId: number, key: string): Promise<RecordOut | null> {
+      const r = await sql<{ rec: Parameters<typeof revive>[0] }>`select ${recordJson} as rec from attendance_records r
+        left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
+        where r.employee_id = ${employeeId} and r.idempotency_key = ${key}`.execute(db);
+      return revive(r.rows[0]?.rec ?? null);
+    },
+
+    /** Records of these employees between two instants (a day's window may cross midnight). The service passes only people the caller may see. */
+    records: (db: Db, employeeIds: number[], from: Date, to: Date) =>
+      employeeIds.length
+        ? x(db)
+            .selectFrom('attendance_records as r')
+            .leftJoin('work_locations as l', 'l.id', 'r.location_id')
+            .select(['r.id', 'r.employee_id', 'r.kind', 'r.taken_at', 'r.received_at', 'r.sent_late', 'r.flags', 'r.distance_m', 'r.accuracy_m', 'r.review', 'l.name as place'])
+            .where('r.employee_id', 'in', employeeIds)
+            .where('r.taken_at', '>=', from)
+            .where('r.taken_at', '<', to)
+            .orderBy('r.taken_at')
+            .execute()
+        : Promise.resolve([]),
+
+    /** Flagged records not reviewed yet, for the supervisor. */
+    flagged: (db: Db, scope: Scope, from: string, to: string) =>
+      x(db)
+        .selectFrom('attendance_records as r')
+        .innerJoin('employees as e', 'e.id', 'r.employee_id')
+        .innerJoin('org_units as o', 'o.id', 'e.unit_id')
+        .innerJoin('users as u', 'u.id', 'e.user_id')
+        .leftJoin('work_locations as l', 'l.id', 'r.location_id')
+        .select(['r.id', 'r.kind', 'r.taken_at', 'r.flags', 'r.distance_m', 'r.accuracy_m', 'r.sent_late', 'u.full_name', 'e.nip', 'l.name as place'])
+        .where('r.flags', '<>', sql<string[]>`'{}'`)
+        .where('r.review', 'is', null)
+        .where('r.work_date', '>=', from)
+        .where('r.work_date', '<=', to)
+        .where('e.user_id', '<>', scope.userId)
+        .where(employeeInScope(scope, 'e.user_id', 'o.path'))
+        .orderBy('r.taken_at', 'desc')
+        .limit(200)
+        .execute(),
+    async review(db: Db, scope: Scope, id: string, review: 'diterima' | 'ditolak', userId: number, now: Date) {
+      const r = await x(db)
+        .updateTable('attendance_records as r')
+        .set({ review, reviewed_by: userId, reviewed_at: now })
+        .where('r.id', '=', id)
+        .where('r.review', 'is', null)
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('employees as e')
+              .innerJoin('org_units as o', 'o.id', 'e.unit_id')
+              .select('e.id')
+              .whereRef('e.id', '=', 'r.employee_id')
+              .where('e.user_id', '<>', scope.userId)
+              .where(employeeInScope(scope, 'e.user_id', 'o.path')),
+          ),
+        )
+        .returning(['r.employee_id', dayText('r.work_date').as('work_date')])
+        .executeTakeFirst();
+      return r;
+    },
+
+    // ── Absences ──
+    insertAbsence: (
+      db: Db,
+      a: { employeeId: number; key: string; type: AbsenceType; start: string; end: string; workingDays: number; reason: string; place: string | null; placeLat: number | null; placeLon: number | null; placeRadiusM: number | null; attachmentId: number | null; approverId: number | null },
+    ) =>
+      x(db)
+        .insertInto('absence_requests')
+        .values({
+          employee_id: a.employeeId,
+          idempotency_key: a.key,
+          type: a.type,
+          start_date: a.start,
+          end_date: a.end,
+          working_days: a.workingDays,
+          reason: a.reason,
+          place: a.place,
+          place_lat: a.placeLat,
+          place_lon: a.placeLon,
+          place_radius_m: a.placeRadiusM,
+          attachment_id: a.attachmentId,
+          approver_id: a.approverId,
+        })
+        .onConflict((oc) => oc.columns(['employee_id', 'idempotency_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst(),
+    absenceByKey: (db: Db, employeeId: number, key: string) =>
+      x(db).selectFrom('absence_requests').select(['id', 'status']).where('employee_id', '=', employeeId).where('idempotency_key', '=', key).executeTakeFirst(),
+    absences(db: Db, scope: Scope, opts: { employeeId?: number; approverId?: number; status?: AbsenceStatus; from?: string; to?: string; limit?: number }) {
+      let q = x(db)
+        .selectFrom('absence_requests as a')
+        .innerJoin('employees as e', 'e.id', 'a.employee_id')
+        .innerJoin('org_units as o', 'o.id', 'e.unit_id')
+        .innerJoin('users as u', 'u.id', 'e.user_id')
+        .select([
+          'a.id',
+          'a.employee_id',
+          'a.type',
+          dayText('a.start_date').as('start'),
+          dayText('a.end_date').as('end'),
+          'a.working_days',
+          'a.reason',
+          'a.place',
+          'a.attachment_id',
+          'a.status',
+          'a.approver_id',
+          'a.decided_at',
+          'a.decision_note',
+          'a.created_at',
+          'u.full_name',
+          'e.nip',
+        ])
+        .where((eb) => eb.or([employeeInScope(scope, 'e.user_id', 'o.path'), ...(opts.approverId ? [eb('a.approver_id', '=', opts.approverId)] : [])]));
+      if (opts.employeeId) q = q.where('a.employee_id', '=', opts.employeeId);
+      if (opts.approverId) q = q.where('a.approver_id', '=', opts.approverId);
+      if (opts.status) q = q.where('a.status', '=', opts.status);
+      if (opts.from) q = q.where('a.end_date', '>=', opts.from);
+      if (opts.to) q = q.where('a.start_date', '<=', opts.to);
+      return q.orderBy('a.start_date', 'desc').limit(opts.limit ?? 200).execute();
+    },
+    /** Approved absences of these employees overlapping [from, to]. */
+    approvedAbsences: (db: Db, employeeIds: number[], from: string, to: string) =>
+      employeeIds.length
+        ? x(db)
+            .selectFrom('absence_requests')
+            .select(['employee_id', 'type', dayText('start_date').as('start'), dayText('end_date').as('end')])
+            .where('employee_id', 'in', employeeIds)
+            .where('status', '=', 'disetujui')
+            .where('end_date', '>=', from)
+            .where('start_date', '<=', to)
+            .execute()
+        : Promise.resolve([]),
+    /** Working days of approved annual leave in a year (for the balance). */
+    annualLeaveTaken: async (db: Db, employeeId: number, year: number) =>
+      Number(
+        (
+          await x(db)
+            .selectFrom('absence_requests')
+            .select(sql<number>`coalesce(sum(working_days), 0)::int`.as('n'))
+            .where('employee_id', '=', employeeId)
+            .where('type', '=', 'cuti_tahunan')
+            .where('status', 'in', ['disetujui', 'diajukan'])
+            .where(sql<number>`extract(year from start_date)`, '=', year)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    /** One transition, guarded: only a pending request changes, so two approvers at once make one decision. */
+    decideAbsence: (db: Db, id: number, to: 'disetujui' | 'ditolak' | 'dibatalkan', userId: number, note: string | null, now: Date) =>
+      x(db)
+        .updateTable('absence_requests')
+        .set({ status: to, decided_by: userId, decided_at: to === 'dibatalkan' ? null : now, decision_note: note })
+        .where('id', '=', id)
+        .where('status', '=', 'diajukan')
+        .returning(['id', 'employee_id', dayText('start_date').as('start'), dayText('end_date').as('end')])
+        .executeTakeFirst(),
+    absenceForDecision: (db: Db, id: number) =>
+      x(db)
+        .selectFrom('absence_requests as a')
+        .innerJoin('employees as e', 'e.id', 'a.employee_id')
+        .innerJoin('org_units as o', 'o.id', 'e.unit_id')
+        .select(['a.id', 'a.employee_id', 'a.status', 'a.type', dayText('a.start_date').as('start'), dayText('a.end_date').as('end'), 'a.approver_id', 'a.attachment_id', 'e.user_id', 'e.schedule_id', 'e.shift_offset', 'o.path as unit_path'])
+        .where('a.id', '=', id)
+        .executeTakeFirst(),
+
+    // ── Closed days and their history ──
+    closedDays: (db: Db, employeeIds: number[], from: string, to: string) =>
+      employeeIds.length
+        ? x(db)
+            .selectFrom('attendance_days')
+            .select(['employee_id', dayText('work_date').as('date'), 'status', 'cut_percent'])
+            .where('employee_id', 'in', employeeIds)
+            .where('work_date', '>=', from)
+            .where('work_date', '<=', to)
+            .execute()
+        : Promise.resolve([]),
+    upsertDay: (db: Db, employeeId: number, d: { date: string; status: string; checkIn: Date | null; checkOut: Date | null; lateMinutes: number; earlyMinutes: number; lateBand: string | null; earlyBand: string | null; absenceType: string | null; cutPercent: number }, now: Date) =>
+      x(db)
+        .insertInto('attendance_days')
+        .values({
+          employee_id: employeeId,
+          work_date: d.date,
+          status: d.status,
+          check_in: d.checkIn,
+          check_out: d.checkOut,
+          late_minutes: d.lateMinutes,
+          early_minutes: d.earlyMinutes,
+          late_band: d.lateBand,
+          early_band: d.earlyBand,
+          absence_type: d.absenceType,
+          cut_percent: d.cutPercent,
+          computed_at: now,
+        })
+        .onConflict((oc) =>
+          oc.columns(['employee_id', 'work_date']).doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            check_in: eb.ref('excluded.check_in'),
+            check_out: eb.ref('excluded.check_out'),
+            late_minutes: eb.ref('excluded.late_minutes'),
+            early_minutes: eb.ref('excluded.early_minutes'),
+            late_band: eb.ref('excluded.late_band'),
+            early_band: eb.ref('excluded.early_band'),
+            absence_type: eb.ref('excluded.absence_type'),
+            cut_percent: eb.ref('excluded.cut_percent'),
+            computed_at: eb.ref('excluded.computed_at'),
+          })),
+        )
+        .execute(),
+    insertHistory: (db: Db, h: { employeeId: number; date: string; oldStatus: string; newStatus: string; oldCut: number; newCut: number; reason: string; at: Date }) =>
+      x(db)
+        .insertInto('attendance_day_history')
+        .values({ employee_id: h.employeeId, work_date: h.date, old_status: h.oldStatus, new_status: h.newStatus, old_cut: h.oldCut, new_cut: h.newCut, reason: h.reason, changed_at: h.at })
+        .execute(),
+    history: (db: Db, employeeId: number, from: string, to: string) =>
+      x(db)
+        .selectFrom('attendance_day_history')
+        .select([dayText('work_date').as('date'), 'old_status', 'new_status', 'old_cut', 'new_cut', 'reason', 'changed_at'])
+        .where('employee_id', '=', employeeId)
+        .where('work_date', '>=', from)
+        .where('work_date', '<=', to)
+        .orderBy('changed_at')
+        .execute(),
+
+    /** Schedules that may apply: the employee's own, each unit's up the tree, by id. */
+    schedulesById: async (db: Db, ids: number[]) =>
+      ids.length ? new Map((await x(db).selectFrom('work_schedules').select(['id', 'definition']).where('id', 'in', ids).execute()).map((s) => [s.id, s.definition])) : new Map<number, unknown>(),
+    unitSchedules: (db: Db, paths: string[]) =>
+      paths.length ? x(db).selectFrom('org_units').select(['path', 'schedule_id']).where('path', 'in', paths).where('schedule_id', 'is not', null).execute() : Promise.resolve([]),
+
+    /** Live board: per unit, how many active employees and how many have a check-in today. */
+    liveBoard: (db: Db, scope: Scope, day: string) =>
+      x(db)
+        .selectFrom('org_units as o')
+        .innerJoin('employees as e', (j) => j.onRef('e.unit_id', '=', 'o.id').on('e.active', '=', true))
+        .leftJoin(
+          (eb) => eb.selectFrom('attendance_records').select(['employee_id', sql<Date>`min(taken_at)`.as('first_in')]).where('work_date', '=', day).where('kind', '=', 'masuk').groupBy('employee_id').as('r'),
+          (j) => j.onRef('r.employee_id', '=', 'e.id'),
+        )
+        .select(['o.id', 'o.name', 'o.path', sql<number>`count(e.id)::int`.as('employees'), sql<number>`count(r.employee_id)::int`.as('checked_in')])
+        .where(employeeInScope(scope, 'e.user_id', 'o.path'))
+        .groupBy(['o.id', 'o.name', 'o.path'])
+        .orderBy('o.path')
+        .execute(),
+  };
+}
+export type AttendanceRepo = ReturnType<typeof createAttendanceRepo>;

@@ -1,0 +1,350 @@
+// Use cases of E-Presensi: check-in/out (idempotent, geofenced, flagged),
+// the day's status and the month from pure rules, absence requests with the
+// supervisor's decision, review of flagged records, and the closed days whose
+// recomputation after a late approval keeps the history.
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
+import type { AuditRepo } from '../audit/repo.js';
+import { auditFrom, type Ctx } from '../context.js';
+import { checkUpload } from '../files/rules.js';
+import type { FileStorage } from '../files/storage.js';
+import { pathAndAncestors, supervisorOf } from '../employees/rules.js';
+import { cityOfScope, type EmployeesService } from '../employees/service.js';
+import { decideCheckIn, DEFAULT_CHECKIN_POLICY, type CheckInPolicy } from './checkin.js';
+import { createAttendanceRepo, type AttendanceRepo, type RecordOut } from './repo.js';
+import { computeDayStatus, leaveBalance, summarizeMonth, type AbsenceType, type AttendanceRules, type DayStatus, type Punch } from './rules.js';
+import { addDays, countWorkingDays, DEFAULT_SCHEDULE, localDateOf, localInstant, planDay, validateSchedule, type CalendarEntry, type PlannedDay, type Schedule } from './schedule.js';
+
+export const SELFIE_MAX_BYTES = 100 * 1024;
+
+export interface AttendanceDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditRepo;
+  files: FileStorage;
+  employees: EmployeesService;
+  offsetMinutes: number;
+  policy?: CheckInPolicy;
+  repo?: AttendanceRepo;
+}
+
+export interface CheckInInput {
+  idempotencyKey: string;
+  kind: 'masuk' | 'pulang';
+  lat?: number | undefined;
+  lon?: number | undefined;
+  accuracy?: number | undefined;
+  deviceTime?: string | undefined;
+  mock?: boolean | undefined;
+  queued?: boolean | undefined;
+  selfie?: Buffer | undefined;
+}
+
+export interface AbsenceInput {
+  idempotencyKey: string;
+  type: AbsenceType;
+  start: string;
+  end: string;
+  reason: string;
+  place?: string | undefined;
+  placeLat?: number | undefined;
+  placeLon?: number | undefined;
+  attachment?: Buffer | undefined;
+}
+
+/** The employee fields the day computation needs. */
+interface Person {
+  id: number;
+  unit_path: string;
+  schedule_id: number | null;
+  shift_offset: number;
+}
+
+const monthRange = (month: string) => {
+  const from = `${month}-01`;
+  const to = addDays(addDays(from, 31).slice(0, 7) + '-01', -1);
+  return { from, to };
+};
+
+export function createAttendanceService(d: AttendanceDeps) {
+  const { db, clock } = d;
+  const repo = d.repo ?? createAttendanceRepo();
+  const policy = d.policy ?? DEFAULT_CHECKIN_POLICY;
+  const off = d.offsetMinutes;
+
+  async function meOrFail(ctx: Ctx) {
+    const me = await d.employees.me(ctx);
+    if (!me) throw new AppError(403, 'presensi.err.not_employee');
+    return me;
+  }
+
+  /** Schedules for a set of people: their own, else the nearest unit's up the tree, else the city's default. */
+  async function schedulesFor(people: readonly Person[]): Promise<Map<number, Schedule>> {
+    const paths = [...new Set(people.flatMap((p) => pathAndAncestors(p.unit_path)))];
+    const unitRows = await repo.unitSchedules(db, paths);
+    const byPath = new Map(unitRows.map((u) => [u.path, u.schedule_id!]));
+    const chosen = new Map(people.map((p) => [p.id, p.schedule_id ?? pathAndAncestors(p.unit_path).map((a) => byPath.get(a)).find((x) => x !== undefined) ?? null]));
+    const defs = await repo.schedulesById(db, [...new Set([...chosen.values()].filter((x): x is number => x !== null))]);
+    const out = new Map<number, Schedule>();
+    for (const [id, sid] of chosen) {
+      const v = sid === null ? null : validateSchedule(defs.get(sid));
+      out.set(id, v?.ok ? v.schedule : DEFAULT_SCHEDULE);
+    }
+    return out;
+  }
+
+  /** Each person's day statuses from `from` to `to` (local dates), by the pure rules. */
+  async function computeDays(ctx: Ctx, people: readonly Person[], from: string, to: string, opts: { rules?: AttendanceRules; extraAbsence?: { employee_id: number; type: AbsenceType; start: string; end: string } } = {}) {
+    const city = cityOfScope(ctx);
+    const [calendar, theRules, schedules, absences] = await Promise.all([
+      d.employees.repo.calendar(db, city, addDays(from, -1), addDays(to, 1)) as Promise<CalendarEntry[]>,
+      opts.rules ? Promise.resolve(opts.rules) : d.employees.rules(ctx),
+      schedulesFor(people),
+      repo.approvedAbsences(db, people.map((p) => p.id), from, to),
+    ]);
+    if (opts.extraAbsence) absences.push(opts.extraAbsence);
+    const records = await repo.records(db, people.map((p) => p.id), localInstant(addDays(from, -1), '00:00', off), localInstant(addDays(to, 2), '00:00', off));
+    const now = clock.now();
+    const out = new Map<number, DayStatus[]>();
+    const plans = new Map<number, PlannedDay[]>();
+    for (const p of people) {
+      const punches: Punch[] = records.filter((r) => r.employee_id === p.id && r.review !== 'ditolak').map((r) => ({ kind: r.kind, at: new Date(r.taken_at) }));
+      const mine = absences.filter((a) => a.employee_id === p.id);
+      const days: DayStatus[] = [];
+      const planned: PlannedDay[] = [];
+      for (let day = from; day <= to; day = addDays(day, 1)) {
+        const plan = planDay(day, schedules.get(p.id)!, calendar, off, p.shift_offset);
+        planned.push(plan);
+        days.push(computeDayStatus({ plan, punches, absences: mine, rules: theRules, now, offsetMinutes: off }));
+      }
+      out.set(p.id, days);
+      plans.set(p.id, planned);
+    }
+    return { days: out, plans, rules: theRules, records };
+  }
+
+  /** Writes closed days; a changed day keeps its previous value in the history. */
+  async function storeDays(trx: Db, employeeId: number, days: DayStatus[], reason: string, onlyExisting: boolean) {
+    if (!days.length) return 0;
+    const before = new Map((await repo.closedDays(trx, [employeeId], days[0]!.date, days[days.length - 1]!.date)).map((r) => [r.date, r]));
+    let changed = 0;
+    for (const day of days) {
+      const old = before.get(day.date);
+      if (onlyExisting && !old) continue;
+      if (day.status === 'belum_berakhir') continue;
+      if (old && old.status === day.status && Number(old.cut_percent) === day.cutPercent) continue;
+      await repo.upsertDay(trx, employeeId, day, clock.now());
+      if (old) {
+        await repo.insertHistory(trx, { employeeId, date: day.date, oldStatus: old.status, newStatus: day.status, oldCut: Number(old.cut_percent), newCut: day.cutPercent, reason, at: clock.now() });
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  return {
+    repo,
+    computeDays,
+    /** This month in the city's time zone. */
+    thisMonth: () => localDateOf(clock.now(), off).slice(0, 7),
+
+    async checkIn(ctx: Ctx, input: CheckInInput): Promise<{ record: RecordOut; duplicate: boolean }> {
+      const now = clock.now();
+      const device = input.deviceTime ? new Date(input.deviceTime) : now;
+      if (Number.isNaN(device.getTime())) throw fieldError('deviceTime', 'presensi.err.device_time');
+      const c = await repo.checkInContext(db, ctx.scope.userId, input.idempotencyKey, localDateOf(device, off));
+      if (!c) throw new AppError(403, 'presensi.err.not_employee');
+      if (c.existing) return { record: c.existing, duplicate: true };
+      const decision = decideCheckIn({
+        attempt: { lat: input.lat ?? null, lon: input.lon ?? null, accuracyM: input.accuracy ?? null, deviceTime: device, mock: !!input.mock, queued: !!input.queued },
+        places: c.places,
+        fieldDuty: c.field_duty,
+        last: c.last,
+        now,
+        policy,
+      });
+      if (!decision.ok) {
+        if (decision.reason === 'outside') throw new AppError(422, 'presensi.err.outside', { place: decision.nearest, distance: decision.distanceM, radius: decision.radiusM });
+        throw new AppError(422, `presensi.err.${decision.reason}`, { hours: policy.offlineWindowHours });
+      }
+      let selfieId: number | null = null;
+      if (input.selfie?.length) {
+        const check = checkUpload(input.selfie, SELFIE_MAX_BYTES);
+        if (!check.ok || check.mime === 'application/pdf') throw fieldError('selfie', check.ok ? 'presensi.err.selfie_type' : `presensi.err.selfie_${check.reason}`, { max: '100 KB' });
+        selfieId = await d.files.put(db, { mime: check.mime, content: input.selfie });
+      }
+      const row = {
+        employeeId: c.employee_id,
+        key: input.idempotencyKey,
+        kind: input.kind,
+        takenAt: decision.takenAt,
+        deviceTime: device,
+        receivedAt: now,
+        workDate: localDateOf(decision.takenAt, off),
+        lat: input.lat ?? null,
+        lon: input.lon ?? null,
+        accuracyM: input.accuracy ?? null,
+        locationId: decision.locationId,
+        absenceId: decision.absenceId,
+        distanceM: decision.distanceM,
+        flags: decision.flags,
+        sentLate: decision.sentLate,
+        selfieId,
+      };
+      const inserted = await repo.insertRecord(db, row);
+      if (!inserted) {
+        // The same key arrived twice at once: the other insert won; answer with its record.
+        const existing = await repo.recordByKey(db, c.employee_id, input.idempotencyKey);
+        if (!existing) throw conflict('presensi.err.retry');
+        return { record: existing, duplicate: true };
+      }
+      return {
+        record: { id: inserted.id, kind: input.kind, taken_at: decision.takenAt, received_at: now, sent_late: decision.sentLate, flags: decision.flags, distance_m: decision.distanceM, place: decision.placeName },
+        duplicate: false,
+      };
+    },
+
+    /** The employee's own day: who they are, today's plan, records and status. */
+    async today(ctx: Ctx) {
+      const me = await meOrFail(ctx);
+      const date = localDateOf(clock.now(), off);
+      const { days, plans, records } = await computeDays(ctx, [me], date, date);
+      return { me, date, plan: plans.get(me.id)![0]!, status: days.get(me.id)![0]!, records: records.filter((r) => localDateOf(new Date(r.taken_at), off) === date) };
+    },
+
+    /** A month of one employee (own, or in the supervisor's units), with the summary and any history of changes. */
+    async month(ctx: Ctx, employeeId: number | null, month: string) {
+      const person = employeeId === null ? await meOrFail(ctx) : await d.employees.repo.findEmployee(db, ctx.scope, employeeId);
+      if (!person) throw notFound();
+      const { from, to } = monthRange(month);
+      const { days, rules } = await computeDays(ctx, [person], from, to);
+      const list = days.get(person.id)!;
+      return { employee: person, days: list, summary: summarizeMonth(list, rules), history: await repo.history(db, person.id, from, to) };
+    },
+
+    /** A unit's month: one summary per employee of the unit and below. */
+    async recap(ctx: Ctx, unitId: number, month: string) {
+      const unit = await d.employees.repo.findUnit(db, ctx.scope, unitId);
+      if (!unit) throw notFound();
+      const people = await d.employees.repo.listEmployees(db, ctx.scope, { unitPath: unit.path, limit: 5000, offset: 0 });
+      const { from, to } = monthRange(month);
+      const { days, rules } = await computeDays(ctx, people, from, to);
+      return { unit, month, rules, rows: people.map((p) => ({ employee: p, summary: summarizeMonth(days.get(p.id)!, rules) })) };
+    },
+
+    board: (ctx: Ctx) => repo.liveBoard(db, ctx.scope, localDateOf(clock.now(), off)),
+
+    // ── Absences ──
+    async requestAbsence(ctx: Ctx, input: AbsenceInput) {
+      const me = await meOrFail(ctx);
+      const existing = await repo.absenceByKey(db, me.id, input.idempotencyKey);
+      if (existing) return { id: existing.id, duplicate: true };
+      if (input.end < input.start) throw fieldError('end', 'presensi.err.absence_range');
+      if (input.type === 'sakit' && !input.attachment?.length && input.start !== input.end) throw fieldError('attachment', 'presensi.err.doctor_letter');
+      if (input.type === 'dinas_luar' && !input.place) throw fieldError('place', 'presensi.err.place_required');
+      const [schedules, calendar] = await Promise.all([schedulesFor([me]), d.employees.repo.calendar(db, cityOfScope(ctx), input.start, input.end) as Promise<CalendarEntry[]>]);
+      const workingDays = countWorkingDays(input.start, input.end, schedules.get(me.id)!, calendar, off, me.shift_offset);
+      if (input.type === 'cuti_tahunan') {
+        const year = Number(input.start.slice(0, 4));
+        const taken = await repo.annualLeaveTaken(db, me.id, year);
+        const bal = leaveBalance({ unusedLastYear: 0, unusedTwoYearsAgo: 0, takenThisYear: taken });
+        if (workingDays > bal.remaining) throw fieldError('end', 'presensi.err.leave_balance', { remaining: bal.remaining, days: workingDays });
+      }
+      let attachmentId: number | null = null;
+      if (input.attachment?.length) {
+        const check = checkUpload(input.attachment);
+        if (!check.ok) throw fieldError('attachment', `presensi.err.attachment_${check.reason}`);
+        attachmentId = await d.files.put(db, { mime: check.mime, content: input.attachment });
+      }
+      const heads = await d.employees.repo.headsAlong(db, pathAndAncestors(me.unit_path));
+      const approverId = supervisorOf(me, heads);
+      const row = await db.transaction().execute(async (trx) => {
+        const r = await repo.insertAbsence(trx, {
+          employeeId: me.id,
+          key: input.idempotencyKey,
+          type: input.type,
+          start: input.start,
+          end: input.end,
+          workingDays,
+          reason: input.reason.trim(),
+          place: input.place?.trim() || null,
+          placeLat: input.placeLat ?? null,
+          placeLon: input.placeLon ?? null,
+          placeRadiusM: input.placeLat !== undefined ? 200 : null,
+          attachmentId,
+          approverId,
+        });
+        if (r) await d.audit.append(trx, auditFrom(ctx, { action: 'absence.requested', entityType: 'absence_request', entityId: r.id, regionCode: cityOfScope(ctx), details: { type: input.type, start: input.start, end: input.end } }));
+        return r;
+      });
+      if (!row) return { id: (await repo.absenceByKey(db, me.id, input.idempotencyKey))!.id, duplicate: true };
+      return { id: row.id, duplicate: false };
+    },
+
+    async absences(ctx: Ctx, which: 'mine' | 'to_decide' | 'unit') {
+      const me = await d.employees.me(ctx);
+      if (which === 'mine') return me ? repo.absences(db, ctx.scope, { employeeId: me.id }) : [];
+      if (which === 'to_decide') return me ? repo.absences(db, ctx.scope, { approverId: me.id, status: 'diajukan' }) : [];
+      return repo.absences(db, ctx.scope, {});
+    },
+
+    /** The approver (or a city admin) decides once; a decision on past days recomputes the closed days, keeping their history. */
+    async decideAbsence(ctx: Ctx, id: number, decision: 'disetujui' | 'ditolak', note: string | null) {
+      const a = await repo.absenceForDecision(db, id);
+      const me = await d.employees.me(ctx);
+      const isApprover = !!me && a?.approver_id === me.id;
+      const isAdmin = ctx.scope.role === 'admin_kota' && !!a && a.unit_path.startsWith(cityOfScope(ctx) + '/');
+      if (!a || !(isApprover || isAdmin) || a.user_id === ctx.scope.userId) throw notFound();
+      if (a.status !== 'diajukan') throw conflict('presensi.err.already_decided');
+      // The days as they will be once approved, computed before the transaction (pure rules, same inputs plus this absence).
+      const person = { id: a.employee_id, unit_path: a.unit_path, schedule_id: a.schedule_id, shift_offset: a.shift_offset };
+      const after = decision === 'disetujui' ? (await computeDays(ctx, [person], a.start, a.end, { extraAbsence: { employee_id: a.employee_id, type: a.type, start: a.start, end: a.end } })).days.get(a.employee_id)! : [];
+      return db.transaction().execute(async (trx) => {
+        const r = await repo.decideAbsence(trx, id, decision, ctx.scope.userId, note, clock.now());
+        if (!r) throw conflict('presensi.err.already_decided');
+        await d.audit.append(trx, auditFrom(ctx, { action: `absence.${decision}`, entityType: 'absence_request', entityId: id, regionCode: cityOfScope(ctx), ...(note ? { details: { note } } : {}) }));
+        const recomputedDays = await storeDays(trx, a.employee_id, after, `absence:${id}`, true);
+        return { id, status: decision, recomputedDays };
+      });
+    },
+
+    async cancelAbsence(ctx: Ctx, id: number) {
+      const a = await repo.absenceForDecision(db, id);
+      if (!a || a.user_id !== ctx.scope.userId) throw notFound();
+      const r = await db.transaction().execute(async (trx) => {
+        const r = await repo.decideAbsence(trx, id, 'dibatalkan', ctx.scope.userId, null, clock.now());
+        if (r) await d.audit.append(trx, auditFrom(ctx, { action: 'absence.cancelled', entityType: 'absence_request', entityId: id, regionCode: cityOfScope(ctx) }));
+        return r;
+      });
+      if (!r) throw conflict('presensi.err.already_decided');
+    },
+
+    // ── Flagged records ──
+    flagged: (ctx: Ctx) => {
+      const today = localDateOf(clock.now(), off);
+      return repo.flagged(db, ctx.scope, addDays(today, -31), today);
+    },
+    async review(ctx: Ctx, id: string, verdict: 'diterima' | 'ditolak') {
+      if (ctx.scope.role !== 'pegawai' && ctx.scope.role !== 'admin_kota') throw forbidden();
+      const r = await db.transaction().execute(async (trx) => {
+        const r = await repo.review(trx, ctx.scope, id, verdict, ctx.scope.userId, clock.now());
+        if (r) await d.audit.append(trx, auditFrom(ctx, { action: `attendance.record_${verdict}`, entityType: 'attendance_record', entityId: id, regionCode: cityOfScope(ctx) }));
+        return r;
+      });
+      if (!r) throw notFound();
+    },
+
+    /** Closes one day for these people (the nightly job), keeping history when a closed day changes. */
+    async closeDay(ctx: Ctx, people: readonly Person[], date: string, reason = 'tutup_hari') {
+      const { days } = await computeDays(ctx, people, date, date);
+      return db.transaction().execute(async (trx) => {
+        let changed = 0;
+        for (const p of people) changed += await storeDays(trx, p.id, days.get(p.id)!, reason, false);
+        return changed;
+      });
+    },
+  };
+
+}
+export type AttendanceService = ReturnType<typeof createAttendanceService>;

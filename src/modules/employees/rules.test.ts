@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath } from './rules.js';
+
+describe('parseNip', () => {
+  it('reads birth date, appointment and sex', () => {
+    expect(parseNip('19850312 201001 1 003')).toEqual({ nip: '198503122010011003', birthDate: '1985-03-12', appointed: '2010-01', sex: 'L' });
+    expect(parseNip('199001012019032001')?.sex).toBe('P');
+  });
+  it.each([
+    ['short', '19850312201001100'],
+    ['letters', '19850312201001100X'],
+    ['bad birth date', '198502302010011003'],
+    ['bad appointment month', '198503122010131003'],
+    ['appointed before 15', '198503121995011003'],
+    ['bad sex digit', '198503122010013003'],
+    ['serial 000', '198503122010011000'],
+  ])('refuses %s', (_, nip) => expect(parseNip(nip)).toBeNull());
+});
+
+describe('units', () => {
+  it('normalises codes and builds paths', () => {
+    expect(normalizeUnitCode(' bid aptika ')).toBe('BID-APTIKA');
+    expect(normalizeUnitCode('Dinas/x')).toBeNull();
+    expect(unitPath(null, '35.74', 'DISKOMINFO')).toBe('35.74/DISKOMINFO');
+    expect(unitPath({ path: '35.74/DISKOMINFO' }, '35.74', 'APTIKA')).toBe('35.74/DISKOMINFO/APTIKA');
+    expect(pathAndAncestors('35.74/A/B')).toEqual(['35.74/A/B', '35.74/A']);
+  });
+});
+
+describe('supervisorOf', () => {
+  const heads = [
+    { path: '35.74/A', head_employee_id: 1 },
+    { path: '35.74/A/B', head_employee_id: 2 },
+    { path: '35.74/A/B/C', head_employee_id: null },
+    { path: '35.74/AB', head_employee_id: 9 },
+  ];
+  it('named supervisor first, then the nearest head above', () => {
+    expect(supervisorOf({ id: 5, supervisor_id: 7, unit_path: '35.74/A/B' }, heads)).toBe(7);
+    expect(supervisorOf({ id: 5, supervisor_id: null, unit_path: '35.74/A/B/C' }, heads)).toBe(2);
+    expect(supervisorOf({ id: 2, supervisor_id: null, unit_path: '35.74/A/B' }, heads)).toBe(1);
+    expect(supervisorOf({ id: 1, supervisor_id: null, unit_path: '35.74/A' }, heads)).toBeNull();
+  });
+});

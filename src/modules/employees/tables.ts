@@ -1,0 +1,46 @@
+// The staff-side tables of migration 0006, known to the employees and
+// attendance modules only (see Db.withTables).
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type DayCol = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type UnitKind = 'opd' | 'bidang' | 'subbagian' | 'uptd' | 'kecamatan' | 'kelurahan';
+export type EmployeeKind = 'PNS' | 'PPPK';
+
+export type OrgTables = {
+  work_schedules: { id: Generated<number>; region_code: string; name: string; definition: Json<unknown>; created_at: CreatedAt; updated_at: CreatedAt };
+  org_units: {
+    id: Generated<number>;
+    region_code: string;
+    parent_id: number | null;
+    code: string;
+    path: string;
+    name: string;
+    kind: UnitKind;
+    head_employee_id: number | null;
+    schedule_id: number | null;
+    active: Generated<boolean>;
+    created_at: CreatedAt;
+  };
+  employees: {
+    id: Generated<number>;
+    user_id: number;
+    nip: string;
+    kind: EmployeeKind;
+    position: string;
+    grade: string | null;
+    unit_id: number;
+    supervisor_id: number | null;
+    schedule_id: number | null;
+    shift_offset: Generated<number>;
+    active: Generated<boolean>;
+    created_at: CreatedAt;
+    updated_at: CreatedAt;
+  };
+  calendar_entries: { id: Generated<number>; region_code: string; kind: 'libur_nasional' | 'cuti_bersama' | 'ramadan'; start_date: DayCol; end_date: DayCol; name: string; created_at: CreatedAt };
+  attendance_rules: { region_code: string; rules: Json<unknown>; updated_by: number | null; updated_at: CreatedAt };
+  work_locations: { id: Generated<number>; region_code: string; name: string; lat: number; lon: number; radius_m: Generated<number>; active: Generated<boolean>; created_at: CreatedAt };
+  employee_locations: { employee_id: number; location_id: number };
+};
