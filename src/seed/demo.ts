@@ -7,6 +7,7 @@ import type { Role } from '../modules/accounts/rules.js';
 import type { Repos, Services } from '../wiring.js';
 import { createAccount, createFamily, ctxOf } from './factories.js';
 import { solidPng } from './png.js';
+import { hashPassword } from '../modules/accounts/service.js';
 
 export const DEMO_PASSWORD = 'demo-pamong-2026';
 
@@ -64,7 +65,36 @@ export async function seedDemo(database: Database, repos: Repos, s: Services, ci
     accounts[accounts.length - 1]!.username = `warga (atau NIK ${full.nik})`;
   }
   await seedDemoRequests(db, s, rt);
+  accounts.push(...(await seedDemoStaff(db, repos, s, ctx)));
   return accounts;
+}
+
+/** Demo NIPs (valid in form, fictitious): a head of office and one of their staff. */
+export const DEMO_STAFF = { head: '197804152005011002', staff: '199203212019032005' };
+/** Kantor Wali Kota Probolinggo, approximately: the demo office's geofence centre. */
+export const DEMO_OFFICE = { lat: -7.7569, lon: 113.2151 };
+
+/** The staff side of the demo city: Diskominfo with a bidang, an office location and two civil servants. */
+async function seedDemoStaff(db: Database['db'], repos: Repos, s: Services, ctx: ReturnType<typeof ctxOf>): Promise<DemoAccount[]> {
+  const E = s.employees;
+  const opd = await E.createUnit(ctx, { code: 'DISKOMINFO', name: 'Dinas Komunikasi dan Informatika', kind: 'opd' });
+  const bidang = await E.createUnit(ctx, { parentId: opd.id, code: 'APTIKA', name: 'Bidang Aplikasi Informatika', kind: 'bidang' });
+  await E.createUnit(ctx, { code: 'SETDA', name: 'Sekretariat Daerah', kind: 'opd' });
+  const office = await E.createLocation(ctx, { name: 'Kantor Wali Kota Probolinggo', ...DEMO_OFFICE, radiusM: 100 });
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const out: DemoAccount[] = [];
+  for (const [nip, fullName, position, unitId] of [
+    [DEMO_STAFF.head, 'Kepala Dinas Demo', 'Kepala Dinas', opd.id],
+    [DEMO_STAFF.staff, 'Pegawai Demo', 'Pranata Komputer Ahli Pertama', bidang.id],
+  ] as const) {
+    const e = await E.createEmployee(ctx, { nip, fullName, kind: 'PNS', position, unitId, locationIds: [office.id] });
+    const user = (await E.repo.findEmployee(db, ctx.scope, e.id))!;
+    await repos.accounts.setPassword(db, user.user_id, hash, false, new Date());
+    out.push({ username: `${nip} (${position})`, role: 'pegawai', regionCode: ctx.scope.regionCode, password: DEMO_PASSWORD });
+  }
+  const head = (await E.findByNip(ctx, DEMO_STAFF.head))!;
+  await E.setUnitHead(ctx, opd.id, head.id);
+  return out;
 }
 
 /** A few letters under way so the demo queues and dashboard are not empty. */
