@@ -165,7 +165,8 @@ export function routeKey(r: { method: string; url: string }) {
 }
 
 /** Every table holding regional data, as rows under a region — to prove nothing changed. */
-export async function snapshotRegion(t: TestApp, code: string) {
+/** `ignoreUserIds`: the test's own actors, whose caller-scoped writes (their own check-ins, absence requests) are allowed. */
+export async function snapshotRegion(t: TestApp, code: string, ignoreUserIds: number[] = []) {
   const like = `${code}.%`;
   const inRegion = (col: string) => `(${col} = '${code}' or ${col} like '${like}')`;
   const q = async (sqlText: string) => (await t.database.pool.query(sqlText)).rows;
@@ -177,19 +178,19 @@ export async function snapshotRegion(t: TestApp, code: string) {
     fullViews: await q(`select count(*) from audit_log where action = 'resident.viewed_full' and ${inRegion('region_code')}`),
     requests: await q(`select id, status, stage, version from service_requests where ${inRegion('region_code')} order by id`),
     attachmentViews: await q(`select count(*) from audit_log where action = 'request.attachment_viewed'`),
-    ...(await snapshotStaff(t, code.split('.').slice(0, 2).join('.'))),
+    ...(await snapshotStaff(t, code.split('.').slice(0, 2).join('.'), ignoreUserIds)),
   };
 }
 
 /** The staff side of a city: units, employees, records, absences and the city's settings. */
-async function snapshotStaff(t: TestApp, city: string) {
-  const q = async (sqlText: string) => (await t.database.pool.query(sqlText, [city])).rows;
+async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) {
+  const q = async (sqlText: string, withIgnored = false) => (await t.database.pool.query(sqlText, withIgnored ? [city, ignoreUserIds] : [city])).rows;
   const inCity = `o.path like $1 || '/%'`;
   return {
     units: await q(`select o.id, o.path, o.name, o.head_employee_id, o.schedule_id from org_units o where ${inCity} order by o.id`),
     employees: await q(`select e.id, e.position, e.unit_id, e.supervisor_id, e.active from employees e join org_units o on o.id = e.unit_id where ${inCity} order by e.id`),
-    records: await q(`select r.id, r.review from attendance_records r join employees e on e.id = r.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by r.id`),
-    absences: await q(`select a.id, a.status from absence_requests a join employees e on e.id = a.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by a.id`),
+    records: await q(`select r.id, r.review from attendance_records r join employees e on e.id = r.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by r.id`, true),
+    absences: await q(`select a.id, a.status from absence_requests a join employees e on e.id = a.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by a.id`, true),
     locations: await q(`select id, name, lat, lon, radius_m from work_locations where region_code = $1 order by id`),
     schedules: await q(`select id, definition from work_schedules where region_code = $1 order by id`),
     calendar: await q(`select id, name from calendar_entries where region_code = $1 order by id`),

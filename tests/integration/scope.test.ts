@@ -14,6 +14,9 @@ let t: TestApp;
 let target: Target;
 let markers: string[];
 const actors: { role: Role; where: string; auth: { authorization: string } }[] = [];
+/** Civil servants among the actors: their own check-ins and absence requests are theirs to make. */
+const actorUserIds: number[] = [];
+let staffHead: { auth: { authorization: string } };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -54,6 +57,9 @@ beforeAll(async () => {
   actors.push({ role: 'pegawai', where: 'kepala unit tetangga', auth: siblingHead.auth });
   const colleague = await createEmployee(t, admin, { unitId: staff.unit.id });
   actors.push({ role: 'pegawai', where: 'rekan satu unit', auth: colleague.auth });
+  actorUserIds.push(siblingHead.userId, colleague.userId);
+  // Not an actor: the head of the target's own unit, for the positive check below.
+  staffHead = await createEmployee(t, admin, { unitId: staff.unit.id, head: true });
 });
 afterAll(() => t.close());
 
@@ -65,7 +71,7 @@ describe('scope', { timeout: 180_000 }, () => {
   });
 
   it('no account reads or changes anything outside its own region', async () => {
-    const before = await snapshotRegion(t, target.kelurahan);
+    const before = await snapshotRegion(t, target.kelurahan, actorUserIds);
     const failures: string[] = [];
     for (const route of t.app.routeTable) {
       const key = routeKey(route);
@@ -86,7 +92,7 @@ describe('scope', { timeout: 180_000 }, () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(await snapshotRegion(t, target.kelurahan)).toEqual(before);
+    expect(await snapshotRegion(t, target.kelurahan, actorUserIds)).toEqual(before);
   });
 
   it('the same calls succeed for an account whose region covers the target (the table is not vacuous)', async () => {
@@ -96,5 +102,10 @@ describe('scope', { timeout: 180_000 }, () => {
     expect(res.body).toContain('Sasaran Rahasia Zeta');
     const page = await t.app.inject({ method: 'GET', url: `/warga?under=${target.kelurahan}`, headers: lurah.auth });
     expect(page.body).toContain('Sasaran Rahasia Zeta');
+    // The head of the target's unit sees the target employee and their month.
+    const emp = await t.app.inject({ method: 'GET', url: `/api/v1/employees/${target.employeeId}`, headers: staffHead.auth });
+    expect(emp.body).toContain('Pegawai Sasaran Omega');
+    const month = await t.app.inject({ method: 'GET', url: `/api/v1/attendance/month?employeeId=${target.employeeId}&month=2026-03`, headers: staffHead.auth });
+    expect(month.statusCode).toBe(200);
   });
 });
