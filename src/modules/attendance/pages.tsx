@@ -60,7 +60,8 @@ function CheckInForm(p: { pc: PageCtx; kind: 'masuk' | 'pulang' }) {
 function readCheckIn(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '');
-  const num = (k: string) => (/^-?[0-9]{1,3}(\.[0-9]{1,12})?$|^[0-9]{1,6}(\.[0-9]{1,6})?$/.test(str(k)) ? Number(str(k)) : undefined);
+  // Browsers hand over coordinates at full double precision (String(-7.754205066475027)): up to 20 decimals.
+  const num = (k: string) => (/^-?[0-9]{1,3}(\.[0-9]{1,20})?$|^[0-9]{1,6}(\.[0-9]{1,6})?$/.test(str(k)) ? Number(str(k)) : undefined);
   const selfie = Buffer.isBuffer(b.selfie) && b.selfie.length ? b.selfie : undefined;
   const kind = str('kind');
   const device = str('deviceTime');
