@@ -94,7 +94,7 @@
         // Some Android browsers expose a mock-location signal; none is standard.
         if (el.mock) el.mock.value = pos.mocked || c.mocked || pos.isMock ? '1' : '';
         done();
-      }, function () { done(); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
+      }, function () { done(); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
     });
   }
   function readOutbox() {
