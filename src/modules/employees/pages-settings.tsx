@@ -1,0 +1,349 @@
+// The city's attendance settings under /pegawai: work locations (geofences),
+// work schedules (a fixed week from per-day fields, a shift schedule as JSON),
+// the holiday / collective-leave / Ramadan calendar of a year, and the rules
+// table (TL/PSW bands and cuts) edited as JSON. The service validates; these
+// pages only turn form fields into its input and its refusals into messages.
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { handleForm, type FormFailure } from '../../http/forms.js';
+import { Form as FormBody, IdParam, Str, type App } from '../../http/types.js';
+import { fieldError, notFound } from '../../lib/errors.js';
+import { Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
+import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
+import type { Services } from '../../wiring.js';
+import type { AttendanceRules, Band } from '../attendance/bands.js';
+import type { CalendarEntry, DayHours, FixedSchedule, IsoWeekday } from '../attendance/schedule.js';
+import { BASE, explainFailure, one, parseJson, Row, scheduleSummary, StaffPage, WEEKDAYS, type CitySchedule, type Location, type Values } from './pages-parts.js';
+import { employeesPolicy as P } from './policy.js';
+import { CalendarForm, LocationForm, RulesForm, YearQuery } from './schema.js';
+
+const CALENDAR_KINDS = ['libur_nasional', 'cuti_bersama', 'ramadan'] as const;
+const Time = Type.Optional(Type.String({ maxLength: 5 }));
+/** The fixed-week form: s1/e1 … s7/e7 (start/end per ISO weekday), rs1/re1 … for Ramadan hours. */
+const FixedForm = FormBody({ fixedName: Str(120, 1), ...Object.fromEntries(WEEKDAYS.flatMap((d) => [`s${d}`, `e${d}`, `rs${d}`, `re${d}`].map((k) => [k, Time]))) });
+/** The shift form (ScheduleForm's fields, renamed so the page's three forms do not share the input id f-name). */
+const ShiftForm = FormBody({ shiftName: Str(120, 1), definition: Str(8000, 2) });
+const SHIFT_EXAMPLE = { kind: 'shift', shifts: { P: { start: '07:00', end: '15:00' }, S: { start: '15:00', end: '23:00' }, M: { start: '23:00', end: '07:00' } }, pattern: ['P', 'P', 'S', 'S', 'M', 'M', null, null], anchor: '2026-01-05', worksHolidays: true };
+
+/** The week (or Ramadan hours) the fields describe: a day with neither time is a day off. */
+function weekFrom(v: Values, prefix: '' | 'r'): Partial<Record<IsoWeekday, DayHours>> {
+  const week: Partial<Record<IsoWeekday, DayHours>> = {};
+  for (const d of WEEKDAYS) {
+    const start = (one(v[`${prefix}s${d}`]) ?? '').trim();
+    const end = (one(v[`${prefix}e${d}`]) ?? '').trim();
+    if (start || end) week[d] = { start, end };
+  }
+  return week;
+}
+function fixedFrom(v: Values): FixedSchedule {
+  const ramadan = weekFrom(v, 'r');
+  return { kind: 'tetap', week: weekFrom(v, ''), ...(Object.keys(ramadan).length ? { ramadan } : {}) };
+}
+function fieldsOf(s: FixedSchedule): Values {
+  const out: Values = {};
+  for (const d of WEEKDAYS) {
+    Object.assign(out, { [`s${d}`]: s.week[d]?.start, [`e${d}`]: s.week[d]?.end, [`rs${d}`]: s.ramadan?.[d]?.start, [`re${d}`]: s.ramadan?.[d]?.end });
+  }
+  return out;
+}
+
+// ── Locations ──
+
+const mapLink = (l: { lat: number; lon: number }) => `https://www.openstreetmap.org/?mlat=${l.lat}&mlon=${l.lon}#map=18/${l.lat}/${l.lon}`;
+
+function LocationsPage(p: { pc: PageCtx; locations: Location[]; values?: Values; failure?: FormFailure | undefined }) {
+  const failure = explainFailure(p.pc.t, p.failure);
+  const t = p.pc.t;
+  const v = (n: string) => one(p.values?.[n]);
+  const errors = failure?.errors;
+  return (
+    <StaffPage pc={p.pc} title="pegawai.locations_title" failure={failure}>
+      {p.locations.length ? (
+        <div class="table-wrap">
+          <table class="table" data-testid="location-list">
+            <thead>
+              <tr>
+                <th>{t('pegawai.f.name')}</th>
+                <th>{t('pegawai.f.lat')}</th>
+                <th>{t('pegawai.f.lon')}</th>
+                <th>{t('pegawai.f.radius')}</th>
+                <th>{t('pegawai.map')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.locations.map((l) => (
+                <tr>
+                  <td>{l.name}</td>
+                  <td>{l.lat}</td>
+                  <td>{l.lon}</td>
+                  <td>{l.radius_m} m</td>
+                  <td>
+                    <a href={mapLink(l)} rel="noopener noreferrer">
+                      {t('pegawai.open_map')}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p data-testid="location-list">{t('pegawai.locations_none')}</p>
+      )}
+      <h2>{t('pegawai.location_new')}</h2>
+      <Form pc={p.pc} action={`${BASE}/lokasi`} testid="location-form">
+        <TextField t={t} name="name" label="pegawai.f.name" value={v('name')} maxLength={160} errors={errors} />
+        <TextField t={t} name="lat" label="pegawai.f.lat" hint="pegawai.lat_hint" value={v('lat')} inputmode="text" maxLength={14} class="input--short" errors={errors} />
+        <TextField t={t} name="lon" label="pegawai.f.lon" hint="pegawai.lon_hint" value={v('lon')} inputmode="text" maxLength={14} class="input--short" errors={errors} />
+        <TextField t={t} name="radiusM" label="pegawai.f.radius" hint="pegawai.radius_hint" value={v('radiusM') ?? '100'} inputmode="numeric" maxLength={4} class="input--short" errors={errors} />
+        <Submit label={t('pegawai.add_location')} testid="location-submit" />
+      </Form>
+    </StaffPage>
+  );
+}
+
+/** Form text → the service's numbers; out of the range the API accepts → a field error saying what to type. */
+function locationInput(b: { name: string; lat: string; lon: string; radiusM: string }) {
+  const lat = Number(b.lat);
+  const lon = Number(b.lon);
+  const radiusM = Number(b.radiusM);
+  if (!(lat >= -11.5 && lat <= 6.5)) throw fieldError('lat', 'pegawai.err.lat');
+  if (!(lon >= 94 && lon <= 141.5)) throw fieldError('lon', 'pegawai.err.lon');
+  if (!(radiusM >= 10 && radiusM <= 2000)) throw fieldError('radiusM', 'pegawai.err.radius');
+  return { name: b.name, lat, lon, radiusM };
+}
+
+// ── Schedules, calendar, rules ──
+
+type Which = 'fixed' | 'shift' | 'calendar' | 'rules';
+interface ScheduleData {
+  schedules: CitySchedule[];
+  fallback: FixedSchedule;
+  calendar: (CalendarEntry & { id: number })[];
+  rules: AttendanceRules;
+  year: number;
+}
+
+function BandTable(p: { pc: PageCtx; caption: string; bands: Band[]; testid: string }) {
+  const t = p.pc.t;
+  return (
+    <div class="table-wrap">
+      <table class="table" data-testid={p.testid}>
+        <caption>{p.caption}</caption>
+        <thead>
+          <tr>
+            <th>{t('pegawai.band')}</th>
+            <th>{t('pegawai.band_minutes')}</th>
+            <th>{t('pegawai.band_cut')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.bands.map((b) => (
+            <tr>
+              <td>{b.code}</td>
+              <td>{b.toMinutes === null ? t('pegawai.band_from', { from: b.fromMinutes }) : `${b.fromMinutes}–${b.toMinutes}`}</td>
+              <td>{b.cutPercent} %</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FixedScheduleForm(p: { pc: PageCtx; values: Values; failure?: FormFailure | undefined }) {
+  const t = p.pc.t;
+  const v = (n: string) => one(p.values[n]) ?? '';
+  const week = p.failure?.errors.find((e) => e.field === 'week');
+  const time = (name: string, label: string) => (
+    <label>
+      <span class="visually-hidden">{label}</span>
+      <input type="time" name={name} id={`f-${name}`} value={v(name)} class="input--short" />
+    </label>
+  );
+  return (
+    <Form pc={p.pc} action={`${BASE}/jadwal/tetap`} testid="fixed-schedule-form">
+      <TextField t={t} name="fixedName" label="pegawai.f.schedule_name" value={v('fixedName')} maxLength={120} errors={p.failure?.errors} />
+      <fieldset class={week ? 'form-group form-group--error' : 'form-group'} id="f-week">
+        <legend>{t('pegawai.week_hours')}</legend>
+        <p class="hint">{t('pegawai.week_hint')}</p>
+        {week ? <p class="error-message">{t(week.key, week.params)}</p> : null}
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th>{t('pegawai.day')}</th>
+                <th>{t('pegawai.start')}</th>
+                <th>{t('pegawai.end')}</th>
+                <th>{t('pegawai.ramadan_start')}</th>
+                <th>{t('pegawai.ramadan_end')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {WEEKDAYS.map((d) => (
+                <tr>
+                  <th scope="row">{t(`pegawai.day.${d}`)}</th>
+                  <td>{time(`s${d}`, `${t(`pegawai.day.${d}`)} ${t('pegawai.start')}`)}</td>
+                  <td>{time(`e${d}`, `${t(`pegawai.day.${d}`)} ${t('pegawai.end')}`)}</td>
+                  <td>{time(`rs${d}`, `${t(`pegawai.day.${d}`)} ${t('pegawai.ramadan_start')}`)}</td>
+                  <td>{time(`re${d}`, `${t(`pegawai.day.${d}`)} ${t('pegawai.ramadan_end')}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </fieldset>
+      <Submit label={t('pegawai.save_schedule')} testid="fixed-schedule-submit" />
+    </Form>
+  );
+}
+
+function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?: Values; failure?: FormFailure | undefined }) {
+  const failure = explainFailure(p.pc.t, p.failure, p.form === 'fixed' ? { definition: 'week' } : {});
+  const { pc, d } = p;
+  const t = pc.t;
+  const mine = (w: Which) => (p.form === w ? (p.values ?? {}) : undefined);
+  const errs = (w: Which) => (p.form === w ? failure?.errors : undefined);
+  const cal = mine('calendar') ?? {};
+  const r = d.rules;
+  return (
+    <StaffPage pc={pc} title="pegawai.schedules_title" failure={failure}>
+      <h2>{t('pegawai.schedule_default')}</h2>
+      <p data-testid="default-schedule">{scheduleSummary(t, d.fallback)}</p>
+      <p class="hint">{t('pegawai.schedule_default_hint')}</p>
+      <h2>{t('pegawai.city_schedules')}</h2>
+      {d.schedules.length ? (
+        <ul data-testid="schedule-list">
+          {d.schedules.map((x) => (
+            <li>
+              <strong>{x.name}</strong>: {scheduleSummary(t, x.schedule)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p data-testid="schedule-list">{t('pegawai.schedules_none')}</p>
+      )}
+      <h3>{t('pegawai.fixed_new')}</h3>
+      <FixedScheduleForm pc={pc} values={mine('fixed') ?? fieldsOf(d.fallback)} failure={p.form === 'fixed' ? failure : undefined} />
+      <details open={p.form === 'shift'}>
+        <summary>{t('pegawai.shift_new')}</summary>
+        <p class="hint">{t('pegawai.shift_hint')}</p>
+        <Form pc={pc} action={`${BASE}/jadwal/shift`} testid="shift-schedule-form">
+          <TextField t={t} name="shiftName" label="pegawai.f.schedule_name" value={one(mine('shift')?.shiftName)} maxLength={120} errors={errs('shift')} />
+          <TextArea t={t} name="definition" label="pegawai.f.definition" value={one(mine('shift')?.definition) ?? JSON.stringify(SHIFT_EXAMPLE, null, 2)} rows={12} maxLength={8000} errors={errs('shift')} />
+          <Submit label={t('pegawai.save_schedule')} testid="shift-schedule-submit" />
+        </Form>
+      </details>
+
+      <h2 id="kalender">{t('pegawai.calendar_title', { year: d.year })}</h2>
+      <form method="get" action={`${BASE}/jadwal#kalender`} class="filters">
+        <TextField t={t} name="year" label="pegawai.f.year" value={String(d.year)} inputmode="numeric" maxLength={4} class="input--short" />
+        <Submit label={t('common.search')} variant="secondary" />
+      </form>
+      {d.calendar.length ? (
+        <div class="table-wrap">
+          <table class="table" data-testid="calendar-list">
+            <tbody>
+              {d.calendar.map((c) => (
+                <tr>
+                  <td>{c.start === c.end ? c.start : `${c.start} – ${c.end}`}</td>
+                  <td>{t(`pegawai.calendar_kind.${c.kind}`)}</td>
+                  <td>{c.name}</td>
+                  <td>
+                    <Form pc={pc} action={`${BASE}/kalender/${c.id}/hapus`} class="inline-form" confirm={t('pegawai.calendar_remove_confirm', { name: c.name })}>
+                      <Submit label={t('pegawai.remove')} variant="secondary" testid={`calendar-remove-${c.id}`} />
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p data-testid="calendar-list">{t('pegawai.calendar_none')}</p>
+      )}
+      <Form pc={pc} action={`${BASE}/kalender`} testid="calendar-form">
+        <SelectField t={t} name="kind" label="pegawai.f.calendar_kind" value={one(cal.kind)} options={CALENDAR_KINDS.map((k) => ({ value: k, label: t(`pegawai.calendar_kind.${k}`) }))} errors={errs('calendar')} />
+        <TextField t={t} name="start" label="pegawai.f.start" type="date" value={one(cal.start)} maxLength={10} errors={errs('calendar')} />
+        <TextField t={t} name="end" label="pegawai.f.end" type="date" hint="pegawai.end_hint" value={one(cal.end)} maxLength={10} errors={errs('calendar')} />
+        <TextField t={t} name="name" label="pegawai.f.calendar_name" value={one(cal.name)} maxLength={120} errors={errs('calendar')} />
+        <Submit label={t('pegawai.add_calendar')} testid="calendar-submit" />
+      </Form>
+
+      <h2>{t('pegawai.rules_title')}</h2>
+      <dl class="summary-list" data-testid="rules-summary">
+        <Row label={t('pegawai.rules_grace')}>{t('pegawai.minutes', { n: r.graceMinutes })}</Row>
+        <Row label={t('pegawai.rules_absent_cut')}>{r.absentCutPercent} %</Row>
+        <Row label={t('pegawai.rules_cap')}>{r.monthlyCutCapPercent} %</Row>
+        <Row label={t('pegawai.rules_missing')}>{`${r.missingCheckInBand} / ${r.missingCheckOutBand}`}</Row>
+        <Row label={t('pegawai.rules_window')}>{t('pegawai.rules_window_value', { before: r.checkInOpensMinutesBefore, after: r.checkOutClosesMinutesAfter })}</Row>
+      </dl>
+      <BandTable pc={pc} caption={t('pegawai.late_bands')} bands={r.lateBands} testid="late-bands" />
+      <BandTable pc={pc} caption={t('pegawai.early_bands')} bands={r.earlyBands} testid="early-bands" />
+      <details open={p.form === 'rules'}>
+        <summary>{t('pegawai.rules_edit')}</summary>
+        <p class="hint">{t('pegawai.rules_hint')}</p>
+        <Form pc={pc} action={`${BASE}/aturan`} testid="rules-form">
+          <TextArea t={t} name="rules" label="pegawai.f.rules" value={one(mine('rules')?.rules) ?? JSON.stringify(r, null, 2)} rows={16} maxLength={8000} errors={errs('rules')} />
+          <Submit label={t('pegawai.save_rules')} testid="rules-submit" />
+        </Form>
+      </details>
+    </StaffPage>
+  );
+}
+
+export function registerSettingsPages(app: App, s: Services) {
+  const E = s.employees;
+
+  app.get(`${BASE}/lokasi`, { config: { access: P.manage } }, async (req, reply) => sendPage(reply, <LocationsPage pc={pageCtx(req, reply)} locations={await E.locations(req.ctx())} />));
+  app.post(`${BASE}/lokasi`, { config: { access: P.manage }, attachValidation: true, schema: { body: LocationForm } }, async (req, reply) => {
+    const locations = await E.locations(req.ctx());
+    return handleForm(req, reply, {
+      render: (failure) => <LocationsPage pc={pageCtx(req, reply)} locations={locations} values={(req.body ?? {}) as Values} failure={failure} />,
+      run: () => E.createLocation(req.ctx(), locationInput(req.body)),
+      done: () => redirectWithFlash(reply, `${BASE}/lokasi`, 'flash.saved'),
+    });
+  });
+
+  // The city's current year (its zone, the injected clock) unless one is asked for.
+  const scheduleData = async (req: FastifyRequest, asked?: number): Promise<ScheduleData> => {
+    const ctx = req.ctx();
+    const year = asked ?? Number(s.attendance.thisMonth().slice(0, 4));
+    const [schedules, calendar, rules] = await Promise.all([E.schedules(ctx), E.calendar(ctx, year), E.rules(ctx)]);
+    return { schedules, fallback: E.defaultSchedule, calendar, rules, year };
+  };
+  app.get(`${BASE}/jadwal`, { config: { access: P.manage }, schema: { querystring: YearQuery } }, async (req, reply) =>
+    sendPage(reply, <SchedulesPage pc={pageCtx(req, reply)} d={await scheduleData(req, req.query.year)} />),
+  );
+
+  /** A form of the schedules page: a refusal re-renders the page with that form's entries; success returns to it. */
+  const schedulePost = <B,>(path: string, form: Which, body: B, run: (req: FastifyRequest) => Promise<unknown>, back: (req: FastifyRequest) => string = () => `${BASE}/jadwal`) =>
+    app.post(path, { config: { access: P.manage }, attachValidation: true, schema: { body: body as typeof RulesForm } }, async (req, reply) => {
+      const d = await scheduleData(req);
+      return handleForm(req, reply, {
+        render: (failure) => <SchedulesPage pc={pageCtx(req, reply)} d={d} form={form} values={(req.body ?? {}) as Values} failure={failure} />,
+        run: () => run(req),
+        done: () => redirectWithFlash(reply, back(req), 'flash.saved'),
+      });
+    });
+  const body = <T,>(req: FastifyRequest) => req.body as T;
+  schedulePost(`${BASE}/jadwal/tetap`, 'fixed', FixedForm, (req) => E.saveSchedule(req.ctx(), body<{ fixedName: string }>(req).fixedName, fixedFrom(body<Values>(req))));
+  schedulePost(`${BASE}/jadwal/shift`, 'shift', ShiftForm, (req) => {
+    const b = body<{ shiftName: string; definition: string }>(req);
+    return E.saveSchedule(req.ctx(), b.shiftName, parseJson('definition', b.definition));
+  });
+  schedulePost(
+    `${BASE}/kalender`,
+    'calendar',
+    CalendarForm,
+    (req) => E.addCalendarEntry(req.ctx(), body<CalendarEntry>(req)),
+    (req) => `${BASE}/jadwal?year=${body<CalendarEntry>(req).start.slice(0, 4)}#kalender`,
+  );
+  schedulePost(`${BASE}/aturan`, 'rules', RulesForm, (req) => E.setRules(req.ctx(), parseJson('rules', body<{ rules: string }>(req).rules)));
+
+  app.post(`${BASE}/kalender/:id/hapus`, { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam } }, async (req, reply) => {
+    if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
+    await E.removeCalendarEntry(req.ctx(), req.params.id);
+    return redirectWithFlash(reply, `${BASE}/jadwal#kalender`, 'flash.saved');
+  });
+}
