@@ -1,21 +1,20 @@
-// The city's attendance settings under /pegawai: work locations (geofences),
-// work schedules (a fixed week from per-day fields, a shift schedule as JSON),
-// the holiday / collective-leave / Ramadan calendar of a year, and the rules
-// table (TL/PSW bands and cuts) edited as JSON. The service validates; these
+// The city's attendance settings under /pegawai/jadwal: work schedules (a
+// fixed week from per-day fields, a shift schedule as JSON), the holiday /
+// collective-leave / Ramadan calendar of a year, and the rules table (TL/PSW bands and cuts) edited as JSON. The service validates; these
 // pages only turn form fields into its input and its refusals into messages.
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import { Form as FormBody, IdParam, Str, type App } from '../../http/types.js';
-import { fieldError, notFound } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import type { AttendanceRules, Band } from '../attendance/bands.js';
 import type { CalendarEntry, DayHours, FixedSchedule, IsoWeekday } from '../attendance/schedule.js';
-import { BASE, explainFailure, one, parseJson, Row, scheduleSummary, StaffPage, WEEKDAYS, type CitySchedule, type Location, type Values } from './pages-parts.js';
+import { BASE, explainFailure, one, parseJson, Row, scheduleSummary, StaffPage, WEEKDAYS, type CitySchedule, type Values } from './pages-parts.js';
 import { employeesPolicy as P } from './policy.js';
-import { CalendarForm, LocationForm, RulesForm, YearQuery } from './schema.js';
+import { CalendarForm, RulesForm, YearQuery } from './schema.js';
 
 const CALENDAR_KINDS = ['libur_nasional', 'cuti_bersama', 'ramadan'] as const;
 const Time = Type.Optional(Type.String({ maxLength: 5 }));
@@ -46,74 +45,6 @@ function fieldsOf(s: FixedSchedule): Values {
   }
   return out;
 }
-
-// ── Locations ──
-
-const mapLink = (l: { lat: number; lon: number }) => `https://www.openstreetmap.org/?mlat=${l.lat}&mlon=${l.lon}#map=18/${l.lat}/${l.lon}`;
-
-function LocationsPage(p: { pc: PageCtx; locations: Location[]; values?: Values; failure?: FormFailure | undefined }) {
-  const failure = explainFailure(p.pc.t, p.failure);
-  const t = p.pc.t;
-  const v = (n: string) => one(p.values?.[n]);
-  const errors = failure?.errors;
-  return (
-    <StaffPage pc={p.pc} title="pegawai.locations_title" failure={failure}>
-      {p.locations.length ? (
-        <div class="table-wrap">
-          <table class="table" data-testid="location-list">
-            <thead>
-              <tr>
-                <th>{t('pegawai.f.name')}</th>
-                <th>{t('pegawai.f.lat')}</th>
-                <th>{t('pegawai.f.lon')}</th>
-                <th>{t('pegawai.f.radius')}</th>
-                <th>{t('pegawai.map')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.locations.map((l) => (
-                <tr>
-                  <td>{l.name}</td>
-                  <td>{l.lat}</td>
-                  <td>{l.lon}</td>
-                  <td>{l.radius_m} m</td>
-                  <td>
-                    <a href={mapLink(l)} rel="noopener noreferrer">
-                      {t('pegawai.open_map')}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p data-testid="location-list">{t('pegawai.locations_none')}</p>
-      )}
-      <h2>{t('pegawai.location_new')}</h2>
-      <Form pc={p.pc} action={`${BASE}/lokasi`} testid="location-form">
-        <TextField t={t} name="name" label="pegawai.f.name" value={v('name')} maxLength={160} errors={errors} />
-        <TextField t={t} name="lat" label="pegawai.f.lat" hint="pegawai.lat_hint" value={v('lat')} inputmode="text" maxLength={14} class="input--short" errors={errors} />
-        <TextField t={t} name="lon" label="pegawai.f.lon" hint="pegawai.lon_hint" value={v('lon')} inputmode="text" maxLength={14} class="input--short" errors={errors} />
-        <TextField t={t} name="radiusM" label="pegawai.f.radius" hint="pegawai.radius_hint" value={v('radiusM') ?? '100'} inputmode="numeric" maxLength={4} class="input--short" errors={errors} />
-        <Submit label={t('pegawai.add_location')} testid="location-submit" />
-      </Form>
-    </StaffPage>
-  );
-}
-
-/** Form text → the service's numbers; out of the range the API accepts → a field error saying what to type. */
-function locationInput(b: { name: string; lat: string; lon: string; radiusM: string }) {
-  const lat = Number(b.lat);
-  const lon = Number(b.lon);
-  const radiusM = Number(b.radiusM);
-  if (!(lat >= -11.5 && lat <= 6.5)) throw fieldError('lat', 'pegawai.err.lat');
-  if (!(lon >= 94 && lon <= 141.5)) throw fieldError('lon', 'pegawai.err.lon');
-  if (!(radiusM >= 10 && radiusM <= 2000)) throw fieldError('radiusM', 'pegawai.err.radius');
-  return { name: b.name, lat, lon, radiusM };
-}
-
-// ── Schedules, calendar, rules ──
 
 type Which = 'fixed' | 'shift' | 'calendar' | 'rules';
 interface ScheduleData {
@@ -294,16 +225,6 @@ function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?:
 
 export function registerSettingsPages(app: App, s: Services) {
   const E = s.employees;
-
-  app.get(`${BASE}/lokasi`, { config: { access: P.manage } }, async (req, reply) => sendPage(reply, <LocationsPage pc={pageCtx(req, reply)} locations={await E.locations(req.ctx())} />));
-  app.post(`${BASE}/lokasi`, { config: { access: P.manage }, attachValidation: true, schema: { body: LocationForm } }, async (req, reply) => {
-    const locations = await E.locations(req.ctx());
-    return handleForm(req, reply, {
-      render: (failure) => <LocationsPage pc={pageCtx(req, reply)} locations={locations} values={(req.body ?? {}) as Values} failure={failure} />,
-      run: () => E.createLocation(req.ctx(), locationInput(req.body)),
-      done: () => redirectWithFlash(reply, `${BASE}/lokasi`, 'flash.saved'),
-    });
-  });
 
   // The city's current year (its zone, the injected clock) unless one is asked for.
   const scheduleData = async (req: FastifyRequest, asked?: number): Promise<ScheduleData> => {

@@ -1,7 +1,8 @@
 // Staff administration pages (/pegawai…) for the city's administrator: the
 // unit tree with a unit's head and schedule, the searchable employee list.
-// Employees (new, import, detail) are in pages-employee.tsx; locations,
-// schedules, the calendar and the rules in pages-settings.tsx.
+// Employees (new, import, detail) are in pages-employee.tsx, work locations
+// in pages-locations.tsx, schedules, the calendar and the rules in
+// pages-settings.tsx; what they share in pages-parts.tsx.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { handleForm, type FormFailure } from '../../http/forms.js';
@@ -11,6 +12,7 @@ import { Form, SelectField, Submit, TextField } from '../../ui/forms.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { registerEmployeePages } from './pages-employee.js';
+import { registerLocationPages } from './pages-locations.js';
 import { BASE, explainFailure, idOf, one, StaffNav, StaffPage, unitOptions, type CitySchedule, type Unit, type Values } from './pages-parts.js';
 import { registerSettingsPages } from './pages-settings.js';
 import { employeesPolicy as P } from './policy.js';
@@ -241,5 +243,6 @@ export function registerEmployeesPages(app: App, s: Services) {
   unitPost('jadwal', 'schedule', UnitScheduleForm, (req, id, choice) => E.setUnitSchedule(req.ctx(), id, choice));
 
   registerEmployeePages(app, s);
+  registerLocationPages(app, s);
   registerSettingsPages(app, s);
 }
