@@ -344,6 +344,16 @@ export function createAttendanceService(d: AttendanceDeps) {
         return changed;
       });
     },
+
+    /** The caller's annual leave for a year: the entitlement less approved and pending cuti tahunan (carry-over not tracked yet). */
+    async leave(ctx: Ctx, year: number) {
+      const me = await meOrFail(ctx);
+      const taken = await repo.annualLeaveTaken(db, me.id, year);
+      return { year, taken, ...leaveBalance({ unusedLastYear: 0, unusedTwoYearsAgo: 0, takenThisYear: taken }) };
+    },
+
+    /** Today's date in the city's time zone ('YYYY-MM-DD'). */
+    localToday: () => localDateOf(clock.now(), off),
   };
 
 }
