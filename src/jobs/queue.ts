@@ -11,6 +11,9 @@
 // delivery claim uses FOR UPDATE SKIP LOCKED plus a lease. The queues use the
 // 'stately' policy with a singleton key, so pokes collapse into at most one
 // waiting and one running job per queue across all instances.
+//   close-day   after midnight in the city's zone (cron with tz) and once at
+//               start: closes the last days of every active employee
+//               (attendance/close-day.ts); idempotent, stately like the others.
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
@@ -18,9 +21,11 @@ import type { Clock } from '../lib/clock.js';
 import type { Senders } from '../modules/notifications/delivery.js';
 import { createEmailSender, createWebhookSender } from '../modules/notifications/senders.js';
 import type { Services } from '../wiring.js';
+import { CLOSE_DAY_CRON, closeDays } from '../modules/attendance/close-day.js';
 
 export const SLA_SWEEP = 'sla-sweep';
 export const DELIVERIES = 'deliveries';
+export const CLOSE_DAY = 'close-day';
 const EVERY_MINUTE = '* * * * *';
 
 export interface JobsLog {
@@ -30,7 +35,7 @@ export interface JobsLog {
 
 export interface StartJobsOptions {
   pool: pg.Pool;
-  services: Pick<Services, 'requests' | 'notify'>;
+  services: Pick<Services, 'requests' | 'notify' | 'attendance' | 'employees'>;
   config: Config;
   clock: Clock;
   log?: JobsLog;
@@ -80,6 +85,7 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   const queue = { policy: 'stately' as const, retryLimit: 0, expireInSeconds: 15 * 60 };
   await boss.createQueue(SLA_SWEEP, { name: SLA_SWEEP, ...queue });
   await boss.createQueue(DELIVERIES, { name: DELIVERIES, ...queue });
+  await boss.createQueue(CLOSE_DAY, { name: CLOSE_DAY, ...queue, expireInSeconds: 60 * 60 });
 
   let stopped = false;
   const send = (name: string) => {
@@ -111,6 +117,17 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   });
   await boss.schedule(SLA_SWEEP, EVERY_MINUTE, {}, { singletonKey: SLA_SWEEP });
   await boss.schedule(DELIVERIES, EVERY_MINUTE, {}, { singletonKey: DELIVERIES });
+  // The configured city; a province-wide deployment would list its cities here.
+  await boss.work(CLOSE_DAY, work, async () => {
+    try {
+      const r = await closeDays(o.services, [o.config.cityCode]);
+      log.info(`closed ${r.dates.join(', ')} for ${r.people} employees (${r.changed} changed)`);
+    } catch (err) {
+      log.error('closing attendance days failed', err);
+    }
+  });
+  await boss.schedule(CLOSE_DAY, CLOSE_DAY_CRON, {}, { singletonKey: CLOSE_DAY, tz: o.config.timeZone });
+  send(CLOSE_DAY); // catch up a night missed while no instance ran
 
   const beat = setInterval(() => {
     pokeSweep();
