@@ -4,6 +4,7 @@ import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
 import { registerAttendancePages } from './pages.js';
 import { attendancePolicy as P } from './policy.js';
+import { sendRecap } from './recap-export.js';
 import type { RecordOut as Rec } from './repo.js';
 import { AbsenceBody, CheckInBody, DecisionBody, MonthQuery, RecapQuery, RecordOut, RecordParam, ReviewBody, WhichQuery } from './schema.js';
 
@@ -39,8 +40,10 @@ export function registerAttendanceRoutes(app: App, s: Services) {
     const m = await A.month(req.ctx(), req.query.employeeId ?? null, req.query.month ?? A.thisMonth());
     return { employee: { id: m.employee.id, nip: m.employee.nip, name: m.employee.full_name, unit: m.employee.unit_name }, days: m.days, summary: m.summary, history: m.history };
   });
-  app.get('/api/v1/attendance/recap', { config: { access: P.oversee }, schema: { tags, querystring: RecapQuery, response: { 200: Type.Unknown(), ...errors } } }, async (req) => {
+  // format=csv|xlsx|pdf answers with the file (recap-export.ts) instead of JSON.
+  app.get('/api/v1/attendance/recap', { config: { access: P.oversee }, schema: { tags, querystring: RecapQuery, response: { 200: Type.Unknown(), ...errors } } }, async (req, reply) => {
     const r = await A.recap(req.ctx(), req.query.unit, req.query.month ?? A.thisMonth());
+    if (req.query.format) return sendRecap(reply, s, req.t, r, req.query.format);
     return { unit: { id: r.unit.id, name: r.unit.name, path: r.unit.path }, month: r.month, rows: r.rows.map((x) => ({ employee: { id: x.employee.id, nip: x.employee.nip, name: x.employee.full_name, unit: x.employee.unit_name }, ...x.summary })) };
   });
   app.get('/api/v1/attendance/board', { config: { access: P.oversee }, schema: { tags, response: { 200: List, ...errors } } }, async (req) => ({ items: await A.board(req.ctx()) }));
