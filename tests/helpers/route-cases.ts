@@ -7,6 +7,7 @@ import { catalogueCases } from './cases/catalogue.js';
 import { headsCases } from './cases/heads.js';
 import { kinerjaCases } from './cases/kinerja.js';
 import { attendanceCases } from './cases/attendance.js';
+import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -75,6 +76,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...programmeCases,
   ...kinerjaCases,
   ...attendanceCases,
+  ...pegawaiPagesCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),

@@ -7,7 +7,10 @@ import { createFamily } from '../../src/seed/factories.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { PUBLIC_READS, PUBLIC_WRITES, ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
 import { createTargetRequest, createTargetStaff } from '../helpers/route-cases.js';
-import { CALLER_SCOPED_WRITES } from '../helpers/cases/attendance.js';
+import { CALLER_SCOPED_WRITES as STAFF_CALLER_SCOPED } from '../helpers/cases/attendance.js';
+import { PEGAWAI_CALLER_SCOPED } from '../helpers/cases/pegawai-pages.js';
+
+const CALLER_SCOPED_WRITES = new Set([...STAFF_CALLER_SCOPED, ...PEGAWAI_CALLER_SCOPED]);
 import { createEmployee, createUnit } from '../helpers/staff.js';
 
 let t: TestApp;

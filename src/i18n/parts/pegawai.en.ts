@@ -19,10 +19,8 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.err.unit_code': 'A unit code holds only letters, digits and hyphens, at most 20 characters (e.g. DISKOMINFO).',
   'pegawai.err.unit_code_taken': 'This unit code is already used at the same level. Choose another.',
   'pegawai.err.head_outside': 'The head of a unit must be an employee of that unit or below.',
-  'pegawai.err.schedule': 'The work schedule is not valid: {detail}.',
   'pegawai.err.schedule_unknown': 'Schedule not found. Pick one from the list.',
   'pegawai.err.calendar_range': 'The end date cannot be before the start date.',
-  'pegawai.err.rules': 'The attendance rules are not valid: {detail}.',
   // Administration pages (/pegawai…)
   'pegawai.title': 'Employees and units',
   'pegawai.intro': "Manage the city's units, civil servants (PNS and PPPK), work locations, work schedules, holiday calendar and attendance rules.",

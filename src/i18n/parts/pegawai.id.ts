@@ -19,10 +19,8 @@ export const pegawaiId = {
   'pegawai.err.unit_code': 'Kode unit hanya huruf, angka dan tanda hubung, maksimal 20 karakter (contoh: DISKOMINFO).',
   'pegawai.err.unit_code_taken': 'Kode unit ini sudah dipakai di tingkat yang sama. Pilih kode lain.',
   'pegawai.err.head_outside': 'Kepala unit harus pegawai di unit itu atau di bawahnya.',
-  'pegawai.err.schedule': 'Jadwal kerja tidak sah: {detail}.',
   'pegawai.err.schedule_unknown': 'Jadwal tidak ditemukan. Pilih jadwal dari daftar.',
   'pegawai.err.calendar_range': 'Tanggal selesai tidak boleh sebelum tanggal mulai.',
-  'pegawai.err.rules': 'Aturan presensi tidak sah: {detail}.',
   // Administration pages (/pegawai…)
   'pegawai.title': 'Pegawai dan unit kerja',
   'pegawai.intro': 'Kelola unit kerja, pegawai ASN (PNS dan PPPK), lokasi kerja, jadwal kerja, kalender libur dan aturan presensi kota.',

@@ -3,7 +3,8 @@
 // Each change commits with its audit record.
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { fieldError, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
+import { fieldError, forbidden, invalid, isUniqueViolation, notFound } from '../../lib/errors.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { AccountsRepo } from '../accounts/repo.js';
 import { hashPassword, temporaryPassword } from '../accounts/service.js';
 import type { AuditRepo } from '../audit/repo.js';
@@ -200,7 +201,7 @@ export function createEmployeesService(d: EmployeesDeps) {
     async saveSchedule(ctx: Ctx, name: string, definition: unknown) {
       needAdmin(ctx);
       const v = validateSchedule(definition);
-      if (!v.ok) throw fieldError('definition', 'pegawai.err.schedule', { detail: v.errors.join(', ') });
+      if (!v.ok) throw invalid(v.errors.map((key) => ({ field: 'definition', key: key as MessageKey })));
       return db.transaction().execute(async (trx) => {
         const s = await repo.upsertSchedule(trx, cityOfScope(ctx), name.trim(), v.schedule, clock.now());
         await d.audit.append(trx, auditFrom(ctx, { action: 'schedule.saved', entityType: 'work_schedule', entityId: s.id, regionCode: cityOfScope(ctx), details: { name } }));
@@ -245,7 +246,7 @@ export function createEmployeesService(d: EmployeesDeps) {
     async setRules(ctx: Ctx, input: unknown) {
       needAdmin(ctx);
       const v = validateRules(input);
-      if (!v.ok) throw fieldError('rules', 'pegawai.err.rules', { detail: v.errors.join(', ') });
+      if (!v.ok) throw invalid(v.errors.map((key) => ({ field: 'rules', key: key as MessageKey })));
       await db.transaction().execute(async (trx) => {
         await repo.setRules(trx, cityOfScope(ctx), v.rules, ctx.scope.userId, clock.now());
         await d.audit.append(trx, auditFrom(ctx, { action: 'attendance.rules_set', entityType: 'attendance_rules', entityId: cityOfScope(ctx), regionCode: cityOfScope(ctx) }));

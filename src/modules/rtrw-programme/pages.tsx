@@ -163,7 +163,7 @@ export function registerProgrammePages(app: App, s: Services) {
         </p>
         {isManager(pc) ? (
           <>
-            <div class="qr" data-testid="attendance-qr" style="max-width:280px">
+            <div class="qr" data-testid="attendance-qr">
               {raw(svg)}
             </div>
             <p class="hint">{t('prog.qr_hint')}</p>
