@@ -120,7 +120,7 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   // The configured city; a province-wide deployment would list its cities here.
   await boss.work(CLOSE_DAY, work, async () => {
     try {
-      const r = await closeDays(o.services, [o.config.cityCode]);
+      const r = await closeDays(o.services);
       log.info(`closed ${r.dates.join(', ')} for ${r.people} employees (${r.changed} changed)`);
     } catch (err) {
       log.error('closing attendance days failed', err);

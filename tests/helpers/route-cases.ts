@@ -8,6 +8,7 @@ import { headsCases } from './cases/heads.js';
 import { kinerjaCases } from './cases/kinerja.js';
 import { attendanceCases } from './cases/attendance.js';
 import { pegawaiPagesCases } from './cases/pegawai-pages.js';
+import { presensiPagesCases } from './cases/presensi-pages.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -77,6 +78,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...kinerjaCases,
   ...attendanceCases,
   ...pegawaiPagesCases,
+  ...presensiPagesCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),

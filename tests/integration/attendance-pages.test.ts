@@ -91,7 +91,8 @@ describe('close-day job and review', () => {
     clock.set(justAfterMidnight(3));
     const r = await closeDays(t.services, [city]);
     expect(r).toMatchObject({ dates: ['2026-03-01', '2026-03-02'], people: 2, changed: 0 });
-    expect(await closedDay(staff.id, '2026-03-01')).toMatchObject({ status: 'libur', cut: 0 });
+    // Registered on 2 March: 1 March is not theirs to be closed.
+    expect(await closedDay(staff.id, '2026-03-01')).toBeUndefined();
     // In at 07:25 without a check-out: PSW4.
     expect(await closedDay(staff.id, '2026-03-02')).toMatchObject({ status: 'pulang_cepat', cut: 1.5 });
     expect(await closeDays(t.services, [city])).toMatchObject({ changed: 0 });

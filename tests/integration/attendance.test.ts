@@ -153,6 +153,23 @@ describe('absences', () => {
     clock.set('2026-03-02T00:25:00Z');
   });
 
+  it("a doctor's letter is checked by content, shown to the approver and each view audited", async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const bad = await post(staff, '/api/v1/attendance/absences', { idempotencyKey: 'sakit-surat-bad', type: 'sakit', start: '2026-03-09', end: '2026-03-10', reason: 'Demam', attachment: Buffer.from('bukan gambar').toString('base64') });
+    expect(bad.statusCode).toBe(422);
+    const noLetter = await post(staff, '/api/v1/attendance/absences', { idempotencyKey: 'sakit-surat-none', type: 'sakit', start: '2026-03-09', end: '2026-03-10', reason: 'Demam' });
+    expect(noLetter.json().error.fields[0].message).toMatch(/surat keterangan dokter/);
+    const req = await post(staff, '/api/v1/attendance/absences', { idempotencyKey: 'sakit-surat-ok1', type: 'sakit', start: '2026-03-09', end: '2026-03-10', reason: 'Demam', attachment: png.toString('base64') });
+    expect(req.statusCode, req.body).toBe(201);
+    const view = await get(head, `/api/v1/attendance/absences/${req.json().id}/attachment`);
+    expect(view.statusCode).toBe(200);
+    expect(view.headers['content-type']).toBe('image/png');
+    const stranger = await t.createUser('admin_kota', (await t.createArea()).city);
+    expect((await get(stranger, `/api/v1/attendance/absences/${req.json().id}/attachment`)).statusCode).toBe(404);
+    const audited = await t.database.pool.query(`select count(*)::int as n from audit_log where action = 'absence.attachment_viewed' and entity_id = $1`, [String(req.json().id)]);
+    expect(audited.rows[0].n).toBe(1);
+  });
+
   it('annual leave beyond the balance is refused with the remaining days', async () => {
     const res = await post(staff, '/api/v1/attendance/absences', { idempotencyKey: 'cuti-panjang-01', type: 'cuti_tahunan', start: '2026-04-01', end: '2026-05-15', reason: 'Cuti' });
     expect(res.statusCode).toBe(422);

@@ -9,8 +9,9 @@ import { PUBLIC_READS, PUBLIC_WRITES, ROUTE_CASES, routeKey, SELF_ROUTES, snapsh
 import { createTargetRequest, createTargetStaff } from '../helpers/route-cases.js';
 import { CALLER_SCOPED_WRITES as STAFF_CALLER_SCOPED } from '../helpers/cases/attendance.js';
 import { PEGAWAI_CALLER_SCOPED } from '../helpers/cases/pegawai-pages.js';
+import { PRESENSI_CALLER_SCOPED } from '../helpers/cases/presensi-pages.js';
 
-const CALLER_SCOPED_WRITES = new Set([...STAFF_CALLER_SCOPED, ...PEGAWAI_CALLER_SCOPED]);
+const CALLER_SCOPED_WRITES = new Set([...STAFF_CALLER_SCOPED, ...PEGAWAI_CALLER_SCOPED, ...PRESENSI_CALLER_SCOPED]);
 import { createEmployee, createUnit } from '../helpers/staff.js';
 
 let t: TestApp;

@@ -34,21 +34,23 @@ export interface CloseDaysResult {
   changed: number;
 }
 
-/** Closes the last `days` days before today (city time) for every active employee of the cities. */
-export async function closeDays(s: Pick<Services, 'attendance' | 'employees'>, cities: readonly string[], opts: { days?: number; batch?: number } = {}): Promise<CloseDaysResult> {
+/** Closes the last `days` days before today (city time) for every active employee of the cities (default: every city with units). */
+export async function closeDays(s: Pick<Services, 'attendance' | 'employees'>, cities?: readonly string[], opts: { days?: number; batch?: number } = {}): Promise<CloseDaysResult> {
   const days = opts.days ?? CLOSE_DAYS;
   const batch = opts.batch ?? CLOSE_DAY_BATCH;
   const today = s.attendance.localToday();
   const dates = Array.from({ length: days }, (_, i) => addDays(today, i - days));
   let people = 0;
   let changed = 0;
-  for (const city of cities) {
+  for (const city of cities ?? (await s.employees.citiesWithUnits())) {
     const ctx = systemCtx(city);
-    for (let offset = 0; ; offset += batch) {
-      const list = await s.employees.employees(ctx, { limit: batch, offset });
+    // Keyset batches in id order: nobody is skipped or counted twice while the list changes.
+    for (let after = 0; ; ) {
+      const list = await s.employees.activeEmployeesAfter(city, after, batch);
       for (const date of dates) if (list.length) changed += await s.attendance.closeDay(ctx, list, date);
       people += list.length;
       if (list.length < batch) break;
+      after = list[list.length - 1]!.id;
     }
   }
   return { dates, people, changed };

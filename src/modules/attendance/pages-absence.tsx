@@ -119,7 +119,11 @@ function DecisionForms(p: { pc: PageCtx; list: Absence[]; showEmpty: boolean }) 
             {a.place ? ` · ${a.place}` : ''}
           </p>
           <p>{a.reason}</p>
-          {a.attachment_id ? <p class="hint">{t('presensi.has_attachment')}</p> : null}
+          {a.attachment_id ? (
+            <p class="hint">
+              <a href={`/api/v1/attendance/absences/${a.id}/attachment`}>{t('presensi.has_attachment')}</a>
+            </p>
+          ) : null}
           <Form pc={pc} action={`/presensi/izin/${a.id}/putuskan`} testid={`decide-${a.id}`}>
             <TextField t={t} name="note" label="presensi.f.note" maxLength={500} optional />
             <div class="button-group">

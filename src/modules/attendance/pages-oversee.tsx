@@ -15,7 +15,7 @@ import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { dayLabel, typeLabel } from './pages-absence.js';
-import { StatusTag } from './pages.js';
+import { DayTag } from './day-tag.js';
 import { attendancePolicy as P } from './policy.js';
 import { absenceCounts, ABSENCE_GROUPS, monthLabel } from './recap-export.js';
 import { monthQuery, registerRecapPage } from './recap-page.js';
@@ -97,7 +97,7 @@ function MonthView(p: { pc: PageCtx; m: Month; month: string; who: string | unde
               <tr data-testid={`day-${d.date}`}>
                 <td>{dayLabel(pc, d.date)}</td>
                 <td>
-                  <StatusTag pc={pc} status={d} />
+                  <DayTag pc={pc} status={d} />
                   {d.absenceType && d.status !== 'libur' ? <div class="hint">{typeLabel(pc, d.absenceType)}</div> : null}
                 </td>
                 <td>

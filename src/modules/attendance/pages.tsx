@@ -15,24 +15,12 @@ import type { Services } from '../../wiring.js';
 import { registerAbsencePages } from './pages-absence.js';
 import { registerOverseePages } from './pages-oversee.js';
 import { attendancePolicy as P } from './policy.js';
-import type { DayStatus } from './rules.js';
+import { DayTag } from './day-tag.js';
 import { SELFIE_MAX_BYTES } from './service.js';
 
 const newKey = () => randomUUID().replace(/-/g, '');
 const hhmm = (d: Date | string, pc: PageCtx) => new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', timeZone: pc.timeZone }).format(new Date(d));
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
-
-export function StatusTag(p: { pc: PageCtx; status: DayStatus }) {
-  const s = p.status;
-  const tone = s.status === 'hadir' || s.status === 'dinas_luar' ? 'green' : s.status === 'belum_berakhir' || s.status === 'libur' ? 'grey' : 'amber';
-  const band = [s.lateBand, s.earlyBand].filter(Boolean).join(' + ');
-  return (
-    <span class={`tag tag--${tone}`} data-testid="day-status">
-      {p.pc.t(`presensi.status.${s.status}`)}
-      {band ? ` (${band})` : ''}
-    </span>
-  );
-}
 
 function CheckInForm(p: { pc: PageCtx; kind: 'masuk' | 'pulang' }) {
   const t = p.pc.t;
@@ -108,7 +96,7 @@ export function registerAttendancePages(app: App, s: Services) {
           </p>
           <p>{plan.work ? t('presensi.plan_hours', { start: hhmm(plan.start, pc), end: hhmm(plan.end, pc) }) : t('presensi.plan_off', { reason: plan.name ?? t(`presensi.off.${plan.reason}`) })}</p>
           <p>
-            {t('presensi.status_today')}: <StatusTag pc={pc} status={d.status} />
+            {t('presensi.status_today')}: <DayTag pc={pc} status={d.status} />
           </p>
         </div>
         <h2>{t('presensi.records_today')}</h2>

@@ -62,6 +62,10 @@ export function registerAttendanceRoutes(app: App, s: Services) {
   app.post('/api/v1/attendance/absences/:id/decision', { config: { access: P.oversee }, schema: { tags, params: IdParam, body: DecisionBody, response: { 200: Type.Unknown(), ...errors } } }, async (req) =>
     A.decideAbsence(req.ctx(), req.params.id, req.body.decision, req.body.note || null),
   );
+  app.get('/api/v1/attendance/absences/:id/attachment', { config: { access: P.oversee }, schema: { tags, params: IdParam } }, async (req, reply) => {
+    const f = await A.absenceAttachment(req.ctx(), req.params.id);
+    return reply.type(f.mime).header('cache-control', 'private, no-store').header('content-disposition', 'inline').send(f.content);
+  });
   app.post('/api/v1/attendance/absences/:id/cancel', { config: { access: P.own }, schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
     await A.cancelAbsence(req.ctx(), req.params.id);
     return { ok: true };

@@ -108,8 +108,10 @@ export function createAttendanceService(d: AttendanceDeps) {
     const now = clock.now();
     const out = new Map<number, DayStatus[]>();
     const plans = new Map<number, PlannedDay[]>();
+    const punchesOf = new Map<number, Punch[]>();
+    for (const r of records) if (r.review !== 'ditolak') (punchesOf.get(r.employee_id) ?? punchesOf.set(r.employee_id, []).get(r.employee_id)!).push({ kind: r.kind, at: new Date(r.taken_at) });
     for (const p of people) {
-      const punches: Punch[] = records.filter((r) => r.employee_id === p.id && r.review !== 'ditolak').map((r) => ({ kind: r.kind, at: new Date(r.taken_at) }));
+      const punches = punchesOf.get(p.id) ?? [];
       const mine = absences.filter((a) => a.employee_id === p.id);
       const days: DayStatus[] = [];
       const planned: PlannedDay[] = [];
@@ -309,6 +311,19 @@ export function createAttendanceService(d: AttendanceDeps) {
       });
     },
 
+    /** A request's attachment (a doctor's letter): for the employee, their approver, or whoever oversees their unit; each view audited. */
+    async absenceAttachment(ctx: Ctx, id: number) {
+      const a = await repo.absenceForDecision(db, id);
+      if (!a?.attachment_id) throw notFound();
+      const me = await d.employees.me(ctx);
+      const visible = a.user_id === ctx.scope.userId || (!!me && a.approver_id === me.id) || (await repo.absences(db, ctx.scope, { employeeId: a.employee_id })).some((x) => x.id === id);
+      if (!visible) throw notFound();
+      const f = await d.files.get(db, a.attachment_id);
+      if (!f) throw notFound();
+      await d.audit.append(db, auditFrom(ctx, { action: 'absence.attachment_viewed', entityType: 'absence_request', entityId: id, regionCode: cityOfScope(ctx) }));
+      return f;
+    },
+
     async cancelAbsence(ctx: Ctx, id: number) {
       const a = await repo.absenceForDecision(db, id);
       if (!a || a.user_id !== ctx.scope.userId) throw notFound();
@@ -336,7 +351,10 @@ export function createAttendanceService(d: AttendanceDeps) {
     },
 
     /** Closes one day for these people (the nightly job), keeping history when a closed day changes. */
-    async closeDay(ctx: Ctx, people: readonly Person[], date: string, reason = 'tutup_hari') {
+    async closeDay(ctx: Ctx, everyone: readonly (Person & { created_at?: Date })[], date: string, reason = 'tutup_hari') {
+      // Nobody is marked absent for days before they were registered.
+      const people = everyone.filter((p) => !p.created_at || localDateOf(p.created_at, off) <= date);
+      if (!people.length) return 0;
       const { days } = await computeDays(ctx, people, date, date);
       return db.transaction().execute(async (trx) => {
         let changed = 0;

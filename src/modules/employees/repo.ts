@@ -17,6 +17,7 @@ export interface NewEmployee {
   grade: string | null;
   unitId: number;
   supervisorId: number | null;
+  now: Date;
 }
 
 export function createEmployeesRepo() {
@@ -89,11 +90,26 @@ export function createEmployeesRepo() {
     insertEmployee: (db: Db, e: NewEmployee) =>
       x(db)
         .insertInto('employees')
-        .values({ user_id: e.userId, nip: e.nip, kind: e.kind, position: e.position, grade: e.grade, unit_id: e.unitId, supervisor_id: e.supervisorId })
+        .values({ user_id: e.userId, nip: e.nip, kind: e.kind, position: e.position, grade: e.grade, unit_id: e.unitId, supervisor_id: e.supervisorId, created_at: e.now, updated_at: e.now })
         .returning('id')
         .executeTakeFirstOrThrow(),
     updateEmployee: (db: Db, id: number, set: { position?: string; grade?: string | null; unit_id?: number; supervisor_id?: number | null; schedule_id?: number | null; shift_offset?: number }, now: Date) =>
       x(db).updateTable('employees').set({ ...set, updated_at: now }).where('id', '=', id).execute(),
+
+    /** Background work (closing days): every city that has units, and its active employees in id order. */
+    citiesWithUnits: async (db: Db) =>
+      (await x(db).selectFrom('org_units').select(sql<string>`split_part(path, '/', 1)`.as('city')).where('active', '=', true).distinct().execute()).map((r) => r.city),
+    activeEmployeesAfter: (db: Db, city: string, afterId: number, limit: number) =>
+      x(db)
+        .selectFrom('employees as e')
+        .innerJoin('org_units as o', 'o.id', 'e.unit_id')
+        .select(['e.id', 'e.schedule_id', 'e.shift_offset', 'e.created_at', 'o.path as unit_path'])
+        .where('o.path', 'like', `${city}/%`)
+        .where('e.active', '=', true)
+        .where('e.id', '>', afterId)
+        .orderBy('e.id')
+        .limit(limit)
+        .execute(),
 
     // ── Work locations ──
     /** A city's work locations are not personal data: every account of the city may list them. */

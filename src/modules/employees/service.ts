@@ -72,7 +72,7 @@ export function createEmployeesService(d: EmployeesDeps) {
       must_change_password: true,
       created_by: ctx.scope.userId,
     });
-    const e = await repo.insertEmployee(trx, { userId: user.id, nip: input.nip, kind: input.kind, position: input.position, grade: input.grade || null, unitId: input.unitId, supervisorId: input.supervisorId });
+    const e = await repo.insertEmployee(trx, { userId: user.id, nip: input.nip, kind: input.kind, position: input.position, grade: input.grade || null, unitId: input.unitId, supervisorId: input.supervisorId, now: clock.now() });
     await repo.setLocations(trx, e.id, input.locationIds);
     await d.audit.append(trx, auditFrom(ctx, { action: 'employee.created', entityType: 'employee', entityId: e.id, regionCode: cityOfScope(ctx), details: { nip: input.nip, unitId: input.unitId } }));
     return e.id;
@@ -174,6 +174,9 @@ export function createEmployeesService(d: EmployeesDeps) {
         taken: await repo.nipsTaken(db, nips),
       };
     },
+    citiesWithUnits: () => repo.citiesWithUnits(db),
+    /** For background work only (closing days): not scoped to a person. */
+    activeEmployeesAfter: (city: string, afterId: number, limit: number) => repo.activeEmployeesAfter(db, city, afterId, limit),
     findByNip: (ctx: Ctx, nip: string) => repo.findEmployeeByNip(db, ctx.scope, nip),
 
     /** Rows already checked by the import (see import.ts); all written in one transaction, supervisors named earlier in the file linked at the end. */

@@ -33,6 +33,7 @@ export const attendanceCases: Record<string, (t: Target) => RouteCall> = {
   [`POST ${A}/absences`]: () => ({ url: `${A}/absences`, payload: { idempotencyKey: 'penyusup-absen-1', type: 'izin', start: '2026-03-03', end: '2026-03-03', reason: 'Penyusup' } }),
   [`GET ${A}/absences`]: () => ({ url: `${A}/absences?which=unit` }),
   [`POST ${A}/absences/:id/decision`]: (t) => ({ url: `${A}/absences/${t.absenceId}/decision`, payload: { decision: 'disetujui' } }),
+  [`GET ${A}/absences/:id/attachment`]: (t) => ({ url: `${A}/absences/${t.absenceId}/attachment` }),
   [`POST ${A}/absences/:id/cancel`]: (t) => ({ url: `${A}/absences/${t.absenceId}/cancel` }),
   'GET /presensi': () => ({ url: '/presensi' }),
   'POST /presensi/absen': () => ({ url: '/presensi/absen', payload: { idempotencyKey: 'penyusup-0002', kind: 'masuk', lat: '-5.1131', lon: '105.3067', accuracy: '10' }, form: true }),
