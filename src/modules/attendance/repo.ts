@@ -75,32 +75,28 @@ export function createAttendanceRepo() {
       return { ...row, existing: revive(row.existing), last: row.last && { ...row.last, at: new Date(row.last.at) } };
     },
 
-    /** Inserts unless the same key was already recorded; returns null on a duplicate. */
-    async insertRecord(db: Db, n: NewRecord): Promise<{ id: string } | null> {
-      const r = await x(db)
-        .insertInto('attendance_records')
-        .values({
-          employee_id: n.employeeId,
-          idempotency_key: n.key,
-          kind: n.kind,
-          taken_at: n.takenAt,
-          device_time: n.deviceTime,
-          received_at: n.receivedAt,
-          work_date: n.workDate,
-          lat: n.lat,
-          lon: n.lon,
-          accuracy_m: n.accuracyM,
-          location_id: n.locationId,
-          absence_id: n.absenceId,
-          distance_m: n.distanceM,
-          flags: n.flags,
-          sent_late: n.sentLate,
-          selfie_id: n.selfieId,
-        })
-        .onConflict((oc) => oc.columns(['employee_id', 'idempotency_key']).doNothing())
-        .returning(sql<string>`id::text`.as('id'))
-        .executeTakeFirst();
-      return r ?? null;
+    /**
+     * Inserts unless the same key was already recorded, in one statement written
+     * out (no query builder on the hot path). On a duplicate it returns the
+     * stored record when this statement can see it; `{ id: null, existing: null }`
+     * means another transaction committed the key after this statement began
+     * (read with recordByKey).
+     */
+    async insertRecord(db: Db, n: NewRecord): Promise<{ id: string | null; existing: RecordOut | null }> {
+      const r = await sql<{ id: string | null; existing: Parameters<typeof revive>[0] }>`
+        with ins as (
+          insert into attendance_records (employee_id, idempotency_key, kind, taken_at, device_time, received_at, work_date, lat, lon, accuracy_m,
+            location_id, absence_id, distance_m, flags, sent_late, selfie_id)
+          values (${n.employeeId}, ${n.key}, ${n.kind}, ${n.takenAt}, ${n.deviceTime}, ${n.receivedAt}, ${n.workDate}, ${n.lat}, ${n.lon}, ${n.accuracyM},
+            ${n.locationId}, ${n.absenceId}, ${n.distanceM}, ${n.flags}::text[], ${n.sentLate}, ${n.selfieId})
+          on conflict (employee_id, idempotency_key) do nothing
+          returning id::text as id)
+        select id, null::json as existing from ins
+        union all
+        select null, ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
+          where r.employee_id = ${n.employeeId} and r.idempotency_key = ${n.key} and not exists (select 1 from ins)`.execute(db);
+      const row = r.rows[0];
+      return { id: row?.id ?? null, existing: revive(row?.existing ?? null) };
     },
 
     async recordByKey(db: Db, employeeId: number, key: string): Promise<RecordOut | null> {

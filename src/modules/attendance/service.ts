@@ -195,9 +195,9 @@ export function createAttendanceService(d: AttendanceDeps) {
         selfieId,
       };
       const inserted = await repo.insertRecord(db, row);
-      if (!inserted) {
+      if (!inserted.id) {
         // The same key arrived twice at once: the other insert won; answer with its record.
-        const existing = await repo.recordByKey(db, c.employee_id, input.idempotencyKey);
+        const existing = inserted.existing ?? (await repo.recordByKey(db, c.employee_id, input.idempotencyKey));
         if (!existing) throw conflict('presensi.err.retry');
         return { record: existing, duplicate: true };
       }

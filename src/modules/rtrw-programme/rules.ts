@@ -30,8 +30,12 @@ export function periodStart(period: string): string {
 export function monthOf(d: Date, timeZone: string): string {
   return dayOf(d, timeZone).slice(0, 7);
 }
+// One formatter per zone: building an Intl.DateTimeFormat costs more than using it, and this runs on every signed-in response.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function dayOf(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(d);
 }
 
 export interface Rate {
