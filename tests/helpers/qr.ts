@@ -1,6 +1,6 @@
 // Reading QR codes back in tests: rasterise a PDF with Debian's pdftoppm
 // (poppler-utils) and decode each page with jsQR.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,9 @@ export function decodeQrPng(buf: Buffer): string | null {
   const img = PNG.sync.read(buf);
   return jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height)?.data ?? null;
 }
+
+/** Is Debian's poppler-utils installed (pdftoppm, pdftotext)? */
+export const hasPoppler = () => spawnSync('pdftoppm', ['-v']).status === 0;
 
 /** Every QR code found on the PDF's pages, rasterised at 150 dpi. */
 export function qrCodesOfPdf(pdf: Buffer | string): string[] {

@@ -10,7 +10,7 @@ import { generateSigningKey } from '../../src/modules/letters/keys.js';
 import { renderLetterPdf } from '../../src/modules/letters/pdf.js';
 import type { LetterPayload } from '../../src/modules/letters/service.js';
 import { createServices } from '../../src/wiring.js';
-import { qrCodesOfPdf } from '../helpers/qr.js';
+import { hasPoppler, qrCodesOfPdf } from '../helpers/qr.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createChain, submitBody } from '../helpers/requests.js';
 
@@ -27,6 +27,7 @@ const act = (who: { auth: Record<string, string> }, id: number, action: string) 
 
 /** Rasterises page 1 at 150 dpi, as a phone camera would see a print, and reads the QR code on it. */
 const qrOf = (pdf: Buffer): string | null => qrCodesOfPdf(pdf)[0] ?? null;
+const HAS_POPPLER = hasPoppler();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -48,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('the printed letter', () => {
-  it('downloads as a PDF whose QR code opens the verification page', async () => {
+  it('downloads as a PDF', async () => {
     const res = await get(`/layanan/${requestId}/surat.pdf`, c.lurah);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -56,7 +57,12 @@ describe('the printed letter', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="surat-${letterNumber.replace(/\//g, '-')}.pdf"`);
     const pdf = res.rawPayload;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
 
+  // Reading the print back needs Debian's poppler-utils (pdftoppm, pdftotext): .ci/run installs it; without it
+  // `npm test` (which needs nothing but Node) skips this one, and says so.
+  it.skipIf(!HAS_POPPLER)('its QR code opens the verification page and it prints the register data (needs poppler-utils)', async () => {
+    const pdf = (await get(`/layanan/${requestId}/surat.pdf`, c.lurah)).rawPayload;
     const url = qrOf(pdf);
     expect(url).toBe(`${t.config.publicUrl}/v/${verifyCode}`);
     expect(url!.endsWith(`/v/${verifyCode}`)).toBe(true);

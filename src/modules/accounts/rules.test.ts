@@ -57,6 +57,7 @@ describe('canCreateAccount', () => {
       ketua_rw: 'rw',
       ketua_rt: 'rt',
       warga: 'rt',
+      pegawai: 'kabkota',
     });
   });
 
