@@ -12,6 +12,7 @@ import { generateSigningKey } from '../src/modules/letters/keys.js';
 import { createAccount, createFamily, ctxOf } from '../src/seed/factories.js';
 import { createRepos, createServices } from '../src/wiring.js';
 import { freshBenchDatabase, measure, print } from './lib.js';
+import { measureRawInsert } from './raw-insert.js';
 
 const WIDTH = 50;
 const N = Number(process.env.BENCH_N ?? 3000);
@@ -47,10 +48,7 @@ const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(3
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(30_000)]).toString('base64');
 
 // 1. Raw single-row INSERT rate of this database, 50 in flight.
-await database.pool.query('create table bench_raw (id bigserial primary key, payload text not null, at timestamptz not null default now())');
-const raw = await measure('raw single-row INSERT (50 in flight)', N * 2, WIDTH, async (i) => {
-  await database.pool.query('insert into bench_raw (payload) values ($1)', [`row ${i}`]);
-});
+const raw = await measureRawInsert(database.pool, N * 2, WIDTH);
 
 // 2. Submissions through HTTP (two 30 KB photos each, like a phone after compression).
 const ids: number[] = [];

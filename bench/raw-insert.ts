@@ -1,5 +1,5 @@
 // The raw single-row INSERT rate of a database: the yardstick every bench
-// quotes its API figures against (same statement as bench/layanan.ts step 1).
+// quotes its API figures against (bench/layanan.ts, bench/presensi.ts).
 import type pg from 'pg';
 import { measure, type Figures } from './lib.js';
 

@@ -9,6 +9,8 @@
 // forgives the first minutes uses graceMinutes (or a band with a 0 % cut).
 // Band codes are unique across both lists because recaps count them together.
 
+import { isObj, type Obj } from './schedule.js';
+
 export interface Band {
   code: string;
   fromMinutes: number;
@@ -74,8 +76,6 @@ export const RULES_ERRORS = {
 } as const;
 const E = RULES_ERRORS;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIntIn = (v: unknown, lo: number, hi: number): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
 const isPercent = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100;
 const BAND_CODE = /^[A-Z0-9]{1,8}$/;

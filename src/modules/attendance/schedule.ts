@@ -191,8 +191,9 @@ export const SCHEDULE_ERRORS = {
 } as const;
 const E = SCHEDULE_ERRORS;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type Obj = Record<string, unknown>;
+/** A plain object (not null, not an array): what a validator reads fields from. */
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readHours(v: unknown, errors: Set<string>): DayHours | null {
   if (!isObj(v) || !isTime(v.start) || !isTime(v.end)) {

@@ -9,6 +9,7 @@ import { IdParam, type App } from '../../http/types.js';
 import type { Translate } from '../../i18n/index.js';
 import { notFound } from '../../lib/errors.js';
 import { Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
+import { RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { importEmployees, type EmployeeImportReport } from './import.js';
@@ -89,26 +90,7 @@ function ImportPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure | u
           <div class={r.written && !r.refused.length ? 'notice notice--success' : 'notice notice--warning'} role="status" data-testid="import-summary">
             <p>{r.written ? t('pegawai.import_written', { imported: r.imported, total: r.total }) : t('pegawai.import_nothing', { refused: r.refused.length, total: r.total })}</p>
           </div>
-          {r.refused.length ? (
-            <div class="table-wrap">
-              <table class="table" data-testid="import-refused">
-                <thead>
-                  <tr>
-                    <th>{t('residents.import_row')}</th>
-                    <th>{t('residents.import_reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.refused.map((x) => (
-                    <tr data-testid="import-refused-row">
-                      <td>{x.row}</td>
-                      <td>{t(x.key, x.params)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {r.refused.length ? <RowProblems t={t} rows={r.refused} testid="import-refused-row" tableTestid="import-refused" /> : null}
           {r.accounts.length ? <Passwords t={t} accounts={r.accounts} /> : null}
         </section>
       ) : null}

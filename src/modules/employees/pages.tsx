@@ -9,6 +9,7 @@ import { handleForm, type FormFailure } from '../../http/forms.js';
 import { IdParam, OptStr, Page, type App } from '../../http/types.js';
 import { notFound } from '../../lib/errors.js';
 import { Form, SelectField, Submit, TextField } from '../../ui/forms.js';
+import { Pagination } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { registerEmployeePages } from './pages-employee.js';
@@ -140,29 +141,7 @@ function EmployeeList(p: { pc: PageCtx; d: IndexData }) {
       ) : (
         <p data-testid="employee-list">{t('pegawai.employees_none')}</p>
       )}
-      {d.page > 1 || d.hasMore ? (
-        <nav aria-label={t('common.page', { page: d.page })}>
-          <ul class="pagination">
-            {d.page > 1 ? (
-              <li>
-                <a href={link(d.page - 1)} rel="prev">
-                  {t('common.prev')}
-                </a>
-              </li>
-            ) : null}
-            <li>
-              <span aria-current="page">{d.page}</span>
-            </li>
-            {d.hasMore ? (
-              <li>
-                <a href={link(d.page + 1)} rel="next" data-testid="next-page">
-                  {t('common.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination t={t} page={d.page} hasMore={d.hasMore} link={link} />
     </section>
   );
 }

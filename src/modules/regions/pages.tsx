@@ -7,6 +7,7 @@ import { CodeParam, Form as FormSchema, Str, type App } from '../../http/types.j
 import { AppError, fieldError } from '../../lib/errors.js';
 import { ErrorSummary, Form, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
+import { RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { regionPolicy } from './policy.js';
@@ -247,24 +248,7 @@ function ImportPage(p: { pc: PageCtx; region: Region; failure?: FormFailure; res
           <div class="notice notice--warning" role="alert">
             {t('regions.import_errors')}
           </div>
-          <div class="table-wrap">
-            <table class="table" data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th>{t('residents.import_row')}</th>
-                  <th>{t('residents.import_reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {res.errors.map((e) => (
-                  <tr>
-                    <td>{e.row}</td>
-                    <td>{t('regions.import_bad_number')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RowProblems t={t} rows={res.errors.map((e) => ({ row: e.row, key: 'regions.import_bad_number' }))} testid="import-error-row" tableTestid="import-errors" />
         </div>
       ) : null}
       <p class="hint">{t('regions.import_hint')}</p>

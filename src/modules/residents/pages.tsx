@@ -8,6 +8,7 @@ import { isMessageKey, type MessageKey, type Translate } from '../../i18n/index.
 import { fieldError, notFound } from '../../lib/errors.js';
 import { ErrorSummary, Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
+import { Pagination, RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../regions/rules.js';
@@ -150,29 +151,7 @@ function SearchPage(p: { pc: PageCtx; result: SearchResult; rts: Region[]; q?: s
         <button class="button button--secondary">{t('common.search')}</button>
       </form>
       <ResidentsTable t={t} rows={p.result.rows} testid="residents-table" />
-      {p.page > 1 || p.result.hasMore ? (
-        <nav aria-label={t('common.page', { page: p.page })}>
-          <ul class="pagination">
-            {p.page > 1 ? (
-              <li>
-                <a href={link(p.page - 1)} rel="prev">
-                  {t('common.prev')}
-                </a>
-              </li>
-            ) : null}
-            <li>
-              <span aria-current="page">{p.page}</span>
-            </li>
-            {p.result.hasMore ? (
-              <li>
-                <a href={link(p.page + 1)} rel="next" data-testid="next-page">
-                  {t('common.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination t={t} page={p.page} hasMore={p.result.hasMore} link={link} />
     </Layout>
   );
 }
@@ -542,26 +521,3 @@ export function registerResidentsPages(app: App, s: Services) {
   });
 }
 
-/** The row-by-row table of an import report (refused rows or warnings). */
-function RowProblems(p: { t: Translate; rows: ImportRowProblem[]; testid: string }) {
-  return (
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{p.t('residents.import_row')}</th>
-            <th>{p.t('residents.import_reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr data-testid={p.testid}>
-              <td>{r.row}</td>
-              <td>{p.t(r.key, r.params)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
