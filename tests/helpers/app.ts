@@ -2,7 +2,7 @@
 // template on PGlite; the shared test schema on PostgreSQL), plus factories
 // that give each test its own regions and accounts — tests never depend on
 // global counts, so they run the same on both databases.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -45,6 +45,11 @@ export async function createTestApp(opts: { clock?: Clock; config?: Record<strin
   await services.letters.ensureKeyRegistered();
   await services.catalogue.seedDefaults();
   const app = await createApp({ config, services, logger: false });
+  // Each test app calls from its own address: the database-backed rate limits (tracking, verification)
+  // count per IP, and on a shared PostgreSQL every test file would otherwise fill the same bucket.
+  const remoteAddress = `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+  const inject = app.inject.bind(app) as (o: object) => unknown;
+  (app as { inject: unknown }).inject = (o: object) => inject({ remoteAddress, ...o });
   const db = database.db;
 
   /** A fresh, unique test city with two kecamatan, each with two kelurahan, each with RW 001 / RT 001–002. */

@@ -181,7 +181,7 @@ export async function snapshotRegion(t: TestApp, code: string, ignoreUserIds: nu
     families: await q(`select id, region_code from families where ${inRegion('region_code')} order by id`),
     fullViews: await q(`select count(*) from audit_log where action = 'resident.viewed_full' and ${inRegion('region_code')}`),
     requests: await q(`select id, status, stage, version from service_requests where ${inRegion('region_code')} order by id`),
-    attachmentViews: await q(`select count(*) from audit_log where action = 'request.attachment_viewed'`),
+    attachmentViews: await q(`select count(*) from audit_log where action = 'request.attachment_viewed' and entity_id in (select id::text from service_requests where ${inRegion('region_code')})`),
     ...(await snapshotStaff(t, code.split('.').slice(0, 2).join('.'), ignoreUserIds)),
   };
 }
