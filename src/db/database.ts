@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -32,12 +33,14 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** Keep the embedded database in memory (tests). */
   inMemory?: boolean;
+  /** Send the hot paths' marked queries as named prepared statements (default true; bench/statements.ts compares). */
+  prepare?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparingPool(pool) }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
   let dataDir: string | undefined;
@@ -48,7 +51,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const pglite = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
   // PGlite serves one connection; pg.Pool queues the rest (poolSize = 1).
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparingPool(pool) }) });
   return {
     db,
     pool,

@@ -1,6 +1,7 @@
 // SQL for accounts, sessions and login throttling.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { NewUser } from '../../db/schema.js';
 import { inScope, type Scope } from './scope.js';
 
@@ -57,9 +58,11 @@ export function createAccountsRepo() {
         .values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent, created_at: s.now, last_seen_at: s.now })
         .execute();
     },
+    /** Runs on every signed-in request: a named prepared statement (see db/prepared.ts). */
     findSession(db: Db, tokenHash: Buffer, now: Date) {
       return db
         .selectFrom('sessions')
+        .modifyFront(prepared('find_session'))
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select(['sessions.token_hash', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.username', 'users.full_name', 'users.role', 'users.region_code', 'users.resident_id', 'users.must_change_password', 'users.active'])
         .where('sessions.token_hash', '=', tokenHash)

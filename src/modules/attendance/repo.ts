@@ -3,6 +3,7 @@
 // 07:30 peak; everything else is filtered with employeeInScope.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import { employeeInScope, type Scope } from '../accounts/scope.js';
 import type { Place } from './checkin.js';
 import type { AbsenceType } from './rules.js';
@@ -58,7 +59,7 @@ export function createAttendanceRepo() {
   return {
     /** Everything a check-in needs, in one round trip. */
     async checkInContext(db: Db, userId: number, key: string, day: string): Promise<CheckInContext | undefined> {
-      const r = await sql<Omit<CheckInContext, 'existing' | 'last'> & { existing: Parameters<typeof revive>[0]; last: { at: string; lat: number; lon: number } | null }>`
+      const r = await sql<Omit<CheckInContext, 'existing' | 'last'> & { existing: Parameters<typeof revive>[0]; last: { at: string; lat: number; lon: number } | null }>`${prepared('checkin_context')}
         select e.id as employee_id,
           (select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
             where r.employee_id = e.id and r.idempotency_key = ${key}) as existing,
@@ -83,7 +84,7 @@ export function createAttendanceRepo() {
      * (read with recordByKey).
      */
     async insertRecord(db: Db, n: NewRecord): Promise<{ id: string | null; existing: RecordOut | null }> {
-      const r = await sql<{ id: string | null; existing: Parameters<typeof revive>[0] }>`
+      const r = await sql<{ id: string | null; existing: Parameters<typeof revive>[0] }>`${prepared('checkin_insert')}
         with ins as (
           insert into attendance_records (employee_id, idempotency_key, kind, taken_at, device_time, received_at, work_date, lat, lon, accuracy_m,
             location_id, absence_id, distance_m, flags, sent_late, selfie_id)
