@@ -203,3 +203,31 @@ describe('employees', () => {
     expect((await post(admin, '/api/v1/employees/import', { csv, validOnly: true })).statusCode).toBe(422); // all taken now
   });
 });
+
+describe('leaving and lost passwords', () => {
+  it('the admin gives a new temporary password once; the old sessions end', async () => {
+    const someone = await createEmployee(t, admin, { unitId, name: 'Lupa Sandi' });
+    const res = await post(admin, `/api/v1/employees/${someone.id}/reset-password`, {});
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ nip: someone.nip, name: 'Lupa Sandi' });
+    expect((await get(someone, '/api/v1/attendance/today')).statusCode).toBe(401);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: someone.nip, password: res.json().password } });
+    expect(login.statusCode).toBe(200);
+    expect((await post(staff, `/api/v1/employees/${someone.id}/reset-password`, {})).statusCode).toBe(403);
+  });
+
+  it('a deactivated employee cannot sign in, is no longer listed or heading a unit, and is not closed as absent; records stay', async () => {
+    const unit = await createUnit(t, admin, { name: 'Unit Pindah' });
+    const leaver = await createEmployee(t, admin, { unitId: unit.id, name: 'Pindah Tugas', head: true });
+    expect((await post(admin, `/api/v1/employees/${leaver.id}/deactivate`, {})).statusCode).toBe(200);
+    expect((await get(leaver, '/api/v1/attendance/today')).statusCode).toBe(401);
+    expect((await get(admin, `/api/v1/employees?unit=${unit.id}`)).json().items).toEqual([]);
+    const units = (await get(admin, '/api/v1/units')).json().items as { id: number; head_employee_id: number | null }[];
+    expect(units.find((u) => u.id === unit.id)?.head_employee_id).toBeNull();
+    const { closeDays } = await import('../../src/modules/attendance/close-day.js');
+    await closeDays(t.services, [(await t.services.employees.employee(admin.ctx, staff.id)).unit_path.split('/')[0]!]);
+    const closed = await t.database.pool.query('select count(*)::int as n from attendance_days where employee_id = $1', [leaver.id]);
+    expect(closed.rows[0].n).toBe(0);
+    expect((await post(admin, `/api/v1/employees/${leaver.id}/deactivate`, {})).statusCode).toBe(404);
+  });
+});

@@ -277,3 +277,19 @@ describe('schedules, calendar and rules', () => {
     expect((await get(admin, `${P}/jadwal`)).body).toContain('5 menit');
   });
 });
+
+describe('an employee account from the page', () => {
+  it('the admin shows a new temporary password once, and deactivates someone who leaves', async () => {
+    const someone = await createEmployee(t, admin, { unitId: unitC.id, name: 'Akan Pindah' });
+    const page = await get(admin, `${P}/${someone.id}`);
+    expect(page.body).toContain('data-testid="employee-reset-form"');
+    expect(page.body).toContain('data-testid="employee-deactivate-form"');
+    expect((await get(head, `${P}/${member.id}`)).body).not.toContain('employee-reset-form');
+    const reset = await post(admin, `${P}/${someone.id}/reset-sandi`, {});
+    expect(reset.statusCode).toBe(200);
+    expect(passwordIn(reset.body)).toHaveLength(1);
+    const off = await post(admin, `${P}/${someone.id}/nonaktif`, {});
+    expect(off.statusCode).toBe(303);
+    expect((await post(admin, `${P}/${someone.id}/nonaktif`, {})).statusCode).toBe(404);
+  });
+});

@@ -176,4 +176,11 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.err.date': 'Write the date as YYYY-MM-DD, e.g. 2026-03-31.',
   'pegawai.err.shift_offset': 'The shift offset must be a whole number from 0 to 30, or empty.',
   'pegawai.err.json': 'This is not valid JSON. Check the quotes, commas and brackets; start from the example given.',
+  'pegawai.account_title': 'Employee account',
+  'pegawai.reset_password': 'Make a new temporary password',
+  'pegawai.reset_confirm': 'Make a new temporary password? This employee\'s sessions on every device will end.',
+  'pegawai.deactivate': 'Deactivate employee (transfer/retirement)',
+  'pegawai.deactivate_confirm': 'Deactivate {name}? The account is closed and attendance no longer counted; past records are kept.',
+  'pegawai.deactivated': 'Employee deactivated. Their attendance records are kept.',
+  'pegawai.back_to_employee': 'Back to the employee',
 };

@@ -176,4 +176,11 @@ export const pegawaiId = {
   'pegawai.err.date': 'Tulis tanggal dengan format TTTT-BB-HH, contoh 2026-03-31.',
   'pegawai.err.shift_offset': 'Geser pola shift harus bilangan bulat 0–30, atau kosongkan.',
   'pegawai.err.json': 'Isian bukan JSON yang sah. Periksa tanda kutip, koma dan kurung; mulailah dari contoh yang diberikan.',
+  'pegawai.account_title': 'Akun pegawai',
+  'pegawai.reset_password': 'Buat kata sandi sementara baru',
+  'pegawai.reset_confirm': 'Buat kata sandi sementara baru? Sesi pegawai ini di semua perangkat akan berakhir.',
+  'pegawai.deactivate': 'Nonaktifkan pegawai (pindah/pensiun)',
+  'pegawai.deactivate_confirm': 'Nonaktifkan {name}? Akun ditutup dan presensinya tidak lagi dihitung; catatan lama tetap tersimpan.',
+  'pegawai.deactivated': 'Pegawai dinonaktifkan. Catatan presensinya tetap tersimpan.',
+  'pegawai.back_to_employee': 'Kembali ke data pegawai',
 } as const;

@@ -186,6 +186,13 @@ function DetailPage(p: { pc: PageCtx; d: DetailData; canEdit: boolean; values?: 
             <LocationChoices t={t} locations={d.locations} chosen={many(values.locationIds)} />
             <Submit label={t('common.save')} testid="employee-edit-submit" />
           </Form>
+          <h2>{t('pegawai.account_title')}</h2>
+          <Form pc={pc} action={`${BASE}/${e.id}/reset-sandi`} testid="employee-reset-form" confirm={t('pegawai.reset_confirm')}>
+            <Submit label={t('pegawai.reset_password')} variant="secondary" testid="employee-reset" />
+          </Form>
+          <Form pc={pc} action={`${BASE}/${e.id}/nonaktif`} testid="employee-deactivate-form" confirm={t('pegawai.deactivate_confirm', { name: e.full_name })}>
+            <Submit label={t('pegawai.deactivate')} variant="danger" testid="employee-deactivate" />
+          </Form>
         </section>
       ) : null}
     </StaffPage>
@@ -247,6 +254,23 @@ export function registerEmployeePages(app: App, s: Services) {
   app.get(`${BASE}/:id`, { config: { access: P.view }, schema: { params: IdParam } }, async (req, reply) =>
     sendPage(reply, <DetailPage pc={pageCtx(req, reply)} d={await detailData(req, req.params.id)} canEdit={canEdit(req)} />),
   );
+  app.post(`${BASE}/:id/reset-sandi`, { config: { access: P.manage }, schema: { params: IdParam } }, async (req, reply) => {
+    const r = await E.resetPassword(req.ctx(), req.params.id);
+    const pc = pageCtx(req, reply);
+    return sendPage(
+      reply,
+      <StaffPage pc={pc} title="pegawai.reset_password">
+        <Passwords t={pc.t} accounts={[{ nip: r.nip, name: r.name, password: r.password }]} />
+        <p>
+          <a href={`${BASE}/${req.params.id}`}>{pc.t('pegawai.back_to_employee')}</a>
+        </p>
+      </StaffPage>,
+    );
+  });
+  app.post(`${BASE}/:id/nonaktif`, { config: { access: P.manage }, schema: { params: IdParam } }, async (req, reply) => {
+    await E.deactivate(req.ctx(), req.params.id);
+    return redirectWithFlash(reply, BASE, 'pegawai.deactivated');
+  });
   app.post(`${BASE}/:id/ubah`, { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body: EmployeeUpdateForm } }, async (req, reply) => {
     if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
     const d = await detailData(req, req.params.id);

@@ -111,6 +111,12 @@ export function createEmployeesRepo() {
         .limit(limit)
         .execute(),
 
+    /** An employee who leaves: no longer listed, closed or heading any unit (their records stay). */
+    async deactivateEmployee(db: Db, id: number, now: Date) {
+      await x(db).updateTable('employees').set({ active: false, updated_at: now }).where('id', '=', id).execute();
+      await x(db).updateTable('org_units').set({ head_employee_id: null }).where('head_employee_id', '=', id).execute();
+    },
+
     // ── Work locations ──
     /** A city's work locations are not personal data: every account of the city may list them. */
     listLocations: (db: Db, cityCode: string) => x(db).selectFrom('work_locations').selectAll().where('region_code', '=', cityCode).where('active', '=', true).orderBy('name').execute(),

@@ -66,6 +66,14 @@ export function registerEmployeesRoutes(app: App, s: Services) {
     return { ok: true };
   });
 
+  app.post('/api/v1/employees/:id/reset-password', { config: { access: P.manage }, schema: { tags, params: IdParam, response: { 200: Type.Object({ nip: Type.String(), name: Type.String(), password: Type.String() }), ...errors } } }, async (req) =>
+    E.resetPassword(req.ctx(), req.params.id),
+  );
+  app.post('/api/v1/employees/:id/deactivate', { config: { access: P.manage }, schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
+    await E.deactivate(req.ctx(), req.params.id);
+    return { ok: true };
+  });
+
   app.get('/api/v1/work-locations', { config: { access: P.view }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors } } }, async (req) => ({ items: await E.locations(req.ctx()) }));
   app.post('/api/v1/work-locations', { config: { access: P.manage }, schema: { tags, body: LocationBody, response: { 201: Created, ...errors } } }, async (req, reply) =>
     reply.code(201).send(await E.createLocation(req.ctx(), req.body)),

@@ -165,6 +165,36 @@ export function createEmployeesService(d: EmployeesDeps) {
       });
     },
 
+    /** A new temporary password for a civil servant who lost theirs (shown once); their sessions end. */
+    async resetPassword(ctx: Ctx, id: number) {
+      needAdmin(ctx);
+      const e = await repo.findEmployee(db, ctx.scope, id);
+      if (!e || !e.active) throw notFound();
+      const password = temporaryPassword();
+      const passwordHash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await d.accounts.setPassword(trx, e.user_id, passwordHash, true, clock.now());
+        await d.accounts.deleteUserSessions(trx, e.user_id);
+        await d.audit.append(trx, auditFrom(ctx, { action: 'employee.password_reset', entityType: 'employee', entityId: id, regionCode: cityOfScope(ctx) }));
+      });
+      return { nip: e.nip, name: e.full_name, password };
+    },
+
+    /** A civil servant who leaves (transfer, retirement): account closed, sessions ended, no longer heading a unit; records kept. */
+    async deactivate(ctx: Ctx, id: number) {
+      needAdmin(ctx);
+      const e = await repo.findEmployee(db, ctx.scope, id);
+      if (!e || !e.active) throw notFound();
+      if (e.user_id === ctx.scope.userId) throw forbidden();
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now();
+        await repo.deactivateEmployee(trx, id, now);
+        await d.accounts.setActive(trx, e.user_id, false, now);
+        await d.accounts.deleteUserSessions(trx, e.user_id);
+        await d.audit.append(trx, auditFrom(ctx, { action: 'employee.deactivated', entityType: 'employee', entityId: id, regionCode: cityOfScope(ctx) }));
+      });
+    },
+
     /** What the CSV import checks rows against: units by path below the city, locations by name, NIPs already taken. */
     async importLookups(ctx: Ctx, nips: string[]) {
       const city = cityOfScope(ctx);

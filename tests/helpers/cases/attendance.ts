@@ -14,6 +14,8 @@ export const attendanceCases: Record<string, (t: Target) => RouteCall> = {
   'POST /api/v1/employees/import': (t) => ({ url: '/api/v1/employees/import', payload: { csv: `nip,nama,jenis,jabatan,unit\n${makeNip()},Penyusup,PNS,Staf,${t.unitPath}\n`, validOnly: true } }),
   'GET /api/v1/employees/:id': (t) => ({ url: `/api/v1/employees/${t.employeeId}` }),
   'PATCH /api/v1/employees/:id': (t) => ({ url: `/api/v1/employees/${t.employeeId}`, payload: { position: 'Diubah', unitId: t.unitId, locationIds: [] } }),
+  'POST /api/v1/employees/:id/reset-password': (t) => ({ url: `/api/v1/employees/${t.employeeId}/reset-password` }),
+  'POST /api/v1/employees/:id/deactivate': (t) => ({ url: `/api/v1/employees/${t.employeeId}/deactivate` }),
   'GET /api/v1/work-locations': () => ({ url: '/api/v1/work-locations' }),
   'POST /api/v1/work-locations': () => ({ url: '/api/v1/work-locations', payload: { name: 'Kantor Penyusup', lat: -5.1, lon: 105.3, radiusM: 100 } }),
   'GET /api/v1/work-schedules': () => ({ url: '/api/v1/work-schedules' }),

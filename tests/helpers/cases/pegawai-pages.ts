@@ -15,6 +15,8 @@ export const pegawaiPagesCases: Record<string, (t: Target) => RouteCall> = {
   [`GET ${P}/impor`]: () => ({ url: `${P}/impor` }),
   [`POST ${P}/impor`]: (t) => ({ url: `${P}/impor`, payload: { csv: `nip,nama,jenis,jabatan,unit\n${makeNip()},Penyusup,PNS,Staf,${t.unitPath}\n`, validOnly: '1' }, form: true }),
   [`GET ${P}/:id`]: (t) => ({ url: `${P}/${t.employeeId}` }),
+  [`POST ${P}/:id/reset-sandi`]: (t) => ({ url: `${P}/${t.employeeId}/reset-sandi`, payload: {}, form: true }),
+  [`POST ${P}/:id/nonaktif`]: (t) => ({ url: `${P}/${t.employeeId}/nonaktif`, payload: {}, form: true }),
   [`POST ${P}/:id/ubah`]: (t) => ({ url: `${P}/${t.employeeId}/ubah`, payload: { position: 'Diubah', unitId: String(t.unitId), shiftOffset: '0' }, form: true }),
   [`GET ${P}/lokasi`]: () => ({ url: `${P}/lokasi` }),
   [`POST ${P}/lokasi`]: () => ({ url: `${P}/lokasi`, payload: { name: 'Kantor Penyusup', lat: '-5.1', lon: '105.3', radiusM: '100' }, form: true }),
