@@ -15,7 +15,8 @@ export async function freshBenchDatabase(poolSize: number) {
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: BENCH_DB, dataDir: '', poolSize });
+  // BENCH_PREPARE=false measures without named prepared statements (src/db/prepared.ts).
+  const database = await openDatabase({ databaseUrl: BENCH_DB, dataDir: '', poolSize, prepare: process.env.BENCH_PREPARE !== 'false' });
   await migrate(database.pool);
   return database;
 }

@@ -1,6 +1,7 @@
 // SQL for the in-app inbox and the outgoing deliveries (email, webhook).
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import { inScope, type Scope } from '../accounts/scope.js';
 
 export interface NewNotification {
@@ -36,7 +37,7 @@ export function createNotificationsRepo() {
     async insertForRoles(db: Db, roles: readonly string[], regionCode: string, n: Omit<NewNotification, 'userId' | 'dedupeKey'> & { eventKey: string }, enabled: { email: boolean; webhook: boolean }, now: Date) {
       const parts = regionCode.split('.');
       const ancestors = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-      const r = await sql<{ n: number }>`
+      const r = await sql<{ n: number }>`${prepared('notify_roles')}
         with recipients as (
           select id, email, phone, notify_email, notify_webhook from users
           where role = any(${sql.val(roles as string[])}::text[]) and region_code = any(${sql.val(ancestors)}::text[]) and active
@@ -59,7 +60,7 @@ export function createNotificationsRepo() {
       return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute();
     },
     async unreadCount(db: Db, userId: number) {
-      const r = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+      const r = await db.selectFrom('notifications').modifyFront(prepared('unread_count')).select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async markRead(db: Db, userId: number, ids: string[] | 'all', now: Date) {

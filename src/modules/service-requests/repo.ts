@@ -1,6 +1,7 @@
 // SQL for service requests, their transitions and attachments.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { RequestTransitionsTable, ServiceRequestsTable } from '../../db/schema.js';
 import type { Insertable, Updateable } from 'kysely';
 import { inScope, type Scope } from '../accounts/scope.js';
@@ -54,6 +55,7 @@ export function createRequestsRepo() {
     findVisible(db: Db, scope: Scope, id: number) {
       return db
         .selectFrom('service_requests')
+        .modifyFront(prepared('request_visible'))
         .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
         .select(requestColumns)
         .select(['residents.full_name as resident_name', 'residents.nik_masked'])
@@ -118,6 +120,7 @@ export function createRequestsRepo() {
             ),
         )
         .selectFrom('upd')
+        .modifyFront(prepared('request_transition'))
         .select('id')
         .executeTakeFirst();
       return !!r;
