@@ -41,6 +41,8 @@ export interface Config {
   workers: boolean;
   /** Weights of the RT/RW heads' kinerja score (KINERJA_WEIGHTS). */
   kinerjaWeights: ScoreWeights;
+  /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
+  presensiOfflineHours: number;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     letters: { numberTemplate, signingKeyDir: resolve(str('SIGNING_KEY_DIR', join(dataDir, 'keys'))), signingKeyPem },
     workers: bool('WORKERS', envName !== 'test'),
     kinerjaWeights: weights.ok ? weights.weights : DEFAULT_WEIGHTS,
+    presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -34,6 +34,7 @@ import { createKinerjaService } from './modules/kinerja/service.js';
 import { createProgrammeExtras } from './modules/kinerja/extras.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
+import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
 
 export function createRepos() {
   return {
@@ -75,7 +76,7 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     programme: createProgrammeService({ db, clock, audit: repos.audit, programme: createProgrammeRepo(), timeZone: config.timeZone }),
     rtrw: createRtRwService({ ...base, signingKey, files: createPostgresFileStorage(), timeZone: config.timeZone }),
     employees,
-    attendance: createAttendanceService({ db, clock, audit: repos.audit, files, employees, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone] }),
+    attendance: createAttendanceService({ db, clock, audit: repos.audit, files, employees, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone], policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours } }),
     kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone, weights: config.kinerjaWeights, extras: createProgrammeExtras() }),
   };
 }

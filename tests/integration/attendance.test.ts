@@ -231,3 +231,23 @@ describe('leaving and lost passwords', () => {
     expect((await post(admin, `/api/v1/employees/${leaver.id}/deactivate`, {})).statusCode).toBe(404);
   });
 });
+
+describe('the offline window is configuration', () => {
+  it('PRESENSI_OFFLINE_HOURS=2: a record kept three hours on the phone is refused, saying so', async () => {
+    const short = await createTestApp({ clock: fixedClock('2026-03-02T05:00:00Z'), config: { PRESENSI_OFFLINE_HOURS: '2' } });
+    try {
+      const area = await short.createArea();
+      const boss = await short.createUser('admin_kota', area.city);
+      const u = await createUnit(short, boss);
+      const loc = await createLocation(short, boss);
+      const e = await createEmployee(short, boss, { unitId: u.id, locationIds: [loc.id] });
+      const send = (deviceTime: string) => short.app.inject({ method: 'POST', url: '/api/v1/attendance/check-ins', headers: e.auth, payload: checkInBody('masuk', OFFICE, { deviceTime, queued: true }) });
+      const old = await send('2026-03-02T02:00:00.000Z');
+      expect(old.statusCode).toBe(422);
+      expect(old.json().error.message).toMatch(/lebih dari 2 jam/);
+      expect((await send('2026-03-02T03:30:00.000Z')).statusCode).toBe(201);
+    } finally {
+      await short.close();
+    }
+  });
+});
