@@ -251,3 +251,17 @@ describe('the offline window is configuration', () => {
     }
   });
 });
+
+describe('light on a phone', () => {
+  it('the check-in page and the check-in itself cost at most 5 KB each once the assets are cached', async () => {
+    const bytes = (r: { rawPayload: Buffer; headers: Record<string, unknown> }) => r.rawPayload.length + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+    const page = await t.app.inject({ method: 'GET', url: '/presensi', cookies: staff.cookies, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-encoding']).toBeDefined();
+    expect(bytes(page)).toBeLessThanOrEqual(5 * 1024);
+    const form = new URLSearchParams({ _csrf: staff.csrf, idempotencyKey: 'ringan-00000001', kind: 'pulang', lat: String(OFFICE.lat), lon: String(OFFICE.lon), accuracy: '9' });
+    const post = await t.app.inject({ method: 'POST', url: '/presensi/absen', cookies: staff.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-encoding': 'br, gzip' }, payload: form.toString() });
+    expect(post.statusCode).toBe(303);
+    expect(bytes(post)).toBeLessThanOrEqual(1024);
+  });
+});
