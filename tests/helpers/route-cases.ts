@@ -195,6 +195,7 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     employees: await q(`select e.id, e.position, e.unit_id, e.supervisor_id, e.active from employees e join org_units o on o.id = e.unit_id where ${inCity} order by e.id`),
     records: await q(`select r.id, r.review from attendance_records r join employees e on e.id = r.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by r.id`, true),
     absences: await q(`select a.id, a.status from absence_requests a join employees e on e.id = a.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by a.id`, true),
+    carryover: await q(`select c.employee_id, c.year, c.unused_last_year, c.unused_two_years_ago from leave_carryover c join employees e on e.id = c.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by 1, 2`),
     locations: await q(`select id, name, lat, lon, radius_m from work_locations where region_code = $1 order by id`),
     schedules: await q(`select id, definition from work_schedules where region_code = $1 order by id`),
     calendar: await q(`select id, name from calendar_entries where region_code = $1 order by id`),

@@ -170,6 +170,15 @@ describe('absences', () => {
     expect(audited.rows[0].n).toBe(1);
   });
 
+  it('days carried in from earlier years (entered by the admin) raise the balance, up to 24', async () => {
+    expect((await get(head, `/api/v1/employees/${staff.id}/leave?year=2027`)).json()).toMatchObject({ available: 12, remaining: 12 });
+    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/employees/${staff.id}/leave-carryover`, headers: head.auth, payload: { year: 2027, unusedLastYear: 6, unusedTwoYearsAgo: 6 } })).statusCode).toBe(403);
+    const set = await t.app.inject({ method: 'PUT', url: `/api/v1/employees/${staff.id}/leave-carryover`, headers: admin.auth, payload: { year: 2027, unusedLastYear: 9, unusedTwoYearsAgo: 4 } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ year: 2027, unusedLastYear: 9, unusedTwoYearsAgo: 4, available: 22, remaining: 22 }); // 12 + min(6, 9) + min(6, 4)
+    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/employees/${staff.id}/leave-carryover`, headers: admin.auth, payload: { year: 2027, unusedLastYear: 13, unusedTwoYearsAgo: 0 } })).statusCode).toBe(400);
+  });
+
   it('annual leave beyond the balance is refused with the remaining days', async () => {
     const res = await post(staff, '/api/v1/attendance/absences', { idempotencyKey: 'cuti-panjang-01', type: 'cuti_tahunan', start: '2026-04-01', end: '2026-05-15', reason: 'Cuti' });
     expect(res.statusCode).toBe(422);

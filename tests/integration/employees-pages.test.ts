@@ -285,6 +285,12 @@ describe('an employee account from the page', () => {
     expect(page.body).toContain('data-testid="employee-reset-form"');
     expect(page.body).toContain('data-testid="employee-deactivate-form"');
     expect((await get(head, `${P}/${member.id}`)).body).not.toContain('employee-reset-form');
+    expect(page.body).toContain('data-testid="leave-balance"');
+    const badCarry = await post(admin, `${P}/${someone.id}/saldo-cuti`, { year: '2026', unusedLastYear: '13', unusedTwoYearsAgo: '0' });
+    expectSummary(badCarry, 400, 'Sisa cuti tahun lalu');
+    expect(badCarry.body).toContain('value="13"');
+    expect((await post(admin, `${P}/${someone.id}/saldo-cuti`, { year: '2026', unusedLastYear: '6', unusedTwoYearsAgo: '2' })).statusCode).toBe(303);
+    expect((await get(admin, `${P}/${someone.id}`)).body).toMatch(/Hak cuti 20 hari kerja/);
     const reset = await post(admin, `${P}/${someone.id}/reset-sandi`, {});
     expect(reset.statusCode).toBe(200);
     expect(passwordIn(reset.body)).toHaveLength(1);

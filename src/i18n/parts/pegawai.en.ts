@@ -183,4 +183,11 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.deactivate_confirm': 'Deactivate {name}? The account is closed and attendance no longer counted; past records are kept.',
   'pegawai.deactivated': 'Employee deactivated. Their attendance records are kept.',
   'pegawai.back_to_employee': 'Back to the employee',
+  'pegawai.leave_title': 'Annual leave {year}',
+  'pegawai.leave_balance': 'Entitled to {available} working days, {taken} taken or requested, {remaining} left.',
+  'pegawai.f.unused_last_year': 'Unused leave from last year (days)',
+  'pegawai.f.unused_two_years_ago': 'Unused leave from two years ago (days)',
+  'pegawai.carryover_hint': 'Under PP 11/2017 at most 6 days from each year count; enter 0–12.',
+  'f.unusedLastYear': 'Unused leave from last year (0–12 days)',
+  'f.unusedTwoYearsAgo': 'Unused leave from two years ago (0–12 days)',
 };

@@ -183,4 +183,11 @@ export const pegawaiId = {
   'pegawai.deactivate_confirm': 'Nonaktifkan {name}? Akun ditutup dan presensinya tidak lagi dihitung; catatan lama tetap tersimpan.',
   'pegawai.deactivated': 'Pegawai dinonaktifkan. Catatan presensinya tetap tersimpan.',
   'pegawai.back_to_employee': 'Kembali ke data pegawai',
+  'pegawai.leave_title': 'Cuti tahunan {year}',
+  'pegawai.leave_balance': 'Hak cuti {available} hari kerja, sudah diambil atau diajukan {taken}, sisa {remaining}.',
+  'pegawai.f.unused_last_year': 'Sisa cuti tahun lalu (hari)',
+  'pegawai.f.unused_two_years_ago': 'Sisa cuti dua tahun lalu (hari)',
+  'pegawai.carryover_hint': 'Menurut PP 11/2017 paling banyak 6 hari dari tiap tahun ikut dihitung; isi 0–12.',
+  'f.unusedLastYear': 'Sisa cuti tahun lalu (0–12 hari)',
+  'f.unusedTwoYearsAgo': 'Sisa cuti dua tahun lalu (0–12 hari)',
 } as const;

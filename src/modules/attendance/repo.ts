@@ -245,6 +245,14 @@ export function createAttendanceRepo() {
             .executeTakeFirstOrThrow()
         ).n,
       ),
+    carryover: async (db: Db, employeeId: number, year: number) =>
+      (await x(db).selectFrom('leave_carryover').select(['unused_last_year', 'unused_two_years_ago']).where('employee_id', '=', employeeId).where('year', '=', year).executeTakeFirst()) ?? { unused_last_year: 0, unused_two_years_ago: 0 },
+    setCarryover: (db: Db, c: { employeeId: number; year: number; unusedLastYear: number; unusedTwoYearsAgo: number; userId: number; now: Date }) =>
+      x(db)
+        .insertInto('leave_carryover')
+        .values({ employee_id: c.employeeId, year: c.year, unused_last_year: c.unusedLastYear, unused_two_years_ago: c.unusedTwoYearsAgo, updated_by: c.userId, updated_at: c.now })
+        .onConflict((oc) => oc.columns(['employee_id', 'year']).doUpdateSet({ unused_last_year: c.unusedLastYear, unused_two_years_ago: c.unusedTwoYearsAgo, updated_by: c.userId, updated_at: c.now }))
+        .execute(),
     /** One transition, guarded: only a pending request changes, so two approvers at once make one decision. */
     decideAbsence: (db: Db, id: number, to: 'disetujui' | 'ditolak' | 'dibatalkan', userId: number, note: string | null, now: Date) =>
       x(db)

@@ -6,7 +6,7 @@ import { registerAttendancePages } from './pages.js';
 import { attendancePolicy as P } from './policy.js';
 import { sendRecap } from './recap-export.js';
 import type { RecordOut as Rec } from './repo.js';
-import { AbsenceBody, CheckInBody, DecisionBody, MonthQuery, RecapQuery, RecordOut, RecordParam, ReviewBody, WhichQuery } from './schema.js';
+import { AbsenceBody, CarryoverBody, CheckInBody, DecisionBody, MonthQuery, RecapQuery, RecordOut, RecordParam, ReviewBody, WhichQuery, YearQuery } from './schema.js';
 
 const tags = ['presensi'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -70,6 +70,15 @@ export function registerAttendanceRoutes(app: App, s: Services) {
     await A.cancelAbsence(req.ctx(), req.params.id);
     return { ok: true };
   });
+
+  const Balance = Type.Object({ year: Type.Integer(), taken: Type.Number(), unusedLastYear: Type.Integer(), unusedTwoYearsAgo: Type.Integer(), available: Type.Number(), remaining: Type.Number() });
+  app.get('/api/v1/employees/:id/leave', { config: { access: P.oversee }, schema: { tags, params: IdParam, querystring: YearQuery, response: { 200: Balance, ...errors } } }, async (req) =>
+    A.leaveOf(req.ctx(), req.params.id, req.query.year ?? Number(A.thisMonth().slice(0, 4))),
+  );
+  app.put('/api/v1/employees/:id/leave-carryover', { config: { access: ['admin_kota'] }, schema: { tags, params: IdParam, body: CarryoverBody, response: { 200: Balance, ...errors } } }, async (req) => ({
+    year: req.body.year,
+    ...(await A.setCarryover(req.ctx(), req.params.id, req.body)),
+  }));
 
   registerAttendancePages(app, s);
 }

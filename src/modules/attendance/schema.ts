@@ -54,3 +54,9 @@ export const DecisionForm = Form({ decision: Type.Union([Type.Literal('disetujui
 export const RecordParam = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$', maxLength: 18 }) });
 export const ReviewBody = Type.Object({ verdict: Type.Union([Type.Literal('diterima'), Type.Literal('ditolak')]) });
 export const ReviewForm = Form({ verdict: Type.Union([Type.Literal('diterima'), Type.Literal('ditolak')]) });
+
+const Days = Type.Integer({ minimum: 0, maximum: 12 });
+export const CarryoverBody = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), unusedLastYear: Days, unusedTwoYearsAgo: Days });
+const DaysText = Type.String({ pattern: '^([0-9]|1[0-2])$', maxLength: 2 });
+export const CarryoverForm = Form({ year: Type.String({ pattern: '^20[0-9]{2}$', maxLength: 4 }), unusedLastYear: DaysText, unusedTwoYearsAgo: DaysText });
+export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });

@@ -126,6 +126,12 @@ export function createAttendanceService(d: AttendanceDeps) {
     return { days: out, plans, rules: theRules, records };
   }
 
+  /** Annual leave for a year: 12 days plus what was carried in, less approved and pending cuti tahunan. */
+  async function balanceOf(employeeId: number, year: number) {
+    const [taken, carried] = await Promise.all([repo.annualLeaveTaken(db, employeeId, year), repo.carryover(db, employeeId, year)]);
+    return { taken, unusedLastYear: carried.unused_last_year, unusedTwoYearsAgo: carried.unused_two_years_ago, ...leaveBalance({ unusedLastYear: carried.unused_last_year, unusedTwoYearsAgo: carried.unused_two_years_ago, takenThisYear: taken }) };
+  }
+
   /** Writes closed days; a changed day keeps its previous value in the history. */
   async function storeDays(trx: Db, employeeId: number, days: DayStatus[], reason: string, onlyExisting: boolean) {
     if (!days.length) return 0;
@@ -248,9 +254,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       const [schedules, calendar] = await Promise.all([schedulesFor([me]), d.employees.repo.calendar(db, cityOfScope(ctx), input.start, input.end) as Promise<CalendarEntry[]>]);
       const workingDays = countWorkingDays(input.start, input.end, schedules.get(me.id)!, calendar, off, me.shift_offset);
       if (input.type === 'cuti_tahunan') {
-        const year = Number(input.start.slice(0, 4));
-        const taken = await repo.annualLeaveTaken(db, me.id, year);
-        const bal = leaveBalance({ unusedLastYear: 0, unusedTwoYearsAgo: 0, takenThisYear: taken });
+        const bal = await balanceOf(me.id, Number(input.start.slice(0, 4)));
         if (workingDays > bal.remaining) throw fieldError('end', 'presensi.err.leave_balance', { remaining: bal.remaining, days: workingDays });
       }
       let attachmentId: number | null = null;
@@ -366,8 +370,25 @@ export function createAttendanceService(d: AttendanceDeps) {
     /** The caller's annual leave for a year: the entitlement less approved and pending cuti tahunan (carry-over not tracked yet). */
     async leave(ctx: Ctx, year: number) {
       const me = await meOrFail(ctx);
-      const taken = await repo.annualLeaveTaken(db, me.id, year);
-      return { year, taken, ...leaveBalance({ unusedLastYear: 0, unusedTwoYearsAgo: 0, takenThisYear: taken }) };
+      return { year, ...(await balanceOf(me.id, year)) };
+    },
+
+    /** An employee's leave balance, for whoever may see them (themself, their unit's head, the admin). */
+    async leaveOf(ctx: Ctx, employeeId: number, year: number) {
+      if (!(await d.employees.repo.findEmployee(db, ctx.scope, employeeId))) throw notFound();
+      return { year, ...(await balanceOf(employeeId, year)) };
+    },
+
+    /** The staff administrator records the days carried into a year (no leave history exists from before registration). */
+    async setCarryover(ctx: Ctx, employeeId: number, input: { year: number; unusedLastYear: number; unusedTwoYearsAgo: number }) {
+      if (ctx.scope.role !== 'admin_kota') throw forbidden();
+      const e = await d.employees.repo.findEmployee(db, ctx.scope, employeeId);
+      if (!e) throw notFound();
+      await db.transaction().execute(async (trx) => {
+        await repo.setCarryover(trx, { employeeId, ...input, userId: ctx.scope.userId, now: clock.now() });
+        await d.audit.append(trx, auditFrom(ctx, { action: 'leave.carryover_set', entityType: 'employee', entityId: employeeId, regionCode: cityOfScope(ctx), details: { ...input } }));
+      });
+      return balanceOf(employeeId, input.year);
     },
 
     /** Today's date in the city's time zone ('YYYY-MM-DD'). */

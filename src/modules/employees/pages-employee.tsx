@@ -17,6 +17,7 @@ import { BASE, explainFailure, idOf, LocationChoices, many, one, readCsvForm, Ro
 import { employeesPolicy as P } from './policy.js';
 import { pathAndAncestors } from './rules.js';
 import { EmployeeForm, EmployeeUpdateForm } from './schema.js';
+import { CarryoverForm } from '../attendance/schema.js';
 
 type Detail = Awaited<ReturnType<Services['employees']['employee']>>;
 type Account = { nip: string; name: string; password: string };
@@ -142,9 +143,10 @@ interface DetailData {
   locations: Location[];
   schedules: CitySchedule[];
   supervisorNip: string;
+  leave: { year: number; taken: number; unusedLastYear: number; unusedTwoYearsAgo: number; available: number; remaining: number };
 }
 
-function DetailPage(p: { pc: PageCtx; d: DetailData; canEdit: boolean; values?: Values; failure?: FormFailure | undefined }) {
+function DetailPage(p: { pc: PageCtx; d: DetailData; canEdit: boolean; values?: Values; failure?: FormFailure | undefined; carryover?: { unusedLastYear: string; unusedTwoYearsAgo: string } }) {
   const failure = explainFailure(p.pc.t, p.failure);
   const { pc, d } = p;
   const { e } = d;
@@ -185,6 +187,14 @@ function DetailPage(p: { pc: PageCtx; d: DetailData; canEdit: boolean; values?: 
             <TextField t={t} name="shiftOffset" label="pegawai.f.shift_offset" hint="pegawai.shift_offset_hint" value={v('shiftOffset')} inputmode="numeric" maxLength={2} class="input--short" optional errors={errors} />
             <LocationChoices t={t} locations={d.locations} chosen={many(values.locationIds)} />
             <Submit label={t('common.save')} testid="employee-edit-submit" />
+          </Form>
+          <h2>{t('pegawai.leave_title', { year: d.leave.year })}</h2>
+          <p data-testid="leave-balance">{t('pegawai.leave_balance', { available: d.leave.available, taken: d.leave.taken, remaining: d.leave.remaining })}</p>
+          <Form pc={pc} action={`${BASE}/${e.id}/saldo-cuti`} testid="carryover-form">
+            <input type="hidden" name="year" value={String(d.leave.year)} />
+            <TextField t={t} name="unusedLastYear" label="pegawai.f.unused_last_year" hint="pegawai.carryover_hint" value={p.carryover?.unusedLastYear ?? String(d.leave.unusedLastYear)} inputmode="numeric" maxLength={2} class="input--short" errors={p.carryover ? errors : undefined} />
+            <TextField t={t} name="unusedTwoYearsAgo" label="pegawai.f.unused_two_years_ago" value={p.carryover?.unusedTwoYearsAgo ?? String(d.leave.unusedTwoYearsAgo)} inputmode="numeric" maxLength={2} class="input--short" errors={p.carryover ? errors : undefined} />
+            <Submit label={t('common.save')} variant="secondary" testid="carryover-submit" />
           </Form>
           <h2>{t('pegawai.account_title')}</h2>
           <Form pc={pc} action={`${BASE}/${e.id}/reset-sandi`} testid="employee-reset-form" confirm={t('pegawai.reset_confirm')}>
@@ -247,13 +257,24 @@ export function registerEmployeePages(app: App, s: Services) {
     const ctx = req.ctx();
     const e = await E.employee(ctx, id);
     const [units, locations, schedules, supervisor] = await Promise.all([E.units(ctx), E.locations(ctx), E.schedules(ctx), e.supervisor_id ? E.employee(ctx, e.supervisor_id).catch(() => null) : null]);
-    return { e, units, locations, schedules, supervisorNip: supervisor?.nip ?? '' };
+    const leave = await s.attendance.leaveOf(ctx, id, Number(s.attendance.thisMonth().slice(0, 4)));
+    return { e, units, locations, schedules, supervisorNip: supervisor?.nip ?? '', leave };
   };
   const canEdit = (req: FastifyRequest) => P.manage.includes(req.ctx().scope.role);
 
   app.get(`${BASE}/:id`, { config: { access: P.view }, schema: { params: IdParam } }, async (req, reply) =>
     sendPage(reply, <DetailPage pc={pageCtx(req, reply)} d={await detailData(req, req.params.id)} canEdit={canEdit(req)} />),
   );
+  app.post(`${BASE}/:id/saldo-cuti`, { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body: CarryoverForm } }, async (req, reply) => {
+    if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
+    const d = await detailData(req, req.params.id);
+    const b = (req.body ?? {}) as Values;
+    return handleForm(req, reply, {
+      render: (failure) => <DetailPage pc={pageCtx(req, reply)} d={d} canEdit failure={failure} carryover={{ unusedLastYear: one(b.unusedLastYear) ?? '', unusedTwoYearsAgo: one(b.unusedTwoYearsAgo) ?? '' }} />,
+      run: () => s.attendance.setCarryover(req.ctx(), d.e.id, { year: Number(req.body.year), unusedLastYear: Number(req.body.unusedLastYear), unusedTwoYearsAgo: Number(req.body.unusedTwoYearsAgo) }),
+      done: () => redirectWithFlash(reply, `${BASE}/${d.e.id}`, 'flash.saved'),
+    });
+  });
   app.post(`${BASE}/:id/reset-sandi`, { config: { access: P.manage }, schema: { params: IdParam } }, async (req, reply) => {
     const r = await E.resetPassword(req.ctx(), req.params.id);
     const pc = pageCtx(req, reply);

@@ -16,6 +16,8 @@ export const attendanceCases: Record<string, (t: Target) => RouteCall> = {
   'PATCH /api/v1/employees/:id': (t) => ({ url: `/api/v1/employees/${t.employeeId}`, payload: { position: 'Diubah', unitId: t.unitId, locationIds: [] } }),
   'POST /api/v1/employees/:id/reset-password': (t) => ({ url: `/api/v1/employees/${t.employeeId}/reset-password` }),
   'POST /api/v1/employees/:id/deactivate': (t) => ({ url: `/api/v1/employees/${t.employeeId}/deactivate` }),
+  'GET /api/v1/employees/:id/leave': (t) => ({ url: `/api/v1/employees/${t.employeeId}/leave?year=2026` }),
+  'PUT /api/v1/employees/:id/leave-carryover': (t) => ({ url: `/api/v1/employees/${t.employeeId}/leave-carryover`, payload: { year: 2026, unusedLastYear: 6, unusedTwoYearsAgo: 6 } }),
   'GET /api/v1/work-locations': () => ({ url: '/api/v1/work-locations' }),
   'POST /api/v1/work-locations': () => ({ url: '/api/v1/work-locations', payload: { name: 'Kantor Penyusup', lat: -5.1, lon: 105.3, radiusM: 100 } }),
   'GET /api/v1/work-schedules': () => ({ url: '/api/v1/work-schedules' }),

@@ -15,6 +15,7 @@ export const pegawaiPagesCases: Record<string, (t: Target) => RouteCall> = {
   [`GET ${P}/impor`]: () => ({ url: `${P}/impor` }),
   [`POST ${P}/impor`]: (t) => ({ url: `${P}/impor`, payload: { csv: `nip,nama,jenis,jabatan,unit\n${makeNip()},Penyusup,PNS,Staf,${t.unitPath}\n`, validOnly: '1' }, form: true }),
   [`GET ${P}/:id`]: (t) => ({ url: `${P}/${t.employeeId}` }),
+  [`POST ${P}/:id/saldo-cuti`]: (t) => ({ url: `${P}/${t.employeeId}/saldo-cuti`, payload: { year: '2026', unusedLastYear: '6', unusedTwoYearsAgo: '6' }, form: true }),
   [`POST ${P}/:id/reset-sandi`]: (t) => ({ url: `${P}/${t.employeeId}/reset-sandi`, payload: {}, form: true }),
   [`POST ${P}/:id/nonaktif`]: (t) => ({ url: `${P}/${t.employeeId}/nonaktif`, payload: {}, form: true }),
   [`POST ${P}/:id/ubah`]: (t) => ({ url: `${P}/${t.employeeId}/ubah`, payload: { position: 'Diubah', unitId: String(t.unitId), shiftOffset: '0' }, form: true }),
