@@ -18,7 +18,6 @@ export interface CheckInPolicy {
 export const DEFAULT_CHECKIN_POLICY: CheckInPolicy = { poorAccuracyM: 100, accuracyAllowanceM: 20, maxClockSkewMinutes: 5, offlineWindowHours: 24, maxTravelKmh: 200 };
 
 export type Flag = 'akurasi_rendah' | 'jam_perangkat' | 'lokasi_palsu' | 'perjalanan_mustahil' | 'dikirim_terlambat' | 'dinas_luar';
-export const FLAGS: readonly Flag[] = ['akurasi_rendah', 'jam_perangkat', 'lokasi_palsu', 'perjalanan_mustahil', 'dikirim_terlambat', 'dinas_luar'];
 
 export interface Place {
   id: number;

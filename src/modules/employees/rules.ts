@@ -46,9 +46,6 @@ export function unitPath(parent: { path: string } | null, cityCode: string, code
   return parent ? `${parent.path}/${code}` : `${cityCode}/${code}`;
 }
 
-/** The city a unit path belongs to ('35.74/DISKOMINFO' → '35.74'). */
-export const cityOfPath = (path: string) => path.split('/')[0]!;
-
 /** Is `path` the unit `ancestor` or below it? */
 export const isUnitWithin = (ancestor: string, path: string) => path === ancestor || path.startsWith(ancestor + '/');
 

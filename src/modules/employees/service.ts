@@ -12,7 +12,8 @@ import { auditFrom, type Ctx } from '../context.js';
 import { DEFAULT_RULES, validateRules, type AttendanceRules } from '../attendance/rules.js';
 import { DEFAULT_SCHEDULE, validateSchedule, type CalendarEntry, type Schedule } from '../attendance/schedule.js';
 import { createEmployeesRepo, type EmployeesRepo } from './repo.js';
-import { normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath } from './rules.js';
+import { cityOf } from '../regions/rules.js';
+import { isUnitWithin, normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath } from './rules.js';
 import type { EmployeeKind, UnitKind } from './tables.js';
 
 export interface EmployeesDeps {
@@ -40,7 +41,7 @@ const needAdmin = (ctx: Ctx) => {
   if (ctx.scope.role !== 'admin_kota') throw forbidden();
 };
 /** The city a staff account belongs to (admins and civil servants are bound to their kabupaten/kota). */
-export const cityOfScope = (ctx: Ctx) => ctx.scope.regionCode.split('.').slice(0, 2).join('.');
+export const cityOfScope = (ctx: Ctx) => cityOf(ctx.scope.regionCode);
 
 export function createEmployeesService(d: EmployeesDeps) {
   const { db, clock } = d;
@@ -105,7 +106,7 @@ export function createEmployeesService(d: EmployeesDeps) {
       const unit = await unitOrFail(ctx, unitId);
       if (employeeId !== null) {
         const e = await repo.findEmployee(db, ctx.scope, employeeId);
-        if (!e || !(e.unit_path === unit.path || e.unit_path.startsWith(unit.path + '/'))) throw fieldError('employeeId', 'pegawai.err.head_outside');
+        if (!e || !isUnitWithin(unit.path, e.unit_path)) throw fieldError('employeeId', 'pegawai.err.head_outside');
       }
       await db.transaction().execute(async (trx) => {
         await repo.setUnitHead(trx, unitId, employeeId);

@@ -8,7 +8,7 @@ import type { PiiCipher } from '../../lib/pii.js';
 import type { RegionsRepo } from '../regions/repo.js';
 import type { ResidentsRepo } from '../residents/repo.js';
 import { maskName } from '../residents/rules.js';
-import { formatRtRw, parentCode } from '../regions/rules.js';
+import { cityOf, formatRtRw, parentCode } from '../regions/rules.js';
 import type { SigningKey } from './keys.js';
 import { signText, verifyText } from './keys.js';
 import type { LettersRepo } from './repo.js';
@@ -71,7 +71,7 @@ export function createLettersService(d: LettersDeps) {
       const number = formatLetterNumber(d.config.numberTemplate, { klasifikasi: type.classification, urut: seq, kode_unit: unitCode, tahun: year });
       const resident = await trx.selectFrom('residents').selectAll().where('id', '=', a.request.resident_id).executeTakeFirstOrThrow();
       const unitRow = (await d.regions.namesOf(trx, [unitCode]))[0];
-      const cityCode = unitCode.split('.').slice(0, 2).join('.');
+      const cityCode = cityOf(unitCode);
       const cityName = (await d.regions.namesOf(trx, [cityCode]))[0]?.name ?? cityCode;
       const kelCode = a.request.region_code.split('.').slice(0, 4).join('.');
       const kecCode = parentCode(kelCode) ?? kelCode;

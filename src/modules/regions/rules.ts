@@ -50,6 +50,9 @@ export function parentCode(code: string): string | null {
  * so both codes must be well formed and the prefix must end on a segment
  * boundary ('35.7' never covers '35.74').
  */
+/** The kabupaten/kota a region code belongs to ('35.74.01.1001' → '35.74'). */
+export const cityOf = (code: string) => code.split('.').slice(0, 2).join('.');
+
 export function isWithin(scopeCode: string, code: string): boolean {
   if (levelOfCode(scopeCode) === null || levelOfCode(code) === null) return false;
   return code === scopeCode || code.startsWith(scopeCode + '.');

@@ -1,5 +1,6 @@
 // HTML pages of the RT/RW heads programme: the kelurahan overview, a region's
 // terms with the appoint (handover) form, the pact page and its public check.
+import { cityOf } from '../regions/rules.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { handleForm, type FormFailure } from '../../http/forms.js';
@@ -23,7 +24,6 @@ type Term = Terms['terms'][number];
 export const may = (pc: PageCtx, roles: readonly string[]) => !!pc.user && roles.includes(pc.user.role);
 export const posLabel = (pc: PageCtx, p: string) => pc.t(`heads.position_${p}` as 'heads.position_ketua');
 export const reasonLabel = (pc: PageCtx, r: string) => pc.t(`heads.reason_${r}` as 'heads.reason_selesai');
-const cityOf = (code: string) => code.split('.').slice(0, 2).join('.');
 
 function TermsTable(p: { pc: PageCtx; terms: Term[]; testid: string; today?: string }) {
   const t = p.pc.t;

@@ -1,6 +1,7 @@
 // Use cases of the RT/RW heads programme: appoint (with handover), end a
 // term, vacancies and terms ending soon; publish, sign, countersign and
 // verify the integrity pact. Each change commits with its audit record.
+import { cityOf } from '../regions/rules.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
@@ -54,7 +55,6 @@ export interface AppointInput {
   decreeDate?: string | undefined;
 }
 
-const cityOf = (code: string) => code.split('.').slice(0, 2).join('.');
 const need = (ctx: Ctx, roles: readonly string[]) => {
   if (!roles.includes(ctx.scope.role)) throw forbidden();
 };
