@@ -16,10 +16,12 @@ import { measureRawInsert } from './raw-insert.js';
 
 const WIDTH = 50;
 const N = Number(process.env.BENCH_N ?? 3000);
+// Database connections of the app (default: one per client connection, as before).
+const POOL = Number(process.env.DB_POOL_SIZE ?? WIDTH);
 setGlobalDispatcher(new Agent({ connections: WIDTH, pipelining: 1, keepAliveTimeout: 30_000 }));
 
-const database = await freshBenchDatabase(WIDTH);
-const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64'), DATA_DIR: '/tmp/pamong-bench', DB_POOL_SIZE: String(WIDTH), CITY_CODE: '35.74' });
+const database = await freshBenchDatabase(POOL);
+const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64'), DATA_DIR: '/tmp/pamong-bench', DB_POOL_SIZE: String(POOL), CITY_CODE: '35.74' });
 const repos = createRepos();
 const services = createServices(database, repos, systemClock, config, { signingKey: generateSigningKey().key });
 await services.regions.importCity('35.74');
@@ -79,7 +81,7 @@ const issue = await measure('approve at kelurahan (issues signed letter)', issue
 });
 const seqs = await db.selectFrom('letters').select((eb) => [eb.fn.count<string>('seq').as('n'), eb.fn.max('seq').as('max'), sql<string>`count(distinct number)`.as('distinct')]).executeTakeFirstOrThrow();
 
-console.log(`\nPamong layanan bench — PostgreSQL ${database.kind}, ${WIDTH} concurrent connections, ${new Date().toISOString()}`);
+console.log(`\nPamong layanan bench — PostgreSQL ${database.kind}, ${WIDTH} concurrent connections, DB_POOL_SIZE=${POOL}, ${new Date().toISOString()}`);
 for (const f of [raw, submit, approve, issue]) print(f);
 console.log(`letters issued: ${seqs.n}, highest number ${seqs.max}, distinct numbers ${seqs.distinct}`);
 console.log(`submit  / raw insert = ${(submit.perSecond / raw.perSecond).toFixed(3)}`);

@@ -29,6 +29,8 @@
 //   BENCH_N=5000 BENCH_A_SECONDS=60 BENCH_B=20000 BENCH_WIDTH=100
 //   BENCH_RETRY=0.3 BENCH_INSTANCES=1 DB_POOL_SIZE=10 (per instance)
 //   BENCH_SKIP_A=1 skips phase A (for quick experiments).
+//   BENCH_PROF=<dir> writes a CPU profile of each app instance there;
+//   BENCH_NODE_ARGS='--perf-basic-prof' passes node options to the instances (for `perf record`).
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -39,6 +41,7 @@ import { createApp } from '../src/http/app.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSigningKey } from '../src/modules/letters/keys.js';
 import { createRepos, createServices } from '../src/wiring.js';
+import { cpuMeter, waitForQuiet } from './cpu.js';
 import { BENCH_DB, freshBenchDatabase, percentile } from './lib.js';
 import { measureRawInsert } from './raw-insert.js';
 import { freePort, startServer, type ServerProcess } from './server-process.js';
@@ -55,18 +58,7 @@ const SKIP_A = process.env.BENCH_SKIP_A === '1';
 const RAW_WIDTH = 50;
 
 // The machine is shared (other test runs may be going): wait up to BENCH_QUIET_WAIT s for it to calm down, and say how busy it was.
-function machineBusy(ms: number) {
-  const read = () => readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const a = read();
-  return new Promise<number>((ok) => setTimeout(() => {
-    const b = read();
-    const d = b.map((v, i) => v - a[i]!);
-    const total = d.reduce((x, y) => x + y, 0);
-    ok((total - d[3]! - d[4]!) / total);
-  }, ms));
-}
-let background = await machineBusy(2000);
-for (const until = Date.now() + Number(process.env.BENCH_QUIET_WAIT ?? 0) * 1000; background > 0.15 && Date.now() < until; ) background = await machineBusy(5000);
+const background = await waitForQuiet();
 
 // ── Database, accounts, one office, everyone assigned ──
 const database = await freshBenchDatabase(RAW_WIDTH);
@@ -97,7 +89,7 @@ if (INSTANCES === 0) {
     // One after the other: each bootstrap runs the (idempotent) migrations and seeds.
     const s = await startServer(
       { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: dataDir, CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets, ...(process.env.BENCH_SERVER_ENV ? JSON.parse(process.env.BENCH_SERVER_ENV) : {}) },
-      { port: await freePort(), timeoutMs: 60_000, nodeArgs: process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [] },
+      { port: await freePort(), timeoutMs: 60_000, nodeArgs: [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])] },
     );
     servers.push(s);
     origins.push(s.url);
@@ -106,41 +98,7 @@ if (INSTANCES === 0) {
 const pools = origins.map((o) => new Pool(o, { connections: Math.ceil(WIDTH / origins.length), pipelining: 1, keepAliveTimeout: 60_000 }));
 let rr = 0;
 
-// ── CPU accounting: this process, each instance, PostgreSQL, the whole machine ──
-const TICK_MS = 10; // USER_HZ = 100 on Linux
-const procTicks = (pid: number) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-};
-/** PostgreSQL processes working for this bench: the backends on its database and the server's own background processes (not other databases' backends). */
-async function postgresTicks(): Promise<Map<number, number>> {
-  const pids = (await database.pool.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`)).rows;
-  return new Map(pids.map((r) => [r.pid, procTicks(r.pid)]));
-}
-const machineTicks = () => {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return { busy: f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!, total: f.reduce((a, b) => a + b, 0) };
-};
-async function cpuSnapshot() {
-  const pg = await postgresTicks();
-  const u = process.cpuUsage();
-  return { self: (u.user + u.system) / 1000, apps: servers.map((s) => procTicks(s.pid) * TICK_MS), pg, machine: machineTicks() };
-}
-async function cpuSince(a: Awaited<ReturnType<typeof cpuSnapshot>>, seconds: number, requests: number) {
-  const b = await cpuSnapshot();
-  let pgMs = 0;
-  for (const [pid, t] of b.pg) pgMs += (t - (a.pg.get(pid) ?? 0)) * TICK_MS;
-  const pct = (ms: number) => `${((ms / 1000 / seconds) * 100).toFixed(0)} %`;
-  const parts = [`load generator ${pct(b.self - a.self)}`, ...b.apps.map((v, k) => `app #${k + 1} ${pct(v - a.apps[k]!)}`), `postgres ${pct(pgMs)}`];
-  const busy = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total);
-  const appMs = b.apps.reduce((x, v, k) => x + v - a.apps[k]!, 0);
-  const per = (ms: number) => (ms / requests).toFixed(2);
-  return `CPU (100 % = one core; ${cpus().length} cores): ${parts.join(', ')}; machine busy ${(busy * 100).toFixed(0)} %\n    CPU per request: ${servers.length ? `app ${per(appMs)} ms, ` : ''}postgres ${per(pgMs)} ms, load generator${servers.length ? '' : ' + app'} ${per(b.self - a.self)} ms`;
-}
+const cpu = cpuMeter(database.pool, () => servers.map((s) => s.pid));
 
 // ── One check-in, with its possible duplicate retry ──
 interface KeyLog {
@@ -216,7 +174,7 @@ if (!SKIP_A) {
   const lat: number[] = [];
   const interval = (A_SECONDS * 1000) / N;
   const inflight: Promise<void>[] = [];
-  const c = await cpuSnapshot();
+  const c = await cpu.snapshot();
   t0 = performance.now();
   for (let i = 0; i < N; i++) {
     const due = t0 + i * interval;
@@ -226,7 +184,7 @@ if (!SKIP_A) {
   }
   await Promise.all(inflight);
   const seconds = (performance.now() - t0) / 1000;
-  phaseA = { label: `A: ${N} people over ${A_SECONDS} s (open loop)`, checkIns: N, requests: lat.length, seconds, lat, cpu: await cpuSince(c, seconds, lat.length) };
+  phaseA = { label: `A: ${N} people over ${A_SECONDS} s (open loop)`, checkIns: N, requests: lat.length, seconds, lat, cpu: (await cpu.since(c, seconds, lat.length)).text };
 }
 
 // ── Phase B: the burst, WIDTH connections flat out ──
@@ -234,13 +192,13 @@ let phaseB: Phase;
 {
   const lat: number[] = [];
   let next = 0;
-  const c = await cpuSnapshot();
+  const c = await cpu.snapshot();
   t0 = performance.now();
   await Promise.all(Array.from({ length: WIDTH }, async () => {
     while (next < B_TOTAL) await checkIn(next++ % N, 'pulang', lat);
   }));
   const seconds = (performance.now() - t0) / 1000;
-  phaseB = { label: `B: burst, ${WIDTH} connections`, checkIns: B_TOTAL, requests: lat.length, seconds, lat, cpu: await cpuSince(c, seconds, lat.length) };
+  phaseB = { label: `B: burst, ${WIDTH} connections`, checkIns: B_TOTAL, requests: lat.length, seconds, lat, cpu: (await cpu.since(c, seconds, lat.length)).text };
 }
 
 // ── Verify: nothing lost, nothing doubled ──

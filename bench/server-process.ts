@@ -46,12 +46,12 @@ export function killAllServers() {
  * inherited, so a DATABASE_URL of the caller cannot leak in), listening on
  * 127.0.0.1:`port`, and waits until /healthz answers.
  */
-export async function startServer(env: Record<string, string>, opts: { port: number; timeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, opts: { port: number; timeoutMs?: number; nodeArgs?: string[]; script?: string }): Promise<ServerProcess> {
   if (!exitHookInstalled) {
     process.once('exit', killAllServers);
     exitHookInstalled = true;
   }
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script ?? 'src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, HOST: '127.0.0.1', PORT: String(opts.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
