@@ -1,5 +1,6 @@
 // The check-in path's three statements on their own (session lookup, the
-// check-in's context read, the idempotent insert), each as the repos send it,
+// check-in's context read, the idempotent insert), each as the repos send it
+// (one item per statement here, no batching),
 // once as plain statements and once as named prepared statements
 // (src/db/prepared.ts). Runs on the database bench/presensi.ts leaves behind.
 //   npx tsx bench/presensi.ts && npx tsx bench/statements.ts
@@ -22,10 +23,10 @@ async function run(d: Database, how: string): Promise<Figures[]> {
   const now = new Date();
   const pick = <T>(list: T[], i: number) => list[i % list.length]!;
   return [
-    await measure(`session lookup, ${how}`, N, WIDTH, async (i) => void (await accounts.findSession(d.db, pick(sessions, i).token_hash, now))),
-    await measure(`check-in context, ${how}`, N, WIDTH, async (i) => void (await attendance.checkInContext(d.db, pick(people, i).user_id, `k${i}`, '2026-11-25'))),
+    await measure(`session lookup, ${how}`, N, WIDTH, async (i) => void (await accounts.findSessions(d.db, [pick(sessions, i).token_hash], now))),
+    await measure(`check-in context, ${how}`, N, WIDTH, async (i) => void (await attendance.checkInContexts(d.db, [{ userId: pick(people, i).user_id, key: `k${i}`, day: '2026-11-25' }]))),
     await measure(`check-in insert, ${how}`, N, WIDTH, async (i) => {
-      await attendance.insertRecord(d.db, { employeeId: pick(people, i).id, key: randomBytes(12).toString('hex'), kind: 'masuk', takenAt: now, deviceTime: now, receivedAt: now, workDate: '2026-11-25', lat: -5.11, lon: 105.3, accuracyM: 10, locationId: null, absenceId: null, distanceM: 10, flags: [], sentLate: false, selfieId: null });
+      await attendance.insertRecords(d.db, [{ employeeId: pick(people, i).id, key: randomBytes(12).toString('hex'), kind: 'masuk', takenAt: now, deviceTime: now, receivedAt: now, workDate: '2026-11-25', lat: -5.11, lon: 105.3, accuracyM: 10, locationId: null, absenceId: null, distanceM: 10, flags: [], sentLate: false, selfieId: null }]);
     }),
   ];
 }

@@ -54,6 +54,26 @@ describe('check-in', () => {
     clock.set('2026-03-02T00:25:00Z');
   });
 
+  it('many people at once (their statements shared, lib/batch.ts): each answered with their own record, each key stored once', async () => {
+    const loc = await createLocation(t, admin);
+    const people = [];
+    for (let k = 0; k < 12; k++) people.push(await createEmployee(t, admin, { unitId, locationIds: [loc.id] }));
+    // Each person stands k × 5 m north of the office and sends their key twice at once.
+    const sends = people.flatMap((p, k) => {
+      const body = checkInBody('masuk', { lat: OFFICE.lat + (k * 5) / 111_195, lon: OFFICE.lon });
+      return [post(p, '/api/v1/attendance/check-ins', body), post(p, '/api/v1/attendance/check-ins', body)];
+    });
+    const res = await Promise.all(sends);
+    for (const [k, p] of people.entries()) {
+      const [a, b] = [res[2 * k]!, res[2 * k + 1]!];
+      expect([a.statusCode, b.statusCode].sort(), a.body + b.body).toEqual([200, 201]);
+      expect(a.json().id).toBe(b.json().id);
+      expect(a.json().distanceM).toBe(k * 5);
+      const rows = await t.database.pool.query('select id::text, employee_id from attendance_records where employee_id = $1', [p.id]);
+      expect(rows.rows).toEqual([{ id: a.json().id, employee_id: p.id }]);
+    }
+  });
+
   it('outside the geofence: refused with the distance and what to do', async () => {
     const res = await post(staff, '/api/v1/attendance/check-ins', checkInBody('masuk', { lat: OFFICE.lat + 0.01, lon: OFFICE.lon }));
     expect(res.statusCode).toBe(422);

@@ -58,16 +58,19 @@ export function createAccountsRepo() {
         .values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent, created_at: s.now, last_seen_at: s.now })
         .execute();
     },
-    /** Runs on every signed-in request: a named prepared statement (see db/prepared.ts). */
-    findSession(db: Db, tokenHash: Buffer, now: Date) {
+    /**
+     * Runs on every signed-in request, for many requests at once (see
+     * lib/batch.ts): one named prepared statement for all the tokens given.
+     */
+    findSessions(db: Db, tokenHashes: Buffer[], now: Date) {
       return db
         .selectFrom('sessions')
-        .modifyFront(prepared('find_session'))
+        .modifyFront(prepared('find_sessions'))
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select(['sessions.token_hash', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.username', 'users.full_name', 'users.role', 'users.region_code', 'users.resident_id', 'users.must_change_password', 'users.active'])
-        .where('sessions.token_hash', '=', tokenHash)
+        .where('sessions.token_hash', '=', sql<Buffer>`any(${tokenHashes}::bytea[])`)
         .where('sessions.expires_at', '>', now)
-        .executeTakeFirst();
+        .execute();
     },
     async touchSession(db: Db, tokenHash: Buffer, now: Date) {
       await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();

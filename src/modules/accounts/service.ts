@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../db/database.js';
+import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import type { PiiCipher } from '../../lib/pii.js';
@@ -57,6 +58,12 @@ let dummyHash: Promise<string> | null = null;
 
 export function createAccountsService(d: AccountsDeps) {
   const { db, clock } = d;
+  // Concurrent requests look their sessions up in one statement (lib/batch.ts).
+  const findSession = batcher(async (hashes: Buffer[]) => {
+    const rows = await d.accounts.findSessions(db, hashes, clock.now());
+    const byHash = new Map(rows.map((r) => [r.token_hash.toString('hex'), r]));
+    return hashes.map((h) => byHash.get(h.toString('hex')));
+  }, HOT_BATCH);
 
   async function startSession(userId: number, ip: string | null, userAgent: string | null) {
     const token = randomBytes(32).toString('base64url');
@@ -105,7 +112,7 @@ export function createAccountsService(d: AccountsDeps) {
       if (!token || token.length > 100) return null;
       const tokenHash = hashToken(token);
       const now = clock.now();
-      const s = await d.accounts.findSession(db, tokenHash, now);
+      const s = await findSession(tokenHash);
       if (!s || !s.active || !isRole(s.role)) return null;
       // Writing on every request would double the database load; a few minutes' precision is enough.
       if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) await d.accounts.touchSession(db, tokenHash, now);

@@ -1,6 +1,7 @@
 // SQL of E-Presensi. The check-in path is two statements (one read of all
-// the person's context, one idempotent insert) because it must hold the
-// 07:30 peak; everything else is filtered with employeeInScope.
+// the person's context, one idempotent insert), each shared by concurrent
+// check-ins, because it must hold the 07:30 peak; everything else is
+// filtered with employeeInScope.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
@@ -57,47 +58,69 @@ const revive = (r: (Omit<RecordOut, 'taken_at' | 'received_at'> & { taken_at: st
 
 export function createAttendanceRepo() {
   return {
-    /** Everything a check-in needs, in one round trip. */
-    async checkInContext(db: Db, userId: number, key: string, day: string): Promise<CheckInContext | undefined> {
-      const r = await sql<Omit<CheckInContext, 'existing' | 'last'> & { existing: Parameters<typeof revive>[0]; last: { at: string; lat: number; lon: number } | null }>`${prepared('checkin_context')}
-        select e.id as employee_id,
+    /**
+     * Everything a check-in needs, for many check-ins in one round trip (see
+     * lib/batch.ts), results in the order asked; `undefined` where the user is
+     * not an active employee. The asks travel as one JSON parameter.
+     */
+    async checkInContexts(db: Db, asks: { userId: number; key: string; day: string }[]): Promise<(CheckInContext | undefined)[]> {
+      type Row = Omit<CheckInContext, 'existing' | 'last'> & { i: number; existing: Parameters<typeof revive>[0]; last: { at: string; lat: number; lon: number } | null };
+      const r = await sql<Row>`${prepared('checkin_contexts')}
+        select q.i, e.id as employee_id,
           (select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
-            where r.employee_id = e.id and r.idempotency_key = ${key}) as existing,
+            where r.employee_id = e.id and r.idempotency_key = q.key) as existing,
           coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'lat', l.lat, 'lon', l.lon, 'radius', l.radius_m))
             from employee_locations el join work_locations l on l.id = el.location_id where el.employee_id = e.id and l.active), '[]') as places,
           coalesce((select json_agg(json_build_object('id', a.id, 'absenceId', a.id, 'name', a.place, 'lat', a.place_lat, 'lon', a.place_lon, 'radius', a.place_radius_m))
             from absence_requests a where a.employee_id = e.id and a.type = 'dinas_luar' and a.status = 'disetujui'
-            and ${day}::date between a.start_date and a.end_date), '[]') as field_duty,
+            and q.day between a.start_date and a.end_date), '[]') as field_duty,
           (select json_build_object('at', r.taken_at, 'lat', r.lat, 'lon', r.lon) from attendance_records r
             where r.employee_id = e.id and r.lat is not null order by r.taken_at desc limit 1) as last
-        from employees e where e.user_id = ${userId} and e.active`.execute(db);
-      const row = r.rows[0];
-      if (!row) return undefined;
-      return { ...row, existing: revive(row.existing), last: row.last && { ...row.last, at: new Date(row.last.at) } };
+        from json_to_recordset(${JSON.stringify(asks.map((q, i) => ({ i, ...q })))}::json) as q(i int, "userId" int, key text, day date)
+        join employees e on e.user_id = q."userId" and e.active`.execute(db);
+      const byIndex = new Map(r.rows.map((row) => [row.i, row]));
+      return asks.map((_, i) => {
+        const row = byIndex.get(i);
+        if (!row) return undefined;
+        const { i: _i, ...rest } = row;
+        return { ...rest, existing: revive(row.existing), last: row.last && { ...row.last, at: new Date(row.last.at) } };
+      });
     },
 
     /**
-     * Inserts unless the same key was already recorded, in one statement written
-     * out (no query builder on the hot path). On a duplicate it returns the
-     * stored record when this statement can see it; `{ id: null, existing: null }`
-     * means another transaction committed the key after this statement began
-     * (read with recordByKey).
+     * Inserts the check-ins unless their keys were already recorded, many in
+     * one statement (one round trip and one commit, see lib/batch.ts), results
+     * in the order given. On a duplicate it returns the stored record when
+     * this statement can see it; `{ id: null, existing: null }` means another
+     * transaction committed the key after this statement began (read with
+     * recordByKey). The rows travel as one JSON parameter, so the statement
+     * text never varies. When a batch holds the same key twice, only its first
+     * occurrence may be answered as created; the others come back
+     * `{ id: null, existing: null }` too.
      */
-    async insertRecord(db: Db, n: NewRecord): Promise<{ id: string | null; existing: RecordOut | null }> {
-      const r = await sql<{ id: string | null; existing: Parameters<typeof revive>[0] }>`${prepared('checkin_insert')}
-        with ins as (
+    async insertRecords(db: Db, rows: NewRecord[]): Promise<{ id: string | null; existing: RecordOut | null }[]> {
+      const json = JSON.stringify(rows.map((n, i) => ({ i, ...n })));
+      const r = await sql<{ id: string | null; existing: Parameters<typeof revive>[0] }>`${prepared('checkin_insert_many')}
+        with v as (
+          select v.*, row_number() over (partition by v."employeeId", v.key order by v.i) = 1 as first
+          from json_to_recordset(${json}::json) as v(i int, "employeeId" int, key text, kind text, "takenAt" timestamptz, "deviceTime" timestamptz,
+            "receivedAt" timestamptz, "workDate" date, lat float8, lon float8, "accuracyM" real, "locationId" int, "absenceId" int, "distanceM" real,
+            flags json, "sentLate" boolean, "selfieId" int)),
+        ins as (
           insert into attendance_records (employee_id, idempotency_key, kind, taken_at, device_time, received_at, work_date, lat, lon, accuracy_m,
             location_id, absence_id, distance_m, flags, sent_late, selfie_id)
-          values (${n.employeeId}, ${n.key}, ${n.kind}, ${n.takenAt}, ${n.deviceTime}, ${n.receivedAt}, ${n.workDate}, ${n.lat}, ${n.lon}, ${n.accuracyM},
-            ${n.locationId}, ${n.absenceId}, ${n.distanceM}, ${n.flags}::text[], ${n.sentLate}, ${n.selfieId})
+          select v."employeeId", v.key, v.kind, v."takenAt", v."deviceTime", v."receivedAt", v."workDate", v.lat, v.lon, v."accuracyM",
+            v."locationId", v."absenceId", v."distanceM", array(select json_array_elements_text(v.flags)), v."sentLate", v."selfieId"
+          from v order by v."employeeId", v.key -- one order for every batch: two batches never wait on each other in a cycle
           on conflict (employee_id, idempotency_key) do nothing
-          returning id::text as id)
-        select id, null::json as existing from ins
-        union all
-        select null, ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
-          where r.employee_id = ${n.employeeId} and r.idempotency_key = ${n.key} and not exists (select 1 from ins)`.execute(db);
-      const row = r.rows[0];
-      return { id: row?.id ?? null, existing: revive(row?.existing ?? null) };
+          returning id::text as id, employee_id, idempotency_key)
+        select ins.id,
+          case when ins.id is null and v.first then
+            (select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
+              where r.employee_id = v."employeeId" and r.idempotency_key = v.key) end as existing
+        from v left join ins on v.first and ins.employee_id = v."employeeId" and ins.idempotency_key = v.key
+        order by v.i`.execute(db);
+      return r.rows.map((row) => ({ id: row.id, existing: revive(row.existing) }));
     },
 
     async recordByKey(db: Db, employeeId: number, key: string): Promise<RecordOut | null> {

@@ -4,6 +4,7 @@
 // recomputation after a late approval keeps the history.
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
+import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { AuditRepo } from '../audit/repo.js';
 import { auditFrom, type Ctx } from '../context.js';
@@ -12,7 +13,7 @@ import type { FileStorage } from '../files/storage.js';
 import { pathAndAncestors, supervisorOf } from '../employees/rules.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { decideCheckIn, DEFAULT_CHECKIN_POLICY, type CheckInPolicy } from './checkin.js';
-import { createAttendanceRepo, type AttendanceRepo, type RecordOut } from './repo.js';
+import { createAttendanceRepo, type AttendanceRepo, type NewRecord, type RecordOut } from './repo.js';
 import { computeDayStatus, leaveBalance, summarizeMonth, type AbsenceType, type AttendanceRules, type DayStatus, type Punch } from './rules.js';
 import { addDays, countWorkingDays, DEFAULT_SCHEDULE, localDateOf, localInstant, planDay, validateSchedule, type CalendarEntry, type PlannedDay, type Schedule } from './schedule.js';
 
@@ -72,6 +73,9 @@ export function createAttendanceService(d: AttendanceDeps) {
   const repo = d.repo ?? createAttendanceRepo();
   const policy = d.policy ?? DEFAULT_CHECKIN_POLICY;
   const off = d.offsetMinutes;
+  // Concurrent check-ins share their context read and their INSERT (lib/batch.ts): the morning peak pays round trips and commits per batch, not per person.
+  const checkInContext = batcher((asks: { userId: number; key: string; day: string }[]) => repo.checkInContexts(db, asks), HOT_BATCH);
+  const insertRecord = batcher((rows: NewRecord[]) => repo.insertRecords(db, rows), HOT_BATCH);
 
   async function meOrFail(ctx: Ctx) {
     const me = await d.employees.me(ctx);
@@ -161,7 +165,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       const now = clock.now();
       const device = input.deviceTime ? new Date(input.deviceTime) : now;
       if (Number.isNaN(device.getTime())) throw fieldError('deviceTime', 'presensi.err.device_time');
-      const c = await repo.checkInContext(db, ctx.scope.userId, input.idempotencyKey, localDateOf(device, off));
+      const c = await checkInContext({ userId: ctx.scope.userId, key: input.idempotencyKey, day: localDateOf(device, off) });
       if (!c) throw new AppError(403, 'presensi.err.not_employee');
       if (c.existing) return { record: c.existing, duplicate: true };
       const decision = decideCheckIn({
@@ -200,7 +204,7 @@ export function createAttendanceService(d: AttendanceDeps) {
         sentLate: decision.sentLate,
         selfieId,
       };
-      const inserted = await repo.insertRecord(db, row);
+      const inserted = await insertRecord(row);
       if (!inserted.id) {
         // The same key arrived twice at once: the other insert won; answer with its record.
         const existing = inserted.existing ?? (await repo.recordByKey(db, c.employee_id, input.idempotencyKey));
