@@ -2,7 +2,9 @@
 // each stage (exactly one transition however many people press at once),
 // issue the signed letter at the end, and keep the clocks.
 import type { Db } from '../../db/database.js';
+import { groupTransactions } from '../../db/group.js';
 import type { LetterTypeSnapshot } from '../../db/schema.js';
+import { HOT_BATCH } from '../../lib/batch.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, invalid, notFound, type FieldError } from '../../lib/errors.js';
 import { assertCovers } from '../accounts/scope.js';
@@ -46,6 +48,8 @@ const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', re
 
 export function createRequestsService(d: RequestsDeps) {
   const { db, clock } = d;
+  // Concurrent decisions share one transaction and one commit (db/group.ts).
+  const inGroup = groupTransactions(db, HOT_BATCH);
 
   function checkFields(type: LetterTypeSnapshot, values: Record<string, string>): { clean: Record<string, string>; errors: FieldError[] } {
     const clean: Record<string, string> = {};
@@ -202,7 +206,7 @@ export function createRequestsService(d: RequestsDeps) {
           ? { status: next.status, stage_index: next.stageIndex, stage: next.stage, stage_started_at: now, stage_warn_at: nextClock!.warnAt, stage_due_at: nextClock!.dueAt, stage_warned: false, stage_escalated: false }
           : { status: next.status, stage: next.status === 'returned' ? r.stage : null, stage_warn_at: null, stage_due_at: null, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
 
-      const result = await db.transaction().execute(async (trx) => {
+      const result = await inGroup(async (trx) => {
         const base = { actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
         const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
         const audit = auditFrom(ctx, { action: `request.${action}`, entityType: 'service_request', entityId: id, regionCode: r.region_code, details: { from: fromStage, to: next.stage, status: next.status } });

@@ -1,0 +1,32 @@
+// Group transactions: concurrent units of work that each need a transaction
+// of their own (an approval: the guarded transition, its trail, its
+// notifications, perhaps a numbered letter) run together in one transaction
+// when they arrive while the previous group is still at work (lib/batch.ts).
+// The group pays one BEGIN, one COMMIT and one WAL flush instead of one each,
+// and a letter counter's row lock is held for one commit instead of many.
+//
+// Each unit still sees the database as if alone, except for the units before
+// it in its group (what a serial order would show): its guarded statements
+// decide as before. A unit answers only after the group committed. If any
+// statement of the group fails (including a deadlock between two groups), the
+// group rolls back as a whole and every unit runs again in a transaction of
+// its own, so each one's outcome is its own. A unit must therefore not throw
+// to say "no" (return a value instead) and must not keep anything from a
+// first try: it may run twice, the first time rolled back.
+import type { Db } from './database.js';
+import { batcher, type BatchOptions } from '../lib/batch.js';
+
+export type Unit<T> = (trx: Db) => Promise<T>;
+
+export function groupTransactions(db: Db, opts: BatchOptions) {
+  const run = batcher(
+    (units: Unit<unknown>[]) =>
+      db.transaction().execute(async (trx) => {
+        const out: unknown[] = [];
+        for (const unit of units) out.push(await unit(trx));
+        return out;
+      }),
+    opts,
+  );
+  return <T>(unit: Unit<T>) => run(unit) as Promise<T>;
+}
