@@ -10,9 +10,10 @@
 // decide as before. A unit answers only after the group committed. If any
 // statement of the group fails (including a deadlock between two groups), the
 // group rolls back as a whole and every unit runs again in a transaction of
-// its own, so each one's outcome is its own. A unit must therefore not throw
-// to say "no" (return a value instead) and must not keep anything from a
-// first try: it may run twice, the first time rolled back.
+// its own, so each one's outcome is its own. So: a unit says "no" by
+// returning a value (throwing is still correct, but costs its whole group a
+// second round), and keeps nothing outside the database from a first try: it
+// may run twice, the first time rolled back.
 import type { Db } from './database.js';
 import { batcher, type BatchOptions } from '../lib/batch.js';
 
