@@ -21,7 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
 import { cpuMeter, waitForQuiet } from './cpu.js';
-import { BENCH_DB, freshBenchDatabase, percentile } from './lib.js';
+import { BENCH_DB, freshBenchDatabase, measure } from './lib.js';
 import { measureRawInsert } from './raw-insert.js';
 import { freePort, startServer, type ServerProcess } from './server-process.js';
 
@@ -44,33 +44,14 @@ async function variant(label: string, plan: string, width: number) {
     await res.body.text();
     if (res.statusCode !== 201) throw new Error(`${label}: status ${res.statusCode}`);
   };
-  let next = 0;
-  const run = async (total: number, lat: number[]) => {
-    next = 0;
-    await Promise.all(
-      Array.from({ length: width }, async () => {
-        while (next < total) {
-          const i = next++;
-          const t = performance.now();
-          await post(i);
-          lat.push(performance.now() - t);
-        }
-      }),
-    );
-  };
-  await run(width * 10, []); // warm-up: connections, prepared statements, JIT
-  const lat: number[] = [];
+  await measure('warm-up', width * 10, width, post); // connections, prepared statements, JIT
   const c = await cpu.snapshot();
-  const t0 = performance.now();
-  await run(REQUESTS, lat);
-  const seconds = (performance.now() - t0) / 1000;
-  const usage = await cpu.since(c, seconds, REQUESTS);
+  const f = await measure(`${label} (${width} conn.)`, REQUESTS, width, post);
+  const usage = await cpu.since(c, f.seconds, REQUESTS);
   await pool.close();
   await server.stop('SIGTERM');
   server = null;
-  lat.sort((a, b) => a - b);
-  const perSecond = REQUESTS / seconds;
-  return { label: `${label} (${width} conn.)`, perSecond, p50: percentile(lat, 50), p99: percentile(lat, 99), usage };
+  return { ...f, usage };
 }
 
 const results = [

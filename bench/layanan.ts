@@ -1,11 +1,15 @@
 // Layanan warga on PostgreSQL with 50 concurrent connections: submissions and
 // approvals through the real HTTP API, next to the raw single-row INSERT rate
 // of the same database measured in the same run, and letter PDFs per second.
+// The app runs as a child process of src/server.ts (what `npm start` runs),
+// like bench/presensi.ts, so the load generator (this process, undici) and the
+// app each have a process of their own; BENCH_INSTANCES=0 runs the app inside
+// this process instead (app and load generator then share one core).
 // Run on purpose: `npx tsx bench/layanan.ts` (needs the local PostgreSQL).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { Agent, setGlobalDispatcher } from 'undici';
+import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/http/app.js';
 import { systemClock } from '../src/lib/clock.js';
@@ -13,24 +17,45 @@ import { generateSigningKey } from '../src/modules/letters/keys.js';
 import { createAccount, createFamily, ctxOf } from '../src/seed/factories.js';
 import { createRepos, createServices } from '../src/wiring.js';
 import { BENCH_DB, freshBenchDatabase, measure, print } from './lib.js';
+import { cpuMeter } from './cpu.js';
 import { measureRawInsert } from './raw-insert.js';
+import { freePort, startServer, type ServerProcess } from './server-process.js';
 
 const WIDTH = 50;
 const N = Number(process.env.BENCH_N ?? 3000);
 // Database connections of the app: its default (10) unless DB_POOL_SIZE says otherwise. On two
 // cores, 50 connections (one per client) measured slower: more backends contend for the same cores.
 const POOL = Number(process.env.DB_POOL_SIZE ?? 10);
-setGlobalDispatcher(new Agent({ connections: WIDTH, pipelining: 1, keepAliveTimeout: 30_000 }));
+const IN_PROCESS = process.env.BENCH_INSTANCES === '0';
 
 const database = await freshBenchDatabase(POOL);
-const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64'), DATA_DIR: '/tmp/pamong-bench', DB_POOL_SIZE: String(POOL), CITY_CODE: '35.74' });
+const secrets = { SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
+const signing = generateSigningKey();
+const config = loadConfig({ NODE_ENV: 'test', ...secrets, DATA_DIR: '/tmp/pamong-bench', DB_POOL_SIZE: String(POOL), CITY_CODE: '35.74' });
 const repos = createRepos();
-const services = createServices(database, repos, systemClock, config, { signingKey: generateSigningKey().key });
+const services = createServices(database, repos, systemClock, config, { signingKey: signing.key });
 await services.regions.importCity('35.74');
 await services.letters.ensureKeyRegistered();
 await services.catalogue.seedDefaults();
-const app = await createApp({ config, services, logger: false });
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
+let server: ServerProcess | null = null;
+let app: Awaited<ReturnType<typeof createApp>> | null = null;
+let address: string;
+if (IN_PROCESS) {
+  app = await createApp({ config, services, logger: false });
+  address = await app.listen({ port: 0, host: '127.0.0.1' });
+} else {
+  server = await startServer(
+    { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: '/tmp/pamong-bench', CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets },
+    { port: await freePort(), timeoutMs: 60_000 },
+  );
+  address = server.url;
+}
+const http = new Pool(address, { connections: WIDTH, pipelining: 1, keepAliveTimeout: 60_000 });
+const post = async (path: string, headers: Record<string, string>, body: unknown) => {
+  const res = await http.request({ path, method: 'POST', headers, body: JSON.stringify(body) });
+  return { status: res.statusCode, text: await res.body.text() };
+};
+const cpu = cpuMeter(database.pool, () => (server ? [server.pid] : []));
 
 // One kelurahan, one RW, one RT with a family; the RT head files, the RW head approves.
 const db = database.db;
@@ -44,7 +69,7 @@ const fam = await createFamily(services, actx, rt.code, () => serial++);
 await createAccount(db, repos, { username: 'bench.rt', fullName: 'Ketua RT', role: 'ketua_rt', regionCode: rt.code, password: 'bench-password-1' });
 await createAccount(db, repos, { username: 'bench.rw', fullName: 'Ketua RW', role: 'ketua_rw', regionCode: rw.code, password: 'bench-password-1' });
 await createAccount(db, repos, { username: 'bench.lurah', fullName: 'Lurah', role: 'lurah', regionCode: kel, password: 'bench-password-1' });
-const token = async (u: string) => ((await (await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId: u, password: 'bench-password-1' }) })).json()) as { token: string }).token;
+const token = async (u: string) => (JSON.parse((await post('/api/v1/auth/login', { 'content-type': 'application/json' }, { loginId: u, password: 'bench-password-1' })).text) as { token: string }).token;
 const rtAuth = { authorization: `Bearer ${await token('bench.rt')}`, 'content-type': 'application/json' };
 const rwAuth = { authorization: `Bearer ${await token('bench.rw')}`, 'content-type': 'application/json' };
 
@@ -56,37 +81,42 @@ const rawPool = new pg.Pool({ connectionString: BENCH_DB, max: WIDTH });
 const raw = await measureRawInsert(rawPool, N * 2, WIDTH);
 await rawPool.end();
 
+/** A measured phase, with what each process spent on it. */
+async function phase(label: string, total: number, task: (i: number) => Promise<void>) {
+  const c = await cpu.snapshot();
+  const f = await measure(label, total, WIDTH, task);
+  return { ...f, cpu: (await cpu.since(c, f.seconds, total)).text };
+}
+
 // 2. Submissions through HTTP (two 30 KB photos each, like a phone after compression).
 const ids: number[] = [];
-const submit = await measure('POST /api/v1/requests (submit)', N, WIDTH, async () => {
-  const res = await fetch(`${address}/api/v1/requests`, {
-    method: 'POST',
-    headers: rtAuth,
-    body: JSON.stringify({ idempotencyKey: randomBytes(12).toString('hex'), letterType: 'domisili', residentId: fam.ids[0], purpose: 'bench', fields: {}, attachments: [{ kind: 'ktp', contentBase64: jpeg }, { kind: 'kk', contentBase64: png }] }),
-  });
-  if (res.status !== 201) throw new Error(`submit ${res.status} ${await res.text()}`);
-  ids.push(((await res.json()) as { id: number }).id);
+const submit = await phase('POST /api/v1/requests (submit)', N, async () => {
+  const res = await post('/api/v1/requests', rtAuth, { idempotencyKey: randomBytes(12).toString('hex'), letterType: 'domisili', residentId: fam.ids[0], purpose: 'bench', fields: {}, attachments: [{ kind: 'ktp', contentBase64: jpeg }, { kind: 'kk', contentBase64: png }] });
+  if (res.status !== 201) throw new Error(`submit ${res.status} ${res.text}`);
+  ids.push((JSON.parse(res.text) as { id: number }).id);
 });
 
 // 3. Approvals through HTTP (RW stage → kelurahan).
-const approve = await measure('POST /api/v1/requests/:id/actions (approve)', ids.length, WIDTH, async (i) => {
-  const res = await fetch(`${address}/api/v1/requests/${ids[i]}/actions`, { method: 'POST', headers: rwAuth, body: JSON.stringify({ action: 'approve' }) });
-  if (res.status !== 200) throw new Error(`approve ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
+const approve = await phase('POST /api/v1/requests/:id/actions (approve)', ids.length, async (i) => {
+  const res = await post(`/api/v1/requests/${ids[i]}/actions`, rwAuth, { action: 'approve' });
+  if (res.status !== 200) throw new Error(`approve ${res.status} ${res.text}`);
 });
 
 // 4. Final approvals at the kelurahan: each issues a numbered, signed letter.
 const lurahAuth = { authorization: `Bearer ${await token('bench.lurah')}`, 'content-type': 'application/json' };
 const issueN = Math.min(1000, ids.length);
-const issue = await measure('approve at kelurahan (issues signed letter)', issueN, WIDTH, async (i) => {
-  const res = await fetch(`${address}/api/v1/requests/${ids[i]}/actions`, { method: 'POST', headers: lurahAuth, body: JSON.stringify({ action: 'approve' }) });
-  if (res.status !== 200) throw new Error(`issue ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
+const issue = await phase('approve at kelurahan (issues signed letter)', issueN, async (i) => {
+  const res = await post(`/api/v1/requests/${ids[i]}/actions`, lurahAuth, { action: 'approve' });
+  if (res.status !== 200) throw new Error(`issue ${res.status} ${res.text}`);
 });
 const seqs = await db.selectFrom('letters').select((eb) => [eb.fn.count<string>('seq').as('n'), eb.fn.max('seq').as('max'), sql<string>`count(distinct number)`.as('distinct')]).executeTakeFirstOrThrow();
 
-console.log(`\nPamong layanan bench — PostgreSQL ${database.kind}, ${WIDTH} concurrent connections, DB_POOL_SIZE=${POOL}, ${new Date().toISOString()}`);
-for (const f of [raw, submit, approve, issue]) print(f);
+console.log(`\nPamong layanan bench — PostgreSQL, ${WIDTH} concurrent connections (undici keep-alive, this process), app ${IN_PROCESS ? 'inside this process' : 'as a child process (src/server.ts)'}, DB_POOL_SIZE=${POOL}, ${new Date().toISOString()}`);
+print(raw);
+for (const f of [submit, approve, issue]) {
+  print(f);
+  console.log(`    ${f.cpu}`);
+}
 console.log(`letters issued: ${seqs.n}, highest number ${seqs.max}, distinct numbers ${seqs.distinct}`);
 console.log(`submit  / raw insert = ${(submit.perSecond / raw.perSecond).toFixed(3)}`);
 console.log(`approve / raw insert = ${(approve.perSecond / raw.perSecond).toFixed(3)}`);
@@ -109,5 +139,7 @@ if (pdf.renderLetterPdf) {
   } else console.log('letter PDF: no letter issued in this run');
 }
 
-await app.close();
+await http.close();
+await app?.close();
+await server?.stop('SIGTERM');
 await database.close();

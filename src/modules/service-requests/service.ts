@@ -2,9 +2,8 @@
 // each stage (exactly one transition however many people press at once),
 // issue the signed letter at the end, and keep the clocks.
 import type { Db } from '../../db/database.js';
-import { groupTransactions } from '../../db/group.js';
+import { GROUP_BATCH, groupTransactions } from '../../db/group.js';
 import type { LetterTypeSnapshot } from '../../db/schema.js';
-import { HOT_BATCH } from '../../lib/batch.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, invalid, notFound, type FieldError } from '../../lib/errors.js';
 import { assertCovers } from '../accounts/scope.js';
@@ -49,7 +48,7 @@ const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', re
 export function createRequestsService(d: RequestsDeps) {
   const { db, clock } = d;
   // Concurrent decisions share one transaction and one commit (db/group.ts).
-  const inGroup = groupTransactions(db, HOT_BATCH);
+  const inGroup = groupTransactions(db, GROUP_BATCH);
 
   function checkFields(type: LetterTypeSnapshot, values: Record<string, string>): { clean: Record<string, string>; errors: FieldError[] } {
     const clean: Record<string, string> = {};
