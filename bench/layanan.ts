@@ -6,6 +6,7 @@
 // app each have a process of their own; BENCH_INSTANCES=0 runs the app inside
 // this process instead (app and load generator then share one core).
 // Run on purpose: `npx tsx bench/layanan.ts` (needs the local PostgreSQL).
+//   BENCH_N=3000 DB_POOL_SIZE=10 BENCH_INSTANCES=1; BENCH_PROF / BENCH_NODE_ARGS: profiling (server-process.ts).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -19,7 +20,7 @@ import { createRepos, createServices } from '../src/wiring.js';
 import { BENCH_DB, freshBenchDatabase, measure, print } from './lib.js';
 import { cpuMeter } from './cpu.js';
 import { measureRawInsert } from './raw-insert.js';
-import { freePort, startServer, type ServerProcess } from './server-process.js';
+import { benchNodeArgs, freePort, startServer, type ServerProcess } from './server-process.js';
 
 const WIDTH = 50;
 const N = Number(process.env.BENCH_N ?? 3000);
@@ -46,7 +47,7 @@ if (IN_PROCESS) {
 } else {
   server = await startServer(
     { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: '/tmp/pamong-bench', CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets },
-    { port: await freePort(), timeoutMs: 60_000 },
+    { port: await freePort(), timeoutMs: 60_000, nodeArgs: benchNodeArgs() },
   );
   address = server.url;
 }

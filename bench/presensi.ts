@@ -29,8 +29,7 @@
 //   BENCH_N=5000 BENCH_A_SECONDS=60 BENCH_B=20000 BENCH_WIDTH=100
 //   BENCH_RETRY=0.3 BENCH_INSTANCES=1 DB_POOL_SIZE=10 (per instance)
 //   BENCH_SKIP_A=1 skips phase A (for quick experiments).
-//   BENCH_PROF=<dir> writes a CPU profile of each app instance there;
-//   BENCH_NODE_ARGS='--perf-basic-prof' passes node options to the instances (for `perf record`).
+//   BENCH_PROF / BENCH_NODE_ARGS: profiling options for the instances (server-process.ts).
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -44,7 +43,7 @@ import { createRepos, createServices } from '../src/wiring.js';
 import { cpuMeter, waitForQuiet } from './cpu.js';
 import { BENCH_DB, freshBenchDatabase, percentile } from './lib.js';
 import { measureRawInsert } from './raw-insert.js';
-import { freePort, startServer, type ServerProcess } from './server-process.js';
+import { benchNodeArgs, freePort, startServer, type ServerProcess } from './server-process.js';
 import { OFFICE, seedStaff } from './staff-seed.js';
 
 const N = Number(process.env.BENCH_N ?? 5000);
@@ -89,7 +88,7 @@ if (INSTANCES === 0) {
     // One after the other: each bootstrap runs the (idempotent) migrations and seeds.
     const s = await startServer(
       { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: dataDir, CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets, ...(process.env.BENCH_SERVER_ENV ? JSON.parse(process.env.BENCH_SERVER_ENV) : {}) },
-      { port: await freePort(), timeoutMs: 60_000, nodeArgs: [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])] },
+      { port: await freePort(), timeoutMs: 60_000, nodeArgs: benchNodeArgs() },
     );
     servers.push(s);
     origins.push(s.url);

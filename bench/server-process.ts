@@ -33,6 +33,15 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<string>;
 }
 
+/**
+ * Node options for the benches' app instances, from the environment:
+ * BENCH_PROF=<dir> writes a CPU profile of each instance there;
+ * BENCH_NODE_ARGS='--perf-basic-prof' passes options through (for `perf record`).
+ */
+export function benchNodeArgs(): string[] {
+  return [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+}
+
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 /** Kills every server this process started and has not stopped yet (tests call it in afterAll; also runs on exit). */
