@@ -3,8 +3,9 @@
 // of the same database measured in the same run, and letter PDFs per second.
 // The app runs as a child process of src/server.ts (what `npm start` runs),
 // like bench/presensi.ts, so the load generator (this process, undici) and the
-// app each have a process of their own; BENCH_INSTANCES=0 runs the app inside
-// this process instead (app and load generator then share one core).
+// app each have a process of their own; BENCH_INSTANCES=2 runs two instances
+// on the one database behind a round-robin, BENCH_INSTANCES=0 runs the app
+// inside this process instead (app and load generator then share one core).
 // Run on purpose: `npx tsx bench/layanan.ts` (needs the local PostgreSQL).
 //   BENCH_N=3000 DB_POOL_SIZE=10 BENCH_INSTANCES=1; BENCH_PROF / BENCH_NODE_ARGS: profiling (server-process.ts).
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,8 @@ const N = Number(process.env.BENCH_N ?? 3000);
 // Database connections of the app: its default (10) unless DB_POOL_SIZE says otherwise. On two
 // cores, 50 connections (one per client) measured slower: more backends contend for the same cores.
 const POOL = Number(process.env.DB_POOL_SIZE ?? 10);
-const IN_PROCESS = process.env.BENCH_INSTANCES === '0';
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+const IN_PROCESS = INSTANCES === 0;
 
 const database = await freshBenchDatabase(POOL);
 const secrets = { SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
@@ -38,25 +40,31 @@ const services = createServices(database, repos, systemClock, config, { signingK
 await services.regions.importCity('35.74');
 await services.letters.ensureKeyRegistered();
 await services.catalogue.seedDefaults();
-let server: ServerProcess | null = null;
+const servers: ServerProcess[] = [];
 let app: Awaited<ReturnType<typeof createApp>> | null = null;
-let address: string;
+const origins: string[] = [];
 if (IN_PROCESS) {
   app = await createApp({ config, services, logger: false });
-  address = await app.listen({ port: 0, host: '127.0.0.1' });
+  origins.push(await app.listen({ port: 0, host: '127.0.0.1' }));
 } else {
-  server = await startServer(
-    { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: '/tmp/pamong-bench', CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets },
-    { port: await freePort(), timeoutMs: 60_000, nodeArgs: benchNodeArgs() },
-  );
-  address = server.url;
+  // One after the other: each bootstrap runs the (idempotent) migrations and seeds.
+  for (let k = 0; k < INSTANCES; k++) {
+    const s = await startServer(
+      { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: '/tmp/pamong-bench', CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets },
+      { port: await freePort(), timeoutMs: 60_000, nodeArgs: benchNodeArgs() },
+    );
+    servers.push(s);
+    origins.push(s.url);
+  }
 }
-const http = new Pool(address, { connections: WIDTH, pipelining: 1, keepAliveTimeout: 60_000 });
+// The clients' connections spread over the instances, as a load balancer would.
+const pools = origins.map((o) => new Pool(o, { connections: Math.ceil(WIDTH / origins.length), pipelining: 1, keepAliveTimeout: 60_000 }));
+let rr = 0;
 const post = async (path: string, headers: Record<string, string>, body: unknown) => {
-  const res = await http.request({ path, method: 'POST', headers, body: JSON.stringify(body) });
+  const res = await pools[rr++ % pools.length]!.request({ path, method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.statusCode, text: await res.body.text() };
 };
-const cpu = cpuMeter(database.pool, () => (server ? [server.pid] : []));
+const cpu = cpuMeter(database.pool, () => servers.map((s) => s.pid));
 
 // One kelurahan, one RW, one RT with a family; the RT head files, the RW head approves.
 const db = database.db;
@@ -112,7 +120,7 @@ const issue = await phase('approve at kelurahan (issues signed letter)', issueN,
 });
 const seqs = await db.selectFrom('letters').select((eb) => [eb.fn.count<string>('seq').as('n'), eb.fn.max('seq').as('max'), sql<string>`count(distinct number)`.as('distinct')]).executeTakeFirstOrThrow();
 
-console.log(`\nPamong layanan bench — PostgreSQL, ${WIDTH} concurrent connections (undici keep-alive, this process), app ${IN_PROCESS ? 'inside this process' : 'as a child process (src/server.ts)'}, DB_POOL_SIZE=${POOL}, ${new Date().toISOString()}`);
+console.log(`\nPamong layanan bench — PostgreSQL, ${WIDTH} concurrent connections (undici keep-alive, this process), app ${IN_PROCESS ? 'inside this process' : `as ${INSTANCES} child process(es) of src/server.ts`}, DB_POOL_SIZE=${POOL}, ${new Date().toISOString()}`);
 print(raw);
 for (const f of [submit, approve, issue]) {
   print(f);
@@ -134,13 +142,13 @@ if (pdf.renderLetterPdf) {
   if (payload) {
     const render = pdf.renderLetterPdf as unknown as (p: unknown, o: { fullNik: string | null; verifyUrl: string; cityName: string }) => Promise<Buffer>;
     const f = await measure('letter PDF render (in process, 2 in flight)', 400, 2, async () => {
-      await render(payload, { fullNik: '3574011601790002', verifyUrl: `${address}/v/ABCDEFGHJK`, cityName: 'Kota Probolinggo' });
+      await render(payload, { fullNik: '3574011601790002', verifyUrl: `${origins[0]}/v/ABCDEFGHJK`, cityName: 'Kota Probolinggo' });
     });
     print(f);
   } else console.log('letter PDF: no letter issued in this run');
 }
 
-await http.close();
+for (const p of pools) await p.close();
 await app?.close();
-await server?.stop('SIGTERM');
+for (const s of servers) await s.stop('SIGTERM');
 await database.close();
