@@ -42,6 +42,24 @@ describe('races', () => {
     expect(answers.filter((a) => a.statusCode === 409)).toHaveLength(19);
     const tr = await t.database.pool.query(`select count(*)::int as n from request_transitions where request_id = $1 and action = 'approve' and from_stage = 'rw'`, [id]);
     expect(tr.rows[0].n).toBe(1);
+    // The kelurahan hears of it once (the notice is written by the winning statement only), and the audit trail has one entry.
+    const notes = await t.database.pool.query(`select user_id, kind from notifications where request_id = $1 and kind = 'request.waiting' and dedupe_key like 'wait:' || $1::text || ':2:%'`, [id]);
+    expect(notes.rows).toEqual([{ user_id: c.lurah.user.id, kind: 'request.waiting' }]);
+    const audit = await t.database.pool.query(`select count(*)::int as n from audit_log where entity_type = 'service_request' and entity_id = $1::text and action = 'request.approve'`, [id]);
+    expect(audit.rows[0].n).toBe(1);
+  });
+
+  it('a transition that lost (the request moved on) writes no notice, trail or audit', async () => {
+    const { id } = (await submit(submitBody(c.residentId))).json();
+    const before = async () => (await t.database.pool.query(`select (select count(*) from notifications where request_id = $1)::int as n, (select count(*) from request_transitions where request_id = $1)::int as tr`, [id])).rows[0];
+    const counts = await before();
+    const notice = t.services.notify.rolesNotice(['lurah'], c.kel.rw, { requestId: id, kind: 'request.waiting', eventKey: `stale:${id}`, title: 'x', body: 'x', link: null });
+    const audit = { actorUserId: c.rw.user.id, actorName: 'x', actorRole: 'ketua_rw', ip: null, action: 'request.approve', entityType: 'service_request', entityId: id, regionCode: c.kel.rw };
+    const trail = { action: 'approve', from_stage: 'rw', to_stage: 'kelurahan', actor_id: c.rw.user.id, actor_name: 'x', actor_role: 'ketua_rw', reason: '', at: new Date(), stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } as const;
+    // Version 99 is not the request's version: the guarded update finds nothing.
+    expect(await t.repos.requests.transitionWithTrail(t.db, id, 99, { status: 'rejected' }, trail, audit, notice)).toBe(false);
+    expect(await before()).toEqual(counts);
+    expect((await t.database.pool.query(`select count(*)::int as n from notifications where dedupe_key like $1`, [`stale:${id}:%`])).rows[0].n).toBe(0);
   });
 
   it('200 letters issued concurrently get 200 distinct, consecutive numbers', async () => {

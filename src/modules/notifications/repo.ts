@@ -15,6 +15,39 @@ export interface NewNotification {
   link: string | null;
 }
 
+type RolesNotice = Omit<NewNotification, 'userId' | 'dedupeKey'> & { eventKey: string };
+type Channels = { email: boolean; webhook: boolean };
+
+/**
+ * The common table expressions that notify everyone holding one of `roles`
+ * at or above `regionCode` (named recipients, inserted, delivered; `inserted`
+ * and `delivered` refer to the others by those names). With `guard`, the name
+ * of a CTE of the caller's statement, they notify only when that CTE has a
+ * row: a guarded state change and its notifications in one statement.
+ */
+export function rolesNotificationCtes(roles: readonly string[], regionCode: string, n: RolesNotice, enabled: Channels, now: Date, guard: string | null) {
+  const parts = regionCode.split('.');
+  const ancestors = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+  return {
+    recipients: sql<{ id: number }>`(
+      select id, email, phone, notify_email, notify_webhook from users
+      where role = any(${sql.val(roles as string[])}::text[]) and region_code = any(${sql.val(ancestors)}::text[]) and active
+      ${guard ? sql`and exists (select 1 from ${sql.table(guard)})` : sql``})`,
+    inserted: sql<{ id: string; user_id: number }>`(
+      insert into notifications (user_id, request_id, kind, dedupe_key, title, body, link, created_at)
+      select id, ${n.requestId}::int, ${n.kind}, ${n.eventKey} || ':u' || id, ${n.title}, ${n.body}, ${n.link}, ${now}::timestamptz from recipients
+      on conflict (dedupe_key) do nothing
+      returning id, user_id)`,
+    delivered: sql<{ one: number }>`(
+      insert into deliveries (notification_id, channel, target, next_attempt_at)
+      select i.id, 'email', r.email, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.email} and r.notify_email and r.email is not null
+      union all
+      select i.id, 'webhook', r.phone, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.webhook} and r.notify_webhook and r.phone is not null
+      returning 1)`,
+  };
+}
+export type RolesNotificationCtes = ReturnType<typeof rolesNotificationCtes>;
+
 export function createNotificationsRepo() {
   return {
     /** Inserts the notification and its deliveries; returns false when it already existed. */
@@ -34,25 +67,10 @@ export function createNotificationsRepo() {
      * their notifications and, for the channels they chose, the deliveries. On the
      * approval hot path this replaces a query per recipient.
      */
-    async insertForRoles(db: Db, roles: readonly string[], regionCode: string, n: Omit<NewNotification, 'userId' | 'dedupeKey'> & { eventKey: string }, enabled: { email: boolean; webhook: boolean }, now: Date) {
-      const parts = regionCode.split('.');
-      const ancestors = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+    async insertForRoles(db: Db, roles: readonly string[], regionCode: string, n: RolesNotice, enabled: Channels, now: Date) {
+      const c = rolesNotificationCtes(roles, regionCode, n, enabled, now, null);
       const r = await sql<{ n: number }>`${prepared('notify_roles')}
-        with recipients as (
-          select id, email, phone, notify_email, notify_webhook from users
-          where role = any(${sql.val(roles as string[])}::text[]) and region_code = any(${sql.val(ancestors)}::text[]) and active
-        ), inserted as (
-          insert into notifications (user_id, request_id, kind, dedupe_key, title, body, link, created_at)
-          select id, ${n.requestId}::int, ${n.kind}, ${n.eventKey} || ':u' || id, ${n.title}, ${n.body}, ${n.link}, ${now}::timestamptz from recipients
-          on conflict (dedupe_key) do nothing
-          returning id, user_id
-        ), delivered as (
-          insert into deliveries (notification_id, channel, target, next_attempt_at)
-          select i.id, 'email', r.email, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.email} and r.notify_email and r.email is not null
-          union all
-          select i.id, 'webhook', r.phone, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.webhook} and r.notify_webhook and r.phone is not null
-          returning 1
-        )
+        with recipients as ${c.recipients}, inserted as ${c.inserted}, delivered as ${c.delivered}
         select (select count(*) from inserted)::int as n, (select count(*) from delivered)::int as d`.execute(db);
       return r.rows[0]?.n ?? 0;
     },

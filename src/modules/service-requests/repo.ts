@@ -6,6 +6,7 @@ import type { RequestTransitionsTable, ServiceRequestsTable } from '../../db/sch
 import type { Insertable, Updateable } from 'kysely';
 import { inScope, type Scope } from '../accounts/scope.js';
 import type { AuditEntry } from '../audit/repo.js';
+import type { RolesNotificationCtes } from '../notifications/repo.js';
 import type { Stage } from './rules.js';
 
 export type NewRequest = Insertable<ServiceRequestsTable>;
@@ -68,12 +69,13 @@ export function createRequestsRepo() {
         .executeTakeFirst();
     },
     /**
-     * The guarded state change, its trail entry and its audit record in one
-     * statement (one round trip on the approval hot path). Returns false when
-     * somebody else changed the request first.
+     * The guarded state change, its trail entry, its audit record and (with
+     * `notice`) the next stage's notifications in one statement: one round
+     * trip on the approval hot path. Returns false when somebody else changed
+     * the request first; then nothing else is written either.
      */
-    async transitionWithTrail(db: Db, id: number, expectedVersion: number, patch: Updateable<ServiceRequestsTable>, t: Omit<NewTransition, 'request_id'>, audit: AuditEntry): Promise<boolean> {
-      const r = await db
+    async transitionWithTrail(db: Db, id: number, expectedVersion: number, patch: Updateable<ServiceRequestsTable>, t: Omit<NewTransition, 'request_id'>, audit: AuditEntry, notice?: (guard: string) => RolesNotificationCtes): Promise<boolean> {
+      const q = db
         .with('upd', (qb) => qb.updateTable('service_requests').set({ ...patch, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).returning(['id', 'region_code']))
         .with('tr', (qb) =>
           qb
@@ -118,11 +120,11 @@ export function createRequestsRepo() {
                   sql<string>`${JSON.stringify(audit.details ?? {})}::jsonb`.as('h'),
                 ]),
             ),
-        )
-        .selectFrom('upd')
-        .modifyFront(prepared('request_transition'))
-        .select('id')
-        .executeTakeFirst();
+        );
+      // The notifications of the next stage, in the same statement, sent only if the update happened.
+      const c = notice?.('upd');
+      const withNotice = c ? (q.with('recipients', () => c.recipients).with('inserted', () => c.inserted).with('delivered', () => c.delivered) as unknown as typeof q) : q;
+      const r = await withNotice.selectFrom('upd').modifyFront(prepared('request_transition')).select('id').executeTakeFirst();
       return !!r;
     },
     /** Appends to the trail. Callers hold the request's row lock (from `transition`), so seq cannot collide; the unique key checks it anyway. */

@@ -209,21 +209,24 @@ export function createRequestsService(d: RequestsDeps) {
         const base = { actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
         const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
         const audit = auditFrom(ctx, { action: `request.${action}`, entityType: 'service_request', entityId: id, regionCode: r.region_code, details: { from: fromStage, to: next.stage, status: next.status } });
-        if (!(await d.requests.transitionWithTrail(trx, id, r.version, patch, { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage }, audit))) return false;
+        // The next stage's people hear of it in the same statement as the change (one round trip).
+        const notice =
+          next.status === 'in_progress' && next.stage
+            ? d.notify.rolesNotice(STAGE_ROLES[next.stage], r.region_code, {
+                requestId: id,
+                kind: 'request.waiting',
+                eventKey: `wait:${id}:${r.version + 1}`,
+                title: `${type.name} menunggu tindakan Anda`,
+                body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextClock!.budgetMinutes} menit.`,
+                link: stageLink(id),
+              })
+            : undefined;
+        if (!(await d.requests.transitionWithTrail(trx, id, r.version, patch, { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage }, audit, notice))) return false;
         if (decision.issuesLetter) {
           const letter = await d.letters.issue(trx, { request: { ...r, type_snapshot: type }, signer: { id: ctx.scope.userId, name: ctx.actorName, role: ctx.scope.role, regionCode: ctx.scope.regionCode }, now });
           await d.requests.insertTransition(trx, { ...base, request_id: id, action: 'issue', from_stage: null, to_stage: null, reason: letter.number, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
         }
-        if (next.status === 'in_progress' && next.stage) {
-          await d.notify.toRoles(trx, STAGE_ROLES[next.stage], r.region_code, {
-            requestId: id,
-            kind: 'request.waiting',
-            eventKey: `wait:${id}:${r.version + 1}`,
-            title: `${type.name} menunggu tindakan Anda`,
-            body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextClock!.budgetMinutes} menit.`,
-            link: stageLink(id),
-          });
-        } else {
+        if (!notice) {
           const kinds = { returned: 'dikembalikan untuk diperbaiki', rejected: 'ditolak', completed: 'selesai: surat dapat diunduh', in_progress: '' } as const;
           const submitter = await trx.selectFrom('users').select(['id', 'email', 'phone', 'notify_email', 'notify_webhook']).where('id', '=', r.submitted_by).executeTakeFirst();
           if (submitter) {
