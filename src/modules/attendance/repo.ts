@@ -2,7 +2,7 @@
 // the person's context, one idempotent insert), each shared by concurrent
 // check-ins, because it must hold the 07:30 peak; everything else is
 // filtered with employeeInScope.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import { employeeInScope, type Scope } from '../accounts/scope.js';
@@ -53,6 +53,10 @@ export interface NewRecord {
 
 const recordJson = sql`json_build_object('id', r.id::text, 'kind', r.kind, 'taken_at', r.taken_at, 'received_at', r.received_at, 'sent_late', r.sent_late,
   'flags', r.flags, 'distance_m', r.distance_m, 'place', coalesce(l.name, a.place))`;
+/** The stored record of (employee, key) as JSON, or null: a scalar subquery; the arguments are SQL expressions. */
+const storedRecord = (employee: RawBuilder<unknown>, key: RawBuilder<unknown>) =>
+  sql`(select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
+    where r.employee_id = ${employee} and r.idempotency_key = ${key})`;
 const revive = (r: (Omit<RecordOut, 'taken_at' | 'received_at'> & { taken_at: string | Date; received_at: string | Date }) | null): RecordOut | null =>
   r && { ...r, taken_at: new Date(r.taken_at), received_at: new Date(r.received_at) };
 
@@ -67,8 +71,7 @@ export function createAttendanceRepo() {
       type Row = Omit<CheckInContext, 'existing' | 'last'> & { i: number; existing: Parameters<typeof revive>[0]; last: { at: string; lat: number; lon: number } | null };
       const r = await sql<Row>`${prepared('checkin_contexts')}
         select q.i, e.id as employee_id,
-          (select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
-            where r.employee_id = e.id and r.idempotency_key = q.key) as existing,
+          ${storedRecord(sql`e.id`, sql`q.key`)} as existing,
           coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'lat', l.lat, 'lon', l.lon, 'radius', l.radius_m))
             from employee_locations el join work_locations l on l.id = el.location_id where el.employee_id = e.id and l.active), '[]') as places,
           coalesce((select json_agg(json_build_object('id', a.id, 'absenceId', a.id, 'name', a.place, 'lat', a.place_lat, 'lon', a.place_lon, 'radius', a.place_radius_m))
@@ -115,18 +118,14 @@ export function createAttendanceRepo() {
           on conflict (employee_id, idempotency_key) do nothing
           returning id::text as id, employee_id, idempotency_key)
         select ins.id,
-          case when ins.id is null and v.first then
-            (select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
-              where r.employee_id = v."employeeId" and r.idempotency_key = v.key) end as existing
+          case when ins.id is null and v.first then ${storedRecord(sql`v."employeeId"`, sql`v.key`)} end as existing
         from v left join ins on v.first and ins.employee_id = v."employeeId" and ins.idempotency_key = v.key
         order by v.i`.execute(db);
       return r.rows.map((row) => ({ id: row.id, existing: revive(row.existing) }));
     },
 
     async recordByKey(db: Db, employeeId: number, key: string): Promise<RecordOut | null> {
-      const r = await sql<{ rec: Parameters<typeof revive>[0] }>`select ${recordJson} as rec from attendance_records r
-        left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
-        where r.employee_id = ${employeeId} and r.idempotency_key = ${key}`.execute(db);
+      const r = await sql<{ rec: Parameters<typeof revive>[0] }>`select ${storedRecord(sql`${employeeId}::int`, sql`${key}::text`)} as rec`.execute(db);
       return revive(r.rows[0]?.rec ?? null);
     },
 

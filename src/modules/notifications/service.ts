@@ -36,7 +36,7 @@ export function createNotifyService(d: NotifyDeps) {
   return {
     /** Everyone holding one of `roles` whose region covers `regionCode`. Returns how many were newly notified. */
     toRoles(trx: Db, roles: readonly string[], regionCode: string, m: Message): Promise<number> {
-      return d.notifications.insertForRoles(trx, roles, regionCode, { requestId: m.requestId, kind: m.kind, eventKey: m.eventKey, title: m.title, body: m.body, link: m.link }, d.channels, d.clock.now());
+      return d.notifications.insertForRoles(trx, roles, regionCode, m, d.channels, d.clock.now());
     },
     /**
      * The same notice as part of the caller's own statement (see
@@ -44,7 +44,7 @@ export function createNotifyService(d: NotifyDeps) {
      * Saves the approval hot path a round trip.
      */
     rolesNotice(roles: readonly string[], regionCode: string, m: Message) {
-      return (guard: string) => rolesNotificationCtes(roles, regionCode, { requestId: m.requestId, kind: m.kind, eventKey: m.eventKey, title: m.title, body: m.body, link: m.link }, d.channels, d.clock.now(), guard);
+      return (guard: string) => rolesNotificationCtes(roles, regionCode, m, d.channels, d.clock.now(), guard);
     },
     async toUser(trx: Db, user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean }, m: Message): Promise<boolean> {
       return d.notifications.insert(trx, { userId: user.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${user.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(user, d.channels), d.clock.now());
