@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createChain, key, submitBody } from '../helpers/requests.js';
+import type { TransitionItem } from '../../src/modules/service-requests/repo.js';
 
 let t: TestApp;
 let c: Awaited<ReturnType<typeof createChain>>;
@@ -49,17 +50,52 @@ describe('races', () => {
     expect(audit.rows[0].n).toBe(1);
   });
 
+  /** A guarded change as act() makes it: RW approves, the kelurahan is told. */
+  const moveToKelurahan = (id: number, version: number, eventKey: string): TransitionItem => ({
+    id,
+    version,
+    status: 'in_progress',
+    stage_index: 2,
+    stage: 'kelurahan',
+    stage_started_at: new Date(),
+    warn_at: null,
+    due_at: null,
+    advance: true,
+    completed_at: null,
+    trail: { action: 'approve', from_stage: 'rw', to_stage: 'kelurahan', actor_id: c.rw.user.id, actor_name: 'x', actor_role: 'ketua_rw', reason: '', at: new Date(), stage_budget_minutes: null, elapsed_seconds: null, within_budget: null },
+    audit: { action: 'request.approve', ip: null, details: {} },
+    notice: t.services.notify.rolesNotice(['lurah'], c.kel.rw, { requestId: id, kind: 'request.waiting', eventKey, title: 'x', body: 'x', link: null }),
+  });
+  const written = async (id: number) =>
+    (await t.database.pool.query(`select (select count(*) from notifications where request_id = $1)::int as n, (select count(*) from request_transitions where request_id = $1)::int as tr, (select count(*) from audit_log where entity_type = 'service_request' and entity_id = $1::text)::int as au`, [id])).rows[0];
+
   it('a transition that lost (the request moved on) writes no notice, trail or audit', async () => {
     const { id } = (await submit(submitBody(c.residentId))).json();
-    const before = async () => (await t.database.pool.query(`select (select count(*) from notifications where request_id = $1)::int as n, (select count(*) from request_transitions where request_id = $1)::int as tr`, [id])).rows[0];
-    const counts = await before();
-    const notice = t.services.notify.rolesNotice(['lurah'], c.kel.rw, { requestId: id, kind: 'request.waiting', eventKey: `stale:${id}`, title: 'x', body: 'x', link: null });
-    const audit = { actorUserId: c.rw.user.id, actorName: 'x', actorRole: 'ketua_rw', ip: null, action: 'request.approve', entityType: 'service_request', entityId: id, regionCode: c.kel.rw };
-    const trail = { action: 'approve', from_stage: 'rw', to_stage: 'kelurahan', actor_id: c.rw.user.id, actor_name: 'x', actor_role: 'ketua_rw', reason: '', at: new Date(), stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } as const;
+    const counts = await written(id);
     // Version 99 is not the request's version: the guarded update finds nothing.
-    expect(await t.repos.requests.transitionWithTrail(t.db, id, 99, { status: 'rejected' }, trail, audit, notice)).toBe(false);
-    expect(await before()).toEqual(counts);
+    expect(await t.repos.requests.applyTransitions(t.db, [moveToKelurahan(id, 99, `stale:${id}`)], t.services.notify.noticeCtes)).toEqual([false]);
+    expect(await written(id)).toEqual(counts);
     expect((await t.database.pool.query(`select count(*)::int as n from notifications where dedupe_key like $1`, [`stale:${id}:%`])).rows[0].n).toBe(0);
+  });
+
+  it('in one batched statement, each change decides alone: one of two for the same request wins, a stale one loses, the others move', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await submit(submitBody(c.residentId))).json().id);
+    const [a, b, stale] = ids as [number, number, number];
+    const before = await Promise.all(ids.map(written));
+    const version = async (id: number) => (await t.database.pool.query(`select version from service_requests where id = $1`, [id])).rows[0].version as number;
+    const items = [moveToKelurahan(b, await version(b), `batch:${b}:1`), moveToKelurahan(a, await version(a), `batch:${a}:1`), moveToKelurahan(stale, 99, `batch:${stale}`), moveToKelurahan(a, await version(a), `batch:${a}:2`)];
+    const out = await t.repos.requests.applyTransitions(t.db, items, t.services.notify.noticeCtes);
+    expect([out[0], out[2]]).toEqual([true, false]);
+    expect([out[1], out[3]].filter(Boolean)).toHaveLength(1);
+    const after = await Promise.all(ids.map(written));
+    // Each request that moved: one trail entry, one audit record, one notice for the one lurah; the stale one: nothing.
+    for (const k of [0, 1]) expect(after[k]).toEqual({ n: before[k].n + 1, tr: before[k].tr + 1, au: before[k].au + 1 });
+    expect(after[2]).toEqual(before[2]);
+    const notes = await t.database.pool.query(`select request_id, user_id from notifications where dedupe_key like 'batch:%' order by request_id`);
+    expect(notes.rows).toEqual([a, b].sort((x, y) => x - y).map((id) => ({ request_id: id, user_id: c.lurah.user.id })));
+    const trail = await t.database.pool.query(`select request_id, seq, actor_id from request_transitions where request_id = any($1) and from_stage = 'rw' order by request_id`, [[a, b]]);
+    expect(trail.rows.map((r) => r.actor_id)).toEqual([c.rw.user.id, c.rw.user.id]);
   });
 
   it('200 letters issued concurrently get 200 distinct, consecutive numbers', async () => {

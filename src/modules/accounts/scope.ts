@@ -44,6 +44,20 @@ export function inScope(scope: Scope, column: Expression<string> | string): Expr
 }
 
 /**
+ * The scope as a row of a batched statement (many people's reads in one
+ * statement, see lib/batch.ts): `region` is null for roles that see no region.
+ */
+export function scopeRow(scope: Scope) {
+  return { uid: scope.userId, citizen: scope.role === 'warga', resident: scope.residentId, region: NON_REGIONAL_ROLES.includes(scope.role) ? null : scope.regionCode };
+}
+
+/** inScope for a batched statement: the scope's region is the column `regionColumn` of its scopeRow. */
+export function inScopeOf(regionColumn: string, column: string): Expression<SqlBool> {
+  const [region, col] = [sql.ref(regionColumn), sql.ref(column)];
+  return sql<SqlBool>`(${region} is not null and (${col} = ${region} or ${col} like ${region} || '.%'))`;
+}
+
+/**
  * SQL filter over organisation units (staff side): a city admin sees every
  * unit of their city; a civil servant who heads a unit sees that unit and
  * everything below it; nobody else sees any unit. `pathColumn` is an

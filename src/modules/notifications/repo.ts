@@ -18,35 +18,46 @@ export interface NewNotification {
 type RolesNotice = Omit<NewNotification, 'userId' | 'dedupeKey'> & { eventKey: string };
 type Channels = { email: boolean; webhook: boolean };
 
-/**
- * The common table expressions that notify everyone holding one of `roles`
- * at or above `regionCode` (named recipients, inserted, delivered; `inserted`
- * and `delivered` refer to the others by those names). With `guard`, the name
- * of a CTE of the caller's statement, they notify only when that CTE has a
- * row: a guarded state change and its notifications in one statement.
- */
-export function rolesNotificationCtes(roles: readonly string[], regionCode: string, n: RolesNotice, enabled: Channels, now: Date, guard: string | null) {
+/** A notice for everyone holding one of `roles` at or above `regionCode`, as a row of the `source` of roleNoticeCtes. */
+export function roleNoticeRow(roles: readonly string[], regionCode: string, n: RolesNotice) {
   const parts = regionCode.split('.');
-  const ancestors = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+  return { request_id: n.requestId, roles: [...roles], ancestors: parts.map((_, i) => parts.slice(0, i + 1).join('.')), kind: n.kind, event_key: n.eventKey, title: n.title, body: n.body, link: n.link };
+}
+export type RoleNoticeRow = ReturnType<typeof roleNoticeRow>;
+/** RoleNoticeRow's columns, for json_to_record(set) column definitions. */
+export const ROLE_NOTICE_COLUMNS = sql.raw('request_id int, roles text[], ancestors text[], kind text, event_key text, title text, body text, link text');
+
+/**
+ * The common table expressions (named recipients, inserted, delivered) that
+ * notify, for each row of the caller's CTE `source` (columns i and those of
+ * RoleNoticeRow), everyone holding one of its roles at or above its region,
+ * and queue the deliveries of the channels each person chose. A statement
+ * that makes `source` from a guarded change notifies only for the rows that
+ * changed: the change and its notifications in one statement.
+ */
+export function roleNoticeCtes(source: string, enabled: Channels, now: Date) {
+  const src = sql.table(source);
   return {
-    recipients: sql<{ id: number }>`(
-      select id, email, phone, notify_email, notify_webhook from users
-      where role = any(${sql.val(roles as string[])}::text[]) and region_code = any(${sql.val(ancestors)}::text[]) and active
-      ${guard ? sql`and exists (select 1 from ${sql.table(guard)})` : sql``})`,
-    inserted: sql<{ id: string; user_id: number }>`(
+    recipients: sql`(
+      select u.id, s.event_key || ':u' || u.id as dedupe_key, u.email, u.phone, u.notify_email, u.notify_webhook, s.i
+      from ${src} s cross join lateral (
+        select id, email, phone, notify_email, notify_webhook from users
+        where role = any(s.roles) and region_code = any(s.ancestors) and active) u)`,
+    inserted: sql`(
       insert into notifications (user_id, request_id, kind, dedupe_key, title, body, link, created_at)
-      select id, ${n.requestId}::int, ${n.kind}, ${n.eventKey} || ':u' || id, ${n.title}, ${n.body}, ${n.link}, ${now}::timestamptz from recipients
+      select r.id, s.request_id, s.kind, r.dedupe_key, s.title, s.body, s.link, ${now}::timestamptz from recipients r join ${src} s on s.i = r.i
       on conflict (dedupe_key) do nothing
-      returning id, user_id)`,
-    delivered: sql<{ one: number }>`(
+      returning id, dedupe_key)`,
+    delivered: sql`(
       insert into deliveries (notification_id, channel, target, next_attempt_at)
-      select i.id, 'email', r.email, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.email} and r.notify_email and r.email is not null
+      select i.id, 'email', r.email, ${now}::timestamptz from inserted i join recipients r using (dedupe_key) where ${enabled.email} and r.notify_email and r.email is not null
       union all
-      select i.id, 'webhook', r.phone, ${now}::timestamptz from inserted i join recipients r on r.id = i.user_id where ${enabled.webhook} and r.notify_webhook and r.phone is not null
+      select i.id, 'webhook', r.phone, ${now}::timestamptz from inserted i join recipients r using (dedupe_key) where ${enabled.webhook} and r.notify_webhook and r.phone is not null
       returning 1)`,
   };
 }
-export type RolesNotificationCtes = ReturnType<typeof rolesNotificationCtes>;
+
+export type RoleNoticeCtes = ReturnType<typeof roleNoticeCtes>;
 
 export function createNotificationsRepo() {
   return {
@@ -68,10 +79,11 @@ export function createNotificationsRepo() {
      * approval hot path this replaces a query per recipient.
      */
     async insertForRoles(db: Db, roles: readonly string[], regionCode: string, n: RolesNotice, enabled: Channels, now: Date) {
-      const c = rolesNotificationCtes(roles, regionCode, n, enabled, now, null);
+      const c = roleNoticeCtes('src', enabled, now);
       const r = await sql<{ n: number }>`${prepared('notify_roles')}
-        with recipients as ${c.recipients}, inserted as ${c.inserted}, delivered as ${c.delivered}
-        select (select count(*) from inserted)::int as n, (select count(*) from delivered)::int as d`.execute(db);
+        with src as (select 0 as i, s.* from json_to_record(${JSON.stringify(roleNoticeRow(roles, regionCode, n))}::json) as s(${ROLE_NOTICE_COLUMNS})),
+        recipients as ${c.recipients}, inserted as ${c.inserted}, delivered as ${c.delivered}
+        select (select count(*) from inserted)::int as n`.execute(db);
       return r.rows[0]?.n ?? 0;
     },
     inbox(db: Db, userId: number, limit = 50) {

@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import { invalid, notFound, type FieldError } from '../../lib/errors.js';
 import type { Ctx } from '../context.js';
 import { deliverPending, type Senders } from './delivery.js';
-import { rolesNotificationCtes, type NotificationsRepo } from './repo.js';
+import { roleNoticeCtes, roleNoticeRow, type NotificationsRepo } from './repo.js';
 
 export interface NotifyDeps {
   db: Db;
@@ -38,14 +38,10 @@ export function createNotifyService(d: NotifyDeps) {
     toRoles(trx: Db, roles: readonly string[], regionCode: string, m: Message): Promise<number> {
       return d.notifications.insertForRoles(trx, roles, regionCode, m, d.channels, d.clock.now());
     },
-    /**
-     * The same notice as part of the caller's own statement (see
-     * rolesNotificationCtes): sent only if the caller's `guard` CTE has a row.
-     * Saves the approval hot path a round trip.
-     */
-    rolesNotice(roles: readonly string[], regionCode: string, m: Message) {
-      return (guard: string) => rolesNotificationCtes(roles, regionCode, m, d.channels, d.clock.now(), guard);
-    },
+    /** The same notice as a row for a statement of the caller's that notifies with `noticeCtes` (saves the approval hot path a round trip). */
+    rolesNotice: (roles: readonly string[], regionCode: string, m: Message) => roleNoticeRow(roles, regionCode, m),
+    /** Notifications for the rows of the caller's CTE `source` (see roleNoticeCtes), in the caller's statement. */
+    noticeCtes: (source: string) => roleNoticeCtes(source, d.channels, d.clock.now()),
     async toUser(trx: Db, user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean }, m: Message): Promise<boolean> {
       return d.notifications.insert(trx, { userId: user.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${user.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(user, d.channels), d.clock.now());
     },

@@ -3,10 +3,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import type { RequestTransitionsTable, ServiceRequestsTable } from '../../db/schema.js';
-import type { Insertable, Updateable } from 'kysely';
-import { inScope, type Scope } from '../accounts/scope.js';
-import type { AuditEntry } from '../audit/repo.js';
-import type { RolesNotificationCtes } from '../notifications/repo.js';
+import type { Generated, Insertable, Selectable } from 'kysely';
+import { inScope, inScopeOf, scopeRow, type Scope } from '../accounts/scope.js';
+import { ROLE_NOTICE_COLUMNS, type RoleNoticeCtes, type RoleNoticeRow } from '../notifications/repo.js';
 import type { Stage } from './rules.js';
 
 export type NewRequest = Insertable<ServiceRequestsTable>;
@@ -37,6 +36,35 @@ const requestColumns = [
   'service_requests.version',
 ] as const;
 
+/** A request as its reader sees it, with the resident's name and masked NIK. */
+export type VisibleRequest = Pick<Selectable<ServiceRequestsTable>, (typeof requestColumns)[number] extends `service_requests.${infer C}` ? C & keyof ServiceRequestsTable : never> & {
+  resident_name: string;
+  nik_masked: string;
+};
+
+/**
+ * One guarded state change for `transitions`: the request's new state (a
+ * null stage_index or stage_started_at keeps the stored one; `advance` starts
+ * a fresh stage clock: warnings and escalation reset), its trail entry, its
+ * audit record and, when it moves on to another stage, that stage's notice.
+ */
+export interface TransitionItem {
+  id: number;
+  version: number;
+  status: ServiceRequestsTable['status'] extends Generated<infer S> ? S : never;
+  stage_index: number | null;
+  stage: Stage | null;
+  stage_started_at: Date | null;
+  warn_at: Date | null;
+  due_at: Date | null;
+  advance: boolean;
+  completed_at: Date | null;
+  trail: Omit<NewTransition, 'request_id'>;
+  /** The audit record: by the trail's actor, on this request, in its region. */
+  audit: { action: string; ip: string | null; details: Record<string, unknown> };
+  notice: RoleNoticeRow | null;
+}
+
 export function createRequestsRepo() {
   return {
     /** Returns the new id, or null when (submitter, idempotency key) already exists. */
@@ -52,80 +80,68 @@ export function createRequestsRepo() {
     findByIdempotencyKey(db: Db, submittedBy: number, key: string) {
       return db.selectFrom('service_requests').select(['id', 'tracking_code']).where('submitted_by', '=', submittedBy).where('idempotency_key', '=', key).executeTakeFirst();
     },
-    /** A request the scope may see: in its region, or (for a citizen) their own. */
-    findVisible(db: Db, scope: Scope, id: number) {
-      return db
-        .selectFrom('service_requests')
-        .modifyFront(prepared('request_visible'))
-        .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
-        .select(requestColumns)
-        .select(['residents.full_name as resident_name', 'residents.nik_masked'])
-        .where('service_requests.id', '=', id)
-        .where((eb) =>
-          scope.role === 'warga'
-            ? eb.or([eb('service_requests.resident_id', '=', scope.residentId ?? -1), eb('service_requests.submitted_by', '=', scope.userId)])
-            : inScope(scope, 'service_requests.region_code'),
-        )
-        .executeTakeFirst();
+    /**
+     * Requests the scopes may see, for many asks at once (lib/batch.ts): each
+     * ask gets the request if it is in its scope's region or, for a citizen,
+     * their own; otherwise undefined. One statement of fixed text.
+     */
+    async findVisibleMany(db: Db, asks: { scope: Scope; id: number }[]): Promise<(VisibleRequest | undefined)[]> {
+      const json = JSON.stringify(asks.map((a, i) => ({ i, id: a.id, ...scopeRow(a.scope) })));
+      const r = await sql<VisibleRequest & { i: number }>`${prepared('requests_visible')}
+        select x.i, ${sql.join(requestColumns.map((c) => sql.ref(c)))}, residents.full_name as resident_name, residents.nik_masked
+        from json_to_recordset(${json}::json) as x(i int, id int, uid int, citizen boolean, resident int, region text)
+        join service_requests on service_requests.id = x.id
+        join residents on residents.id = service_requests.resident_id
+        where case when x.citizen then service_requests.resident_id = coalesce(x.resident, -1) or service_requests.submitted_by = x.uid
+                   else ${inScopeOf('x.region', 'service_requests.region_code')} end`.execute(db);
+      const found = new Map(r.rows.map(({ i, ...row }) => [i, row]));
+      return asks.map((_, i) => found.get(i));
     },
     /**
-     * The guarded state change, its trail entry, its audit record and (with
-     * `notice`) the next stage's notifications in one statement: one round
-     * trip on the approval hot path. Returns false when somebody else changed
-     * the request first; then nothing else is written either.
+     * Guarded state changes, many at once: for each item, the request moves
+     * only if it still has the version the deciding person saw; then, in the
+     * same statement, its trail entry, its audit record and (with `notice`)
+     * the next stage's notifications (`noticeCtes`, see notifications/repo.ts).
+     * Returns, per item, whether its change happened. Two items for one
+     * request and version: at most one wins (the row is updated once).
      */
-    async transitionWithTrail(db: Db, id: number, expectedVersion: number, patch: Updateable<ServiceRequestsTable>, t: Omit<NewTransition, 'request_id'>, audit: AuditEntry, notice?: (guard: string) => RolesNotificationCtes): Promise<boolean> {
-      const q = db
-        .with('upd', (qb) => qb.updateTable('service_requests').set({ ...patch, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).returning(['id', 'region_code']))
-        .with('tr', (qb) =>
-          qb
-            .insertInto('request_transitions')
-            .columns(['request_id', 'seq', 'action', 'from_stage', 'to_stage', 'actor_id', 'actor_name', 'actor_role', 'reason', 'at', 'stage_budget_minutes', 'elapsed_seconds', 'within_budget'])
-            .expression((eb) =>
-              eb
-                .selectFrom('upd')
-                .select([
-                  'upd.id',
-                  eb.selectFrom('request_transitions').select(sql<number>`coalesce(max(seq), 0) + 1`.as('n')).where('request_id', '=', id).as('seq'),
-                  sql.lit(t.action).as('action'),
-                  sql<string | null>`${t.from_stage}::text`.as('from_stage'),
-                  sql<string | null>`${t.to_stage}::text`.as('to_stage'),
-                  sql<number | null>`${t.actor_id}::int`.as('actor_id'),
-                  sql<string | null>`${t.actor_name}::text`.as('actor_name'),
-                  sql<string | null>`${t.actor_role}::text`.as('actor_role'),
-                  sql<string>`${t.reason ?? ''}::text`.as('reason'),
-                  sql<Date>`${t.at}::timestamptz`.as('at'),
-                  sql<number | null>`${t.stage_budget_minutes}::int`.as('stage_budget_minutes'),
-                  sql<number | null>`${t.elapsed_seconds}::int`.as('elapsed_seconds'),
-                  sql<boolean | null>`${t.within_budget}::boolean`.as('within_budget'),
-                ]),
-            ),
-        )
-        .with('au', (qb) =>
-          qb
-            .insertInto('audit_log')
-            .columns(['actor_user_id', 'actor_name', 'actor_role', 'ip', 'action', 'entity_type', 'entity_id', 'region_code', 'details'])
-            .expression((eb) =>
-              eb
-                .selectFrom('upd')
-                .select([
-                  sql<number | null>`${audit.actorUserId}::int`.as('a'),
-                  sql<string | null>`${audit.actorName}::text`.as('b'),
-                  sql<string | null>`${audit.actorRole}::text`.as('c'),
-                  sql<string | null>`${audit.ip}::text`.as('d'),
-                  sql<string>`${audit.action}::text`.as('e'),
-                  sql<string>`${audit.entityType}::text`.as('f'),
-                  sql<string>`upd.id::text`.as('g'),
-                  'upd.region_code',
-                  sql<string>`${JSON.stringify(audit.details ?? {})}::jsonb`.as('h'),
-                ]),
-            ),
-        );
-      // The notifications of the next stage, in the same statement, sent only if the update happened.
-      const c = notice?.('upd');
-      const withNotice = c ? (q.with('recipients', () => c.recipients).with('inserted', () => c.inserted).with('delivered', () => c.delivered) as unknown as typeof q) : q;
-      const r = await withNotice.selectFrom('upd').modifyFront(prepared('request_transition')).select('id').executeTakeFirst();
-      return !!r;
+    async applyTransitions(db: Db, items: TransitionItem[], noticeCtes: (source: string) => RoleNoticeCtes): Promise<boolean[]> {
+      // One key order for every statement: concurrent batches lock rows in the same order.
+      const order = items.map((t, i) => ({ i, t })).sort((a, b) => a.t.id - b.t.id);
+      const json = JSON.stringify(
+        order.map(({ i, t: { trail, audit, notice, ...state } }) => ({ i, ...state, ...trail, ip: audit.ip, audit_action: audit.action, audit_details: audit.details, ...notice })),
+      );
+      const c = noticeCtes('src');
+      const r = await sql<{ i: number }>`${prepared('request_transitions')}
+        with x as (
+          select * from json_to_recordset(${json}::json) as x(i int, id int, version int, status text, stage_index int, stage text, stage_started_at timestamptz,
+            warn_at timestamptz, due_at timestamptz, advance boolean, completed_at timestamptz,
+            action text, from_stage text, to_stage text, actor_id int, actor_name text, actor_role text, reason text, at timestamptz,
+            stage_budget_minutes int, elapsed_seconds int, within_budget boolean, ip text, audit_action text, audit_details jsonb, ${ROLE_NOTICE_COLUMNS})),
+        upd as (
+          update service_requests sr set
+            status = x.status, stage = x.stage,
+            stage_index = coalesce(x.stage_index, sr.stage_index), stage_started_at = coalesce(x.stage_started_at, sr.stage_started_at),
+            stage_warn_at = x.warn_at, stage_due_at = x.due_at,
+            stage_warned = sr.stage_warned and not x.advance, stage_escalated = sr.stage_escalated and not x.advance,
+            completed_at = case when x.advance then sr.completed_at else x.completed_at end,
+            version = sr.version + 1
+          from x where sr.id = x.id and sr.version = x.version
+          returning x.i, sr.id, sr.region_code),
+        moved as (select x.*, upd.region_code from upd join x on x.i = upd.i),
+        tr as (
+          insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_name, actor_role, reason, at, stage_budget_minutes, elapsed_seconds, within_budget)
+          select id, (select coalesce(max(seq), 0) + 1 from request_transitions t where t.request_id = moved.id), action, from_stage, to_stage, actor_id, actor_name, actor_role, coalesce(reason, ''), at,
+            stage_budget_minutes, elapsed_seconds, within_budget
+          from moved),
+        au as (
+          insert into audit_log (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, region_code, details)
+          select actor_id, actor_name, actor_role, ip, audit_action, 'service_request', id::text, region_code, audit_details from moved),
+        src as (select * from moved where roles is not null),
+        recipients as ${c.recipients}, inserted as ${c.inserted}, delivered as ${c.delivered}
+        select i from upd`.execute(db);
+      const moved = new Set(r.rows.map((row) => row.i));
+      return items.map((_, i) => moved.has(i));
     },
     /** Appends to the trail. Callers hold the request's row lock (from `transition`), so seq cannot collide; the unique key checks it anyway. */
     async insertTransition(db: Db, t: NewTransition) {

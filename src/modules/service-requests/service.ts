@@ -6,7 +6,8 @@ import { GROUP_BATCH, groupTransactions } from '../../db/group.js';
 import type { LetterTypeSnapshot } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, invalid, notFound, type FieldError } from '../../lib/errors.js';
-import { assertCovers } from '../accounts/scope.js';
+import { assertCovers, type Scope } from '../accounts/scope.js';
+import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import type { AuditRepo } from '../audit/repo.js';
 import type { AccountsRepo } from '../accounts/repo.js';
 import type { CatalogueRepo } from '../catalogue/repo.js';
@@ -18,7 +19,7 @@ import { publicCode } from '../letters/rules.js';
 import type { LettersService } from '../letters/service.js';
 import type { NotifyService } from '../notifications/service.js';
 import type { ResidentsRepo } from '../residents/repo.js';
-import type { RequestsRepo } from './repo.js';
+import type { RequestsRepo, TransitionItem } from './repo.js';
 import { decide, elapsedSeconds, stageBudget, stageClock, STAGE_ROLES, SUPERVISOR_ROLES, type Action, type Stage } from './rules.js';
 
 export interface RequestsDeps {
@@ -49,6 +50,12 @@ export function createRequestsService(d: RequestsDeps) {
   const { db, clock } = d;
   // Concurrent decisions share one transaction and one commit (db/group.ts).
   const inGroup = groupTransactions(db, GROUP_BATCH);
+  // The hottest two statements serve many requests at once (lib/batch.ts): the
+  // read of a request its reader may see, and the decision that only moves a
+  // request on to its next stage (guarded update, trail, audit and the next
+  // stage's notices: one statement, so one round trip and one commit for all).
+  const visible = batcher((asks: { scope: Scope; id: number }[]) => d.requests.findVisibleMany(db, asks), HOT_BATCH);
+  const moveOn = batcher((items: TransitionItem[]) => d.requests.applyTransitions(db, items, d.notify.noticeCtes), HOT_BATCH);
 
   function checkFields(type: LetterTypeSnapshot, values: Record<string, string>): { clean: Record<string, string>; errors: FieldError[] } {
     const clean: Record<string, string> = {};
@@ -65,7 +72,7 @@ export function createRequestsService(d: RequestsDeps) {
   }
 
   async function loadVisible(ctx: Ctx, id: number) {
-    const r = await d.requests.findVisible(db, ctx.scope, id);
+    const r = await visible({ scope: ctx.scope, id });
     if (!r) throw notFound();
     return r;
   }
@@ -198,50 +205,60 @@ export function createRequestsService(d: RequestsDeps) {
       const budget = fromStage ? stageBudget(type, fromStage) : null;
       const elapsed = elapsedSeconds(r.stage_started_at, now);
       const next = decision.next;
-      const nextClock = next.status === 'in_progress' && next.stage ? stageClock(now, stageBudget(type, next.stage)) : null;
       // Resuming after a return gives the stage a fresh budget; the end-to-end clock keeps running.
-      const patch =
-        next.status === 'in_progress'
-          ? { status: next.status, stage_index: next.stageIndex, stage: next.stage, stage_started_at: now, stage_warn_at: nextClock!.warnAt, stage_due_at: nextClock!.dueAt, stage_warned: false, stage_escalated: false }
-          : { status: next.status, stage: next.status === 'returned' ? r.stage : null, stage_warn_at: null, stage_due_at: null, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
-
-      const result = await inGroup(async (trx) => {
-        const base = { actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
-        const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
-        const audit = auditFrom(ctx, { action: `request.${action}`, entityType: 'service_request', entityId: id, regionCode: r.region_code, details: { from: fromStage, to: next.stage, status: next.status } });
-        // The next stage's people hear of it in the same statement as the change (one round trip).
-        const notice =
-          next.status === 'in_progress' && next.stage
+      const nextClock = next.status === 'in_progress' && next.stage ? stageClock(now, stageBudget(type, next.stage)) : null;
+      const state =
+        nextClock && next.stage
+          ? { stage_index: next.stageIndex, stage: next.stage, stage_started_at: now, warn_at: nextClock.warnAt, due_at: nextClock.dueAt, advance: true, completed_at: null }
+          : { stage_index: null, stage: next.status === 'returned' ? r.stage : null, stage_started_at: null, warn_at: null, due_at: null, advance: false, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
+      const base = { actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
+      const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
+      const item: TransitionItem = {
+        id,
+        version: r.version,
+        status: next.status,
+        ...state,
+        trail: { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage },
+        audit: { action: `request.${action}`, ip: ctx.ip, details: { from: fromStage, to: next.stage, status: next.status } },
+        // The next stage's people hear of it in the same statement as the change.
+        notice:
+          nextClock && next.stage
             ? d.notify.rolesNotice(STAGE_ROLES[next.stage], r.region_code, {
                 requestId: id,
                 kind: 'request.waiting',
                 eventKey: `wait:${id}:${r.version + 1}`,
                 title: `${type.name} menunggu tindakan Anda`,
-                body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextClock!.budgetMinutes} menit.`,
+                body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextClock.budgetMinutes} menit.`,
                 link: stageLink(id),
               })
-            : undefined;
-        if (!(await d.requests.transitionWithTrail(trx, id, r.version, patch, { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage }, audit, notice))) return false;
-        if (decision.issuesLetter) {
-          const letter = await d.letters.issue(trx, { request: { ...r, type_snapshot: type }, signer: { id: ctx.scope.userId, name: ctx.actorName, role: ctx.scope.role, regionCode: ctx.scope.regionCode }, now });
-          await d.requests.insertTransition(trx, { ...base, request_id: id, action: 'issue', from_stage: null, to_stage: null, reason: letter.number, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
-        }
-        if (!notice) {
-          const kinds = { returned: 'dikembalikan untuk diperbaiki', rejected: 'ditolak', completed: 'selesai: surat dapat diunduh', in_progress: '' } as const;
-          const submitter = await trx.selectFrom('users').select(['id', 'email', 'phone', 'notify_email', 'notify_webhook']).where('id', '=', r.submitted_by).executeTakeFirst();
-          if (submitter) {
-            await d.notify.toUser(trx, submitter, {
-              requestId: id,
-              kind: `request.${next.status}`,
-              eventKey: `done:${id}:${r.version + 1}`,
-              title: `Permohonan ${r.tracking_code} ${kinds[next.status]}`,
-              body: reason ? `Alasan: ${reason}` : type.name,
-              link: stageLink(id),
+            : null,
+      };
+
+      const result =
+        item.notice && !decision.issuesLetter
+          ? await moveOn(item)
+          : await inGroup(async (trx) => {
+              if (!(await d.requests.applyTransitions(trx, [item], d.notify.noticeCtes))[0]) return false;
+              if (decision.issuesLetter) {
+                const letter = await d.letters.issue(trx, { request: { ...r, type_snapshot: type }, signer: { id: ctx.scope.userId, name: ctx.actorName, role: ctx.scope.role, regionCode: ctx.scope.regionCode }, now });
+                await d.requests.insertTransition(trx, { ...base, request_id: id, action: 'issue', from_stage: null, to_stage: null, reason: letter.number, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
+              }
+              if (!item.notice) {
+                const kinds = { returned: 'dikembalikan untuk diperbaiki', rejected: 'ditolak', completed: 'selesai: surat dapat diunduh', in_progress: '' } as const;
+                const submitter = await trx.selectFrom('users').select(['id', 'email', 'phone', 'notify_email', 'notify_webhook']).where('id', '=', r.submitted_by).executeTakeFirst();
+                if (submitter) {
+                  await d.notify.toUser(trx, submitter, {
+                    requestId: id,
+                    kind: `request.${next.status}`,
+                    eventKey: `done:${id}:${r.version + 1}`,
+                    title: `Permohonan ${r.tracking_code} ${kinds[next.status]}`,
+                    body: reason ? `Alasan: ${reason}` : type.name,
+                    link: stageLink(id),
+                  });
+                }
+              }
+              return true;
             });
-          }
-        }
-        return true;
-      });
       if (!result) throw new AppError(409, 'requests.already_acted');
       return { status: next.status, stage: next.stage };
     },
