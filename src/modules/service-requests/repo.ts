@@ -43,7 +43,7 @@ export type VisibleRequest = Pick<Selectable<ServiceRequestsTable>, (typeof requ
 };
 
 /**
- * One guarded state change for `transitions`: the request's new state (a
+ * One guarded state change for `applyTransitions`: the request's new state (a
  * null stage_index or stage_started_at keeps the stored one; `advance` starts
  * a fresh stage clock: warnings and escalation reset), its trail entry, its
  * audit record and, when it moves on to another stage, that stage's notice.
