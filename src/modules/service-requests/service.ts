@@ -48,7 +48,8 @@ const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', re
 
 export function createRequestsService(d: RequestsDeps) {
   const { db, clock } = d;
-  // Concurrent decisions share one transaction and one commit (db/group.ts).
+  // Decisions that write more than the transition (a letter, the submitter's
+  // notice) share one transaction and one commit with those in flight (db/group.ts).
   const inGroup = groupTransactions(db, GROUP_BATCH);
   // The hottest two statements serve many requests at once (lib/batch.ts): the
   // read of a request its reader may see, and the decision that only moves a
@@ -206,11 +207,10 @@ export function createRequestsService(d: RequestsDeps) {
       const elapsed = elapsedSeconds(r.stage_started_at, now);
       const next = decision.next;
       // Resuming after a return gives the stage a fresh budget; the end-to-end clock keeps running.
-      const nextClock = next.status === 'in_progress' && next.stage ? stageClock(now, stageBudget(type, next.stage)) : null;
-      const state =
-        nextClock && next.stage
-          ? { stage_index: next.stageIndex, stage: next.stage, stage_started_at: now, warn_at: nextClock.warnAt, due_at: nextClock.dueAt, advance: true, completed_at: null }
-          : { stage_index: null, stage: next.status === 'returned' ? r.stage : null, stage_started_at: null, warn_at: null, due_at: null, advance: false, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
+      const nextStage = next.status === 'in_progress' && next.stage ? { stage: next.stage, clock: stageClock(now, stageBudget(type, next.stage)) } : null;
+      const state = nextStage
+        ? { stage_index: next.stageIndex, stage: nextStage.stage, stage_started_at: now, warn_at: nextStage.clock.warnAt, due_at: nextStage.clock.dueAt, advance: true, completed_at: null }
+        : { stage_index: null, stage: next.status === 'returned' ? r.stage : null, stage_started_at: null, warn_at: null, due_at: null, advance: false, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
       const base = { actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
       const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
       const item: TransitionItem = {
@@ -221,17 +221,16 @@ export function createRequestsService(d: RequestsDeps) {
         trail: { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage },
         audit: { action: `request.${action}`, ip: ctx.ip, details: { from: fromStage, to: next.stage, status: next.status } },
         // The next stage's people hear of it in the same statement as the change.
-        notice:
-          nextClock && next.stage
-            ? d.notify.rolesNotice(STAGE_ROLES[next.stage], r.region_code, {
-                requestId: id,
-                kind: 'request.waiting',
-                eventKey: `wait:${id}:${r.version + 1}`,
-                title: `${type.name} menunggu tindakan Anda`,
-                body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextClock.budgetMinutes} menit.`,
-                link: stageLink(id),
-              })
-            : null,
+        notice: nextStage
+          ? d.notify.rolesNotice(STAGE_ROLES[nextStage.stage], r.region_code, {
+              requestId: id,
+              kind: 'request.waiting',
+              eventKey: `wait:${id}:${r.version + 1}`,
+              title: `${type.name} menunggu tindakan Anda`,
+              body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextStage.clock.budgetMinutes} menit.`,
+              link: stageLink(id),
+            })
+          : null,
       };
 
       const result =
