@@ -15,7 +15,12 @@ const app = Fastify({ logger: false });
 
 async function step(q: pg.Pool | pg.PoolClient, letter: string, key: string, n: number) {
   if (letter === 's') await q.query({ name: 'one', text: 'select $1::int as n', values: [n] });
-  else await q.query({ name: 'ins', text: 'insert into ceiling_rows (key, n) values ($1, $2) on conflict (key) do nothing', values: [`${key}-${n}`, n] });
+  else
+    await q.query({
+      name: 'ins',
+      text: 'insert into ceiling_rows (key, n) values ($1, $2) on conflict (key) do nothing',
+      values: [`${key}-${n}`, n],
+    });
 }
 
 app.post('/x', async (req, reply) => {

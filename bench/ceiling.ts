@@ -30,17 +30,27 @@ const POOL = Number(process.env.DB_POOL_SIZE ?? 10);
 
 const background = await waitForQuiet();
 const database = await freshBenchDatabase(50);
-await database.pool.query('create table ceiling_rows (key text primary key, n integer not null, at timestamptz not null default now())');
+await database.pool.query(
+  'create table ceiling_rows (key text primary key, n integer not null, at timestamptz not null default now())',
+);
 const raw = await measureRawInsert(database.pool, 20_000, 50);
 
 let server: ServerProcess | null = null;
 const cpu = cpuMeter(database.pool, () => (server ? [server.pid] : []));
 
 async function variant(label: string, plan: string, width: number) {
-  server = await startServer({ DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), CEILING_PLAN: plan }, { port: await freePort(), script: 'bench/ceiling-server.ts' });
+  server = await startServer(
+    { DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), CEILING_PLAN: plan },
+    { port: await freePort(), script: 'bench/ceiling-server.ts' },
+  );
   const pool = new Pool(server.url, { connections: width, pipelining: 1, keepAliveTimeout: 60_000 });
   const post = async (i: number) => {
-    const res = await pool.request({ path: '/x', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: `${randomBytes(12).toString('hex')}`, n: i }) });
+    const res = await pool.request({
+      path: '/x',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: `${randomBytes(12).toString('hex')}`, n: i }),
+    });
     await res.body.text();
     if (res.statusCode !== 201) throw new Error(`${label}: status ${res.statusCode}`);
   };
@@ -65,10 +75,18 @@ const results = [
 await database.close();
 
 const version = 'PostgreSQL on 127.0.0.1 (TCP)';
-console.log(`\nPamong ceiling bench — ${version}, ${new Date().toISOString()}; machine busy before the run (other work): ${(background * 100).toFixed(0)} %`);
-console.log(`bare Fastify 5 child process, DB_POOL_SIZE=${POOL}; load generator: this process, undici keep-alive connections, closed loop, ${REQUESTS} requests per line; [ ] = one transaction (BEGIN/COMMIT are round trips)\n`);
-console.log(`${raw.label.padEnd(48)} ${raw.perSecond.toFixed(0).padStart(6)}/s   p50 ${raw.p50.toFixed(1)} ms   p99 ${raw.p99.toFixed(1)} ms`);
+console.log(
+  `\nPamong ceiling bench — ${version}, ${new Date().toISOString()}; machine busy before the run (other work): ${(background * 100).toFixed(0)} %`,
+);
+console.log(
+  `bare Fastify 5 child process, DB_POOL_SIZE=${POOL}; load generator: this process, undici keep-alive connections, closed loop, ${REQUESTS} requests per line; [ ] = one transaction (BEGIN/COMMIT are round trips)\n`,
+);
+console.log(
+  `${raw.label.padEnd(48)} ${raw.perSecond.toFixed(0).padStart(6)}/s   p50 ${raw.p50.toFixed(1)} ms   p99 ${raw.p99.toFixed(1)} ms`,
+);
 for (const r of results) {
-  console.log(`${r.label.padEnd(48)} ${r.perSecond.toFixed(0).padStart(6)}/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   (${(r.perSecond / raw.perSecond).toFixed(3)} × raw INSERT)`);
+  console.log(
+    `${r.label.padEnd(48)} ${r.perSecond.toFixed(0).padStart(6)}/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   (${(r.perSecond / raw.perSecond).toFixed(3)} × raw INSERT)`,
+  );
   console.log(`    ${r.usage.text}`);
 }

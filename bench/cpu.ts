@@ -36,7 +36,11 @@ export function machineBusy(ms: number) {
 /** Waits up to BENCH_QUIET_WAIT seconds for the machine to calm down; returns how busy it was. */
 export async function waitForQuiet() {
   let background = await machineBusy(2000);
-  for (const until = Date.now() + Number(process.env.BENCH_QUIET_WAIT ?? 0) * 1000; background > 0.15 && Date.now() < until; ) background = await machineBusy(5000);
+  for (
+    const until = Date.now() + Number(process.env.BENCH_QUIET_WAIT ?? 0) * 1000;
+    background > 0.15 && Date.now() < until;
+  )
+    background = await machineBusy(5000);
   return background;
 }
 
@@ -49,13 +53,22 @@ export type CpuSnapshot = Awaited<ReturnType<ReturnType<typeof cpuMeter>['snapsh
  */
 export function cpuMeter(pool: pg.Pool, apps: () => number[]) {
   async function postgresTicks(): Promise<Map<number, number>> {
-    const pids = (await pool.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`)).rows;
+    const pids = (
+      await pool.query<{ pid: number }>(
+        `select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`,
+      )
+    ).rows;
     return new Map(pids.map((r) => [r.pid, procTicks(r.pid)]));
   }
   async function snapshot() {
     const pgTicks = await postgresTicks();
     const u = process.cpuUsage();
-    return { self: (u.user + u.system) / 1000, apps: apps().map((pid) => procTicks(pid) * TICK_MS), pg: pgTicks, machine: machineTicks() };
+    return {
+      self: (u.user + u.system) / 1000,
+      apps: apps().map((pid) => procTicks(pid) * TICK_MS),
+      pg: pgTicks,
+      machine: machineTicks(),
+    };
   }
   /** CPU since `a`, as a share of one core per party and in ms per request. */
   async function since(a: CpuSnapshot, seconds: number, requests: number) {
@@ -63,11 +76,19 @@ export function cpuMeter(pool: pg.Pool, apps: () => number[]) {
     let pgMs = 0;
     for (const [pid, t] of b.pg) pgMs += (t - (a.pg.get(pid) ?? 0)) * TICK_MS;
     const pct = (ms: number) => `${((ms / 1000 / seconds) * 100).toFixed(0)} %`;
-    const parts = [`load generator ${pct(b.self - a.self)}`, ...b.apps.map((v, k) => `app #${k + 1} ${pct(v - a.apps[k]!)}`), `postgres ${pct(pgMs)}`];
+    const parts = [
+      `load generator ${pct(b.self - a.self)}`,
+      ...b.apps.map((v, k) => `app #${k + 1} ${pct(v - a.apps[k]!)}`),
+      `postgres ${pct(pgMs)}`,
+    ];
     const busy = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total);
     const appMs = b.apps.reduce((x, v, k) => x + v - a.apps[k]!, 0);
     const per = (ms: number) => (ms / requests).toFixed(2);
-    const perRequest = { app: appMs / requests, postgres: pgMs / requests, loadGenerator: (b.self - a.self) / requests };
+    const perRequest = {
+      app: appMs / requests,
+      postgres: pgMs / requests,
+      loadGenerator: (b.self - a.self) / requests,
+    };
     const text = `CPU (100 % = one core; ${cpus().length} cores): ${parts.join(', ')}; machine busy ${(busy * 100).toFixed(0)} %\n    CPU per request: ${b.apps.length ? `app ${per(appMs)} ms, ` : ''}postgres ${per(pgMs)} ms, load generator${b.apps.length ? '' : ' + app'} ${per(b.self - a.self)} ms`;
     return { text, perRequest };
   }

@@ -20,7 +20,14 @@ const MONTH = '2025-10';
 const TARGET_MS = 300;
 
 const database = await freshBenchDatabase(10);
-const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64'), DATA_DIR: '/tmp/pamong-bench', DB_POOL_SIZE: '10', CITY_CODE: '35.74' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  SESSION_SECRET: randomBytes(32).toString('hex'),
+  DATA_KEY: randomBytes(32).toString('base64'),
+  DATA_DIR: '/tmp/pamong-bench',
+  DB_POOL_SIZE: '10',
+  CITY_CODE: '35.74',
+});
 const repos = createRepos();
 // "Now" is just after the seeded year, so the month is complete.
 const clock = fixedClock('2026-01-15T03:00:00.000Z');
@@ -46,13 +53,31 @@ await q(`
   insert into users (username, full_name, role, region_code, password_hash)
   select 'ketua.' || replace(code, '.', '-'), 'Ketua ' || upper(level) || ' ' || code, case level when 'rt' then 'ketua_rt' else 'ketua_rw' end, code, 'x'
   from regions where level in ('rt', 'rw') and code like '35.74.%'`);
-const heads = (await q(`select count(*) filter (where role = 'ketua_rt')::int as rt, count(*) filter (where role = 'ketua_rw')::int as rw from users`)).rows[0];
+const heads = (
+  await q(
+    `select count(*) filter (where role = 'ketua_rt')::int as rt, count(*) filter (where role = 'ketua_rw')::int as rw from users`,
+  )
+).rows[0];
 
 const kel = '35.74.01.1001';
-const admin = await createAccount(database.db, repos, { username: 'bench.admin', fullName: 'Admin', role: 'admin_kota', regionCode: '35.74', password: 'bench-password-1' });
-await createAccount(database.db, repos, { username: 'bench.lurah', fullName: 'Lurah', role: 'lurah', regionCode: kel, password: 'bench-password-1' });
+const admin = await createAccount(database.db, repos, {
+  username: 'bench.admin',
+  fullName: 'Admin',
+  role: 'admin_kota',
+  regionCode: '35.74',
+  password: 'bench-password-1',
+});
+await createAccount(database.db, repos, {
+  username: 'bench.lurah',
+  fullName: 'Lurah',
+  role: 'lurah',
+  regionCode: kel,
+  password: 'bench-password-1',
+});
 let serial = 1;
-const anyRt = (await q(`select code from regions where level = 'rt' and code like $1 order by code limit 1`, [`${kel}.%`])).rows[0].code as string;
+const anyRt = (
+  await q(`select code from regions where level = 'rt' and code like $1 order by code limit 1`, [`${kel}.%`])
+).rows[0].code as string;
 const fam = await createFamily(services, ctxOf({ ...admin, role: 'admin_kota' }), anyRt, () => serial++);
 const letterType = (await q(`select id from letter_types where code = 'domisili'`)).rows[0].id as number;
 
@@ -77,7 +102,9 @@ await q(
   [fam.ids[0], letterType, REQUESTS],
 );
 const base = `from service_requests r join rts on rts.code = r.region_code cross join lateral (select (r.id * 37) % 900 as e1, (r.id * 53) % 1200 as e2, (r.id * 11) % 1500 as e3) e`;
-await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at) select r.id, 1, 'submit', null, 'rt', rts.rt_head, r.submitted_at ${base}`);
+await q(
+  `insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at) select r.id, 1, 'submit', null, 'rt', rts.rt_head, r.submitted_at ${base}`,
+);
 await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at, stage_budget_minutes, elapsed_seconds, within_budget)
   select r.id, 2, 'approve', 'rt', 'rw', rts.rt_head, r.submitted_at + e1 * interval '1 second', 10, e1, e1 <= 600 ${base}`);
 await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at, stage_budget_minutes, elapsed_seconds, within_budget)
@@ -86,19 +113,36 @@ await q(`insert into request_transitions (request_id, seq, action, from_stage, t
 await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_role, at, stage_budget_minutes, elapsed_seconds, within_budget)
   select r.id, 4, 'approve', 'kelurahan', null, null, 'lurah', r.submitted_at + (e1 + e2 + e3) * interval '1 second', 25, e3, e3 <= 1500 ${base} where r.status = 'completed'`);
 await q('vacuum analyze');
-const counts = (await q(`select (select count(*) from service_requests)::int as requests, (select count(*) from request_transitions)::int as transitions`)).rows[0];
-console.log(`seeded: ${heads.rt} RT + ${heads.rw} RW heads, ${counts.requests} requests, ${counts.transitions} transitions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const counts = (
+  await q(
+    `select (select count(*) from service_requests)::int as requests, (select count(*) from request_transitions)::int as transitions`,
+  )
+).rows[0];
+console.log(
+  `seeded: ${heads.rt} RT + ${heads.rw} RW heads, ${counts.requests} requests, ${counts.transitions} transitions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const app = await createApp({ config, services, logger: false });
-console.log(`machine: ${cpus().length} CPU, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (figures scale with it)`);
-const login = async (u: string) => (await services.accounts.login({ loginId: u, password: 'bench-password-1', ip: '127.0.0.1', userAgent: 'bench' })).token;
+console.log(
+  `machine: ${cpus().length} CPU, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (figures scale with it)`,
+);
+const login = async (u: string) =>
+  (await services.accounts.login({ loginId: u, password: 'bench-password-1', ip: '127.0.0.1', userAgent: 'bench' }))
+    .token;
 const lurah = await login('bench.lurah');
 const city = await login('bench.admin');
 
 async function time(label: string, url: string, token: string) {
   const call = async () => {
     const s = performance.now();
-    const res = await app.inject({ method: 'GET', url, cookies: { pamong_sid: token }, headers: { 'accept-encoding': 'br, gzip' } });
+    const res = await app.inject({
+      method: 'GET',
+      url,
+      cookies: { pamong_sid: token },
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
     return { ms: performance.now() - s, bytes: res.rawPayload.length };
   };
@@ -113,7 +157,9 @@ async function time(label: string, url: string, token: string) {
   ms.sort((a, b) => a - b);
   const p50 = percentile(ms, 50);
   const p95 = percentile(ms, 95);
-  console.log(`${label.padEnd(40)} median ${p50.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   ${(bytes / 1024).toFixed(1)} KB compressed   ${p95 < TARGET_MS ? 'under' : 'OVER'} the ${TARGET_MS} ms target`);
+  console.log(
+    `${label.padEnd(40)} median ${p50.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   ${(bytes / 1024).toFixed(1)} KB compressed   ${p95 < TARGET_MS ? 'under' : 'OVER'} the ${TARGET_MS} ms target`,
+  );
 }
 
 // The figures alone (SQL + score), without rendering, for the city.
@@ -126,7 +172,9 @@ for (let i = 0; i < RUNS; i++) {
   svc.push(performance.now() - s);
 }
 svc.sort((a, b) => a - b);
-console.log(`${'service.ranking (city, no rendering)'.padEnd(40)} median ${percentile(svc, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(svc, 95).toFixed(1).padStart(6)} ms`);
+console.log(
+  `${'service.ranking (city, no rendering)'.padEnd(40)} median ${percentile(svc, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(svc, 95).toFixed(1).padStart(6)} ms`,
+);
 await time(`GET /kinerja (kelurahan ${kel})`, `/kinerja?bulan=${MONTH}`, lurah);
 await time('GET /kinerja (city 35.74)', `/kinerja?bulan=${MONTH}`, city);
 await time('GET /api/v1/kinerja (city 35.74)', `/api/v1/kinerja?bulan=${MONTH}`, city);

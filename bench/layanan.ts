@@ -34,7 +34,13 @@ const IN_PROCESS = INSTANCES === 0;
 const database = await freshBenchDatabase(POOL);
 const secrets = { SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
 const signing = generateSigningKey();
-const config = loadConfig({ NODE_ENV: 'test', ...secrets, DATA_DIR: '/tmp/pamong-bench', DB_POOL_SIZE: String(POOL), CITY_CODE: '35.74' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  ...secrets,
+  DATA_DIR: '/tmp/pamong-bench',
+  DB_POOL_SIZE: String(POOL),
+  CITY_CODE: '35.74',
+});
 const repos = createRepos();
 const services = createServices(database, repos, systemClock, config, { signingKey: signing.key });
 await services.regions.importCity('35.74');
@@ -50,7 +56,18 @@ if (IN_PROCESS) {
   // One after the other: each bootstrap runs the (idempotent) migrations and seeds.
   for (let k = 0; k < INSTANCES; k++) {
     const s = await startServer(
-      { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: '/tmp/pamong-bench', CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets },
+      {
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        WORKERS: 'false',
+        DEMO_SEED: 'false',
+        DATABASE_URL: BENCH_DB,
+        DB_POOL_SIZE: String(POOL),
+        DATA_DIR: '/tmp/pamong-bench',
+        CITY_CODE: '35.74',
+        SIGNING_KEY_PEM: signing.privatePem,
+        ...secrets,
+      },
       { port: await freePort(), timeoutMs: 60_000, nodeArgs: benchNodeArgs() },
     );
     servers.push(s);
@@ -58,7 +75,9 @@ if (IN_PROCESS) {
   }
 }
 // The clients' connections spread over the instances, as a load balancer would.
-const pools = origins.map((o) => new Pool(o, { connections: Math.ceil(WIDTH / origins.length), pipelining: 1, keepAliveTimeout: 60_000 }));
+const pools = origins.map(
+  (o) => new Pool(o, { connections: Math.ceil(WIDTH / origins.length), pipelining: 1, keepAliveTimeout: 60_000 }),
+);
 let rr = 0;
 const post = async (path: string, headers: Record<string, string>, body: unknown) => {
   const res = await pools[rr++ % pools.length]!.request({ path, method: 'POST', headers, body: JSON.stringify(body) });
@@ -69,21 +88,59 @@ const cpu = cpuMeter(database.pool, () => servers.map((s) => s.pid));
 // One kelurahan, one RW, one RT with a family; the RT head files, the RW head approves.
 const db = database.db;
 const kel = '35.74.01.1001';
-const admin = await createAccount(db, repos, { username: 'bench.admin', fullName: 'Admin', role: 'admin_kota', regionCode: '35.74', password: 'bench-password-1' });
+const admin = await createAccount(db, repos, {
+  username: 'bench.admin',
+  fullName: 'Admin',
+  role: 'admin_kota',
+  regionCode: '35.74',
+  password: 'bench-password-1',
+});
 const actx = ctxOf({ ...admin, role: 'admin_kota' });
 const rw = await services.regions.createChild(actx, kel, { number: '1' });
 const rt = await services.regions.createChild(actx, rw.code, { number: '1' });
 let serial = 1;
 const fam = await createFamily(services, actx, rt.code, () => serial++);
-await createAccount(db, repos, { username: 'bench.rt', fullName: 'Ketua RT', role: 'ketua_rt', regionCode: rt.code, password: 'bench-password-1' });
-await createAccount(db, repos, { username: 'bench.rw', fullName: 'Ketua RW', role: 'ketua_rw', regionCode: rw.code, password: 'bench-password-1' });
-await createAccount(db, repos, { username: 'bench.lurah', fullName: 'Lurah', role: 'lurah', regionCode: kel, password: 'bench-password-1' });
-const token = async (u: string) => (JSON.parse((await post('/api/v1/auth/login', { 'content-type': 'application/json' }, { loginId: u, password: 'bench-password-1' })).text) as { token: string }).token;
+await createAccount(db, repos, {
+  username: 'bench.rt',
+  fullName: 'Ketua RT',
+  role: 'ketua_rt',
+  regionCode: rt.code,
+  password: 'bench-password-1',
+});
+await createAccount(db, repos, {
+  username: 'bench.rw',
+  fullName: 'Ketua RW',
+  role: 'ketua_rw',
+  regionCode: rw.code,
+  password: 'bench-password-1',
+});
+await createAccount(db, repos, {
+  username: 'bench.lurah',
+  fullName: 'Lurah',
+  role: 'lurah',
+  regionCode: kel,
+  password: 'bench-password-1',
+});
+const token = async (u: string) =>
+  (
+    JSON.parse(
+      (
+        await post(
+          '/api/v1/auth/login',
+          { 'content-type': 'application/json' },
+          { loginId: u, password: 'bench-password-1' },
+        )
+      ).text,
+    ) as { token: string }
+  ).token;
 const rtAuth = { authorization: `Bearer ${await token('bench.rt')}`, 'content-type': 'application/json' };
 const rwAuth = { authorization: `Bearer ${await token('bench.rw')}`, 'content-type': 'application/json' };
 
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(30_000)]).toString('base64');
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(30_000)]).toString('base64');
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  randomBytes(30_000),
+]).toString('base64');
 
 // 1. Raw single-row INSERT rate of this database, 50 in flight.
 const rawPool = new pg.Pool({ connectionString: BENCH_DB, max: WIDTH });
@@ -100,7 +157,17 @@ async function phase(label: string, total: number, task: (i: number) => Promise<
 // 2. Submissions through HTTP (two 30 KB photos each, like a phone after compression).
 const ids: number[] = [];
 const submit = await phase('POST /api/v1/requests (submit)', N, async () => {
-  const res = await post('/api/v1/requests', rtAuth, { idempotencyKey: randomBytes(12).toString('hex'), letterType: 'domisili', residentId: fam.ids[0], purpose: 'bench', fields: {}, attachments: [{ kind: 'ktp', contentBase64: jpeg }, { kind: 'kk', contentBase64: png }] });
+  const res = await post('/api/v1/requests', rtAuth, {
+    idempotencyKey: randomBytes(12).toString('hex'),
+    letterType: 'domisili',
+    residentId: fam.ids[0],
+    purpose: 'bench',
+    fields: {},
+    attachments: [
+      { kind: 'ktp', contentBase64: jpeg },
+      { kind: 'kk', contentBase64: png },
+    ],
+  });
   if (res.status !== 201) throw new Error(`submit ${res.status} ${res.text}`);
   ids.push((JSON.parse(res.text) as { id: number }).id);
 });
@@ -118,9 +185,18 @@ const issue = await phase('approve at kelurahan (issues signed letter)', issueN,
   const res = await post(`/api/v1/requests/${ids[i]}/actions`, lurahAuth, { action: 'approve' });
   if (res.status !== 200) throw new Error(`issue ${res.status} ${res.text}`);
 });
-const seqs = await db.selectFrom('letters').select((eb) => [eb.fn.count<string>('seq').as('n'), eb.fn.max('seq').as('max'), sql<string>`count(distinct number)`.as('distinct')]).executeTakeFirstOrThrow();
+const seqs = await db
+  .selectFrom('letters')
+  .select((eb) => [
+    eb.fn.count<string>('seq').as('n'),
+    eb.fn.max('seq').as('max'),
+    sql<string>`count(distinct number)`.as('distinct'),
+  ])
+  .executeTakeFirstOrThrow();
 
-console.log(`\nPamong layanan bench — PostgreSQL, ${WIDTH} concurrent connections (undici keep-alive, this process), app ${IN_PROCESS ? 'inside this process' : `as ${INSTANCES} child process(es) of src/server.ts`}, DB_POOL_SIZE=${POOL}, ${new Date().toISOString()}`);
+console.log(
+  `\nPamong layanan bench — PostgreSQL, ${WIDTH} concurrent connections (undici keep-alive, this process), app ${IN_PROCESS ? 'inside this process' : `as ${INSTANCES} child process(es) of src/server.ts`}, DB_POOL_SIZE=${POOL}, ${new Date().toISOString()}`,
+);
 print(raw);
 for (const f of [submit, approve, issue]) {
   print(f);
@@ -140,9 +216,16 @@ if (pdf.renderLetterPdf) {
   const letter = await db.selectFrom('letters').select('payload').limit(1).executeTakeFirst();
   const payload = letter?.payload ?? null;
   if (payload) {
-    const render = pdf.renderLetterPdf as unknown as (p: unknown, o: { fullNik: string | null; verifyUrl: string; cityName: string }) => Promise<Buffer>;
+    const render = pdf.renderLetterPdf as unknown as (
+      p: unknown,
+      o: { fullNik: string | null; verifyUrl: string; cityName: string },
+    ) => Promise<Buffer>;
     const f = await measure('letter PDF render (in process, 2 in flight)', 400, 2, async () => {
-      await render(payload, { fullNik: '3574011601790002', verifyUrl: `${origins[0]}/v/ABCDEFGHJK`, cityName: 'Kota Probolinggo' });
+      await render(payload, {
+        fullNik: '3574011601790002',
+        verifyUrl: `${origins[0]}/v/ABCDEFGHJK`,
+        cityName: 'Kota Probolinggo',
+      });
     });
     print(f);
   } else console.log('letter PDF: no letter issued in this run');

@@ -16,7 +16,12 @@ export async function freshBenchDatabase(poolSize: number) {
   await admin.query(`create database ${name}`);
   await admin.end();
   // BENCH_PREPARE=false measures without named prepared statements (src/db/prepared.ts).
-  const database = await openDatabase({ databaseUrl: BENCH_DB, dataDir: '', poolSize, prepare: process.env.BENCH_PREPARE !== 'false' });
+  const database = await openDatabase({
+    databaseUrl: BENCH_DB,
+    dataDir: '',
+    poolSize,
+    prepare: process.env.BENCH_PREPARE !== 'false',
+  });
   await migrate(database.pool);
   return database;
 }
@@ -38,7 +43,12 @@ export interface Figures {
 }
 
 /** Runs `task(i)` for i in [0, total) with `width` in flight; returns throughput and latency. */
-export async function measure(label: string, total: number, width: number, task: (i: number) => Promise<void>): Promise<Figures> {
+export async function measure(
+  label: string,
+  total: number,
+  width: number,
+  task: (i: number) => Promise<void>,
+): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
   const cpu0 = process.cpuUsage();
@@ -56,9 +66,19 @@ export async function measure(label: string, total: number, width: number, task:
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
-  return { label, count: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: (cpu.user + cpu.system) / 1000 / total };
+  return {
+    label,
+    count: total,
+    seconds,
+    perSecond: total / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuMsPerOp: (cpu.user + cpu.system) / 1000 / total,
+  };
 }
 
 export function print(f: Figures) {
-  console.log(`${f.label.padEnd(42)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   cpu ${f.cpuMsPerOp.toFixed(2)} ms/op   (${f.count} in ${f.seconds.toFixed(1)} s)`);
+  console.log(
+    `${f.label.padEnd(42)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   cpu ${f.cpuMsPerOp.toFixed(2)} ms/op   (${f.count} in ${f.seconds.toFixed(1)} s)`,
+  );
 }

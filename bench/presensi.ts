@@ -31,7 +31,7 @@
 //   BENCH_SKIP_A=1 skips phase A (for quick experiments).
 //   BENCH_PROF / BENCH_NODE_ARGS: profiling options for the instances (server-process.ts).
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { sql } from 'kysely';
 import { Pool } from 'undici';
@@ -64,13 +64,22 @@ const database = await freshBenchDatabase(RAW_WIDTH);
 const secrets = { SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
 const signing = generateSigningKey();
 const dataDir = `/tmp/pamong-bench-presensi-${process.pid}`;
-const config = loadConfig({ NODE_ENV: 'test', ...secrets, DATA_DIR: dataDir, DB_POOL_SIZE: String(POOL), CITY_CODE: '35.74', SESSION_TTL_HOURS: '24' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  ...secrets,
+  DATA_DIR: dataDir,
+  DB_POOL_SIZE: String(POOL),
+  CITY_CODE: '35.74',
+  SESSION_TTL_HOURS: '24',
+});
 const repos = createRepos();
 const services = createServices(database, repos, systemClock, config, { signingKey: signing.key });
 await services.regions.importCity('35.74');
 let t0 = performance.now();
 const staff = await seedStaff(database, repos, services, { cityCode: '35.74', count: N, sessionHours: 24 });
-console.log(`seeded ${staff.people.length} employees with sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `seeded ${staff.people.length} employees with sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 await database.pool.query('vacuum analyze');
 
 // ── The raw INSERT yardstick, same database, same run ──
@@ -87,14 +96,28 @@ if (INSTANCES === 0) {
   for (let k = 0; k < INSTANCES; k++) {
     // One after the other: each bootstrap runs the (idempotent) migrations and seeds.
     const s = await startServer(
-      { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_SEED: 'false', DATABASE_URL: BENCH_DB, DB_POOL_SIZE: String(POOL), DATA_DIR: dataDir, CITY_CODE: '35.74', SIGNING_KEY_PEM: signing.privatePem, ...secrets, ...(process.env.BENCH_SERVER_ENV ? JSON.parse(process.env.BENCH_SERVER_ENV) : {}) },
+      {
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        WORKERS: 'false',
+        DEMO_SEED: 'false',
+        DATABASE_URL: BENCH_DB,
+        DB_POOL_SIZE: String(POOL),
+        DATA_DIR: dataDir,
+        CITY_CODE: '35.74',
+        SIGNING_KEY_PEM: signing.privatePem,
+        ...secrets,
+        ...(process.env.BENCH_SERVER_ENV ? JSON.parse(process.env.BENCH_SERVER_ENV) : {}),
+      },
       { port: await freePort(), timeoutMs: 60_000, nodeArgs: benchNodeArgs() },
     );
     servers.push(s);
     origins.push(s.url);
   }
 }
-const pools = origins.map((o) => new Pool(o, { connections: Math.ceil(WIDTH / origins.length), pipelining: 1, keepAliveTimeout: 60_000 }));
+const pools = origins.map(
+  (o) => new Pool(o, { connections: Math.ceil(WIDTH / origins.length), pipelining: 1, keepAliveTimeout: 60_000 }),
+);
 let rr = 0;
 
 const cpu = cpuMeter(database.pool, () => servers.map((s) => s.pid));
@@ -118,7 +141,13 @@ async function send(personIdx: number, key: string, kind: 'masuk' | 'pulang', la
       path: '/api/v1/attendance/check-ins',
       method: 'POST',
       headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ idempotencyKey: key, kind, lat: OFFICE.lat + (personIdx % 50) * 0.00001, lon: OFFICE.lon, accuracy: 12 }),
+      body: JSON.stringify({
+        idempotencyKey: key,
+        kind,
+        lat: OFFICE.lat + (personIdx % 50) * 0.00001,
+        lon: OFFICE.lon,
+        accuracy: 12,
+      }),
     });
     const text = await res.body.text();
     lat.push(performance.now() - t);
@@ -137,7 +166,10 @@ async function checkIn(personIdx: number, kind: 'masuk' | 'pulang', lat: number[
   const r = Math.random();
   if (r < RETRY / 2) {
     // The phone gave up early and sent again while the first request was still on its way.
-    await Promise.all([send(personIdx, key, kind, lat), new Promise((ok) => setTimeout(ok, Math.random() * 5)).then(() => send(personIdx, key, kind, lat))]);
+    await Promise.all([
+      send(personIdx, key, kind, lat),
+      new Promise((ok) => setTimeout(ok, Math.random() * 5)).then(() => send(personIdx, key, kind, lat)),
+    ]);
   } else if (r < RETRY) {
     // The answer was lost: the same key again after it.
     await send(personIdx, key, kind, lat);
@@ -163,7 +195,9 @@ function report(p: Phase) {
   const warm: number[] = [];
   const c0 = keys.size;
   await Promise.all(Array.from({ length: Math.min(WIDTH, N) }, (_, i) => checkIn(i, 'pulang', warm)));
-  await database.pool.query(`delete from attendance_records where idempotency_key = any($1)`, [[...keys.keys()].slice(c0)]);
+  await database.pool.query(`delete from attendance_records where idempotency_key = any($1)`, [
+    [...keys.keys()].slice(c0),
+  ]);
   keys.clear();
 }
 
@@ -183,7 +217,14 @@ if (!SKIP_A) {
   }
   await Promise.all(inflight);
   const seconds = (performance.now() - t0) / 1000;
-  phaseA = { label: `A: ${N} people over ${A_SECONDS} s (open loop)`, checkIns: N, requests: lat.length, seconds, lat, cpu: (await cpu.since(c, seconds, lat.length)).text };
+  phaseA = {
+    label: `A: ${N} people over ${A_SECONDS} s (open loop)`,
+    checkIns: N,
+    requests: lat.length,
+    seconds,
+    lat,
+    cpu: (await cpu.since(c, seconds, lat.length)).text,
+  };
 }
 
 // ── Between the phases: statistics, as a server in service has them ──
@@ -203,17 +244,30 @@ let phaseB: Phase;
   let next = 0;
   const c = await cpu.snapshot();
   t0 = performance.now();
-  await Promise.all(Array.from({ length: WIDTH }, async () => {
-    while (next < B_TOTAL) await checkIn(next++ % N, 'pulang', lat);
-  }));
+  await Promise.all(
+    Array.from({ length: WIDTH }, async () => {
+      while (next < B_TOTAL) await checkIn(next++ % N, 'pulang', lat);
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
-  phaseB = { label: `B: burst, ${WIDTH} connections`, checkIns: B_TOTAL, requests: lat.length, seconds, lat, cpu: (await cpu.since(c, seconds, lat.length)).text };
+  phaseB = {
+    label: `B: burst, ${WIDTH} connections`,
+    checkIns: B_TOTAL,
+    requests: lat.length,
+    seconds,
+    lat,
+    cpu: (await cpu.since(c, seconds, lat.length)).text,
+  };
 }
 
 // ── Verify: nothing lost, nothing doubled ──
-const stored = (await sql<{ employee_id: number; idempotency_key: string; id: string; n: number }>`
+const stored = (
+  await sql<{ employee_id: number; idempotency_key: string; id: string; n: number }>`
   select employee_id, idempotency_key, min(id)::text as id, count(*)::int as n from attendance_records
-  where employee_id in (select id from employees where unit_id = ${staff.unit.id}) group by employee_id, idempotency_key`.execute(database.db)).rows;
+  where employee_id in (select id from employees where unit_id = ${staff.unit.id}) group by employee_id, idempotency_key`.execute(
+    database.db,
+  )
+).rows;
 const byKey = new Map(stored.map((r) => [r.idempotency_key, r]));
 const problems: string[] = [];
 const note = (s: string) => problems.length < 20 && problems.push(s);
@@ -234,7 +288,8 @@ for (const [key, log] of keys) {
   const row = byKey.get(key);
   if (!row) note(`key ${key}: answered ${log.statuses.join('/')} but not stored`);
   else {
-    if (row.employee_id !== log.employee) note(`key ${key}: stored for employee ${row.employee_id}, sent by ${log.employee}`);
+    if (row.employee_id !== log.employee)
+      note(`key ${key}: stored for employee ${row.employee_id}, sent by ${log.employee}`);
     if (!log.ids.has(row.id)) note(`key ${key}: stored id ${row.id}, answered ${[...log.ids].join(', ')}`);
   }
 }
@@ -246,21 +301,42 @@ if (stored.length !== created) note(`${stored.length} records stored, ${created}
 if (errors) note(`${errors} requests failed (non-2xx or network): ${failures.slice(0, 3).join(' | ')}`);
 
 // ── Report ──
-const pgVersion = (await sql<{ server_version: string }>`show server_version`.execute(database.db)).rows[0]!.server_version;
-console.log(`\nPamong E-Presensi morning-peak bench — PostgreSQL ${pgVersion} (fsync on, synchronous_commit on), ${new Date().toISOString()}`);
-console.log(`${cpus().length} cores shared by the load generator (this process, undici keep-alive), ${INSTANCES === 0 ? 'the app in this same process' : `${INSTANCES} app instance(s) (child processes, DB_POOL_SIZE=${POOL} each)`} and PostgreSQL`);
+const pgVersion = (await sql<{ server_version: string }>`show server_version`.execute(database.db)).rows[0]!
+  .server_version;
+console.log(
+  `\nPamong E-Presensi morning-peak bench — PostgreSQL ${pgVersion} (fsync on, synchronous_commit on), ${new Date().toISOString()}`,
+);
+console.log(
+  `${cpus().length} cores shared by the load generator (this process, undici keep-alive), ${INSTANCES === 0 ? 'the app in this same process' : `${INSTANCES} app instance(s) (child processes, DB_POOL_SIZE=${POOL} each)`} and PostgreSQL`,
+);
 console.log(`machine busy before the run (other work): ${(background * 100).toFixed(0)} %`);
-console.log(`retries: ${(RETRY * 100).toFixed(0)} % of check-ins sent twice with the same key (half concurrently, half after the answer)`);
-console.log(`autovacuum ${autovacuum}: ${analyzed ? 'attendance_records analyzed between phases A and B (as autovacuum would have)' : 'no analyze by the bench'}\n`);
-console.log(`${raw.label.padEnd(38)} ${raw.perSecond.toFixed(0).padStart(6)} rows/s        p50 ${raw.p50.toFixed(1)} ms   p99 ${raw.p99.toFixed(1)} ms   (${raw.count} rows in ${raw.seconds.toFixed(1)} s)`);
+console.log(
+  `retries: ${(RETRY * 100).toFixed(0)} % of check-ins sent twice with the same key (half concurrently, half after the answer)`,
+);
+console.log(
+  `autovacuum ${autovacuum}: ${analyzed ? 'attendance_records analyzed between phases A and B (as autovacuum would have)' : 'no analyze by the bench'}\n`,
+);
+console.log(
+  `${raw.label.padEnd(38)} ${raw.perSecond.toFixed(0).padStart(6)} rows/s        p50 ${raw.p50.toFixed(1)} ms   p99 ${raw.p99.toFixed(1)} ms   (${raw.count} rows in ${raw.seconds.toFixed(1)} s)`,
+);
 if (phaseA) console.log(report(phaseA));
 console.log(report(phaseB));
-console.log(`\nphase B check-ins/s / raw INSERT rows/s = ${(phaseB.checkIns / phaseB.seconds / raw.perSecond).toFixed(3)}`);
+console.log(
+  `\nphase B check-ins/s / raw INSERT rows/s = ${(phaseB.checkIns / phaseB.seconds / raw.perSecond).toFixed(3)}`,
+);
 const bSorted = [...phaseB.lat].sort((a, b) => a - b);
 const bRate = phaseB.checkIns / phaseB.seconds;
-console.log(`target ≥ 2,000 check-ins/s with p99 < 50 ms: ${bRate >= 2000 && percentile(bSorted, 99) < 50 ? 'MET' : 'NOT MET'} (${bRate.toFixed(0)}/s, p99 ${percentile(bSorted, 99).toFixed(1)} ms)`);
-console.log(`verified: ${keys.size} keys sent, ${answered} answered 201/200, ${created} created (201), ${duplicatesAnswered} duplicate answers (200), ${stored.length} records stored, ${doubled} doubled, ${errors} failed requests`);
-console.log(problems.length ? `VERIFICATION FAILED:\n  ${problems.join('\n  ')}` : 'VERIFICATION OK: one record per (employee, key), records = keys answered 201, every answered key stored with the id it was told');
+console.log(
+  `target ≥ 2,000 check-ins/s with p99 < 50 ms: ${bRate >= 2000 && percentile(bSorted, 99) < 50 ? 'MET' : 'NOT MET'} (${bRate.toFixed(0)}/s, p99 ${percentile(bSorted, 99).toFixed(1)} ms)`,
+);
+console.log(
+  `verified: ${keys.size} keys sent, ${answered} answered 201/200, ${created} created (201), ${duplicatesAnswered} duplicate answers (200), ${stored.length} records stored, ${doubled} doubled, ${errors} failed requests`,
+);
+console.log(
+  problems.length
+    ? `VERIFICATION FAILED:\n  ${problems.join('\n  ')}`
+    : 'VERIFICATION OK: one record per (employee, key), records = keys answered 201, every answered key stored with the id it was told',
+);
 
 await Promise.all(pools.map((p) => p.close()));
 for (const s of servers) await s.stop('SIGTERM');

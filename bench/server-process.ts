@@ -39,7 +39,10 @@ export interface ServerProcess {
  * BENCH_NODE_ARGS='--perf-basic-prof' passes options through (for `perf record`).
  */
 export function benchNodeArgs(): string[] {
-  return [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  return [
+    ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+    ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
 }
 
 const live = new Set<ChildProcess>();
@@ -55,24 +58,35 @@ export function killAllServers() {
  * inherited, so a DATABASE_URL of the caller cannot leak in), listening on
  * 127.0.0.1:`port`, and waits until /healthz answers.
  */
-export async function startServer(env: Record<string, string>, opts: { port: number; timeoutMs?: number; nodeArgs?: string[]; script?: string }): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  opts: { port: number; timeoutMs?: number; nodeArgs?: string[]; script?: string },
+): Promise<ServerProcess> {
   if (!exitHookInstalled) {
     process.once('exit', killAllServers);
     exitHookInstalled = true;
   }
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script ?? 'src/server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, HOST: '127.0.0.1', PORT: String(opts.port) },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(opts.port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<string>((ok) => child.once('exit', (code, signal) => {
-    live.delete(child);
-    ok(signal ?? String(code));
-  }));
+  const exited = new Promise<string>((ok) =>
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      ok(signal ?? String(code));
+    }),
+  );
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   let gone: string | null = null;

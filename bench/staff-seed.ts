@@ -34,22 +34,44 @@ function nipMaker() {
 /** Runs `task(i)` for i in [0, total) with `width` in flight. */
 export async function inParallel(total: number, width: number, task: (i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, total) }, async () => {
-    while (next < total) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, total) }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
 }
 
 /**
  * A unit with `count` employees, all assigned one office location (100 m
  * geofence), each with an active session. `cityCode` must exist in regions.
  */
-export async function seedStaff(database: Database, repos: Repos, services: Services, opts: { cityCode: string; count: number; sessionHours?: number }) {
+export async function seedStaff(
+  database: Database,
+  repos: Repos,
+  services: Services,
+  opts: { cityCode: string; count: number; sessionHours?: number },
+) {
   const db = database.db;
   const tag = randomBytes(3).toString('hex').toUpperCase();
-  const admin = await createAccount(db, repos, { username: `admin.presensi.${tag.toLowerCase()}`, fullName: 'Admin Presensi', role: 'admin_kota', regionCode: opts.cityCode, password: randomBytes(12).toString('base64url') });
+  const admin = await createAccount(db, repos, {
+    username: `admin.presensi.${tag.toLowerCase()}`,
+    fullName: 'Admin Presensi',
+    role: 'admin_kota',
+    regionCode: opts.cityCode,
+    password: randomBytes(12).toString('base64url'),
+  });
   const ctx = ctxOf({ ...admin, role: 'admin_kota' });
-  const unit = await services.employees.createUnit(ctx, { code: `SETDA-${tag}`, name: 'Sekretariat Daerah', kind: 'opd' });
-  const location = await services.employees.createLocation(ctx, { name: `Kantor Wali Kota ${tag}`, lat: OFFICE.lat, lon: OFFICE.lon, radiusM: 100 });
+  const unit = await services.employees.createUnit(ctx, {
+    code: `SETDA-${tag}`,
+    name: 'Sekretariat Daerah',
+    kind: 'opd',
+  });
+  const location = await services.employees.createLocation(ctx, {
+    name: `Kantor Wali Kota ${tag}`,
+    lat: OFFICE.lat,
+    lon: OFFICE.lon,
+    radiusM: 100,
+  });
 
   const sharedHash = await hashPassword(randomBytes(16).toString('base64url'));
   const nip = nipMaker();
@@ -65,18 +87,40 @@ export async function seedStaff(database: Database, repos: Repos, services: Serv
       supervisorNip: null,
       locationIds: [location.id],
     }));
-    await services.employees.insertImported(ctx, rows, rows.map(() => sharedHash));
+    await services.employees.insertImported(
+      ctx,
+      rows,
+      rows.map(() => sharedHash),
+    );
   }
   // The temporary password is "already changed" (as tests/helpers/staff.ts does), so the API accepts the session.
-  await sql`update users set must_change_password = false where id in (select user_id from employees where unit_id = ${unit.id})`.execute(db);
-  const rows = (await sql<{ id: number; user_id: number }>`select id, user_id from employees where unit_id = ${unit.id} order by id`.execute(db)).rows;
+  await sql`update users set must_change_password = false where id in (select user_id from employees where unit_id = ${unit.id})`.execute(
+    db,
+  );
+  const rows = (
+    await sql<{
+      id: number;
+      user_id: number;
+    }>`select id, user_id from employees where unit_id = ${unit.id} order by id`.execute(db)
+  ).rows;
 
   const now = new Date();
   const expiresAt = new Date(now.getTime() + (opts.sessionHours ?? 24) * 3600_000);
-  const people: SeededPerson[] = rows.map((r) => ({ employeeId: r.id, userId: r.user_id, token: randomBytes(32).toString('base64url') }));
+  const people: SeededPerson[] = rows.map((r) => ({
+    employeeId: r.id,
+    userId: r.user_id,
+    token: randomBytes(32).toString('base64url'),
+  }));
   await inParallel(people.length, 8, async (i) => {
     const p = people[i]!;
-    await repos.accounts.insertSession(db, { tokenHash: hashToken(p.token), userId: p.userId, expiresAt, ip: '127.0.0.1', userAgent: 'pamong-bench', now });
+    await repos.accounts.insertSession(db, {
+      tokenHash: hashToken(p.token),
+      userId: p.userId,
+      expiresAt,
+      ip: '127.0.0.1',
+      userAgent: 'pamong-bench',
+      now,
+    });
   });
   return { admin, ctx, unit, location, people };
 }

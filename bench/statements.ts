@@ -18,15 +18,50 @@ const attendance = createAttendanceRepo();
 
 async function run(d: Database, how: string): Promise<Figures[]> {
   const sessions = (await sql<{ token_hash: Buffer }>`select token_hash from sessions limit 5000`.execute(d.db)).rows;
-  const people = (await sql<{ id: number; user_id: number }>`select id, user_id from employees limit 5000`.execute(d.db)).rows;
-  if (!sessions.length || !people.length) throw new Error('run bench/presensi.ts first: it seeds employees and sessions');
+  const people = (
+    await sql<{ id: number; user_id: number }>`select id, user_id from employees limit 5000`.execute(d.db)
+  ).rows;
+  if (!sessions.length || !people.length)
+    throw new Error('run bench/presensi.ts first: it seeds employees and sessions');
   const now = new Date();
   const pick = <T>(list: T[], i: number) => list[i % list.length]!;
   return [
-    await measure(`session lookup, ${how}`, N, WIDTH, async (i) => void (await accounts.findSessions(d.db, [pick(sessions, i).token_hash], now))),
-    await measure(`check-in context, ${how}`, N, WIDTH, async (i) => void (await attendance.checkInContexts(d.db, [{ userId: pick(people, i).user_id, key: `k${i}`, day: '2026-11-25' }]))),
+    await measure(
+      `session lookup, ${how}`,
+      N,
+      WIDTH,
+      async (i) => void (await accounts.findSessions(d.db, [pick(sessions, i).token_hash], now)),
+    ),
+    await measure(
+      `check-in context, ${how}`,
+      N,
+      WIDTH,
+      async (i) =>
+        void (await attendance.checkInContexts(d.db, [
+          { userId: pick(people, i).user_id, key: `k${i}`, day: '2026-11-25' },
+        ])),
+    ),
     await measure(`check-in insert, ${how}`, N, WIDTH, async (i) => {
-      await attendance.insertRecords(d.db, [{ employeeId: pick(people, i).id, key: randomBytes(12).toString('hex'), kind: 'masuk', takenAt: now, deviceTime: now, receivedAt: now, workDate: '2026-11-25', lat: -5.11, lon: 105.3, accuracyM: 10, locationId: null, absenceId: null, distanceM: 10, flags: [], sentLate: false, selfieId: null }]);
+      await attendance.insertRecords(d.db, [
+        {
+          employeeId: pick(people, i).id,
+          key: randomBytes(12).toString('hex'),
+          kind: 'masuk',
+          takenAt: now,
+          deviceTime: now,
+          receivedAt: now,
+          workDate: '2026-11-25',
+          lat: -5.11,
+          lon: 105.3,
+          accuracyM: 10,
+          locationId: null,
+          absenceId: null,
+          distanceM: 10,
+          flags: [],
+          sentLate: false,
+          selfieId: null,
+        },
+      ]);
     }),
   ];
 }
@@ -36,6 +71,8 @@ for (const prepare of [false, true]) {
   const d = await openDatabase({ databaseUrl: BENCH_DB, dataDir: '', poolSize: WIDTH, prepare });
   const figures = await run(d, prepare ? 'named prepared' : 'plain');
   figures.forEach(print);
-  console.log(`  all three in sequence: at most ${Math.round(1 / figures.reduce((s, f) => s + 1 / f.perSecond, 0))} check-ins/s of database work`);
+  console.log(
+    `  all three in sequence: at most ${Math.round(1 / figures.reduce((s, f) => s + 1 / f.perSecond, 0))} check-ins/s of database work`,
+  );
   await d.close();
 }

@@ -14,7 +14,9 @@ import { createLettersRepo } from '../src/modules/letters/repo.js';
 async function main() {
   const config = loadConfig();
   if (config.letters.signingKeyPem) {
-    console.error('SIGNING_KEY_PEM diatur: kunci dikelola di luar Pamong. Ganti nilai variabel itu dan daftarkan kunci publiknya; skrip ini hanya memutar kunci di SIGNING_KEY_DIR.');
+    console.error(
+      'SIGNING_KEY_PEM diatur: kunci dikelola di luar Pamong. Ganti nilai variabel itu dan daftarkan kunci publiknya; skrip ini hanya memutar kunci di SIGNING_KEY_DIR.',
+    );
     process.exitCode = 1;
     return;
   }
@@ -26,10 +28,17 @@ async function main() {
     const letters = createLettersRepo();
     await database.db.transaction().execute(async (trx) => {
       await letters.registerKey(trx, key.kid, key.publicKeyPem);
-      await trx.updateTable('signing_keys').set({ retired_at: new Date() }).where('kid', '!=', key.kid).where('retired_at', 'is', null).execute();
+      await trx
+        .updateTable('signing_keys')
+        .set({ retired_at: new Date() })
+        .where('kid', '!=', key.kid)
+        .where('retired_at', 'is', null)
+        .execute();
     });
     console.log(`Kunci penandatanganan baru aktif: ${key.kid}`);
-    console.log(`Kunci lama tetap tersimpan untuk verifikasi. Jalankan ulang aplikasi agar surat baru ditandatangani dengan ${key.kid}.`);
+    console.log(
+      `Kunci lama tetap tersimpan untuk verifikasi. Jalankan ulang aplikasi agar surat baru ditandatangani dengan ${key.kid}.`,
+    );
   } finally {
     await database.close();
   }

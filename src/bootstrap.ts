@@ -8,7 +8,11 @@ import { hasAnyAccount, seedDemo, type DemoAccount } from './seed/demo.js';
 import { createRepos, createServices } from './wiring.js';
 
 export async function bootstrap(config: Config, clock: Clock = systemClock) {
-  const database: Database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const database: Database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   await migrate(database.pool);
   const repos = createRepos();
   const services = createServices(database, repos, clock, config);
@@ -16,6 +20,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock) {
   await services.letters.ensureKeyRegistered();
   await services.catalogue.seedDefaults();
   let demo: DemoAccount[] = [];
-  if (config.demoSeed && !(await hasAnyAccount(database))) demo = await seedDemo(database, repos, services, config.cityCode);
+  if (config.demoSeed && !(await hasAnyAccount(database)))
+    demo = await seedDemo(database, repos, services, config.cityCode);
   return { database, repos, services, demo };
 }

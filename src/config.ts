@@ -13,7 +13,11 @@ export const TIME_ZONES = {
 } as const;
 export type TimeZone = keyof typeof TIME_ZONES;
 /** Minutes east of UTC; Indonesia keeps no daylight saving time. */
-export const TIME_ZONE_OFFSETS: Record<TimeZone, number> = { 'Asia/Jakarta': 420, 'Asia/Makassar': 480, 'Asia/Jayapura': 540 };
+export const TIME_ZONE_OFFSETS: Record<TimeZone, number> = {
+  'Asia/Jakarta': 420,
+  'Asia/Makassar': 480,
+  'Asia/Jayapura': 540,
+};
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -93,9 +97,11 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const dataDir = resolve(str('DATA_DIR', './data'));
   const cityCode = str('CITY_CODE', '35.74');
-  if (!/^\d{2}\.\d{2}$/.test(cityCode)) problems.push(`CITY_CODE="${cityCode}" harus kode kabupaten/kota Kemendagri, mis. 35.74`);
+  if (!/^\d{2}\.\d{2}$/.test(cityCode))
+    problems.push(`CITY_CODE="${cityCode}" harus kode kabupaten/kota Kemendagri, mis. 35.74`);
   const tz = str('TIME_ZONE', 'Asia/Jakarta');
-  if (!(tz in TIME_ZONES)) problems.push(`TIME_ZONE="${tz}" harus salah satu dari ${Object.keys(TIME_ZONES).join(', ')}`);
+  if (!(tz in TIME_ZONES))
+    problems.push(`TIME_ZONE="${tz}" harus salah satu dari ${Object.keys(TIME_ZONES).join(', ')}`);
   const publicUrl = str('PUBLIC_URL', `http://localhost:${port}`).replace(/\/$/, '');
   if (!/^https?:\/\//.test(publicUrl)) problems.push('PUBLIC_URL harus URL http(s)');
 
@@ -115,11 +121,15 @@ export function loadConfig(env: Env = process.env): Config {
 
   const smtpUrl = str('SMTP_URL', '') || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL harus diawali smtp:// atau smtps://');
-  if (production && !env.SIGNING_KEY_PEM && !env.SIGNING_KEY_DIR) problems.push('SIGNING_KEY_PEM atau SIGNING_KEY_DIR wajib di produksi (kunci tanda tangan surat, di luar basis data)');
+  if (production && !env.SIGNING_KEY_PEM && !env.SIGNING_KEY_DIR)
+    problems.push(
+      'SIGNING_KEY_PEM atau SIGNING_KEY_DIR wajib di produksi (kunci tanda tangan surat, di luar basis data)',
+    );
 
   const webhookUrl = str('WEBHOOK_URL', '') || null;
   if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) problems.push('WEBHOOK_URL harus URL http(s)');
-  if (webhookUrl && !env.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET wajib bila WEBHOOK_URL diisi (penerima memeriksa tanda tangan HMAC)');
+  if (webhookUrl && !env.WEBHOOK_SECRET)
+    problems.push('WEBHOOK_SECRET wajib bila WEBHOOK_URL diisi (penerima memeriksa tanda tangan HMAC)');
   const numberTemplate = str('LETTER_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
   if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
   const weights = parseWeightsText(str('KINERJA_WEIGHTS', ''));

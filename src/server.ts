@@ -20,11 +20,15 @@ async function main() {
   const { database, services, demo } = await bootstrap(config);
   const app = await createApp({ config, services });
   await app.listen({ port: config.port, host: config.host });
-  const dbNote = database.kind === 'pglite' ? `PGlite tertanam di ${config.dataDir} (untuk mencoba, bukan produksi)` : 'PostgreSQL';
-  console.log(`\nPamong berjalan di ${config.publicUrl} — basis data: ${dbNote} — siap dalam ${((Date.now() - started) / 1000).toFixed(1)} detik`);
+  const dbNote =
+    database.kind === 'pglite' ? `PGlite tertanam di ${config.dataDir} (untuk mencoba, bukan produksi)` : 'PostgreSQL';
+  console.log(
+    `\nPamong berjalan di ${config.publicUrl} — basis data: ${dbNote} — siap dalam ${((Date.now() - started) / 1000).toFixed(1)} detik`,
+  );
   if (demo.length) {
     console.log('\nKota demo dimuat. Akun demo (kata sandi sama untuk semua):');
-    for (const a of demo) console.log(`  ${a.role.padEnd(15)} ${a.username.padEnd(36)} ${a.password}   wilayah ${a.regionCode}`);
+    for (const a of demo)
+      console.log(`  ${a.role.padEnd(15)} ${a.username.padEnd(36)} ${a.password}   wilayah ${a.regionCode}`);
     console.log('');
   }
   const jobs = config.workers ? await startJobs({ pool: database.pool, services, config, clock: systemClock }) : null;

@@ -50,15 +50,30 @@ export function createRepos() {
 }
 export type Repos = ReturnType<typeof createRepos>;
 
-export function createServices(database: Database, repos: Repos, clock: Clock, config: Config, opts: { signingKey?: SigningKey } = {}) {
+export function createServices(
+  database: Database,
+  repos: Repos,
+  clock: Clock,
+  config: Config,
+  opts: { signingKey?: SigningKey } = {},
+) {
   const db = database.db;
   const pii = createPiiCipher(config.dataKey);
   const base = { db, clock, ...repos };
-  const signingKey = opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });
-  const letters = createLettersService({ ...base, pii, signingKey, config: { numberTemplate: config.letters.numberTemplate, timeZone: config.timeZone } });
+  const signingKey =
+    opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });
+  const letters = createLettersService({
+    ...base,
+    pii,
+    signingKey,
+    config: { numberTemplate: config.letters.numberTemplate, timeZone: config.timeZone },
+  });
   const files = createPostgresFileStorage();
   const employees = createEmployeesService({ db, clock, accounts: repos.accounts, audit: repos.audit });
-  const notify = createNotifyService({ ...base, channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url } });
+  const notify = createNotifyService({
+    ...base,
+    channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url },
+  });
   return {
     dbKind: database.kind,
     pii,
@@ -73,11 +88,31 @@ export function createServices(database: Database, repos: Repos, clock: Clock, c
     requests: createRequestsService({ ...base, files, letters, notify }),
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
-    programme: createProgrammeService({ db, clock, audit: repos.audit, programme: createProgrammeRepo(), timeZone: config.timeZone }),
+    programme: createProgrammeService({
+      db,
+      clock,
+      audit: repos.audit,
+      programme: createProgrammeRepo(),
+      timeZone: config.timeZone,
+    }),
     rtrw: createRtRwService({ ...base, signingKey, files: createPostgresFileStorage(), timeZone: config.timeZone }),
     employees,
-    attendance: createAttendanceService({ db, clock, audit: repos.audit, files, employees, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone], policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours } }),
-    kinerja: createKinerjaService({ db, clock, timeZone: config.timeZone, weights: config.kinerjaWeights, extras: createProgrammeExtras() }),
+    attendance: createAttendanceService({
+      db,
+      clock,
+      audit: repos.audit,
+      files,
+      employees,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours },
+    }),
+    kinerja: createKinerjaService({
+      db,
+      clock,
+      timeZone: config.timeZone,
+      weights: config.kinerjaWeights,
+      extras: createProgrammeExtras(),
+    }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -40,7 +40,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparingPool(pool) }) });
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparingPool(pool) }),
+    });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
   let dataDir: string | undefined;
@@ -51,7 +53,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const pglite = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
   // PGlite serves one connection; pg.Pool queues the rest (poolSize = 1).
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparingPool(pool) }) });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparingPool(pool) }),
+  });
   return {
     db,
     pool,

@@ -29,7 +29,9 @@ export async function migrate(pool: pg.Pool, migrations = listMigrations()): Pro
     await client.query('select pg_advisory_lock($1)', [LOCK_ID]);
     await client.query(`create table if not exists schema_migrations (
       version text primary key, name text not null, applied_at timestamptz not null default now())`);
-    const done = new Set((await client.query<{ version: string }>('select version from schema_migrations')).rows.map((r) => r.version));
+    const done = new Set(
+      (await client.query<{ version: string }>('select version from schema_migrations')).rows.map((r) => r.version),
+    );
     for (const m of migrations) {
       if (done.has(m.version)) continue;
       await client.query('begin');

@@ -27,7 +27,9 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
     }
     return (client.query as (...a: unknown[]) => unknown).call(client, text, values);
   };
-  return new Proxy(client, { get: (target, prop) => (prop === 'query' ? query : (Reflect.get(target, prop, target) as unknown)) });
+  return new Proxy(client, {
+    get: (target, prop) => (prop === 'query' ? query : (Reflect.get(target, prop, target) as unknown)),
+  });
 }
 
 /** A pool for Kysely's PostgresDialect that sends marked queries as named prepared statements. */
@@ -39,5 +41,7 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
     if (!w) wrapped.set(client, (w = wrapClient(client)));
     return w;
   };
-  return new Proxy(pool, { get: (target, prop) => (prop === 'connect' ? connect : (Reflect.get(target, prop, target) as unknown)) });
+  return new Proxy(pool, {
+    get: (target, prop) => (prop === 'connect' ? connect : (Reflect.get(target, prop, target) as unknown)),
+  });
 }

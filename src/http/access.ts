@@ -33,7 +33,8 @@ export function requireAccessDeclarations(app: FastifyInstance): RouteInfo[] {
       return;
     }
     if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
-    for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url, access: route.config.access });
+    for (const m of [route.method].flat())
+      if (m !== 'HEAD') routes.push({ method: m, url: route.url, access: route.config.access });
     const isApi = route.url.startsWith('/api/') || route.url.startsWith('/open311/');
     if (!isApi && route.url !== '/healthz') route.schema = { ...(route.schema ?? {}), hide: true };
   });
@@ -41,7 +42,15 @@ export function requireAccessDeclarations(app: FastifyInstance): RouteInfo[] {
 }
 
 /** What a person with a temporary password may still do: change it, or leave. */
-const WHILE_PASSWORD_TEMPORARY = new Set(['/akun/sandi', '/keluar', '/keluar-semua', '/api/v1/me', '/api/v1/me/password', '/api/v1/auth/logout', '/api/v1/auth/logout-all']);
+const WHILE_PASSWORD_TEMPORARY = new Set([
+  '/akun/sandi',
+  '/keluar',
+  '/keluar-semua',
+  '/api/v1/me',
+  '/api/v1/me/password',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/logout-all',
+]);
 
 export function checkAccess(req: FastifyRequest, reply: FastifyReply): FastifyReply | void {
   const access = req.routeOptions.config?.access;

@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { isLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import type { SessionUser } from '../modules/accounts/service.js';
@@ -48,8 +48,6 @@ declare module 'fastify' {
   }
 }
 
-
-
 export interface AppOptions {
   config: Config;
   services: Services;
@@ -72,11 +70,19 @@ export async function createApp({ config, services, logger }: AppOptions) {
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20 } });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20 },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Pamong API', version: '1', description: 'API layanan warga dan portal aparatur. Autentikasi: `Authorization: Bearer <token>` dari POST /api/v1/auth/login.' },
+      info: {
+        title: 'Pamong API',
+        version: '1',
+        description:
+          'API layanan warga dan portal aparatur. Autentikasi: `Authorization: Bearer <token>` dari POST /api/v1/auth/login.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -99,7 +105,8 @@ export async function createApp({ config, services, logger }: AppOptions) {
   });
 
   app.addHook('onRequest', async (req) => {
-    const lang = (req.query as Record<string, unknown> | undefined)?.lang ?? req.cookies[LANG_COOKIE] ?? acceptLanguage(req);
+    const lang =
+      (req.query as Record<string, unknown> | undefined)?.lang ?? req.cookies[LANG_COOKIE] ?? acceptLanguage(req);
     req.locale = isLocale(lang) ? lang : 'id';
     req.t = translator(req.locale);
     const auth = req.headers.authorization;
@@ -118,28 +125,43 @@ export async function createApp({ config, services, logger }: AppOptions) {
   app.addHook('preValidation', verifyCsrf(config.sessionSecret));
   // The header of every page shows the inbox count; the API and assets skip the query.
   app.addHook('preHandler', async (req) => {
-    if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/')) req.unread = await services.notify.unreadCount(req.user.id);
+    if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/'))
+      req.unread = await services.notify.unreadCount(req.user.id);
   });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+      );
       reply.header('x-frame-options', 'DENY');
       if (req.user) reply.header('cache-control', 'private, no-store');
     }
     return payload;
   });
 
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['sistem'], security: [] } }, async (_req, reply) => {
-    const started = performance.now();
-    const db = await services.health().then(
-      () => 'ok' as const,
-      () => 'error' as const,
-    );
-    const body = { status: db === 'ok' ? 'ok' : 'degraded', process: { uptimeSeconds: Math.round(process.uptime()), rssMb: Math.round(process.memoryUsage().rss / 1048576) }, database: { status: db, kind: services.dbKind, latencyMs: Math.round(performance.now() - started) } };
-    return reply.code(db === 'ok' ? 200 : 503).send(body);
-  });
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { tags: ['sistem'], security: [] } },
+    async (_req, reply) => {
+      const started = performance.now();
+      const db = await services.health().then(
+        () => 'ok' as const,
+        () => 'error' as const,
+      );
+      const body = {
+        status: db === 'ok' ? 'ok' : 'degraded',
+        process: {
+          uptimeSeconds: Math.round(process.uptime()),
+          rssMb: Math.round(process.memoryUsage().rss / 1048576),
+        },
+        database: { status: db, kind: services.dbKind, latencyMs: Math.round(performance.now() - started) },
+      };
+      return reply.code(db === 'ok' ? 200 : 503).send(body);
+    },
+  );
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerStatic(app);
@@ -154,5 +176,11 @@ function acceptLanguage(req: FastifyRequest): string {
 }
 
 export function startSessionCookie(reply: FastifyReply, token: string, secure: boolean, ttlHours: number) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: ttlHours * 3600 });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: ttlHours * 3600,
+  });
 }

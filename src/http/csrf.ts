@@ -18,7 +18,12 @@ export function csrfBinding(req: FastifyRequest, reply: FastifyReply): string {
   if (!anon || !/^[A-Za-z0-9_-]{20,64}$/.test(anon)) {
     anon = randomBytes(18).toString('base64url');
     req.cookies[ANON_COOKIE] = anon;
-    reply.setCookie(ANON_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
+    reply.setCookie(ANON_COOKIE, anon, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.protocol === 'https',
+    });
   }
   return `anon:${anon}`;
 }
@@ -29,9 +34,14 @@ export function verifyCsrf(secret: string) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (SAFE.has(req.method) || req.routeOptions.config?.csrf === false) return;
     if (req.bearer) return;
-    const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as Record<string, unknown> | undefined)?._csrf;
+    const sent =
+      (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as Record<string, unknown> | undefined)?._csrf;
     const expected = csrfTokenFor(secret, csrfBinding(req, reply));
-    if (typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+    if (
+      typeof sent !== 'string' ||
+      sent.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
+    ) {
       throw new AppError(403, 'error.csrf');
     }
   };

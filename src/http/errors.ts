@@ -31,18 +31,29 @@ export function toAppError(err: FastifyError): AppError {
   if (err.statusCode === 401) return new AppError(401, 'error.unauthenticated');
   if (err.statusCode === 404) return new AppError(404, 'error.not_found');
   if (err.statusCode === 429) return new AppError(429, 'error.rate_limited', { minutes: 1 });
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AppError(err.statusCode, 'error.bad_request');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return new AppError(err.statusCode, 'error.bad_request');
   return new AppError(500, 'error.internal');
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
   if (isApiRequest(req)) {
-    return reply.code(e.status).type('application/json; charset=utf-8').send({
-      error: { code: e.key, message: req.t(e.key, { limit: '2 MB', ...e.params }), fields: e.fields.map((f: FieldError) => ({ field: f.field, message: req.t(f.key, f.params) })) },
-    });
+    return reply
+      .code(e.status)
+      .type('application/json; charset=utf-8')
+      .send({
+        error: {
+          code: e.key,
+          message: req.t(e.key, { limit: '2 MB', ...e.params }),
+          fields: e.fields.map((f: FieldError) => ({ field: f.field, message: req.t(f.key, f.params) })),
+        },
+      });
   }
   if (e.status === 401) return reply.redirect(`/masuk?next=${encodeURIComponent(req.url)}`, 303);
-  return reply.code(e.status).type('text/html; charset=utf-8').send(renderErrorPage(req, reply, e));
+  return reply
+    .code(e.status)
+    .type('text/html; charset=utf-8')
+    .send(renderErrorPage(req, reply, e));
 }
 
 export function installErrorHandlers(app: FastifyInstance) {

@@ -27,7 +27,11 @@ export async function handleForm<T>(
     result = await opts.run();
   } catch (err) {
     if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 404 && err.status !== 403) {
-      const failure: FormFailure = { errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params };
+      const failure: FormFailure = {
+        errors: err.fields,
+        message: err.fields.length ? undefined : err.key,
+        params: err.params,
+      };
       return sendPage(reply, opts.render(failure), err.status);
     }
     throw err;

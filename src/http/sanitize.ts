@@ -5,7 +5,6 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors.js';
 import { CONTROL_CHARS as CONTROL } from '../lib/text.js';
 
-
 function hasControl(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return CONTROL.test(v);
   if (depth > 8 || v === null || typeof v !== 'object' || Buffer.isBuffer(v)) return false;
@@ -13,5 +12,6 @@ function hasControl(v: unknown, depth = 0): boolean {
 }
 
 export function rejectControlCharacters(req: FastifyRequest): void {
-  if (hasControl(req.params) || hasControl(req.query) || hasControl(req.body)) throw new AppError(400, 'error.control_characters');
+  if (hasControl(req.params) || hasControl(req.query) || hasControl(req.body))
+    throw new AppError(400, 'error.control_characters');
 }

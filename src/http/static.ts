@@ -46,7 +46,10 @@ function serviceWorkerBody(): Buffer {
   const names = ['app.css', 'app.js', 'icon.svg'];
   let text = sw.body.toString('utf8');
   for (const n of names) text = text.replaceAll(`'/static/${n}'`, `'${assetUrl(n)}'`);
-  const version = createHash('sha256').update(names.map(assetUrl).join('|') + sw.hash).digest('hex').slice(0, 10);
+  const version = createHash('sha256')
+    .update(names.map(assetUrl).join('|') + sw.hash)
+    .digest('hex')
+    .slice(0, 10);
   return Buffer.from(text.replace(/const VERSION = '[^']*';/, `const VERSION = '${version}';`));
 }
 
@@ -61,7 +64,10 @@ export function registerStatic(app: FastifyInstance) {
   for (const name of ['sw.js', 'manifest.webmanifest']) {
     app.get(`/${name}`, { config: { access: 'public' } }, async (_req, reply) => {
       const a = assets.get(name)!;
-      return reply.type(a.type).header('cache-control', 'no-cache').send(name === 'sw.js' ? swBody : a.body);
+      return reply
+        .type(a.type)
+        .header('cache-control', 'no-cache')
+        .send(name === 'sw.js' ? swBody : a.body);
     });
   }
 }

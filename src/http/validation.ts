@@ -65,7 +65,11 @@ export function fieldErrorsFromAjv(errors: FastifySchemaValidationError[]): Fiel
         out.push({ field, key: 'field.too_long', params: { field: label, limit: Number(params.limit) } });
         break;
       case 'minLength':
-        out.push({ field, key: Number(params.limit) <= 1 ? 'field.required' : 'field.too_short', params: { field: label, limit: Number(params.limit) } });
+        out.push({
+          field,
+          key: Number(params.limit) <= 1 ? 'field.required' : 'field.too_short',
+          params: { field: label, limit: Number(params.limit) },
+        });
         break;
       case 'enum':
       case 'const':
@@ -73,14 +77,22 @@ export function fieldErrorsFromAjv(errors: FastifySchemaValidationError[]): Fiel
         out.push({ field, key: 'field.invalid_choice', params: { field: label } });
         break;
       case 'type':
-        out.push({ field, key: ['integer', 'number'].includes(String(params.type)) ? 'field.not_number' : 'field.invalid', params: { field: label } });
+        out.push({
+          field,
+          key: ['integer', 'number'].includes(String(params.type)) ? 'field.not_number' : 'field.invalid',
+          params: { field: label },
+        });
         break;
       case 'minimum':
       case 'maximum':
         out.push({ field, key: 'field.invalid', params: { field: label } });
         break;
       case 'additionalProperties':
-        out.push({ field: String(params.additionalProperty), key: 'field.unknown', params: { field: String(params.additionalProperty) } });
+        out.push({
+          field: String(params.additionalProperty),
+          key: 'field.unknown',
+          params: { field: String(params.additionalProperty) },
+        });
         break;
       default:
         out.push({ field, key: 'field.invalid', params: { field: label } });

@@ -93,7 +93,8 @@ export const id = {
   'error.unsupported_type': 'Jenis data tidak didukung. Kirim JSON atau formulir.',
   'error.rate_limited': 'Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.',
   'error.internal': 'Terjadi kesalahan di server. Coba lagi; jika berulang, hubungi admin kota.',
-  'error.control_characters': 'Isian mengandung karakter tak terlihat yang tidak diizinkan. Ketik ulang isian tersebut lalu kirim lagi.',
+  'error.control_characters':
+    'Isian mengandung karakter tak terlihat yang tidak diizinkan. Ketik ulang isian tersebut lalu kirim lagi.',
   'error.conflict': 'Data berubah atau sudah ada. Muat ulang lalu coba lagi.',
 
   'field.required': '{field} wajib diisi.',
@@ -158,7 +159,8 @@ export const id = {
   'auth.login_hint': 'Petugas memakai nama pengguna; warga memakai NIK.',
   'auth.login_button': 'Masuk',
   'auth.bad_credentials': 'Nama pengguna/NIK atau kata sandi salah.',
-  'auth.locked': 'Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi dalam {minutes} menit atau minta admin mengatur ulang sandi.',
+  'auth.locked':
+    'Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi dalam {minutes} menit atau minta admin mengatur ulang sandi.',
   'auth.inactive': 'Akun ini dinonaktifkan. Hubungi kelurahan Anda.',
   'auth.logout_all': 'Keluar dari semua perangkat',
   'auth.must_change': 'Sandi Anda sementara. Buat sandi baru sebelum melanjutkan.',
@@ -166,11 +168,13 @@ export const id = {
   'auth.password_hint': 'Minimal 8 karakter. Gunakan kalimat yang mudah Anda ingat.',
   'auth.password_mismatch': 'Kedua isian kata sandi baru tidak sama.',
   'auth.password_wrong': 'Kata sandi sekarang salah.',
-  'auth.password_weak': 'Kata sandi terlalu mudah ditebak. Pakai minimal 8 karakter dan jangan sama dengan nama pengguna.',
+  'auth.password_weak':
+    'Kata sandi terlalu mudah ditebak. Pakai minimal 8 karakter dan jangan sama dengan nama pengguna.',
   'auth.register_title': 'Daftar sebagai warga',
   'auth.register_hint': 'Data Anda dicocokkan dengan data kependudukan kelurahan. Isi sesuai KTP dan KK.',
   'auth.register_button': 'Daftar',
-  'auth.register_no_match': 'Data tidak cocok dengan data kependudukan. Periksa NIK, nomor KK dan tanggal lahir, atau hubungi Ketua RT Anda.',
+  'auth.register_no_match':
+    'Data tidak cocok dengan data kependudukan. Periksa NIK, nomor KK dan tanggal lahir, atau hubungi Ketua RT Anda.',
   'auth.register_exists': 'NIK ini sudah terdaftar. Silakan masuk, atau minta kelurahan mengatur ulang sandi.',
 
   'home.title': 'Beranda',
@@ -207,7 +211,8 @@ export const id = {
 
   'users.title': 'Akun',
   'users.new': 'Buat akun',
-  'users.created': 'Akun dibuat. Sandi sementara: {password} — berikan kepada pemiliknya; ia wajib menggantinya saat masuk.',
+  'users.created':
+    'Akun dibuat. Sandi sementara: {password} — berikan kepada pemiliknya; ia wajib menggantinya saat masuk.',
   'users.reset': 'Atur ulang sandi',
   'users.reset_done': 'Sandi sementara baru untuk {username}: {password}',
   'users.deactivate': 'Nonaktifkan',
@@ -230,17 +235,20 @@ export const id = {
   'residents.nik_taken': 'NIK ini sudah terdaftar.',
   'residents.nik_format': 'NIK harus 16 angka.',
   'residents.kk_format': 'Nomor KK harus 16 angka.',
-  'residents.nik_birthdate_mismatch': 'Peringatan: tanggal lahir pada NIK tidak sama dengan tanggal lahir yang diisi. Data tetap disimpan.',
+  'residents.nik_birthdate_mismatch':
+    'Peringatan: tanggal lahir pada NIK tidak sama dengan tanggal lahir yang diisi. Data tetap disimpan.',
   'residents.nik_sex_mismatch': 'Peringatan: jenis kelamin pada NIK tidak sama dengan yang diisi. Data tetap disimpan.',
   'residents.head_exists': 'Keluarga ini sudah punya kepala keluarga.',
   'residents.family_elsewhere': 'Kartu keluarga ini terdaftar di RT lain. Pindahkan keluarganya dulu.',
   'residents.rt_required': 'Pilih RT tempat warga tinggal.',
   'residents.not_rt': 'Warga hanya dapat ditempatkan di RT.',
   'residents.import_title': 'Impor warga dari CSV',
-  'residents.import_hint': 'Kolom: nik, no_kk, nama, jenis_kelamin (L/P), tempat_lahir, tanggal_lahir (YYYY-MM-DD), hubungan, rw, rt, alamat, agama, pekerjaan. Bila ada baris yang salah, tidak ada yang diimpor kecuali Anda memilih "impor baris yang benar saja".',
+  'residents.import_hint':
+    'Kolom: nik, no_kk, nama, jenis_kelamin (L/P), tempat_lahir, tanggal_lahir (YYYY-MM-DD), hubungan, rw, rt, alamat, agama, pekerjaan. Bila ada baris yang salah, tidak ada yang diimpor kecuali Anda memilih "impor baris yang benar saja".',
   'residents.import_report': 'Laporan impor',
   'residents.import_done': '{imported} warga diimpor.',
-  'residents.import_refused': '{refused} baris ditolak. Tidak ada data yang disimpan; perbaiki baris berikut lalu unggah lagi.',
+  'residents.import_refused':
+    '{refused} baris ditolak. Tidak ada data yang disimpan; perbaiki baris berikut lalu unggah lagi.',
   'residents.import_partial': '{imported} baris diimpor; {refused} baris ditolak dan tidak disimpan.',
   'residents.import_row': 'Baris',
   'residents.import_reason': 'Alasan',
@@ -274,24 +282,27 @@ export const id = {
   'audit.ip': 'Dari',
   'audit.none': 'Belum ada catatan.',
   'audit.filter_action': 'Saring tindakan',
-  'f.letter_type': "Jenis surat",
-  'f.resident': "Warga yang mengajukan",
-  'f.reason': "Alasan",
-  'f.purpose': "Keperluan",
-  'requests.resident_not_found': "Warga tidak ditemukan di wilayah Anda atau tidak berstatus hidup.",
-  'requests.attachment_required': "Lampiran \"{name}\" wajib diunggah.",
-  'requests.attachment_empty': "Lampiran \"{name}\" kosong. Pilih berkas lagi.",
-  'requests.attachment_too_large': "Lampiran \"{name}\" lebih dari 2 MB. Foto ulang dengan resolusi lebih kecil.",
-  'requests.attachment_bad_type': "Lampiran \"{name}\" harus foto (JPEG/PNG/WebP) atau PDF.",
-  'requests.already_acted': "Permohonan ini sudah ditindaklanjuti orang lain atau statusnya berubah. Muat ulang untuk melihat keadaan terbaru.",
-  'requests.reason_required': "Tulis alasannya agar pemohon tahu apa yang harus diperbaiki.",
-  'requests.not_your_stage': "Permohonan ini sedang menunggu tindakan petugas lain.",
-  'catalogue.bad_route': "Urutan tahap harus RT → RW → kelurahan → kecamatan (boleh melompati tahap, tidak boleh berbalik).",
-  'catalogue.budget_exceeds_total': "Jumlah batas waktu tahap ({sum} menit) melebihi batas waktu total ({total} menit).",
-  'catalogue.code_taken': "Kode jenis surat sudah dipakai.",
-  'nav.inbox': "Kotak masuk",
-  'nav.letter_types': "Jenis surat",
-  'nav.deliveries': "Pengiriman notifikasi",
+  'f.letter_type': 'Jenis surat',
+  'f.resident': 'Warga yang mengajukan',
+  'f.reason': 'Alasan',
+  'f.purpose': 'Keperluan',
+  'requests.resident_not_found': 'Warga tidak ditemukan di wilayah Anda atau tidak berstatus hidup.',
+  'requests.attachment_required': 'Lampiran "{name}" wajib diunggah.',
+  'requests.attachment_empty': 'Lampiran "{name}" kosong. Pilih berkas lagi.',
+  'requests.attachment_too_large': 'Lampiran "{name}" lebih dari 2 MB. Foto ulang dengan resolusi lebih kecil.',
+  'requests.attachment_bad_type': 'Lampiran "{name}" harus foto (JPEG/PNG/WebP) atau PDF.',
+  'requests.already_acted':
+    'Permohonan ini sudah ditindaklanjuti orang lain atau statusnya berubah. Muat ulang untuk melihat keadaan terbaru.',
+  'requests.reason_required': 'Tulis alasannya agar pemohon tahu apa yang harus diperbaiki.',
+  'requests.not_your_stage': 'Permohonan ini sedang menunggu tindakan petugas lain.',
+  'catalogue.bad_route':
+    'Urutan tahap harus RT → RW → kelurahan → kecamatan (boleh melompati tahap, tidak boleh berbalik).',
+  'catalogue.budget_exceeds_total':
+    'Jumlah batas waktu tahap ({sum} menit) melebihi batas waktu total ({total} menit).',
+  'catalogue.code_taken': 'Kode jenis surat sudah dipakai.',
+  'nav.inbox': 'Kotak masuk',
+  'nav.letter_types': 'Jenis surat',
+  'nav.deliveries': 'Pengiriman notifikasi',
 } as const;
 
 export type MessageKey = keyof typeof id;

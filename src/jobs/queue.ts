@@ -66,7 +66,10 @@ export function sendersFromConfig(config: Config, clock: Clock, log: JobsLog = c
   const senders: Senders = {};
   if (config.mail.smtpUrl) senders.email = createEmailSender(config.mail.smtpUrl, config.mail.from, config.publicUrl);
   if (config.webhook.url) {
-    if (config.webhook.secret) senders.webhook = createWebhookSender(config.webhook.url, config.webhook.secret, config.publicUrl, () => clock.now());
+    if (config.webhook.secret)
+      senders.webhook = createWebhookSender(config.webhook.url, config.webhook.secret, config.publicUrl, () =>
+        clock.now(),
+      );
     else log.error('WEBHOOK_URL is set without WEBHOOK_SECRET: webhook deliveries are not sent unsigned');
   }
   return senders;

@@ -7,7 +7,13 @@ function gate<O>(answer: (items: number[]) => O[] | Promise<O[]>) {
   const pending: (() => void)[] = [];
   const run = (items: number[]) => {
     batches.push(items);
-    return new Promise<O[]>((ok, fail) => pending.push(() => Promise.resolve().then(() => answer(items)).then(ok, fail)));
+    return new Promise<O[]>((ok, fail) =>
+      pending.push(() =>
+        Promise.resolve()
+          .then(() => answer(items))
+          .then(ok, fail),
+      ),
+    );
   };
   const release = async () => {
     for (const p of pending.splice(0)) p();
@@ -67,7 +73,12 @@ describe('batcher', () => {
       { maxBatch: 10, maxConcurrent: 1 },
     );
     const first = call(0); // goes alone; the next three gather behind it
-    const rest = [12, 13, 14].map((i) => call(i).then((v) => ({ ok: v }), (e: Error) => ({ err: e.message })));
+    const rest = [12, 13, 14].map((i) =>
+      call(i).then(
+        (v) => ({ ok: v }),
+        (e: Error) => ({ err: e.message }),
+      ),
+    );
     expect(await first).toBe(1);
     expect(await Promise.all(rest)).toEqual([{ ok: 13 }, { err: 'baris 13 ditolak' }, { ok: 15 }]);
     expect(batches).toEqual([[0], [12, 13, 14], [12], [13], [14]]);

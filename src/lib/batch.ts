@@ -39,14 +39,16 @@ interface Call<I, O> {
  * each call settles with its own outcome.
  */
 export function batcher<I, O>(run: (items: I[]) => Promise<O[]>, opts: BatchOptions): (item: I) => Promise<O> {
-  if (opts.maxBatch < 1 || opts.maxConcurrent < 1) throw new Error('batcher: maxBatch and maxConcurrent must be at least 1');
+  if (opts.maxBatch < 1 || opts.maxConcurrent < 1)
+    throw new Error('batcher: maxBatch and maxConcurrent must be at least 1');
   const waiting: Call<I, O>[] = [];
   let running = 0;
 
   async function settle(batch: Call<I, O>[]) {
     try {
       const results = await run(batch.map((b) => b.item));
-      if (results.length !== batch.length) throw new Error(`batcher: ${results.length} results for ${batch.length} items`);
+      if (results.length !== batch.length)
+        throw new Error(`batcher: ${results.length} results for ${batch.length} items`);
       batch.forEach((b, k) => b.resolve(results[k]!));
     } catch (err) {
       if (batch.length === 1) batch[0]!.reject(err);

@@ -22,9 +22,20 @@ export async function hasAnyAccount(database: Database): Promise<boolean> {
   return !!(await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst());
 }
 
-export async function seedDemo(database: Database, repos: Repos, s: Services, cityCode: string): Promise<DemoAccount[]> {
+export async function seedDemo(
+  database: Database,
+  repos: Repos,
+  s: Services,
+  cityCode: string,
+): Promise<DemoAccount[]> {
   const db = database.db;
-  const admin = await createAccount(db, repos, { username: 'admin', fullName: 'Admin Kota', role: 'admin_kota', regionCode: cityCode, password: DEMO_PASSWORD });
+  const admin = await createAccount(db, repos, {
+    username: 'admin',
+    fullName: 'Admin Kota',
+    role: 'admin_kota',
+    regionCode: cityCode,
+    password: DEMO_PASSWORD,
+  });
   const ctx = ctxOf({ ...admin, role: 'admin_kota' });
   const kelurahan = await s.regions.tree(ctx, ['kelurahan']);
   for (const kel of kelurahan) {
@@ -49,8 +60,16 @@ export async function seedDemo(database: Database, repos: Repos, s: Services, ci
   const kel = firstKel[0]!;
   const rw = `${kel.code}.001`;
   const rt = `${rw}.001`;
-  const accounts: DemoAccount[] = [{ username: 'admin', role: 'admin_kota', regionCode: cityCode, password: DEMO_PASSWORD }];
-  const add = async (username: string, fullName: string, role: Role, regionCode: string, extra: { residentId?: number; nikHash?: Buffer } = {}) => {
+  const accounts: DemoAccount[] = [
+    { username: 'admin', role: 'admin_kota', regionCode: cityCode, password: DEMO_PASSWORD },
+  ];
+  const add = async (
+    username: string,
+    fullName: string,
+    role: Role,
+    regionCode: string,
+    extra: { residentId?: number; nikHash?: Buffer } = {},
+  ) => {
     await createAccount(db, repos, { username, fullName, role, regionCode, password: DEMO_PASSWORD, ...extra });
     accounts.push({ username, role, regionCode, password: DEMO_PASSWORD });
   };
@@ -75,10 +94,20 @@ export const DEMO_STAFF = { head: '197804152005011002', staff: '1992032120190320
 export const DEMO_OFFICE = { lat: -7.7569, lon: 113.2151 };
 
 /** The staff side of the demo city: Diskominfo with a bidang, an office location and two civil servants. */
-async function seedDemoStaff(db: Database['db'], repos: Repos, s: Services, ctx: ReturnType<typeof ctxOf>): Promise<DemoAccount[]> {
+async function seedDemoStaff(
+  db: Database['db'],
+  repos: Repos,
+  s: Services,
+  ctx: ReturnType<typeof ctxOf>,
+): Promise<DemoAccount[]> {
   const E = s.employees;
   const opd = await E.createUnit(ctx, { code: 'DISKOMINFO', name: 'Dinas Komunikasi dan Informatika', kind: 'opd' });
-  const bidang = await E.createUnit(ctx, { parentId: opd.id, code: 'APTIKA', name: 'Bidang Aplikasi Informatika', kind: 'bidang' });
+  const bidang = await E.createUnit(ctx, {
+    parentId: opd.id,
+    code: 'APTIKA',
+    name: 'Bidang Aplikasi Informatika',
+    kind: 'bidang',
+  });
   await E.createUnit(ctx, { code: 'SETDA', name: 'Sekretariat Daerah', kind: 'opd' });
   const office = await E.createLocation(ctx, { name: 'Kantor Wali Kota Probolinggo', ...DEMO_OFFICE, radiusM: 100 });
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -90,7 +119,12 @@ async function seedDemoStaff(db: Database['db'], repos: Repos, s: Services, ctx:
     const e = await E.createEmployee(ctx, { nip, fullName, kind: 'PNS', position, unitId, locationIds: [office.id] });
     const user = (await E.repo.findEmployee(db, ctx.scope, e.id))!;
     await repos.accounts.setPassword(db, user.user_id, hash, false, new Date());
-    out.push({ username: `${nip} (${position})`, role: 'pegawai', regionCode: ctx.scope.regionCode, password: DEMO_PASSWORD });
+    out.push({
+      username: `${nip} (${position})`,
+      role: 'pegawai',
+      regionCode: ctx.scope.regionCode,
+      password: DEMO_PASSWORD,
+    });
   }
   const head = (await E.findByNip(ctx, DEMO_STAFF.head))!;
   await E.setUnitHead(ctx, opd.id, head.id);

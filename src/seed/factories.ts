@@ -22,7 +22,15 @@ export function makeKk(region6: string, serial: number): string {
 export async function createAccount(
   db: Db,
   repos: Repos,
-  a: { username: string; fullName: string; role: Role; regionCode: string; password: string; residentId?: number; nikHash?: Buffer },
+  a: {
+    username: string;
+    fullName: string;
+    role: Role;
+    regionCode: string;
+    password: string;
+    residentId?: number;
+    nikHash?: Buffer;
+  },
 ) {
   return repos.accounts.insert(db, {
     username: a.username,
@@ -36,13 +44,30 @@ export async function createAccount(
 }
 
 /** A use-case context acting as the given account (for seeds and tests). */
-export function ctxOf(user: { id: number; role: Role; region_code: string; resident_id: number | null; full_name: string }): Ctx {
+export function ctxOf(user: {
+  id: number;
+  role: Role;
+  region_code: string;
+  resident_id: number | null;
+  full_name: string;
+}): Ctx {
   return { scope: makeScope(user), actorName: user.full_name, ip: '127.0.0.1' };
 }
 
 const FIRST_M = ['Budi', 'Agus', 'Slamet', 'Hadi', 'Rudi', 'Joko', 'Bambang', 'Eko', 'Imam', 'Yusuf', 'Fajar', 'Dimas'];
 const FIRST_F = ['Siti', 'Sri', 'Dewi', 'Nur', 'Rina', 'Wati', 'Lestari', 'Ayu', 'Fitri', 'Indah', 'Rahma', 'Yuni'];
-const LAST = ['Santoso', 'Wahyudi', 'Hidayat', 'Prasetyo', 'Rahmawati', 'Kurniawan', 'Susanto', 'Hartono', 'Suryani', 'Maulana'];
+const LAST = [
+  'Santoso',
+  'Wahyudi',
+  'Hidayat',
+  'Prasetyo',
+  'Rahmawati',
+  'Kurniawan',
+  'Susanto',
+  'Hartono',
+  'Suryani',
+  'Maulana',
+];
 const pick = <T>(xs: readonly T[]) => xs[randomInt(xs.length)]!;
 
 /** A family of 2–5 living in one RT: head, spouse, children. Returns the resident ids. */
@@ -52,12 +77,27 @@ export async function createFamily(s: Services, ctx: Ctx, rtCode: string, serial
   const last = pick(LAST);
   const year = randomInt(1960, 1995);
   const members: { name: string; sex: 'L' | 'P'; rel: string; birth: string }[] = [
-    { name: `${pick(FIRST_M)} ${last}`, sex: 'L', rel: 'kepala_keluarga', birth: `${year}-0${randomInt(1, 9)}-1${randomInt(0, 9)}` },
-    { name: `${pick(FIRST_F)} ${pick(LAST)}`, sex: 'P', rel: 'istri', birth: `${year + 2}-1${randomInt(0, 2)}-2${randomInt(0, 8)}` },
+    {
+      name: `${pick(FIRST_M)} ${last}`,
+      sex: 'L',
+      rel: 'kepala_keluarga',
+      birth: `${year}-0${randomInt(1, 9)}-1${randomInt(0, 9)}`,
+    },
+    {
+      name: `${pick(FIRST_F)} ${pick(LAST)}`,
+      sex: 'P',
+      rel: 'istri',
+      birth: `${year + 2}-1${randomInt(0, 2)}-2${randomInt(0, 8)}`,
+    },
   ];
   for (let i = 0, n = randomInt(0, 4); i < n; i++) {
     const sex = randomInt(2) ? 'L' : 'P';
-    members.push({ name: `${pick(sex === 'L' ? FIRST_M : FIRST_F)} ${last}`, sex, rel: 'anak', birth: `${year + 22 + i}-0${randomInt(1, 9)}-0${randomInt(1, 9)}` });
+    members.push({
+      name: `${pick(sex === 'L' ? FIRST_M : FIRST_F)} ${last}`,
+      sex,
+      rel: 'anak',
+      birth: `${year + 22 + i}-0${randomInt(1, 9)}-0${randomInt(1, 9)}`,
+    });
   }
   const ids: number[] = [];
   for (const m of members) {

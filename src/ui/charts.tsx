@@ -28,7 +28,15 @@ const short = (s: string) => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
 function Frame(p: { t: Translate; title: string; rows: number; testid?: string | undefined; children?: unknown }) {
   const height = p.rows * (BAR_H + GAP) + GAP;
   return (
-    <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={p.t('req.dash.chart', { title: p.title })} data-testid={p.testid}>
+    <svg
+      class="chart"
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width="100%"
+      role="img"
+      aria-label={p.t('req.dash.chart', { title: p.title })}
+      data-testid={p.testid}
+    >
       <title>{p.title}</title>
       {p.children}
     </svg>

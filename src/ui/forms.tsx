@@ -5,7 +5,12 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { FieldError } from '../lib/errors.js';
 import type { PageCtx } from './page.js';
 
-export function ErrorSummary(props: { t: Translate; errors?: FieldError[] | undefined; message?: MessageKey | undefined; params?: Record<string, string | number> }) {
+export function ErrorSummary(props: {
+  t: Translate;
+  errors?: FieldError[] | undefined;
+  message?: MessageKey | undefined;
+  params?: Record<string, string | number>;
+}) {
   const { t, errors } = props;
   if (!errors?.length && !props.message) return null;
   return (
@@ -23,7 +28,15 @@ export function ErrorSummary(props: { t: Translate; errors?: FieldError[] | unde
   );
 }
 
-export function Form(props: { pc: PageCtx; action: string; multipart?: boolean; testid?: string; confirm?: string; class?: string; children?: Child }) {
+export function Form(props: {
+  pc: PageCtx;
+  action: string;
+  multipart?: boolean;
+  testid?: string;
+  confirm?: string;
+  class?: string;
+  children?: Child;
+}) {
   return (
     <form
       method="post"
@@ -73,12 +86,22 @@ function Group(props: FieldProps & { children?: Child }) {
 }
 
 function describedBy(p: FieldProps): string | undefined {
-  const ids = [p.hint ? `f-${p.name}-hint` : '', p.errors?.some((e) => e.field === p.name) ? `f-${p.name}-error` : ''].filter(Boolean);
+  const ids = [
+    p.hint ? `f-${p.name}-hint` : '',
+    p.errors?.some((e) => e.field === p.name) ? `f-${p.name}-error` : '',
+  ].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
 export function TextField(
-  props: FieldProps & { value?: string | undefined; type?: string; autocomplete?: string; inputmode?: "numeric" | "tel" | "email" | "text"; maxLength?: number; class?: string },
+  props: FieldProps & {
+    value?: string | undefined;
+    type?: string;
+    autocomplete?: string;
+    inputmode?: 'numeric' | 'tel' | 'email' | 'text';
+    maxLength?: number;
+    class?: string;
+  },
 ) {
   const invalid = props.errors?.some((e) => e.field === props.name);
   return (
@@ -102,14 +125,22 @@ export function TextField(
 export function TextArea(props: FieldProps & { value?: string | undefined; rows?: number; maxLength?: number }) {
   return (
     <Group {...props}>
-      <textarea id={`f-${props.name}`} name={props.name} rows={props.rows ?? 4} maxlength={props.maxLength} aria-describedby={describedBy(props)}>
+      <textarea
+        id={`f-${props.name}`}
+        name={props.name}
+        rows={props.rows ?? 4}
+        maxlength={props.maxLength}
+        aria-describedby={describedBy(props)}
+      >
         {props.value ?? ''}
       </textarea>
     </Group>
   );
 }
 
-export function SelectField(props: FieldProps & { value?: string | undefined; options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField(
+  props: FieldProps & { value?: string | undefined; options: { value: string; label: string }[]; placeholder?: string },
+) {
   return (
     <Group {...props}>
       <select id={`f-${props.name}`} name={props.name} aria-describedby={describedBy(props)}>
@@ -126,7 +157,11 @@ export function SelectField(props: FieldProps & { value?: string | undefined; op
 
 export function Submit(props: { label: string; variant?: 'secondary' | 'danger'; testid?: string }) {
   return (
-    <button type="submit" class={props.variant ? `button button--${props.variant}` : 'button'} data-testid={props.testid}>
+    <button
+      type="submit"
+      class={props.variant ? `button button--${props.variant}` : 'button'}
+      data-testid={props.testid}
+    >
       {props.label}
     </button>
   );

@@ -14,7 +14,15 @@ interface NavItem {
   roles: readonly Role[] | 'all';
 }
 
-const STAFF: readonly Role[] = ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan', 'ketua_rw', 'ketua_rt'];
+const STAFF: readonly Role[] = [
+  'admin_kota',
+  'camat',
+  'staf_kecamatan',
+  'lurah',
+  'staf_kelurahan',
+  'ketua_rw',
+  'ketua_rt',
+];
 const NAV: NavItem[] = [
   { href: '/', key: 'nav.home', roles: 'all' },
   { href: '/layanan', key: 'req.nav.queue', roles: requestPolicy.queue },
@@ -51,22 +59,32 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
         <script src={assetUrl('app.js')} defer></script>
       </head>
       <body>
-        <a class="skip-link" href="#main">{t('nav.skip')}</a>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
         <header class="site-header">
           <div class="site-header__inner">
-            <a class="site-header__brand" href="/">{t('app.name')}</a>
+            <a class="site-header__brand" href="/">
+              {t('app.name')}
+            </a>
             {user ? (
               <nav class="site-nav" aria-label={t('app.name')}>
                 <ul>
                   {NAV.filter((n) => n.roles === 'all' || n.roles.includes(user.role)).map((n) => (
                     <li>
-                      <a href={n.href} aria-current={pc.path === n.href ? 'page' : undefined}>{t(n.key)}</a>
+                      <a href={n.href} aria-current={pc.path === n.href ? 'page' : undefined}>
+                        {t(n.key)}
+                      </a>
                     </li>
                   ))}
                   <li>
                     <a href="/kotak-masuk" data-testid="inbox-link">
                       {t('nav.inbox')}
-                      {pc.unread ? <span class="tag tag--red" data-testid="unread-count">{pc.unread}</span> : null}
+                      {pc.unread ? (
+                        <span class="tag tag--red" data-testid="unread-count">
+                          {pc.unread}
+                        </span>
+                      ) : null}
                     </a>
                   </li>
                   <li>
@@ -75,7 +93,9 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
                   <li>
                     <form method="post" action="/keluar" class="inline-form">
                       <input type="hidden" name="_csrf" value={pc.csrf} />
-                      <button type="submit" class="button--link">{t('nav.logout')}</button>
+                      <button type="submit" class="button--link">
+                        {t('nav.logout')}
+                      </button>
                     </form>
                   </li>
                 </ul>
@@ -84,19 +104,25 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
               <nav class="site-nav" aria-label={t('app.name')}>
                 <ul>
                   <li>
-                    <a href="/lacak" aria-current={pc.path === '/lacak' ? 'page' : undefined}>{t('req.nav.track')}</a>
+                    <a href="/lacak" aria-current={pc.path === '/lacak' ? 'page' : undefined}>
+                      {t('req.nav.track')}
+                    </a>
                   </li>
                 </ul>
               </nav>
             )}
             <ul class="lang-switch" aria-label={t('lang.label')}>
               <li>
-                <a href={`/bahasa/${other}?next=${encodeURIComponent(pc.path)}`} lang={other}>{other === 'en' ? 'English' : 'Bahasa Indonesia'}</a>
+                <a href={`/bahasa/${other}?next=${encodeURIComponent(pc.path)}`} lang={other}>
+                  {other === 'en' ? 'English' : 'Bahasa Indonesia'}
+                </a>
               </li>
             </ul>
           </div>
         </header>
-        <div class="offline-banner" role="status">{t('offline.banner')}</div>
+        <div class="offline-banner" role="status">
+          {t('offline.banner')}
+        </div>
         <main class="container" id="main" tabindex={-1}>
           {pc.flash ? (
             <div class="notice notice--success" role="status">

@@ -24,7 +24,16 @@ export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
   const raw = req.cookies[FLASH_COOKIE];
   const flash = raw && isMessageKey(raw) ? raw : null;
   if (raw) reply.clearCookie(FLASH_COOKIE, { path: '/' });
-  return { t: req.t, locale: req.locale, user: req.user, csrf: req.csrfToken(reply), path: req.url.split('?')[0] ?? '/', flash, unread: req.unread, timeZone: req.timeZone };
+  return {
+    t: req.t,
+    locale: req.locale,
+    user: req.user,
+    csrf: req.csrfToken(reply),
+    path: req.url.split('?')[0] ?? '/',
+    flash,
+    unread: req.unread,
+    timeZone: req.timeZone,
+  };
 }
 
 export function redirectWithFlash(reply: FastifyReply, to: string, flash: MessageKey) {
@@ -34,7 +43,10 @@ export function redirectWithFlash(reply: FastifyReply, to: string, flash: Messag
 
 /** Sends a rendered page. hono/jsx escapes every interpolated value by default. */
 export function sendPage(reply: FastifyReply, node: unknown, status = 200) {
-  return reply.code(status).type('text/html; charset=utf-8').send('<!doctype html>' + String(node));
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send('<!doctype html>' + String(node));
 }
 
 export type Errors = FieldError[];

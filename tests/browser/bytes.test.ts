@@ -10,7 +10,16 @@
 // asserted on both figures.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, DEMO_PASSWORD, launchBrowser, newPhoneContext, startServer, useSession, type TestServer, type WireEntry } from './helpers.js';
+import {
+  apiLogin,
+  DEMO_PASSWORD,
+  launchBrowser,
+  newPhoneContext,
+  startServer,
+  useSession,
+  type TestServer,
+  type WireEntry,
+} from './helpers.js';
 
 const KB = 1024;
 const FIRST_VISIT_BUDGET = 20 * KB;
@@ -28,6 +37,7 @@ interface Entry {
   failed?: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CDP events are untyped JSON read field by field
 type CdpEvent = { method: string; params: Record<string, any> };
 
 /**
@@ -47,12 +57,15 @@ class NetworkMeter {
     const cdp = await context.newCDPSession(page);
     const m = new NetworkMeter(cdp);
     cdp.on('Network.requestWillBeSent', (e) => m.onEvent('page', { method: 'Network.requestWillBeSent', params: e }));
-    cdp.on('Network.requestServedFromCache', (e) => m.onEvent('page', { method: 'Network.requestServedFromCache', params: e }));
+    cdp.on('Network.requestServedFromCache', (e) =>
+      m.onEvent('page', { method: 'Network.requestServedFromCache', params: e }),
+    );
     cdp.on('Network.responseReceived', (e) => m.onEvent('page', { method: 'Network.responseReceived', params: e }));
     cdp.on('Network.loadingFinished', (e) => m.onEvent('page', { method: 'Network.loadingFinished', params: e }));
     cdp.on('Network.loadingFailed', (e) => m.onEvent('page', { method: 'Network.loadingFailed', params: e }));
     cdp.on('Target.attachedToTarget', (e) => {
-      const enable = e.targetInfo.type === 'service_worker' ? m.toTarget(e.sessionId, 'Network.enable') : Promise.resolve();
+      const enable =
+        e.targetInfo.type === 'service_worker' ? m.toTarget(e.sessionId, 'Network.enable') : Promise.resolve();
       void enable.then(() => m.toTarget(e.sessionId, 'Runtime.runIfWaitingForDebugger'));
     });
     cdp.on('Target.receivedMessageFromTarget', (e) => {
@@ -65,20 +78,43 @@ class NetworkMeter {
   }
 
   private toTarget(sessionId: string, method: string) {
-    return this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: this.nextId++, method, params: {} }) }).catch(() => {});
+    return this.cdp
+      .send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: this.nextId++, method, params: {} }),
+      })
+      .catch(() => {});
   }
 
   private onEvent(target: Entry['target'], { method, params: e }: CdpEvent) {
     const key = `${target}:${e.requestId}`;
     let x = this.entries.get(key);
     if (method === 'Network.requestWillBeSent') {
-      x = { target, url: e.request.url, type: e.type ?? '', status: 0, bytes: 0, fromDiskCache: false, fromServiceWorker: false, encoding: '' };
+      x = {
+        target,
+        url: e.request.url,
+        type: e.type ?? '',
+        status: 0,
+        bytes: 0,
+        fromDiskCache: false,
+        fromServiceWorker: false,
+        encoding: '',
+      };
       this.entries.set(key, x);
       return;
     }
     if (!x) {
       // Seen only from the middle (e.g. the worker's own script, fetched before Network.enable reached it).
-      x = { target, url: e.response?.url ?? `(request ${e.requestId})`, type: e.type ?? '', status: 0, bytes: 0, fromDiskCache: false, fromServiceWorker: false, encoding: '' };
+      x = {
+        target,
+        url: e.response?.url ?? `(request ${e.requestId})`,
+        type: e.type ?? '',
+        status: 0,
+        bytes: 0,
+        fromDiskCache: false,
+        fromServiceWorker: false,
+        encoding: '',
+      };
       this.entries.set(key, x);
     }
     if (method === 'Network.requestServedFromCache') x.fromDiskCache = true;
@@ -137,8 +173,14 @@ async function serviceWorkerReady(page: Page): Promise<string> {
     const reg = await navigator.serviceWorker.ready;
     const sw = reg.active;
     if (!sw) return 'none';
-    if (sw.state !== 'activated') await new Promise<void>((resolve) => sw.addEventListener('statechange', () => sw.state === 'activated' && resolve()));
-    if (!navigator.serviceWorker.controller) await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    if (sw.state !== 'activated')
+      await new Promise<void>((resolve) =>
+        sw.addEventListener('statechange', () => sw.state === 'activated' && resolve()),
+      );
+    if (!navigator.serviceWorker.controller)
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+      );
     return sw.state;
   });
 }

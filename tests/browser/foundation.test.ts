@@ -5,7 +5,17 @@
 // residents, NIK masked, names shown as text.
 import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changePassword, DEMO_PASSWORD, launchBrowser, login, logout, me, newPhoneContext, startServer, type TestServer } from './helpers.js';
+import {
+  changePassword,
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  logout,
+  me,
+  newPhoneContext,
+  startServer,
+  type TestServer,
+} from './helpers.js';
 
 const XSS_NAME = '<script>alert(1)</script>';
 const MASKED_NIK = /^\d{4}\*{8}\d{4}$/;
@@ -56,33 +66,112 @@ describe('foundation journey (phone)', () => {
 
     // 2. A new RW 007 through the form.
     await page.getByTestId('child-number').fill('7');
-    await Promise.all([page.waitForURL((u) => u.pathname === `/wilayah/${kel}`), page.getByTestId('add-child-submit').click()]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/wilayah/${kel}`),
+      page.getByTestId('add-child-submit').click(),
+    ]);
     await page.getByTestId(`child-${rwCode}`).waitFor();
 
     // 3. Under it, RT 003.
     await page.goto(`/wilayah/${rwCode}`);
     await page.getByTestId('child-number').fill('3');
-    await Promise.all([page.waitForURL((u) => u.pathname === `/wilayah/${rwCode}`), page.getByTestId('add-child-submit').click()]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/wilayah/${rwCode}`),
+      page.getByTestId('add-child-submit').click(),
+    ]);
     await page.getByTestId(`child-${rtCode}`).waitFor();
 
     // 4. CSV import: 3 good rows (one named like a script tag), a 15-digit NIK, an unknown RT.
     const header = 'nik,no_kk,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan,rw,rt,alamat,agama,pekerjaan';
     const kk = `${region6}9912269001`;
     const rows = [
-      [nik(region6, '1990-01-01', 'L', 9001), kk, 'Budi Ujicoba', 'L', 'Probolinggo', '1990-01-01', 'kepala_keluarga', '007', '003', 'Jl. Uji No. 7', 'Islam', 'Wiraswasta'],
-      [nik(region6, '1992-05-15', 'P', 9002), kk, XSS_NAME, 'P', 'Probolinggo', '1992-05-15', 'istri', '007', '003', 'Jl. Uji No. 7', 'Islam', 'Guru'],
-      ['357401010190901', kk, 'Nik Pendek', 'L', 'Probolinggo', '1990-01-01', 'anak', '007', '003', 'Jl. Uji No. 7', 'Islam', ''],
-      [nik(region6, '2015-03-10', 'L', 9003), kk, 'Anak Ujicoba', 'L', 'Probolinggo', '2015-03-10', 'anak', '007', '003', 'Jl. Uji No. 7', 'Islam', 'Pelajar'],
-      [nik(region6, '1985-07-20', 'L', 9004), `${region6}9912269002`, 'Salah Alamat', 'L', 'Probolinggo', '1985-07-20', 'kepala_keluarga', '007', '009', 'Jl. Entah', 'Islam', ''],
+      [
+        nik(region6, '1990-01-01', 'L', 9001),
+        kk,
+        'Budi Ujicoba',
+        'L',
+        'Probolinggo',
+        '1990-01-01',
+        'kepala_keluarga',
+        '007',
+        '003',
+        'Jl. Uji No. 7',
+        'Islam',
+        'Wiraswasta',
+      ],
+      [
+        nik(region6, '1992-05-15', 'P', 9002),
+        kk,
+        XSS_NAME,
+        'P',
+        'Probolinggo',
+        '1992-05-15',
+        'istri',
+        '007',
+        '003',
+        'Jl. Uji No. 7',
+        'Islam',
+        'Guru',
+      ],
+      [
+        '357401010190901',
+        kk,
+        'Nik Pendek',
+        'L',
+        'Probolinggo',
+        '1990-01-01',
+        'anak',
+        '007',
+        '003',
+        'Jl. Uji No. 7',
+        'Islam',
+        '',
+      ],
+      [
+        nik(region6, '2015-03-10', 'L', 9003),
+        kk,
+        'Anak Ujicoba',
+        'L',
+        'Probolinggo',
+        '2015-03-10',
+        'anak',
+        '007',
+        '003',
+        'Jl. Uji No. 7',
+        'Islam',
+        'Pelajar',
+      ],
+      [
+        nik(region6, '1985-07-20', 'L', 9004),
+        `${region6}9912269002`,
+        'Salah Alamat',
+        'L',
+        'Probolinggo',
+        '1985-07-20',
+        'kepala_keluarga',
+        '007',
+        '009',
+        'Jl. Entah',
+        'Islam',
+        '',
+      ],
     ];
-    const csv = [header, ...rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))].join('\n') + '\n';
+    const csv =
+      [header, ...rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))].join(
+        '\n',
+      ) + '\n';
     const upload = async (validOnly: boolean) => {
       await page.goto('/warga/impor');
       const form = page.getByTestId('import-form');
       await expect(form.getByLabel('Kelurahan', { exact: true }).inputValue()).resolves.toBe(kel);
-      await form.getByLabel('Berkas CSV', { exact: true }).setInputFiles({ name: 'warga.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await form
+        .getByLabel('Berkas CSV', { exact: true })
+        .setInputFiles({ name: 'warga.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
       await form.getByLabel('Impor baris yang benar saja', { exact: true }).setChecked(validOnly);
-      const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/warga/impor') && r.request().method() === 'POST'), page.getByTestId('import-submit').click()]);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/warga/impor') && r.request().method() === 'POST'),
+        page.getByTestId('import-submit').click(),
+      ]);
       await page.getByTestId('import-report').waitFor();
       return res.status();
     };
@@ -91,18 +180,24 @@ describe('foundation journey (phone)', () => {
     expect(await upload(false)).toBe(422);
     const refused = page.getByTestId('import-refused-row');
     await expect(refused.count()).resolves.toBe(2);
-    const refusedCells = await refused.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const refusedCells = await refused.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+    );
     expect(refusedCells).toEqual([
       ['4', 'NIK harus 16 angka.'],
       ['6', 'RT 009 / RW 007 tidak ada di kelurahan ini.'],
     ]);
-    await expect(page.getByTestId('import-summary').textContent()).resolves.toContain('2 baris ditolak. Tidak ada data yang disimpan');
+    await expect(page.getByTestId('import-summary').textContent()).resolves.toContain(
+      '2 baris ditolak. Tidak ada data yang disimpan',
+    );
     const before = await page.request.get(`/warga?under=${encodeURIComponent(rtCode)}`);
     expect(await before.text()).not.toContain('Budi Ujicoba');
 
     // 4b. With "valid only": the three good rows are imported.
     expect(await upload(true)).toBe(200);
-    await expect(page.getByTestId('import-summary').textContent()).resolves.toContain('3 baris diimpor; 2 baris ditolak');
+    await expect(page.getByTestId('import-summary').textContent()).resolves.toContain(
+      '3 baris diimpor; 2 baris ditolak',
+    );
     await expect(refused.count()).resolves.toBe(2);
 
     // 5. An RT head account for the new RT; the temporary password is in the notice.
@@ -133,12 +228,19 @@ describe('foundation journey (phone)', () => {
     await changePassword(page, tempPassword!, newPassword);
     expect(new URL(page.url()).pathname).toBe('/');
     const head = await me(page);
-    expect(head).toMatchObject({ username: headUsername, role: 'ketua_rt', regionCode: rtCode, mustChangePassword: false });
+    expect(head).toMatchObject({
+      username: headUsername,
+      role: 'ketua_rt',
+      regionCode: rtCode,
+      mustChangePassword: false,
+    });
 
     // 7. The home page lists exactly the three imported residents, NIK masked.
     const table = page.getByTestId('residents-table');
     await table.waitFor();
-    const listed = await page.getByTestId('resident-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const listed = await page
+      .getByTestId('resident-row')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
     expect(listed.map((r) => r[0]).sort()).toEqual(['Anak Ujicoba', 'Budi Ujicoba', XSS_NAME].sort());
     for (const [, masked, rt] of listed) {
       expect(masked).toMatch(MASKED_NIK);
@@ -158,7 +260,9 @@ describe('foundation journey (phone)', () => {
 
     // The residents list is also limited to the head's RT (no demo residents from other RTs).
     await page.goto('/warga');
-    const all = await page.getByTestId('resident-row').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[3]?.textContent?.trim() ?? ''));
+    const all = await page
+      .getByTestId('resident-row')
+      .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[3]?.textContent?.trim() ?? ''));
     expect(all).toHaveLength(3);
     expect(new Set(all)).toEqual(new Set(['RT 003 / RW 007']));
     expect(dialogs).toEqual([]);

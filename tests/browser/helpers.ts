@@ -61,7 +61,12 @@ export async function startServer(): Promise<TestServer> {
       const socket = req.socket;
       const before = counted.get(socket) ?? 0;
       counted.set(socket, socket.bytesWritten);
-      log.push({ method: req.method ?? '', url: req.url ?? '', status: res.statusCode, bytes: socket.bytesWritten - before });
+      log.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        status: res.statusCode,
+        bytes: socket.bytesWritten - before,
+      });
     });
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -84,7 +89,15 @@ export async function startServer(): Promise<TestServer> {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -110,7 +123,10 @@ export async function login(page: Page, username: string, password: string): Pro
 
 /** Signs out with the header's logout button. */
 export async function logout(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL((u) => u.pathname === '/masuk'), page.getByRole('button', { name: 'Keluar', exact: true }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/masuk'),
+    page.getByRole('button', { name: 'Keluar', exact: true }).click(),
+  ]);
 }
 
 /** Changes the password on /akun/sandi (the page a temporary password leads to). */
@@ -119,11 +135,16 @@ export async function changePassword(page: Page, current: string, next: string):
   await form.getByLabel('Kata sandi sekarang', { exact: true }).fill(current);
   await form.getByLabel('Kata sandi baru', { exact: true }).fill(next);
   await form.getByLabel('Ulangi kata sandi baru', { exact: true }).fill(next);
-  await Promise.all([page.waitForURL((u) => u.pathname !== '/akun/sandi'), page.getByTestId('password-submit').click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== '/akun/sandi'),
+    page.getByTestId('password-submit').click(),
+  ]);
 }
 
 /** The signed-in account, read through the JSON API with the page's cookies. */
-export async function me(page: Page): Promise<{ username: string; role: string; regionCode: string; mustChangePassword: boolean }> {
+export async function me(
+  page: Page,
+): Promise<{ username: string; role: string; regionCode: string; mustChangePassword: boolean }> {
   const res = await page.request.get('/api/v1/me');
   if (!res.ok()) throw new Error(`/api/v1/me answered ${res.status()}`);
   return res.json();

@@ -10,7 +10,16 @@ import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrCodesOfPdf } from '../helpers/qr.js';
-import { DEMO_PASSWORD, launchBrowser, login, logout, newPhoneContext, startServer, tinyPng, type TestServer } from './helpers.js';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  logout,
+  newPhoneContext,
+  startServer,
+  tinyPng,
+  type TestServer,
+} from './helpers.js';
 
 describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
   let server: TestServer;
@@ -20,7 +29,11 @@ describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
   let tmp: string;
 
   beforeAll(async () => {
-    [server, browser, tmp] = await Promise.all([startServer(), launchBrowser(), mkdtemp(join(tmpdir(), 'pamong-letter-'))]);
+    [server, browser, tmp] = await Promise.all([
+      startServer(),
+      launchBrowser(),
+      mkdtemp(join(tmpdir(), 'pamong-letter-')),
+    ]);
     context = await newPhoneContext(browser, server.url);
     page = await context.newPage();
   });
@@ -36,10 +49,15 @@ describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
   async function approveFromQueue(username: string, code: string) {
     await login(page, username, DEMO_PASSWORD);
     await page.goto('/layanan');
-    const row = page.getByTestId('queue-row').filter({ has: page.getByTestId('queue-code').getByText(code, { exact: true }) });
+    const row = page
+      .getByTestId('queue-row')
+      .filter({ has: page.getByTestId('queue-code').getByText(code, { exact: true }) });
     await expect(row.count(), `${username} sees ${code} in the queue`).resolves.toBe(1);
     // The tap posts, the server answers 303 back to the queue, which then shows the saved-action flash.
-    const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && /\/layanan\/\d+\/tindakan$/.test(r.url())), row.getByTestId('approve').click()]);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && /\/layanan\/\d+\/tindakan$/.test(r.url())),
+      row.getByTestId('approve').click(),
+    ]);
     expect(res.status(), `${username} approves ${code}: ${res.status()}`).toBe(303);
     await page.locator('main .notice--success').filter({ hasText: 'Tindakan tersimpan.' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/layanan');
@@ -54,14 +72,22 @@ describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
     const form = page.getByTestId('request-form');
     await form.waitFor();
     const resident = form.locator('select[name=residentId]');
-    const options = await resident.locator('option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ''] as const).filter(([v]) => v));
+    const options = await resident
+      .locator('option')
+      .evaluateAll((os) =>
+        os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ''] as const).filter(([v]) => v),
+      );
     expect(options.length).toBeGreaterThan(0);
     const [residentId, residentLabel] = options[0]!;
     const residentName = residentLabel.split(' — ')[0]!.trim();
     await resident.selectOption(residentId);
     await form.locator('textarea[name=purpose]').fill('Melamar pekerjaan sebagai satpam');
-    await form.locator('input[name=file_ktp]').setInputFiles({ name: 'ktp.png', mimeType: 'image/png', buffer: tinyPng([200, 40, 40]) });
-    await form.locator('input[name=file_kk]').setInputFiles({ name: 'kk.png', mimeType: 'image/png', buffer: tinyPng([40, 40, 200]) });
+    await form
+      .locator('input[name=file_ktp]')
+      .setInputFiles({ name: 'ktp.png', mimeType: 'image/png', buffer: tinyPng([200, 40, 40]) });
+    await form
+      .locator('input[name=file_kk]')
+      .setInputFiles({ name: 'kk.png', mimeType: 'image/png', buffer: tinyPng([40, 40, 200]) });
     await page.getByTestId('request-submit').click();
     const notice = page.getByTestId('submitted-notice');
     await notice.waitFor();
@@ -81,7 +107,11 @@ describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
     // 3. The camat opens the completed request and downloads the letter.
     await login(page, 'camat', DEMO_PASSWORD);
     await page.goto('/layanan');
-    const row = await server.database.db.selectFrom('service_requests').select(['id', 'status']).where('tracking_code', '=', code).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('service_requests')
+      .select(['id', 'status'])
+      .where('tracking_code', '=', code)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('completed');
     await page.goto(`/layanan/${row.id}`);
     const link = page.getByTestId('download-pdf');
@@ -116,7 +146,10 @@ describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
       expect(await v.getByTestId('verify-details').textContent()).toContain(residentName[0]!);
 
       // 6. Someone alters the stored letter: the signature no longer matches.
-      const changed = await sql`update letters set payload = jsonb_set(payload, '{resident,name}', '"Palsu"') where verify_code = ${decoded.pathname.slice(3)}`.execute(server.database.db);
+      const changed =
+        await sql`update letters set payload = jsonb_set(payload, '{resident,name}', '"Palsu"') where verify_code = ${decoded.pathname.slice(3)}`.execute(
+          server.database.db,
+        );
       expect(Number(changed.numAffectedRows)).toBe(1);
       const again = await v.reload();
       expect(again?.status()).toBe(200);

@@ -4,7 +4,15 @@
 // even replaying the same outbox entry (same idempotency key) adds nothing.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, login, newPhoneContext, startServer, tinyPng, type TestServer } from './helpers.js';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  newPhoneContext,
+  startServer,
+  tinyPng,
+  type TestServer,
+} from './helpers.js';
 
 const LETTER = 'domisili';
 const PURPOSE = 'Mendaftar sekolah anak (dikirim tanpa sinyal)';
@@ -33,7 +41,11 @@ describe('offline request through the outbox (phone)', () => {
   async function mine() {
     const res = await page.request.get('/api/v1/requests/mine');
     expect(res.status()).toBe(200);
-    const api = ((await res.json()) as { items: { trackingCode: string; type: { code: string }; status: string; stage: string | null }[] }).items.filter((r) => r.type.code === LETTER);
+    const api = (
+      (await res.json()) as {
+        items: { trackingCode: string; type: { code: string }; status: string; stage: string | null }[];
+      }
+    ).items.filter((r) => r.type.code === LETTER);
     const db = await server.database.db
       .selectFrom('service_requests as r')
       .innerJoin('users as u', 'u.id', 'r.submitted_by')
@@ -50,8 +62,12 @@ describe('offline request through the outbox (phone)', () => {
     await form.waitFor();
     await page.getByTestId('for-yourself').waitFor(); // a citizen files for themself: no resident to pick
     await form.locator('textarea[name=purpose]').fill(PURPOSE);
-    await form.locator('input[name=file_ktp]').setInputFiles({ name: 'ktp.png', mimeType: 'image/png', buffer: tinyPng([10, 120, 60]) });
-    await form.locator('input[name=file_kk]').setInputFiles({ name: 'kk.png', mimeType: 'image/png', buffer: tinyPng([120, 60, 10]) });
+    await form
+      .locator('input[name=file_ktp]')
+      .setInputFiles({ name: 'ktp.png', mimeType: 'image/png', buffer: tinyPng([10, 120, 60]) });
+    await form
+      .locator('input[name=file_kk]')
+      .setInputFiles({ name: 'kk.png', mimeType: 'image/png', buffer: tinyPng([120, 60, 10]) });
     const key = await form.locator('input[name=idempotencyKey]').inputValue();
     expect(key).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
 
@@ -67,7 +83,13 @@ describe('offline request through the outbox (phone)', () => {
     const queued = await outbox();
     expect(queued).toHaveLength(1);
     const entry = queued[0] as { fields: [string, string][]; files: [string, string, string, string][] };
-    expect(entry.fields).toEqual(expect.arrayContaining([['idempotencyKey', key], ['letterType', LETTER], ['purpose', PURPOSE]]));
+    expect(entry.fields).toEqual(
+      expect.arrayContaining([
+        ['idempotencyKey', key],
+        ['letterType', LETTER],
+        ['purpose', PURPOSE],
+      ]),
+    );
     expect(entry.files.map((f) => f[0]).sort()).toEqual(['file_kk', 'file_ktp']);
     expect(posts(), 'nothing sent while offline').toHaveLength(0);
     expect((await mine()).db).toHaveLength(0);
@@ -83,7 +105,12 @@ describe('offline request through the outbox (phone)', () => {
     expect(sent.api[0]).toMatchObject({ trackingCode: sent.db[0]!.tracking_code, status: 'in_progress', stage: 'rt' });
     expect(posts()).toHaveLength(1);
     // Both photos arrived with it.
-    const attachments = await server.database.db.selectFrom('request_attachments as a').innerJoin('service_requests as r', 'r.id', 'a.request_id').select('a.kind').where('r.idempotency_key', '=', key).execute();
+    const attachments = await server.database.db
+      .selectFrom('request_attachments as a')
+      .innerJoin('service_requests as r', 'r.id', 'a.request_id')
+      .select('a.kind')
+      .where('r.idempotency_key', '=', key)
+      .execute();
     expect(attachments.map((a) => a.kind).sort()).toEqual(['kk', 'ktp']);
 
     // 3. Another 'online' event and a reload: nothing is left to send, nothing new is created.
@@ -98,7 +125,11 @@ describe('offline request through the outbox (phone)', () => {
     // 4. Even the same entry sent again (say, the phone lost the answer) is the same request: same idempotency key.
     await page.evaluate((items) => localStorage.setItem('pamong-outbox', JSON.stringify(items)), queued);
     await page.reload();
-    await page.waitForFunction(() => !localStorage.getItem('pamong-outbox') || localStorage.getItem('pamong-outbox') === '[]', undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => !localStorage.getItem('pamong-outbox') || localStorage.getItem('pamong-outbox') === '[]',
+      undefined,
+      { timeout: 15_000 },
+    );
     // The outbox empties once the answer is in (no 'networkidle' here: Playwright keeps counting the redirected fetch).
     await expect.poll(() => posts().length).toBe(2);
     expect(posts()[1]!.status).toBeLessThan(500);

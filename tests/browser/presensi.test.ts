@@ -40,11 +40,24 @@ describe('E-Presensi on a phone: geofence, offline check-out, exactly once', () 
       .withTables<AttendanceTables>()
       .selectFrom('attendance_records as r')
       .innerJoin('employees as e', 'e.id', 'r.employee_id')
-      .select(['r.idempotency_key', 'r.kind', 'r.taken_at', 'r.device_time', 'r.received_at', 'r.sent_late', 'r.flags', 'r.distance_m'])
+      .select([
+        'r.idempotency_key',
+        'r.kind',
+        'r.taken_at',
+        'r.device_time',
+        'r.received_at',
+        'r.sent_late',
+        'r.flags',
+        'r.distance_m',
+      ])
       .where('e.nip', '=', DEMO_STAFF.staff)
       .orderBy('r.received_at')
       .execute();
-  const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('pamong-outbox') || '[]') as { action: string; fields: [string, string][] }[]);
+  const outbox = () =>
+    page.evaluate(
+      () =>
+        JSON.parse(localStorage.getItem('pamong-outbox') || '[]') as { action: string; fields: [string, string][] }[],
+    );
   const posts = () => server.wireLog().filter((e) => e.method === 'POST' && e.url === '/presensi/absen');
   /** Taps a check-in button and waits for the page app.js writes from the server's answer. */
   async function tap(kind: 'masuk' | 'pulang') {
@@ -144,7 +157,9 @@ describe('E-Presensi on a phone: geofence, offline check-out, exactly once', () 
     // 6. Even the same outbox entry replayed (the phone lost the answer) is the same record: same idempotency key.
     await page.evaluate((items) => localStorage.setItem('pamong-outbox', JSON.stringify(items)), queued);
     await page.reload();
-    await page.waitForFunction(() => (localStorage.getItem('pamong-outbox') || '[]') === '[]', undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (localStorage.getItem('pamong-outbox') || '[]') === '[]', undefined, {
+      timeout: 15_000,
+    });
     await expect.poll(() => posts().slice(postsBefore).length).toBe(2);
     expect(posts().at(-1)!.status).toBeLessThan(500);
     const final = await records();

@@ -8,27 +8,47 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JPEG, PNG } from '../helpers/requests.js';
-import { apiLogin, DEMO_PASSWORD, launchBrowser, newPhoneContext, startServer, useSession, type TestServer } from './helpers.js';
+import {
+  apiLogin,
+  DEMO_PASSWORD,
+  launchBrowser,
+  newPhoneContext,
+  startServer,
+  useSession,
+  type TestServer,
+} from './helpers.js';
 
 const KB = 1024;
 
 /** Sums encodedDataLength over the page and the service worker it starts (see bytes.test.ts for the reasoning). */
 async function meter(context: BrowserContext, page: Page) {
+  type NetEvent = { requestId: string; request: { method: string; url: string }; encodedDataLength: number };
   const cdp: CDPSession = await context.newCDPSession(page);
   const bytes = new Map<string, { url: string; bytes: number }>();
   let id = 1;
-  const on = (target: string, method: string, e: Record<string, any>) => {
+  const on = (target: string, method: string, e: NetEvent) => {
     const key = `${target}:${e.requestId}`;
-    if (method === 'Network.requestWillBeSent') bytes.set(key, { url: `${target} ${e.request.method} ${e.request.url}`, bytes: 0 });
-    if (method === 'Network.loadingFinished') bytes.set(key, { url: bytes.get(key)?.url ?? `${target} ?`, bytes: e.encodedDataLength });
+    if (method === 'Network.requestWillBeSent')
+      bytes.set(key, { url: `${target} ${e.request.method} ${e.request.url}`, bytes: 0 });
+    if (method === 'Network.loadingFinished')
+      bytes.set(key, { url: bytes.get(key)?.url ?? `${target} ?`, bytes: e.encodedDataLength });
   };
-  for (const m of ['Network.requestWillBeSent', 'Network.loadingFinished'] as const) cdp.on(m, (e) => on('page', m, e as Record<string, any>));
+  for (const m of ['Network.requestWillBeSent', 'Network.loadingFinished'] as const)
+    cdp.on(m, (e) => on('page', m, e as unknown as NetEvent));
   cdp.on('Target.attachedToTarget', (e) => {
-    const send = (method: string) => cdp.send('Target.sendMessageToTarget', { sessionId: e.sessionId, message: JSON.stringify({ id: id++, method, params: {} }) }).catch(() => {});
-    void (e.targetInfo.type === 'service_worker' ? send('Network.enable') : Promise.resolve()).then(() => send('Runtime.runIfWaitingForDebugger'));
+    const send = (method: string) =>
+      cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId: e.sessionId,
+          message: JSON.stringify({ id: id++, method, params: {} }),
+        })
+        .catch(() => {});
+    void (e.targetInfo.type === 'service_worker' ? send('Network.enable') : Promise.resolve()).then(() =>
+      send('Runtime.runIfWaitingForDebugger'),
+    );
   });
   cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const msg = JSON.parse(e.message) as { method?: string; params?: Record<string, any> };
+    const msg = JSON.parse(e.message) as { method?: string; params?: NetEvent };
     if (msg.method?.startsWith('Network.') && msg.params) on('sw', msg.method, msg.params);
   });
   await cdp.send('Network.enable');
@@ -36,7 +56,8 @@ async function meter(context: BrowserContext, page: Page) {
   return {
     reset: () => bytes.clear(),
     total: () => [...bytes.values()].reduce((n, x) => n + x.bytes, 0),
-    report: (label: string) => `${label}\n${[...bytes.values()].map((x) => `    ${String(x.bytes).padStart(6)} B  ${x.url.replace(/https?:\/\/[^/]+/, '')}`).join('\n')}`,
+    report: (label: string) =>
+      `${label}\n${[...bytes.values()].map((x) => `    ${String(x.bytes).padStart(6)} B  ${x.url.replace(/https?:\/\/[^/]+/, '')}`).join('\n')}`,
   };
 }
 
@@ -69,7 +90,16 @@ describe('bytes budget: work queue (phone)', () => {
       const res = await fetch(`${server.url}/api/v1/requests`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ idempotencyKey: key, letterType: 'domisili', purpose: 'Melamar pekerjaan', fields: {}, attachments: [{ kind: 'ktp', contentBase64: JPEG.toString('base64') }, { kind: 'kk', contentBase64: PNG.toString('base64') }] }),
+        body: JSON.stringify({
+          idempotencyKey: key,
+          letterType: 'domisili',
+          purpose: 'Melamar pekerjaan',
+          fields: {},
+          attachments: [
+            { kind: 'ktp', contentBase64: JPEG.toString('base64') },
+            { kind: 'kk', contentBase64: PNG.toString('base64') },
+          ],
+        }),
       });
       expect(res.status, await res.clone().text()).toBe(201);
     }
@@ -79,13 +109,20 @@ describe('bytes budget: work queue (phone)', () => {
       await useSession(context, server.url, token);
       const page = await context.newPage();
       const m = await meter(context, page);
-      const wire = (from: number) => server.wireLog().slice(from).reduce((n, e) => n + e.bytes, 0);
+      const wire = (from: number) =>
+        server
+          .wireLog()
+          .slice(from)
+          .reduce((n, e) => n + e.bytes, 0);
 
       let mark = server.wireLog().length;
       await page.goto('/layanan');
       await page.evaluate(async () => {
         const reg = await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) await new Promise<void>((r) => navigator.serviceWorker.addEventListener('controllerchange', () => r(), { once: true }));
+        if (!navigator.serviceWorker.controller)
+          await new Promise<void>((r) =>
+            navigator.serviceWorker.addEventListener('controllerchange', () => r(), { once: true }),
+          );
         return reg.active?.state;
       });
       await settle(page);
@@ -107,10 +144,20 @@ describe('bytes budget: work queue (phone)', () => {
       expect(await page.getByTestId('queue-row').count()).toBe(1);
       const approve = { cdp: m.total(), wire: wire(mark) };
       console.log(m.report(`approve — POST + redirected page: ${approve.cdp} B`));
-      expect(server.wireLog().slice(mark).map((e) => `${e.method} ${e.url}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^POST \/layanan\/\d+\/tindakan$/), 'GET /layanan']));
+      expect(
+        server
+          .wireLog()
+          .slice(mark)
+          .map((e) => `${e.method} ${e.url}`),
+      ).toEqual(expect.arrayContaining([expect.stringMatching(/^POST \/layanan\/\d+\/tindakan$/), 'GET /layanan']));
 
-      const kb = (x: { cdp: number; wire: number }) => `${x.cdp} B (${(x.cdp / KB).toFixed(1)} KB) by CDP, server wrote ${x.wire} B`;
-      figures.push(`  queue /layanan first visit: ${kb(first)}`, `  queue /layanan next visit: ${kb(next)}`, `  one-tap approve (POST + redirect): ${kb(approve)}`);
+      const kb = (x: { cdp: number; wire: number }) =>
+        `${x.cdp} B (${(x.cdp / KB).toFixed(1)} KB) by CDP, server wrote ${x.wire} B`;
+      figures.push(
+        `  queue /layanan first visit: ${kb(first)}`,
+        `  queue /layanan next visit: ${kb(next)}`,
+        `  one-tap approve (POST + redirect): ${kb(approve)}`,
+      );
       for (const [x, budget] of [
         [first, 20 * KB],
         [next, 5 * KB],

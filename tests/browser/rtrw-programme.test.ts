@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrPng, qrCodesOfPdf } from '../helpers/qr.js';
-import { DEMO_PASSWORD, launchBrowser, login, logout, newPhoneContext, startServer, type TestServer } from './helpers.js';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  logout,
+  newPhoneContext,
+  startServer,
+  type TestServer,
+} from './helpers.js';
 
 const RT = '35.74.01.1001.001.001';
 
@@ -25,8 +33,17 @@ describe('RT/RW programme: pact and training attendance', () => {
   let tmp: string;
 
   beforeAll(async () => {
-    [server, browser, tmp] = await Promise.all([startServer(), launchBrowser(), mkdtemp(join(tmpdir(), 'pamong-rtrw-'))]);
-    desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', baseURL: server.url, acceptDownloads: true });
+    [server, browser, tmp] = await Promise.all([
+      startServer(),
+      launchBrowser(),
+      mkdtemp(join(tmpdir(), 'pamong-rtrw-')),
+    ]);
+    desk = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'id-ID',
+      baseURL: server.url,
+      acceptDownloads: true,
+    });
     phone = await newPhoneContext(browser, server.url);
     page = await desk.newPage();
     hp = await phone.newPage();
@@ -42,7 +59,10 @@ describe('RT/RW programme: pact and training attendance', () => {
 
   /** Submits a form by its button; resolves after the 303 redirect's page has loaded, returning that URL's path. */
   async function submit(p: Page, button: string, action: RegExp): Promise<string> {
-    const [res] = await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST' && action.test(new URL(r.url()).pathname)), p.getByTestId(button).first().click()]);
+    const [res] = await Promise.all([
+      p.waitForResponse((r) => r.request().method() === 'POST' && action.test(new URL(r.url()).pathname)),
+      p.getByTestId(button).first().click(),
+    ]);
     expect(res.status(), `${button} → ${res.status()}`).toBe(303);
     await p.waitForLoadState('load');
     await p.locator('main .notice--success').first().waitFor();
@@ -64,17 +84,28 @@ describe('RT/RW programme: pact and training attendance', () => {
     page
       .getByTestId('terms-history')
       .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((r) => ({ name: r.children[2]?.textContent?.trim() ?? '', status: r.querySelector('[data-testid=term-status]')?.textContent?.trim() ?? '' })));
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          name: r.children[2]?.textContent?.trim() ?? '',
+          status: r.querySelector('[data-testid=term-status]')?.textContent?.trim() ?? '',
+        })),
+      );
 
   it('publishes, appoints with handover, signs on the phone, countersigns; the PDF QR verifies; training attendance by QR', async () => {
-    const headUser = await server.database.db.selectFrom('users').select(['id']).where('username', '=', 'ketua.rt').executeTakeFirstOrThrow();
+    const headUser = await server.database.db
+      .selectFrom('users')
+      .select(['id'])
+      .where('username', '=', 'ketua.rt')
+      .executeTakeFirstOrThrow();
 
     // 1. The city admin publishes a pact version through the page form.
     await login(page, 'admin', DEMO_PASSWORD);
     await page.goto('/rt-rw/pakta');
     const publish = page.getByTestId('publish-form');
     await publish.locator('input[name=title]').fill('Pakta Integritas Ketua RT/RW');
-    await publish.locator('textarea[name=body]').fill('Saya berjanji melayani warga dengan jujur.\nSaya tidak memungut biaya di luar ketentuan.');
+    await publish
+      .locator('textarea[name=body]')
+      .fill('Saya berjanji melayani warga dengan jujur.\nSaya tidak memungut biaya di luar ketentuan.');
     expect(await submit(page, 'publish-submit', /^\/rt-rw\/pakta\/terbitkan\/35\.74$/)).toBe('/rt-rw/pakta');
     expect(await page.getByTestId('pact-text').textContent()).toContain('Pakta Integritas Ketua RT/RW');
     await logout(page);
@@ -115,10 +146,21 @@ describe('RT/RW programme: pact and training attendance', () => {
     expect(sig.id).toBeGreaterThan(0);
     const item = page.getByTestId(`signature-${sig.id}`);
     expect(await item.textContent()).toContain('Ketua RT 001');
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/rt-rw/pakta/${sig.id}/kontrasign`) && r.status() === 303), item.getByTestId('countersign-submit').click()]);
+    await Promise.all([
+      page.waitForResponse(
+        (r) =>
+          r.request().method() === 'POST' &&
+          r.url().endsWith(`/rt-rw/pakta/${sig.id}/kontrasign`) &&
+          r.status() === 303,
+      ),
+      item.getByTestId('countersign-submit').click(),
+    ]);
     await page.locator('main .notice--success').first().waitFor();
     await page.getByTestId(`signature-${sig.id}`).locator('.tag--green').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`signature-${sig.id}`).locator(`a[href="/rt-rw/pakta/${sig.id}.pdf"]`).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId(`signature-${sig.id}`).locator(`a[href="/rt-rw/pakta/${sig.id}.pdf"]`).click(),
+    ]);
     const pdfPath = join(tmp, 'pakta.pdf');
     await download.saveAs(pdfPath);
     expect((await readFile(pdfPath)).subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -57,23 +57,36 @@ export async function createTestApp(opts: { clock?: Clock; config?: Record<strin
     const n = Number((await sql<{ n: string }>`select nextval('test_area_seq') as n`.execute(db)).rows[0]!.n);
     const prov = String(91 + (Math.floor(n / 99) % 9));
     const city = `${prov}.${String((n % 99) + 1).padStart(2, '0')}`;
-    await db.insertInto('regions').values({ code: prov, parent_code: null, level: 'provinsi', name: `Provinsi Uji ${prov}` }).onConflict((oc) => oc.doNothing()).execute();
-    await db.insertInto('regions').values({ code: city, parent_code: prov, level: 'kabkota', name: `Kota Uji ${city}` }).execute();
+    await db
+      .insertInto('regions')
+      .values({ code: prov, parent_code: null, level: 'provinsi', name: `Provinsi Uji ${prov}` })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await db
+      .insertInto('regions')
+      .values({ code: city, parent_code: prov, level: 'kabkota', name: `Kota Uji ${city}` })
+      .execute();
     const area = { city, kec: [] as { code: string; kel: { code: string; rw: string; rts: string[] }[] }[] };
     for (const k of [1, 2]) {
       const kec = `${city}.0${k}`;
-      await db.insertInto('regions').values({ code: kec, parent_code: city, level: 'kecamatan', name: `Kecamatan ${k}` }).execute();
+      await db
+        .insertInto('regions')
+        .values({ code: kec, parent_code: city, level: 'kecamatan', name: `Kecamatan ${k}` })
+        .execute();
       const kels = [];
       for (const l of [1, 2]) {
         const kel = `${kec}.100${l}`;
         const rw = `${kel}.001`;
         const rts = [`${rw}.001`, `${rw}.002`];
-        await db.insertInto('regions').values([
-          { code: kel, parent_code: kec, level: 'kelurahan', name: `Kelurahan ${k}-${l}` },
-          { code: rw, parent_code: kel, level: 'rw', name: 'RW 001' },
-          { code: rts[0]!, parent_code: rw, level: 'rt', name: 'RT 001' },
-          { code: rts[1]!, parent_code: rw, level: 'rt', name: 'RT 002' },
-        ]).execute();
+        await db
+          .insertInto('regions')
+          .values([
+            { code: kel, parent_code: kec, level: 'kelurahan', name: `Kelurahan ${k}-${l}` },
+            { code: rw, parent_code: kel, level: 'rw', name: 'RW 001' },
+            { code: rts[0]!, parent_code: rw, level: 'rt', name: 'RT 001' },
+            { code: rts[1]!, parent_code: rw, level: 'rt', name: 'RT 002' },
+          ])
+          .execute();
         kels.push({ code: kel, rw, rts });
       }
       area.kec.push({ code: kec, kel: kels });
@@ -85,8 +98,20 @@ export async function createTestApp(opts: { clock?: Clock; config?: Record<strin
   /** An account of a role bound to a region, already signed in: returns cookie + csrf + bearer token. */
   async function createUser(role: Role, regionCode: string, extra: { residentId?: number; nikHash?: Buffer } = {}) {
     const username = `u${randomBytes(4).toString('hex')}${userSeq++}`;
-    const user = await createAccount(db, repos, { username, fullName: `Uji ${role}`, role, regionCode, password: TEST_PASSWORD, ...extra });
-    const { token } = await services.accounts.login({ loginId: username, password: TEST_PASSWORD, ip: `10.${userSeq}.0.1`, userAgent: 'vitest' });
+    const user = await createAccount(db, repos, {
+      username,
+      fullName: `Uji ${role}`,
+      role,
+      regionCode,
+      password: TEST_PASSWORD,
+      ...extra,
+    });
+    const { token } = await services.accounts.login({
+      loginId: username,
+      password: TEST_PASSWORD,
+      ip: `10.${userSeq}.0.1`,
+      userAgent: 'vitest',
+    });
     return { user, username, token, ctx: ctxOf({ ...user, role }), ...(await sessionFor(token)) };
   }
 

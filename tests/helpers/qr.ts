@@ -12,7 +12,10 @@ const jsQR = jsqr.default;
 
 export function decodeQrPng(buf: Buffer): string | null {
   const img = PNG.sync.read(buf);
-  return jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height)?.data ?? null;
+  return (
+    jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height)?.data ??
+    null
+  );
 }
 
 /** Is Debian's poppler-utils installed (pdftoppm, pdftotext)? */

@@ -14,7 +14,12 @@ export async function createChain(t: TestApp) {
   const kel = kec.kel[0]!;
   const admin = await t.createUser('admin_kota', area.city);
   const fam = await createFamily(t.services, admin.ctx, kel.rts[0]!, () => serial++);
-  const [rt, rw, lurah, camat] = [await t.createUser('ketua_rt', kel.rts[0]!), await t.createUser('ketua_rw', kel.rw), await t.createUser('lurah', kel.code), await t.createUser('camat', kec.code)];
+  const [rt, rw, lurah, camat] = [
+    await t.createUser('ketua_rt', kel.rts[0]!),
+    await t.createUser('ketua_rw', kel.rw),
+    await t.createUser('lurah', kel.code),
+    await t.createUser('camat', kec.code),
+  ];
   return { area, kec, kel, admin, rt, rw, lurah, camat, residentId: fam.ids[0]!, familyIds: fam.ids };
 }
 

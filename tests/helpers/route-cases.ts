@@ -55,7 +55,12 @@ export const SELF_ROUTES = new Set([
 export const PUBLIC_READS = new Set(['GET /api/v1/track/:code']);
 
 /** Public routes: they must show no region data at all (checked by the scope test too). */
-export const PUBLIC_WRITES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register', 'POST /masuk', 'POST /daftar']);
+export const PUBLIC_WRITES = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/register',
+  'POST /masuk',
+  'POST /daftar',
+]);
 
 const resident = (rt: string) => ({
   nik: makeNik('917101', '1990-05-17', 'L', 9901),
@@ -84,14 +89,26 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'GET /static/:name': () => ({ url: '/static/app.css' }),
   'GET /sw.js': () => ({ url: '/sw.js' }),
   'GET /manifest.webmanifest': () => ({ url: '/manifest.webmanifest' }),
-  'POST /api/v1/auth/login': () => ({ url: '/api/v1/auth/login', payload: { loginId: 'tidak-ada', password: 'salah-salah' } }),
-  'POST /api/v1/auth/register': () => ({ url: '/api/v1/auth/register', payload: { nik: '1234', kk: '1', birthDate: '2000-01-01', password: 'x', confirm: 'y' } }),
+  'POST /api/v1/auth/login': () => ({
+    url: '/api/v1/auth/login',
+    payload: { loginId: 'tidak-ada', password: 'salah-salah' },
+  }),
+  'POST /api/v1/auth/register': () => ({
+    url: '/api/v1/auth/register',
+    payload: { nik: '1234', kk: '1', birthDate: '2000-01-01', password: 'x', confirm: 'y' },
+  }),
   'POST /api/v1/auth/logout': () => ({ url: '/api/v1/auth/logout' }),
   'POST /api/v1/auth/logout-all': () => ({ url: '/api/v1/auth/logout-all' }),
   'GET /api/v1/me': () => ({ url: '/api/v1/me' }),
-  'POST /api/v1/me/password': () => ({ url: '/api/v1/me/password', payload: { current: 'a', next: 'b', confirm: 'c' } }),
+  'POST /api/v1/me/password': () => ({
+    url: '/api/v1/me/password',
+    payload: { current: 'a', next: 'b', confirm: 'c' },
+  }),
   'GET /api/v1/users': () => ({ url: '/api/v1/users' }),
-  'POST /api/v1/users': (t) => ({ url: '/api/v1/users', payload: { username: 'penyusup.rt', fullName: 'Penyusup', role: 'ketua_rt', regionCode: t.rt } }),
+  'POST /api/v1/users': (t) => ({
+    url: '/api/v1/users',
+    payload: { username: 'penyusup.rt', fullName: 'Penyusup', role: 'ketua_rt', regionCode: t.rt },
+  }),
   'POST /api/v1/users/:id/reset-password': (t) => ({ url: `/api/v1/users/${t.userId}/reset-password` }),
   'POST /api/v1/users/:id/deactivate': (t) => ({ url: `/api/v1/users/${t.userId}/deactivate` }),
   'GET /masuk': () => ({ url: '/masuk' }),
@@ -101,12 +118,18 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'GET /akun/sandi': () => ({ url: '/akun/sandi' }),
   'POST /akun/sandi': () => ({ url: '/akun/sandi', payload: { current: 'a', next: 'b', confirm: 'c' } }),
   'GET /daftar': () => ({ url: '/daftar' }),
-  'POST /daftar': () => ({ url: '/daftar', payload: { nik: '1234', kk: '1', birthDate: '2000-01-01', password: 'x', confirm: 'y' } }),
+  'POST /daftar': () => ({
+    url: '/daftar',
+    payload: { nik: '1234', kk: '1', birthDate: '2000-01-01', password: 'x', confirm: 'y' },
+  }),
   'GET /bahasa/:lang': () => ({ url: '/bahasa/en?next=/' }),
   'GET /offline': () => ({ url: '/offline' }),
   'GET /pengguna': () => ({ url: '/pengguna' }),
   'GET /pengguna/baru': () => ({ url: '/pengguna/baru' }),
-  'POST /pengguna': (t) => ({ url: '/pengguna', payload: { username: 'penyusup.rt2', fullName: 'Penyusup', role: 'ketua_rt', regionCode: t.rt } }),
+  'POST /pengguna': (t) => ({
+    url: '/pengguna',
+    payload: { username: 'penyusup.rt2', fullName: 'Penyusup', role: 'ketua_rt', regionCode: t.rt },
+  }),
   'POST /pengguna/:id/reset-sandi': (t) => ({ url: `/pengguna/${t.userId}/reset-sandi` }),
   'POST /pengguna/:id/nonaktif': (t) => ({ url: `/pengguna/${t.userId}/nonaktif` }),
   'GET /': () => ({ url: '/' }),
@@ -115,25 +138,42 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'POST /api/v1/regions/:code/children': (t) => ({ url: `/api/v1/regions/${t.rw}/children`, payload: { number: '9' } }),
   'PATCH /api/v1/regions/:code': (t) => ({ url: `/api/v1/regions/${t.rt}`, payload: { name: 'Diubah' } }),
   'POST /api/v1/regions/:code/retire': (t) => ({ url: `/api/v1/regions/${t.otherRt}/retire` }),
-  'POST /api/v1/regions/:code/import': (t) => ({ url: `/api/v1/regions/${t.kelurahan}/import`, payload: { csv: 'rw,rt\n9,9\n' } }),
+  'POST /api/v1/regions/:code/import': (t) => ({
+    url: `/api/v1/regions/${t.kelurahan}/import`,
+    payload: { csv: 'rw,rt\n9,9\n' },
+  }),
   'GET /wilayah': () => ({ url: '/wilayah' }),
   'GET /wilayah/:code': (t) => ({ url: `/wilayah/${t.rt}` }),
   'POST /wilayah/:code/anak': (t) => ({ url: `/wilayah/${t.rw}/anak`, payload: { number: '8' } }),
   'POST /wilayah/:code/ubah': (t) => ({ url: `/wilayah/${t.rt}/ubah`, payload: { newName: 'Diubah' } }),
   'POST /wilayah/:code/nonaktif': (t) => ({ url: `/wilayah/${t.otherRt}/nonaktif`, payload: {} }),
   'GET /wilayah/:code/impor': (t) => ({ url: `/wilayah/${t.kelurahan}/impor` }),
-  'POST /wilayah/:code/impor': (t) => ({ url: `/wilayah/${t.kelurahan}/impor`, payload: { csv: 'rw,rt\n8,8\n' }, form: true }),
+  'POST /wilayah/:code/impor': (t) => ({
+    url: `/wilayah/${t.kelurahan}/impor`,
+    payload: { csv: 'rw,rt\n8,8\n' },
+    form: true,
+  }),
   'GET /api/v1/residents': (t) => ({ url: `/api/v1/residents?under=${t.kelurahan}` }),
   'POST /api/v1/residents': (t) => ({ url: '/api/v1/residents', payload: resident(t.rt) }),
   'POST /api/v1/residents/import': (t) => ({
     url: '/api/v1/residents/import',
-    payload: { kelurahan: t.kelurahan, csv: `nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt\n${makeNik('917101', '1990-05-17', 'L', 9902)},${makeKk('917101', 9902)},Penyusup,L,1990-05-17,kepala keluarga,1,1\n`, validOnly: true },
+    payload: {
+      kelurahan: t.kelurahan,
+      csv: `nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt\n${makeNik('917101', '1990-05-17', 'L', 9902)},${makeKk('917101', 9902)},Penyusup,L,1990-05-17,kepala keluarga,1,1\n`,
+      validOnly: true,
+    },
   }),
   'GET /api/v1/residents/:id': (t) => ({ url: `/api/v1/residents/${t.residentId}` }),
   'GET /api/v1/residents/:id/full': (t) => ({ url: `/api/v1/residents/${t.residentId}/full` }),
   'PATCH /api/v1/residents/:id': (t) => ({ url: `/api/v1/residents/${t.residentId}`, payload: person }),
-  'POST /api/v1/residents/:id/status': (t) => ({ url: `/api/v1/residents/${t.residentId}/status`, payload: { status: 'meninggal' } }),
-  'POST /api/v1/residents/:id/move': (t) => ({ url: `/api/v1/residents/${t.residentId}/move`, payload: { rtCode: t.otherRt } }),
+  'POST /api/v1/residents/:id/status': (t) => ({
+    url: `/api/v1/residents/${t.residentId}/status`,
+    payload: { status: 'meninggal' },
+  }),
+  'POST /api/v1/residents/:id/move': (t) => ({
+    url: `/api/v1/residents/${t.residentId}/move`,
+    payload: { rtCode: t.otherRt },
+  }),
   'GET /api/v1/me/resident': () => ({ url: '/api/v1/me/resident' }),
   'GET /warga': (t) => ({ url: `/warga?under=${t.kelurahan}` }),
   'GET /warga/baru': () => ({ url: '/warga/baru' }),
@@ -141,7 +181,11 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'GET /warga/impor': () => ({ url: '/warga/impor' }),
   'POST /warga/impor': (t) => ({
     url: '/warga/impor',
-    payload: { kelurahan: t.kelurahan, validOnly: 'on', csv: `nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt\n${makeNik('917101', '1990-05-17', 'L', 9903)},${makeKk('917101', 9903)},Penyusup,L,1990-05-17,kepala keluarga,1,1\n` },
+    payload: {
+      kelurahan: t.kelurahan,
+      validOnly: 'on',
+      csv: `nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt\n${makeNik('917101', '1990-05-17', 'L', 9903)},${makeKk('917101', 9903)},Penyusup,L,1990-05-17,kepala keluarga,1,1\n`,
+    },
     form: true,
   }),
   'GET /warga/:id': (t) => ({ url: `/warga/${t.residentId}` }),
@@ -153,13 +197,27 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'GET /saya': () => ({ url: '/saya' }),
   'GET /api/v1/audit': () => ({ url: '/api/v1/audit' }),
   'GET /api/v1/letter-types': () => ({ url: '/api/v1/letter-types' }),
-  'POST /api/v1/requests': (t) => ({ url: '/api/v1/requests', payload: { idempotencyKey: 'penyusup-0001', letterType: 'domisili', residentId: t.residentId, fields: {}, attachments: [] } }),
+  'POST /api/v1/requests': (t) => ({
+    url: '/api/v1/requests',
+    payload: {
+      idempotencyKey: 'penyusup-0001',
+      letterType: 'domisili',
+      residentId: t.residentId,
+      fields: {},
+      attachments: [],
+    },
+  }),
   'GET /api/v1/requests': () => ({ url: '/api/v1/requests' }),
   'GET /api/v1/requests/queue': () => ({ url: '/api/v1/requests/queue' }),
   'GET /api/v1/requests/mine': () => ({ url: '/api/v1/requests/mine' }),
   'GET /api/v1/requests/:id': (t) => ({ url: `/api/v1/requests/${t.requestId}` }),
-  'POST /api/v1/requests/:id/actions': (t) => ({ url: `/api/v1/requests/${t.requestId}/actions`, payload: { action: 'reject', reason: 'Penyusup' } }),
-  'GET /api/v1/requests/:id/attachments/:attachmentId': (t) => ({ url: `/api/v1/requests/${t.requestId}/attachments/${t.attachmentId}` }),
+  'POST /api/v1/requests/:id/actions': (t) => ({
+    url: `/api/v1/requests/${t.requestId}/actions`,
+    payload: { action: 'reject', reason: 'Penyusup' },
+  }),
+  'GET /api/v1/requests/:id/attachments/:attachmentId': (t) => ({
+    url: `/api/v1/requests/${t.requestId}/attachments/${t.attachmentId}`,
+  }),
   'GET /api/v1/track/:code': (t) => ({ url: `/api/v1/track/${t.trackingCode}` }),
   'GET /audit': () => ({ url: '/audit' }),
 };
@@ -176,26 +234,49 @@ export async function snapshotRegion(t: TestApp, code: string, ignoreUserIds: nu
   const q = async (sqlText: string) => (await t.database.pool.query(sqlText)).rows;
   return {
     regions: await q(`select code, name, retired_at from regions where ${inRegion('code')} order by code`),
-    users: await q(`select id, username, password_hash, active, role, region_code from users where ${inRegion('region_code')} order by id`),
-    residents: await q(`select id, full_name, status, region_code, relationship, birth_date from residents where ${inRegion('region_code')} order by id`),
+    users: await q(
+      `select id, username, password_hash, active, role, region_code from users where ${inRegion('region_code')} order by id`,
+    ),
+    residents: await q(
+      `select id, full_name, status, region_code, relationship, birth_date from residents where ${inRegion('region_code')} order by id`,
+    ),
     families: await q(`select id, region_code from families where ${inRegion('region_code')} order by id`),
-    fullViews: await q(`select count(*) from audit_log where action = 'resident.viewed_full' and ${inRegion('region_code')}`),
-    requests: await q(`select id, status, stage, version from service_requests where ${inRegion('region_code')} order by id`),
-    attachmentViews: await q(`select count(*) from audit_log where action = 'request.attachment_viewed' and entity_id in (select id::text from service_requests where ${inRegion('region_code')})`),
+    fullViews: await q(
+      `select count(*) from audit_log where action = 'resident.viewed_full' and ${inRegion('region_code')}`,
+    ),
+    requests: await q(
+      `select id, status, stage, version from service_requests where ${inRegion('region_code')} order by id`,
+    ),
+    attachmentViews: await q(
+      `select count(*) from audit_log where action = 'request.attachment_viewed' and entity_id in (select id::text from service_requests where ${inRegion('region_code')})`,
+    ),
     ...(await snapshotStaff(t, code.split('.').slice(0, 2).join('.'), ignoreUserIds)),
   };
 }
 
 /** The staff side of a city: units, employees, records, absences and the city's settings. */
 async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) {
-  const q = async (sqlText: string, withIgnored = false) => (await t.database.pool.query(sqlText, withIgnored ? [city, ignoreUserIds] : [city])).rows;
+  const q = async (sqlText: string, withIgnored = false) =>
+    (await t.database.pool.query(sqlText, withIgnored ? [city, ignoreUserIds] : [city])).rows;
   const inCity = `o.path like $1 || '/%'`;
   return {
-    units: await q(`select o.id, o.path, o.name, o.head_employee_id, o.schedule_id from org_units o where ${inCity} order by o.id`),
-    employees: await q(`select e.id, e.position, e.unit_id, e.supervisor_id, e.active from employees e join org_units o on o.id = e.unit_id where ${inCity} order by e.id`),
-    records: await q(`select r.id, r.review from attendance_records r join employees e on e.id = r.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by r.id`, true),
-    absences: await q(`select a.id, a.status from absence_requests a join employees e on e.id = a.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by a.id`, true),
-    carryover: await q(`select c.employee_id, c.year, c.unused_last_year, c.unused_two_years_ago from leave_carryover c join employees e on e.id = c.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by 1, 2`),
+    units: await q(
+      `select o.id, o.path, o.name, o.head_employee_id, o.schedule_id from org_units o where ${inCity} order by o.id`,
+    ),
+    employees: await q(
+      `select e.id, e.position, e.unit_id, e.supervisor_id, e.active from employees e join org_units o on o.id = e.unit_id where ${inCity} order by e.id`,
+    ),
+    records: await q(
+      `select r.id, r.review from attendance_records r join employees e on e.id = r.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by r.id`,
+      true,
+    ),
+    absences: await q(
+      `select a.id, a.status from absence_requests a join employees e on e.id = a.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by a.id`,
+      true,
+    ),
+    carryover: await q(
+      `select c.employee_id, c.year, c.unused_last_year, c.unused_two_years_ago from leave_carryover c join employees e on e.id = c.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by 1, 2`,
+    ),
     locations: await q(`select id, name, lat, lon, radius_m from work_locations where region_code = $1 order by id`),
     schedules: await q(`select id, definition from work_schedules where region_code = $1 order by id`),
     calendar: await q(`select id, name from calendar_entries where region_code = $1 order by id`),
@@ -210,13 +291,41 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
   const loc = await createLocation(t, admin);
   const name = 'Pegawai Sasaran Omega';
   const e = await createEmployee(t, admin, { unitId: unit.id, locationIds: [loc.id], name });
-  const rec = await t.app.inject({ method: 'POST', url: '/api/v1/attendance/check-ins', headers: e.auth, payload: checkInBody('masuk', undefined, { accuracy: 500 }) });
+  const rec = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/attendance/check-ins',
+    headers: e.auth,
+    payload: checkInBody('masuk', undefined, { accuracy: 500 }),
+  });
   if (rec.statusCode !== 201) throw new Error(`target check-in: ${rec.statusCode} ${rec.body}`);
-  const abs = await t.app.inject({ method: 'POST', url: '/api/v1/attendance/absences', headers: e.auth, payload: { idempotencyKey: 'sasaran-izin-01', type: 'izin', start: '2026-03-04', end: '2026-03-04', reason: 'Keperluan keluarga' } });
+  const abs = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/attendance/absences',
+    headers: e.auth,
+    payload: {
+      idempotencyKey: 'sasaran-izin-01',
+      type: 'izin',
+      start: '2026-03-04',
+      end: '2026-03-04',
+      reason: 'Keperluan keluarga',
+    },
+  });
   if (abs.statusCode !== 201) throw new Error(`target absence: ${abs.statusCode} ${abs.body}`);
-  const cal = await t.services.employees.addCalendarEntry(admin.ctx, { kind: 'libur_nasional', start: '2026-12-25', end: '2026-12-25', name: 'Hari Raya Natal' });
+  const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
+    kind: 'libur_nasional',
+    start: '2026-12-25',
+    end: '2026-12-25',
+    name: 'Hari Raya Natal',
+  });
   return {
-    target: { unitId: unit.id, unitPath: unit.path.split('/').slice(1).join('/'), employeeId: e.id, recordId: (rec.json() as { id: string }).id, absenceId: (abs.json() as { id: number }).id, calendarId: cal.id },
+    target: {
+      unitId: unit.id,
+      unitPath: unit.path.split('/').slice(1).join('/'),
+      employeeId: e.id,
+      recordId: (rec.json() as { id: string }).id,
+      absenceId: (abs.json() as { id: number }).id,
+      calendarId: cal.id,
+    },
     markers: [name, e.nip],
     unit,
     employee: e,
@@ -226,9 +335,17 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
 /** A request filed by the target RT's head for the target resident, with one attachment. */
 export async function createTargetRequest(t: TestApp, head: { auth: Record<string, string> }, residentId: number) {
   const { submitBody } = await import('./requests.js');
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: head.auth, payload: submitBody(residentId) });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: head.auth,
+    payload: submitBody(residentId),
+  });
   if (res.statusCode !== 201) throw new Error(`target request: ${res.statusCode} ${res.body}`);
   const { id, trackingCode } = res.json() as { id: number; trackingCode: string };
-  const att = await t.database.pool.query('select id from request_attachments where request_id = $1 order by id limit 1', [id]);
+  const att = await t.database.pool.query(
+    'select id from request_attachments where request_id = $1 order by id limit 1',
+    [id],
+  );
   return { requestId: id, trackingCode, attachmentId: att.rows[0].id as number };
 }

@@ -18,24 +18,59 @@ export function makeNip(sex: '1' | '2' = '1'): string {
 
 export const unitCode = () => `U${randomBytes(3).toString('hex').toUpperCase()}`;
 
-export async function createUnit(t: TestApp, admin: { ctx: Ctx }, input: { parentId?: number; name?: string; kind?: 'opd' | 'bidang' | 'subbagian' } = {}) {
-  return t.services.employees.createUnit(admin.ctx, { code: unitCode(), name: input.name ?? 'Unit Uji', kind: input.kind ?? (input.parentId ? 'bidang' : 'opd'), ...(input.parentId ? { parentId: input.parentId } : {}) });
+export async function createUnit(
+  t: TestApp,
+  admin: { ctx: Ctx },
+  input: { parentId?: number; name?: string; kind?: 'opd' | 'bidang' | 'subbagian' } = {},
+) {
+  return t.services.employees.createUnit(admin.ctx, {
+    code: unitCode(),
+    name: input.name ?? 'Unit Uji',
+    kind: input.kind ?? (input.parentId ? 'bidang' : 'opd'),
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+  });
 }
 
 export async function createLocation(t: TestApp, admin: { ctx: Ctx }, at = OFFICE, radiusM = 100) {
-  return t.services.employees.createLocation(admin.ctx, { name: `Kantor ${randomBytes(2).toString('hex')}`, lat: at.lat, lon: at.lon, radiusM });
+  return t.services.employees.createLocation(admin.ctx, {
+    name: `Kantor ${randomBytes(2).toString('hex')}`,
+    lat: at.lat,
+    lon: at.lon,
+    radiusM,
+  });
 }
 
 /** An employee with a signed-in account (temporary password already changed). */
-export async function createEmployee(t: TestApp, admin: { ctx: Ctx }, input: { unitId: number; locationIds?: number[]; name?: string; supervisorNip?: string; head?: boolean }) {
+export async function createEmployee(
+  t: TestApp,
+  admin: { ctx: Ctx },
+  input: { unitId: number; locationIds?: number[]; name?: string; supervisorNip?: string; head?: boolean },
+) {
   const nip = makeNip();
   const fullName = input.name ?? `Pegawai ${nip.slice(-4)}`;
-  const r = await t.services.employees.createEmployee(admin.ctx, { nip, fullName, kind: 'PNS', position: 'Analis', unitId: input.unitId, locationIds: input.locationIds ?? [], ...(input.supervisorNip ? { supervisorNip: input.supervisorNip } : {}) });
+  const r = await t.services.employees.createEmployee(admin.ctx, {
+    nip,
+    fullName,
+    kind: 'PNS',
+    position: 'Analis',
+    unitId: input.unitId,
+    locationIds: input.locationIds ?? [],
+    ...(input.supervisorNip ? { supervisorNip: input.supervisorNip } : {}),
+  });
   await sql`update users set must_change_password = false where username = ${nip}`.execute(t.db);
   if (input.head) await t.services.employees.setUnitHead(admin.ctx, input.unitId, r.id);
-  const { token } = await t.services.accounts.login({ loginId: nip, password: r.password, ip: `10.9.${randomInt(0, 255)}.1`, userAgent: 'vitest' });
+  const { token } = await t.services.accounts.login({
+    loginId: nip,
+    password: r.password,
+    ip: `10.9.${randomInt(0, 255)}.1`,
+    userAgent: 'vitest',
+  });
   const user = (await t.services.employees.repo.findEmployee(t.db, admin.ctx.scope, r.id))!;
-  const ctx: Ctx = { scope: (await t.services.accounts.authenticate(token))!.scope, actorName: fullName, ip: '127.0.0.1' };
+  const ctx: Ctx = {
+    scope: (await t.services.accounts.authenticate(token))!.scope,
+    actorName: fullName,
+    ip: '127.0.0.1',
+  };
   return { id: r.id, nip, fullName, userId: user.user_id, token, ctx, ...(await t.sessionFor(token)) };
 }
 export type TestEmployee = Awaited<ReturnType<typeof createEmployee>>;

@@ -16,7 +16,12 @@ describe('sign-in', () => {
     expect(page.statusCode).toBe(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const anon = page.cookies.find((c) => c.name === 'pamong_anon')!.value;
-    const res = await t.app.inject({ method: 'POST', url: '/masuk', cookies: { pamong_anon: anon }, payload: { _csrf: csrf, loginId: lurah.username, password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/masuk',
+      cookies: { pamong_anon: anon },
+      payload: { _csrf: csrf, loginId: lurah.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(303);
     const sid = res.cookies.find((c) => c.name === 'pamong_sid')!;
     expect(sid.httpOnly).toBe(true);
@@ -35,32 +40,61 @@ describe('sign-in', () => {
   it('answers wrong credentials in Indonesian and locks the account after 5 failures', async () => {
     const u = await t.createUser('ketua_rt', area.kec[0]!.kel[0]!.rts[0]!);
     for (let i = 0; i < 5; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: u.username, password: 'salah-sandi' } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { loginId: u.username, password: 'salah-sandi' },
+      });
       expect(r.statusCode).toBe(401);
       expect(r.json().error.message).toMatch(/salah/);
     }
-    const locked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: u.username, password: TEST_PASSWORD } });
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: u.username, password: TEST_PASSWORD },
+    });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.message).toMatch(/dikunci/);
   });
 
   it('logs out everywhere: other sessions stop working, this one continues', async () => {
     const u = await t.createUser('lurah', area.kec[0]!.kel[1]!.code);
-    const other = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: u.username, password: TEST_PASSWORD } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: u.username, password: TEST_PASSWORD },
+    });
     const otherToken = other.json().token as string;
     const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout-all', headers: u.auth });
     expect(r.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${otherToken}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${otherToken}` } }))
+        .statusCode,
+    ).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: u.auth })).statusCode).toBe(200);
   });
 
   it('changes the password, and the old one stops working', async () => {
     const u = await t.createUser('staf_kelurahan', area.kec[1]!.kel[0]!.code);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: u.auth, payload: { current: TEST_PASSWORD, next: 'pendek', confirm: 'pendek' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: u.auth,
+      payload: { current: TEST_PASSWORD, next: 'pendek', confirm: 'pendek' },
+    });
     expect(bad.statusCode).toBe(422);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: u.auth, payload: { current: TEST_PASSWORD, next: 'sandi-baru-yang-panjang', confirm: 'sandi-baru-yang-panjang' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: u.auth,
+      payload: { current: TEST_PASSWORD, next: 'sandi-baru-yang-panjang', confirm: 'sandi-baru-yang-panjang' },
+    });
     expect(ok.statusCode).toBe(200);
-    const old = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: u.username, password: TEST_PASSWORD } });
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: u.username, password: TEST_PASSWORD },
+    });
     expect(old.statusCode).toBe(401);
   });
 });
@@ -69,10 +103,19 @@ describe('accounts', () => {
   it('a lurah creates an RT head in their kelurahan, who must change the temporary password', async () => {
     const kel = area.kec[1]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: lurah.auth, payload: { username: 'ketua.rt.uji1', fullName: 'Pak RT', role: 'ketua_rt', regionCode: kel.rts[0] } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: lurah.auth,
+      payload: { username: 'ketua.rt.uji1', fullName: 'Pak RT', role: 'ketua_rt', regionCode: kel.rts[0] },
+    });
     expect(r.statusCode).toBe(201);
     const pw = r.json().temporaryPassword as string;
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: 'ketua.rt.uji1', password: pw } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: 'ketua.rt.uji1', password: pw },
+    });
     expect(login.json().mustChangePassword).toBe(true);
     const head = { authorization: `Bearer ${login.json().token}` };
     const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/residents', headers: head });
@@ -80,7 +123,12 @@ describe('accounts', () => {
     expect(blocked.json().error.message).toMatch(/sandi baru/);
     const page = await t.app.inject({ method: 'GET', url: '/warga', headers: head });
     expect(page.headers.location).toBe('/akun/sandi');
-    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: head, payload: { current: pw, next: 'sandi-ketua-rt-baru', confirm: 'sandi-ketua-rt-baru' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: head,
+      payload: { current: pw, next: 'sandi-ketua-rt-baru', confirm: 'sandi-ketua-rt-baru' },
+    });
     expect(changed.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/residents', headers: head })).statusCode).toBe(200);
   });
@@ -88,9 +136,19 @@ describe('accounts', () => {
   it('refuses a role the actor may not create, or at the wrong level', async () => {
     const kel = area.kec[1]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
-    const camat = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: lurah.auth, payload: { username: 'camat.palsu', fullName: 'X', role: 'camat', regionCode: kel.code } });
+    const camat = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: lurah.auth,
+      payload: { username: 'camat.palsu', fullName: 'X', role: 'camat', regionCode: kel.code },
+    });
     expect(camat.statusCode).toBe(422);
-    const level = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: lurah.auth, payload: { username: 'rt.salah', fullName: 'X', role: 'ketua_rt', regionCode: kel.rw } });
+    const level = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: lurah.auth,
+      payload: { username: 'rt.salah', fullName: 'X', role: 'ketua_rt', regionCode: kel.rw },
+    });
     expect(level.statusCode).toBe(422);
     expect(level.json().error.fields[0].message).toMatch(/RT/);
   });
@@ -99,10 +157,18 @@ describe('accounts', () => {
     const kel = area.kec[0]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
     const rt = await t.createUser('ketua_rt', kel.rts[1]!);
-    const r = await t.app.inject({ method: 'POST', url: `/api/v1/users/${rt.user.id}/reset-password`, headers: lurah.auth });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${rt.user.id}/reset-password`,
+      headers: lurah.auth,
+    });
     expect(r.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: rt.auth })).statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: rt.username, password: r.json().temporaryPassword } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: rt.username, password: r.json().temporaryPassword },
+    });
     expect(login.statusCode).toBe(200);
   });
 });

@@ -25,14 +25,35 @@ let staff: TestEmployee;
 let opdId: number;
 let flaggedId: string;
 
-const get = (who: { cookies: Record<string, string> }, url: string) => t.app.inject({ method: 'GET', url, cookies: who.cookies });
+const get = (who: { cookies: Record<string, string> }, url: string) =>
+  t.app.inject({ method: 'GET', url, cookies: who.cookies });
 const form = (who: TestEmployee, url: string, fields: Record<string, string>) =>
-  t.app.inject({ method: 'POST', url, cookies: who.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
-const absenceForm = (who: TestEmployee, fields: Record<string, string>, file?: { content: Buffer; type: string; filename: string }) =>
-  t.app.inject({ method: 'POST', url: '/presensi/izin', cookies: who.cookies, ...multipart({ _csrf: who.csrf, ...fields }, file ? [{ name: 'attachment', ...file }] : []) });
+  t.app.inject({
+    method: 'POST',
+    url,
+    cookies: who.cookies,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
+const absenceForm = (
+  who: TestEmployee,
+  fields: Record<string, string>,
+  file?: { content: Buffer; type: string; filename: string },
+) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/presensi/izin',
+    cookies: who.cookies,
+    ...multipart({ _csrf: who.csrf, ...fields }, file ? [{ name: 'attachment', ...file }] : []),
+  });
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 const closedDay = async (employeeId: number, date: string) =>
-  (await t.database.pool.query(`select status, cut_percent::float as cut from attendance_days where employee_id = $1 and work_date = $2`, [employeeId, date])).rows[0] as { status: string; cut: number } | undefined;
+  (
+    await t.database.pool.query(
+      `select status, cut_percent::float as cut from attendance_days where employee_id = $1 and work_date = $2`,
+      [employeeId, date],
+    )
+  ).rows[0] as { status: string; cut: number } | undefined;
 
 beforeAll(async () => {
   t = await createTestApp({ clock, config: { SESSION_TTL_HOURS: '720' } });
@@ -43,10 +64,29 @@ beforeAll(async () => {
   const bidang = await createUnit(t, admin, { parentId: opd.id, name: 'Bidang Lalu Lintas' });
   opdId = opd.id;
   const loc = await createLocation(t, admin);
-  head = await createEmployee(t, admin, { unitId: opd.id, locationIds: [loc.id], name: 'Kepala Dinas Perhubungan', head: true });
+  head = await createEmployee(t, admin, {
+    unitId: opd.id,
+    locationIds: [loc.id],
+    name: 'Kepala Dinas Perhubungan',
+    head: true,
+  });
   staff = await createEmployee(t, admin, { unitId: bidang.id, locationIds: [loc.id], name: 'Staf Lalu Lintas' });
-  expect((await t.app.inject({ method: 'POST', url: '/api/v1/attendance/check-ins', headers: head.auth, payload: checkInBody('masuk') })).statusCode).toBe(201);
-  const flagged = await t.app.inject({ method: 'POST', url: '/api/v1/attendance/check-ins', headers: staff.auth, payload: checkInBody('masuk', undefined, { accuracy: 500 }) });
+  expect(
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/attendance/check-ins',
+        headers: head.auth,
+        payload: checkInBody('masuk'),
+      })
+    ).statusCode,
+  ).toBe(201);
+  const flagged = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/attendance/check-ins',
+    headers: staff.auth,
+    payload: checkInBody('masuk', undefined, { accuracy: 500 }),
+  });
   expect(flagged.statusCode, flagged.body).toBe(201);
   flaggedId = flagged.json().id;
 });
@@ -104,7 +144,9 @@ describe('close-day job and review', () => {
     expect(bad.body).toContain('data-testid="error-summary"');
     expect(bad.body).toContain('Pilih Hasil tinjauan dari daftar.');
     // The employee cannot review their own record.
-    expect((await form(staff, `/presensi/tim/catatan/${flaggedId}/tinjau`, { verdict: 'diterima' })).statusCode).toBe(404);
+    expect((await form(staff, `/presensi/tim/catatan/${flaggedId}/tinjau`, { verdict: 'diterima' })).statusCode).toBe(
+      404,
+    );
     const ok = await form(head, `/presensi/tim/catatan/${flaggedId}/tinjau`, { verdict: 'ditolak' });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/presensi/tim?ditinjau=ditolak');
@@ -119,7 +161,9 @@ describe('close-day job and review', () => {
     expect(r).toMatchObject({ dates: ['2026-03-02', '2026-03-03'], changed: 1 });
     expect(await closedDay(staff.id, '2026-03-02')).toMatchObject({ status: 'tanpa_keterangan', cut: 3 });
     const month = await get(staff, '/presensi/bulan?bulan=2026-03');
-    expect(month.body).toMatch(/data-testid="month-history">[\s\S]*Pulang cepat \(1\.5 %\) → Tanpa keterangan \(3 %\) · dihitung ulang saat penutupan harian/);
+    expect(month.body).toMatch(
+      /data-testid="month-history">[\s\S]*Pulang cepat \(1\.5 %\) → Tanpa keterangan \(3 %\) · dihitung ulang saat penutupan harian/,
+    );
   });
 });
 
@@ -127,7 +171,14 @@ describe('absence requests', () => {
   it('bad input comes back with a message and the entries kept', async () => {
     clock.set(justAfterMidnight(5));
     const key = 'izin-salah-isi-01';
-    const res = await absenceForm(staff, { idempotencyKey: key, type: 'izin', start: '2026-02-30', end: '2026-03-04', reason: '', place: 'Kantor <Camat>' });
+    const res = await absenceForm(staff, {
+      idempotencyKey: key,
+      type: 'izin',
+      start: '2026-02-30',
+      end: '2026-03-04',
+      reason: '',
+      place: 'Kantor <Camat>',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('data-testid="error-summary"');
     expect(res.body).toContain('Tanggal mulai harus tanggal yang sah');
@@ -136,28 +187,56 @@ describe('absence requests', () => {
     expect(res.body).toContain('value="Kantor &lt;Camat&gt;"');
     expect(hidden(res.body, 'idempotencyKey')).toBe(key);
     // Refusals of the service come back the same way.
-    const sick = await absenceForm(staff, { idempotencyKey: 'sakit-tanpa-surat', type: 'sakit', start: '2026-03-09', end: '2026-03-10', reason: 'Demam' });
+    const sick = await absenceForm(staff, {
+      idempotencyKey: 'sakit-tanpa-surat',
+      type: 'sakit',
+      start: '2026-03-09',
+      end: '2026-03-10',
+      reason: 'Demam',
+    });
     expect(sick.statusCode).toBe(422);
     expect(sick.body).toContain('memerlukan surat keterangan dokter');
     expect(sick.body).toContain('pilih lagi berkasnya');
-    const notImage = await absenceForm(staff, { idempotencyKey: 'sakit-surat-teks', type: 'sakit', start: '2026-03-09', end: '2026-03-10', reason: 'Demam' }, { content: Buffer.from('bukan gambar'), type: 'image/png', filename: 'surat.png' });
+    const notImage = await absenceForm(
+      staff,
+      { idempotencyKey: 'sakit-surat-teks', type: 'sakit', start: '2026-03-09', end: '2026-03-10', reason: 'Demam' },
+      { content: Buffer.from('bukan gambar'), type: 'image/png', filename: 'surat.png' },
+    );
     expect(notImage.statusCode).toBe(422);
     expect(notImage.body).toContain('Lampiran harus foto (JPEG/PNG/WebP) atau PDF.');
-    const noPlace = await absenceForm(staff, { idempotencyKey: 'dl-tanpa-tempat', type: 'dinas_luar', start: '2026-03-09', end: '2026-03-09', reason: 'Rapat', placeLat: '-5.1' });
+    const noPlace = await absenceForm(staff, {
+      idempotencyKey: 'dl-tanpa-tempat',
+      type: 'dinas_luar',
+      start: '2026-03-09',
+      end: '2026-03-09',
+      reason: 'Rapat',
+      placeLat: '-5.1',
+    });
     expect(noPlace.statusCode).toBe(400);
     expect(noPlace.body).toContain('Isi lintang (-90 sampai 90) dan bujur');
-    const count = await t.database.pool.query('select count(*)::int as n from absence_requests where employee_id = $1', [staff.id]);
+    const count = await t.database.pool.query(
+      'select count(*)::int as n from absence_requests where employee_id = $1',
+      [staff.id],
+    );
     expect(count.rows[0].n).toBe(0);
   });
 
-  it('a sick request with a doctor\'s letter is made once however often it is sent; it can be cancelled while pending', async () => {
+  it("a sick request with a doctor's letter is made once however often it is sent; it can be cancelled while pending", async () => {
     const page = await get(staff, '/presensi/izin');
-    const fields = { idempotencyKey: hidden(page.body, 'idempotencyKey'), type: 'sakit', start: '2026-03-09', end: '2026-03-10', reason: 'Demam berdarah' };
+    const fields = {
+      idempotencyKey: hidden(page.body, 'idempotencyKey'),
+      type: 'sakit',
+      start: '2026-03-09',
+      end: '2026-03-10',
+      reason: 'Demam berdarah',
+    };
     const letter = { content: PNG, type: 'image/png', filename: 'surat-dokter.png' };
     const sent = await Promise.all([absenceForm(staff, fields, letter), absenceForm(staff, fields, letter)]);
     expect(sent.map((r) => r.statusCode)).toEqual([303, 303]);
     expect(sent[0]!.headers.location).toBe('/presensi/izin?diajukan=1');
-    const rows = (await t.database.pool.query('select id, attachment_id from absence_requests where employee_id = $1', [staff.id])).rows;
+    const rows = (
+      await t.database.pool.query('select id, attachment_id from absence_requests where employee_id = $1', [staff.id])
+    ).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0].attachment_id).not.toBeNull();
     const list = await get(staff, '/presensi/izin?diajukan=1');
@@ -166,7 +245,9 @@ describe('absence requests', () => {
     expect(list.body).toContain('Sisa cuti tahunan 2026: 12 dari 12');
     const cancel = await form(staff, `/presensi/izin/${rows[0].id}/batal`, {});
     expect(cancel.statusCode).toBe(303);
-    expect((await get(staff, cancel.headers.location as string)).body).toMatch(/Permohonan dibatalkan[\s\S]*Dibatalkan/);
+    expect((await get(staff, cancel.headers.location as string)).body).toMatch(
+      /Permohonan dibatalkan[\s\S]*Dibatalkan/,
+    );
     const again = await form(staff, `/presensi/izin/${rows[0].id}/batal`, {});
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('sudah diputuskan atau dibatalkan');
@@ -178,13 +259,25 @@ describe('absence requests', () => {
     await closeDays(t.services, [city]); // 4 March closed as tanpa keterangan
     expect(await closedDay(staff.id, '2026-03-04')).toMatchObject({ status: 'tanpa_keterangan' });
     const page = await get(staff, '/presensi/izin');
-    const sent = await absenceForm(staff, { idempotencyKey: hidden(page.body, 'idempotencyKey'), type: 'izin', start: '2026-03-04', end: '2026-03-04', reason: 'Mengurus akta kelahiran anak' });
+    const sent = await absenceForm(staff, {
+      idempotencyKey: hidden(page.body, 'idempotencyKey'),
+      type: 'izin',
+      start: '2026-03-04',
+      end: '2026-03-04',
+      reason: 'Mengurus akta kelahiran anak',
+    });
     expect(sent.statusCode, sent.body).toBe(303);
-    const id = (await t.database.pool.query(`select id from absence_requests where employee_id = $1 and status = 'diajukan'`, [staff.id])).rows[0].id as number;
+    const id = (
+      await t.database.pool.query(`select id from absence_requests where employee_id = $1 and status = 'diajukan'`, [
+        staff.id,
+      ])
+    ).rows[0].id as number;
     // The head sees it on their own absence page and on the decisions page.
     expect((await get(head, '/presensi/izin')).body).toContain(`data-testid="to-decide-${id}"`);
     const decide = await get(head, '/presensi/izin/putuskan');
-    expect(decide.body).toMatch(new RegExp(`data-testid="to-decide-${id}"[\\s\\S]*Staf Lalu Lintas[\\s\\S]*Mengurus akta kelahiran anak`));
+    expect(decide.body).toMatch(
+      new RegExp(`data-testid="to-decide-${id}"[\\s\\S]*Staf Lalu Lintas[\\s\\S]*Mengurus akta kelahiran anak`),
+    );
     // The employee cannot decide their own; a bad decision comes back with a message.
     expect((await form(staff, `/presensi/izin/${id}/putuskan`, { decision: 'disetujui' })).statusCode).toBe(404);
     const bad = await form(head, `/presensi/izin/${id}/putuskan`, { decision: 'terserah' });
@@ -209,7 +302,7 @@ describe('absence requests', () => {
 });
 
 describe('month and scope', () => {
-  it('a head sees someone in their unit; an employee cannot see another\'s month (404); a bad month is explained', async () => {
+  it("a head sees someone in their unit; an employee cannot see another's month (404); a bad month is explained", async () => {
     const other = await get(head, `/presensi/bulan?pegawai=${staff.id}&bulan=2026-03`);
     expect(other.statusCode).toBe(200);
     expect(other.body).toContain('Staf Lalu Lintas');
@@ -224,13 +317,19 @@ describe('month and scope', () => {
 });
 
 describe('recap', () => {
-  it('the head\'s unit recap lists everyone below with the month\'s figures, and exports CSV, XLSX and PDF', async () => {
+  it("the head's unit recap lists everyone below with the month's figures, and exports CSV, XLSX and PDF", async () => {
     const res = await get(head, `/presensi/rekap?unit=${opdId}&bulan=2026-03`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Rekap presensi Dinas Perhubungan — Maret 2026');
     expect(res.body).toContain(`data-testid="recap-${head.id}"`);
     expect(res.body).toContain(`data-testid="recap-${staff.id}"`);
-    const m = (await t.app.inject({ method: 'GET', url: `/api/v1/attendance/month?employeeId=${staff.id}&month=2026-03`, headers: head.auth })).json().summary;
+    const m = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/attendance/month?employeeId=${staff.id}&month=2026-03`,
+        headers: head.auth,
+      })
+    ).json().summary;
 
     const csv = await get(head, `/presensi/rekap?unit=${opdId}&bulan=2026-03&format=csv`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -238,7 +337,11 @@ describe('recap', () => {
     const line = csv.body.split('\r\n').find((l) => l.startsWith(staff.nip))!;
     expect(line.split(',').slice(-2)).toEqual([String(m.absentWithoutReason), String(m.cutPercent)]);
 
-    const xlsx = await t.app.inject({ method: 'GET', url: `/api/v1/attendance/recap?unit=${opdId}&month=2026-03&format=xlsx`, headers: head.auth });
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/attendance/recap?unit=${opdId}&month=2026-03&format=xlsx`,
+      headers: head.auth,
+    });
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -254,7 +357,15 @@ describe('recap', () => {
     const pdf = await get(head, `/presensi/rekap?unit=${opdId}&bulan=2026-03&format=pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/attendance/recap?unit=${opdId}&month=2026-03&format=pdf`, headers: head.auth })).headers['content-type']).toBe('application/pdf');
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/attendance/recap?unit=${opdId}&month=2026-03&format=pdf`,
+          headers: head.auth,
+        })
+      ).headers['content-type'],
+    ).toBe('application/pdf');
   });
 
   it('without a unit it lists the units the caller may recap', async () => {

@@ -13,7 +13,6 @@ const PEOPLE = 200;
 const MONTH = '2026-03';
 // Wednesday 1 April 2026, 09:00 WIB: March is over.
 const clock = fixedClock('2026-04-01T02:00:00Z');
-const MIN = 60_000;
 
 /** March 2026 working days under the default schedule (no holidays in a test city): day of month → end time. */
 const workDays = Array.from({ length: 31 }, (_, i) => i + 1)
@@ -26,7 +25,8 @@ function plan(n: number, day: number) {
   if ((n + day) % 11 === 0) return null;
   return { late: ((n * 7 + day * 3) % 50) - 10, early: (n + day) % 5 === 0 ? 20 : 0 };
 }
-const wib = (day: number, hhmm: string, plusMin: number) => new Date(Date.UTC(2026, 2, day, Number(hhmm.slice(0, 2)) - 7, Number(hhmm.slice(3)) + plusMin));
+const wib = (day: number, hhmm: string, plusMin: number) =>
+  new Date(Date.UTC(2026, 2, day, Number(hhmm.slice(0, 2)) - 7, Number(hhmm.slice(3)) + plusMin));
 
 /** What the recap must say for person n, by the city's default rules (TL/PSW 1–4 at 0.5/1/1.25/1.5 %, TK 3 %). */
 function expected(n: number) {
@@ -54,7 +54,14 @@ function expected(n: number) {
       cut += 0.5;
     }
   }
-  return { workDays: workDays.length, present, lateMinutes, tk, bands, cut: Math.round(Math.min(cut, 100) * 100) / 100 };
+  return {
+    workDays: workDays.length,
+    present,
+    lateMinutes,
+    tk,
+    bands,
+    cut: Math.round(Math.min(cut, 100) * 100) / 100,
+  };
 }
 
 let t: TestApp;
@@ -75,7 +82,8 @@ beforeAll(async () => {
   const taken = new Set([head.nip]);
   while (taken.size < PEOPLE) taken.add(makeNip());
   const others = [...taken].slice(1);
-  const hash = (await pool.query('select password_hash from users where id = $1', [head.userId])).rows[0].password_hash as string;
+  const hash = (await pool.query('select password_hash from users where id = $1', [head.userId])).rows[0]
+    .password_hash as string;
   const users = await pool.query(
     `insert into users (username, full_name, role, region_code, password_hash)
      select n, 'Pegawai ' || lpad(i::text, 3, '0'), 'pegawai', $2, $3 from unnest($1::text[]) with ordinality as x(n, i) returning id, username`,
@@ -92,13 +100,22 @@ beforeAll(async () => {
     nips.push(e.nip);
   }
   // A month of records for everyone, in one statement.
-  const cols = { emp: [] as number[], key: [] as string[], kind: [] as string[], at: [] as string[], day: [] as string[] };
+  const cols = {
+    emp: [] as number[],
+    key: [] as string[],
+    kind: [] as string[],
+    at: [] as string[],
+    day: [] as string[],
+  };
   ids.forEach((id, n) => {
     for (const { day, end } of workDays) {
       const p = plan(n, day);
       if (!p) continue;
       const date = `${MONTH}-${String(day).padStart(2, '0')}`;
-      for (const [kind, at] of [['masuk', wib(day, '07:30', p.late)], ['pulang', wib(day, end, p.early ? -p.early : 5)]] as const) {
+      for (const [kind, at] of [
+        ['masuk', wib(day, '07:30', p.late)],
+        ['pulang', wib(day, end, p.early ? -p.early : 5)],
+      ] as const) {
         cols.emp.push(id);
         cols.key.push(`bulk-${id}-${date}-${kind}`);
         cols.kind.push(kind);
@@ -157,7 +174,11 @@ describe(`recap of a unit of ${PEOPLE}`, () => {
     const api = await timed(`/api/v1/attendance/recap?unit=${unitId}&month=${MONTH}`);
     figures.json = api.ms;
     all.json = api.runs;
-    console.log(`recap of ${PEOPLE} on ${t.services.dbKind} (best of 3; runs): ${Object.entries(figures).map(([k, v]) => `${k} ${v.toFixed(0)} ms (${all[k]!.join('/')})`).join(', ')}`);
+    console.log(
+      `recap of ${PEOPLE} on ${t.services.dbKind} (best of 3; runs): ${Object.entries(figures)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms (${all[k]!.join('/')})`)
+        .join(', ')}`,
+    );
     for (const [k, v] of Object.entries(figures)) expect(v, k).toBeLessThan(1000);
 
     // The XLSX holds numbers equal to the test's own computation.

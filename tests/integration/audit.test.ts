@@ -29,11 +29,21 @@ describe('audit trail', () => {
   it('shows the city admin what happened in their city, and nothing from another city', async () => {
     const kel = area.kec[1]!.kel[0]!;
     const lurah = await t.createUser('lurah', kel.code);
-    const mine = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/children`, headers: lurah.auth, payload: { number: '88' } });
+    const mine = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}/children`,
+      headers: lurah.auth,
+      payload: { number: '88' },
+    });
     expect(mine.statusCode).toBe(201);
     const otherKel = elsewhere.kec[0]!.kel[0]!;
     const otherLurah = await t.createUser('lurah', otherKel.code);
-    const theirs = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${otherKel.code}/children`, headers: otherLurah.auth, payload: { number: '88' } });
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${otherKel.code}/children`,
+      headers: otherLurah.auth,
+      payload: { number: '88' },
+    });
     expect(theirs.statusCode).toBe(201);
 
     const admin = await t.createUser('admin_kota', area.city);
@@ -41,14 +51,24 @@ describe('audit trail', () => {
     expect(r.statusCode).toBe(200);
     const items = r.json().items as Entry[];
     const entry = items.find((e) => e.entity_id === `${kel.code}.088`);
-    expect(entry).toMatchObject({ actor_user_id: lurah.user.id, actor_name: 'Uji lurah', actor_role: 'lurah', action: 'region.created', entity_type: 'region', region_code: `${kel.code}.088`, details: { name: 'RW 088' } });
+    expect(entry).toMatchObject({
+      actor_user_id: lurah.user.id,
+      actor_name: 'Uji lurah',
+      actor_role: 'lurah',
+      action: 'region.created',
+      entity_type: 'region',
+      region_code: `${kel.code}.088`,
+      details: { name: 'RW 088' },
+    });
     expect(new Date(entry!.at).getTime()).toBeGreaterThan(Date.now() - 5 * 60_000);
     expect(items.every((e) => e.action === 'region.created')).toBe(true);
     expect(items.every((e) => e.region_code === area.city || e.region_code!.startsWith(`${area.city}.`))).toBe(true);
     expect(items.some((e) => e.entity_id === `${otherKel.code}.088`)).toBe(false);
 
     // Sign-ins are audited too, under the account's region.
-    const logins = (await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=auth.login', headers: admin.auth })).json().items as Entry[];
+    const logins = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=auth.login', headers: admin.auth })
+    ).json().items as Entry[];
     expect(logins.some((e) => e.actor_user_id === lurah.user.id)).toBe(true);
     expect(logins.some((e) => e.actor_user_id === otherLurah.user.id)).toBe(false);
 
@@ -67,9 +87,20 @@ describe('audit trail', () => {
   it('an admin of another city does not see it', async () => {
     const kel = area.kec[0]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/children`, headers: lurah.auth, payload: { number: '89' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/regions/${kel.code}/children`,
+          headers: lurah.auth,
+          payload: { number: '89' },
+        })
+      ).statusCode,
+    ).toBe(201);
     const otherAdmin = await t.createUser('admin_kota', elsewhere.city);
-    const items = (await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=region.created', headers: otherAdmin.auth })).json().items as Entry[];
+    const items = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=region.created', headers: otherAdmin.auth })
+    ).json().items as Entry[];
     expect(items.some((e) => e.entity_id === `${kel.code}.089`)).toBe(false);
   });
 
@@ -94,15 +125,37 @@ describe('audit trail', () => {
   it('the audit_log table refuses UPDATE and DELETE', async () => {
     const kel = area.kec[1]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/children`, headers: lurah.auth, payload: { number: '90' } })).statusCode).toBe(201);
-    const row = await t.db.selectFrom('audit_log').select(['id', 'action']).where('action', '=', 'region.created').where('entity_id', '=', `${kel.code}.090`).executeTakeFirstOrThrow();
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/regions/${kel.code}/children`,
+          headers: lurah.auth,
+          payload: { number: '90' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const row = await t.db
+      .selectFrom('audit_log')
+      .select(['id', 'action'])
+      .where('action', '=', 'region.created')
+      .where('entity_id', '=', `${kel.code}.090`)
+      .executeTakeFirstOrThrow();
 
-    await expect(sql`update audit_log set action = 'disamarkan' where id = ${row.id}`.execute(t.db)).rejects.toThrow(/append-only/);
-    await expect(t.db.updateTable('audit_log').set({ actor_name: 'Orang lain' }).where('id', '=', row.id).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set action = 'disamarkan' where id = ${row.id}`.execute(t.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(
+      t.db.updateTable('audit_log').set({ actor_name: 'Orang lain' }).where('id', '=', row.id).execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where id = ${row.id}`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(t.db.deleteFrom('audit_log').where('id', '=', row.id).execute()).rejects.toThrow(/append-only/);
 
-    const still = await t.db.selectFrom('audit_log').select(['action', 'actor_name']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    const still = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(still).toEqual({ action: 'region.created', actor_name: 'Uji lurah' });
   });
 });

@@ -30,7 +30,8 @@ const letterType = (code: string, extra: Record<string, unknown> = {}) => ({
 const { code: _omit, ...editable } = letterType('x');
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, who: { auth: Record<string, string> }, payload?: object) =>
   t.app.inject({ method, url, headers: who.auth, ...(payload ? { payload } : {}) });
-const act = (who: { auth: Record<string, string> }, id: number, action: string) => api('POST', `/api/v1/requests/${id}/actions`, who, { action });
+const act = (who: { auth: Record<string, string> }, id: number, action: string) =>
+  api('POST', `/api/v1/requests/${id}/actions`, who, { action });
 
 describe('letter catalogue administration', () => {
   it('creates a type, each edit makes a new version, and a stale version is refused with 409', async () => {
@@ -39,13 +40,24 @@ describe('letter catalogue administration', () => {
     const lt = created.json();
     expect(lt).toMatchObject({ code: 'uji_versi', version: 1, route: ['rt', 'rw', 'kelurahan'], active: true });
 
-    const edited = await api('PUT', `/api/v1/admin/letter-types/${lt.id}`, c.admin, { ...editable, name: 'Surat Uji Diubah', expectedVersion: 1 });
+    const edited = await api('PUT', `/api/v1/admin/letter-types/${lt.id}`, c.admin, {
+      ...editable,
+      name: 'Surat Uji Diubah',
+      expectedVersion: 1,
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ name: 'Surat Uji Diubah', version: 2 });
 
-    const stale = await api('PUT', `/api/v1/admin/letter-types/${lt.id}`, c.admin, { ...editable, name: 'Tertimpa', expectedVersion: 1 });
+    const stale = await api('PUT', `/api/v1/admin/letter-types/${lt.id}`, c.admin, {
+      ...editable,
+      name: 'Tertimpa',
+      expectedVersion: 1,
+    });
     expect(stale.statusCode).toBe(409);
-    expect((await api('GET', `/api/v1/admin/letter-types/${lt.id}`, c.admin)).json()).toMatchObject({ name: 'Surat Uji Diubah', version: 2 });
+    expect((await api('GET', `/api/v1/admin/letter-types/${lt.id}`, c.admin)).json()).toMatchObject({
+      name: 'Surat Uji Diubah',
+      version: 2,
+    });
 
     const dup = await api('POST', '/api/v1/admin/letter-types', c.admin, letterType('uji_versi'));
     expect(dup.statusCode).toBe(409);
@@ -54,14 +66,28 @@ describe('letter catalogue administration', () => {
   });
 
   it('refuses a route out of order (kelurahan before RT) with the Indonesian message', async () => {
-    const res = await api('POST', '/api/v1/admin/letter-types', c.admin, letterType('uji_urutan', { route: ['kelurahan', 'rt'] }));
+    const res = await api(
+      'POST',
+      '/api/v1/admin/letter-types',
+      c.admin,
+      letterType('uji_urutan', { route: ['kelurahan', 'rt'] }),
+    );
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.fields).toEqual([{ field: 'route', message: expect.stringContaining('Urutan tahap harus RT → RW → kelurahan → kecamatan') }]);
-    expect((await api('GET', '/api/v1/admin/letter-types', c.admin)).json().items.map((i: { code: string }) => i.code)).not.toContain('uji_urutan');
+    expect(res.json().error.fields).toEqual([
+      { field: 'route', message: expect.stringContaining('Urutan tahap harus RT → RW → kelurahan → kecamatan') },
+    ]);
+    expect(
+      (await api('GET', '/api/v1/admin/letter-types', c.admin)).json().items.map((i: { code: string }) => i.code),
+    ).not.toContain('uji_urutan');
   });
 
   it('refuses stage budgets that exceed the total and duplicate field names', async () => {
-    const over = await api('POST', '/api/v1/admin/letter-types', c.admin, letterType('uji_batas', { totalBudgetMinutes: 30 }));
+    const over = await api(
+      'POST',
+      '/api/v1/admin/letter-types',
+      c.admin,
+      letterType('uji_batas', { totalBudgetMinutes: 30 }),
+    );
     expect(over.statusCode).toBe(422);
     expect(over.json().error.fields[0].message).toContain('melebihi batas waktu total');
     const f = { name: 'tujuan', label: 'Tujuan', type: 'text', required: true };
@@ -71,16 +97,24 @@ describe('letter catalogue administration', () => {
   });
 
   it('only the city admin may use it', async () => {
-    for (const url of ['/api/v1/admin/letter-types', '/api/v1/admin/letter-types/1', '/admin/jenis-surat', '/admin/jenis-surat/1']) {
+    for (const url of [
+      '/api/v1/admin/letter-types',
+      '/api/v1/admin/letter-types/1',
+      '/admin/jenis-surat',
+      '/admin/jenis-surat/1',
+    ]) {
       expect((await api('GET', url, c.lurah)).statusCode, url).toBe(403);
     }
     expect((await api('POST', '/api/v1/admin/letter-types', c.lurah, letterType('uji_lurah'))).statusCode).toBe(403);
-    expect((await api('PUT', '/api/v1/admin/letter-types/1', c.lurah, { ...editable, expectedVersion: 1 })).statusCode).toBe(403);
+    expect(
+      (await api('PUT', '/api/v1/admin/letter-types/1', c.lurah, { ...editable, expectedVersion: 1 })).statusCode,
+    ).toBe(403);
   });
 });
 
 describe('letter catalogue pages', () => {
-  const post = (url: string, payload: Record<string, string>) => t.app.inject({ method: 'POST', url, cookies: c.admin.cookies, payload: { _csrf: c.admin.csrf, ...payload } });
+  const post = (url: string, payload: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, cookies: c.admin.cookies, payload: { _csrf: c.admin.csrf, ...payload } });
   const form = {
     name: 'Surat Keterangan Uji Halaman',
     description: '',
@@ -126,9 +160,18 @@ describe('letter catalogue pages', () => {
     expect(page.body).toContain('tujuan|Tujuan perjalanan|text|wajib|120');
 
     const { route_rw: _rw, budget_rw: _b, active: _a, ...withoutRw } = form;
-    const saved = await post(`/admin/jenis-surat/${id}`, { ...withoutRw, route_kecamatan: '1', budget_kecamatan: '15', expected_version: '1' });
+    const saved = await post(`/admin/jenis-surat/${id}`, {
+      ...withoutRw,
+      route_kecamatan: '1',
+      budget_kecamatan: '15',
+      expected_version: '1',
+    });
     expect(saved.statusCode, saved.body).toBe(303);
-    expect((await api('GET', `/api/v1/admin/letter-types/${id}`, c.admin)).json()).toMatchObject({ version: 2, route: ['rt', 'kelurahan', 'kecamatan'], active: false });
+    expect((await api('GET', `/api/v1/admin/letter-types/${id}`, c.admin)).json()).toMatchObject({
+      version: 2,
+      route: ['rt', 'kelurahan', 'kecamatan'],
+      active: false,
+    });
 
     // The same form again carries version 1: someone saved in between.
     const stale = await post(`/admin/jenis-surat/${id}`, { ...form, expected_version: '1' });
@@ -137,7 +180,13 @@ describe('letter catalogue pages', () => {
   });
 
   it('explains each bad line in Indonesian and keeps what was typed', async () => {
-    const res = await post('/admin/jenis-surat', { code: 'uji_salah', ...form, budget_rw: 'sepuluh', fields: 'tujuan|Tujuan|teks|wajib\nNama Salah|Label|text|wajib\ntujuan|Lagi|text|opsional\nkurang|bagian', attachments: 'ktp|Foto KTP|perlu' });
+    const res = await post('/admin/jenis-surat', {
+      code: 'uji_salah',
+      ...form,
+      budget_rw: 'sepuluh',
+      fields: 'tujuan|Tujuan|teks|wajib\nNama Salah|Label|text|wajib\ntujuan|Lagi|text|opsional\nkurang|bagian',
+      attachments: 'ktp|Foto KTP|perlu',
+    });
     expect(res.statusCode).toBe(422);
     const body = res.body.replace(/&quot;/g, '"');
     expect(body).toContain('data-testid="error-summary"');
@@ -149,7 +198,9 @@ describe('letter catalogue pages', () => {
     expect(body).toContain('harus bilangan bulat antara 0 dan');
     expect(body).toContain('value="sepuluh"');
     expect(body).toContain('kurang|bagian');
-    expect((await api('GET', '/api/v1/admin/letter-types', c.admin)).json().items.map((i: { code: string }) => i.code)).not.toContain('uji_salah');
+    expect(
+      (await api('GET', '/api/v1/admin/letter-types', c.admin)).json().items.map((i: { code: string }) => i.code),
+    ).not.toContain('uji_salah');
   });
 });
 
@@ -159,7 +210,12 @@ describe('requests keep the type they were made with', () => {
     expect(created.statusCode, created.body).toBe(201);
     const lt = created.json();
 
-    const sub = await api('POST', '/api/v1/requests', c.rt, submitBody(c.residentId, 'uji_snapshot', { attachments: [], purpose: 'Melamar kerja' }));
+    const sub = await api(
+      'POST',
+      '/api/v1/requests',
+      c.rt,
+      submitBody(c.residentId, 'uji_snapshot', { attachments: [], purpose: 'Melamar kerja' }),
+    );
     expect(sub.statusCode, sub.body).toBe(201);
     const { id } = sub.json();
 
@@ -177,12 +233,19 @@ describe('requests keep the type they were made with', () => {
     expect((await act(c.lurah, id, 'approve')).json()).toEqual({ status: 'completed', stage: null });
     const d = (await api('GET', `/api/v1/requests/${id}`, c.lurah)).json();
     expect(d.request.route).toEqual(['rt', 'rw', 'kelurahan']);
-    const letter = await t.database.pool.query(`select payload->>'text' as text from letters where request_id = $1`, [id]);
+    const letter = await t.database.pool.query(`select payload->>'text' as text from letters where request_id = $1`, [
+      id,
+    ]);
     expect(letter.rows[0].text).toContain('Teks versi satu. Keperluan: Melamar kerja.');
     expect(letter.rows[0].text).not.toContain('versi dua');
 
     // A request made now gets the new version.
-    const next = await api('POST', '/api/v1/requests', c.rt, submitBody(c.residentId, 'uji_snapshot', { attachments: [] }));
+    const next = await api(
+      'POST',
+      '/api/v1/requests',
+      c.rt,
+      submitBody(c.residentId, 'uji_snapshot', { attachments: [] }),
+    );
     const d2 = (await api('GET', `/api/v1/requests/${next.json().id}`, c.lurah)).json();
     expect(d2.request.route).toEqual(['rt', 'rw', 'kelurahan', 'kecamatan']);
   });

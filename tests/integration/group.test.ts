@@ -23,7 +23,11 @@ const insert = (k: string, n: number) => async (trx: TestApp['db']) => {
   await sql`insert into ${sql.table(table)} (k, n) values (${k}, ${n})`.execute(trx);
   return k;
 };
-const count = async (prefix: string) => Number((await sql<{ c: string }>`select count(*) as c from ${sql.table(table)} where k like ${prefix + '%'}`.execute(t.db)).rows[0]!.c);
+const count = async (prefix: string) =>
+  Number(
+    (await sql<{ c: string }>`select count(*) as c from ${sql.table(table)} where k like ${prefix + '%'}`.execute(t.db))
+      .rows[0]!.c,
+  );
 
 describe('group transactions', () => {
   it('units sent together share transactions and all commit, each answered with its own result', async () => {
@@ -43,7 +47,9 @@ describe('group transactions', () => {
   it('a later unit in a group sees what an earlier one wrote, as in a serial order', async () => {
     const inGroup = groupTransactions(t.db, { maxBatch: 50, maxConcurrent: 1 });
     const guarded = (k: string) => async (trx: TestApp['db']) => {
-      const r = await sql`insert into ${sql.table(table)} (k, n) values (${k}, 1) on conflict (k) do nothing`.execute(trx);
+      const r = await sql`insert into ${sql.table(table)} (k, n) values (${k}, 1) on conflict (k) do nothing`.execute(
+        trx,
+      );
       return Number(r.numAffectedRows ?? 0n) === 1;
     };
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => inGroup(guarded('b-once'))));

@@ -34,18 +34,42 @@ describe('KINERJA_WEIGHTS', () => {
   });
 
   it('the configured weights change the score, and the head sees them with their points', async () => {
-    expect(t.config.kinerjaWeights).toEqual({ ...DEFAULT_WEIGHTS, pact: 0, training: 10, trainingsRequired: 1, overduePenalty: 5 });
+    expect(t.config.kinerjaWeights).toEqual({
+      ...DEFAULT_WEIGHTS,
+      pact: 0,
+      training: 10,
+      trainingsRequired: 1,
+      overduePenalty: 5,
+    });
     const area = await t.createArea();
     const kel = area.kec[0]!.kel[0]!;
     const lurah = await t.createUser('lurah', kel.code);
     const head = await t.createUser('ketua_rt', kel.rts[0]!);
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/program-rtrw/trainings', headers: lurah.auth, payload: { regionCode: kel.code, topic: 'administrasi', title: 'Administrasi RT', place: 'Aula', startsAt: '2026-02-10T09:00' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/program-rtrw/trainings',
+      headers: lurah.auth,
+      payload: {
+        regionCode: kel.code,
+        topic: 'administrasi',
+        title: 'Administrasi RT',
+        place: 'Aula',
+        startsAt: '2026-02-10T09:00',
+      },
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const tick = await t.app.inject({ method: 'POST', url: `/api/v1/program-rtrw/trainings/${created.json().id}/attendance`, headers: lurah.auth, payload: { userId: head.user.id } });
+    const tick = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/program-rtrw/trainings/${created.json().id}/attendance`,
+      headers: lurah.auth,
+      payload: { userId: head.user.id },
+    });
     expect(tick.statusCode).toBe(200);
 
     const month = new Date().toISOString().slice(0, 7);
-    const mine = (await t.app.inject({ method: 'GET', url: `/api/v1/kinerja/saya?bulan=${month}`, headers: head.auth })).json();
+    const mine = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/kinerja/saya?bulan=${month}`, headers: head.auth })
+    ).json();
     expect(mine.weights).toMatchObject({ pact: 0, training: 10, trainingsRequired: 1, overduePenalty: 5 });
     // No requests handled: judged on pact (weight 0 here) and training (1 of 1 needed) only.
     expect(mine.head).toMatchObject({ handled: 0, trainingsDone: 1, pactSigned: false, score: 100 });

@@ -15,15 +15,26 @@ let t: TestApp;
 let c: Awaited<ReturnType<typeof createChain>>;
 
 const submit = async () => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId) });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: c.rt.auth,
+    payload: submitBody(c.residentId),
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
 };
 const act = async (id: number, action: string, reason?: string) => {
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/requests/${id}/actions`, headers: c.rw.auth, payload: { action, ...(reason ? { reason } : {}) } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/requests/${id}/actions`,
+    headers: c.rw.auth,
+    payload: { action, ...(reason ? { reason } : {}) },
+  });
   expect(res.statusCode, res.body).toBe(200);
 };
-const get = (who: { auth: Record<string, string> }, url: string) => t.app.inject({ method: 'GET', url, headers: who.auth });
+const get = (who: { auth: Record<string, string> }, url: string) =>
+  t.app.inject({ method: 'GET', url, headers: who.auth });
 
 beforeAll(async () => {
   t = await createTestApp({ clock, config: { SESSION_TTL_HOURS: '720' } });
@@ -65,7 +76,19 @@ const rwExpected = {
   trainingsDone: 0,
   score: 48.5, // 40×0.75 + 30×0.5 + 10×0.75 = 52.5, − 2×2
 };
-const rtExpected = { handled: 5, within: 5, returns: 0, medianSeconds: 0, medianRatio: 0, withinShare: 1, returnShare: 0, overdue: 0, pactSigned: false, trainingsDone: 0, score: 80 };
+const rtExpected = {
+  handled: 5,
+  within: 5,
+  returns: 0,
+  medianSeconds: 0,
+  medianRatio: 0,
+  withinShare: 1,
+  returnShare: 0,
+  overdue: 0,
+  pactSigned: false,
+  trainingsDone: 0,
+  score: 80,
+};
 
 describe('kinerja figures', () => {
   it('match the hand-computed month for the lurah, ranked', async () => {
@@ -74,8 +97,22 @@ describe('kinerja figures', () => {
     const body = res.json();
     expect(body.month).toBe('2019-03');
     expect(body.heads).toEqual([
-      expect.objectContaining({ userId: c.rt.user.id, role: 'ketua_rt', regionCode: c.kel.rts[0], ...rtExpected, rank: 1, rankInKelurahan: 1 }),
-      expect.objectContaining({ userId: c.rw.user.id, role: 'ketua_rw', regionCode: c.kel.rw, ...rwExpected, rank: 2, rankInKelurahan: 2 }),
+      expect.objectContaining({
+        userId: c.rt.user.id,
+        role: 'ketua_rt',
+        regionCode: c.kel.rts[0],
+        ...rtExpected,
+        rank: 1,
+        rankInKelurahan: 1,
+      }),
+      expect.objectContaining({
+        userId: c.rw.user.id,
+        role: 'ketua_rw',
+        regionCode: c.kel.rw,
+        ...rwExpected,
+        rank: 2,
+        rankInKelurahan: 2,
+      }),
     ]);
   });
 
@@ -89,14 +126,27 @@ describe('kinerja figures', () => {
     expect((await get(c.lurah, '/api/v1/kinerja')).json().month).toBe('2019-04');
   });
 
-  it("each head gets their own scorecard, and it is tiny on a phone", async () => {
-    expect((await get(c.rw, '/api/v1/kinerja/saya?bulan=2019-03')).json().head).toMatchObject({ userId: c.rw.user.id, ...rwExpected });
-    expect((await get(c.rt, '/api/v1/kinerja/saya?bulan=2019-03')).json().head).toMatchObject({ userId: c.rt.user.id, ...rtExpected });
-    const page = await t.app.inject({ method: 'GET', url: '/kinerja/saya?bulan=2019-03', cookies: c.rw.cookies, headers: { 'accept-encoding': 'br, gzip' } });
+  it('each head gets their own scorecard, and it is tiny on a phone', async () => {
+    expect((await get(c.rw, '/api/v1/kinerja/saya?bulan=2019-03')).json().head).toMatchObject({
+      userId: c.rw.user.id,
+      ...rwExpected,
+    });
+    expect((await get(c.rt, '/api/v1/kinerja/saya?bulan=2019-03')).json().head).toMatchObject({
+      userId: c.rt.user.id,
+      ...rtExpected,
+    });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/kinerja/saya?bulan=2019-03',
+      cookies: c.rw.cookies,
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(page.statusCode).toBe(200);
-    const transferred = page.rawPayload.length + Object.entries(page.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+    const transferred =
+      page.rawPayload.length +
+      Object.entries(page.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
     expect(transferred).toBeLessThanOrEqual(5 * 1024);
-    expect(page.headers["content-encoding"]).toBeDefined();
+    expect(page.headers['content-encoding']).toBeDefined();
     const plain = await t.app.inject({ method: 'GET', url: '/kinerja/saya?bulan=2019-03', cookies: c.rw.cookies });
     expect(plain.body).toContain('48,5');
     expect(plain.body).toContain('data-testid="kin-card"');
@@ -125,13 +175,21 @@ describe('kinerja scope', () => {
   it('a lurah sees only their kelurahan; the camat and the city see it', async () => {
     const otherLurah = await t.createUser('lurah', c.kec.kel[1]!.code);
     const otherHead = await t.createUser('ketua_rt', c.kec.kel[1]!.rts[0]!);
-    const seen = (await get(otherLurah, '/api/v1/kinerja?bulan=2019-03')).json().heads.map((h: { userId: number }) => h.userId);
+    const seen = (await get(otherLurah, '/api/v1/kinerja?bulan=2019-03'))
+      .json()
+      .heads.map((h: { userId: number }) => h.userId);
     expect(seen).toEqual([otherHead.user.id]);
-    const mineSeen = (await get(c.lurah, '/api/v1/kinerja?bulan=2019-03')).json().heads.map((h: { userId: number }) => h.userId);
+    const mineSeen = (await get(c.lurah, '/api/v1/kinerja?bulan=2019-03'))
+      .json()
+      .heads.map((h: { userId: number }) => h.userId);
     expect(mineSeen).not.toContain(otherHead.user.id);
-    const camat = (await get(c.camat, '/api/v1/kinerja?bulan=2019-03')).json().heads.map((h: { userId: number }) => h.userId);
+    const camat = (await get(c.camat, '/api/v1/kinerja?bulan=2019-03'))
+      .json()
+      .heads.map((h: { userId: number }) => h.userId);
     expect(camat).toEqual(expect.arrayContaining([c.rt.user.id, c.rw.user.id, otherHead.user.id]));
-    const city = (await get(c.admin, '/api/v1/kinerja?bulan=2019-03')).json().heads.find((h: { userId: number }) => h.userId === c.rw.user.id);
+    const city = (await get(c.admin, '/api/v1/kinerja?bulan=2019-03'))
+      .json()
+      .heads.find((h: { userId: number }) => h.userId === c.rw.user.id);
     expect(city).toMatchObject(rwExpected);
   });
 

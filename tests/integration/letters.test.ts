@@ -22,8 +22,10 @@ let letterNumber: string;
 let resident: { name: string; nik: string; nikMasked: string };
 const work = mkdtempSync(join(tmpdir(), 'pamong-letters-'));
 
-const get = (url: string, who?: { auth: Record<string, string> }) => t.app.inject({ method: 'GET', url, ...(who ? { headers: who.auth } : {}) });
-const act = (who: { auth: Record<string, string> }, id: number, action: string) => t.app.inject({ method: 'POST', url: `/api/v1/requests/${id}/actions`, headers: who.auth, payload: { action } });
+const get = (url: string, who?: { auth: Record<string, string> }) =>
+  t.app.inject({ method: 'GET', url, ...(who ? { headers: who.auth } : {}) });
+const act = (who: { auth: Record<string, string> }, id: number, action: string) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/requests/${id}/actions`, headers: who.auth, payload: { action } });
 
 /** Rasterises page 1 at 150 dpi, as a phone camera would see a print, and reads the QR code on it. */
 const qrOf = (pdf: Buffer): string | null => qrCodesOfPdf(pdf)[0] ?? null;
@@ -32,7 +34,12 @@ const HAS_POPPLER = hasPoppler();
 beforeAll(async () => {
   t = await createTestApp();
   c = await createChain(t);
-  const sub = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId, 'domisili') });
+  const sub = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: c.rt.auth,
+    payload: submitBody(c.residentId, 'domisili'),
+  });
   expect(sub.statusCode, sub.body).toBe(201);
   requestId = sub.json().id;
   expect((await act(c.rw, requestId, 'approve')).statusCode).toBe(200);
@@ -54,32 +61,37 @@ describe('the printed letter', () => {
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['cache-control']).toBe('private, no-store');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="surat-${letterNumber.replace(/\//g, '-')}.pdf"`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="surat-${letterNumber.replace(/\//g, '-')}.pdf"`,
+    );
     const pdf = res.rawPayload;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   // Reading the print back needs Debian's poppler-utils (pdftoppm, pdftotext): .ci/run installs it; without it
   // `npm test` (which needs nothing but Node) skips this one, and says so.
-  it.skipIf(!HAS_POPPLER)('its QR code opens the verification page and it prints the register data (needs poppler-utils)', async () => {
-    const pdf = (await get(`/layanan/${requestId}/surat.pdf`, c.lurah)).rawPayload;
-    const url = qrOf(pdf);
-    expect(url).toBe(`${t.config.publicUrl}/v/${verifyCode}`);
-    expect(url!.endsWith(`/v/${verifyCode}`)).toBe(true);
+  it.skipIf(!HAS_POPPLER)(
+    'its QR code opens the verification page and it prints the register data (needs poppler-utils)',
+    async () => {
+      const pdf = (await get(`/layanan/${requestId}/surat.pdf`, c.lurah)).rawPayload;
+      const url = qrOf(pdf);
+      expect(url).toBe(`${t.config.publicUrl}/v/${verifyCode}`);
+      expect(url!.endsWith(`/v/${verifyCode}`)).toBe(true);
 
-    // The printed text: the full NIK (read from the register at print time), the number, the signer as at signing.
-    const file = join(work, 'text.pdf');
-    writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
-    expect(text).toContain('PEMERINTAH KOTA UJI');
-    expect(text).toContain(`Nomor: ${letterNumber}`);
-    expect(text).toContain('SURAT KETERANGAN DOMISILI');
-    expect(text).toContain(resident.nik);
-    expect(text).not.toContain(resident.nikMasked);
-    expect(text).toContain(resident.name);
-    expect(text).toContain('Uji lurah');
-    expect(text).toContain(`Pindai untuk memeriksa keaslian: ${t.config.publicUrl}/v/${verifyCode}`);
-  });
+      // The printed text: the full NIK (read from the register at print time), the number, the signer as at signing.
+      const file = join(work, 'text.pdf');
+      writeFileSync(file, pdf);
+      const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+      expect(text).toContain('PEMERINTAH KOTA UJI');
+      expect(text).toContain(`Nomor: ${letterNumber}`);
+      expect(text).toContain('SURAT KETERANGAN DOMISILI');
+      expect(text).toContain(resident.nik);
+      expect(text).not.toContain(resident.nikMasked);
+      expect(text).toContain(resident.name);
+      expect(text).toContain('Uji lurah');
+      expect(text).toContain(`Pindai untuk memeriksa keaslian: ${t.config.publicUrl}/v/${verifyCode}`);
+    },
+  );
 
   it('the API serves the same PDF', async () => {
     const res = await get(`/api/v1/requests/${requestId}/letter.pdf`, c.lurah);
@@ -93,7 +105,14 @@ describe('the printed letter', () => {
     const otherLurah = await t.createUser('lurah', other.kec[0]!.kel[0]!.code);
     expect((await get(`/layanan/${requestId}/surat.pdf`, otherLurah)).statusCode).toBe(404);
     expect((await get(`/api/v1/requests/${requestId}/letter.pdf`, otherLurah)).statusCode).toBe(404);
-    const open = (await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId) })).json();
+    const open = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        headers: c.rt.auth,
+        payload: submitBody(c.residentId),
+      })
+    ).json();
     expect((await get(`/layanan/${open.id}/surat.pdf`, c.lurah)).statusCode).toBe(404);
     expect((await get(`/api/v1/requests/${requestId}/letter.pdf`)).statusCode).toBe(401);
     expect((await get(`/layanan/${requestId}/surat.pdf`)).statusCode).toBe(303);
@@ -102,7 +121,11 @@ describe('the printed letter', () => {
   it(`renders at least 100 PDFs a second`, async () => {
     const row = await t.database.pool.query('select payload from letters where verify_code = $1', [verifyCode]);
     const payload = row.rows[0].payload as LetterPayload;
-    const opts = { fullNik: resident.nik, verifyUrl: `${t.config.publicUrl}/v/${verifyCode}`, cityName: payload.unit.cityName };
+    const opts = {
+      fullNik: resident.nik,
+      verifyUrl: `${t.config.publicUrl}/v/${verifyCode}`,
+      cityName: payload.unit.cityName,
+    };
     for (let i = 0; i < 10; i++) await renderLetterPdf(payload, opts);
     const n = 200;
     const cpu0 = process.cpuUsage();
@@ -112,7 +135,9 @@ describe('the printed letter', () => {
     const cpu = process.cpuUsage(cpu0);
     // CPU time, not wall time, is asserted: the other test worker shares the two cores and would make a wall-clock bound flaky.
     const cpuPerSecond = n / ((cpu.user + cpu.system) / 1e6);
-    console.log(`renderLetterPdf over ${n} renders: ${wallPerSecond.toFixed(0)} PDFs/s wall clock, ${cpuPerSecond.toFixed(0)} PDFs/s per CPU-second`);
+    console.log(
+      `renderLetterPdf over ${n} renders: ${wallPerSecond.toFixed(0)} PDFs/s wall clock, ${cpuPerSecond.toFixed(0)} PDFs/s per CPU-second`,
+    );
     expect(cpuPerSecond).toBeGreaterThanOrEqual(100);
   });
 });
@@ -133,7 +158,12 @@ describe('public verification', () => {
 
     const api = await get(`/api/v1/letters/${verifyCode}/verify`);
     expect(api.statusCode).toBe(200);
-    expect(api.json()).toMatchObject({ authentic: true, number: letterNumber, nikMasked: resident.nikMasked, type: 'Surat Keterangan Domisili' });
+    expect(api.json()).toMatchObject({
+      authentic: true,
+      number: letterNumber,
+      nikMasked: resident.nikMasked,
+      type: 'Surat Keterangan Domisili',
+    });
     expect(api.body).not.toContain(resident.nik);
     expect(api.body).not.toContain(resident.name);
   });
@@ -153,20 +183,30 @@ describe('public verification', () => {
     // A second instance with a new key: the new key registered, the old one retired, as scripts/rotate-signing-key.ts does.
     const rotated = createServices(t.database, t.repos, t.clock, t.config, { signingKey: generateSigningKey().key });
     await rotated.letters.ensureKeyRegistered();
-    await t.database.pool.query('update signing_keys set retired_at = now() where kid <> (select kid from signing_keys order by created_at desc limit 1) and retired_at is null');
+    await t.database.pool.query(
+      'update signing_keys set retired_at = now() where kid <> (select kid from signing_keys order by created_at desc limit 1) and retired_at is null',
+    );
     expect((await rotated.letters.verify(verifyCode))!.authentic).toBe(true);
   });
 
   it('says TIDAK VALID once the stored letter is altered', async () => {
-    await t.database.pool.query(`update letters set payload = jsonb_set(payload, '{resident,name}', '"Orang Lain"') where verify_code = $1`, [verifyCode]);
+    await t.database.pool.query(
+      `update letters set payload = jsonb_set(payload, '{resident,name}', '"Orang Lain"') where verify_code = $1`,
+      [verifyCode],
+    );
     const res = await get(`/v/${verifyCode}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/data-testid="verify-status"[^>]*>\s*TIDAK VALID\s*</);
     expect(res.body).not.toMatch(/>\s*ASLI\s*</);
     expect((await get(`/api/v1/letters/${verifyCode}/verify`)).json()).toMatchObject({ authentic: false });
     // A record missing whole parts still answers, as not valid.
-    await t.database.pool.query(`update letters set payload = payload - 'signer' - 'type' where verify_code = $1`, [verifyCode]);
+    await t.database.pool.query(`update letters set payload = payload - 'signer' - 'type' where verify_code = $1`, [
+      verifyCode,
+    ]);
     expect((await get(`/v/${verifyCode}`)).body).toContain('TIDAK VALID');
-    expect((await get(`/api/v1/letters/${verifyCode}/verify`)).json()).toMatchObject({ authentic: false, signer: { name: '', position: '' } });
+    expect((await get(`/api/v1/letters/${verifyCode}/verify`)).json()).toMatchObject({
+      authentic: false,
+      signer: { name: '', position: '' },
+    });
   });
 });

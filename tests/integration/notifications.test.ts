@@ -47,24 +47,41 @@ function startSmtp(): Promise<{ server: TcpServer; port: number; mails: Mail[] }
         const cmd = line.slice(0, 4).toUpperCase();
         if (cmd === 'EHLO') sock.write('250-localhost\r\n250 8BITMIME\r\n');
         else if (cmd === 'HELO') say('250 localhost');
-        else if (cmd === 'MAIL') (cur.from = /<([^>]*)>/.exec(line)?.[1] ?? ''), say('250 OK');
-        else if (cmd === 'RCPT') cur.to.push(/<([^>]*)>/.exec(line)?.[1] ?? ''), say('250 OK');
-        else if (cmd === 'DATA') (inData = true), say('354 akhiri dengan <CRLF>.<CRLF>');
-        else if (cmd === 'RSET') (cur = { from: '', to: [], data: '' }), say('250 OK');
-        else if (cmd === 'NOOP') say('250 OK');
-        else if (cmd === 'QUIT') say('221 sampai jumpa'), sock.end();
-        else say('502 tidak dikenal');
+        else if (cmd === 'MAIL') {
+          cur.from = /<([^>]*)>/.exec(line)?.[1] ?? '';
+          say('250 OK');
+        } else if (cmd === 'RCPT') {
+          cur.to.push(/<([^>]*)>/.exec(line)?.[1] ?? '');
+          say('250 OK');
+        } else if (cmd === 'DATA') {
+          inData = true;
+          say('354 akhiri dengan <CRLF>.<CRLF>');
+        } else if (cmd === 'RSET') {
+          cur = { from: '', to: [], data: '' };
+          say('250 OK');
+        } else if (cmd === 'NOOP') say('250 OK');
+        else if (cmd === 'QUIT') {
+          say('221 sampai jumpa');
+          sock.end();
+        } else say('502 tidak dikenal');
       }
     });
     sock.on('error', () => undefined);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, mails })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, mails })),
+  );
 }
 
 /** Undoes the MIME encodings nodemailer may apply to a header value or a text body. */
 function decodeWords(v: string) {
   return v.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 function header(data: string, name: string) {
@@ -76,7 +93,10 @@ function textBody(data: string) {
   const [head, ...rest] = data.split('\r\n\r\n');
   const body = rest.join('\r\n\r\n');
   if (/content-transfer-encoding: quoted-printable/i.test(head!)) {
-    return Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    return Buffer.from(
+      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   }
   if (/content-transfer-encoding: base64/i.test(head!)) return Buffer.from(body, 'base64').toString('utf8');
   return body;
@@ -100,7 +120,9 @@ function startHook(failFor: Set<string>): Promise<{ server: HttpServer; port: nu
       else res.writeHead(202, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, hooks })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, hooks })),
+  );
 }
 
 const SECRET = 'rahasia-webhook-uji-0123456789';
@@ -118,7 +140,13 @@ beforeAll(async () => {
   smtp = await startSmtp();
   hook = await startHook(new Set([LURAH_PHONE]));
   t = await createTestApp({
-    config: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Pamong Uji <pamong@contoh.go.id>', WEBHOOK_URL: `http://127.0.0.1:${hook.port}/hook`, WEBHOOK_SECRET: SECRET, PUBLIC_URL },
+    config: {
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_FROM: 'Pamong Uji <pamong@contoh.go.id>',
+      WEBHOOK_URL: `http://127.0.0.1:${hook.port}/hook`,
+      WEBHOOK_SECRET: SECRET,
+      PUBLIC_URL,
+    },
   });
   c = await createChain(t);
 });
@@ -135,24 +163,47 @@ const deliveriesOf = async (userId: number) =>
       `select d.* from deliveries d join notifications n on n.id = d.notification_id where n.user_id = $1 order by d.id`,
       [userId],
     )
-  ).rows as { id: string; channel: string; target: string; status: string; attempts: number; last_error: string | null; next_attempt_at: Date }[];
+  ).rows as {
+    id: string;
+    channel: string;
+    target: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    next_attempt_at: Date;
+  }[];
 
 describe('channel settings', () => {
   it('a person chooses email and WhatsApp on their settings page; invalid input is refused with a message', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/pengaturan/notifikasi', cookies: c.rw.cookies });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="notifyWebhook"');
-    const bad = await t.app.inject({ method: 'POST', url: '/pengaturan/notifikasi', cookies: c.rw.cookies, payload: { _csrf: c.rw.csrf, notifyEmail: 'on', email: 'bukan surel', phone: '12345' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/pengaturan/notifikasi',
+      cookies: c.rw.cookies,
+      payload: { _csrf: c.rw.csrf, notifyEmail: 'on', email: 'bukan surel', phone: '12345' },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('error-summary');
     const ok = await t.app.inject({
       method: 'POST',
       url: '/pengaturan/notifikasi',
       cookies: c.rw.cookies,
-      payload: { _csrf: c.rw.csrf, notifyEmail: 'on', email: 'ketua.rw@contoh.go.id', notifyWebhook: 'on', phone: '0812-3456-7890' },
+      payload: {
+        _csrf: c.rw.csrf,
+        notifyEmail: 'on',
+        email: 'ketua.rw@contoh.go.id',
+        notifyWebhook: 'on',
+        phone: '0812-3456-7890',
+      },
     });
     expect(ok.statusCode, ok.body).toBe(303);
-    const u = (await t.database.pool.query('select email, phone, notify_email, notify_webhook from users where id = $1', [c.rw.user.id])).rows[0];
+    const u = (
+      await t.database.pool.query('select email, phone, notify_email, notify_webhook from users where id = $1', [
+        c.rw.user.id,
+      ])
+    ).rows[0];
     expect(u).toEqual({ email: 'ketua.rw@contoh.go.id', phone: RW_PHONE, notify_email: true, notify_webhook: true });
     // The lurah wants WhatsApp only (their gateway will fail below).
     await t.services.notify.saveSettings(c.lurah.ctx, { notifyWebhook: true, phone: '+62 812 9999 0000' });
@@ -161,7 +212,12 @@ describe('channel settings', () => {
 
 describe('deliveries', () => {
   it('the RW head hears about a new request by email and by a signed webhook', async () => {
-    const sub = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId) });
+    const sub = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: c.rt.auth,
+      payload: submitBody(c.residentId),
+    });
     expect(sub.statusCode, sub.body).toBe(201);
     requestId = sub.json().id;
     const inbox = (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.rw.auth })).json();
@@ -194,7 +250,14 @@ describe('deliveries', () => {
     const h = hook.hooks.find((x) => x.json.to === RW_PHONE);
     expect(h, 'no webhook arrived').toBeDefined();
     expect(h!.headers['content-type']).toBe('application/json');
-    expect(h!.json).toMatchObject({ event: 'request.waiting', to: RW_PHONE, title: note.title, body: note.body, link: `${PUBLIC_URL}/layanan/${requestId}`, requestId });
+    expect(h!.json).toMatchObject({
+      event: 'request.waiting',
+      to: RW_PHONE,
+      title: note.title,
+      body: note.body,
+      link: `${PUBLIC_URL}/layanan/${requestId}`,
+      requestId,
+    });
     expect(new Date(String(h!.json.sentAt)).getTime()).not.toBeNaN();
     const ts = String(h!.headers['x-pamong-timestamp']);
     expect(Math.abs(Date.now() / 1000 - Number(ts))).toBeLessThan(60);
@@ -202,7 +265,9 @@ describe('deliveries', () => {
     const given = Buffer.from(String(h!.headers['x-pamong-signature']));
     expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
     // A signature made with another secret does not verify.
-    expect(createHmac('sha256', 'salah').update(`${ts}.${h!.raw}`).digest('hex')).not.toBe(String(h!.headers['x-pamong-signature']).slice(7));
+    expect(createHmac('sha256', 'salah').update(`${ts}.${h!.raw}`).digest('hex')).not.toBe(
+      String(h!.headers['x-pamong-signature']).slice(7),
+    );
 
     // Nothing is sent twice.
     await t.services.notify.deliverPending(senders());
@@ -212,7 +277,12 @@ describe('deliveries', () => {
   });
 
   it('a failing webhook is retried with backoff, then given up, and the admin sees why', async () => {
-    const act = await t.app.inject({ method: 'POST', url: `/api/v1/requests/${requestId}/actions`, headers: c.rw.auth, payload: { action: 'approve' } });
+    const act = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${requestId}/actions`,
+      headers: c.rw.auth,
+      payload: { action: 'approve' },
+    });
     expect(act.json()).toEqual({ status: 'in_progress', stage: 'kelurahan' });
     const before = Date.now();
     expect((await t.services.notify.deliverPending(senders())).failed).toBeGreaterThanOrEqual(1);
@@ -227,15 +297,27 @@ describe('deliveries', () => {
     expect((await deliveriesOf(c.lurah.user.id))[0]!.attempts).toBe(1);
 
     // The admin of the city sees it, with the error; a lurah may not look.
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/admin/deliveries?status=pending', headers: c.admin.auth });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/deliveries?status=pending',
+      headers: c.admin.auth,
+    });
     expect(list.statusCode).toBe(200);
     const mine = list.json().items.find((x: { id: string }) => x.id === String(d!.id));
-    expect(mine).toMatchObject({ channel: 'webhook', target: LURAH_PHONE, status: 'pending', attempts: 1, recipient: 'Uji lurah' });
+    expect(mine).toMatchObject({
+      channel: 'webhook',
+      target: LURAH_PHONE,
+      status: 'pending',
+      attempts: 1,
+      recipient: 'Uji lurah',
+    });
     expect(mine.lastError).toContain('500');
     const page = await t.app.inject({ method: 'GET', url: '/admin/pengiriman', headers: c.admin.auth });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('webhook answered 500');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/deliveries', headers: c.lurah.auth })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/admin/deliveries', headers: c.lurah.auth })).statusCode,
+    ).toBe(403);
 
     // Later attempts wait 4, 8, 16, 32 minutes; the sixth failure gives up.
     const clock = fixedClock(new Date());
@@ -250,7 +332,11 @@ describe('deliveries', () => {
       else expect(now.status).toBe('failed');
     }
     expect(gaps).toEqual([4, 8, 16, 32]);
-    const failed = await t.app.inject({ method: 'GET', url: '/api/v1/admin/deliveries?status=failed', headers: c.admin.auth });
+    const failed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/deliveries?status=failed',
+      headers: c.admin.auth,
+    });
     expect(failed.json().items.map((x: { id: string }) => x.id)).toContain(String(d!.id));
     expect(hook.hooks.filter((x) => x.json.to === LURAH_PHONE)).toHaveLength(MAX_ATTEMPTS);
   });
@@ -259,7 +345,11 @@ describe('deliveries', () => {
     const other = await t.createArea();
     const outsider = await t.createUser('admin_kota', other.city);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/admin/deliveries', headers: outsider.auth });
-    expect(list.json().items.filter((x: { target: string }) => [RW_PHONE, LURAH_PHONE, 'ketua.rw@contoh.go.id'].includes(x.target))).toEqual([]);
+    expect(
+      list
+        .json()
+        .items.filter((x: { target: string }) => [RW_PHONE, LURAH_PHONE, 'ketua.rw@contoh.go.id'].includes(x.target)),
+    ).toEqual([]);
   });
 });
 
@@ -271,18 +361,51 @@ describe('inbox', () => {
     expect(page.body).toContain(`href="/layanan/${requestId}"`);
     expect(page.body).toContain('action="/kotak-masuk/baca"');
     // Someone else's notification cannot be marked.
-    const lurahNote = (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.lurah.auth })).json().items[0].id as string;
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/notifications/read', headers: c.rw.auth, payload: { ids: [lurahNote] } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.lurah.auth })).json().unread).toBe(1);
+    const lurahNote = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.lurah.auth })
+    ).json().items[0].id as string;
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/notifications/read',
+          headers: c.rw.auth,
+          payload: { ids: [lurahNote] },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.lurah.auth })).json().unread,
+    ).toBe(1);
     // Own, by id over the API; then all, by the form.
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/notifications/read', headers: c.lurah.auth, payload: { ids: [lurahNote] } })).json()).toEqual({ ok: true });
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.lurah.auth })).json().unread).toBe(0);
-    const read = await t.app.inject({ method: 'POST', url: '/kotak-masuk/baca', cookies: c.rw.cookies, payload: { _csrf: c.rw.csrf } });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/notifications/read',
+          headers: c.lurah.auth,
+          payload: { ids: [lurahNote] },
+        })
+      ).json(),
+    ).toEqual({ ok: true });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.lurah.auth })).json().unread,
+    ).toBe(0);
+    const read = await t.app.inject({
+      method: 'POST',
+      url: '/kotak-masuk/baca',
+      cookies: c.rw.cookies,
+      payload: { _csrf: c.rw.csrf },
+    });
     expect(read.statusCode).toBe(303);
     const after = await t.app.inject({ method: 'GET', url: '/kotak-masuk', cookies: c.rw.cookies });
     expect(after.body).not.toMatch(/<strong>[^<]+<\/strong>/);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.rw.auth })).json().unread).toBe(0);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: c.rw.auth })).json().unread,
+    ).toBe(0);
     // All read with an empty body too.
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/notifications/read', headers: c.rt.auth })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/notifications/read', headers: c.rt.auth })).statusCode,
+    ).toBe(200);
   });
 });

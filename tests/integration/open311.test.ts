@@ -13,13 +13,40 @@ let personal: string[];
 beforeAll(async () => {
   t = await createTestApp();
   c = await createChain(t);
-  await t.services.residents.update(c.admin.ctx, c.residentId, { fullName: 'Warga Rahasia Open Tiga Sebelas', sex: 'P', birthDate: '1980-02-02', relationship: 'kepala_keluarga' });
-  const submit = async (type: string) => (await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId, type) })).json();
+  await t.services.residents.update(c.admin.ctx, c.residentId, {
+    fullName: 'Warga Rahasia Open Tiga Sebelas',
+    sex: 'P',
+    birthDate: '1980-02-02',
+    relationship: 'kepala_keluarga',
+  });
+  const submit = async (type: string) =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        headers: c.rt.auth,
+        payload: submitBody(c.residentId, type),
+      })
+    ).json();
   open = await submit('domisili');
   closed = await submit('domisili');
-  for (const who of [c.rw, c.lurah]) await t.app.inject({ method: 'POST', url: `/api/v1/requests/${closed.id}/actions`, headers: who.auth, payload: { action: 'approve' } });
+  for (const who of [c.rw, c.lurah])
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${closed.id}/actions`,
+      headers: who.auth,
+      payload: { action: 'approve' },
+    });
   const full = await t.services.residents.viewFull(c.admin.ctx, c.residentId);
-  personal = ['Warga Rahasia Open Tiga Sebelas', full.nik_masked, full.nik, full.kk, c.kel.rts[0]!, c.kel.rw, c.rt.username];
+  personal = [
+    'Warga Rahasia Open Tiga Sebelas',
+    full.nik_masked,
+    full.nik,
+    full.kk,
+    c.kel.rts[0]!,
+    c.kel.rw,
+    c.rt.username,
+  ];
 });
 afterAll(() => t.close());
 
@@ -49,7 +76,14 @@ describe('Open311 GeoReport v2', () => {
     const def = res.json();
     expect(def.service_code).toBe('kelahiran');
     expect(def.attributes).toHaveLength(3);
-    expect(def.attributes[0]).toMatchObject({ variable: true, code: 'nama_anak', datatype: 'string', required: true, order: 1, description: 'Nama anak' });
+    expect(def.attributes[0]).toMatchObject({
+      variable: true,
+      code: 'nama_anak',
+      datatype: 'string',
+      required: true,
+      order: 1,
+      description: 'Nama anak',
+    });
     expect(def.attributes[1]).toMatchObject({ code: 'tanggal_lahir_anak', datatype: 'datetime', order: 2 });
     expect((await get('/open311/v2/services/tidak_ada.json')).statusCode).toBe(404);
     expect((await get('/open311/v2/services/Bukan-Kode.json')).statusCode).toBe(400);
@@ -58,17 +92,40 @@ describe('Open311 GeoReport v2', () => {
   it('lists requests as open or closed, with no resident name, NIK or region below kelurahan', async () => {
     const res = await get('/open311/v2/requests.json');
     expect(res.statusCode).toBe(200);
-    const items = res.json() as { service_request_id: string; status: string; agency_responsible: string; service_code: string }[];
+    const items = res.json() as {
+      service_request_id: string;
+      status: string;
+      agency_responsible: string;
+      service_code: string;
+    }[];
     const o = items.find((i) => i.service_request_id === open.trackingCode);
     const cl = items.find((i) => i.service_request_id === closed.trackingCode);
-    expect(o).toMatchObject({ status: 'open', service_code: 'domisili', service_name: 'Surat Keterangan Domisili', agency_responsible: expect.stringContaining('Ketua RW') });
+    expect(o).toMatchObject({
+      status: 'open',
+      service_code: 'domisili',
+      service_name: 'Surat Keterangan Domisili',
+      agency_responsible: expect.stringContaining('Ketua RW'),
+    });
     expect(cl).toMatchObject({ status: 'closed', status_notes: expect.stringContaining('Selesai') });
-    expect(Object.keys(o!).sort()).toEqual(['agency_responsible', 'expected_datetime', 'requested_datetime', 'service_code', 'service_name', 'service_request_id', 'status', 'status_notes', 'updated_datetime']);
+    expect(Object.keys(o!).sort()).toEqual([
+      'agency_responsible',
+      'expected_datetime',
+      'requested_datetime',
+      'service_code',
+      'service_name',
+      'service_request_id',
+      'status',
+      'status_notes',
+      'updated_datetime',
+    ]);
     for (const p of personal) expect(res.body, p).not.toContain(p);
   });
 
   it('filters by status and service, and shows one request by its tracking code', async () => {
-    const ids = async (q: string) => ((await get(`/open311/v2/requests.json?${q}`)).json() as { service_request_id: string }[]).map((i) => i.service_request_id);
+    const ids = async (q: string) =>
+      ((await get(`/open311/v2/requests.json?${q}`)).json() as { service_request_id: string }[]).map(
+        (i) => i.service_request_id,
+      );
     expect(await ids('status=open')).toContain(open.trackingCode);
     expect(await ids('status=open')).not.toContain(closed.trackingCode);
     expect(await ids('status=closed')).toContain(closed.trackingCode);
@@ -87,10 +144,15 @@ describe('Open311 GeoReport v2', () => {
 
   it('has a discovery document and appears in the OpenAPI description', async () => {
     const disc = (await get('/open311/v2/discovery.json')).json();
-    expect(disc.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['application/json'] });
+    expect(disc.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      formats: ['application/json'],
+    });
     expect(disc.endpoints[0].url).toMatch(/\/open311\/v2$/);
     const spec = (await get('/openapi.json')).json();
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/open311/v2/services.json', '/open311/v2/requests.json', '/open311/v2/services/{file}']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/open311/v2/services.json', '/open311/v2/requests.json', '/open311/v2/services/{file}']),
+    );
     expect(spec.paths['/open311/v2/requests.json'].get.tags).toEqual(['open311']);
   });
 });

@@ -21,27 +21,62 @@ const postForm = (u: User, url: string, fields: Record<string, string>) =>
     payload: new URLSearchParams({ _csrf: u.csrf, ...fields }).toString(),
   });
 
-const getRegion = (u: User, code: string) => t.app.inject({ method: 'GET', url: `/api/v1/regions/${code}`, headers: u.auth });
-const childCodes = async (u: User, code: string) => ((await getRegion(u, code)).json().children as { code: string }[]).map((c) => c.code);
+const getRegion = (u: User, code: string) =>
+  t.app.inject({ method: 'GET', url: `/api/v1/regions/${code}`, headers: u.auth });
+const childCodes = async (u: User, code: string) =>
+  ((await getRegion(u, code)).json().children as { code: string }[]).map((c) => c.code);
 
 describe('RW and RT under a kelurahan', () => {
   it('creates an RW and an RT under it through the API', async () => {
     const kel = area.kec[0]!.kel[0]!;
     const lurah = await t.createUser('lurah', kel.code);
-    const rw = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/children`, headers: lurah.auth, payload: { number: '7' } });
+    const rw = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}/children`,
+      headers: lurah.auth,
+      payload: { number: '7' },
+    });
     expect(rw.statusCode).toBe(201);
-    expect(rw.json()).toEqual({ code: `${kel.code}.007`, parent_code: kel.code, level: 'rw', name: 'RW 007', retired: false });
+    expect(rw.json()).toEqual({
+      code: `${kel.code}.007`,
+      parent_code: kel.code,
+      level: 'rw',
+      name: 'RW 007',
+      retired: false,
+    });
 
-    const rt = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}.007/children`, headers: lurah.auth, payload: { number: 'RT 03', name: 'RT Melati' } });
+    const rt = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}.007/children`,
+      headers: lurah.auth,
+      payload: { number: 'RT 03', name: 'RT Melati' },
+    });
     expect(rt.statusCode).toBe(201);
-    expect(rt.json()).toMatchObject({ code: `${kel.code}.007.003`, parent_code: `${kel.code}.007`, level: 'rt', name: 'RT Melati', retired: false });
+    expect(rt.json()).toMatchObject({
+      code: `${kel.code}.007.003`,
+      parent_code: `${kel.code}.007`,
+      level: 'rt',
+      name: 'RT Melati',
+      retired: false,
+    });
 
     const detail = await getRegion(lurah, `${kel.code}.007.003`);
     expect(detail.statusCode).toBe(200);
-    expect(detail.json().ancestors.map((a: { code: string }) => a.code)).toEqual([area.city.split('.')[0], area.city, area.kec[0]!.code, kel.code, `${kel.code}.007`]);
+    expect(detail.json().ancestors.map((a: { code: string }) => a.code)).toEqual([
+      area.city.split('.')[0],
+      area.city,
+      area.kec[0]!.code,
+      kel.code,
+      `${kel.code}.007`,
+    ]);
     expect(await childCodes(lurah, kel.code)).toContain(`${kel.code}.007`);
 
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_type', '=', 'region').where('entity_id', 'in', [`${kel.code}.007`, `${kel.code}.007.003`]).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('entity_type', '=', 'region')
+      .where('entity_id', 'in', [`${kel.code}.007`, `${kel.code}.007.003`])
+      .execute();
     expect(audit).toHaveLength(2);
     expect(audit.every((a) => a.action === 'region.created' && a.actor_user_id === lurah.user.id)).toBe(true);
   });
@@ -57,7 +92,11 @@ describe('RW and RT under a kelurahan', () => {
     const res = await postForm(staf, `/wilayah/${kel.code}/anak`, { number: '004', name: 'RW Mawar' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/wilayah/${kel.code}`);
-    const after = await t.app.inject({ method: 'GET', url: `/wilayah/${kel.code}`, cookies: { ...staf.cookies, pamong_flash: 'flash.saved' } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/wilayah/${kel.code}`,
+      cookies: { ...staf.cookies, pamong_flash: 'flash.saved' },
+    });
     expect(after.body).toContain('Perubahan disimpan.');
     expect(after.body).toContain(`data-testid="child-${kel.code}.004"`);
     expect(after.body).toContain('RW Mawar');
@@ -86,11 +125,21 @@ describe('RW and RT under a kelurahan', () => {
     const kel = area.kec[1]!.kel[0]!;
     const lurah = await t.createUser('lurah', kel.code);
     // RW 001 already exists in every test kelurahan.
-    const dup = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/children`, headers: lurah.auth, payload: { number: '1' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}/children`,
+      headers: lurah.auth,
+      payload: { number: '1' },
+    });
     expect(dup.statusCode).toBe(422);
     expect(dup.json().error.fields).toEqual([{ field: 'number', message: 'Nomor itu sudah dipakai di wilayah ini.' }]);
 
-    const dupRt = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.rw}/children`, headers: lurah.auth, payload: { number: 'RT 002' } });
+    const dupRt = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.rw}/children`,
+      headers: lurah.auth,
+      payload: { number: 'RT 002' },
+    });
     expect(dupRt.statusCode).toBe(422);
     expect(dupRt.json().error.fields[0].message).toBe('Nomor itu sudah dipakai di wilayah ini.');
 
@@ -100,7 +149,12 @@ describe('RW and RT under a kelurahan', () => {
     expect(page.body).toContain('Nomor itu sudah dipakai di wilayah ini.');
     expect(page.body).toContain('value="001"'); // the person's entry is kept
 
-    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/children`, headers: lurah.auth, payload: { number: '1000' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}/children`,
+      headers: lurah.auth,
+      payload: { number: '1000' },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields[0].field).toBe('number');
   });
@@ -108,16 +162,31 @@ describe('RW and RT under a kelurahan', () => {
   it('refuses children below an RT or above a kelurahan', async () => {
     const kel = area.kec[1]!.kel[0]!;
     const admin = await t.createUser('admin_kota', area.city);
-    const underRt = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.rts[0]}/children`, headers: admin.auth, payload: { number: '1' } });
+    const underRt = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.rts[0]}/children`,
+      headers: admin.auth,
+      payload: { number: '1' },
+    });
     expect(underRt.statusCode).toBe(422);
-    const underKec = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${area.kec[1]!.code}/children`, headers: admin.auth, payload: { number: '1' } });
+    const underKec = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${area.kec[1]!.code}/children`,
+      headers: admin.auth,
+      payload: { number: '1' },
+    });
     expect(underKec.statusCode).toBe(422);
   });
 
   it('renames an RW/RT (API and page), and escapes the new name', async () => {
     const kel = area.kec[1]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
-    const r = await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${kel.rts[0]}`, headers: lurah.auth, payload: { name: '  RT Kenanga  ' } });
+    const r = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/regions/${kel.rts[0]}`,
+      headers: lurah.auth,
+      payload: { name: '  RT Kenanga  ' },
+    });
     expect(r.statusCode).toBe(200);
     expect((await getRegion(lurah, kel.rts[0]!)).json().region.name).toBe('RT Kenanga');
 
@@ -128,19 +197,43 @@ describe('RW and RT under a kelurahan', () => {
     expect(html).toContain('RW &lt;b&gt;Baru&lt;/b&gt;');
     expect(html).not.toContain('<b>Baru</b>');
 
-    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'region.renamed').where('entity_id', '=', kel.rts[0]!).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'region.renamed')
+      .where('entity_id', '=', kel.rts[0]!)
+      .executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ from: 'RT 001', to: 'RT Kenanga' });
 
     // A kelurahan is national data: not renamed here.
-    const kelRename = await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${kel.code}`, headers: lurah.auth, payload: { name: 'X' } });
+    const kelRename = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/regions/${kel.code}`,
+      headers: lurah.auth,
+      payload: { name: 'X' },
+    });
     expect(kelRename.statusCode).toBe(404);
   });
 
   it('retires an RW only once its RTs are retired; retiring twice is harmless', async () => {
     const kel = area.kec[1]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
-    const rw = (await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/children`, headers: lurah.auth, payload: { number: '21' } })).json().code as string;
-    const rt = (await t.app.inject({ method: 'POST', url: `/api/v1/regions/${rw}/children`, headers: lurah.auth, payload: { number: '1' } })).json().code as string;
+    const rw = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/regions/${kel.code}/children`,
+        headers: lurah.auth,
+        payload: { number: '21' },
+      })
+    ).json().code as string;
+    const rt = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/regions/${rw}/children`,
+        headers: lurah.auth,
+        payload: { number: '1' },
+      })
+    ).json().code as string;
 
     const refused = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${rw}/retire`, headers: lurah.auth });
     expect(refused.statusCode).toBe(409);
@@ -152,11 +245,21 @@ describe('RW and RT under a kelurahan', () => {
       expect(ok.statusCode).toBe(200);
     }
     expect((await getRegion(lurah, rt)).json().region.retired).toBe(true);
-    const retiredAudit = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'region.retired').where('entity_id', '=', rt).execute();
+    const retiredAudit = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'region.retired')
+      .where('entity_id', '=', rt)
+      .execute();
     expect(retiredAudit).toHaveLength(1);
 
     // No new children under a retired region.
-    const underRetired = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${rt}/children`, headers: lurah.auth, payload: { number: '1' } });
+    const underRetired = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${rt}/children`,
+      headers: lurah.auth,
+      payload: { number: '1' },
+    });
     expect(underRetired.statusCode).toBe(404);
 
     // Now the RW can go, through the page form.
@@ -182,7 +285,12 @@ describe('CSV import of RW/RT', () => {
     const kel = area.kec[0]!.kel[0]!;
     const lurah = await t.createUser('lurah', kel.code);
     const csv = 'rw,rt,nama\n30,1,RT Anggrek\n30,2,\nRW 31,RT.01,\n1,2,\n';
-    const r = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/import`, headers: lurah.auth, payload: { csv } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}/import`,
+      headers: lurah.auth,
+      payload: { csv },
+    });
     expect(r.statusCode).toBe(200);
     // RW 030 + 2 RT, RW 031 + 1 RT = 5 new; RW 001 and RT 001.002 exist already.
     expect(r.json()).toEqual({ created: 5, skipped: 2, errors: [] });
@@ -190,7 +298,12 @@ describe('CSV import of RW/RT', () => {
     expect(await childCodes(lurah, `${kel.code}.030`)).toEqual([`${kel.code}.030.001`, `${kel.code}.030.002`]);
     expect((await getRegion(lurah, `${kel.code}.030.001`)).json().region.name).toBe('RT Anggrek');
 
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/import`, headers: lurah.auth, payload: { csv } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}/import`,
+      headers: lurah.auth,
+      payload: { csv },
+    });
     expect(again.json()).toEqual({ created: 0, skipped: 7, errors: [] });
   });
 
@@ -198,7 +311,12 @@ describe('CSV import of RW/RT', () => {
     const kel = area.kec[0]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
     const before = await childCodes(lurah, kel.code);
-    const r = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/import`, headers: lurah.auth, payload: { csv: 'rw,rt\n40,1\n40,2\nempat puluh,3\n41,1000\n' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.code}/import`,
+      headers: lurah.auth,
+      payload: { csv: 'rw,rt\n40,1\n40,2\nempat puluh,3\n41,1000\n' },
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json()).toEqual({
       created: 0,
@@ -238,7 +356,12 @@ describe('CSV import of RW/RT', () => {
   it('only imports under a kelurahan in scope', async () => {
     const lurah = await t.createUser('lurah', area.kec[0]!.kel[0]!.code);
     const other = area.kec[0]!.kel[1]!.code;
-    const r = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${other}/import`, headers: lurah.auth, payload: { csv: 'rw,rt\n60,1\n' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${other}/import`,
+      headers: lurah.auth,
+      payload: { csv: 'rw,rt\n60,1\n' },
+    });
     expect(r.statusCode).toBe(404);
   });
 });
@@ -280,12 +403,38 @@ describe('the tree and who may change it', () => {
     expect((await getRegion(rt, kel.rw)).statusCode).toBe(404);
     expect((await getRegion(rt, kel.rts[1]!)).statusCode).toBe(404);
 
-    const create = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.rw}/children`, headers: rt.auth, payload: { number: '9' } });
+    const create = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${kel.rw}/children`,
+      headers: rt.auth,
+      payload: { number: '9' },
+    });
     expect(create.statusCode).toBe(403);
     expect(create.json().error.message).toBe('Anda tidak berwenang melakukan ini.');
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${kel.rts[0]}`, headers: rt.auth, payload: { name: 'X' } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.rts[0]}/retire`, headers: rt.auth })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.code}/import`, headers: rt.auth, payload: { csv: 'rw,rt\n9,1\n' } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/regions/${kel.rts[0]}`,
+          headers: rt.auth,
+          payload: { name: 'X' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/regions/${kel.rts[0]}/retire`, headers: rt.auth }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/regions/${kel.code}/import`,
+          headers: rt.auth,
+          payload: { csv: 'rw,rt\n9,1\n' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const form = await postForm(rt, `/wilayah/${kel.rw}/anak`, { number: '9' });
     expect(form.statusCode).toBe(403);
 
@@ -298,9 +447,26 @@ describe('the tree and who may change it', () => {
     const lurah = await t.createUser('lurah', area.kec[0]!.kel[0]!.code);
     const other = area.kec[0]!.kel[1]!;
     expect((await getRegion(lurah, other.code)).statusCode).toBe(404);
-    const r = await t.app.inject({ method: 'POST', url: `/api/v1/regions/${other.code}/children`, headers: lurah.auth, payload: { number: '77' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${other.code}/children`,
+      headers: lurah.auth,
+      payload: { number: '77' },
+    });
     expect(r.statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${other.rw}`, headers: lurah.auth, payload: { name: 'X' } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/regions/${other.rts[0]}/retire`, headers: lurah.auth })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/regions/${other.rw}`,
+          headers: lurah.auth,
+          payload: { name: 'X' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/regions/${other.rts[0]}/retire`, headers: lurah.auth }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -11,28 +11,54 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const act = (who: { auth: Record<string, string> }, id: number, action: string, reason?: string) =>
-  t.app.inject({ method: 'POST', url: `/api/v1/requests/${id}/actions`, headers: who.auth, payload: { action, ...(reason ? { reason } : {}) } });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/requests/${id}/actions`,
+    headers: who.auth,
+    payload: { action, ...(reason ? { reason } : {}) },
+  });
 
 describe('a letter from RT to kecamatan', () => {
   it('walks RT (at submission) → RW → kelurahan → kecamatan and issues a signed, numbered letter', async () => {
-    const sub = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId, 'pengantar_skck') });
+    const sub = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: c.rt.auth,
+      payload: submitBody(c.residentId, 'pengantar_skck'),
+    });
     expect(sub.statusCode, sub.body).toBe(201);
     const { id, trackingCode } = sub.json();
-    const detail = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers: c.lurah.auth })).json();
+    const detail = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers: c.lurah.auth })).json();
     expect((await detail()).request.stage).toBe('rw');
     // The RW head is told at once: the inbox count shows on every page.
     const home = await t.app.inject({ method: 'GET', url: '/layanan', headers: c.rw.auth });
     expect(home.body).toMatch(/data-testid="unread-count">1</);
     // The RW head sees it in their queue; the lurah does not yet.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/requests/queue', headers: c.rw.auth })).json().items.map((r: { id: number }) => r.id)).toContain(id);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/requests/queue', headers: c.lurah.auth })).json().items.map((r: { id: number }) => r.id)).not.toContain(id);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/requests/queue', headers: c.rw.auth }))
+        .json()
+        .items.map((r: { id: number }) => r.id),
+    ).toContain(id);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/requests/queue', headers: c.lurah.auth }))
+        .json()
+        .items.map((r: { id: number }) => r.id),
+    ).not.toContain(id);
     // Only the stage's own official may act.
     expect((await act(c.lurah, id, 'approve')).statusCode).toBe(403);
     expect((await act(c.rw, id, 'approve')).json()).toEqual({ status: 'in_progress', stage: 'kelurahan' });
     expect((await act(c.lurah, id, 'approve')).json()).toEqual({ status: 'in_progress', stage: 'kecamatan' });
     expect((await act(c.camat, id, 'approve')).json()).toEqual({ status: 'completed', stage: null });
     const d = await detail();
-    expect(d.transitions.map((x: { action: string }) => x.action)).toEqual(['submit', 'approve', 'approve', 'approve', 'approve', 'issue']);
+    expect(d.transitions.map((x: { action: string }) => x.action)).toEqual([
+      'submit',
+      'approve',
+      'approve',
+      'approve',
+      'approve',
+      'issue',
+    ]);
     for (const tr of d.transitions.filter((x: { action: string; fromStage: string }) => x.action === 'approve')) {
       expect(tr.stageBudgetMinutes).toBeGreaterThan(0);
       expect(tr.elapsedSeconds).toBeGreaterThanOrEqual(0);
@@ -43,7 +69,10 @@ describe('a letter from RT to kecamatan', () => {
     expect(v).toMatchObject({ authentic: true, number: d.letter.number });
     expect(v!.nikMasked).toMatch(/^\d{4}\*{8}\d{4}$/);
     // Altering the stored letter breaks the signature.
-    await t.database.pool.query(`update letters set payload = jsonb_set(payload, '{resident,name}', '"Orang Lain"') where verify_code = $1`, [d.letter.verifyCode]);
+    await t.database.pool.query(
+      `update letters set payload = jsonb_set(payload, '{resident,name}', '"Orang Lain"') where verify_code = $1`,
+      [d.letter.verifyCode],
+    );
     expect((await t.services.letters.verify(d.letter.verifyCode))!.authentic).toBe(false);
     // Tracking shows status without personal data.
     const track = await t.app.inject({ method: 'GET', url: `/api/v1/track/${trackingCode}` });
@@ -52,24 +81,51 @@ describe('a letter from RT to kecamatan', () => {
   });
 
   it('returns for revision with a reason, the RT head resubmits, and it resumes at the same stage', async () => {
-    const { id } = (await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId) })).json();
+    const { id } = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        headers: c.rt.auth,
+        payload: submitBody(c.residentId),
+      })
+    ).json();
     expect((await act(c.rw, id, 'return')).statusCode).toBe(422); // a reason is required
     expect((await act(c.rw, id, 'return', 'Foto KTP buram')).json()).toEqual({ status: 'returned', stage: 'rw' });
     expect((await act(c.rw, id, 'approve')).statusCode).toBe(409);
     expect((await act(c.rt, id, 'resubmit')).json()).toEqual({ status: 'in_progress', stage: 'rw' });
     expect((await act(c.rw, id, 'approve')).json()).toEqual({ status: 'in_progress', stage: 'kelurahan' });
     const d = (await t.app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers: c.lurah.auth })).json();
-    expect(d.transitions.map((x: { action: string }) => x.action)).toEqual(['submit', 'approve', 'return', 'resubmit', 'approve']);
+    expect(d.transitions.map((x: { action: string }) => x.action)).toEqual([
+      'submit',
+      'approve',
+      'return',
+      'resubmit',
+      'approve',
+    ]);
     expect(d.transitions[2].reason).toBe('Foto KTP buram');
   });
 
   it('rejects with a reason and the trail ends there', async () => {
-    const { id } = (await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: submitBody(c.residentId) })).json();
+    const { id } = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        headers: c.rt.auth,
+        payload: submitBody(c.residentId),
+      })
+    ).json();
     await act(c.rw, id, 'approve');
-    expect((await act(c.lurah, id, 'reject', 'Bukan warga kelurahan ini')).json()).toEqual({ status: 'rejected', stage: null });
+    expect((await act(c.lurah, id, 'reject', 'Bukan warga kelurahan ini')).json()).toEqual({
+      status: 'rejected',
+      stage: null,
+    });
     expect((await act(c.lurah, id, 'approve')).statusCode).toBe(409);
     const d = (await t.app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers: c.lurah.auth })).json();
-    expect(d.transitions.at(-1)).toMatchObject({ action: 'reject', reason: 'Bukan warga kelurahan ini', fromStage: 'kelurahan' });
+    expect(d.transitions.at(-1)).toMatchObject({
+      action: 'reject',
+      reason: 'Bukan warga kelurahan ini',
+      fromStage: 'kelurahan',
+    });
     expect(d.letter).toBeNull();
   });
 
@@ -87,9 +143,19 @@ describe('a letter from RT to kecamatan', () => {
     const r = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: noKtp });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.fields[0].message).toContain('Foto KTP');
-    const fake = submitBody(c.residentId, 'domisili', { attachments: [{ kind: 'ktp', contentBase64: Buffer.from('<?php echo 1; ?>').toString('base64') }, { kind: 'kk', contentBase64: Buffer.from('MZ\x90\x00').toString('base64') }] });
+    const fake = submitBody(c.residentId, 'domisili', {
+      attachments: [
+        { kind: 'ktp', contentBase64: Buffer.from('<?php echo 1; ?>').toString('base64') },
+        { kind: 'kk', contentBase64: Buffer.from('MZ\x90\x00').toString('base64') },
+      ],
+    });
     const f = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: c.rt.auth, payload: fake });
     expect(f.statusCode).toBe(422);
-    expect(f.json().error.fields.map((x: { message: string }) => x.message).join(' ')).toMatch(/harus foto/);
+    expect(
+      f
+        .json()
+        .error.fields.map((x: { message: string }) => x.message)
+        .join(' '),
+    ).toMatch(/harus foto/);
   });
 });

@@ -30,10 +30,15 @@ const form = (s: Session, fields: Record<string, string>) => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   payload: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString(),
 });
-const get = (s: Session | null, url: string) => t.app.inject({ method: 'GET', url, ...(s ? { cookies: s.cookies } : {}) });
+const get = (s: Session | null, url: string) =>
+  t.app.inject({ method: 'GET', url, ...(s ? { cookies: s.cookies } : {}) });
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-const version = async (id: number) => (await t.database.pool.query('select version from service_requests where id = $1', [id])).rows[0].version as number;
-const transitionCount = async (id: number) => Number((await t.database.pool.query('select count(*) from request_transitions where request_id = $1', [id])).rows[0].count);
+const version = async (id: number) =>
+  (await t.database.pool.query('select version from service_requests where id = $1', [id])).rows[0].version as number;
+const transitionCount = async (id: number) =>
+  Number(
+    (await t.database.pool.query('select count(*) from request_transitions where request_id = $1', [id])).rows[0].count,
+  );
 
 /** Submits the domisili form as the citizen through the page, returns the new request's id and code. */
 async function submitAsCitizen(purpose = 'Melamar pekerjaan') {
@@ -48,7 +53,8 @@ async function submitAsCitizen(purpose = 'Melamar pekerjaan') {
   const res = await t.app.inject({ method: 'POST', url: '/layanan', cookies: citizen.cookies, ...body });
   expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
   const id = Number(/^\/layanan\/(\d+)\?baru=1$/.exec(String(res.headers.location))?.[1]);
-  const code = (await t.database.pool.query('select tracking_code from service_requests where id = $1', [id])).rows[0].tracking_code as string;
+  const code = (await t.database.pool.query('select tracking_code from service_requests where id = $1', [id])).rows[0]
+    .tracking_code as string;
   return { id, code, key, body };
 }
 
@@ -74,7 +80,10 @@ describe('submission form', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(new RegExp(`data-testid="submitted-notice"[^>]*>[^<]*${code}`));
     expect(page.body).toContain(`data-testid="tracking-code">${code}<`);
-    expect((await t.database.pool.query('select count(*)::int as n from request_attachments where request_id = $1', [id])).rows[0].n).toBe(2);
+    expect(
+      (await t.database.pool.query('select count(*)::int as n from request_attachments where request_id = $1', [id]))
+        .rows[0].n,
+    ).toBe(2);
     const again = await t.app.inject({ method: 'POST', url: '/layanan', cookies: citizen.cookies, ...body });
     expect(again.headers.location).toBe(`/layanan/${id}?baru=1`);
   });
@@ -82,7 +91,12 @@ describe('submission form', () => {
   it('re-renders the form with errors and the entries kept when something is missing', async () => {
     const page = await get(citizen, '/layanan/baru?jenis=domisili');
     const key = hidden(page.body, 'idempotencyKey');
-    const res = await t.app.inject({ method: 'POST', url: '/layanan', cookies: citizen.cookies, ...multipart({ _csrf: citizen.csrf, letterType: 'domisili', idempotencyKey: key, purpose: 'Untuk <b>bank</b>' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/layanan',
+      cookies: citizen.cookies,
+      ...multipart({ _csrf: citizen.csrf, letterType: 'domisili', idempotencyKey: key, purpose: 'Untuk <b>bank</b>' }),
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('data-testid="error-summary"');
     expect(res.body).toContain('href="#f-file_ktp"');
@@ -104,29 +118,45 @@ describe('queue and actions', () => {
     expect(codes.indexOf(first.code)).toBeGreaterThanOrEqual(0);
     expect(codes.indexOf(first.code)).toBeLessThan(codes.indexOf(second.code));
     const row = (code: string, html: string) => html.split('data-testid="queue-row"').find((r) => r.includes(code))!;
-    expect(row(first.code, q.body)).toMatch(/class="tag tag--yellow" data-testid="stage-clock" data-state="warning">Tahap RT: sisa 2 mnt</);
+    expect(row(first.code, q.body)).toMatch(
+      /class="tag tag--yellow" data-testid="stage-clock" data-state="warning">Tahap RT: sisa 2 mnt</,
+    );
     expect(row(second.code, q.body)).toMatch(/data-state="ok">Tahap RT: sisa 3 mnt</);
     expect(row(first.code, q.body)).toMatch(/data-testid="total-clock" data-state="ok">Total: sisa 37 mnt</);
     expect(row(first.code, q.body)).toContain(`name="expectedVersion" value="${await version(first.id)}"`);
     clock.advance(5 * MIN);
     const late = await get(c.rt, '/');
-    expect(row(first.code, late.body)).toMatch(/class="tag tag--red" data-testid="stage-clock" data-state="overdue">Tahap RT: terlambat 3 mnt</);
+    expect(row(first.code, late.body)).toMatch(
+      /class="tag tag--red" data-testid="stage-clock" data-state="overdue">Tahap RT: terlambat 3 mnt</,
+    );
   });
 
   it('one tap approves and moves the request on; a second tap with the same version says it was already acted on', async () => {
     const { id, code } = await submitAsCitizen();
     const v = await version(id);
-    const ok = await t.app.inject({ method: 'POST', url: `/layanan/${id}/tindakan`, ...form(c.rt, { action: 'approve', expectedVersion: String(v), next: '/layanan' }) });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/layanan/${id}/tindakan`,
+      ...form(c.rt, { action: 'approve', expectedVersion: String(v), next: '/layanan' }),
+    });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/layanan');
     const flash = ok.cookies.find((k) => k.name === 'pamong_flash')!.value;
-    const after = await t.app.inject({ method: 'GET', url: '/layanan', cookies: { ...c.rt.cookies, pamong_flash: flash } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/layanan',
+      cookies: { ...c.rt.cookies, pamong_flash: flash },
+    });
     expect(after.body).not.toContain(code);
     expect(after.body).toContain('Tindakan tersimpan.');
     const detail = await get(c.lurah, `/layanan/${id}`);
     expect(detail.body).toMatch(/data-testid="status">.*Tahap sekarang: RW/s);
     const n = await transitionCount(id);
-    const again = await t.app.inject({ method: 'POST', url: `/layanan/${id}/tindakan`, ...form(c.rt, { action: 'approve', expectedVersion: String(v), next: '/layanan' }) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/layanan/${id}/tindakan`,
+      ...form(c.rt, { action: 'approve', expectedVersion: String(v), next: '/layanan' }),
+    });
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('data-testid="already-acted"');
     expect(again.body).toContain('sudah ditindaklanjuti');
@@ -135,11 +165,23 @@ describe('queue and actions', () => {
 
   it('returns with a reason, the citizen resubmits, and the detail shows the timeline', async () => {
     const { id } = await submitAsCitizen();
-    await t.app.inject({ method: 'POST', url: `/layanan/${id}/tindakan`, ...form(c.rt, { action: 'approve', expectedVersion: String(await version(id)) }) });
-    const noReason = await t.app.inject({ method: 'POST', url: `/layanan/${id}/tindakan`, ...form(c.rw, { action: 'return', expectedVersion: String(await version(id)) }) });
+    await t.app.inject({
+      method: 'POST',
+      url: `/layanan/${id}/tindakan`,
+      ...form(c.rt, { action: 'approve', expectedVersion: String(await version(id)) }),
+    });
+    const noReason = await t.app.inject({
+      method: 'POST',
+      url: `/layanan/${id}/tindakan`,
+      ...form(c.rw, { action: 'return', expectedVersion: String(await version(id)) }),
+    });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.body).toContain('data-testid="error-summary"');
-    const ret = await t.app.inject({ method: 'POST', url: `/layanan/${id}/tindakan`, ...form(c.rw, { action: 'return', reason: 'Foto KTP buram', expectedVersion: String(await version(id)) }) });
+    const ret = await t.app.inject({
+      method: 'POST',
+      url: `/layanan/${id}/tindakan`,
+      ...form(c.rw, { action: 'return', reason: 'Foto KTP buram', expectedVersion: String(await version(id)) }),
+    });
     expect(ret.statusCode).toBe(303);
     expect(ret.headers.location).toBe(`/layanan/${id}`);
     const mine = await get(citizen, '/layanan/saya');
@@ -148,11 +190,21 @@ describe('queue and actions', () => {
     const page = await get(citizen, `/layanan/${id}`);
     expect(page.body).toContain('data-testid="resubmit-form"');
     expect(page.body).toContain('Alasan: Foto KTP buram');
-    const re = await t.app.inject({ method: 'POST', url: `/layanan/${id}/tindakan`, ...form(citizen, { action: 'resubmit', reason: 'Sudah difoto ulang', expectedVersion: String(await version(id)) }) });
+    const re = await t.app.inject({
+      method: 'POST',
+      url: `/layanan/${id}/tindakan`,
+      ...form(citizen, {
+        action: 'resubmit',
+        reason: 'Sudah difoto ulang',
+        expectedVersion: String(await version(id)),
+      }),
+    });
     expect(re.statusCode).toBe(303);
     const d = await get(c.rw, `/layanan/${id}`);
     expect(d.body).toContain('data-testid="approve-form"');
-    expect([...d.body.matchAll(/<strong>(Diajukan|Disetujui|Dikembalikan|Diajukan ulang)<\/strong>/g)].map((m) => m[1])).toEqual(['Diajukan', 'Disetujui', 'Dikembalikan', 'Diajukan ulang']);
+    expect(
+      [...d.body.matchAll(/<strong>(Diajukan|Disetujui|Dikembalikan|Diajukan ulang)<\/strong>/g)].map((m) => m[1]),
+    ).toEqual(['Diajukan', 'Disetujui', 'Dikembalikan', 'Diajukan ulang']);
     expect(d.body).toMatch(/Uji ketua_rw, Ketua RW/);
   });
 });
@@ -179,8 +231,13 @@ describe('tracking', () => {
 describe('dashboard', () => {
   it('counts by status and type, medians per stage, share within budget and overdue match the hand-worked figures', async () => {
     const d = await createChain(t);
-    const api = (who: { auth: Record<string, string> }, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: who.auth, payload: payload as Record<string, unknown> });
-    const submit = async (type = 'domisili') => (await api(d.rt, '/api/v1/requests', submitBody(d.residentId, type))).json() as { id: number; trackingCode: string };
+    const api = (who: { auth: Record<string, string> }, url: string, payload: unknown) =>
+      t.app.inject({ method: 'POST', url, headers: who.auth, payload: payload as Record<string, unknown> });
+    const submit = async (type = 'domisili') =>
+      (await api(d.rt, '/api/v1/requests', submitBody(d.residentId, type))).json() as {
+        id: number;
+        trackingCode: string;
+      };
     const act = async (who: { auth: Record<string, string> }, id: number, action: string, reason?: string) => {
       const r = await api(who, `/api/v1/requests/${id}/actions`, { action, ...(reason ? { reason } : {}) });
       expect(r.statusCode, r.body).toBe(200);
@@ -224,7 +281,11 @@ describe('dashboard', () => {
     expect(html).toContain('50 % (1 dari 2 yang selesai)');
     // Medians: RT 0 s ×5; RW 2, 4, 12 min → 4; kelurahan 6, 40 min → 23.
     const medians = /data-testid="dash-medians">(.*?)<\/table>/s.exec(html)![1]!;
-    expect([...medians.matchAll(/<tr><td>(\w+)<\/td><td class="num">([\d,]+) mnt<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => [m[1], m[2], Number(m[3])])).toEqual([
+    expect(
+      [
+        ...medians.matchAll(/<tr><td>(\w+)<\/td><td class="num">([\d,]+) mnt<\/td><td class="num">(\d+)<\/td><\/tr>/g),
+      ].map((m) => [m[1], m[2], Number(m[3])]),
+    ).toEqual([
       ['RT', '0', 5],
       ['RW', '4', 3],
       ['Kelurahan', '23', 2],
@@ -240,7 +301,9 @@ describe('dashboard', () => {
     expect(html).toMatch(/<svg[^>]*data-testid="chart-type"/);
     expect(html).toContain('&lt;Surat &amp; &quot;Uji&quot;&gt;');
     expect(html).not.toContain('<Surat');
-    expect(html).toMatch(/RT 001 \/ RW 001<\/td><td class="num">5<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">1<\/td>/);
+    expect(html).toMatch(
+      /RT 001 \/ RW 001<\/td><td class="num">5<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">1<\/td>/,
+    );
     // Other regions' officials see none of it.
     const outsider = await get(c.lurah, '/dasbor');
     expect(outsider.body).not.toContain(dd.trackingCode);
@@ -253,11 +316,18 @@ describe('dashboard API', () => {
     const t2 = await createTestApp();
     try {
       const chain = await createChain(t2);
-      await t2.app.inject({ method: 'POST', url: '/api/v1/requests', headers: chain.rt.auth, payload: submitBody(chain.residentId) });
+      await t2.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        headers: chain.rt.auth,
+        payload: submitBody(chain.residentId),
+      });
       const res = await t2.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: chain.lurah.auth });
       expect(res.statusCode).toBe(200);
       expect(JSON.stringify(res.json())).toContain('in_progress');
-      expect((await t2.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: chain.rt.auth })).statusCode).toBe(403);
+      expect(
+        (await t2.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: chain.rt.auth })).statusCode,
+      ).toBe(403);
     } finally {
       await t2.close();
     }
@@ -269,7 +339,14 @@ describe('time zone', () => {
     const t3 = await createTestApp({ config: { TIME_ZONE: 'Asia/Makassar' } });
     try {
       const chain = await createChain(t3);
-      const { id } = (await t3.app.inject({ method: 'POST', url: '/api/v1/requests', headers: chain.rt.auth, payload: submitBody(chain.residentId) })).json();
+      const { id } = (
+        await t3.app.inject({
+          method: 'POST',
+          url: '/api/v1/requests',
+          headers: chain.rt.auth,
+          payload: submitBody(chain.residentId),
+        })
+      ).json();
       const page = await t3.app.inject({ method: 'GET', url: `/layanan/${id}`, headers: chain.lurah.auth });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('WITA');

@@ -45,10 +45,21 @@ function person(rtCode: string, over: Partial<Person> = {}): Person {
   };
 }
 
-const createResident = (u: User, p: Person) => t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: u.auth, payload: p });
-const list = (u: User, query: Record<string, string>) => t.app.inject({ method: 'GET', url: `/api/v1/residents?${new URLSearchParams(query).toString()}`, headers: u.auth });
-const listItems = async (u: User, query: Record<string, string>) => (await list(u, query)).json().items as { id: number; full_name: string; nik_masked: string; kk_masked: string; status: string; region_code: string }[];
-const summary = async (u: User, id: number) => (await t.app.inject({ method: 'GET', url: `/api/v1/residents/${id}`, headers: u.auth })).json();
+const createResident = (u: User, p: Person) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: u.auth, payload: p });
+const list = (u: User, query: Record<string, string>) =>
+  t.app.inject({ method: 'GET', url: `/api/v1/residents?${new URLSearchParams(query).toString()}`, headers: u.auth });
+const listItems = async (u: User, query: Record<string, string>) =>
+  (await list(u, query)).json().items as {
+    id: number;
+    full_name: string;
+    nik_masked: string;
+    kk_masked: string;
+    status: string;
+    region_code: string;
+  }[];
+const summary = async (u: User, id: number) =>
+  (await t.app.inject({ method: 'GET', url: `/api/v1/residents/${id}`, headers: u.auth })).json();
 
 describe('creating residents', () => {
   it('creates a valid resident, with masked numbers only in the summary', async () => {
@@ -62,14 +73,28 @@ describe('creating residents', () => {
 
     const s = await t.app.inject({ method: 'GET', url: `/api/v1/residents/${id}`, headers: lurah.auth });
     expect(s.statusCode).toBe(200);
-    expect(s.json().resident).toMatchObject({ id, full_name: 'Budi Kreasi', sex: 'L', birth_date: p.birthDate, relationship: 'kepala_keluarga', status: 'hidup', region_code: p.rtCode, address: 'Jl. Mawar 1' });
+    expect(s.json().resident).toMatchObject({
+      id,
+      full_name: 'Budi Kreasi',
+      sex: 'L',
+      birth_date: p.birthDate,
+      relationship: 'kepala_keluarga',
+      status: 'hidup',
+      region_code: p.rtCode,
+      address: 'Jl. Mawar 1',
+    });
     expect(s.json().resident.nik_masked).toMatch(MASKED);
     expect(s.json().resident.nik_masked).toBe(`${p.nik.slice(0, 4)}********${p.nik.slice(12)}`);
     expect(s.json().resident.kk_masked).toMatch(MASKED);
     expect(s.body).not.toContain(p.nik);
     expect(s.body).not.toContain(p.kk);
 
-    const audit = await t.db.selectFrom('audit_log').select(['actor_user_id', 'region_code']).where('action', '=', 'resident.created').where('entity_id', '=', String(id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'region_code'])
+      .where('action', '=', 'resident.created')
+      .where('entity_id', '=', String(id))
+      .execute();
     expect(audit).toEqual([{ actor_user_id: lurah.user.id, region_code: p.rtCode }]);
   });
 
@@ -78,7 +103,12 @@ describe('creating residents', () => {
     const lurah = await t.createUser('lurah', kel.code);
     const p = person(kel.rts[0]!);
     const id = (await createResident(lurah, p)).json().id as number;
-    const row = await t.db.selectFrom('residents').innerJoin('families', 'families.id', 'residents.family_id').select(['residents.nik_enc', 'families.kk_enc']).where('residents.id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('residents')
+      .innerJoin('families', 'families.id', 'residents.family_id')
+      .select(['residents.nik_enc', 'families.kk_enc'])
+      .where('residents.id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.nik_enc.toString('latin1')).not.toContain(p.nik);
     expect(row.kk_enc.toString('latin1')).not.toContain(p.kk);
   });
@@ -89,7 +119,9 @@ describe('creating residents', () => {
     const p = person(kel.rts[0]!, { birthDate: '1990-05-12' });
     const r = await createResident(lurah, { ...p, birthDate: '1990-05-13' });
     expect(r.statusCode).toBe(201);
-    expect(r.json().warnings).toEqual(['Peringatan: tanggal lahir pada NIK tidak sama dengan tanggal lahir yang diisi. Data tetap disimpan.']);
+    expect(r.json().warnings).toEqual([
+      'Peringatan: tanggal lahir pada NIK tidak sama dengan tanggal lahir yang diisi. Data tetap disimpan.',
+    ]);
     expect((await summary(lurah, r.json().id)).resident.birth_date).toBe('1990-05-13');
   });
 
@@ -121,7 +153,9 @@ describe('creating residents', () => {
     expect((await createResident(lurah, head)).statusCode).toBe(201);
     const second = await createResident(lurah, person(kel.rts[0]!, { kk: head.kk }));
     expect(second.statusCode).toBe(422);
-    expect(second.json().error.fields).toEqual([{ field: 'relationship', message: 'Keluarga ini sudah punya kepala keluarga.' }]);
+    expect(second.json().error.fields).toEqual([
+      { field: 'relationship', message: 'Keluarga ini sudah punya kepala keluarga.' },
+    ]);
     const wife = await createResident(lurah, person(kel.rts[0]!, { kk: head.kk, sex: 'P', relationship: 'istri' }));
     expect(wife.statusCode).toBe(201);
   });
@@ -170,7 +204,12 @@ describe('lists, full view and search', () => {
     expect(page.body).not.toContain(nik);
     expect(page.body).toContain(full.json().nik_masked);
 
-    const audit = await t.db.selectFrom('audit_log').select(['actor_user_id', 'actor_role', 'region_code']).where('action', '=', 'resident.viewed_full').where('entity_id', '=', String(headId)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'actor_role', 'region_code'])
+      .where('action', '=', 'resident.viewed_full')
+      .where('entity_id', '=', String(headId))
+      .execute();
     expect(audit).toEqual([{ actor_user_id: lurah.user.id, actor_role: 'lurah', region_code: kel.rts[0] }]);
 
     // The page's full view is audited as well, and is not cached.
@@ -178,7 +217,12 @@ describe('lists, full view and search', () => {
     expect(fullPage.statusCode).toBe(200);
     expect(fullPage.headers['cache-control']).toMatch(/\bno-store\b/);
     expect(fullPage.body).toContain(nik);
-    const after = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'resident.viewed_full').where('entity_id', '=', String(headId)).execute();
+    const after = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'resident.viewed_full')
+      .where('entity_id', '=', String(headId))
+      .execute();
     expect(after).toHaveLength(2);
   });
 
@@ -188,10 +232,17 @@ describe('lists, full view and search', () => {
     const inRt1 = (await createResident(lurah, person(kel.rts[0]!))).json().id as number;
     const inRt2 = (await createResident(lurah, person(kel.rts[1]!))).json().id as number;
     const rt = await t.createUser('ketua_rt', kel.rts[0]!);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/residents/${inRt1}/full`, headers: rt.auth })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/residents/${inRt1}/full`, headers: rt.auth })).statusCode,
+    ).toBe(200);
     const out = await t.app.inject({ method: 'GET', url: `/api/v1/residents/${inRt2}/full`, headers: rt.auth });
     expect(out.statusCode).toBe(404);
-    const audit = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'resident.viewed_full').where('entity_id', '=', String(inRt2)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'resident.viewed_full')
+      .where('entity_id', '=', String(inRt2))
+      .execute();
     expect(audit).toEqual([]);
     const ids = (await listItems(rt, {})).map((i) => i.id);
     expect(ids).toContain(inRt1);
@@ -203,9 +254,16 @@ describe('lists, full view and search', () => {
     const lurah = await t.createUser('lurah', kel.code);
     const head = person(kel.rts[0]!, { fullName: 'Sukarjo Wiryosentiko' });
     const headId = (await createResident(lurah, head)).json().id as number;
-    const child = person(kel.rts[0]!, { kk: head.kk, fullName: 'Lestari Wiryosentiko', sex: 'P', birthDate: '2010-02-03', relationship: 'anak' });
+    const child = person(kel.rts[0]!, {
+      kk: head.kk,
+      fullName: 'Lestari Wiryosentiko',
+      sex: 'P',
+      birthDate: '2010-02-03',
+      relationship: 'anak',
+    });
     const childId = (await createResident(lurah, child)).json().id as number;
-    const stranger = (await createResident(lurah, person(kel.rts[0]!, { fullName: 'Paijo Tetangga' }))).json().id as number;
+    const stranger = (await createResident(lurah, person(kel.rts[0]!, { fullName: 'Paijo Tetangga' }))).json()
+      .id as number;
 
     expect((await listItems(lurah, { q: 'wiryosentiko' })).map((i) => i.id).sort()).toEqual([headId, childId].sort());
     expect((await listItems(lurah, { q: 'SUKARJO' })).map((i) => i.id)).toEqual([headId]);
@@ -225,7 +283,8 @@ describe('lists, full view and search', () => {
   it('escapes a name with markup in the /warga page', async () => {
     const kel = area.kec[1]!.kel[0]!;
     const lurah = await t.createUser('lurah', kel.code);
-    const id = (await createResident(lurah, person(kel.rts[1]!, { fullName: '<script>alert(1)</script>' }))).json().id as number;
+    const id = (await createResident(lurah, person(kel.rts[1]!, { fullName: '<script>alert(1)</script>' }))).json()
+      .id as number;
     const page = await t.app.inject({ method: 'GET', url: `/warga?under=${kel.rts[1]}`, cookies: lurah.cookies });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`href="/warga/${id}">&lt;script&gt;alert(1)&lt;/script&gt;</a>`);
@@ -241,16 +300,31 @@ describe('status and moves', () => {
     const kel = area.kec[1]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
     const id = (await createResident(lurah, person(kel.rts[0]!))).json().id as number;
-    const r = await t.app.inject({ method: 'POST', url: `/api/v1/residents/${id}/status`, headers: lurah.auth, payload: { status: 'meninggal', date: '2024-06-01', note: 'Akta kematian 123' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/residents/${id}/status`,
+      headers: lurah.auth,
+      payload: { status: 'meninggal', date: '2024-06-01', note: 'Akta kematian 123' },
+    });
     expect(r.statusCode).toBe(200);
     const s = (await summary(lurah, id)).resident;
     expect(s).toMatchObject({ status: 'meninggal', status_date: '2024-06-01', status_note: 'Akta kematian 123' });
     expect((await listItems(lurah, { under: kel.rts[0]!, status: 'meninggal' })).map((i) => i.id)).toContain(id);
     expect((await listItems(lurah, { under: kel.rts[0]!, status: 'hidup' })).map((i) => i.id)).not.toContain(id);
-    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'resident.status_changed').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'resident.status_changed')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ from: 'hidup', to: 'meninggal' });
 
-    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/residents/${id}/status`, headers: lurah.auth, payload: { status: 'wafat' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/residents/${id}/status`,
+      headers: lurah.auth,
+      payload: { status: 'wafat' },
+    });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -259,34 +333,88 @@ describe('status and moves', () => {
     const lurah = await t.createUser('lurah', kel.code);
     const fam = await createFamily(t.services, lurah.ctx, kel.rts[0]!, serial);
     const last = fam.ids[fam.ids.length - 1]!;
-    const r = await t.app.inject({ method: 'POST', url: `/api/v1/residents/${last}/move`, headers: lurah.auth, payload: { rtCode: kel.rts[1] } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/residents/${last}/move`,
+      headers: lurah.auth,
+      payload: { rtCode: kel.rts[1] },
+    });
     expect(r.statusCode).toBe(200);
     for (const id of fam.ids) expect((await summary(lurah, id)).resident.region_code).toBe(kel.rts[1]);
-    const family = await t.db.selectFrom('families').innerJoin('residents', 'residents.family_id', 'families.id').select('families.region_code').where('residents.id', '=', last).executeTakeFirstOrThrow();
+    const family = await t.db
+      .selectFrom('families')
+      .innerJoin('residents', 'residents.family_id', 'families.id')
+      .select('families.region_code')
+      .where('residents.id', '=', last)
+      .executeTakeFirstOrThrow();
     expect(family.region_code).toBe(kel.rts[1]);
     const inOld = (await listItems(lurah, { under: kel.rts[0]! })).map((i) => i.id);
     expect(inOld.filter((id) => fam.ids.includes(id))).toEqual([]);
 
     // Not to an RT outside the account's area.
-    const out = await t.app.inject({ method: 'POST', url: `/api/v1/residents/${last}/move`, headers: lurah.auth, payload: { rtCode: area.kec[0]!.kel[0]!.rts[0] } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/residents/${last}/move`,
+      headers: lurah.auth,
+      payload: { rtCode: area.kec[0]!.kel[0]!.rts[0] },
+    });
     expect(out.statusCode).toBe(404);
     // Not to an RW.
-    const rw = await t.app.inject({ method: 'POST', url: `/api/v1/residents/${last}/move`, headers: lurah.auth, payload: { rtCode: kel.rw } });
+    const rw = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/residents/${last}/move`,
+      headers: lurah.auth,
+      payload: { rtCode: kel.rw },
+    });
     expect(rw.statusCode).toBe(422);
   });
 });
 
 describe('CSV import', () => {
   const HEADER = 'nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt';
-  const row = (p: { nik: string; kk: string; name: string; sex?: 'L' | 'P'; birth?: string; rel?: string; rw?: string; rt?: string }) =>
-    [p.nik, p.kk, p.name, p.sex ?? 'L', p.birth ?? '1980-01-02', p.rel ?? 'kepala_keluarga', p.rw ?? '1', p.rt ?? '1'].join(',');
-  const goodRow = (name: string, over: { kk?: string; rel?: string; sex?: 'L' | 'P'; birth?: string; rt?: string } = {}) => {
+  const row = (p: {
+    nik: string;
+    kk: string;
+    name: string;
+    sex?: 'L' | 'P';
+    birth?: string;
+    rel?: string;
+    rw?: string;
+    rt?: string;
+  }) =>
+    [
+      p.nik,
+      p.kk,
+      p.name,
+      p.sex ?? 'L',
+      p.birth ?? '1980-01-02',
+      p.rel ?? 'kepala_keluarga',
+      p.rw ?? '1',
+      p.rt ?? '1',
+    ].join(',');
+  const goodRow = (
+    name: string,
+    over: { kk?: string; rel?: string; sex?: 'L' | 'P'; birth?: string; rt?: string } = {},
+  ) => {
     const birth = over.birth ?? '1980-01-02';
     const sex = over.sex ?? 'L';
-    return { nik: makeNik(region6, birth, sex, serial()), kk: over.kk ?? makeKk(region6, serial()), name, sex, birth, ...(over.rel ? { rel: over.rel } : {}), ...(over.rt ? { rt: over.rt } : {}) };
+    return {
+      nik: makeNik(region6, birth, sex, serial()),
+      kk: over.kk ?? makeKk(region6, serial()),
+      name,
+      sex,
+      birth,
+      ...(over.rel ? { rel: over.rel } : {}),
+      ...(over.rt ? { rt: over.rt } : {}),
+    };
   };
   const importCsv = (u: User, kelurahan: string, csv: string, validOnly?: boolean) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/residents/import', headers: u.auth, payload: { kelurahan, csv, ...(validOnly === undefined ? {} : { validOnly }) } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/residents/import',
+      headers: u.auth,
+      payload: { kelurahan, csv, ...(validOnly === undefined ? {} : { validOnly }) },
+    });
   const countIn = async (u: User, rt: string) => (await listItems(u, { under: rt })).length;
 
   it('with a bad row and without validOnly: 422 and nothing written; with validOnly: the good rows', async () => {
@@ -301,17 +429,33 @@ describe('CSV import', () => {
 
     const refused = await importCsv(lurah, kel.code, csv);
     expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toEqual({ total: 3, imported: 0, written: false, refused: [{ row: 3, message: 'NIK harus 16 angka.' }], warnings: [] });
+    expect(refused.json()).toEqual({
+      total: 3,
+      imported: 0,
+      written: false,
+      refused: [{ row: 3, message: 'NIK harus 16 angka.' }],
+      warnings: [],
+    });
     expect(await countIn(lurah, rt)).toBe(before);
 
     const partial = await importCsv(lurah, kel.code, csv, true);
     expect(partial.statusCode).toBe(200);
-    expect(partial.json()).toMatchObject({ total: 3, imported: 2, written: true, refused: [{ row: 3, message: 'NIK harus 16 angka.' }] });
+    expect(partial.json()).toMatchObject({
+      total: 3,
+      imported: 2,
+      written: true,
+      refused: [{ row: 3, message: 'NIK harus 16 angka.' }],
+    });
     expect(await countIn(lurah, rt)).toBe(before + 2);
     const names = (await listItems(lurah, { q: 'Impor ' })).map((i) => i.full_name).sort();
     expect(names).toEqual(['Impor Dua', 'Impor Satu']);
     // Both rows share one family card.
-    const fams = await t.db.selectFrom('residents').select('family_id').where('region_code', '=', rt).where('full_name', 'in', ['Impor Satu', 'Impor Dua']).execute();
+    const fams = await t.db
+      .selectFrom('residents')
+      .select('family_id')
+      .where('region_code', '=', rt)
+      .where('full_name', 'in', ['Impor Satu', 'Impor Dua'])
+      .execute();
     expect(new Set(fams.map((f) => f.family_id)).size).toBe(1);
   });
 
@@ -325,7 +469,12 @@ describe('CSV import', () => {
     const r = await importCsv(lurah, kel.code, [HEADER, row(a), row(b)].join('\n'));
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ total: 2, imported: 2, written: true, refused: [] });
-    expect(r.json().warnings).toEqual([{ row: 3, message: 'Peringatan: tanggal lahir pada NIK tidak sama dengan tanggal lahir yang diisi. Data tetap disimpan.' }]);
+    expect(r.json().warnings).toEqual([
+      {
+        row: 3,
+        message: 'Peringatan: tanggal lahir pada NIK tidak sama dengan tanggal lahir yang diisi. Data tetap disimpan.',
+      },
+    ]);
     expect(await countIn(lurah, rt)).toBe(before + 2);
   });
 
@@ -337,7 +486,9 @@ describe('CSV import', () => {
     expect((await createResident(lurah, existing)).statusCode).toBe(201);
     const before = await countIn(lurah, rt);
     const fresh = goodRow('Baru Datang');
-    const csv = [HEADER, row(fresh), row({ nik: existing.nik, kk: makeKk(region6, serial()), name: 'Sudah Ada' })].join('\n');
+    const csv = [HEADER, row(fresh), row({ nik: existing.nik, kk: makeKk(region6, serial()), name: 'Sudah Ada' })].join(
+      '\n',
+    );
     const r = await importCsv(lurah, kel.code, csv);
     expect(r.statusCode).toBe(422);
     expect(r.json().refused).toEqual([{ row: 3, message: 'NIK ini sudah terdaftar.' }]);

@@ -15,10 +15,26 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const get = (url: string, who: U) => t.app.inject({ method: 'GET', url, headers: who.auth });
 const upload = (who: U, id: number, file: { filename: string; type: string; content: Buffer } | null) => {
   const body = multipart({ _csrf: who.csrf }, file ? [{ name: 'file', ...file }] : []);
-  return t.app.inject({ method: 'POST', url: `/rt-rw/masa/${id}/sk`, cookies: who.cookies, headers: body.headers, payload: body.payload });
+  return t.app.inject({
+    method: 'POST',
+    url: `/rt-rw/masa/${id}/sk`,
+    cookies: who.cookies,
+    headers: body.headers,
+    payload: body.payload,
+  });
 };
-const fileId = async (id: number) => (await t.database.pool.query('select decree_file_id from rtrw_terms where id = $1', [id])).rows[0].decree_file_id as number | null;
-const views = async (id: number) => Number((await t.database.pool.query(`select count(*) from audit_log where action = 'rtrw.decree_viewed' and entity_id = $1`, [String(id)])).rows[0].count);
+const fileId = async (id: number) =>
+  (await t.database.pool.query('select decree_file_id from rtrw_terms where id = $1', [id])).rows[0].decree_file_id as
+    number | null;
+const views = async (id: number) =>
+  Number(
+    (
+      await t.database.pool.query(
+        `select count(*) from audit_log where action = 'rtrw.decree_viewed' and entity_id = $1`,
+        [String(id)],
+      )
+    ).rows[0].count,
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -34,7 +50,14 @@ beforeAll(async () => {
     method: 'POST',
     url: `/api/v1/rt-rw/regions/${kel.rts[0]}/terms`,
     headers: lurah.auth,
-    payload: { position: 'ketua', name: 'Ketua Ber-SK', userId: head.user.id, startDate: '2026-01-01', endDate: '2028-12-31', decreeNumber: 'SK/7/2026' },
+    payload: {
+      position: 'ketua',
+      name: 'Ketua Ber-SK',
+      userId: head.user.id,
+      startDate: '2026-01-01',
+      endDate: '2028-12-31',
+      decreeNumber: 'SK/7/2026',
+    },
   });
   expect(r.statusCode, r.body).toBe(201);
   termId = r.json().id;
@@ -43,7 +66,11 @@ afterAll(() => t.close());
 
 describe('scanned decree upload', () => {
   it('the term page offers the upload form to the lurah, linked from the region page', async () => {
-    const region = await t.app.inject({ method: 'GET', url: `/rt-rw/${(await t.services.rtrw.term(lurah.ctx, termId)).term.region_code}`, cookies: lurah.cookies });
+    const region = await t.app.inject({
+      method: 'GET',
+      url: `/rt-rw/${(await t.services.rtrw.term(lurah.ctx, termId)).term.region_code}`,
+      cookies: lurah.cookies,
+    });
     expect(region.body).toContain(`href="/rt-rw/masa/${termId}"`);
     const page = await t.app.inject({ method: 'GET', url: `/rt-rw/masa/${termId}`, cookies: lurah.cookies });
     expect(page.statusCode).toBe(200);
@@ -71,7 +98,11 @@ describe('scanned decree upload', () => {
     const empty = await upload(lurah, termId, null);
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Pilih berkas pindaian SK dulu');
-    const big = await upload(lurah, termId, { filename: 'sk.pdf', type: 'application/pdf', content: Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024)]) });
+    const big = await upload(lurah, termId, {
+      filename: 'sk.pdf',
+      type: 'application/pdf',
+      content: Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024)]),
+    });
     expect(big.statusCode).toBe(422);
     expect(big.body).toContain('lebih besar dari 2 MB');
     expect(big.body).toContain('data-testid="decree-form"');
@@ -80,7 +111,13 @@ describe('scanned decree upload', () => {
 
   it('needs the CSRF token like every form', async () => {
     const body = multipart({}, [{ name: 'file', filename: 'sk.pdf', type: 'application/pdf', content: PDF }]);
-    const res = await t.app.inject({ method: 'POST', url: `/rt-rw/masa/${termId}/sk`, cookies: lurah.cookies, headers: body.headers, payload: body.payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/rt-rw/masa/${termId}/sk`,
+      cookies: lurah.cookies,
+      headers: body.headers,
+      payload: body.payload,
+    });
     expect(res.statusCode).toBe(403);
     expect(await fileId(termId)).toBeNull();
   });
@@ -92,21 +129,48 @@ describe('scanned decree upload', () => {
     expect(await fileId(termId)).not.toBeNull();
     const page = await t.app.inject({ method: 'GET', url: `/rt-rw/masa/${termId}`, cookies: lurah.cookies });
     expect(page.body).toContain(`href="/rt-rw/masa/${termId}/sk"`);
-    const audit = await t.database.pool.query(`select details from audit_log where action = 'rtrw.decree_uploaded' and entity_id = $1`, [String(termId)]);
+    const audit = await t.database.pool.query(
+      `select details from audit_log where action = 'rtrw.decree_uploaded' and entity_id = $1`,
+      [String(termId)],
+    );
     expect(audit.rows[0].details).toMatchObject({ mime: 'application/pdf', bytes: PDF.length });
   });
 
   it('accepts a JPEG through the API (base64) and refuses a non-image there too', async () => {
-    const ok = await t.app.inject({ method: 'POST', url: `/api/v1/rt-rw/terms/${termId}/decree`, headers: lurah.auth, payload: { contentBase64: JPEG.toString('base64') } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/rt-rw/terms/${termId}/decree`,
+      headers: lurah.auth,
+      payload: { contentBase64: JPEG.toString('base64') },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().mime).toBe('image/jpeg');
-    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/rt-rw/terms/${termId}/decree`, headers: lurah.auth, payload: { contentBase64: Buffer.from('<html>not a scan</html>').toString('base64') } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/rt-rw/terms/${termId}/decree`,
+      headers: lurah.auth,
+      payload: { contentBase64: Buffer.from('<html>not a scan</html>').toString('base64') },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields[0].message).toContain('bukan foto JPG/PNG atau PDF');
-    const big = await t.app.inject({ method: 'POST', url: `/api/v1/rt-rw/terms/${termId}/decree`, headers: lurah.auth, payload: { contentBase64: Buffer.concat([JPEG, Buffer.alloc(2 * 1024 * 1024)]).toString('base64') } });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/rt-rw/terms/${termId}/decree`,
+      headers: lurah.auth,
+      payload: { contentBase64: Buffer.concat([JPEG, Buffer.alloc(2 * 1024 * 1024)]).toString('base64') },
+    });
     expect(big.statusCode).toBe(422);
     expect(big.json().error.fields[0].message).toContain('2 MB');
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/rt-rw/terms/${termId}/decree`, headers: head.auth, payload: { contentBase64: JPEG.toString('base64') } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/rt-rw/terms/${termId}/decree`,
+          headers: head.auth,
+          payload: { contentBase64: JPEG.toString('base64') },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 

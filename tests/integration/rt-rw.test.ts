@@ -12,7 +12,8 @@ let verifyCode = '';
 let signatureId = 0;
 
 const get = (url: string, who?: U) => t.app.inject({ method: 'GET', url, ...(who ? { headers: who.auth } : {}) });
-const post = (url: string, who: U, payload: Record<string, unknown> = {}) => t.app.inject({ method: 'POST', url, headers: who.auth, payload });
+const post = (url: string, who: U, payload: Record<string, unknown> = {}) =>
+  t.app.inject({ method: 'POST', url, headers: who.auth, payload });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -30,13 +31,31 @@ afterAll(() => t.close());
 describe('heads and terms', () => {
   it('appoints a ketua RT, then a new one: the old term ends as handover and stays in the history', async () => {
     const rt = kel.rts[0]!;
-    const a = await post(`/api/v1/rt-rw/regions/${rt}/terms`, lurah, { position: 'ketua', name: 'Budi Lama', userId: head1.user.id, startDate: '2023-01-01', endDate: '2026-01-01', decreeNumber: 'SK/1' });
+    const a = await post(`/api/v1/rt-rw/regions/${rt}/terms`, lurah, {
+      position: 'ketua',
+      name: 'Budi Lama',
+      userId: head1.user.id,
+      startDate: '2023-01-01',
+      endDate: '2026-01-01',
+      decreeNumber: 'SK/1',
+    });
     expect(a.statusCode, a.body).toBe(201);
     expect(a.json().replacedTermId).toBeNull();
-    const b = await post(`/api/v1/rt-rw/regions/${rt}/terms`, lurah, { position: 'ketua', name: 'Siti Baru', userId: head2.user.id, startDate: '2026-01-02', endDate: '2029-01-01' });
+    const b = await post(`/api/v1/rt-rw/regions/${rt}/terms`, lurah, {
+      position: 'ketua',
+      name: 'Siti Baru',
+      userId: head2.user.id,
+      startDate: '2026-01-02',
+      endDate: '2029-01-01',
+    });
     expect(b.statusCode, b.body).toBe(201);
     expect(b.json().replacedTermId).toBe(a.json().id);
-    const hist = (await get(`/api/v1/rt-rw/regions/${rt}/terms`, lurah)).json().items as { id: number; name: string; endReason: string | null; endedAt: string | null }[];
+    const hist = (await get(`/api/v1/rt-rw/regions/${rt}/terms`, lurah)).json().items as {
+      id: number;
+      name: string;
+      endReason: string | null;
+      endedAt: string | null;
+    }[];
     expect(hist.map((h) => [h.name, h.endReason])).toEqual([
       ['Siti Baru', null],
       ['Budi Lama', 'digantikan'],
@@ -48,7 +67,13 @@ describe('heads and terms', () => {
   });
 
   it('refuses an account that is not a head of that region', async () => {
-    const r = await post(`/api/v1/rt-rw/regions/${kel.rts[1]}/terms`, lurah, { position: 'ketua', name: 'X', userId: head1.user.id, startDate: '2026-01-01', endDate: '2029-01-01' });
+    const r = await post(`/api/v1/rt-rw/regions/${kel.rts[1]}/terms`, lurah, {
+      position: 'ketua',
+      name: 'X',
+      userId: head1.user.id,
+      startDate: '2026-01-01',
+      endDate: '2029-01-01',
+    });
     expect(r.statusCode).toBe(422);
   });
 
@@ -63,7 +88,16 @@ describe('heads and terms', () => {
 
   it('a lurah of another kelurahan gets 404; a head sees only their own terms', async () => {
     expect((await get(`/api/v1/rt-rw/regions/${kel.rts[0]}/terms`, otherLurah)).statusCode).toBe(404);
-    expect((await post(`/api/v1/rt-rw/regions/${kel.rts[0]}/terms`, otherLurah, { position: 'ketua', name: 'X', startDate: '2026-01-01', endDate: '2029-01-01' })).statusCode).toBe(404);
+    expect(
+      (
+        await post(`/api/v1/rt-rw/regions/${kel.rts[0]}/terms`, otherLurah, {
+          position: 'ketua',
+          name: 'X',
+          startDate: '2026-01-01',
+          endDate: '2029-01-01',
+        })
+      ).statusCode,
+    ).toBe(404);
     const own = (await get(`/api/v1/rt-rw/regions/${kel.rts[0]}/terms`, head2)).json().items as { name: string }[];
     expect(own.map((x) => x.name)).toEqual(['Siti Baru']);
     const old = (await get(`/api/v1/rt-rw/regions/${kel.rts[0]}/terms`, head1)).json().items as { name: string }[];
@@ -74,7 +108,10 @@ describe('heads and terms', () => {
 
 describe('the integrity pact', () => {
   it('admin publishes, the head signs, the lurah countersigns, the verify page says ASLI', async () => {
-    const pub = await post(`/api/v1/rt-rw/pakta/versions/${area.city}`, admin, { title: 'Pakta Integritas Ketua RT/RW', body: 'Saya berjanji melayani warga dengan jujur.' });
+    const pub = await post(`/api/v1/rt-rw/pakta/versions/${area.city}`, admin, {
+      title: 'Pakta Integritas Ketua RT/RW',
+      body: 'Saya berjanji melayani warga dengan jujur.',
+    });
     expect(pub.statusCode, pub.body).toBe(201);
     expect(pub.json().version).toBe(1);
     const page = await get('/rt-rw/pakta', head2);
@@ -92,7 +129,11 @@ describe('the integrity pact', () => {
     const v = await get(`/v/pakta/${verifyCode}`);
     expect(v.statusCode).toBe(200);
     expect(v.body).toMatch(/data-testid="verify-status">ASLI</);
-    expect((await get(`/api/v1/rt-rw/pakta/${verifyCode}/verify`)).json()).toMatchObject({ authentic: true, name: 'Siti Baru', version: 1 });
+    expect((await get(`/api/v1/rt-rw/pakta/${verifyCode}/verify`)).json()).toMatchObject({
+      authentic: true,
+      name: 'Siti Baru',
+      version: 1,
+    });
     const pdf = await get(`/rt-rw/pakta/${signatureId}.pdf`, head2);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
@@ -101,14 +142,23 @@ describe('the integrity pact', () => {
   });
 
   it('lists heads who have not signed', async () => {
-    await post(`/api/v1/rt-rw/regions/${kel.rts[1]}/terms`, lurah, { position: 'ketua', name: 'Belum Tanda', userId: otherHead.user.id, startDate: '2026-01-01', endDate: '2029-01-01' });
+    await post(`/api/v1/rt-rw/regions/${kel.rts[1]}/terms`, lurah, {
+      position: 'ketua',
+      name: 'Belum Tanda',
+      userId: otherHead.user.id,
+      startDate: '2026-01-01',
+      endDate: '2029-01-01',
+    });
     const p = (await get('/api/v1/rt-rw/pakta', lurah)).json();
     expect(p.unsigned.map((u: { name: string }) => u.name)).toEqual(['Belum Tanda']);
     expect(p.signatures.map((s: { name: string }) => s.name)).toEqual(['Siti Baru']);
   });
 
   it('tampering with the stored payload makes it TIDAK VALID', async () => {
-    await t.database.pool.query(`update pact_signatures set payload = jsonb_set(payload, '{name}', '"Orang Lain"') where verify_code = $1`, [verifyCode]);
+    await t.database.pool.query(
+      `update pact_signatures set payload = jsonb_set(payload, '{name}', '"Orang Lain"') where verify_code = $1`,
+      [verifyCode],
+    );
     const v = await get(`/v/pakta/${verifyCode}`);
     expect(v.body).toContain('TIDAK VALID');
     expect(v.body).not.toContain('Orang Lain');

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/modules/accounts/rules.js';
 import { createFamily } from '../../src/seed/factories.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { PUBLIC_READS, PUBLIC_WRITES, ROUTE_CASES, routeKey, SELF_ROUTES, snapshotRegion, type Target } from '../helpers/route-cases.js';
+import {
+  PUBLIC_READS,
+  PUBLIC_WRITES,
+  ROUTE_CASES,
+  routeKey,
+  SELF_ROUTES,
+  snapshotRegion,
+  type Target,
+} from '../helpers/route-cases.js';
 import { createTargetRequest, createTargetStaff } from '../helpers/route-cases.js';
 import { CALLER_SCOPED_WRITES as STAFF_CALLER_SCOPED } from '../helpers/cases/attendance.js';
 import { PEGAWAI_CALLER_SCOPED } from '../helpers/cases/pegawai-pages.js';
@@ -31,10 +39,24 @@ beforeAll(async () => {
   const admin = await t.createUser('admin_kota', area.city);
   let serial = 7000;
   const fam = await createFamily(t.services, admin.ctx, kel.rts[0]!, () => serial++);
-  await t.services.residents.update(admin.ctx, fam.ids[0]!, { fullName: 'Sasaran Rahasia Zeta', sex: 'L', birthDate: '1970-01-01', relationship: 'kepala_keluarga' });
+  await t.services.residents.update(admin.ctx, fam.ids[0]!, {
+    fullName: 'Sasaran Rahasia Zeta',
+    sex: 'L',
+    birthDate: '1970-01-01',
+    relationship: 'kepala_keluarga',
+  });
   const head = await t.createUser('ketua_rt', kel.rts[0]!);
   const staff = await createTargetStaff(t, admin);
-  target = { kelurahan: kel.code, rw: kel.rw, rt: kel.rts[0]!, otherRt: kel.rts[1]!, residentId: fam.ids[0]!, userId: head.user.id, ...(await createTargetRequest(t, head, fam.ids[0]!)), ...staff.target };
+  target = {
+    kelurahan: kel.code,
+    rw: kel.rw,
+    rt: kel.rts[0]!,
+    otherRt: kel.rts[1]!,
+    residentId: fam.ids[0]!,
+    userId: head.user.id,
+    ...(await createTargetRequest(t, head, fam.ids[0]!)),
+    ...staff.target,
+  };
   const full = await t.services.residents.viewFull(admin.ctx, fam.ids[0]!);
   markers = ['Sasaran Rahasia Zeta', full.nik_masked, full.nik, full.kk, head.username, target.rt, ...staff.markers];
 
@@ -82,17 +104,31 @@ describe('scope', { timeout: 180_000 }, () => {
       const call = ROUTE_CASES[key]!(target);
       if (SELF_ROUTES.has(key)) continue; // act on the caller's own session only; covered in accounts.test.ts
       for (const actor of actors) {
-        const res = await t.app.inject({ method: route.method as 'GET', url: call.url, headers: actor.auth, ...(call.payload ? { payload: call.payload } : {}) });
-        const allowed = route.access === 'public' || route.access === 'authenticated' || route.access.includes(actor.role);
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: call.url,
+          headers: actor.auth,
+          ...(call.payload ? { payload: call.payload } : {}),
+        });
+        const allowed =
+          route.access === 'public' || route.access === 'authenticated' || route.access.includes(actor.role);
         // The requested path itself may be echoed back (links on an error page); that is not a leak.
         const leaked = markers.filter((m) => !call.url.includes(m) && res.body.includes(m));
         const label = `${key} as ${actor.role}@${actor.where} → ${res.statusCode}`;
         if (res.statusCode >= 500) failures.push(`${label}: server error`);
         if (PUBLIC_READS.has(key) && res.statusCode !== 200) failures.push(`${label}: public read failed`);
         if (leaked.length) failures.push(`${label}: leaked ${leaked.join(', ')}`);
-        if (!allowed && res.statusCode !== 403 && res.statusCode !== 401) failures.push(`${label}: role not allowed but not refused`);
+        if (!allowed && res.statusCode !== 403 && res.statusCode !== 401)
+          failures.push(`${label}: role not allowed but not refused`);
         const write = route.method !== 'GET';
-        if (allowed && write && !PUBLIC_WRITES.has(key) && !CALLER_SCOPED_WRITES.has(key) && ![403, 404, 422].includes(res.statusCode)) failures.push(`${label}: out-of-scope write not refused`);
+        if (
+          allowed &&
+          write &&
+          !PUBLIC_WRITES.has(key) &&
+          !CALLER_SCOPED_WRITES.has(key) &&
+          ![403, 404, 422].includes(res.statusCode)
+        )
+          failures.push(`${label}: out-of-scope write not refused`);
       }
     }
     expect(failures).toEqual([]);
@@ -101,15 +137,27 @@ describe('scope', { timeout: 180_000 }, () => {
 
   it('the same calls succeed for an account whose region covers the target (the table is not vacuous)', async () => {
     const lurah = await t.createUser('lurah', target.kelurahan);
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/residents/${target.residentId}`, headers: lurah.auth });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/residents/${target.residentId}`,
+      headers: lurah.auth,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Sasaran Rahasia Zeta');
     const page = await t.app.inject({ method: 'GET', url: `/warga?under=${target.kelurahan}`, headers: lurah.auth });
     expect(page.body).toContain('Sasaran Rahasia Zeta');
     // The head of the target's unit sees the target employee and their month.
-    const emp = await t.app.inject({ method: 'GET', url: `/api/v1/employees/${target.employeeId}`, headers: staffHead.auth });
+    const emp = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/employees/${target.employeeId}`,
+      headers: staffHead.auth,
+    });
     expect(emp.body).toContain('Pegawai Sasaran Omega');
-    const month = await t.app.inject({ method: 'GET', url: `/api/v1/attendance/month?employeeId=${target.employeeId}&month=2026-03`, headers: staffHead.auth });
+    const month = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/attendance/month?employeeId=${target.employeeId}&month=2026-03`,
+      headers: staffHead.auth,
+    });
     expect(month.statusCode).toBe(200);
   });
 });

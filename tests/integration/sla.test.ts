@@ -34,7 +34,10 @@ const hookHits: { delivery: string; to: string }[] = [];
  */
 async function secondInstance(): Promise<{ database: Database; services: Services }> {
   const database = TEST_DATABASE_URL ? await openTestDatabase() : t.database;
-  return { database, services: createServices(database, createRepos(), clock, t.config, { signingKey: generateSigningKey().key }) };
+  return {
+    database,
+    services: createServices(database, createRepos(), clock, t.config, { signingKey: generateSigningKey().key }),
+  };
 }
 
 beforeAll(async () => {
@@ -42,13 +45,19 @@ beforeAll(async () => {
     let raw = '';
     req.on('data', (x) => (raw += x));
     req.on('end', () => {
-      hookHits.push({ delivery: String(req.headers['x-pamong-delivery']), to: String((JSON.parse(raw) as { to: string }).to) });
+      hookHits.push({
+        delivery: String(req.headers['x-pamong-delivery']),
+        to: String((JSON.parse(raw) as { to: string }).to),
+      });
       res.writeHead(204).end();
     });
   });
   await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
   const port = (hookServer.address() as AddressInfo).port;
-  t = await createTestApp({ clock, config: { WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, WEBHOOK_SECRET: 'rahasia-sla-uji' } });
+  t = await createTestApp({
+    clock,
+    config: { WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, WEBHOOK_SECRET: 'rahasia-sla-uji' },
+  });
   c = await createChain(t);
   other = await secondInstance();
   await t.services.notify.saveSettings(c.rw.ctx, { notifyWebhook: true, phone: '081200000001' });
@@ -62,17 +71,42 @@ afterAll(async () => {
 
 async function submit() {
   // A fresh session: the fake clock may have moved past the last one's expiry.
-  const { token } = await t.services.accounts.login({ loginId: c.rt.username, password: TEST_PASSWORD, ip: '10.9.9.9', userAgent: 'vitest' });
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/requests', headers: { authorization: `Bearer ${token}` }, payload: submitBody(c.residentId) });
+  const { token } = await t.services.accounts.login({
+    loginId: c.rt.username,
+    password: TEST_PASSWORD,
+    ip: '10.9.9.9',
+    userAgent: 'vitest',
+  });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: { authorization: `Bearer ${token}` },
+    payload: submitBody(c.residentId),
+  });
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as number;
-  const row = (await t.database.pool.query('select stage, stage_started_at, stage_warn_at, stage_due_at from service_requests where id = $1', [id])).rows[0];
+  const row = (
+    await t.database.pool.query(
+      'select stage, stage_started_at, stage_warn_at, stage_due_at from service_requests where id = $1',
+      [id],
+    )
+  ).rows[0];
   expect(row.stage).toBe('rw');
-  return { id, warnAt: new Date(row.stage_warn_at), dueAt: new Date(row.stage_due_at), startedAt: new Date(row.stage_started_at) };
+  return {
+    id,
+    warnAt: new Date(row.stage_warn_at),
+    dueAt: new Date(row.stage_due_at),
+    startedAt: new Date(row.stage_started_at),
+  };
 }
 
 const notes = async (requestId: number, kind: string) =>
-  (await t.database.pool.query('select user_id, dedupe_key from notifications where request_id = $1 and kind = $2 order by id', [requestId, kind])).rows as { user_id: number; dedupe_key: string }[];
+  (
+    await t.database.pool.query(
+      'select user_id, dedupe_key from notifications where request_id = $1 and kind = $2 order by id',
+      [requestId, kind],
+    )
+  ).rows as { user_id: number; dedupe_key: string }[];
 
 /** Both instances sweep at the same moment, three times over. */
 async function sweepConcurrently() {
@@ -102,7 +136,13 @@ describe('SLA clocks on two instances', () => {
     expect(await sweepConcurrently()).toEqual({ warned: 1, escalated: 0 });
     expect((await notes(r.id, 'request.reminder')).map((n) => n.user_id)).toEqual([c.rw.user.id]);
     expect(await notes(r.id, 'request.escalation')).toEqual([]);
-    const detail = async () => (await t.database.pool.query('select overdue, stage_warned, stage_escalated from service_requests where id = $1', [r.id])).rows[0];
+    const detail = async () =>
+      (
+        await t.database.pool.query(
+          'select overdue, stage_warned, stage_escalated from service_requests where id = $1',
+          [r.id],
+        )
+      ).rows[0];
     expect(await detail()).toEqual({ overdue: false, stage_warned: true, stage_escalated: false });
 
     // Past 100 %: exactly one escalation, to the supervisor (the lurah); the request is overdue.
@@ -123,7 +163,17 @@ describe('SLA clocks on two instances', () => {
     const quiet = { info: () => undefined, error: (m: string, e?: unknown) => console.error(m, e) };
     try {
       for (const inst of [{ database: t.database, services: t.services }, other]) {
-        jobs.push(await startJobs({ pool: inst.database.pool, services: inst.services, config: t.config, clock, log: quiet, pollingIntervalSeconds: 0.5, pokeIntervalMs: 250 }));
+        jobs.push(
+          await startJobs({
+            pool: inst.database.pool,
+            services: inst.services,
+            config: t.config,
+            clock,
+            log: quiet,
+            pollingIntervalSeconds: 0.5,
+            pokeIntervalMs: 250,
+          }),
+        );
       }
       clock.set(new Date(r.warnAt.getTime() + 1000));
       const ours = `select d.id, d.status, d.attempts from deliveries d join notifications n on n.id = d.notification_id where n.user_id = any($1::int[])`;
@@ -142,7 +192,12 @@ describe('SLA clocks on two instances', () => {
       await Promise.all(jobs.map((j) => j.stop()));
     }
     expect((await notes(r.id, 'request.reminder')).map((n) => n.user_id)).toEqual([c.rw.user.id]);
-    const rows = (await t.database.pool.query(`select d.id, d.status, d.attempts from deliveries d join notifications n on n.id = d.notification_id where n.user_id = any($1::int[]) order by d.id`, [[c.rw.user.id, c.lurah.user.id]])).rows as {
+    const rows = (
+      await t.database.pool.query(
+        `select d.id, d.status, d.attempts from deliveries d join notifications n on n.id = d.notification_id where n.user_id = any($1::int[]) order by d.id`,
+        [[c.rw.user.id, c.lurah.user.id]],
+      )
+    ).rows as {
       id: string;
       status: string;
       attempts: number;
@@ -160,7 +215,10 @@ describe('SLA clocks on two instances', () => {
     // The dedupe key is unique in the database itself, whatever the code does.
     const [first] = await notes(r.id, 'request.reminder');
     await expect(
-      t.database.pool.query(`insert into notifications (user_id, request_id, kind, dedupe_key, title, body) values ($1, $2, 'request.reminder', $3, 'x', 'y')`, [c.rw.user.id, r.id, first!.dedupe_key]),
+      t.database.pool.query(
+        `insert into notifications (user_id, request_id, kind, dedupe_key, title, body) values ($1, $2, 'request.reminder', $3, 'x', 'y')`,
+        [c.rw.user.id, r.id, first!.dedupe_key],
+      ),
     ).rejects.toThrow(/duplicate key|unique/);
   });
 });

@@ -1,7 +1,8 @@
 import type { catalogueId } from './catalogue.id.js';
 export const catalogueEn: Record<keyof typeof catalogueId, string> = {
   'cat.title': 'Letter types',
-  'cat.intro': 'The letters residents can request: approval route, time limits and letter text. Changes never alter requests already submitted.',
+  'cat.intro':
+    'The letters residents can request: approval route, time limits and letter text. Changes never alter requests already submitted.',
   'cat.new': 'Add letter type',
   'cat.edit': 'Edit letter type',
   'cat.created': 'Letter type added.',
@@ -27,17 +28,20 @@ export const catalogueEn: Record<keyof typeof catalogueId, string> = {
   'cat.f_validity': 'Letter validity (days)',
   'cat.f_classification': 'Archive classification code',
   'cat.f_template': 'Letter text',
-  'cat.f_template_hint': 'Write {{field_name}} to insert data, e.g. {{nama}}, {{nik}}, {{alamat}}, {{keperluan}} or an extra field name.',
+  'cat.f_template_hint':
+    'Write {{field_name}} to insert data, e.g. {{nama}}, {{nik}}, {{alamat}}, {{keperluan}} or an extra field name.',
   'cat.f_active': 'Residents may request it',
   'cat.f_fields': 'Extra fields',
-  'cat.f_fields_hint': 'One field per line: name|label|type|wajib or opsional[|max length]. Types: text, textarea, date, number. Example: nama_usaha|Business name|text|wajib|120',
+  'cat.f_fields_hint':
+    'One field per line: name|label|type|wajib or opsional[|max length]. Types: text, textarea, date, number. Example: nama_usaha|Business name|text|wajib|120',
   'cat.f_attachments': 'Attachments',
   'cat.f_attachments_hint': 'One attachment per line: kind|label|wajib or opsional. Example: ktp|ID card photo|wajib',
   'cat.f_expected_version': 'Version',
   'cat.list_fields': 'Extra fields',
   'cat.list_attachments': 'Attachments',
   'cat.line_parts': '{list} line {line}: write {format}, separated by |.',
-  'cat.line_bad_name': '{list} line {line}: "{name}" may contain only lower-case letters, digits and underscores (1–40 characters).',
+  'cat.line_bad_name':
+    '{list} line {line}: "{name}" may contain only lower-case letters, digits and underscores (1–40 characters).',
   'cat.line_bad_label': '{list} line {line}: a label is required, at most 120 characters.',
   'cat.line_bad_type': '{list} line {line}: unknown type "{type}". Choose text, textarea, date or number.',
   'cat.line_bad_required': '{list} line {line}: write "wajib" (required) or "opsional" (optional), not "{value}".',

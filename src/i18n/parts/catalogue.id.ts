@@ -1,7 +1,8 @@
 // Messages of the catalogue module (Bahasa Indonesia). Keys must also exist in catalogue.en.ts.
 export const catalogueId = {
   'cat.title': 'Jenis surat',
-  'cat.intro': 'Jenis surat yang dapat dimohonkan warga: alur persetujuan, batas waktu dan isi surat. Perubahan tidak mengubah permohonan yang sudah diajukan.',
+  'cat.intro':
+    'Jenis surat yang dapat dimohonkan warga: alur persetujuan, batas waktu dan isi surat. Perubahan tidak mengubah permohonan yang sudah diajukan.',
   'cat.new': 'Tambah jenis surat',
   'cat.edit': 'Ubah jenis surat',
   'cat.created': 'Jenis surat ditambahkan.',
@@ -27,17 +28,20 @@ export const catalogueId = {
   'cat.f_validity': 'Masa berlaku surat (hari)',
   'cat.f_classification': 'Kode klasifikasi arsip',
   'cat.f_template': 'Isi surat',
-  'cat.f_template_hint': 'Tulis {{nama_isian}} untuk menyisipkan data, mis. {{nama}}, {{nik}}, {{alamat}}, {{keperluan}} atau nama isian tambahan.',
+  'cat.f_template_hint':
+    'Tulis {{nama_isian}} untuk menyisipkan data, mis. {{nama}}, {{nik}}, {{alamat}}, {{keperluan}} atau nama isian tambahan.',
   'cat.f_active': 'Dapat dimohonkan warga',
   'cat.f_fields': 'Isian tambahan',
-  'cat.f_fields_hint': 'Satu isian per baris: nama|label|jenis|wajib atau opsional[|panjang maksimum]. Jenis: text, textarea, date, number. Contoh: nama_usaha|Nama usaha|text|wajib|120',
+  'cat.f_fields_hint':
+    'Satu isian per baris: nama|label|jenis|wajib atau opsional[|panjang maksimum]. Jenis: text, textarea, date, number. Contoh: nama_usaha|Nama usaha|text|wajib|120',
   'cat.f_attachments': 'Lampiran',
   'cat.f_attachments_hint': 'Satu lampiran per baris: jenis|label|wajib atau opsional. Contoh: ktp|Foto KTP|wajib',
   'cat.f_expected_version': 'Versi',
   'cat.list_fields': 'Isian tambahan',
   'cat.list_attachments': 'Lampiran',
   'cat.line_parts': '{list} baris {line}: tulis {format}, dipisah tanda |.',
-  'cat.line_bad_name': '{list} baris {line}: "{name}" hanya boleh berisi huruf kecil, angka dan garis bawah (1–40 karakter).',
+  'cat.line_bad_name':
+    '{list} baris {line}: "{name}" hanya boleh berisi huruf kecil, angka dan garis bawah (1–40 karakter).',
   'cat.line_bad_label': '{list} baris {line}: label wajib diisi, paling banyak 120 karakter.',
   'cat.line_bad_type': '{list} baris {line}: jenis "{type}" tidak dikenal. Pilih text, textarea, date atau number.',
   'cat.line_bad_required': '{list} baris {line}: tulis "wajib" atau "opsional", bukan "{value}".',

@@ -31,7 +31,8 @@ export const headsId = {
   'heads.position_sekretaris': 'Sekretaris',
   'heads.position_bendahara': 'Bendahara',
   'heads.appoint': 'Angkat pengurus',
-  'heads.appoint_hint': 'Jika jabatan ini sudah terisi, masa bakti pengurus lama diakhiri dengan alasan "digantikan" dan tetap tercatat di riwayat.',
+  'heads.appoint_hint':
+    'Jika jabatan ini sudah terisi, masa bakti pengurus lama diakhiri dengan alasan "digantikan" dan tetap tercatat di riwayat.',
   'heads.f_position': 'Jabatan',
   'heads.f_name': 'Nama lengkap',
   'heads.f_phone': 'Nomor HP',
@@ -48,7 +49,8 @@ export const headsId = {
   'heads.pact_none': 'Belum ada pakta integritas yang diterbitkan.',
   'heads.pact_version': 'Versi {version}',
   'heads.sign': 'Saya menandatangani pakta integritas ini',
-  'heads.sign_hint': 'Dengan menekan tombol ini Anda menyatakan telah membaca dan menyetujui isi pakta integritas di atas. Nama, waktu dan versi dicatat dan ditandatangani secara elektronik.',
+  'heads.sign_hint':
+    'Dengan menekan tombol ini Anda menyatakan telah membaca dan menyetujui isi pakta integritas di atas. Nama, waktu dan versi dicatat dan ditandatangani secara elektronik.',
   'heads.signed_on': 'Anda telah menandatangani versi ini.',
   'heads.countersign_list': 'Menunggu tanda tangan lurah',
   'heads.countersign': 'Tandatangani sebagai lurah',
@@ -58,8 +60,10 @@ export const headsId = {
   'heads.verify_title': 'Pemeriksaan pakta integritas',
   'heads.status_authentic': 'ASLI',
   'heads.status_invalid': 'TIDAK VALID',
-  'heads.authentic_hint': 'Pakta integritas ini ditandatangani ketua dan lurah, dan isinya tidak berubah sejak ditandatangani.',
-  'heads.invalid_hint': 'Tanda tangan tidak cocok dengan isi yang tersimpan, atau belum ditandatangani lurah. Jangan gunakan dokumen ini.',
+  'heads.authentic_hint':
+    'Pakta integritas ini ditandatangani ketua dan lurah, dan isinya tidak berubah sejak ditandatangani.',
+  'heads.invalid_hint':
+    'Tanda tangan tidak cocok dengan isi yang tersimpan, atau belum ditandatangani lurah. Jangan gunakan dokumen ini.',
   'heads.not_found_title': 'Pakta integritas tidak ditemukan',
   'heads.not_found_hint': 'Periksa kembali kode pada dokumen.',
   'heads.f_signer': 'Penanda tangan',
@@ -81,15 +85,18 @@ export const headsId = {
   'heads.no_pact': 'Belum ada pakta integritas yang diterbitkan.',
   'heads.already_signed': 'Versi ini sudah ditandatangani.',
   'heads.already_countersigned': 'Pakta ini sudah ditandatangani lurah.',
-  'heads.decree_empty': "Pilih berkas pindaian SK dulu (foto JPG/PNG atau PDF), lalu tekan Unggah.",
-  'heads.decree_too_large': "Berkas SK lebih besar dari {limit}. Pindai ulang dengan resolusi lebih rendah atau kecilkan fotonya, lalu unggah lagi.",
-  'heads.decree_bad_type': "Berkas ini bukan foto JPG/PNG atau PDF. Pindai SK sebagai PDF atau foto JPG/PNG, lalu unggah lagi.",
-  'heads.decree_scan': "Pindaian SK",
-  'heads.decree_view': "Lihat pindaian SK",
-  'heads.decree_none': "Pindaian SK belum diunggah.",
-  'heads.decree_upload': "Unggah pindaian SK",
-  'heads.decree_hint': "Foto (JPG/PNG) atau PDF, paling besar 2 MB. Unggahan baru menggantikan yang lama; yang lama tetap tersimpan untuk pemeriksaan.",
-  'heads.f_file': "Berkas SK",
-  'heads.term_title': "Masa bakti {position} {region}",
-  'heads.term_open': "Rincian & SK",
+  'heads.decree_empty': 'Pilih berkas pindaian SK dulu (foto JPG/PNG atau PDF), lalu tekan Unggah.',
+  'heads.decree_too_large':
+    'Berkas SK lebih besar dari {limit}. Pindai ulang dengan resolusi lebih rendah atau kecilkan fotonya, lalu unggah lagi.',
+  'heads.decree_bad_type':
+    'Berkas ini bukan foto JPG/PNG atau PDF. Pindai SK sebagai PDF atau foto JPG/PNG, lalu unggah lagi.',
+  'heads.decree_scan': 'Pindaian SK',
+  'heads.decree_view': 'Lihat pindaian SK',
+  'heads.decree_none': 'Pindaian SK belum diunggah.',
+  'heads.decree_upload': 'Unggah pindaian SK',
+  'heads.decree_hint':
+    'Foto (JPG/PNG) atau PDF, paling besar 2 MB. Unggahan baru menggantikan yang lama; yang lama tetap tersimpan untuk pemeriksaan.',
+  'heads.f_file': 'Berkas SK',
+  'heads.term_title': 'Masa bakti {position} {region}',
+  'heads.term_open': 'Rincian & SK',
 } as const;

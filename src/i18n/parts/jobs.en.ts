@@ -16,7 +16,8 @@ export const jobsEn: Record<keyof typeof jobsId, string> = {
   'jobs.phone_hint': 'An Indonesian mobile number, e.g. 0812 3456 7890.',
   'jobs.f_notify_email': 'Also send by email',
   'jobs.f_notify_webhook': 'Also send by WhatsApp',
-  'jobs.channel_unavailable': 'The city admin has not enabled this channel yet; your choice is saved and applies once it is enabled.',
+  'jobs.channel_unavailable':
+    'The city admin has not enabled this channel yet; your choice is saved and applies once it is enabled.',
   'jobs.email_invalid': 'Enter a valid email address, e.g. name@example.go.id.',
   'jobs.email_required': 'Enter an email address to receive notifications by email.',
   'jobs.phone_invalid': 'The WhatsApp number must be an Indonesian mobile number, e.g. 081234567890.',

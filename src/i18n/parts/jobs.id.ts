@@ -10,13 +10,15 @@ export const jobsId = {
   'jobs.flash_all_read': 'Semua pemberitahuan ditandai sudah dibaca.',
   'jobs.settings_link': 'Atur cara pemberitahuan dikirim',
   'jobs.settings_title': 'Pengaturan notifikasi',
-  'jobs.settings_intro': 'Pemberitahuan selalu masuk ke kotak masuk. Anda juga dapat menerimanya lewat surel atau WhatsApp.',
+  'jobs.settings_intro':
+    'Pemberitahuan selalu masuk ke kotak masuk. Anda juga dapat menerimanya lewat surel atau WhatsApp.',
   'jobs.f_email': 'Alamat surel',
   'jobs.f_phone': 'Nomor WhatsApp',
   'jobs.phone_hint': 'Nomor seluler Indonesia, mis. 0812 3456 7890.',
   'jobs.f_notify_email': 'Kirim juga lewat surel',
   'jobs.f_notify_webhook': 'Kirim juga lewat WhatsApp',
-  'jobs.channel_unavailable': 'Saluran ini belum diaktifkan oleh admin kota; pilihan Anda disimpan dan berlaku setelah diaktifkan.',
+  'jobs.channel_unavailable':
+    'Saluran ini belum diaktifkan oleh admin kota; pilihan Anda disimpan dan berlaku setelah diaktifkan.',
   'jobs.email_invalid': 'Alamat surel tidak valid, mis. nama@contoh.go.id.',
   'jobs.email_required': 'Isi alamat surel untuk menerima pemberitahuan lewat surel.',
   'jobs.phone_invalid': 'Nomor WhatsApp harus nomor seluler Indonesia, mis. 081234567890.',

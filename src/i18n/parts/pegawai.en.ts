@@ -1,29 +1,35 @@
 import type { pegawaiId } from './pegawai.id.js';
 export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.nav': 'Employees',
-  'pegawai.err.csv_unreadable': 'The CSV file cannot be read. Save it again as CSV (comma or semicolon separated) and upload it again.',
+  'pegawai.err.csv_unreadable':
+    'The CSV file cannot be read. Save it again as CSV (comma or semicolon separated) and upload it again.',
   'pegawai.err.csv_empty': 'The CSV file is empty. Add at least one employee row below the header.',
   'pegawai.err.csv_too_many': 'Too many rows (at most {max}). Split the file into parts.',
   'pegawai.err.csv_columns': 'Required columns missing: {columns}. Use a header like the example.',
-  'pegawai.err.row_text': 'The row holds invalid characters or text that is too long (at most 200 characters per column).',
-  'pegawai.err.nip': 'The NIP/NI PPPK must be 18 valid digits (birth date, appointment, sex 1/2, serial). Check it again.',
+  'pegawai.err.row_text':
+    'The row holds invalid characters or text that is too long (at most 200 characters per column).',
+  'pegawai.err.nip':
+    'The NIP/NI PPPK must be 18 valid digits (birth date, appointment, sex 1/2, serial). Check it again.',
   'pegawai.err.nip_taken': 'This NIP is already registered as an employee.',
   'pegawai.err.nip_twice': 'This NIP already appears in row {row} of the same file.',
   'pegawai.err.kind': 'The employee type must be PNS or PPPK.',
   'pegawai.err.name_position': 'Name and position are required.',
   'pegawai.err.unit_unknown': 'Unit not found or outside your authority. Pick a unit from the list.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" not found. Write the unit path like DISKOMINFO/APTIKA.',
-  'pegawai.err.location_unknown': 'Unknown work location: {names}. Write location names exactly as in the list, separated by |.',
+  'pegawai.err.location_unknown':
+    'Unknown work location: {names}. Write location names exactly as in the list, separated by |.',
   'pegawai.err.supervisor_unknown': 'No supervisor with that NIP. Register the supervisor first or leave this empty.',
   'pegawai.err.supervisor_self': 'An employee cannot be their own supervisor.',
-  'pegawai.err.unit_code': 'A unit code holds only letters, digits and hyphens, at most 20 characters (e.g. DISKOMINFO).',
+  'pegawai.err.unit_code':
+    'A unit code holds only letters, digits and hyphens, at most 20 characters (e.g. DISKOMINFO).',
   'pegawai.err.unit_code_taken': 'This unit code is already used at the same level. Choose another.',
   'pegawai.err.head_outside': 'The head of a unit must be an employee of that unit or below.',
   'pegawai.err.schedule_unknown': 'Schedule not found. Pick one from the list.',
   'pegawai.err.calendar_range': 'The end date cannot be before the start date.',
   // Administration pages (/pegawai…)
   'pegawai.title': 'Employees and units',
-  'pegawai.intro': "Manage the city's units, civil servants (PNS and PPPK), work locations, work schedules, holiday calendar and attendance rules.",
+  'pegawai.intro':
+    "Manage the city's units, civil servants (PNS and PPPK), work locations, work schedules, holiday calendar and attendance rules.",
   'pegawai.units': 'Units',
   'pegawai.units_none': 'No units yet. Add the first one (an agency/OPD, say) with the form below.',
   'pegawai.unit_head': 'Head',
@@ -41,7 +47,8 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.schedule_inherited': "schedule of the parent unit or the city's default",
   'pegawai.no_head': '— no head —',
   'pegawai.no_parent': '— directly under the city government —',
-  'pegawai.parent_hint': 'Leave empty for an agency, a district office or another unit directly under the city government.',
+  'pegawai.parent_hint':
+    'Leave empty for an agency, a district office or another unit directly under the city government.',
   'pegawai.code_hint': 'Letters, digits and hyphens, at most 20 characters, e.g. DISKOMINFO or APTIKA.',
   'pegawai.add_unit': 'Add unit',
   'pegawai.set_head': 'Save head of unit',
@@ -89,17 +96,23 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.locations_none_hint': 'No work locations yet. Add them first on the Work locations page.',
   'pegawai.create': 'Register employee',
   'pegawai.created_title': 'Employee registered',
-  'pegawai.password_once': 'The temporary password is shown only once, on this page. Note it and hand it to the employee privately (not in a group chat). They must change it at their first sign-in; their username is the NIP.',
+  'pegawai.password_once':
+    'The temporary password is shown only once, on this page. Note it and hand it to the employee privately (not in a group chat). They must change it at their first sign-in; their username is the NIP.',
   'pegawai.username': 'Username (NIP)',
   'pegawai.temporary_password': 'Temporary password',
   'pegawai.open_employee': "Open the employee's record",
-  'pegawai.import_hint': 'Upload a CSV file or paste its content. The first row holds the column names as in this example; required columns: nip, nama, jenis (PNS/PPPK), jabatan, unit.',
-  'pegawai.import_col_unit': 'unit: the path of the unit below the city government, codes separated by slashes, e.g. DISKOMINFO/APTIKA.',
-  'pegawai.import_col_location': 'lokasi: work location names exactly as in the list of locations, several separated by |.',
-  'pegawai.import_col_optional': 'golongan, atasan_nip, lokasi, email and telepon may be empty. A supervisor may be an employee already registered or one in an earlier row.',
+  'pegawai.import_hint':
+    'Upload a CSV file or paste its content. The first row holds the column names as in this example; required columns: nip, nama, jenis (PNS/PPPK), jabatan, unit.',
+  'pegawai.import_col_unit':
+    'unit: the path of the unit below the city government, codes separated by slashes, e.g. DISKOMINFO/APTIKA.',
+  'pegawai.import_col_location':
+    'lokasi: work location names exactly as in the list of locations, several separated by |.',
+  'pegawai.import_col_optional':
+    'golongan, atasan_nip, lokasi, email and telepon may be empty. A supervisor may be an employee already registered or one in an earlier row.',
   'pegawai.import_button': 'Check and import',
   'pegawai.import_written': '{imported} of {total} rows imported.',
-  'pegawai.import_nothing': 'Nothing imported: {refused} of {total} rows refused. Fix the rows below, or tick "Import only the valid rows".',
+  'pegawai.import_nothing':
+    'Nothing imported: {refused} of {total} rows refused. Fix the rows below, or tick "Import only the valid rows".',
   'pegawai.detail_title': 'Employee record',
   'pegawai.edit_title': 'Change employment details',
   'pegawai.supervisor': 'Supervisor',
@@ -109,12 +122,14 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.schedule_from_unit': '{name} (from unit {unit})',
   'pegawai.schedule_default_source': "The city's default schedule (or that of a unit above, which you do not manage)",
   'pegawai.schedule_default': "The city's default schedule",
-  'pegawai.schedule_default_hint': 'As in Perpres 21/2023: Monday–Thursday 07:30–16:00, Friday 07:30–16:30; applies to units given no schedule.',
+  'pegawai.schedule_default_hint':
+    'As in Perpres 21/2023: Monday–Thursday 07:30–16:00, Friday 07:30–16:30; applies to units given no schedule.',
   'pegawai.city_schedules': "The city's schedules",
   'pegawai.schedules_none': 'No schedules besides the default yet.',
   'pegawai.fixed_new': 'Save a fixed schedule',
   'pegawai.week_hours': 'Working hours per day',
-  'pegawai.week_hint': 'Leave both times empty for a day off. Ramadan hours may be left empty; a day without them keeps its usual hours. Saving under an existing name replaces that schedule.',
+  'pegawai.week_hint':
+    'Leave both times empty for a day off. Ramadan hours may be left empty; a day without them keeps its usual hours. Saving under an existing name replaces that schedule.',
   'pegawai.day': 'Day',
   'pegawai.day.1': 'Monday',
   'pegawai.day.2': 'Tuesday',
@@ -129,7 +144,8 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.ramadan_end': 'End (Ramadan)',
   'pegawai.save_schedule': 'Save schedule',
   'pegawai.shift_new': 'Shift schedule (advanced)',
-  'pegawai.shift_hint': 'For 24-hour units. shifts: shift codes with start and end times (an end before the start crosses midnight); pattern: the code for each day in order, null for a day off; anchor: the date of the pattern\'s first day; worksHolidays: true when shifts run on holidays too.',
+  'pegawai.shift_hint':
+    "For 24-hour units. shifts: shift codes with start and end times (an end before the start crosses midnight); pattern: the code for each day in order, null for a day off; anchor: the date of the pattern's first day; worksHolidays: true when shifts run on holidays too.",
   'pegawai.shift_summary': 'Shifts {shifts}; pattern {pattern} from {anchor}',
   'pegawai.calendar_title': 'Holiday calendar {year}',
   'pegawai.calendar_none': 'No holidays, collective leave or Ramadan for this year yet.',
@@ -155,7 +171,8 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.band_cut': 'Allowance cut',
   'pegawai.band_from': '{from} and more',
   'pegawai.rules_edit': 'Change the rules (JSON)',
-  'pegawai.rules_hint': 'The field holds the rules in force now. Bands must follow each other from minute 1 without gaps; the last one has no upper limit (toMinutes: null). Cuts are percentages.',
+  'pegawai.rules_hint':
+    'The field holds the rules in force now. Bands must follow each other from minute 1 without gaps; the last one has no upper limit (toMinutes: null). Cuts are percentages.',
   'pegawai.save_rules': 'Save rules',
   'pegawai.map': 'Map',
   'pegawai.open_map': 'Open in a map',
@@ -167,20 +184,25 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.add_location': 'Add location',
   'pegawai.err.csv_missing': 'Choose a CSV file or paste the CSV content.',
   'pegawai.err.csv_too_large': 'The CSV is too large (at most 1 MB). Split the file into parts.',
-  'pegawai.err.supervisor_nip': "The supervisor's NIP must be 18 digits, or leave it empty when the supervisor is the unit's head.",
+  'pegawai.err.supervisor_nip':
+    "The supervisor's NIP must be 18 digits, or leave it empty when the supervisor is the unit's head.",
   'pegawai.err.email': 'Write the email as name@example.go.id, or leave it empty.',
-  'pegawai.err.phone': 'Write the mobile number as 8–15 digits without spaces (a leading + is fine), or leave it empty.',
-  'pegawai.err.lat': 'The latitude must be a decimal number with a point between -11.5 and 6.5 (Indonesia), e.g. -5.1131.',
-  'pegawai.err.lon': 'The longitude must be a decimal number with a point between 94 and 141.5 (Indonesia), e.g. 105.3067.',
+  'pegawai.err.phone':
+    'Write the mobile number as 8–15 digits without spaces (a leading + is fine), or leave it empty.',
+  'pegawai.err.lat':
+    'The latitude must be a decimal number with a point between -11.5 and 6.5 (Indonesia), e.g. -5.1131.',
+  'pegawai.err.lon':
+    'The longitude must be a decimal number with a point between 94 and 141.5 (Indonesia), e.g. 105.3067.',
   'pegawai.err.radius': 'The radius must be a whole number from 10 to 2000 metres, e.g. 100.',
   'pegawai.err.date': 'Write the date as YYYY-MM-DD, e.g. 2026-03-31.',
   'pegawai.err.shift_offset': 'The shift offset must be a whole number from 0 to 30, or empty.',
   'pegawai.err.json': 'This is not valid JSON. Check the quotes, commas and brackets; start from the example given.',
   'pegawai.account_title': 'Employee account',
   'pegawai.reset_password': 'Make a new temporary password',
-  'pegawai.reset_confirm': 'Make a new temporary password? This employee\'s sessions on every device will end.',
+  'pegawai.reset_confirm': "Make a new temporary password? This employee's sessions on every device will end.",
   'pegawai.deactivate': 'Deactivate employee (transfer/retirement)',
-  'pegawai.deactivate_confirm': 'Deactivate {name}? The account is closed and attendance no longer counted; past records are kept.',
+  'pegawai.deactivate_confirm':
+    'Deactivate {name}? The account is closed and attendance no longer counted; past records are kept.',
   'pegawai.deactivated': 'Employee deactivated. Their attendance records are kept.',
   'pegawai.back_to_employee': 'Back to the employee',
   'pegawai.leave_title': 'Annual leave {year}',

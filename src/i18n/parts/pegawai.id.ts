@@ -1,20 +1,24 @@
 // Messages of the pegawai module (Bahasa Indonesia). Keys must also exist in pegawai.en.ts.
 export const pegawaiId = {
   'pegawai.nav': 'Pegawai',
-  'pegawai.err.csv_unreadable': 'Berkas CSV tidak dapat dibaca. Simpan ulang sebagai CSV (dipisah koma atau titik koma) lalu unggah lagi.',
+  'pegawai.err.csv_unreadable':
+    'Berkas CSV tidak dapat dibaca. Simpan ulang sebagai CSV (dipisah koma atau titik koma) lalu unggah lagi.',
   'pegawai.err.csv_empty': 'Berkas CSV kosong. Isi minimal satu baris pegawai di bawah baris judul.',
   'pegawai.err.csv_too_many': 'Terlalu banyak baris (maksimal {max}). Bagi berkas menjadi beberapa bagian.',
   'pegawai.err.csv_columns': 'Kolom wajib tidak ada: {columns}. Gunakan baris judul seperti contoh.',
   'pegawai.err.row_text': 'Baris berisi karakter tidak sah atau teks terlalu panjang (maks. 200 karakter per kolom).',
-  'pegawai.err.nip': 'NIP/NI PPPK harus 18 angka yang sah (tanggal lahir, TMT, jenis kelamin 1/2, nomor urut). Periksa kembali.',
+  'pegawai.err.nip':
+    'NIP/NI PPPK harus 18 angka yang sah (tanggal lahir, TMT, jenis kelamin 1/2, nomor urut). Periksa kembali.',
   'pegawai.err.nip_taken': 'NIP ini sudah terdaftar sebagai pegawai.',
   'pegawai.err.nip_twice': 'NIP ini sudah ada di baris {row} berkas yang sama.',
   'pegawai.err.kind': 'Jenis pegawai harus PNS atau PPPK.',
   'pegawai.err.name_position': 'Nama dan jabatan wajib diisi.',
   'pegawai.err.unit_unknown': 'Unit kerja tidak ditemukan atau di luar wewenang Anda. Pilih unit dari daftar.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" tidak ditemukan. Tulis jalur unit seperti DISKOMINFO/APTIKA.',
-  'pegawai.err.location_unknown': 'Lokasi kerja tidak dikenal: {names}. Tulis nama lokasi persis seperti di daftar lokasi, dipisah tanda |.',
-  'pegawai.err.supervisor_unknown': 'Atasan dengan NIP itu tidak ditemukan. Daftarkan atasan lebih dulu atau kosongkan kolom ini.',
+  'pegawai.err.location_unknown':
+    'Lokasi kerja tidak dikenal: {names}. Tulis nama lokasi persis seperti di daftar lokasi, dipisah tanda |.',
+  'pegawai.err.supervisor_unknown':
+    'Atasan dengan NIP itu tidak ditemukan. Daftarkan atasan lebih dulu atau kosongkan kolom ini.',
   'pegawai.err.supervisor_self': 'Pegawai tidak dapat menjadi atasan dirinya sendiri.',
   'pegawai.err.unit_code': 'Kode unit hanya huruf, angka dan tanda hubung, maksimal 20 karakter (contoh: DISKOMINFO).',
   'pegawai.err.unit_code_taken': 'Kode unit ini sudah dipakai di tingkat yang sama. Pilih kode lain.',
@@ -23,7 +27,8 @@ export const pegawaiId = {
   'pegawai.err.calendar_range': 'Tanggal selesai tidak boleh sebelum tanggal mulai.',
   // Administration pages (/pegawai…)
   'pegawai.title': 'Pegawai dan unit kerja',
-  'pegawai.intro': 'Kelola unit kerja, pegawai ASN (PNS dan PPPK), lokasi kerja, jadwal kerja, kalender libur dan aturan presensi kota.',
+  'pegawai.intro':
+    'Kelola unit kerja, pegawai ASN (PNS dan PPPK), lokasi kerja, jadwal kerja, kalender libur dan aturan presensi kota.',
   'pegawai.units': 'Unit kerja',
   'pegawai.units_none': 'Belum ada unit kerja. Tambahkan unit pertama (misalnya dinas/OPD) dengan formulir di bawah.',
   'pegawai.unit_head': 'Kepala',
@@ -85,21 +90,28 @@ export const pegawaiId = {
   'pegawai.nip_hint': '18 angka tanpa spasi, contoh: 198503142010011001.',
   'pegawai.grade_hint': 'Contoh: III/c atau IX (PPPK).',
   'pegawai.supervisor_hint': 'Kosongkan bila atasannya kepala unit kerjanya.',
-  'pegawai.shift_offset_hint': 'Untuk regu shift: 0 mengikuti pola apa adanya, 1 berarti satu hari lebih maju, dan seterusnya (0–30).',
+  'pegawai.shift_offset_hint':
+    'Untuk regu shift: 0 mengikuti pola apa adanya, 1 berarti satu hari lebih maju, dan seterusnya (0–30).',
   'pegawai.locations_none_hint': 'Belum ada lokasi kerja. Tambahkan lebih dulu di halaman Lokasi kerja.',
   'pegawai.create': 'Daftarkan pegawai',
   'pegawai.created_title': 'Pegawai terdaftar',
-  'pegawai.password_once': 'Kata sandi sementara hanya ditampilkan sekali di halaman ini. Catat dan serahkan secara pribadi kepada pegawai yang bersangkutan (jangan lewat grup). Pegawai wajib menggantinya saat pertama kali masuk; nama penggunanya adalah NIP.',
+  'pegawai.password_once':
+    'Kata sandi sementara hanya ditampilkan sekali di halaman ini. Catat dan serahkan secara pribadi kepada pegawai yang bersangkutan (jangan lewat grup). Pegawai wajib menggantinya saat pertama kali masuk; nama penggunanya adalah NIP.',
   'pegawai.username': 'Nama pengguna (NIP)',
   'pegawai.temporary_password': 'Kata sandi sementara',
   'pegawai.open_employee': 'Buka data pegawai',
-  'pegawai.import_hint': 'Unggah berkas CSV atau tempel isinya. Baris pertama adalah judul kolom seperti contoh ini; kolom wajib: nip, nama, jenis (PNS/PPPK), jabatan, unit.',
-  'pegawai.import_col_unit': 'unit: jalur unit di bawah pemerintah kota, kode dipisah garis miring, contoh DISKOMINFO/APTIKA.',
-  'pegawai.import_col_location': 'lokasi: nama lokasi kerja persis seperti di daftar lokasi, beberapa lokasi dipisah tanda |.',
-  'pegawai.import_col_optional': 'golongan, atasan_nip, lokasi, email dan telepon boleh kosong. Atasan boleh pegawai yang sudah terdaftar atau yang ada di baris sebelumnya.',
+  'pegawai.import_hint':
+    'Unggah berkas CSV atau tempel isinya. Baris pertama adalah judul kolom seperti contoh ini; kolom wajib: nip, nama, jenis (PNS/PPPK), jabatan, unit.',
+  'pegawai.import_col_unit':
+    'unit: jalur unit di bawah pemerintah kota, kode dipisah garis miring, contoh DISKOMINFO/APTIKA.',
+  'pegawai.import_col_location':
+    'lokasi: nama lokasi kerja persis seperti di daftar lokasi, beberapa lokasi dipisah tanda |.',
+  'pegawai.import_col_optional':
+    'golongan, atasan_nip, lokasi, email dan telepon boleh kosong. Atasan boleh pegawai yang sudah terdaftar atau yang ada di baris sebelumnya.',
   'pegawai.import_button': 'Periksa dan impor',
   'pegawai.import_written': '{imported} dari {total} baris diimpor.',
-  'pegawai.import_nothing': 'Tidak ada yang diimpor: {refused} dari {total} baris ditolak. Perbaiki baris di bawah, atau centang "Impor baris yang benar saja".',
+  'pegawai.import_nothing':
+    'Tidak ada yang diimpor: {refused} dari {total} baris ditolak. Perbaiki baris di bawah, atau centang "Impor baris yang benar saja".',
   'pegawai.detail_title': 'Data pegawai',
   'pegawai.edit_title': 'Ubah data kepegawaian',
   'pegawai.supervisor': 'Atasan',
@@ -109,12 +121,14 @@ export const pegawaiId = {
   'pegawai.schedule_from_unit': '{name} (dari unit {unit})',
   'pegawai.schedule_default_source': 'Jadwal bawaan kota (atau unit di atas yang tidak Anda kelola)',
   'pegawai.schedule_default': 'Jadwal bawaan kota',
-  'pegawai.schedule_default_hint': 'Sesuai Perpres 21/2023: Senin–Kamis 07.30–16.00, Jumat 07.30–16.30; berlaku untuk unit yang tidak diberi jadwal.',
+  'pegawai.schedule_default_hint':
+    'Sesuai Perpres 21/2023: Senin–Kamis 07.30–16.00, Jumat 07.30–16.30; berlaku untuk unit yang tidak diberi jadwal.',
   'pegawai.city_schedules': 'Jadwal kota',
   'pegawai.schedules_none': 'Belum ada jadwal selain jadwal bawaan.',
   'pegawai.fixed_new': 'Simpan jadwal tetap',
   'pegawai.week_hours': 'Jam kerja per hari',
-  'pegawai.week_hint': 'Kosongkan kedua jam untuk hari libur. Jam Ramadan boleh dikosongkan; hari tanpa jam Ramadan memakai jam biasa. Menyimpan dengan nama yang sudah ada mengganti jadwal itu.',
+  'pegawai.week_hint':
+    'Kosongkan kedua jam untuk hari libur. Jam Ramadan boleh dikosongkan; hari tanpa jam Ramadan memakai jam biasa. Menyimpan dengan nama yang sudah ada mengganti jadwal itu.',
   'pegawai.day': 'Hari',
   'pegawai.day.1': 'Senin',
   'pegawai.day.2': 'Selasa',
@@ -129,7 +143,8 @@ export const pegawaiId = {
   'pegawai.ramadan_end': 'Pulang (Ramadan)',
   'pegawai.save_schedule': 'Simpan jadwal',
   'pegawai.shift_new': 'Jadwal shift (lanjutan)',
-  'pegawai.shift_hint': 'Untuk unit 24 jam. shifts: kode shift dengan jam masuk dan pulang (pulang lebih awal dari masuk berarti lewat tengah malam); pattern: urutan kode per hari, null untuk libur; anchor: tanggal hari pertama pola; worksHolidays: true bila shift tetap berjalan pada hari libur.',
+  'pegawai.shift_hint':
+    'Untuk unit 24 jam. shifts: kode shift dengan jam masuk dan pulang (pulang lebih awal dari masuk berarti lewat tengah malam); pattern: urutan kode per hari, null untuk libur; anchor: tanggal hari pertama pola; worksHolidays: true bila shift tetap berjalan pada hari libur.',
   'pegawai.shift_summary': 'Shift {shifts}; pola {pattern} mulai {anchor}',
   'pegawai.calendar_title': 'Kalender libur {year}',
   'pegawai.calendar_none': 'Belum ada hari libur, cuti bersama atau Ramadan untuk tahun ini.',
@@ -155,7 +170,8 @@ export const pegawaiId = {
   'pegawai.band_cut': 'Potongan TPP',
   'pegawai.band_from': '{from} ke atas',
   'pegawai.rules_edit': 'Ubah aturan (JSON)',
-  'pegawai.rules_hint': 'Isian berisi aturan yang berlaku sekarang. Tingkat harus berurutan mulai menit ke-1 tanpa celah; tingkat terakhir tanpa batas atas (toMinutes: null). Potongan dalam persen.',
+  'pegawai.rules_hint':
+    'Isian berisi aturan yang berlaku sekarang. Tingkat harus berurutan mulai menit ke-1 tanpa celah; tingkat terakhir tanpa batas atas (toMinutes: null). Potongan dalam persen.',
   'pegawai.save_rules': 'Simpan aturan',
   'pegawai.map': 'Peta',
   'pegawai.open_map': 'Buka di peta',
@@ -170,17 +186,20 @@ export const pegawaiId = {
   'pegawai.err.supervisor_nip': 'NIP atasan harus 18 angka, atau kosongkan bila atasannya kepala unit.',
   'pegawai.err.email': 'Tulis email dengan format nama@contoh.go.id, atau kosongkan.',
   'pegawai.err.phone': 'Tulis nomor HP 8–15 angka tanpa spasi (boleh diawali +), atau kosongkan.',
-  'pegawai.err.lat': 'Lintang harus angka desimal dengan titik antara -11.5 dan 6.5 (wilayah Indonesia), contoh -5.1131.',
+  'pegawai.err.lat':
+    'Lintang harus angka desimal dengan titik antara -11.5 dan 6.5 (wilayah Indonesia), contoh -5.1131.',
   'pegawai.err.lon': 'Bujur harus angka desimal dengan titik antara 94 dan 141.5 (wilayah Indonesia), contoh 105.3067.',
   'pegawai.err.radius': 'Radius harus bilangan bulat 10–2000 meter, contoh 100.',
   'pegawai.err.date': 'Tulis tanggal dengan format TTTT-BB-HH, contoh 2026-03-31.',
   'pegawai.err.shift_offset': 'Geser pola shift harus bilangan bulat 0–30, atau kosongkan.',
-  'pegawai.err.json': 'Isian bukan JSON yang sah. Periksa tanda kutip, koma dan kurung; mulailah dari contoh yang diberikan.',
+  'pegawai.err.json':
+    'Isian bukan JSON yang sah. Periksa tanda kutip, koma dan kurung; mulailah dari contoh yang diberikan.',
   'pegawai.account_title': 'Akun pegawai',
   'pegawai.reset_password': 'Buat kata sandi sementara baru',
   'pegawai.reset_confirm': 'Buat kata sandi sementara baru? Sesi pegawai ini di semua perangkat akan berakhir.',
   'pegawai.deactivate': 'Nonaktifkan pegawai (pindah/pensiun)',
-  'pegawai.deactivate_confirm': 'Nonaktifkan {name}? Akun ditutup dan presensinya tidak lagi dihitung; catatan lama tetap tersimpan.',
+  'pegawai.deactivate_confirm':
+    'Nonaktifkan {name}? Akun ditutup dan presensinya tidak lagi dihitung; catatan lama tetap tersimpan.',
   'pegawai.deactivated': 'Pegawai dinonaktifkan. Catatan presensinya tetap tersimpan.',
   'pegawai.back_to_employee': 'Kembali ke data pegawai',
   'pegawai.leave_title': 'Cuti tahunan {year}',

@@ -3,21 +3,26 @@ export const presensiId = {
   'presensi.nav': 'Presensi',
   'presensi.err.not_employee': 'Akun ini tidak terdaftar sebagai pegawai. Hubungi admin kepegawaian kota.',
   'presensi.err.device_time': 'Waktu perangkat tidak terbaca. Periksa tanggal dan jam ponsel lalu coba lagi.',
-  'presensi.err.outside': 'Anda di luar area presensi: {distance} m dari {place} (batas {radius} m). Mendekatlah ke kantor, atau ajukan dinas luar bila sedang bertugas di tempat lain.',
+  'presensi.err.outside':
+    'Anda di luar area presensi: {distance} m dari {place} (batas {radius} m). Mendekatlah ke kantor, atau ajukan dinas luar bila sedang bertugas di tempat lain.',
   'presensi.err.no_location': 'Lokasi tidak terbaca. Nyalakan GPS dan izinkan browser membaca lokasi, lalu coba lagi.',
   'presensi.err.no_place': 'Anda belum punya lokasi kerja. Minta admin kepegawaian menetapkan lokasi kerja Anda.',
-  'presensi.err.too_old': 'Presensi ini tersimpan di ponsel lebih dari {hours} jam dan tidak dapat diterima lagi. Ajukan izin atau hubungi atasan.',
+  'presensi.err.too_old':
+    'Presensi ini tersimpan di ponsel lebih dari {hours} jam dan tidak dapat diterima lagi. Ajukan izin atau hubungi atasan.',
   'presensi.err.selfie_type': 'Swafoto harus berupa foto JPEG, PNG atau WebP.',
   'presensi.err.selfie_empty': 'Berkas swafoto kosong. Ambil foto lagi.',
   'presensi.err.selfie_too_large': 'Swafoto terlalu besar (maksimal {max}). Ambil ulang; aplikasi akan memperkecilnya.',
   'presensi.err.selfie_bad_type': 'Swafoto harus berupa foto JPEG, PNG atau WebP.',
   'presensi.err.retry': 'Presensi sedang diproses. Coba lagi sebentar.',
   'presensi.err.absence_range': 'Tanggal selesai tidak boleh sebelum tanggal mulai.',
-  'presensi.err.doctor_letter': 'Sakit lebih dari satu hari memerlukan surat keterangan dokter. Lampirkan foto atau PDF suratnya.',
+  'presensi.err.doctor_letter':
+    'Sakit lebih dari satu hari memerlukan surat keterangan dokter. Lampirkan foto atau PDF suratnya.',
   'presensi.err.place_required': 'Tulis tempat tujuan dinas luar.',
-  'presensi.err.leave_balance': 'Sisa cuti tahunan Anda {remaining} hari kerja, sedangkan permohonan ini {days} hari kerja. Perpendek tanggalnya.',
+  'presensi.err.leave_balance':
+    'Sisa cuti tahunan Anda {remaining} hari kerja, sedangkan permohonan ini {days} hari kerja. Perpendek tanggalnya.',
   'presensi.err.attachment_empty': 'Berkas lampiran kosong. Pilih berkas lagi.',
-  'presensi.err.attachment_too_large': 'Lampiran terlalu besar (maksimal 2 MB). Foto ulang dengan resolusi lebih kecil.',
+  'presensi.err.attachment_too_large':
+    'Lampiran terlalu besar (maksimal 2 MB). Foto ulang dengan resolusi lebih kecil.',
   'presensi.err.attachment_bad_type': 'Lampiran harus foto (JPEG/PNG/WebP) atau PDF.',
   'presensi.err.already_decided': 'Permohonan ini sudah diputuskan atau dibatalkan sebelumnya.',
   'presensi.err.schedule_not_object': 'Jadwal tidak terbaca: isinya harus berupa objek.',
@@ -37,15 +42,20 @@ export const presensiId = {
   'presensi.err.schedule_works_holidays': 'Tentukan apakah shift tetap berjalan pada hari libur (ya/tidak).',
   'presensi.err.rules_not_object': 'Aturan presensi tidak terbaca: isinya harus berupa objek.',
   'presensi.err.rules_grace': 'Toleransi keterlambatan harus bilangan bulat 0–240 menit.',
-  'presensi.err.rules_window': 'Batas presensi masuk sebelum jam kerja dan presensi pulang sesudahnya harus bilangan bulat 0–720 menit.',
+  'presensi.err.rules_window':
+    'Batas presensi masuk sebelum jam kerja dan presensi pulang sesudahnya harus bilangan bulat 0–720 menit.',
   'presensi.err.rules_absent_cut': 'Potongan tanpa keterangan harus 0–100 %.',
   'presensi.err.rules_monthly_cap': 'Batas potongan per bulan harus 0–100 %.',
   'presensi.err.rules_bands': 'Daftar tingkat TL dan PSW masing-masing harus berisi 1–20 tingkat.',
-  'presensi.err.rules_band_code': 'Kode tingkat terdiri dari 1–8 huruf besar atau angka dan tidak boleh dipakai dua kali (TL dan PSW digabung).',
+  'presensi.err.rules_band_code':
+    'Kode tingkat terdiri dari 1–8 huruf besar atau angka dan tidak boleh dipakai dua kali (TL dan PSW digabung).',
   'presensi.err.rules_band_cut': 'Potongan tiap tingkat harus 0–100 %.',
-  'presensi.err.rules_band_range': 'Tingkat harus berurutan dalam menit bulat, mulai menit ke-1, tanpa celah atau tumpang tindih.',
-  'presensi.err.rules_band_open_end': 'Hanya tingkat terakhir yang tanpa batas atas, dan tingkat terakhir harus tanpa batas atas.',
-  'presensi.err.rules_missing_band': 'Tingkat untuk tidak presensi masuk harus salah satu tingkat TL, dan untuk tidak presensi pulang salah satu tingkat PSW.',
+  'presensi.err.rules_band_range':
+    'Tingkat harus berurutan dalam menit bulat, mulai menit ke-1, tanpa celah atau tumpang tindih.',
+  'presensi.err.rules_band_open_end':
+    'Hanya tingkat terakhir yang tanpa batas atas, dan tingkat terakhir harus tanpa batas atas.',
+  'presensi.err.rules_missing_band':
+    'Tingkat untuk tidak presensi masuk harus salah satu tingkat TL, dan untuk tidak presensi pulang salah satu tingkat PSW.',
   'presensi.err.bad_form': 'Formulir tidak lengkap. Muat ulang halaman lalu coba lagi.',
   'presensi.title': 'Presensi',
   'presensi.nav_absence': 'Izin & cuti',
@@ -70,7 +80,8 @@ export const presensiId = {
   'presensi.kind.masuk': 'Masuk',
   'presensi.kind.pulang': 'Pulang',
   'presensi.sent_late': 'dikirim setelah sinyal kembali',
-  'presensi.location_hint': 'Presensi membaca lokasi ponsel Anda; izinkan akses lokasi. Swafoto diperkecil otomatis (maks. {max} KB). Tanpa sinyal, presensi disimpan dan dikirim nanti.',
+  'presensi.location_hint':
+    'Presensi membaca lokasi ponsel Anda; izinkan akses lokasi. Swafoto diperkecil otomatis (maks. {max} KB). Tanpa sinyal, presensi disimpan dan dikirim nanti.',
   'presensi.status.hadir': 'Hadir',
   'presensi.status.terlambat': 'Terlambat',
   'presensi.status.pulang_cepat': 'Pulang cepat',
@@ -119,14 +130,17 @@ export const presensiId = {
   'f.verdict': 'Hasil tinjauan',
   'presensi.hint.end': 'Untuk satu hari, isi sama dengan tanggal mulai.',
   'presensi.hint.place': 'Wajib untuk dinas luar.',
-  'presensi.hint.coordinates': 'Isi lintang dan bujur (mis. -5.4294 dan 105.2610) agar Anda dapat presensi di tempat tujuan dinas luar.',
+  'presensi.hint.coordinates':
+    'Isi lintang dan bujur (mis. -5.4294 dan 105.2610) agar Anda dapat presensi di tempat tujuan dinas luar.',
   'presensi.hint.attachment': 'Untuk sakit lebih dari satu hari: foto (JPEG/PNG/WebP) atau PDF, paling besar 2 MB.',
-  'presensi.hint.attachment_again': 'Bila tadi sudah memilih surat dokter, pilih lagi berkasnya: berkas tidak ikut tersimpan saat formulir dikembalikan.',
+  'presensi.hint.attachment_again':
+    'Bila tadi sudah memilih surat dokter, pilih lagi berkasnya: berkas tidak ikut tersimpan saat formulir dikembalikan.',
   'presensi.hint.month': 'Format TTTT-BB, mis. 2026-03.',
   'presensi.err.type': 'Pilih jenis izin atau cuti dari daftar.',
   'presensi.err.date': '{field} harus tanggal yang sah. Pilih tanggal dari kalender (TTTT-BB-HH).',
   'presensi.err.reason': 'Tulis alasan permohonan.',
-  'presensi.err.coordinates': 'Isi lintang (-90 sampai 90) dan bujur (-180 sampai 180) keduanya sebagai angka desimal, atau kosongkan keduanya.',
+  'presensi.err.coordinates':
+    'Isi lintang (-90 sampai 90) dan bujur (-180 sampai 180) keduanya sebagai angka desimal, atau kosongkan keduanya.',
   'presensi.err.month': 'Bulan harus berformat TTTT-BB, mis. 2026-03. Yang ditampilkan adalah bulan ini.',
   'presensi.absence_title': 'Izin, sakit & cuti',
   'presensi.absence_mine': 'Permohonan saya',
@@ -136,7 +150,8 @@ export const presensiId = {
   'presensi.absence_done': 'Permohonan terkirim dan menunggu keputusan atasan.',
   'presensi.absence_cancel': 'Batalkan permohonan',
   'presensi.absence_cancelled': 'Permohonan dibatalkan.',
-  'presensi.leave_balance': 'Sisa cuti tahunan {year}: {remaining} dari {available} hari kerja ({taken} hari sudah disetujui atau diajukan).',
+  'presensi.leave_balance':
+    'Sisa cuti tahunan {year}: {remaining} dari {available} hari kerja ({taken} hari sudah disetujui atau diajukan).',
   'presensi.working_days': '{n} hari kerja',
   'presensi.decision_note': 'Catatan atasan',
   'presensi.has_attachment': 'Dilampiri surat keterangan dokter.',

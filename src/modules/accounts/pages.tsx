@@ -23,8 +23,23 @@ function LoginPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure }) {
       <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
       <Form pc={p.pc} action="/masuk" testid="login-form">
         <input type="hidden" name="next" value={p.values?.next ?? ''} />
-        <TextField t={t} name="loginId" label="f.login_id" hint="auth.login_hint" value={p.values?.loginId} autocomplete="username" errors={p.failure?.errors} />
-        <TextField t={t} name="password" label="f.password" type="password" autocomplete="current-password" errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="loginId"
+          label="f.login_id"
+          hint="auth.login_hint"
+          value={p.values?.loginId}
+          autocomplete="username"
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="password"
+          label="f.password"
+          type="password"
+          autocomplete="current-password"
+          errors={p.failure?.errors}
+        />
         <Submit label={t('auth.login_button')} testid="login-submit" />
       </Form>
       <p>
@@ -42,9 +57,31 @@ function PasswordPage(p: { pc: PageCtx; failure?: FormFailure }) {
       {p.pc.user?.mustChangePassword ? <div class="notice notice--warning">{t('auth.must_change')}</div> : null}
       <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} />
       <Form pc={p.pc} action="/akun/sandi" testid="password-form">
-        <TextField t={t} name="current" label="f.current_password" type="password" autocomplete="current-password" errors={p.failure?.errors} />
-        <TextField t={t} name="next" label="f.new_password" hint="auth.password_hint" type="password" autocomplete="new-password" errors={p.failure?.errors} />
-        <TextField t={t} name="confirm" label="f.confirm_password" type="password" autocomplete="new-password" errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="current"
+          label="f.current_password"
+          type="password"
+          autocomplete="current-password"
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="next"
+          label="f.new_password"
+          hint="auth.password_hint"
+          type="password"
+          autocomplete="new-password"
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="confirm"
+          label="f.confirm_password"
+          type="password"
+          autocomplete="new-password"
+          errors={p.failure?.errors}
+        />
         <Submit label={t('common.save')} testid="password-submit" />
       </Form>
       <Form pc={p.pc} action="/keluar-semua">
@@ -63,18 +100,61 @@ function RegisterPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure }
       <p>{t('auth.register_hint')}</p>
       <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
       <Form pc={p.pc} action="/daftar" testid="register-form">
-        <TextField t={t} name="nik" label="f.nik" value={v.nik} inputmode="numeric" maxLength={16} errors={p.failure?.errors} />
-        <TextField t={t} name="kk" label="f.kk" value={v.kk} inputmode="numeric" maxLength={16} errors={p.failure?.errors} />
-        <TextField t={t} name="birthDate" label="f.birth_date" type="date" value={v.birthDate} errors={p.failure?.errors} />
-        <TextField t={t} name="password" label="f.new_password" hint="auth.password_hint" type="password" autocomplete="new-password" errors={p.failure?.errors} />
-        <TextField t={t} name="confirm" label="f.confirm_password" type="password" autocomplete="new-password" errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="nik"
+          label="f.nik"
+          value={v.nik}
+          inputmode="numeric"
+          maxLength={16}
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="kk"
+          label="f.kk"
+          value={v.kk}
+          inputmode="numeric"
+          maxLength={16}
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="birthDate"
+          label="f.birth_date"
+          type="date"
+          value={v.birthDate}
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="password"
+          label="f.new_password"
+          hint="auth.password_hint"
+          type="password"
+          autocomplete="new-password"
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="confirm"
+          label="f.confirm_password"
+          type="password"
+          autocomplete="new-password"
+          errors={p.failure?.errors}
+        />
         <Submit label={t('auth.register_button')} />
       </Form>
     </Layout>
   );
 }
 
-function UsersPage(p: { pc: PageCtx; users: Awaited<ReturnType<Services['accounts']['listUsers']>>; q?: string | undefined; notice?: string }) {
+function UsersPage(p: {
+  pc: PageCtx;
+  users: Awaited<ReturnType<Services['accounts']['listUsers']>>;
+  q?: string | undefined;
+  notice?: string;
+}) {
   const t = p.pc.t;
   return (
     <Layout pc={p.pc} title={t('users.title')}>
@@ -90,7 +170,9 @@ function UsersPage(p: { pc: PageCtx; users: Awaited<ReturnType<Services['account
         </a>
       </p>
       <form method="get" action="/pengguna" class="inline-form">
-        <label for="q" class="visually-hidden">{t('f.q')}</label>
+        <label for="q" class="visually-hidden">
+          {t('f.q')}
+        </label>
         <input id="q" name="q" value={p.q ?? ''} maxlength={60} />
         <button class="button button--secondary">{t('common.search')}</button>
       </form>
@@ -135,7 +217,12 @@ function UsersPage(p: { pc: PageCtx; users: Awaited<ReturnType<Services['account
   );
 }
 
-function NewUserPage(p: { pc: PageCtx; regions: { code: string; name: string; level: string }[]; values?: Values; failure?: FormFailure }) {
+function NewUserPage(p: {
+  pc: PageCtx;
+  regions: { code: string; name: string; level: string }[];
+  values?: Values;
+  failure?: FormFailure;
+}) {
   const t = p.pc.t;
   const v = p.values ?? {};
   const roles = p.pc.user ? creatableRoles(p.pc.user.role) : [];
@@ -144,19 +231,46 @@ function NewUserPage(p: { pc: PageCtx; regions: { code: string; name: string; le
       <h1>{t('users.new')}</h1>
       <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
       <Form pc={p.pc} action="/pengguna" testid="user-form">
-        <TextField t={t} name="username" label="f.username" hint="users.username_hint" value={v.username} autocomplete="off" errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="username"
+          label="f.username"
+          hint="users.username_hint"
+          value={v.username}
+          autocomplete="off"
+          errors={p.failure?.errors}
+        />
         <TextField t={t} name="fullName" label="f.full_name" value={v.fullName} errors={p.failure?.errors} />
-        <SelectField t={t} name="role" label="f.role" value={v.role} placeholder="" options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} errors={p.failure?.errors} />
+        <SelectField
+          t={t}
+          name="role"
+          label="f.role"
+          value={v.role}
+          placeholder=""
+          options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          errors={p.failure?.errors}
+        />
         <SelectField
           t={t}
           name="regionCode"
           label="f.region_code"
           value={v.regionCode}
           placeholder=""
-          options={p.regions.map((r) => ({ value: r.code, label: `${t(`level.${r.level}` as 'level.rt')} ${r.name} (${r.code})` }))}
+          options={p.regions.map((r) => ({
+            value: r.code,
+            label: `${t(`level.${r.level}` as 'level.rt')} ${r.name} (${r.code})`,
+          }))}
           errors={p.failure?.errors}
         />
-        <TextField t={t} name="email" label="f.email" type="email" value={v.email} optional errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="email"
+          label="f.email"
+          type="email"
+          value={v.email}
+          optional
+          errors={p.failure?.errors}
+        />
         <TextField t={t} name="phone" label="f.phone" type="tel" value={v.phone} optional errors={p.failure?.errors} />
         <Submit label={t('common.save')} testid="user-submit" />
       </Form>
@@ -176,19 +290,41 @@ export function OfflinePage(p: { pc: PageCtx }) {
 export function registerAccountsPages(app: App, s: Services, config: Config) {
   const secure = config.publicUrl.startsWith('https://');
 
-  app.get('/masuk', { config: { access: 'public' }, schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 300 })) }) } }, async (req, reply) => {
-    if (req.user) return reply.redirect(safeNext(req.query.next), 303);
-    return sendPage(reply, <LoginPage pc={pageCtx(req, reply)} values={{ next: safeNext(req.query.next, '') }} />);
-  });
-  app.post('/masuk', { config: { access: 'public' }, attachValidation: true, schema: { body: LoginBody } }, async (req, reply) =>
-    handleForm(req, reply, {
-      render: (failure) => <LoginPage pc={pageCtx(req, reply)} values={{ loginId: req.body?.loginId, next: req.body?.next }} failure={failure} />,
-      run: () => s.accounts.login({ loginId: req.body.loginId, password: req.body.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }),
-      done: (r) => {
-        startSessionCookie(reply, r.token, secure, config.sessionTtlHours);
-        return reply.redirect(r.mustChangePassword ? '/akun/sandi' : safeNext(req.body.next), 303);
-      },
-    }),
+  app.get(
+    '/masuk',
+    {
+      config: { access: 'public' },
+      schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 300 })) }) },
+    },
+    async (req, reply) => {
+      if (req.user) return reply.redirect(safeNext(req.query.next), 303);
+      return sendPage(reply, <LoginPage pc={pageCtx(req, reply)} values={{ next: safeNext(req.query.next, '') }} />);
+    },
+  );
+  app.post(
+    '/masuk',
+    { config: { access: 'public' }, attachValidation: true, schema: { body: LoginBody } },
+    async (req, reply) =>
+      handleForm(req, reply, {
+        render: (failure) => (
+          <LoginPage
+            pc={pageCtx(req, reply)}
+            values={{ loginId: req.body?.loginId, next: req.body?.next }}
+            failure={failure}
+          />
+        ),
+        run: () =>
+          s.accounts.login({
+            loginId: req.body.loginId,
+            password: req.body.password,
+            ip: req.ip,
+            userAgent: req.headers['user-agent'] ?? null,
+          }),
+        done: (r) => {
+          startSessionCookie(reply, r.token, secure, config.sessionTtlHours);
+          return reply.redirect(r.mustChangePassword ? '/akun/sandi' : safeNext(req.body.next), 303);
+        },
+      }),
   );
   app.post('/keluar', { config: { access: 'authenticated' } }, async (req, reply) => {
     await s.accounts.logout(req.user!.tokenHash);
@@ -199,55 +335,121 @@ export function registerAccountsPages(app: App, s: Services, config: Config) {
     await s.accounts.logoutEverywhere(req.ctx(), req.user!.tokenHash);
     return redirectWithFlash(reply, '/akun/sandi', 'flash.logged_out_all');
   });
-  app.get('/akun/sandi', { config: { access: 'authenticated' } }, async (req, reply) => sendPage(reply, <PasswordPage pc={pageCtx(req, reply)} />));
-  app.post('/akun/sandi', { config: { access: 'authenticated' }, attachValidation: true, schema: { body: PasswordBody } }, async (req, reply) =>
-    handleForm(req, reply, {
-      render: (failure) => <PasswordPage pc={pageCtx(req, reply)} failure={failure} />,
-      run: () => s.accounts.changePassword(req.ctx(), req.body, req.user!.tokenHash),
-      done: () => redirectWithFlash(reply, '/', 'flash.password_changed'),
-    }),
+  app.get('/akun/sandi', { config: { access: 'authenticated' } }, async (req, reply) =>
+    sendPage(reply, <PasswordPage pc={pageCtx(req, reply)} />),
   );
-  app.get('/daftar', { config: { access: 'public' } }, async (req, reply) => sendPage(reply, <RegisterPage pc={pageCtx(req, reply)} />));
-  app.post('/daftar', { config: { access: 'public' }, attachValidation: true, schema: { body: RegisterBody } }, async (req, reply) =>
-    handleForm(req, reply, {
-      render: (failure) => <RegisterPage pc={pageCtx(req, reply)} values={{ nik: req.body?.nik, kk: req.body?.kk, birthDate: req.body?.birthDate }} failure={failure} />,
-      run: () => s.accounts.register({ ...req.body, ip: req.ip }),
-      done: () => redirectWithFlash(reply, '/masuk', 'flash.registered'),
-    }),
+  app.post(
+    '/akun/sandi',
+    { config: { access: 'authenticated' }, attachValidation: true, schema: { body: PasswordBody } },
+    async (req, reply) =>
+      handleForm(req, reply, {
+        render: (failure) => <PasswordPage pc={pageCtx(req, reply)} failure={failure} />,
+        run: () => s.accounts.changePassword(req.ctx(), req.body, req.user!.tokenHash),
+        done: () => redirectWithFlash(reply, '/', 'flash.password_changed'),
+      }),
   );
-  app.get('/bahasa/:lang', { config: { access: 'public' }, schema: { params: Type.Object({ lang: Type.Union([Type.Literal('id'), Type.Literal('en')]) }), querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 300 })) }) } }, async (req, reply) => {
-    reply.setCookie(LANG_COOKIE, req.params.lang, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
-    return reply.redirect(safeNext(req.query.next), 303);
-  });
-  app.get('/offline', { config: { access: 'public' } }, async (req, reply) => sendPage(reply, <OfflinePage pc={pageCtx(req, reply)} />));
+  app.get('/daftar', { config: { access: 'public' } }, async (req, reply) =>
+    sendPage(reply, <RegisterPage pc={pageCtx(req, reply)} />),
+  );
+  app.post(
+    '/daftar',
+    { config: { access: 'public' }, attachValidation: true, schema: { body: RegisterBody } },
+    async (req, reply) =>
+      handleForm(req, reply, {
+        render: (failure) => (
+          <RegisterPage
+            pc={pageCtx(req, reply)}
+            values={{ nik: req.body?.nik, kk: req.body?.kk, birthDate: req.body?.birthDate }}
+            failure={failure}
+          />
+        ),
+        run: () => s.accounts.register({ ...req.body, ip: req.ip }),
+        done: () => redirectWithFlash(reply, '/masuk', 'flash.registered'),
+      }),
+  );
+  app.get(
+    '/bahasa/:lang',
+    {
+      config: { access: 'public' },
+      schema: {
+        params: Type.Object({ lang: Type.Union([Type.Literal('id'), Type.Literal('en')]) }),
+        querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 300 })) }),
+      },
+    },
+    async (req, reply) => {
+      reply.setCookie(LANG_COOKIE, req.params.lang, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
+      return reply.redirect(safeNext(req.query.next), 303);
+    },
+  );
+  app.get('/offline', { config: { access: 'public' } }, async (req, reply) =>
+    sendPage(reply, <OfflinePage pc={pageCtx(req, reply)} />),
+  );
 
   // Accounts
-  app.get('/pengguna', { config: { access: accountPolicy.manage }, schema: { querystring: UsersQuery } }, async (req, reply) => {
-    const users = await s.accounts.listUsers(req.ctx(), { limit: 100, offset: ((req.query.page ?? 1) - 1) * 100, q: req.query.q });
-    return sendPage(reply, <UsersPage pc={pageCtx(req, reply)} users={users} q={req.query.q} />);
-  });
-  const regionsFor = (req: FastifyRequest) => s.regions.tree(req.ctx(), ['kabkota', 'kecamatan', 'kelurahan', 'rw', 'rt']);
+  app.get(
+    '/pengguna',
+    { config: { access: accountPolicy.manage }, schema: { querystring: UsersQuery } },
+    async (req, reply) => {
+      const users = await s.accounts.listUsers(req.ctx(), {
+        limit: 100,
+        offset: ((req.query.page ?? 1) - 1) * 100,
+        q: req.query.q,
+      });
+      return sendPage(reply, <UsersPage pc={pageCtx(req, reply)} users={users} q={req.query.q} />);
+    },
+  );
+  const regionsFor = (req: FastifyRequest) =>
+    s.regions.tree(req.ctx(), ['kabkota', 'kecamatan', 'kelurahan', 'rw', 'rt']);
   app.get('/pengguna/baru', { config: { access: accountPolicy.manage } }, async (req, reply) =>
     sendPage(reply, <NewUserPage pc={pageCtx(req, reply)} regions={await regionsFor(req)} />),
   );
-  app.post('/pengguna', { config: { access: accountPolicy.manage }, attachValidation: true, schema: { body: CreateUserBody } }, async (req, reply) => {
-    const regions = await regionsFor(req);
-    return handleForm(req, reply, {
-      render: (failure) => <NewUserPage pc={pageCtx(req, reply)} regions={regions} values={req.body as Values} failure={failure} />,
-      run: () => s.accounts.createUser(req.ctx(), req.body),
-      done: async ({ user, password }) => {
-        const users = await s.accounts.listUsers(req.ctx(), { limit: 100, offset: 0 });
-        return sendPage(reply, <UsersPage pc={pageCtx(req, reply)} users={users} notice={req.t('users.created', { password }) + ` (${user.username})`} />, 201);
-      },
-    });
-  });
-  app.post('/pengguna/:id/reset-sandi', { config: { access: accountPolicy.manage }, schema: { params: IdParam } }, async (req, reply) => {
-    const r = await s.accounts.resetPassword(req.ctx(), req.params.id);
-    const users = await s.accounts.listUsers(req.ctx(), { limit: 100, offset: 0 });
-    return sendPage(reply, <UsersPage pc={pageCtx(req, reply)} users={users} notice={req.t('users.reset_done', { username: r.username, password: r.password })} />);
-  });
-  app.post('/pengguna/:id/nonaktif', { config: { access: accountPolicy.manage }, schema: { params: IdParam } }, async (req, reply) => {
-    await s.accounts.setActive(req.ctx(), req.params.id, false);
-    return redirectWithFlash(reply, '/pengguna', 'flash.saved');
-  });
+  app.post(
+    '/pengguna',
+    { config: { access: accountPolicy.manage }, attachValidation: true, schema: { body: CreateUserBody } },
+    async (req, reply) => {
+      const regions = await regionsFor(req);
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <NewUserPage pc={pageCtx(req, reply)} regions={regions} values={req.body as Values} failure={failure} />
+        ),
+        run: () => s.accounts.createUser(req.ctx(), req.body),
+        done: async ({ user, password }) => {
+          const users = await s.accounts.listUsers(req.ctx(), { limit: 100, offset: 0 });
+          return sendPage(
+            reply,
+            <UsersPage
+              pc={pageCtx(req, reply)}
+              users={users}
+              notice={req.t('users.created', { password }) + ` (${user.username})`}
+            />,
+            201,
+          );
+        },
+      });
+    },
+  );
+  app.post(
+    '/pengguna/:id/reset-sandi',
+    { config: { access: accountPolicy.manage }, schema: { params: IdParam } },
+    async (req, reply) => {
+      const r = await s.accounts.resetPassword(req.ctx(), req.params.id);
+      const users = await s.accounts.listUsers(req.ctx(), { limit: 100, offset: 0 });
+      return sendPage(
+        reply,
+        <UsersPage
+          pc={pageCtx(req, reply)}
+          users={users}
+          notice={req.t('users.reset_done', { username: r.username, password: r.password })}
+        />,
+      );
+    },
+  );
+  app.post(
+    '/pengguna/:id/nonaktif',
+    { config: { access: accountPolicy.manage }, schema: { params: IdParam } },
+    async (req, reply) => {
+      await s.accounts.setActive(req.ctx(), req.params.id, false);
+      return redirectWithFlash(reply, '/pengguna', 'flash.saved');
+    },
+  );
 }

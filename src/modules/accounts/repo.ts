@@ -5,24 +5,56 @@ import { prepared } from '../../db/prepared.js';
 import type { NewUser } from '../../db/schema.js';
 import { inScope, type Scope } from './scope.js';
 
-const publicUserColumns = ['id', 'username', 'full_name', 'role', 'region_code', 'resident_id', 'email', 'phone', 'active', 'locked_until', 'must_change_password', 'created_at'] as const;
+const publicUserColumns = [
+  'id',
+  'username',
+  'full_name',
+  'role',
+  'region_code',
+  'resident_id',
+  'email',
+  'phone',
+  'active',
+  'locked_until',
+  'must_change_password',
+  'created_at',
+] as const;
 
 export function createAccountsRepo() {
   return {
     findForLogin(db: Db, by: { username: string } | { nikHash: Buffer }) {
       const q = db.selectFrom('users').selectAll();
-      return ('username' in by ? q.where('username', '=', by.username.toLowerCase()) : q.where('nik_hash', '=', by.nikHash)).executeTakeFirst();
+      return (
+        'username' in by ? q.where('username', '=', by.username.toLowerCase()) : q.where('nik_hash', '=', by.nikHash)
+      ).executeTakeFirst();
     },
     findById(db: Db, id: number) {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     },
     findInScope(db: Db, scope: Scope, id: number) {
-      return db.selectFrom('users').select(publicUserColumns).where('id', '=', id).where(inScope(scope, 'region_code')).executeTakeFirst();
+      return db
+        .selectFrom('users')
+        .select(publicUserColumns)
+        .where('id', '=', id)
+        .where(inScope(scope, 'region_code'))
+        .executeTakeFirst();
     },
     listInScope(db: Db, scope: Scope, opts: { limit: number; offset: number; q?: string | undefined }) {
       let q = db.selectFrom('users').select(publicUserColumns).where(inScope(scope, 'region_code'));
-      if (opts.q) q = q.where((eb) => eb.or([eb('username', 'like', `%${escapeLike(opts.q!.toLowerCase())}%`), eb(sql`lower(full_name)`, 'like', `%${escapeLike(opts.q!.toLowerCase())}%`)]));
-      return q.orderBy('region_code').orderBy('role').orderBy('username').limit(opts.limit).offset(opts.offset).execute();
+      if (opts.q)
+        q = q.where((eb) =>
+          eb.or([
+            eb('username', 'like', `%${escapeLike(opts.q!.toLowerCase())}%`),
+            eb(sql`lower(full_name)`, 'like', `%${escapeLike(opts.q!.toLowerCase())}%`),
+          ]),
+        );
+      return q
+        .orderBy('region_code')
+        .orderBy('role')
+        .orderBy('username')
+        .limit(opts.limit)
+        .offset(opts.offset)
+        .execute();
     },
     async insert(db: Db, user: NewUser) {
       return db.insertInto('users').values(user).returning(publicUserColumns).executeTakeFirstOrThrow();
@@ -39,12 +71,23 @@ export function createAccountsRepo() {
         .execute();
     },
     async clearFailedLogins(db: Db, userId: number) {
-      await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).where('failed_logins', '>', 0).execute();
+      await db
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', userId)
+        .where('failed_logins', '>', 0)
+        .execute();
     },
     async setPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean, now: Date) {
       await db
         .updateTable('users')
-        .set({ password_hash: passwordHash, must_change_password: mustChange, failed_logins: 0, locked_until: null, updated_at: now })
+        .set({
+          password_hash: passwordHash,
+          must_change_password: mustChange,
+          failed_logins: 0,
+          locked_until: null,
+          updated_at: now,
+        })
         .where('id', '=', userId)
         .execute();
     },
@@ -52,10 +95,21 @@ export function createAccountsRepo() {
       await db.updateTable('users').set({ active, updated_at: now }).where('id', '=', userId).execute();
     },
     // Sessions
-    async insertSession(db: Db, s: { tokenHash: Buffer; userId: number; expiresAt: Date; ip: string | null; userAgent: string | null; now: Date }) {
+    async insertSession(
+      db: Db,
+      s: { tokenHash: Buffer; userId: number; expiresAt: Date; ip: string | null; userAgent: string | null; now: Date },
+    ) {
       await db
         .insertInto('sessions')
-        .values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent, created_at: s.now, last_seen_at: s.now })
+        .values({
+          token_hash: s.tokenHash,
+          user_id: s.userId,
+          expires_at: s.expiresAt,
+          ip: s.ip,
+          user_agent: s.userAgent,
+          created_at: s.now,
+          last_seen_at: s.now,
+        })
         .execute();
     },
     /**
@@ -67,7 +121,19 @@ export function createAccountsRepo() {
         .selectFrom('sessions')
         .modifyFront(prepared('find_sessions'))
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['sessions.token_hash', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.username', 'users.full_name', 'users.role', 'users.region_code', 'users.resident_id', 'users.must_change_password', 'users.active'])
+        .select([
+          'sessions.token_hash',
+          'sessions.last_seen_at',
+          'sessions.expires_at',
+          'users.id',
+          'users.username',
+          'users.full_name',
+          'users.role',
+          'users.region_code',
+          'users.resident_id',
+          'users.must_change_password',
+          'users.active',
+        ])
         .where('sessions.token_hash', '=', sql<Buffer>`any(${tokenHashes}::bytea[])`)
         .where('sessions.expires_at', '>', now)
         .execute();

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { RegionLevel } from '../regions/rules.js';
-import { canCreateAccount, canManageAccount, checkLoginGate, creatableRoles, isRole, isWeakPassword, PASSWORD_MIN, ROLE_LEVEL, ROLES, type Role } from './rules.js';
+import {
+  canCreateAccount,
+  canManageAccount,
+  checkLoginGate,
+  creatableRoles,
+  isRole,
+  isWeakPassword,
+  PASSWORD_MIN,
+  ROLE_LEVEL,
+  ROLES,
+  type Role,
+} from './rules.js';
 
 const STAFF_BELOW_KELURAHAN: Role[] = ['ketua_rw', 'ketua_rt'];
 
@@ -23,13 +34,16 @@ describe('canCreateAccount', () => {
     for (const target of ROLES) {
       const ok = allowed[actor].includes(target);
       it(`${actor} → ${target} at its own level: ${ok ? 'allowed' : 'role_not_allowed'}`, () => {
-        expect(canCreateAccount(actor, target, ROLE_LEVEL[target])).toEqual(ok ? { ok: true } : { ok: false, reason: 'role_not_allowed' });
+        expect(canCreateAccount(actor, target, ROLE_LEVEL[target])).toEqual(
+          ok ? { ok: true } : { ok: false, reason: 'role_not_allowed' },
+        );
       });
     }
   }
 
   it('nobody may create a citizen account (citizens register themselves)', () => {
-    for (const actor of ROLES) expect(canCreateAccount(actor, 'warga', 'rt')).toEqual({ ok: false, reason: 'role_not_allowed' });
+    for (const actor of ROLES)
+      expect(canCreateAccount(actor, 'warga', 'rt')).toEqual({ ok: false, reason: 'role_not_allowed' });
   });
 
   it('refuses an allowed role bound to the wrong region level', () => {
@@ -96,7 +110,8 @@ describe('isWeakPassword', () => {
   });
 
   it('refuses the common passwords, in any case', () => {
-    for (const p of ['12345678', 'password', 'PASSWORD', 'katasandi', 'KataSandi', 'qwertyui']) expect(isWeakPassword(p, 'budi')).toBe(true);
+    for (const p of ['12345678', 'password', 'PASSWORD', 'katasandi', 'KataSandi', 'qwertyui'])
+      expect(isWeakPassword(p, 'budi')).toBe(true);
   });
 
   it('accepts a reasonable passphrase', () => {
@@ -119,10 +134,26 @@ describe('checkLoginGate', () => {
   });
 
   it('reports a lock with the minutes left, rounded up, at least 1', () => {
-    expect(checkLoginGate({ active: true, locked_until: at(1) }, now)).toEqual({ ok: false, reason: 'locked', minutes: 1 });
-    expect(checkLoginGate({ active: true, locked_until: at(60_000) }, now)).toEqual({ ok: false, reason: 'locked', minutes: 1 });
-    expect(checkLoginGate({ active: true, locked_until: at(60_001) }, now)).toEqual({ ok: false, reason: 'locked', minutes: 2 });
-    expect(checkLoginGate({ active: true, locked_until: at(15 * 60_000) }, now)).toEqual({ ok: false, reason: 'locked', minutes: 15 });
+    expect(checkLoginGate({ active: true, locked_until: at(1) }, now)).toEqual({
+      ok: false,
+      reason: 'locked',
+      minutes: 1,
+    });
+    expect(checkLoginGate({ active: true, locked_until: at(60_000) }, now)).toEqual({
+      ok: false,
+      reason: 'locked',
+      minutes: 1,
+    });
+    expect(checkLoginGate({ active: true, locked_until: at(60_001) }, now)).toEqual({
+      ok: false,
+      reason: 'locked',
+      minutes: 2,
+    });
+    expect(checkLoginGate({ active: true, locked_until: at(15 * 60_000) }, now)).toEqual({
+      ok: false,
+      reason: 'locked',
+      minutes: 15,
+    });
   });
 
   it('refuses an inactive account, before looking at any lock', () => {

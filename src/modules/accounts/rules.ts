@@ -1,7 +1,17 @@
 // Who may hold which role where, and who may create whose account. Pure.
 import type { RegionLevel } from '../regions/rules.js';
 
-export const ROLES = ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan', 'ketua_rw', 'ketua_rt', 'warga', 'pegawai'] as const;
+export const ROLES = [
+  'admin_kota',
+  'camat',
+  'staf_kecamatan',
+  'lurah',
+  'staf_kelurahan',
+  'ketua_rw',
+  'ketua_rt',
+  'warga',
+  'pegawai',
+] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles without any regional power: they act on their own records (and, for pegawai, on the units they head — see inUnitScope). */
 export const NON_REGIONAL_ROLES: readonly Role[] = ['warga', 'pegawai'];
@@ -58,15 +68,25 @@ export function canManageAccount(actor: Role, target: Role): boolean {
 export const PASSWORD_MIN = 8;
 export function isWeakPassword(password: string, username: string): boolean {
   const p = password.toLowerCase();
-  return password.length < PASSWORD_MIN || p === username.toLowerCase() || /^(.)\1+$/.test(p) || ['12345678', 'password', 'katasandi', 'qwertyui'].includes(p);
+  return (
+    password.length < PASSWORD_MIN ||
+    p === username.toLowerCase() ||
+    /^(.)\1+$/.test(p) ||
+    ['12345678', 'password', 'katasandi', 'qwertyui'].includes(p)
+  );
 }
 
-export type LoginGate = { ok: true } | { ok: false; reason: 'locked'; minutes: number } | { ok: false; reason: 'inactive' };
+export type LoginGate =
+  { ok: true } | { ok: false; reason: 'locked'; minutes: number } | { ok: false; reason: 'inactive' };
 
 export function checkLoginGate(user: { active: boolean; locked_until: Date | null }, now: Date): LoginGate {
   if (!user.active) return { ok: false, reason: 'inactive' };
   if (user.locked_until && user.locked_until > now) {
-    return { ok: false, reason: 'locked', minutes: Math.max(1, Math.ceil((user.locked_until.getTime() - now.getTime()) / 60000)) };
+    return {
+      ok: false,
+      reason: 'locked',
+      minutes: Math.max(1, Math.ceil((user.locked_until.getTime() - now.getTime()) / 60000)),
+    };
   }
   return { ok: true };
 }

@@ -4,7 +4,13 @@ import { ROLES } from './rules.js';
 
 export const LoginBody = Form({ loginId: Str(40, 1), password: Str(200, 1), next: OptStr(300) });
 export const PasswordBody = Form({ current: Str(200, 1), next: Str(200, 1), confirm: Str(200, 1) });
-export const RegisterBody = Form({ nik: Str(20, 1), kk: Str(20, 1), birthDate: Str(10, 1), password: Str(200, 1), confirm: Str(200, 1) });
+export const RegisterBody = Form({
+  nik: Str(20, 1),
+  kk: Str(20, 1),
+  birthDate: Str(10, 1),
+  password: Str(200, 1),
+  confirm: Str(200, 1),
+});
 export const CreateUserBody = Form({
   username: Type.String({ pattern: '^[A-Za-z0-9._-]{3,40}$', maxLength: 40 }),
   fullName: Str(120, 1),
@@ -21,4 +27,7 @@ export const UserOut = Type.Object({
   region_code: Type.String(),
   active: Type.Boolean(),
 });
-export const UsersQuery = Type.Object({ q: OptStr(60), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })) });
+export const UsersQuery = Type.Object({
+  q: OptStr(60),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+});

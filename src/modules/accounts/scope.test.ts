@@ -14,7 +14,8 @@ const db = new Kysely<DB>({
   },
 });
 
-const scopeOf = (role: Role, region: string, residentId: number | null = null) => makeScope({ id: 7, role, region_code: region, resident_id: residentId });
+const scopeOf = (role: Role, region: string, residentId: number | null = null) =>
+  makeScope({ id: 7, role, region_code: region, resident_id: residentId });
 
 const KEL = '35.74.01.1001';
 const lurah = scopeOf('lurah', KEL);
@@ -45,7 +46,8 @@ describe('covers / assertCovers', () => {
       expect(() => assertCovers(lurah, code)).not.toThrow();
     }
     const admin = scopeOf('admin_kota', '35.74');
-    for (const code of ['35.74', '35.74.01', '35.74.05.1003', '35.74.05.1003.004.009']) expect(covers(admin, code)).toBe(true);
+    for (const code of ['35.74', '35.74.01', '35.74.05.1003', '35.74.05.1003.004.009'])
+      expect(covers(admin, code)).toBe(true);
   });
 
   it('does not cover a sibling whose code merely starts with the same characters', () => {
@@ -56,7 +58,15 @@ describe('covers / assertCovers', () => {
   });
 
   it('does not cover siblings, parents or other cities', () => {
-    for (const code of ['35.74.01.1002', '35.74.02.1001', '35.74.01', '35.74', '35', '35.75.01.1001', `35.74.01.1002.001.001`]) {
+    for (const code of [
+      '35.74.01.1002',
+      '35.74.02.1001',
+      '35.74.01',
+      '35.74',
+      '35',
+      '35.75.01.1001',
+      `35.74.01.1002.001.001`,
+    ]) {
       expect(covers(lurah, code)).toBe(false);
       expectNotFound(() => assertCovers(lurah, code));
     }
@@ -92,19 +102,34 @@ describe('inScope', () => {
 
   it('works on a qualified column and next to other conditions', () => {
     const rt = scopeOf('ketua_rt', `${KEL}.001.002`);
-    const q = db.selectFrom('residents').select('residents.id').where('residents.status', '=', 'hidup').where(inScope(rt, 'residents.region_code')).compile();
-    expect(q.sql).toBe('select "residents"."id" from "residents" where "residents"."status" = $1 and ("residents"."region_code" = $2 or "residents"."region_code" like $3)');
+    const q = db
+      .selectFrom('residents')
+      .select('residents.id')
+      .where('residents.status', '=', 'hidup')
+      .where(inScope(rt, 'residents.region_code'))
+      .compile();
+    expect(q.sql).toBe(
+      'select "residents"."id" from "residents" where "residents"."status" = $1 and ("residents"."region_code" = $2 or "residents"."region_code" like $3)',
+    );
     expect(q.parameters).toEqual(['hidup', `${KEL}.001.002`, `${KEL}.001.002.%`]);
   });
 
   it('never puts the region code into the SQL text', () => {
-    const q = db.selectFrom('audit_log').selectAll().where(inScope(scopeOf('admin_kota', '35.74'), 'region_code')).compile();
+    const q = db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where(inScope(scopeOf('admin_kota', '35.74'), 'region_code'))
+      .compile();
     expect(q.sql).not.toContain('35.74');
     expect(q.parameters).toEqual(['35.74', '35.74.%']);
   });
 
   it('compiles to false for a citizen', () => {
-    const q = db.selectFrom('residents').select('id').where(inScope(scopeOf('warga', `${KEL}.001.001`, 5), 'region_code')).compile();
+    const q = db
+      .selectFrom('residents')
+      .select('id')
+      .where(inScope(scopeOf('warga', `${KEL}.001.001`, 5), 'region_code'))
+      .compile();
     expect(q.sql).toBe('select "id" from "residents" where false');
     expect(q.parameters).toEqual([]);
   });

@@ -21,7 +21,13 @@ export interface Scope {
 }
 
 export function makeScope(user: { id: number; role: Role; region_code: string; resident_id: number | null }): Scope {
-  return { [brand]: true, userId: user.id, role: user.role, regionCode: user.region_code, residentId: user.resident_id };
+  return {
+    [brand]: true,
+    userId: user.id,
+    role: user.role,
+    regionCode: user.region_code,
+    residentId: user.resident_id,
+  };
 }
 
 export function covers(scope: Scope, code: string): boolean {
@@ -48,7 +54,12 @@ export function inScope(scope: Scope, column: Expression<string> | string): Expr
  * statement, see lib/batch.ts): `region` is null for roles that see no region.
  */
 export function scopeRow(scope: Scope) {
-  return { uid: scope.userId, citizen: scope.role === 'warga', resident: scope.residentId, region: NON_REGIONAL_ROLES.includes(scope.role) ? null : scope.regionCode };
+  return {
+    uid: scope.userId,
+    citizen: scope.role === 'warga',
+    resident: scope.residentId,
+    region: NON_REGIONAL_ROLES.includes(scope.role) ? null : scope.regionCode,
+  };
 }
 
 /** inScope for a batched statement: the scope's region is the column `regionColumn` of its scopeRow. */

@@ -12,7 +12,15 @@ import type { RegionsRepo } from '../regions/repo.js';
 import { parseNik } from '../residents/rules.js';
 import type { ResidentsRepo } from '../residents/repo.js';
 import type { AccountsRepo } from './repo.js';
-import { canCreateAccount, canManageAccount, checkLoginGate, isRole, isWeakPassword, ROLE_LEVEL, type Role } from './rules.js';
+import {
+  canCreateAccount,
+  canManageAccount,
+  checkLoginGate,
+  isRole,
+  isWeakPassword,
+  ROLE_LEVEL,
+  type Role,
+} from './rules.js';
 import { assertCovers, makeScope, type Scope } from './scope.js';
 
 const ARGON = { algorithm: 2 } as const; // argon2id
@@ -86,7 +94,10 @@ export function createAccountsService(d: AccountsDeps) {
       if (attempts > IP_MAX_ATTEMPTS) throw new AppError(429, 'error.rate_limited', { minutes: 15 });
       const id = input.loginId.trim();
       const nik = parseNik(id);
-      const user = await d.accounts.findForLogin(db, nik.ok ? { nikHash: d.pii.blindIndex(nik.nik) } : { username: id });
+      const user = await d.accounts.findForLogin(
+        db,
+        nik.ok ? { nikHash: d.pii.blindIndex(nik.nik) } : { username: id },
+      );
       if (!user) {
         dummyHash ??= hashPassword('pamong-dummy-password');
         await verify(await dummyHash, input.password);
@@ -98,13 +109,36 @@ export function createAccountsService(d: AccountsDeps) {
         throw new AppError(403, 'auth.inactive');
       }
       if (!(await verify(user.password_hash, input.password))) {
-        await d.accounts.recordFailedLogin(db, user.id, d.config.loginMaxAttempts, new Date(now.getTime() + d.config.loginLockMinutes * 60_000));
-        await d.audit.append(db, { actorUserId: user.id, actorName: user.full_name, actorRole: user.role, ip: input.ip, action: 'auth.login_failed', entityType: 'user', entityId: user.id, regionCode: user.region_code });
+        await d.accounts.recordFailedLogin(
+          db,
+          user.id,
+          d.config.loginMaxAttempts,
+          new Date(now.getTime() + d.config.loginLockMinutes * 60_000),
+        );
+        await d.audit.append(db, {
+          actorUserId: user.id,
+          actorName: user.full_name,
+          actorRole: user.role,
+          ip: input.ip,
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          regionCode: user.region_code,
+        });
         throw new AppError(401, 'auth.bad_credentials');
       }
       await d.accounts.clearFailedLogins(db, user.id);
       const token = await startSession(user.id, input.ip, input.userAgent);
-      await d.audit.append(db, { actorUserId: user.id, actorName: user.full_name, actorRole: user.role, ip: input.ip, action: 'auth.login', entityType: 'user', entityId: user.id, regionCode: user.region_code });
+      await d.audit.append(db, {
+        actorUserId: user.id,
+        actorName: user.full_name,
+        actorRole: user.role,
+        ip: input.ip,
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.region_code,
+      });
       return { token, mustChangePassword: user.must_change_password };
     },
 
@@ -133,7 +167,16 @@ export function createAccountsService(d: AccountsDeps) {
 
     async logoutEverywhere(ctx: Ctx, keep: Buffer) {
       const n = await d.accounts.deleteUserSessions(db, ctx.scope.userId, keep);
-      await d.audit.append(db, auditFrom(ctx, { action: 'auth.logout_all', entityType: 'user', entityId: ctx.scope.userId, regionCode: ctx.scope.regionCode, details: { sessions: n } }));
+      await d.audit.append(
+        db,
+        auditFrom(ctx, {
+          action: 'auth.logout_all',
+          entityType: 'user',
+          entityId: ctx.scope.userId,
+          regionCode: ctx.scope.regionCode,
+          details: { sessions: n },
+        }),
+      );
     },
 
     async changePassword(ctx: Ctx, input: { current: string; next: string; confirm: string }, keep: Buffer) {
@@ -146,11 +189,29 @@ export function createAccountsService(d: AccountsDeps) {
       await db.transaction().execute(async (trx) => {
         await d.accounts.setPassword(trx, user.id, passwordHash, false, clock.now());
         await d.accounts.deleteUserSessions(trx, user.id, keep);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'user.password_changed', entityType: 'user', entityId: user.id, regionCode: user.region_code }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'user.password_changed',
+            entityType: 'user',
+            entityId: user.id,
+            regionCode: user.region_code,
+          }),
+        );
       });
     },
 
-    async createUser(ctx: Ctx, input: { username: string; fullName: string; role: string; regionCode: string; email?: string | undefined; phone?: string | undefined }) {
+    async createUser(
+      ctx: Ctx,
+      input: {
+        username: string;
+        fullName: string;
+        role: string;
+        regionCode: string;
+        email?: string | undefined;
+        phone?: string | undefined;
+      },
+    ) {
       assertCovers(ctx.scope, input.regionCode);
       const region = await d.regions.findActive(db, ctx.scope, input.regionCode);
       if (!region) throw fieldError('regionCode', 'error.not_found');
@@ -159,7 +220,10 @@ export function createAccountsService(d: AccountsDeps) {
       if (!check.ok) {
         throw check.reason === 'role_not_allowed'
           ? fieldError('role', 'users.role_not_allowed')
-          : fieldError('regionCode', 'users.role_level_mismatch', { role: `role.${input.role}`, level: `level.${ROLE_LEVEL[input.role]}` });
+          : fieldError('regionCode', 'users.role_level_mismatch', {
+              role: `role.${input.role}`,
+              level: `level.${ROLE_LEVEL[input.role]}`,
+            });
       }
       const password = temporaryPassword();
       const passwordHash = await hashPassword(password);
@@ -176,7 +240,16 @@ export function createAccountsService(d: AccountsDeps) {
             must_change_password: true,
             created_by: ctx.scope.userId,
           });
-          await d.audit.append(trx, auditFrom(ctx, { action: 'user.created', entityType: 'user', entityId: u.id, regionCode: u.region_code, details: { username: u.username, role: u.role } }));
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'user.created',
+              entityType: 'user',
+              entityId: u.id,
+              regionCode: u.region_code,
+              details: { username: u.username, role: u.role },
+            }),
+          );
           return u;
         });
         return { user, password };
@@ -186,7 +259,8 @@ export function createAccountsService(d: AccountsDeps) {
       }
     },
 
-    listUsers: (ctx: Ctx, opts: { limit: number; offset: number; q?: string | undefined }) => d.accounts.listInScope(db, ctx.scope, opts),
+    listUsers: (ctx: Ctx, opts: { limit: number; offset: number; q?: string | undefined }) =>
+      d.accounts.listInScope(db, ctx.scope, opts),
 
     async resetPassword(ctx: Ctx, userId: number) {
       const target = await d.accounts.findInScope(db, ctx.scope, userId);
@@ -197,7 +271,15 @@ export function createAccountsService(d: AccountsDeps) {
       await db.transaction().execute(async (trx) => {
         await d.accounts.setPassword(trx, target.id, passwordHash, true, clock.now());
         await d.accounts.deleteUserSessions(trx, target.id);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'user.password_reset', entityType: 'user', entityId: target.id, regionCode: target.region_code }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'user.password_reset',
+            entityType: 'user',
+            entityId: target.id,
+            regionCode: target.region_code,
+          }),
+        );
       });
       return { username: target.username, password };
     },
@@ -209,12 +291,27 @@ export function createAccountsService(d: AccountsDeps) {
       await db.transaction().execute(async (trx) => {
         await d.accounts.setActive(trx, target.id, active, clock.now());
         if (!active) await d.accounts.deleteUserSessions(trx, target.id);
-        await d.audit.append(trx, auditFrom(ctx, { action: active ? 'user.activated' : 'user.deactivated', entityType: 'user', entityId: target.id, regionCode: target.region_code }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: active ? 'user.activated' : 'user.deactivated',
+            entityType: 'user',
+            entityId: target.id,
+            regionCode: target.region_code,
+          }),
+        );
       });
     },
 
     /** A citizen registers; the account exists only if NIK, KK and birth date match a living resident. */
-    async register(input: { nik: string; kk: string; birthDate: string; password: string; confirm: string; ip: string }) {
+    async register(input: {
+      nik: string;
+      kk: string;
+      birthDate: string;
+      password: string;
+      confirm: string;
+      ip: string;
+    }) {
       const now = clock.now();
       const attempts = await d.accounts.bumpThrottle(db, `register:${input.ip}`, now, IP_WINDOW_MS);
       if (attempts > 20) throw new AppError(429, 'error.rate_limited', { minutes: 15 });
@@ -241,7 +338,16 @@ export function createAccountsService(d: AccountsDeps) {
             resident_id: resident.id,
             password_hash: passwordHash,
           });
-          await d.audit.append(trx, { actorUserId: u.id, actorName: u.full_name, actorRole: 'warga', ip: input.ip, action: 'user.registered', entityType: 'user', entityId: u.id, regionCode: u.region_code });
+          await d.audit.append(trx, {
+            actorUserId: u.id,
+            actorName: u.full_name,
+            actorRole: 'warga',
+            ip: input.ip,
+            action: 'user.registered',
+            entityType: 'user',
+            entityId: u.id,
+            regionCode: u.region_code,
+          });
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError(409, 'auth.register_exists');

@@ -31,7 +31,10 @@ describe('validateRules', () => {
   it('accepts a city table with other bands, a grace period and a 0 % band', () => {
     const rules = withRules({
       graceMinutes: 5,
-      lateBands: late({ fromMinutes: 1, toMinutes: 15, cutPercent: 0 }, { fromMinutes: 16, toMinutes: null, cutPercent: 2.5 }),
+      lateBands: late(
+        { fromMinutes: 1, toMinutes: 15, cutPercent: 0 },
+        { fromMinutes: 16, toMinutes: null, cutPercent: 2.5 },
+      ),
       missingCheckInBand: 'TL2',
     });
     expect(validateRules(rules).ok).toBe(true);
@@ -53,20 +56,101 @@ describe('validateRules', () => {
     ['a negative monthly cap', withRules({ monthlyCutCapPercent: -5 }), [E.monthlyCap]],
     ['no late bands', withRules({ lateBands: [] }), [E.bands, E.missingBand]],
     ['bands not a list', withRules({ earlyBands: { PSW1: 0.5 } }), [E.bands, E.missingBand]],
-    ['a band that is not an object', withRules({ lateBands: [...DEFAULT_RULES.lateBands.slice(0, 3), 'TL4'] }), [E.bands, E.missingBand]],
-    ['overlapping bands', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: 30 }, { fromMinutes: 25, toMinutes: null }), missingCheckInBand: 'TL2' }), [E.bandRange]],
-    ['a gap between bands', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: 30 }, { fromMinutes: 32, toMinutes: null }), missingCheckInBand: 'TL2' }), [E.bandRange]],
-    ['descending bands', withRules({ lateBands: late({ fromMinutes: 31, toMinutes: 60 }, { fromMinutes: 1, toMinutes: 30 }, { fromMinutes: 61, toMinutes: null }), missingCheckInBand: 'TL3' }), [E.bandRange]],
-    ['a first band not from minute 1', withRules({ lateBands: late({ fromMinutes: 5, toMinutes: null }), missingCheckInBand: 'TL1' }), [E.bandRange]],
-    ['a band ending before it starts', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: 0 }, { fromMinutes: 1, toMinutes: null }), missingCheckInBand: 'TL2' }), [E.bandRange]],
-    ['fractional minutes', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: 30.5 }, { fromMinutes: 31.5, toMinutes: null }), missingCheckInBand: 'TL2' }), [E.bandRange]],
-    ['a closed last band', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: 30 }), missingCheckInBand: 'TL1' }), [E.bandOpenEnd]],
-    ['an open band in the middle', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: null }, { fromMinutes: 31, toMinutes: null }), missingCheckInBand: 'TL1' }), [E.bandOpenEnd, E.bandRange]],
-    ['a cut over 100 %', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: null, cutPercent: 150 }), missingCheckInBand: 'TL1' }), [E.bandCut]],
-    ['a negative cut', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: null, cutPercent: -1 }), missingCheckInBand: 'TL1' }), [E.bandCut]],
-    ['a band code with spaces', withRules({ lateBands: late({ code: 'TL 1', fromMinutes: 1, toMinutes: null }), missingCheckInBand: 'TL 1' }), [E.bandCode]],
-    ['a code used twice', withRules({ lateBands: late({ fromMinutes: 1, toMinutes: 30 }, { code: 'TL1', fromMinutes: 31, toMinutes: null }), missingCheckInBand: 'TL1' }), [E.bandCode]],
-    ['a code in both lists', withRules({ earlyBands: late({ fromMinutes: 1, toMinutes: null }), missingCheckOutBand: 'TL1' }), [E.bandCode]],
+    [
+      'a band that is not an object',
+      withRules({ lateBands: [...DEFAULT_RULES.lateBands.slice(0, 3), 'TL4'] }),
+      [E.bands, E.missingBand],
+    ],
+    [
+      'overlapping bands',
+      withRules({
+        lateBands: late({ fromMinutes: 1, toMinutes: 30 }, { fromMinutes: 25, toMinutes: null }),
+        missingCheckInBand: 'TL2',
+      }),
+      [E.bandRange],
+    ],
+    [
+      'a gap between bands',
+      withRules({
+        lateBands: late({ fromMinutes: 1, toMinutes: 30 }, { fromMinutes: 32, toMinutes: null }),
+        missingCheckInBand: 'TL2',
+      }),
+      [E.bandRange],
+    ],
+    [
+      'descending bands',
+      withRules({
+        lateBands: late(
+          { fromMinutes: 31, toMinutes: 60 },
+          { fromMinutes: 1, toMinutes: 30 },
+          { fromMinutes: 61, toMinutes: null },
+        ),
+        missingCheckInBand: 'TL3',
+      }),
+      [E.bandRange],
+    ],
+    [
+      'a first band not from minute 1',
+      withRules({ lateBands: late({ fromMinutes: 5, toMinutes: null }), missingCheckInBand: 'TL1' }),
+      [E.bandRange],
+    ],
+    [
+      'a band ending before it starts',
+      withRules({
+        lateBands: late({ fromMinutes: 1, toMinutes: 0 }, { fromMinutes: 1, toMinutes: null }),
+        missingCheckInBand: 'TL2',
+      }),
+      [E.bandRange],
+    ],
+    [
+      'fractional minutes',
+      withRules({
+        lateBands: late({ fromMinutes: 1, toMinutes: 30.5 }, { fromMinutes: 31.5, toMinutes: null }),
+        missingCheckInBand: 'TL2',
+      }),
+      [E.bandRange],
+    ],
+    [
+      'a closed last band',
+      withRules({ lateBands: late({ fromMinutes: 1, toMinutes: 30 }), missingCheckInBand: 'TL1' }),
+      [E.bandOpenEnd],
+    ],
+    [
+      'an open band in the middle',
+      withRules({
+        lateBands: late({ fromMinutes: 1, toMinutes: null }, { fromMinutes: 31, toMinutes: null }),
+        missingCheckInBand: 'TL1',
+      }),
+      [E.bandOpenEnd, E.bandRange],
+    ],
+    [
+      'a cut over 100 %',
+      withRules({ lateBands: late({ fromMinutes: 1, toMinutes: null, cutPercent: 150 }), missingCheckInBand: 'TL1' }),
+      [E.bandCut],
+    ],
+    [
+      'a negative cut',
+      withRules({ lateBands: late({ fromMinutes: 1, toMinutes: null, cutPercent: -1 }), missingCheckInBand: 'TL1' }),
+      [E.bandCut],
+    ],
+    [
+      'a band code with spaces',
+      withRules({ lateBands: late({ code: 'TL 1', fromMinutes: 1, toMinutes: null }), missingCheckInBand: 'TL 1' }),
+      [E.bandCode],
+    ],
+    [
+      'a code used twice',
+      withRules({
+        lateBands: late({ fromMinutes: 1, toMinutes: 30 }, { code: 'TL1', fromMinutes: 31, toMinutes: null }),
+        missingCheckInBand: 'TL1',
+      }),
+      [E.bandCode],
+    ],
+    [
+      'a code in both lists',
+      withRules({ earlyBands: late({ fromMinutes: 1, toMinutes: null }), missingCheckOutBand: 'TL1' }),
+      [E.bandCode],
+    ],
     ['an unknown missing-check-in band', withRules({ missingCheckInBand: 'TL5' }), [E.missingBand]],
     ['a missing-check-out band from the late list', withRules({ missingCheckOutBand: 'TL4' }), [E.missingBand]],
   ])('rejects %s', (_, input, errors) => {

@@ -9,7 +9,7 @@
 // forgives the first minutes uses graceMinutes (or a band with a 0 % cut).
 // Band codes are unique across both lists because recaps count them together.
 
-import { isObj, type Obj } from './schedule.js';
+import { isObj } from './schedule.js';
 
 export interface Band {
   code: string;
@@ -58,7 +58,8 @@ export function bandFor(list: readonly Band[], minutes: number): Band | null {
 }
 
 /** The cut of a band code in a list (0 for null or an unknown code). */
-export const cutOf = (list: readonly Band[], code: string | null) => (code === null ? 0 : (list.find((b) => b.code === code)?.cutPercent ?? 0));
+export const cutOf = (list: readonly Band[], code: string | null) =>
+  code === null ? 0 : (list.find((b) => b.code === code)?.cutPercent ?? 0);
 
 /** Message keys returned by validateRules. */
 export const RULES_ERRORS = {
@@ -76,7 +77,8 @@ export const RULES_ERRORS = {
 } as const;
 const E = RULES_ERRORS;
 
-const isIntIn = (v: unknown, lo: number, hi: number): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+const isIntIn = (v: unknown, lo: number, hi: number): v is number =>
+  Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
 const isPercent = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100;
 const BAND_CODE = /^[A-Z0-9]{1,8}$/;
 
@@ -96,10 +98,19 @@ function readBands(v: unknown, codes: Set<string>, errors: Set<string>): Band[] 
     if (typeof b.code !== 'string' || !BAND_CODE.test(b.code) || codes.has(b.code)) errors.add(E.bandCode);
     else codes.add(b.code);
     if (!isPercent(b.cutPercent)) errors.add(E.bandCut);
-    if (b.fromMinutes !== next || (b.toMinutes !== null && !(Number.isInteger(b.toMinutes) && (b.toMinutes as number) >= next))) errors.add(E.bandRange);
+    if (
+      b.fromMinutes !== next ||
+      (b.toMinutes !== null && !(Number.isInteger(b.toMinutes) && (b.toMinutes as number) >= next))
+    )
+      errors.add(E.bandRange);
     if ((b.toMinutes === null) !== last) errors.add(E.bandOpenEnd);
     next = typeof b.toMinutes === 'number' ? b.toMinutes + 1 : NaN;
-    out.push({ code: String(b.code), fromMinutes: Number(b.fromMinutes), toMinutes: b.toMinutes === null ? null : Number(b.toMinutes), cutPercent: Number(b.cutPercent) });
+    out.push({
+      code: String(b.code),
+      fromMinutes: Number(b.fromMinutes),
+      toMinutes: b.toMinutes === null ? null : Number(b.toMinutes),
+      cutPercent: Number(b.cutPercent),
+    });
   }
   return out;
 }
@@ -110,14 +121,19 @@ export function validateRules(input: unknown): { ok: true; rules: AttendanceRule
   const errors = new Set<string>();
   const L = RULES_LIMITS;
   if (!isIntIn(input.graceMinutes, 0, L.maxGraceMinutes)) errors.add(E.grace);
-  if (!isIntIn(input.checkInOpensMinutesBefore, 0, L.maxWindowMinutes) || !isIntIn(input.checkOutClosesMinutesAfter, 0, L.maxWindowMinutes)) errors.add(E.window);
+  if (
+    !isIntIn(input.checkInOpensMinutesBefore, 0, L.maxWindowMinutes) ||
+    !isIntIn(input.checkOutClosesMinutesAfter, 0, L.maxWindowMinutes)
+  )
+    errors.add(E.window);
   if (!isPercent(input.absentCutPercent)) errors.add(E.absentCut);
   if (!isPercent(input.monthlyCutCapPercent)) errors.add(E.monthlyCap);
   const codes = new Set<string>();
   const lateBands = readBands(input.lateBands, codes, errors);
   const earlyBands = readBands(input.earlyBands, codes, errors);
   const has = (list: Band[], code: unknown) => typeof code === 'string' && list.some((b) => b.code === code);
-  if (!has(lateBands, input.missingCheckInBand) || !has(earlyBands, input.missingCheckOutBand)) errors.add(E.missingBand);
+  if (!has(lateBands, input.missingCheckInBand) || !has(earlyBands, input.missingCheckOutBand))
+    errors.add(E.missingBand);
   if (errors.size) return { ok: false, errors: [...errors] };
   return {
     ok: true,

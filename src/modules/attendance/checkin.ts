@@ -15,9 +15,16 @@ export interface CheckInPolicy {
   /** Faster than this between two records (km/h) over more than 1 km is "impossible travel". */
   maxTravelKmh: number;
 }
-export const DEFAULT_CHECKIN_POLICY: CheckInPolicy = { poorAccuracyM: 100, accuracyAllowanceM: 20, maxClockSkewMinutes: 5, offlineWindowHours: 24, maxTravelKmh: 200 };
+export const DEFAULT_CHECKIN_POLICY: CheckInPolicy = {
+  poorAccuracyM: 100,
+  accuracyAllowanceM: 20,
+  maxClockSkewMinutes: 5,
+  offlineWindowHours: 24,
+  maxTravelKmh: 200,
+};
 
-export type Flag = 'akurasi_rendah' | 'jam_perangkat' | 'lokasi_palsu' | 'perjalanan_mustahil' | 'dikirim_terlambat' | 'dinas_luar';
+export type Flag =
+  'akurasi_rendah' | 'jam_perangkat' | 'lokasi_palsu' | 'perjalanan_mustahil' | 'dikirim_terlambat' | 'dinas_luar';
 
 export interface Place {
   id: number;
@@ -40,7 +47,16 @@ export interface CheckInAttempt {
 }
 
 export type CheckInDecision =
-  | { ok: true; takenAt: Date; sentLate: boolean; flags: Flag[]; locationId: number | null; absenceId: number | null; distanceM: number | null; placeName: string }
+  | {
+      ok: true;
+      takenAt: Date;
+      sentLate: boolean;
+      flags: Flag[];
+      locationId: number | null;
+      absenceId: number | null;
+      distanceM: number | null;
+      placeName: string;
+    }
   | { ok: false; reason: 'no_location' | 'no_place' | 'too_old' }
   | { ok: false; reason: 'outside'; nearest: string; distanceM: number; radiusM: number };
 
@@ -55,7 +71,11 @@ export function distanceM(a: { lat: number; lon: number }, b: { lat: number; lon
 }
 
 /** Which time the record carries: the device's when plausible, else the server's. */
-export function takenTime(a: CheckInAttempt, now: Date, p: CheckInPolicy): { takenAt: Date; sentLate: boolean; skewed: boolean } | null {
+export function takenTime(
+  a: CheckInAttempt,
+  now: Date,
+  p: CheckInPolicy,
+): { takenAt: Date; sentLate: boolean; skewed: boolean } | null {
   const ageMs = now.getTime() - a.deviceTime.getTime();
   const skewMs = p.maxClockSkewMinutes * 60_000;
   if (a.queued && ageMs > skewMs) {
@@ -86,13 +106,21 @@ export function decideCheckIn(input: {
   // Field duty without coordinates: anywhere counts, flagged so the supervisor sees where.
   const anywhere = input.fieldDuty.find((f) => f.lat === null || f.lon === null);
   const candidates = [...input.places, ...input.fieldDuty].filter((c) => c.lat !== null && c.lon !== null);
-  const measured = candidates.map((c) => ({ c, d: distanceM(here, { lat: c.lat!, lon: c.lon! }) })).sort((x, y) => x.d - y.d);
+  const measured = candidates
+    .map((c) => ({ c, d: distanceM(here, { lat: c.lat!, lon: c.lon! }) }))
+    .sort((x, y) => x.d - y.d);
   const inside = measured.find((m) => m.d <= (m.c.radius ?? 100) + allowance);
   const chosen = inside ? { place: inside.c, d: inside.d } : anywhere ? { place: anywhere, d: null } : null;
   if (!chosen) {
     const nearest = measured[0];
     if (!nearest) return { ok: false, reason: 'no_place' };
-    return { ok: false, reason: 'outside', nearest: nearest.c.name, distanceM: Math.round(nearest.d), radiusM: nearest.c.radius ?? 100 };
+    return {
+      ok: false,
+      reason: 'outside',
+      nearest: nearest.c.name,
+      distanceM: Math.round(nearest.d),
+      radiusM: nearest.c.radius ?? 100,
+    };
   }
 
   const flags: Flag[] = [];

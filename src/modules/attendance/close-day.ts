@@ -24,7 +24,11 @@ export const CLOSE_DAY_BATCH = 200;
  * handed to a request.
  */
 export function systemCtx(city: string): Ctx {
-  return { scope: makeScope({ id: 0, role: 'admin_kota', region_code: city, resident_id: null }), actorName: 'Sistem', ip: '127.0.0.1' };
+  return {
+    scope: makeScope({ id: 0, role: 'admin_kota', region_code: city, resident_id: null }),
+    actorName: 'Sistem',
+    ip: '127.0.0.1',
+  };
 }
 
 export interface CloseDaysResult {
@@ -35,7 +39,11 @@ export interface CloseDaysResult {
 }
 
 /** Closes the last `days` days before today (city time) for every active employee of the cities (default: every city with units). */
-export async function closeDays(s: Pick<Services, 'attendance' | 'employees'>, cities?: readonly string[], opts: { days?: number; batch?: number } = {}): Promise<CloseDaysResult> {
+export async function closeDays(
+  s: Pick<Services, 'attendance' | 'employees'>,
+  cities?: readonly string[],
+  opts: { days?: number; batch?: number } = {},
+): Promise<CloseDaysResult> {
   const days = opts.days ?? CLOSE_DAYS;
   const batch = opts.batch ?? CLOSE_DAY_BATCH;
   const today = s.attendance.localToday();
@@ -45,7 +53,7 @@ export async function closeDays(s: Pick<Services, 'attendance' | 'employees'>, c
   for (const city of cities ?? (await s.employees.citiesWithUnits())) {
     const ctx = systemCtx(city);
     // Keyset batches in id order: nobody is skipped or counted twice while the list changes.
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const list = await s.employees.activeEmployeesAfter(city, after, batch);
       for (const date of dates) if (list.length) changed += await s.attendance.closeDay(ctx, list, date);
       people += list.length;

@@ -4,7 +4,12 @@ import type { DayStatus } from './rules.js';
 
 export function DayTag(p: { pc: PageCtx; status: DayStatus }) {
   const s = p.status;
-  const tone = s.status === 'hadir' || s.status === 'dinas_luar' ? 'green' : s.status === 'belum_berakhir' || s.status === 'libur' ? 'grey' : 'yellow';
+  const tone =
+    s.status === 'hadir' || s.status === 'dinas_luar'
+      ? 'green'
+      : s.status === 'belum_berakhir' || s.status === 'libur'
+        ? 'grey'
+        : 'yellow';
   const band = [s.lateBand, s.earlyBand].filter(Boolean).join(' + ');
   return (
     <span class={`tag tag--${tone}`} data-testid="day-status">

@@ -26,14 +26,29 @@ type Values = Record<string, string>;
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const COORD = /^-?\d{1,3}(\.\d{1,10})?$/;
 /** One byte over the limit so an oversized letter is refused by the size rule with a message, not a bare 413. */
-const ABSENCE_MULTIPART = { limits: { files: 1, fields: 12, fileSize: MAX_UPLOAD_BYTES + 1 }, throwFileSizeLimit: false };
-const STATUS_TONE: Record<string, string> = { diajukan: 'blue', disetujui: 'green', ditolak: 'red', dibatalkan: 'grey' };
+const ABSENCE_MULTIPART = {
+  limits: { files: 1, fields: 12, fileSize: MAX_UPLOAD_BYTES + 1 },
+  throwFileSizeLimit: false,
+};
+const STATUS_TONE: Record<string, string> = {
+  diajukan: 'blue',
+  disetujui: 'green',
+  ditolak: 'red',
+  dibatalkan: 'grey',
+};
 
 const newKey = () => randomUUID().replace(/-/g, '');
-export const typeLabel = (pc: PageCtx, type: string) => (ABSENCE_TYPES.includes(type as AbsenceType) ? pc.t(`presensi.type.${type as AbsenceType}`) : type);
+export const typeLabel = (pc: PageCtx, type: string) =>
+  ABSENCE_TYPES.includes(type as AbsenceType) ? pc.t(`presensi.type.${type as AbsenceType}`) : type;
 export const dayLabel = (pc: PageCtx, date: string) =>
-  new Intl.DateTimeFormat(pc.locale === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-const range = (pc: PageCtx, a: { start: string; end: string }) => (a.start === a.end ? dayLabel(pc, a.start) : `${dayLabel(pc, a.start)} – ${dayLabel(pc, a.end)}`);
+  new Intl.DateTimeFormat(pc.locale === 'en' ? 'en-GB' : 'id-ID', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+const range = (pc: PageCtx, a: { start: string; end: string }) =>
+  a.start === a.end ? dayLabel(pc, a.start) : `${dayLabel(pc, a.start)} – ${dayLabel(pc, a.end)}`;
 
 /** Reads the request form (multipart or urlencoded) by hand: the values to show again, the checked input, and field errors. */
 function readAbsenceForm(body: unknown) {
@@ -41,18 +56,35 @@ function readAbsenceForm(body: unknown) {
   const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '');
   const raw = b.attachment;
   const file = Array.isArray(raw) ? raw.find((x) => Buffer.isBuffer(x)) : raw;
-  const values: Values = Object.fromEntries(['idempotencyKey', 'type', 'start', 'end', 'reason', 'place', 'placeLat', 'placeLon'].map((k) => [k, str(k).slice(0, 600)]));
+  const values: Values = Object.fromEntries(
+    ['idempotencyKey', 'type', 'start', 'end', 'reason', 'place', 'placeLat', 'placeLon'].map((k) => [
+      k,
+      str(k).slice(0, 600),
+    ]),
+  );
   const errors: FieldError[] = [];
   const type = ABSENCE_TYPES.find((x) => x === values.type);
   if (!type) errors.push({ field: 'type', key: 'presensi.err.type' });
-  if (!isDate(values.start)) errors.push({ field: 'start', key: 'presensi.err.date', params: { field: 'presensi.f.start' } });
+  if (!isDate(values.start))
+    errors.push({ field: 'start', key: 'presensi.err.date', params: { field: 'presensi.f.start' } });
   if (!isDate(values.end)) errors.push({ field: 'end', key: 'presensi.err.date', params: { field: 'presensi.f.end' } });
   if (!values.reason) errors.push({ field: 'reason', key: 'presensi.err.reason' });
-  else if (values.reason.length > 500) errors.push({ field: 'reason', key: 'field.too_long', params: { field: 'presensi.f.reason', limit: 500 } });
-  if (values.place!.length > 160) errors.push({ field: 'place', key: 'field.too_long', params: { field: 'presensi.f.place', limit: 160 } });
-  const lat = values.placeLat ? (COORD.test(values.placeLat) && Math.abs(Number(values.placeLat)) <= 90 ? Number(values.placeLat) : NaN) : undefined;
-  const lon = values.placeLon ? (COORD.test(values.placeLon) && Math.abs(Number(values.placeLon)) <= 180 ? Number(values.placeLon) : NaN) : undefined;
-  if (Number.isNaN(lat) || Number.isNaN(lon) || (lat === undefined) !== (lon === undefined)) errors.push({ field: 'placeLat', key: 'presensi.err.coordinates' });
+  else if (values.reason.length > 500)
+    errors.push({ field: 'reason', key: 'field.too_long', params: { field: 'presensi.f.reason', limit: 500 } });
+  if (values.place!.length > 160)
+    errors.push({ field: 'place', key: 'field.too_long', params: { field: 'presensi.f.place', limit: 160 } });
+  const lat = values.placeLat
+    ? COORD.test(values.placeLat) && Math.abs(Number(values.placeLat)) <= 90
+      ? Number(values.placeLat)
+      : NaN
+    : undefined;
+  const lon = values.placeLon
+    ? COORD.test(values.placeLon) && Math.abs(Number(values.placeLon)) <= 180
+      ? Number(values.placeLon)
+      : NaN
+    : undefined;
+  if (Number.isNaN(lat) || Number.isNaN(lon) || (lat === undefined) !== (lon === undefined))
+    errors.push({ field: 'placeLat', key: 'presensi.err.coordinates' });
   const input = {
     idempotencyKey: values.idempotencyKey!,
     type: type ?? 'izin',
@@ -68,7 +100,11 @@ function readAbsenceForm(body: unknown) {
 }
 
 function StatusTag(p: { pc: PageCtx; status: string }) {
-  return <span class={`tag tag--${STATUS_TONE[p.status] ?? 'grey'}`}>{p.pc.t(`presensi.absence_status.${p.status as 'diajukan'}`)}</span>;
+  return (
+    <span class={`tag tag--${STATUS_TONE[p.status] ?? 'grey'}`}>
+      {p.pc.t(`presensi.absence_status.${p.status as 'diajukan'}`)}
+    </span>
+  );
 }
 
 function RequestForm(p: { pc: PageCtx; values: Values; failure?: FormFailure | undefined }) {
@@ -77,14 +113,78 @@ function RequestForm(p: { pc: PageCtx; values: Values; failure?: FormFailure | u
   const errors = p.failure?.errors;
   return (
     <Form pc={pc} action="/presensi/izin" multipart testid="absence-form">
-      <input type="hidden" name="idempotencyKey" value={KEY.test(values.idempotencyKey ?? '') ? values.idempotencyKey : newKey()} />
-      <SelectField t={t} name="type" label="presensi.f.type" value={values.type} options={ABSENCE_TYPES.map((x) => ({ value: x, label: t(`presensi.type.${x}`) }))} errors={errors} />
-      <TextField t={t} name="start" label="presensi.f.start" type="date" value={values.start} errors={errors} class="input--medium" />
-      <TextField t={t} name="end" label="presensi.f.end" type="date" value={values.end} errors={errors} class="input--medium" hint="presensi.hint.end" />
-      <TextArea t={t} name="reason" label="presensi.f.reason" value={values.reason} maxLength={500} rows={3} errors={errors} />
-      <TextField t={t} name="place" label="presensi.f.place" value={values.place} maxLength={160} errors={errors} optional hint="presensi.hint.place" />
-      <TextField t={t} name="placeLat" label="presensi.f.place_lat" value={values.placeLat} inputmode="text" errors={errors} optional class="input--medium" hint="presensi.hint.coordinates" />
-      <TextField t={t} name="placeLon" label="presensi.f.place_lon" value={values.placeLon} inputmode="text" errors={errors} optional class="input--medium" />
+      <input
+        type="hidden"
+        name="idempotencyKey"
+        value={KEY.test(values.idempotencyKey ?? '') ? values.idempotencyKey : newKey()}
+      />
+      <SelectField
+        t={t}
+        name="type"
+        label="presensi.f.type"
+        value={values.type}
+        options={ABSENCE_TYPES.map((x) => ({ value: x, label: t(`presensi.type.${x}`) }))}
+        errors={errors}
+      />
+      <TextField
+        t={t}
+        name="start"
+        label="presensi.f.start"
+        type="date"
+        value={values.start}
+        errors={errors}
+        class="input--medium"
+      />
+      <TextField
+        t={t}
+        name="end"
+        label="presensi.f.end"
+        type="date"
+        value={values.end}
+        errors={errors}
+        class="input--medium"
+        hint="presensi.hint.end"
+      />
+      <TextArea
+        t={t}
+        name="reason"
+        label="presensi.f.reason"
+        value={values.reason}
+        maxLength={500}
+        rows={3}
+        errors={errors}
+      />
+      <TextField
+        t={t}
+        name="place"
+        label="presensi.f.place"
+        value={values.place}
+        maxLength={160}
+        errors={errors}
+        optional
+        hint="presensi.hint.place"
+      />
+      <TextField
+        t={t}
+        name="placeLat"
+        label="presensi.f.place_lat"
+        value={values.placeLat}
+        inputmode="text"
+        errors={errors}
+        optional
+        class="input--medium"
+        hint="presensi.hint.coordinates"
+      />
+      <TextField
+        t={t}
+        name="placeLon"
+        label="presensi.f.place_lon"
+        value={values.placeLon}
+        inputmode="text"
+        errors={errors}
+        optional
+        class="input--medium"
+      />
       <div class={errors?.some((e) => e.field === 'attachment') ? 'form-group form-group--error' : 'form-group'}>
         <label for="f-attachment">
           {t('presensi.f.attachment')} {t('common.optional')}
@@ -97,7 +197,13 @@ function RequestForm(p: { pc: PageCtx; values: Values; failure?: FormFailure | u
           .map((e) => (
             <p class="error-message">{t(e.key, e.params)}</p>
           ))}
-        <input type="file" id="f-attachment" name="attachment" accept="image/jpeg,image/png,image/webp,application/pdf" aria-describedby="f-attachment-hint" />
+        <input
+          type="file"
+          id="f-attachment"
+          name="attachment"
+          accept="image/jpeg,image/png,image/webp,application/pdf"
+          aria-describedby="f-attachment-hint"
+        />
       </div>
       <Submit label={t('presensi.absence_submit')} testid="absence-submit" />
     </Form>
@@ -130,7 +236,13 @@ function DecisionForms(p: { pc: PageCtx; list: Absence[]; showEmpty: boolean }) 
               <button type="submit" name="decision" value="disetujui" class="button" data-testid={`approve-${a.id}`}>
                 {t('presensi.approve')}
               </button>
-              <button type="submit" name="decision" value="ditolak" class="button button--danger" data-testid={`reject-${a.id}`}>
+              <button
+                type="submit"
+                name="decision"
+                value="ditolak"
+                class="button button--danger"
+                data-testid={`reject-${a.id}`}
+              >
                 {t('presensi.reject')}
               </button>
             </div>
@@ -144,12 +256,22 @@ function DecisionForms(p: { pc: PageCtx; list: Absence[]; showEmpty: boolean }) 
 export function registerAbsencePages(app: App, s: Services) {
   const A = s.attendance;
 
-  const ownPage = async (req: FastifyRequest, reply: FastifyReply, failure?: FormFailure, values: Values = {}, status = 200) => {
+  const ownPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    failure?: FormFailure,
+    values: Values = {},
+    status = 200,
+  ) => {
     const pc = pageCtx(req, reply);
     const t = pc.t;
     const ctx = req.ctx();
     const year = Number(A.thisMonth().slice(0, 4));
-    const [mine, toDecide, leave] = await Promise.all([A.absences(ctx, 'mine'), A.absences(ctx, 'to_decide'), A.leave(ctx, year)]);
+    const [mine, toDecide, leave] = await Promise.all([
+      A.absences(ctx, 'mine'),
+      A.absences(ctx, 'to_decide'),
+      A.leave(ctx, year),
+    ]);
     const q = (req.query ?? {}) as Record<string, string | undefined>;
     return sendPage(
       reply,
@@ -170,7 +292,14 @@ export function registerAbsencePages(app: App, s: Services) {
           </div>
         ) : null}
         <div class="card" data-testid="leave-balance">
-          <p>{t('presensi.leave_balance', { year: leave.year, remaining: leave.remaining, available: leave.available, taken: leave.taken })}</p>
+          <p>
+            {t('presensi.leave_balance', {
+              year: leave.year,
+              remaining: leave.remaining,
+              available: leave.available,
+              taken: leave.taken,
+            })}
+          </p>
         </div>
         {toDecide.length ? (
           <section>
@@ -223,23 +352,34 @@ export function registerAbsencePages(app: App, s: Services) {
       await A.requestAbsence(req.ctx(), x.input);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && ![401, 403, 404].includes(err.status)) {
-        return ownPage(req, reply, { errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params }, x.values, err.status);
+        return ownPage(
+          req,
+          reply,
+          { errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params },
+          x.values,
+          err.status,
+        );
       }
       throw err;
     }
     return reply.redirect('/presensi/izin?diajukan=1', 303);
   });
 
-  app.post('/presensi/izin/:id/batal', { config: { access: P.own }, attachValidation: true, schema: { params: IdParam } }, async (req, reply) => {
-    if (req.validationError) throw new AppError(404, 'error.not_found');
-    try {
-      await A.cancelAbsence(req.ctx(), req.params.id);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409) return ownPage(req, reply, { errors: [], message: err.key }, {}, 409);
-      throw err;
-    }
-    return reply.redirect('/presensi/izin?dibatalkan=1', 303);
-  });
+  app.post(
+    '/presensi/izin/:id/batal',
+    { config: { access: P.own }, attachValidation: true, schema: { params: IdParam } },
+    async (req, reply) => {
+      if (req.validationError) throw new AppError(404, 'error.not_found');
+      try {
+        await A.cancelAbsence(req.ctx(), req.params.id);
+      } catch (err) {
+        if (err instanceof AppError && err.status === 409)
+          return ownPage(req, reply, { errors: [], message: err.key }, {}, 409);
+        throw err;
+      }
+      return reply.redirect('/presensi/izin?dibatalkan=1', 303);
+    },
+  );
 
   /** Requests waiting for the caller; a city admin (no approver of their own) sees every pending one of the city. */
   const pending = async (req: FastifyRequest) => {
@@ -273,16 +413,22 @@ export function registerAbsencePages(app: App, s: Services) {
     );
   };
 
-  app.get('/presensi/izin/putuskan', { config: { access: P.oversee } }, async (req, reply) => sendPage(reply, (await decideView(req, reply))()));
+  app.get('/presensi/izin/putuskan', { config: { access: P.oversee } }, async (req, reply) =>
+    sendPage(reply, (await decideView(req, reply))()),
+  );
 
-  app.post('/presensi/izin/:id/putuskan', { config: { access: P.oversee }, attachValidation: true, schema: { params: IdParam, body: DecisionForm } }, async (req, reply) => {
-    const id = Number((req.params as { id: unknown }).id);
-    if (!Number.isSafeInteger(id) || id < 1) throw new AppError(404, 'error.not_found'); // params are not checked before the handler with attachValidation
-    const view = await decideView(req, reply);
-    return handleForm(req, reply, {
-      render: (failure) => view(failure),
-      run: () => A.decideAbsence(req.ctx(), id, req.body.decision, req.body.note?.trim() || null),
-      done: (r) => reply.redirect(`/presensi/izin/putuskan?keputusan=${r.status}&hari=${r.recomputedDays}`, 303),
-    });
-  });
+  app.post(
+    '/presensi/izin/:id/putuskan',
+    { config: { access: P.oversee }, attachValidation: true, schema: { params: IdParam, body: DecisionForm } },
+    async (req, reply) => {
+      const id = Number((req.params as { id: unknown }).id);
+      if (!Number.isSafeInteger(id) || id < 1) throw new AppError(404, 'error.not_found'); // params are not checked before the handler with attachValidation
+      const view = await decideView(req, reply);
+      return handleForm(req, reply, {
+        render: (failure) => view(failure),
+        run: () => A.decideAbsence(req.ctx(), id, req.body.decision, req.body.note?.trim() || null),
+        done: (r) => reply.redirect(`/presensi/izin/putuskan?keputusan=${r.status}&hari=${r.recomputedDays}`, 303),
+      });
+    },
+  );
 }

@@ -24,7 +24,15 @@ import { addDays } from './schedule.js';
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
-const clock = (d: Date | null, pc: PageCtx) => (d ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: pc.timeZone }).format(d) : '–');
+const clock = (d: Date | null, pc: PageCtx) =>
+  d
+    ? new Intl.DateTimeFormat('en-GB', {
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: pc.timeZone,
+      }).format(d)
+    : '–';
 const shiftMonth = (month: string, n: number) => addDays(`${month}-15`, n * 30).slice(0, 7);
 
 function historyReason(pc: PageCtx, reason: string) {
@@ -35,12 +43,19 @@ function historyReason(pc: PageCtx, reason: string) {
 
 type Month = Awaited<ReturnType<Services['attendance']['month']>>;
 
-function MonthView(p: { pc: PageCtx; m: Month; month: string; who: string | undefined; failure?: FormFailure | undefined }) {
+function MonthView(p: {
+  pc: PageCtx;
+  m: Month;
+  month: string;
+  who: string | undefined;
+  failure?: FormFailure | undefined;
+}) {
   const { pc, m } = p;
   const t = pc.t;
   const s = m.summary;
   const abs = absenceCounts(s);
-  const link = (month: string) => `/presensi/bulan?${new URLSearchParams({ ...(p.who ? { pegawai: p.who } : {}), bulan: month }).toString()}`;
+  const link = (month: string) =>
+    `/presensi/bulan?${new URLSearchParams({ ...(p.who ? { pegawai: p.who } : {}), bulan: month }).toString()}`;
   const row = (label: string, value: string | number, testid?: string) => (
     <div>
       <dt>{label}</dt>
@@ -61,24 +76,54 @@ function MonthView(p: { pc: PageCtx; m: Month; month: string; who: string | unde
       <ErrorSummary t={t} errors={p.failure?.errors} />
       <form method="get" action="/presensi/bulan" class="filters">
         {p.who ? <input type="hidden" name="pegawai" value={p.who} /> : null}
-        <TextField t={t} name="bulan" label="presensi.f.month" type="month" value={p.month} errors={p.failure?.errors} class="input--medium" hint="presensi.hint.month" />
+        <TextField
+          t={t}
+          name="bulan"
+          label="presensi.f.month"
+          type="month"
+          value={p.month}
+          errors={p.failure?.errors}
+          class="input--medium"
+          hint="presensi.hint.month"
+        />
         <button type="submit" class="button button--secondary">
           {t('presensi.show')}
         </button>
       </form>
       <p>
-        <a href={link(shiftMonth(p.month, -1))}>{t('common.prev')}</a> · <a href={link(shiftMonth(p.month, 1))}>{t('common.next')}</a>
+        <a href={link(shiftMonth(p.month, -1))}>{t('common.prev')}</a> ·{' '}
+        <a href={link(shiftMonth(p.month, 1))}>{t('common.next')}</a>
       </p>
       <h2>{t('presensi.summary')}</h2>
       <dl class="summary-list" data-testid="month-summary">
         {row(t('presensi.recap.work_days'), s.workDays)}
         {row(t('presensi.recap.present'), s.present, 'sum-present')}
         {row(t('presensi.sum_late'), t('presensi.days_minutes', { days: s.late, minutes: s.lateMinutes }), 'sum-late')}
-        {row(t('presensi.sum_early'), t('presensi.days_minutes', { days: s.earlyLeave, minutes: s.earlyMinutes }), 'sum-early')}
+        {row(
+          t('presensi.sum_early'),
+          t('presensi.days_minutes', { days: s.earlyLeave, minutes: s.earlyMinutes }),
+          'sum-early',
+        )}
         {row(t('presensi.recap.tk'), s.absentWithoutReason, 'sum-tk')}
-        {row(t('presensi.sum_absences'), ABSENCE_GROUPS.filter((g) => abs[g]).map((g) => `${t(`presensi.status.${g}`)} ${abs[g]}`).join(', ') || '0', 'sum-absences')}
-        {row(t('presensi.sum_bands'), Object.entries(s.bands).filter(([, n]) => n).map(([code, n]) => `${code} × ${n}`).join(', ') || '–')}
-        {row(t('presensi.recap.cut'), `${s.cutPercent.toLocaleString(pc.locale === 'en' ? 'en-GB' : 'id-ID')} %`, 'sum-cut')}
+        {row(
+          t('presensi.sum_absences'),
+          ABSENCE_GROUPS.filter((g) => abs[g])
+            .map((g) => `${t(`presensi.status.${g}`)} ${abs[g]}`)
+            .join(', ') || '0',
+          'sum-absences',
+        )}
+        {row(
+          t('presensi.sum_bands'),
+          Object.entries(s.bands)
+            .filter(([, n]) => n)
+            .map(([code, n]) => `${code} × ${n}`)
+            .join(', ') || '–',
+        )}
+        {row(
+          t('presensi.recap.cut'),
+          `${s.cutPercent.toLocaleString(pc.locale === 'en' ? 'en-GB' : 'id-ID')} %`,
+          'sum-cut',
+        )}
       </dl>
       <h2>{t('presensi.days')}</h2>
       <div class="table-wrap">
@@ -98,12 +143,18 @@ function MonthView(p: { pc: PageCtx; m: Month; month: string; who: string | unde
                 <td>{dayLabel(pc, d.date)}</td>
                 <td>
                   <DayTag pc={pc} status={d} />
-                  {d.absenceType && d.status !== 'libur' ? <div class="hint">{typeLabel(pc, d.absenceType)}</div> : null}
+                  {d.absenceType && d.status !== 'libur' ? (
+                    <div class="hint">{typeLabel(pc, d.absenceType)}</div>
+                  ) : null}
                 </td>
                 <td>
                   {clock(d.checkIn, pc)}–{clock(d.checkOut, pc)}
                 </td>
-                <td>{d.lateMinutes || d.earlyMinutes ? t('presensi.late_early', { late: d.lateMinutes, early: d.earlyMinutes }) : ''}</td>
+                <td>
+                  {d.lateMinutes || d.earlyMinutes
+                    ? t('presensi.late_early', { late: d.lateMinutes, early: d.earlyMinutes })
+                    : ''}
+                </td>
                 <td>{d.cutPercent ? `${d.cutPercent} %` : ''}</td>
               </tr>
             ))}
@@ -115,7 +166,8 @@ function MonthView(p: { pc: PageCtx; m: Month; month: string; who: string | unde
         <ul data-testid="month-history">
           {m.history.map((h) => (
             <li>
-              {dayLabel(pc, h.date)}: {t(`presensi.status.${h.old_status as 'hadir'}`)} ({Number(h.old_cut)} %) → {t(`presensi.status.${h.new_status as 'hadir'}`)} ({Number(h.new_cut)} %) · {historyReason(pc, h.reason)}
+              {dayLabel(pc, h.date)}: {t(`presensi.status.${h.old_status as 'hadir'}`)} ({Number(h.old_cut)} %) →{' '}
+              {t(`presensi.status.${h.new_status as 'hadir'}`)} ({Number(h.new_cut)} %) · {historyReason(pc, h.reason)}
             </li>
           ))}
         </ul>
@@ -147,7 +199,10 @@ export function registerOverseePages(app: App, s: Services) {
     const [board, flagged, units] = await Promise.all([A.board(ctx), A.flagged(ctx), s.employees.units(ctx)]);
     const month = A.thisMonth();
     const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const total = board.reduce((a, b) => ({ employees: a.employees + b.employees, checked_in: a.checked_in + b.checked_in }), { employees: 0, checked_in: 0 });
+    const total = board.reduce(
+      (a, b) => ({ employees: a.employees + b.employees, checked_in: a.checked_in + b.checked_in }),
+      { employees: 0, checked_in: 0 },
+    );
     return (failure?: FormFailure) => (
       <Layout pc={pc} title={t('presensi.team_title')}>
         <h1>{t('presensi.team_title')}</h1>
@@ -164,7 +219,12 @@ export function registerOverseePages(app: App, s: Services) {
         <p data-testid="board-total">{t('presensi.board_total', { done: total.checked_in, total: total.employees })}</p>
         {board.length ? (
           <>
-            <ProgressChart t={t} title={t('presensi.board_title')} rows={board.map((b) => ({ label: b.name, done: b.checked_in, total: b.employees }))} testid="board-chart" />
+            <ProgressChart
+              t={t}
+              title={t('presensi.board_title')}
+              rows={board.map((b) => ({ label: b.name, done: b.checked_in, total: b.employees }))}
+              testid="board-chart"
+            />
             <div class="table-wrap">
               <table class="table" data-testid="board">
                 <thead>
@@ -197,7 +257,8 @@ export function registerOverseePages(app: App, s: Services) {
                 <p>
                   <strong>{r.full_name}</strong> · NIP {r.nip}
                   <br />
-                  {t(r.kind === 'masuk' ? 'presensi.kind.masuk' : 'presensi.kind.pulang')} {formatTime(r.taken_at, pc, 'short')} · {r.place ?? '–'}
+                  {t(r.kind === 'masuk' ? 'presensi.kind.masuk' : 'presensi.kind.pulang')}{' '}
+                  {formatTime(r.taken_at, pc, 'short')} · {r.place ?? '–'}
                   {r.distance_m !== null ? ` · ${Math.round(r.distance_m)} m` : ''}
                   {r.accuracy_m !== null ? ` · ±${Math.round(r.accuracy_m)} m` : ''}
                 </p>
@@ -206,12 +267,23 @@ export function registerOverseePages(app: App, s: Services) {
                     <span class="tag tag--yellow">{t(`presensi.flag.${f as 'akurasi_rendah'}`)}</span>
                   ))}
                 </p>
-                <Form pc={pc} action={`/presensi/tim/catatan/${r.id}/tinjau`} class="inline-form" testid={`review-${r.id}`}>
+                <Form
+                  pc={pc}
+                  action={`/presensi/tim/catatan/${r.id}/tinjau`}
+                  class="inline-form"
+                  testid={`review-${r.id}`}
+                >
                   <div class="button-group">
                     <button type="submit" name="verdict" value="diterima" class="button" data-testid={`accept-${r.id}`}>
                       {t('presensi.review_accept')}
                     </button>
-                    <button type="submit" name="verdict" value="ditolak" class="button button--danger" data-testid={`reject-record-${r.id}`}>
+                    <button
+                      type="submit"
+                      name="verdict"
+                      value="ditolak"
+                      class="button button--danger"
+                      data-testid={`reject-record-${r.id}`}
+                    >
                       {t('presensi.review_reject')}
                     </button>
                   </div>
@@ -238,18 +310,24 @@ export function registerOverseePages(app: App, s: Services) {
     );
   };
 
-  app.get('/presensi/tim', { config: { access: P.oversee } }, async (req, reply) => sendPage(reply, (await teamView(req, reply))()));
+  app.get('/presensi/tim', { config: { access: P.oversee } }, async (req, reply) =>
+    sendPage(reply, (await teamView(req, reply))()),
+  );
 
-  app.post('/presensi/tim/catatan/:id/tinjau', { config: { access: P.oversee }, attachValidation: true, schema: { body: ReviewForm } }, async (req, reply) => {
-    const id = String((req.params as { id?: unknown }).id ?? '');
-    if (!/^[1-9][0-9]{0,17}$/.test(id)) throw new AppError(404, 'error.not_found');
-    const view = await teamView(req, reply);
-    return handleForm(req, reply, {
-      render: (failure) => view(failure),
-      run: () => A.review(req.ctx(), id, req.body.verdict),
-      done: () => reply.redirect(`/presensi/tim?ditinjau=${req.body.verdict}`, 303),
-    });
-  });
+  app.post(
+    '/presensi/tim/catatan/:id/tinjau',
+    { config: { access: P.oversee }, attachValidation: true, schema: { body: ReviewForm } },
+    async (req, reply) => {
+      const id = String((req.params as { id?: unknown }).id ?? '');
+      if (!/^[1-9][0-9]{0,17}$/.test(id)) throw new AppError(404, 'error.not_found');
+      const view = await teamView(req, reply);
+      return handleForm(req, reply, {
+        render: (failure) => view(failure),
+        run: () => A.review(req.ctx(), id, req.body.verdict),
+        done: () => reply.redirect(`/presensi/tim?ditinjau=${req.body.verdict}`, 303),
+      });
+    },
+  );
 
   registerRecapPage(app, s);
 }

@@ -27,7 +27,11 @@ export function absenceCounts(s: MonthSummary): Record<(typeof ABSENCE_GROUPS)[n
 }
 
 export const monthLabel = (month: string, locale = 'id') =>
-  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`));
 
 export function recapSheet(t: Translate, r: Recap): Sheet {
   const bands = [...r.rules.lateBands, ...r.rules.earlyBands].map((b) => b.code);
@@ -47,7 +51,18 @@ export function recapSheet(t: Translate, r: Recap): Sheet {
     ],
     rows: r.rows.map(({ employee: e, summary: s }) => {
       const abs = absenceCounts(s);
-      return [e.nip, e.full_name, e.unit_name, s.workDays, s.present, s.lateMinutes, ...bands.map((b) => s.bands[b] ?? 0), ...ABSENCE_GROUPS.map((g) => abs[g]), s.absentWithoutReason, s.cutPercent];
+      return [
+        e.nip,
+        e.full_name,
+        e.unit_name,
+        s.workDays,
+        s.present,
+        s.lateMinutes,
+        ...bands.map((b) => s.bands[b] ?? 0),
+        ...ABSENCE_GROUPS.map((g) => abs[g]),
+        s.absentWithoutReason,
+        s.cutPercent,
+      ];
     }),
   };
 }
@@ -56,7 +71,10 @@ export function recapSheet(t: Translate, r: Recap): Sheet {
 async function recapPdf(s: Services, r: Recap): Promise<Buffer> {
   const city = r.unit.path.split('/')[0]!;
   // Region names are public national data; the caller may be a head of unit, whose scope covers no region.
-  const cityName = await s.regions.get(systemCtx(city), city).then((x) => x.region.name, () => city);
+  const cityName = await s.regions.get(systemCtx(city), city).then(
+    (x) => x.region.name,
+    () => city,
+  );
   const head = r.rows.find((x) => x.employee.id === r.unit.head_employee_id)?.employee;
   const place = cityName.replace(/^(kota|kabupaten)\s+/i, '').trim();
   return renderRecapPdf({

@@ -16,7 +16,10 @@ const ID = /^[1-9][0-9]{0,9}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The month asked for in `?bulan=`, or this month with a field error when it is not YYYY-MM. */
-export function monthQuery(q: Record<string, string | undefined>, fallback: string): { month: string; failure?: FormFailure } {
+export function monthQuery(
+  q: Record<string, string | undefined>,
+  fallback: string,
+): { month: string; failure?: FormFailure } {
   if (q.bulan === undefined || q.bulan === '') return { month: fallback };
   if (MONTH.test(q.bulan)) return { month: q.bulan };
   return { month: fallback, failure: { errors: [{ field: 'bulan', key: 'presensi.err.month' }] } };
@@ -37,7 +40,16 @@ function RecapView(p: { pc: PageCtx; r: Recap; failure?: FormFailure | undefined
       <ErrorSummary t={t} errors={p.failure?.errors} />
       <form method="get" action="/presensi/rekap" class="filters">
         <input type="hidden" name="unit" value={String(r.unit.id)} />
-        <TextField t={t} name="bulan" label="presensi.f.month" type="month" value={r.month} errors={p.failure?.errors} class="input--medium" hint="presensi.hint.month" />
+        <TextField
+          t={t}
+          name="bulan"
+          label="presensi.f.month"
+          type="month"
+          value={r.month}
+          errors={p.failure?.errors}
+          class="input--medium"
+          hint="presensi.hint.month"
+        />
         <button type="submit" class="button button--secondary">
           {t('presensi.show')}
         </button>

@@ -28,7 +28,12 @@ const TEXT_WIDTHS = [80, 125, 95];
 const NO_WIDTH = 18;
 
 export function renderRecapPdf(r: RecapPdfInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, info: { Title: `Rekap presensi ${r.unitName} ${r.monthLabel}`, Author: r.cityName } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    info: { Title: `Rekap presensi ${r.unitName} ${r.monthLabel}`, Author: r.cityName },
+  });
   const done = pdfBuffer(doc);
   const width = doc.page.width - 2 * MARGIN;
   const bottom = doc.page.height - MARGIN;
@@ -37,9 +42,16 @@ export function renderRecapPdf(r: RecapPdfInput): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(12).text(`PEMERINTAH ${r.cityName.toUpperCase()}`, { align: 'center' });
   doc.fontSize(11).text(r.unitName.toUpperCase(), { align: 'center' });
   const y0 = doc.y + 3;
-  doc.moveTo(MARGIN, y0).lineTo(MARGIN + width, y0).lineWidth(1.2).stroke();
+  doc
+    .moveTo(MARGIN, y0)
+    .lineTo(MARGIN + width, y0)
+    .lineWidth(1.2)
+    .stroke();
   doc.y = y0 + 6;
-  doc.font('Helvetica-Bold').fontSize(10).text(`REKAPITULASI PRESENSI PEGAWAI — ${r.monthLabel.toUpperCase()}`, MARGIN, doc.y, { width, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .text(`REKAPITULASI PRESENSI PEGAWAI — ${r.monthLabel.toUpperCase()}`, MARGIN, doc.y, { width, align: 'center' });
   doc.moveDown(0.6);
 
   // Column widths: No, the text columns at fixed widths, the numbers sharing the rest.
@@ -52,12 +64,17 @@ export function renderRecapPdf(r: RecapPdfInput): Promise<Buffer> {
   const widths = fixed.map((w) => w || numWidth);
 
   // Only text columns may wrap; numbers are one line, placed without the line wrapper (most of pdfkit's cost).
-  const lineHeight = (bold: boolean) => doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT).currentLineHeight();
+  const lineHeight = (bold: boolean) =>
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(FONT)
+      .currentLineHeight();
   const rowHeight = (cells: string[], bold: boolean, all: boolean) => {
     const line = lineHeight(bold);
     let h = line;
     cells.forEach((c, i) => {
-      if ((all || isText(i)) && doc.widthOfString(c) > widths[i]! - 2 * PAD) h = Math.max(h, doc.heightOfString(c, { width: widths[i]! - 2 * PAD }));
+      if ((all || isText(i)) && doc.widthOfString(c) > widths[i]! - 2 * PAD)
+        h = Math.max(h, doc.heightOfString(c, { width: widths[i]! - 2 * PAD }));
     });
     return h + 2 * PAD;
   };
@@ -75,7 +92,8 @@ export function renderRecapPdf(r: RecapPdfInput): Promise<Buffer> {
     cells.forEach((c, i) => {
       const w = widths[i]!;
       const fits = doc.widthOfString(c) <= w - 2 * PAD;
-      if (isText(i) || !fits) doc.text(c, x + PAD, y + PAD, { width: w - 2 * PAD, align: isText(i) ? 'left' : 'center' });
+      if (isText(i) || !fits)
+        doc.text(c, x + PAD, y + PAD, { width: w - 2 * PAD, align: isText(i) ? 'left' : 'center' });
       else doc.text(c, x + (w - doc.widthOfString(c)) / 2, y + PAD, { lineBreak: false });
       x += w;
     });
@@ -93,7 +111,11 @@ export function renderRecapPdf(r: RecapPdfInput): Promise<Buffer> {
     }
     drawRow(cells, h, false);
   });
-  if (!r.sheet.rows.length) doc.font('Helvetica').fontSize(9).text('Tidak ada pegawai pada unit ini.', MARGIN, doc.y + 4);
+  if (!r.sheet.rows.length)
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text('Tidak ada pegawai pada unit ini.', MARGIN, doc.y + 4);
 
   // Signature block, kept whole on one page.
   const blockHeight = 95;
@@ -105,11 +127,18 @@ export function renderRecapPdf(r: RecapPdfInput): Promise<Buffer> {
   doc.text(r.placeDate, x, doc.y, { width: colWidth, align: 'center' });
   doc.text(r.signer.position, x, doc.y, { width: colWidth, align: 'center' });
   doc.y += 42;
-  doc.font('Helvetica-Bold').text(r.signer.name ?? '(..............................................)', x, doc.y, { width: colWidth, align: 'center', underline: !!r.signer.name });
-  doc.font('Helvetica').text(`NIP. ${r.signer.nip ?? '..............................'}`, x, doc.y, { width: colWidth, align: 'center' });
+  doc.font('Helvetica-Bold').text(r.signer.name ?? '(..............................................)', x, doc.y, {
+    width: colWidth,
+    align: 'center',
+    underline: !!r.signer.name,
+  });
+  doc
+    .font('Helvetica')
+    .text(`NIP. ${r.signer.nip ?? '..............................'}`, x, doc.y, { width: colWidth, align: 'center' });
   doc.end();
   return done;
 }
 
 /** Numbers as printed: Indonesian decimal comma, no grouping for small counts. */
-const formatNumber = (n: number) => (Number.isInteger(n) ? String(n) : n.toLocaleString('id-ID', { maximumFractionDigits: 2 }));
+const formatNumber = (n: number) =>
+  Number.isInteger(n) ? String(n) : n.toLocaleString('id-ID', { maximumFractionDigits: 2 });

@@ -57,8 +57,9 @@ const recordJson = sql`json_build_object('id', r.id::text, 'kind', r.kind, 'take
 const storedRecord = (employee: RawBuilder<unknown>, key: RawBuilder<unknown>) =>
   sql`(select ${recordJson} from attendance_records r left join work_locations l on l.id = r.location_id left join absence_requests a on a.id = r.absence_id
     where r.employee_id = ${employee} and r.idempotency_key = ${key})`;
-const revive = (r: (Omit<RecordOut, 'taken_at' | 'received_at'> & { taken_at: string | Date; received_at: string | Date }) | null): RecordOut | null =>
-  r && { ...r, taken_at: new Date(r.taken_at), received_at: new Date(r.received_at) };
+const revive = (
+  r: (Omit<RecordOut, 'taken_at' | 'received_at'> & { taken_at: string | Date; received_at: string | Date }) | null,
+): RecordOut | null => r && { ...r, taken_at: new Date(r.taken_at), received_at: new Date(r.received_at) };
 
 export function createAttendanceRepo() {
   return {
@@ -67,8 +68,15 @@ export function createAttendanceRepo() {
      * lib/batch.ts), results in the order asked; `undefined` where the user is
      * not an active employee. The asks travel as one JSON parameter.
      */
-    async checkInContexts(db: Db, asks: { userId: number; key: string; day: string }[]): Promise<(CheckInContext | undefined)[]> {
-      type Row = Omit<CheckInContext, 'existing' | 'last'> & { i: number; existing: Parameters<typeof revive>[0]; last: { at: string; lat: number; lon: number } | null };
+    async checkInContexts(
+      db: Db,
+      asks: { userId: number; key: string; day: string }[],
+    ): Promise<(CheckInContext | undefined)[]> {
+      type Row = Omit<CheckInContext, 'existing' | 'last'> & {
+        i: number;
+        existing: Parameters<typeof revive>[0];
+        last: { at: string; lat: number; lon: number } | null;
+      };
       const r = await sql<Row>`${prepared('checkin_contexts')}
         select q.i, e.id as employee_id,
           ${storedRecord(sql`e.id`, sql`q.key`)} as existing,
@@ -86,7 +94,11 @@ export function createAttendanceRepo() {
         const row = byIndex.get(i);
         if (!row) return undefined;
         const { i: _i, ...rest } = row;
-        return { ...rest, existing: revive(row.existing), last: row.last && { ...row.last, at: new Date(row.last.at) } };
+        return {
+          ...rest,
+          existing: revive(row.existing),
+          last: row.last && { ...row.last, at: new Date(row.last.at) },
+        };
       });
     },
 
@@ -103,7 +115,10 @@ export function createAttendanceRepo() {
      */
     async insertRecords(db: Db, rows: NewRecord[]): Promise<{ id: string | null; existing: RecordOut | null }[]> {
       const json = JSON.stringify(rows.map((n, i) => ({ i, ...n })));
-      const r = await sql<{ id: string | null; existing: Parameters<typeof revive>[0] }>`${prepared('checkin_insert_many')}
+      const r = await sql<{
+        id: string | null;
+        existing: Parameters<typeof revive>[0];
+      }>`${prepared('checkin_insert_many')}
         with v as (
           select v.*, row_number() over (partition by v."employeeId", v.key order by v.i) = 1 as first
           from json_to_recordset(${json}::json) as v(i int, "employeeId" int, key text, kind text, "takenAt" timestamptz, "deviceTime" timestamptz,
@@ -125,7 +140,9 @@ export function createAttendanceRepo() {
     },
 
     async recordByKey(db: Db, employeeId: number, key: string): Promise<RecordOut | null> {
-      const r = await sql<{ rec: Parameters<typeof revive>[0] }>`select ${storedRecord(sql`${employeeId}::int`, sql`${key}::text`)} as rec`.execute(db);
+      const r = await sql<{
+        rec: Parameters<typeof revive>[0];
+      }>`select ${storedRecord(sql`${employeeId}::int`, sql`${key}::text`)} as rec`.execute(db);
       return revive(r.rows[0]?.rec ?? null);
     },
 
@@ -135,7 +152,19 @@ export function createAttendanceRepo() {
         ? x(db)
             .selectFrom('attendance_records as r')
             .leftJoin('work_locations as l', 'l.id', 'r.location_id')
-            .select(['r.id', 'r.employee_id', 'r.kind', 'r.taken_at', 'r.received_at', 'r.sent_late', 'r.flags', 'r.distance_m', 'r.accuracy_m', 'r.review', 'l.name as place'])
+            .select([
+              'r.id',
+              'r.employee_id',
+              'r.kind',
+              'r.taken_at',
+              'r.received_at',
+              'r.sent_late',
+              'r.flags',
+              'r.distance_m',
+              'r.accuracy_m',
+              'r.review',
+              'l.name as place',
+            ])
             .where('r.employee_id', 'in', employeeIds)
             .where('r.taken_at', '>=', from)
             .where('r.taken_at', '<', to)
@@ -151,7 +180,18 @@ export function createAttendanceRepo() {
         .innerJoin('org_units as o', 'o.id', 'e.unit_id')
         .innerJoin('users as u', 'u.id', 'e.user_id')
         .leftJoin('work_locations as l', 'l.id', 'r.location_id')
-        .select(['r.id', 'r.kind', 'r.taken_at', 'r.flags', 'r.distance_m', 'r.accuracy_m', 'r.sent_late', 'u.full_name', 'e.nip', 'l.name as place'])
+        .select([
+          'r.id',
+          'r.kind',
+          'r.taken_at',
+          'r.flags',
+          'r.distance_m',
+          'r.accuracy_m',
+          'r.sent_late',
+          'u.full_name',
+          'e.nip',
+          'l.name as place',
+        ])
         .where('r.flags', '<>', sql<string[]>`'{}'`)
         .where('r.review', 'is', null)
         .where('r.work_date', '>=', from)
@@ -185,7 +225,21 @@ export function createAttendanceRepo() {
     // ── Absences ──
     insertAbsence: (
       db: Db,
-      a: { employeeId: number; key: string; type: AbsenceType; start: string; end: string; workingDays: number; reason: string; place: string | null; placeLat: number | null; placeLon: number | null; placeRadiusM: number | null; attachmentId: number | null; approverId: number | null },
+      a: {
+        employeeId: number;
+        key: string;
+        type: AbsenceType;
+        start: string;
+        end: string;
+        workingDays: number;
+        reason: string;
+        place: string | null;
+        placeLat: number | null;
+        placeLon: number | null;
+        placeRadiusM: number | null;
+        attachmentId: number | null;
+        approverId: number | null;
+      },
     ) =>
       x(db)
         .insertInto('absence_requests')
@@ -208,8 +262,24 @@ export function createAttendanceRepo() {
         .returning('id')
         .executeTakeFirst(),
     absenceByKey: (db: Db, employeeId: number, key: string) =>
-      x(db).selectFrom('absence_requests').select(['id', 'status']).where('employee_id', '=', employeeId).where('idempotency_key', '=', key).executeTakeFirst(),
-    absences(db: Db, scope: Scope, opts: { employeeId?: number; approverId?: number; status?: AbsenceStatus; from?: string; to?: string; limit?: number }) {
+      x(db)
+        .selectFrom('absence_requests')
+        .select(['id', 'status'])
+        .where('employee_id', '=', employeeId)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst(),
+    absences(
+      db: Db,
+      scope: Scope,
+      opts: {
+        employeeId?: number;
+        approverId?: number;
+        status?: AbsenceStatus;
+        from?: string;
+        to?: string;
+        limit?: number;
+      },
+    ) {
       let q = x(db)
         .selectFrom('absence_requests as a')
         .innerJoin('employees as e', 'e.id', 'a.employee_id')
@@ -233,13 +303,21 @@ export function createAttendanceRepo() {
           'u.full_name',
           'e.nip',
         ])
-        .where((eb) => eb.or([employeeInScope(scope, 'e.user_id', 'o.path'), ...(opts.approverId ? [eb('a.approver_id', '=', opts.approverId)] : [])]));
+        .where((eb) =>
+          eb.or([
+            employeeInScope(scope, 'e.user_id', 'o.path'),
+            ...(opts.approverId ? [eb('a.approver_id', '=', opts.approverId)] : []),
+          ]),
+        );
       if (opts.employeeId) q = q.where('a.employee_id', '=', opts.employeeId);
       if (opts.approverId) q = q.where('a.approver_id', '=', opts.approverId);
       if (opts.status) q = q.where('a.status', '=', opts.status);
       if (opts.from) q = q.where('a.end_date', '>=', opts.from);
       if (opts.to) q = q.where('a.start_date', '<=', opts.to);
-      return q.orderBy('a.start_date', 'desc').limit(opts.limit ?? 200).execute();
+      return q
+        .orderBy('a.start_date', 'desc')
+        .limit(opts.limit ?? 200)
+        .execute();
     },
     /** Approved absences of these employees overlapping [from, to]. */
     approvedAbsences: (db: Db, employeeIds: number[], from: string, to: string) =>
@@ -268,15 +346,51 @@ export function createAttendanceRepo() {
         ).n,
       ),
     carryover: async (db: Db, employeeId: number, year: number) =>
-      (await x(db).selectFrom('leave_carryover').select(['unused_last_year', 'unused_two_years_ago']).where('employee_id', '=', employeeId).where('year', '=', year).executeTakeFirst()) ?? { unused_last_year: 0, unused_two_years_ago: 0 },
-    setCarryover: (db: Db, c: { employeeId: number; year: number; unusedLastYear: number; unusedTwoYearsAgo: number; userId: number; now: Date }) =>
+      (await x(db)
+        .selectFrom('leave_carryover')
+        .select(['unused_last_year', 'unused_two_years_ago'])
+        .where('employee_id', '=', employeeId)
+        .where('year', '=', year)
+        .executeTakeFirst()) ?? { unused_last_year: 0, unused_two_years_ago: 0 },
+    setCarryover: (
+      db: Db,
+      c: {
+        employeeId: number;
+        year: number;
+        unusedLastYear: number;
+        unusedTwoYearsAgo: number;
+        userId: number;
+        now: Date;
+      },
+    ) =>
       x(db)
         .insertInto('leave_carryover')
-        .values({ employee_id: c.employeeId, year: c.year, unused_last_year: c.unusedLastYear, unused_two_years_ago: c.unusedTwoYearsAgo, updated_by: c.userId, updated_at: c.now })
-        .onConflict((oc) => oc.columns(['employee_id', 'year']).doUpdateSet({ unused_last_year: c.unusedLastYear, unused_two_years_ago: c.unusedTwoYearsAgo, updated_by: c.userId, updated_at: c.now }))
+        .values({
+          employee_id: c.employeeId,
+          year: c.year,
+          unused_last_year: c.unusedLastYear,
+          unused_two_years_ago: c.unusedTwoYearsAgo,
+          updated_by: c.userId,
+          updated_at: c.now,
+        })
+        .onConflict((oc) =>
+          oc.columns(['employee_id', 'year']).doUpdateSet({
+            unused_last_year: c.unusedLastYear,
+            unused_two_years_ago: c.unusedTwoYearsAgo,
+            updated_by: c.userId,
+            updated_at: c.now,
+          }),
+        )
         .execute(),
     /** One transition, guarded: only a pending request changes, so two approvers at once make one decision. */
-    decideAbsence: (db: Db, id: number, to: 'disetujui' | 'ditolak' | 'dibatalkan', userId: number, note: string | null, now: Date) =>
+    decideAbsence: (
+      db: Db,
+      id: number,
+      to: 'disetujui' | 'ditolak' | 'dibatalkan',
+      userId: number,
+      note: string | null,
+      now: Date,
+    ) =>
       x(db)
         .updateTable('absence_requests')
         .set({ status: to, decided_by: userId, decided_at: to === 'dibatalkan' ? null : now, decision_note: note })
@@ -289,7 +403,20 @@ export function createAttendanceRepo() {
         .selectFrom('absence_requests as a')
         .innerJoin('employees as e', 'e.id', 'a.employee_id')
         .innerJoin('org_units as o', 'o.id', 'e.unit_id')
-        .select(['a.id', 'a.employee_id', 'a.status', 'a.type', dayText('a.start_date').as('start'), dayText('a.end_date').as('end'), 'a.approver_id', 'a.attachment_id', 'e.user_id', 'e.schedule_id', 'e.shift_offset', 'o.path as unit_path'])
+        .select([
+          'a.id',
+          'a.employee_id',
+          'a.status',
+          'a.type',
+          dayText('a.start_date').as('start'),
+          dayText('a.end_date').as('end'),
+          'a.approver_id',
+          'a.attachment_id',
+          'e.user_id',
+          'e.schedule_id',
+          'e.shift_offset',
+          'o.path as unit_path',
+        ])
         .where('a.id', '=', id)
         .executeTakeFirst(),
 
@@ -304,7 +431,23 @@ export function createAttendanceRepo() {
             .where('work_date', '<=', to)
             .execute()
         : Promise.resolve([]),
-    upsertDay: (db: Db, employeeId: number, d: { date: string; status: string; checkIn: Date | null; checkOut: Date | null; lateMinutes: number; earlyMinutes: number; lateBand: string | null; earlyBand: string | null; absenceType: string | null; cutPercent: number }, now: Date) =>
+    upsertDay: (
+      db: Db,
+      employeeId: number,
+      d: {
+        date: string;
+        status: string;
+        checkIn: Date | null;
+        checkOut: Date | null;
+        lateMinutes: number;
+        earlyMinutes: number;
+        lateBand: string | null;
+        earlyBand: string | null;
+        absenceType: string | null;
+        cutPercent: number;
+      },
+      now: Date,
+    ) =>
       x(db)
         .insertInto('attendance_days')
         .values({
@@ -336,15 +479,44 @@ export function createAttendanceRepo() {
           })),
         )
         .execute(),
-    insertHistory: (db: Db, h: { employeeId: number; date: string; oldStatus: string; newStatus: string; oldCut: number; newCut: number; reason: string; at: Date }) =>
+    insertHistory: (
+      db: Db,
+      h: {
+        employeeId: number;
+        date: string;
+        oldStatus: string;
+        newStatus: string;
+        oldCut: number;
+        newCut: number;
+        reason: string;
+        at: Date;
+      },
+    ) =>
       x(db)
         .insertInto('attendance_day_history')
-        .values({ employee_id: h.employeeId, work_date: h.date, old_status: h.oldStatus, new_status: h.newStatus, old_cut: h.oldCut, new_cut: h.newCut, reason: h.reason, changed_at: h.at })
+        .values({
+          employee_id: h.employeeId,
+          work_date: h.date,
+          old_status: h.oldStatus,
+          new_status: h.newStatus,
+          old_cut: h.oldCut,
+          new_cut: h.newCut,
+          reason: h.reason,
+          changed_at: h.at,
+        })
         .execute(),
     history: (db: Db, employeeId: number, from: string, to: string) =>
       x(db)
         .selectFrom('attendance_day_history')
-        .select([dayText('work_date').as('date'), 'old_status', 'new_status', 'old_cut', 'new_cut', 'reason', 'changed_at'])
+        .select([
+          dayText('work_date').as('date'),
+          'old_status',
+          'new_status',
+          'old_cut',
+          'new_cut',
+          'reason',
+          'changed_at',
+        ])
         .where('employee_id', '=', employeeId)
         .where('work_date', '>=', from)
         .where('work_date', '<=', to)
@@ -353,9 +525,22 @@ export function createAttendanceRepo() {
 
     /** Schedules that may apply: the employee's own, each unit's up the tree, by id. */
     schedulesById: async (db: Db, ids: number[]) =>
-      ids.length ? new Map((await x(db).selectFrom('work_schedules').select(['id', 'definition']).where('id', 'in', ids).execute()).map((s) => [s.id, s.definition])) : new Map<number, unknown>(),
+      ids.length
+        ? new Map(
+            (
+              await x(db).selectFrom('work_schedules').select(['id', 'definition']).where('id', 'in', ids).execute()
+            ).map((s) => [s.id, s.definition]),
+          )
+        : new Map<number, unknown>(),
     unitSchedules: (db: Db, paths: string[]) =>
-      paths.length ? x(db).selectFrom('org_units').select(['path', 'schedule_id']).where('path', 'in', paths).where('schedule_id', 'is not', null).execute() : Promise.resolve([]),
+      paths.length
+        ? x(db)
+            .selectFrom('org_units')
+            .select(['path', 'schedule_id'])
+            .where('path', 'in', paths)
+            .where('schedule_id', 'is not', null)
+            .execute()
+        : Promise.resolve([]),
 
     /** Live board: per unit, how many active employees and how many have a check-in today. */
     liveBoard: (db: Db, scope: Scope, day: string) =>
@@ -363,10 +548,23 @@ export function createAttendanceRepo() {
         .selectFrom('org_units as o')
         .innerJoin('employees as e', (j) => j.onRef('e.unit_id', '=', 'o.id').on('e.active', '=', true))
         .leftJoin(
-          (eb) => eb.selectFrom('attendance_records').select(['employee_id', sql<Date>`min(taken_at)`.as('first_in')]).where('work_date', '=', day).where('kind', '=', 'masuk').groupBy('employee_id').as('r'),
+          (eb) =>
+            eb
+              .selectFrom('attendance_records')
+              .select(['employee_id', sql<Date>`min(taken_at)`.as('first_in')])
+              .where('work_date', '=', day)
+              .where('kind', '=', 'masuk')
+              .groupBy('employee_id')
+              .as('r'),
           (j) => j.onRef('r.employee_id', '=', 'e.id'),
         )
-        .select(['o.id', 'o.name', 'o.path', sql<number>`count(e.id)::int`.as('employees'), sql<number>`count(r.employee_id)::int`.as('checked_in')])
+        .select([
+          'o.id',
+          'o.name',
+          'o.path',
+          sql<number>`count(e.id)::int`.as('employees'),
+          sql<number>`count(r.employee_id)::int`.as('checked_in'),
+        ])
         .where(employeeInScope(scope, 'e.user_id', 'o.path'))
         .groupBy(['o.id', 'o.name', 'o.path'])
         .orderBy('o.path')

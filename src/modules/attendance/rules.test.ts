@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ABSENCE_TYPES, computeDayStatus, DEFAULT_RULES, leaveBalance, summarizeMonth, type ApprovedAbsence, type AttendanceRules, type DayStatus, type Punch } from './rules.js';
+import {
+  ABSENCE_TYPES,
+  computeDayStatus,
+  DEFAULT_RULES,
+  leaveBalance,
+  summarizeMonth,
+  type ApprovedAbsence,
+  type AttendanceRules,
+  type DayStatus,
+  type Punch,
+} from './rules.js';
 import { addDays, DEFAULT_SCHEDULE, localInstant, planDay, type PlannedDay, type ShiftSchedule } from './schedule.js';
 
 const WIB = 420;
@@ -16,9 +26,25 @@ const masuk = (a: Date): Punch => ({ kind: 'masuk', at: a });
 const pulang = (a: Date): Punch => ({ kind: 'pulang', at: a });
 const plan = (date = MON, off = WIB) => planDay(date, DEFAULT_SCHEDULE, [], off);
 
-function day(punches: Punch[], o: { plan?: PlannedDay; now?: Date; absences?: ApprovedAbsence[]; rules?: AttendanceRules; offsetMinutes?: number } = {}): DayStatus {
+function day(
+  punches: Punch[],
+  o: {
+    plan?: PlannedDay;
+    now?: Date;
+    absences?: ApprovedAbsence[];
+    rules?: AttendanceRules;
+    offsetMinutes?: number;
+  } = {},
+): DayStatus {
   const p = o.plan ?? plan();
-  return computeDayStatus({ plan: p, punches, absences: o.absences ?? [], rules: o.rules ?? DEFAULT_RULES, now: o.now ?? at(addDays(p.date, 2), '00:00'), ...(o.offsetMinutes === undefined ? {} : { offsetMinutes: o.offsetMinutes }) });
+  return computeDayStatus({
+    plan: p,
+    punches,
+    absences: o.absences ?? [],
+    rules: o.rules ?? DEFAULT_RULES,
+    now: o.now ?? at(addDays(p.date, 2), '00:00'),
+    ...(o.offsetMinutes === undefined ? {} : { offsetMinutes: o.offsetMinutes }),
+  });
 }
 /** The figures a table row compares. */
 const brief = (d: DayStatus) => [d.status, d.lateMinutes, d.lateBand, d.earlyMinutes, d.earlyBand, d.cutPercent];
@@ -36,7 +62,14 @@ describe('computeDayStatus: a normal day', () => {
 
   it('ends Friday at 16:30', () => {
     const fri = plan(FRI);
-    expect(brief(day([masuk(at(FRI, '07:30')), pulang(at(FRI, '16:10'))], { plan: fri }))).toEqual(['pulang_cepat', 0, null, 20, 'PSW1', 0.5]);
+    expect(brief(day([masuk(at(FRI, '07:30')), pulang(at(FRI, '16:10'))], { plan: fri }))).toEqual([
+      'pulang_cepat',
+      0,
+      null,
+      20,
+      'PSW1',
+      0.5,
+    ]);
     expect(day([masuk(at(FRI, '07:30')), pulang(at(FRI, '16:30'))], { plan: fri }).status).toBe('hadir');
   });
 
@@ -89,7 +122,12 @@ describe('computeDayStatus: band boundaries', () => {
     [31, 5, 31, 'TL2', 1],
   ])('masuk %i min after start, grace %i → %i late, %s', (m, grace, lateMinutes, band, cut) => {
     const d = day([masuk(plus(start, m, 59)), pulang(end)], { rules: { ...DEFAULT_RULES, graceMinutes: grace } });
-    expect([d.lateMinutes, d.lateBand, d.cutPercent, d.status]).toEqual([lateMinutes, band, cut, band ? 'terlambat' : 'hadir']);
+    expect([d.lateMinutes, d.lateBand, d.cutPercent, d.status]).toEqual([
+      lateMinutes,
+      band,
+      cut,
+      band ? 'terlambat' : 'hadir',
+    ]);
   });
 
   it.each([
@@ -103,8 +141,15 @@ describe('computeDayStatus: band boundaries', () => {
     [91, 91, 'PSW4', 1.5],
   ])('pulang %i min before end → %i early, %s', (m, earlyMinutes, band, cut) => {
     // Grace is for lateness only; seconds short of a whole minute do not count.
-    const d = day([masuk(start), pulang(plus(end, -m, m ? 0 : -59))], { rules: { ...DEFAULT_RULES, graceMinutes: 15 } });
-    expect([d.earlyMinutes, d.earlyBand, d.cutPercent, d.status]).toEqual([earlyMinutes, band, cut, band ? 'pulang_cepat' : 'hadir']);
+    const d = day([masuk(start), pulang(plus(end, -m, m ? 0 : -59))], {
+      rules: { ...DEFAULT_RULES, graceMinutes: 15 },
+    });
+    expect([d.earlyMinutes, d.earlyBand, d.cutPercent, d.status]).toEqual([
+      earlyMinutes,
+      band,
+      cut,
+      band ? 'pulang_cepat' : 'hadir',
+    ]);
   });
 });
 
@@ -119,10 +164,19 @@ describe('computeDayStatus: missing records and the clock', () => {
     ['during the day', at(MON, '12:00'), ['hadir', 0, null, 0, null, 0]],
     ['in the check-out window', at(MON, '21:59'), ['hadir', 0, null, 0, null, 0]],
     ['once the window closed', at(MON, '22:00'), ['pulang_cepat', 0, null, 0, 'PSW4', 1.5]],
-  ])('a masuk without pulang %s', (_, now, expected) => expect(brief(day([masuk(at(MON, '07:20'))], { now }))).toEqual(expected));
+  ])('a masuk without pulang %s', (_, now, expected) =>
+    expect(brief(day([masuk(at(MON, '07:20'))], { now }))).toEqual(expected),
+  );
 
   it('shows a late masuk as terlambat before the day is over', () => {
-    expect(brief(day([masuk(at(MON, '08:00'))], { now: at(MON, '09:00') }))).toEqual(['terlambat', 30, 'TL1', 0, null, 0.5]);
+    expect(brief(day([masuk(at(MON, '08:00'))], { now: at(MON, '09:00') }))).toEqual([
+      'terlambat',
+      30,
+      'TL1',
+      0,
+      null,
+      0.5,
+    ]);
     expect(brief(day([masuk(at(MON, '08:00'))]))).toEqual(['terlambat_pulang_cepat', 30, 'TL1', 0, 'PSW4', 2]);
   });
 
@@ -140,12 +194,18 @@ describe('computeDayStatus: missing records and the clock', () => {
 });
 
 describe('computeDayStatus: approved absences', () => {
-  const expected = { izin: 'izin', sakit: 'sakit', dinas_luar: 'dinas_luar', tugas_belajar: 'tugas_belajar' } as Record<string, string>;
-  it.each(ABSENCE_TYPES.map((t) => [t, expected[t] ?? 'cuti']))('%s → %s, no cut, even with records', (type, status) => {
-    const d = day([masuk(at(MON, '10:00'))], { absences: [{ type, start: '2026-04-01', end: '2026-04-08' }] });
-    expect([d.status, d.absenceType, d.cutPercent, d.lateBand, d.earlyBand]).toEqual([status, type, 0, null, null]);
-    expect(d.checkIn).toEqual(at(MON, '10:00')); // dinas luar may check in at the field location
-  });
+  const expected = { izin: 'izin', sakit: 'sakit', dinas_luar: 'dinas_luar', tugas_belajar: 'tugas_belajar' } as Record<
+    string,
+    string
+  >;
+  it.each(ABSENCE_TYPES.map((t) => [t, expected[t] ?? 'cuti']))(
+    '%s → %s, no cut, even with records',
+    (type, status) => {
+      const d = day([masuk(at(MON, '10:00'))], { absences: [{ type, start: '2026-04-01', end: '2026-04-08' }] });
+      expect([d.status, d.absenceType, d.cutPercent, d.lateBand, d.earlyBand]).toEqual([status, type, 0, null, null]);
+      expect(d.checkIn).toEqual(at(MON, '10:00')); // dinas luar may check in at the field location
+    },
+  );
 
   it('needs the absence to cover the date', () => {
     expect(day([], { absences: [{ type: 'sakit', start: TUE, end: TUE }] }).status).toBe('tanpa_keterangan');
@@ -188,15 +248,29 @@ describe('computeDayStatus: days off, zones and night shifts', () => {
     expect([d.lateMinutes, d.lateBand]).toEqual([61, 'TL3']);
   });
 
-  const NIGHT: ShiftSchedule = { kind: 'shift', shifts: { M: { start: '21:00', end: '07:00' } }, pattern: ['M'], anchor: '2026-01-01', worksHolidays: true };
+  const NIGHT: ShiftSchedule = {
+    kind: 'shift',
+    shifts: { M: { start: '21:00', end: '07:00' } },
+    pattern: ['M'],
+    anchor: '2026-01-01',
+    worksHolidays: true,
+  };
   const night = planDay(MON, NIGHT, [], WIB);
-  const neighbours = [masuk(at(addDays(MON, -1), '20:50')), pulang(at(MON, '07:02')), masuk(at(TUE, '20:58')), pulang(at(addDays(MON, 2), '07:01'))];
+  const neighbours = [
+    masuk(at(addDays(MON, -1), '20:50')),
+    pulang(at(MON, '07:02')),
+    masuk(at(TUE, '20:58')),
+    pulang(at(addDays(MON, 2), '07:01')),
+  ];
 
   it.each([
     ['07:05', ['hadir', 0, null, 0, null, 0]],
     ['06:00', ['pulang_cepat', 0, null, 60, 'PSW2', 1]],
   ])('a night shift from 20:55 to %s the next morning', (outAt, expected) => {
-    const d = day([...neighbours, masuk(at(MON, '20:55')), pulang(at(TUE, outAt))], { plan: night, now: at(TUE, '13:00') });
+    const d = day([...neighbours, masuk(at(MON, '20:55')), pulang(at(TUE, outAt))], {
+      plan: night,
+      now: at(TUE, '13:00'),
+    });
     expect(brief(d)).toEqual(expected);
     expect(d.checkIn).toEqual(at(MON, '20:55'));
   });
@@ -208,12 +282,30 @@ describe('computeDayStatus: days off, zones and night shifts', () => {
 });
 
 describe('summarizeMonth', () => {
-  const base: DayStatus = { date: MON, status: 'hadir', checkIn: null, checkOut: null, lateMinutes: 0, earlyMinutes: 0, lateBand: null, earlyBand: null, absenceType: null, cutPercent: 0 };
+  const base: DayStatus = {
+    date: MON,
+    status: 'hadir',
+    checkIn: null,
+    checkOut: null,
+    lateMinutes: 0,
+    earlyMinutes: 0,
+    lateBand: null,
+    earlyBand: null,
+    absenceType: null,
+    cutPercent: 0,
+  };
   const d = (patch: Partial<DayStatus>): DayStatus => ({ ...base, ...patch });
   const month: DayStatus[] = [
     d({}),
     d({ status: 'terlambat', lateMinutes: 12, lateBand: 'TL1', cutPercent: 0.5 }),
-    d({ status: 'terlambat_pulang_cepat', lateMinutes: 75, lateBand: 'TL3', earlyMinutes: 50, earlyBand: 'PSW2', cutPercent: 2.25 }),
+    d({
+      status: 'terlambat_pulang_cepat',
+      lateMinutes: 75,
+      lateBand: 'TL3',
+      earlyMinutes: 50,
+      earlyBand: 'PSW2',
+      cutPercent: 2.25,
+    }),
     d({ status: 'pulang_cepat', earlyBand: 'PSW4', cutPercent: 1.5 }),
     d({ status: 'terlambat', lateBand: 'TL4', cutPercent: 1.5 }),
     d({ status: 'tanpa_keterangan', cutPercent: 3 }),
@@ -267,11 +359,20 @@ describe('leaveBalance', () => {
     [0, 12, 0, 12, 12], // not two years in a row: nothing from two years ago
     [3, 20, 30, 21, 0], // never below 0
   ])('unused %i and %i, taken %i → %i available, %i remaining', (last, twoAgo, taken, available, remaining) => {
-    expect(leaveBalance({ unusedLastYear: last, unusedTwoYearsAgo: twoAgo, takenThisYear: taken })).toEqual({ available, remaining });
+    expect(leaveBalance({ unusedLastYear: last, unusedTwoYearsAgo: twoAgo, takenThisYear: taken })).toEqual({
+      available,
+      remaining,
+    });
   });
 
   it('takes another entitlement and ignores negative figures', () => {
-    expect(leaveBalance({ entitlement: 0, unusedLastYear: 0, unusedTwoYearsAgo: 0, takenThisYear: 0 })).toEqual({ available: 0, remaining: 0 });
-    expect(leaveBalance({ entitlement: 12, unusedLastYear: -3, unusedTwoYearsAgo: 5, takenThisYear: -1 })).toEqual({ available: 12, remaining: 12 });
+    expect(leaveBalance({ entitlement: 0, unusedLastYear: 0, unusedTwoYearsAgo: 0, takenThisYear: 0 })).toEqual({
+      available: 0,
+      remaining: 0,
+    });
+    expect(leaveBalance({ entitlement: 12, unusedLastYear: -3, unusedTwoYearsAgo: 5, takenThisYear: -1 })).toEqual({
+      available: 12,
+      remaining: 12,
+    });
   });
 });

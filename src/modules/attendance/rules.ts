@@ -29,9 +29,29 @@ import type { PlannedDay } from './schedule.js';
 import { bandFor, cutOf, type AttendanceRules } from './bands.js';
 import { localInstant } from './schedule.js';
 
-export { DEFAULT_RULES, RULES_ERRORS, RULES_LIMITS, bandFor, validateRules, type AttendanceRules, type Band } from './bands.js';
+export {
+  DEFAULT_RULES,
+  RULES_ERRORS,
+  RULES_LIMITS,
+  bandFor,
+  validateRules,
+  type AttendanceRules,
+  type Band,
+} from './bands.js';
 
-export const ABSENCE_TYPES = ['izin', 'sakit', 'cuti_tahunan', 'cuti_besar', 'cuti_sakit', 'cuti_melahirkan', 'cuti_alasan_penting', 'cuti_bersama', 'cuti_luar_tanggungan', 'dinas_luar', 'tugas_belajar'] as const;
+export const ABSENCE_TYPES = [
+  'izin',
+  'sakit',
+  'cuti_tahunan',
+  'cuti_besar',
+  'cuti_sakit',
+  'cuti_melahirkan',
+  'cuti_alasan_penting',
+  'cuti_bersama',
+  'cuti_luar_tanggungan',
+  'dinas_luar',
+  'tugas_belajar',
+] as const;
 export type AbsenceType = (typeof ABSENCE_TYPES)[number];
 
 export interface Punch {
@@ -43,7 +63,19 @@ export interface ApprovedAbsence {
   start: string;
   end: string;
 }
-export type DayStatusCode = 'hadir' | 'terlambat' | 'pulang_cepat' | 'terlambat_pulang_cepat' | 'tanpa_keterangan' | 'izin' | 'sakit' | 'cuti' | 'dinas_luar' | 'tugas_belajar' | 'libur' | 'belum_berakhir';
+export type DayStatusCode =
+  | 'hadir'
+  | 'terlambat'
+  | 'pulang_cepat'
+  | 'terlambat_pulang_cepat'
+  | 'tanpa_keterangan'
+  | 'izin'
+  | 'sakit'
+  | 'cuti'
+  | 'dinas_luar'
+  | 'tugas_belajar'
+  | 'libur'
+  | 'belum_berakhir';
 export interface DayStatus {
   date: string;
   status: DayStatusCode;
@@ -111,7 +143,15 @@ export interface DayInput {
 
 export function computeDayStatus({ plan, punches, absences, rules, now, offsetMinutes }: DayInput): DayStatus {
   const absence = absences.find((a) => a.start <= plan.date && plan.date <= a.end) ?? null;
-  const base = { date: plan.date, lateMinutes: 0, earlyMinutes: 0, lateBand: null, earlyBand: null, absenceType: absence?.type ?? null, cutPercent: 0 };
+  const base = {
+    date: plan.date,
+    lateMinutes: 0,
+    earlyMinutes: 0,
+    lateBand: null,
+    earlyBand: null,
+    absenceType: absence?.type ?? null,
+    cutPercent: 0,
+  };
   if (!plan.work) {
     if (offsetMinutes === undefined) return { ...base, status: 'libur', checkIn: null, checkOut: null };
     const from = localInstant(plan.date, '00:00', offsetMinutes).getTime();
@@ -121,12 +161,24 @@ export function computeDayStatus({ plan, punches, absences, rules, now, offsetMi
   const start = plan.start.getTime();
   const end = plan.end.getTime();
   const closes = end + rules.checkOutClosesMinutesAfter * MIN_MS;
-  const { checkIn, checkOut } = pickPunches(punches, start - rules.checkInOpensMinutesBefore * MIN_MS, end, start, closes);
+  const { checkIn, checkOut } = pickPunches(
+    punches,
+    start - rules.checkInOpensMinutesBefore * MIN_MS,
+    end,
+    start,
+    closes,
+  );
   if (absence) return { ...base, status: absenceStatus(absence.type), checkIn, checkOut };
 
   const over = now.getTime() >= closes;
   if (!checkIn && !checkOut) {
-    return { ...base, status: over ? 'tanpa_keterangan' : 'belum_berakhir', checkIn, checkOut, cutPercent: over ? rules.absentCutPercent : 0 };
+    return {
+      ...base,
+      status: over ? 'tanpa_keterangan' : 'belum_berakhir',
+      checkIn,
+      checkOut,
+      cutPercent: over ? rules.absentCutPercent : 0,
+    };
   }
   let lateMinutes = 0;
   let lateBand: string | null = null;
@@ -151,7 +203,8 @@ export function computeDayStatus({ plan, punches, absences, rules, now, offsetMi
   }
   const late = lateMinutes > 0 || lateBand !== null;
   const early = earlyMinutes > 0 || earlyBand !== null;
-  const status: DayStatusCode = late && early ? 'terlambat_pulang_cepat' : late ? 'terlambat' : early ? 'pulang_cepat' : 'hadir';
+  const status: DayStatusCode =
+    late && early ? 'terlambat_pulang_cepat' : late ? 'terlambat' : early ? 'pulang_cepat' : 'hadir';
   const cutPercent = clean(cutOf(rules.lateBands, lateBand) + cutOf(rules.earlyBands, earlyBand));
   return { ...base, status, checkIn, checkOut, lateMinutes, earlyMinutes, lateBand, earlyBand, cutPercent };
 }
@@ -171,7 +224,13 @@ export interface MonthSummary {
 }
 
 const PRESENT: ReadonlySet<DayStatusCode> = new Set(['hadir', 'terlambat', 'pulang_cepat', 'terlambat_pulang_cepat']);
-const ABSENT_WITH_REASON: ReadonlySet<DayStatusCode> = new Set(['izin', 'sakit', 'cuti', 'dinas_luar', 'tugas_belajar']);
+const ABSENT_WITH_REASON: ReadonlySet<DayStatusCode> = new Set([
+  'izin',
+  'sakit',
+  'cuti',
+  'dinas_luar',
+  'tugas_belajar',
+]);
 
 /**
  * Totals of a month of day statuses. workDays are the days not 'libur'
@@ -180,7 +239,19 @@ const ABSENT_WITH_REASON: ReadonlySet<DayStatusCode> = new Set(['izin', 'sakit',
  * day cuts capped at monthlyCutCapPercent, rounded to 2 decimals.
  */
 export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRules): MonthSummary {
-  const s: MonthSummary = { workDays: 0, present: 0, late: 0, earlyLeave: 0, lateMinutes: 0, earlyMinutes: 0, bands: {}, absences: {}, absentWithoutReason: 0, holidays: 0, cutPercent: 0 };
+  const s: MonthSummary = {
+    workDays: 0,
+    present: 0,
+    late: 0,
+    earlyLeave: 0,
+    lateMinutes: 0,
+    earlyMinutes: 0,
+    bands: {},
+    absences: {},
+    absentWithoutReason: 0,
+    holidays: 0,
+    cutPercent: 0,
+  };
   for (const b of [...rules.lateBands, ...rules.earlyBands]) s.bands[b.code] = 0;
   let cut = 0;
   for (const d of days) {
@@ -193,7 +264,8 @@ export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRule
     if (d.status === 'terlambat' || d.status === 'terlambat_pulang_cepat') s.late++;
     if (d.status === 'pulang_cepat' || d.status === 'terlambat_pulang_cepat') s.earlyLeave++;
     if (d.status === 'tanpa_keterangan') s.absentWithoutReason++;
-    if (ABSENT_WITH_REASON.has(d.status) && d.absenceType) s.absences[d.absenceType] = (s.absences[d.absenceType] ?? 0) + 1;
+    if (ABSENT_WITH_REASON.has(d.status) && d.absenceType)
+      s.absences[d.absenceType] = (s.absences[d.absenceType] ?? 0) + 1;
     s.lateMinutes += d.lateMinutes;
     s.earlyMinutes += d.earlyMinutes;
     for (const code of [d.lateBand, d.earlyBand]) if (code !== null) s.bands[code] = (s.bands[code] ?? 0) + 1;
@@ -213,7 +285,12 @@ export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRule
  * Each `unused*` is the days of that year's own entitlement left untaken.
  * remaining = available − taken this year, never below 0.
  */
-export function leaveBalance(input: { entitlement?: number; unusedLastYear: number; unusedTwoYearsAgo: number; takenThisYear: number }): { available: number; remaining: number } {
+export function leaveBalance(input: {
+  entitlement?: number;
+  unusedLastYear: number;
+  unusedTwoYearsAgo: number;
+  takenThisYear: number;
+}): { available: number; remaining: number } {
   const pos = (x: number) => (Number.isFinite(x) ? Math.max(0, x) : 0);
   const entitlement = pos(input.entitlement ?? 12);
   const lastYear = Math.min(6, pos(input.unusedLastYear));

@@ -39,7 +39,11 @@ const show = (p: PlannedDay, off = WIB) => {
 
 const SHIFTS: ShiftSchedule = {
   kind: 'shift',
-  shifts: { P: { start: '07:00', end: '14:00' }, S: { start: '14:00', end: '21:00' }, M: { start: '21:00', end: '07:00' } },
+  shifts: {
+    P: { start: '07:00', end: '14:00' },
+    S: { start: '14:00', end: '21:00' },
+    M: { start: '21:00', end: '07:00' },
+  },
   pattern: ['P', 'P', 'S', 'S', 'M', 'M', null, null],
   anchor: '2026-04-01',
   worksHolidays: true,
@@ -127,7 +131,10 @@ describe('planDay with the default fixed schedule', () => {
 
   it('gives UTC instants for the local hours of the zone', () => {
     const p = planDay('2026-04-10', DEFAULT_SCHEDULE, CAL, WITA);
-    expect(p.work && [p.start.toISOString(), p.end.toISOString()]).toEqual(['2026-04-09T23:30:00.000Z', '2026-04-10T08:30:00.000Z']);
+    expect(p.work && [p.start.toISOString(), p.end.toISOString()]).toEqual([
+      '2026-04-09T23:30:00.000Z',
+      '2026-04-10T08:30:00.000Z',
+    ]);
   });
 
   it('uses the usual hours in Ramadan when a weekday has no Ramadan hours', () => {
@@ -176,7 +183,12 @@ describe('planDay with a shift pattern', () => {
   });
 
   it('reads end = start as 24 hours (validateSchedule refuses it; see the report)', () => {
-    const p = planDay('2026-04-06', { ...SHIFTS, shifts: { H: { start: '08:00', end: '08:00' } }, pattern: ['H'] }, CAL, WIB);
+    const p = planDay(
+      '2026-04-06',
+      { ...SHIFTS, shifts: { H: { start: '08:00', end: '08:00' } }, pattern: ['H'] },
+      CAL,
+      WIB,
+    );
     expect(show(p)).toBe('2026-04-06 08:00–08:00 (+1) H');
   });
 
@@ -184,7 +196,9 @@ describe('planDay with a shift pattern', () => {
     const onHoliday = { ...SHIFTS, anchor: '2026-05-01' }; // P on Hari Buruh
     expect(show(planDay('2026-05-01', onHoliday, CAL, WIB))).toBe('2026-05-01 07:00–14:00 P');
     expect(show(planDay('2026-03-02', onHoliday, CAL, WIB))).toBe('2026-03-02 21:00–07:00 (+1) M'); // in Ramadan: shifts keep their hours
-    expect(show(planDay('2026-05-01', { ...onHoliday, worksHolidays: false }, CAL, WIB))).toBe('libur_nasional: Hari Buruh');
+    expect(show(planDay('2026-05-01', { ...onHoliday, worksHolidays: false }, CAL, WIB))).toBe(
+      'libur_nasional: Hari Buruh',
+    );
   });
 });
 
@@ -202,7 +216,9 @@ describe('countWorkingDays', () => {
   it('counts the shift days of the person', () => {
     expect(countWorkingDays('2026-04-01', '2026-04-16', SHIFTS, CAL, WIB)).toBe(12);
     expect(countWorkingDays('2026-04-01', '2026-04-02', SHIFTS, CAL, WIB, 6)).toBe(0);
-    expect(countWorkingDays('2026-04-30', '2026-05-01', { ...SHIFTS, anchor: '2026-04-30', worksHolidays: false }, CAL, WIB)).toBe(1);
+    expect(
+      countWorkingDays('2026-04-30', '2026-05-01', { ...SHIFTS, anchor: '2026-04-30', worksHolidays: false }, CAL, WIB),
+    ).toBe(1);
   });
 });
 
@@ -215,13 +231,19 @@ describe('validateSchedule', () => {
   });
 
   it('returns a clean copy: unknown properties dropped, days off written null left out', () => {
-    const r = validateSchedule({ kind: 'tetap', week: { 1: { start: '07:30', end: '16:00', note: 'x' }, 6: null }, owner: 'x' });
+    const r = validateSchedule({
+      kind: 'tetap',
+      week: { 1: { start: '07:30', end: '16:00', note: 'x' }, 6: null },
+      owner: 'x',
+    });
     expect(r).toEqual({ ok: true, schedule: { kind: 'tetap', week: { 1: { start: '07:30', end: '16:00' } } } });
   });
 
   const fixed = (patch: object) => ({ ...DEFAULT_SCHEDULE, ...patch });
   const shift = (patch: object) => ({ ...SHIFTS, ...patch });
-  const manyShifts = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`S${i}`, { start: '07:00', end: '14:00' }]));
+  const manyShifts = Object.fromEntries(
+    Array.from({ length: 11 }, (_, i) => [`S${i}`, { start: '07:00', end: '14:00' }]),
+  );
 
   it.each([
     ['null', null, [E.notObject]],
@@ -245,8 +267,16 @@ describe('validateSchedule', () => {
     ['no shifts', shift({ shifts: undefined }), [E.shifts, E.patternUnknownShift]],
     ['shifts empty', shift({ shifts: {}, pattern: [null] }), [E.shifts, E.noWorkDay]],
     ['11 shifts', shift({ shifts: manyShifts, pattern: ['S1'] }), [E.tooManyShifts]],
-    ['a lower-case code', shift({ shifts: { pagi: { start: '07:00', end: '14:00' } }, pattern: ['pagi'] }), [E.shiftCode]],
-    ['a five-letter code', shift({ shifts: { PAGIX: { start: '07:00', end: '14:00' } }, pattern: ['PAGIX'] }), [E.shiftCode]],
+    [
+      'a lower-case code',
+      shift({ shifts: { pagi: { start: '07:00', end: '14:00' } }, pattern: ['pagi'] }),
+      [E.shiftCode],
+    ],
+    [
+      'a five-letter code',
+      shift({ shifts: { PAGIX: { start: '07:00', end: '14:00' } }, pattern: ['PAGIX'] }),
+      [E.shiftCode],
+    ],
     ['an unknown shift code', shift({ pattern: ['P', 'X'] }), [E.patternUnknownShift]],
     ['a number in the pattern', shift({ pattern: ['P', 1] }), [E.patternUnknownShift]],
     ['an inherited name in the pattern', shift({ pattern: ['toString'] }), [E.patternUnknownShift]],
@@ -258,7 +288,11 @@ describe('validateSchedule', () => {
     ['no anchor', shift({ anchor: undefined }), [E.anchor]],
     ['worksHolidays missing', shift({ worksHolidays: undefined }), [E.worksHolidays]],
     ['worksHolidays as text', shift({ worksHolidays: 'ya' }), [E.worksHolidays]],
-    ['several faults at once', shift({ anchor: 'x', worksHolidays: 1, pattern: ['Q'] }), [E.patternUnknownShift, E.anchor, E.worksHolidays]],
+    [
+      'several faults at once',
+      shift({ anchor: 'x', worksHolidays: 1, pattern: ['Q'] }),
+      [E.patternUnknownShift, E.anchor, E.worksHolidays],
+    ],
   ])('rejects %s', (_, input, errors) => {
     expect(validateSchedule(input)).toEqual({ ok: false, errors });
   });

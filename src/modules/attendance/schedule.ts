@@ -43,15 +43,26 @@ export interface CalendarEntry {
 }
 export type PlannedDay =
   | { work: true; date: string; start: Date; end: Date; shift: string | null; ramadan: boolean }
-  | { work: false; date: string; reason: 'akhir_pekan' | 'libur_nasional' | 'cuti_bersama' | 'libur_shift'; name: string | null };
+  | {
+      work: false;
+      date: string;
+      reason: 'akhir_pekan' | 'libur_nasional' | 'cuti_bersama' | 'libur_shift';
+      name: string | null;
+    };
 
 const MON_THU: IsoWeekday[] = [1, 2, 3, 4];
 
 /** Perpres 21/2023 as commonly practised by city governments. */
 export const DEFAULT_SCHEDULE: FixedSchedule = {
   kind: 'tetap',
-  week: { ...Object.fromEntries(MON_THU.map((d) => [d, { start: '07:30', end: '16:00' }])), 5: { start: '07:30', end: '16:30' } },
-  ramadan: { ...Object.fromEntries(MON_THU.map((d) => [d, { start: '08:00', end: '15:00' }])), 5: { start: '08:00', end: '15:30' } },
+  week: {
+    ...Object.fromEntries(MON_THU.map((d) => [d, { start: '07:30', end: '16:00' }])),
+    5: { start: '07:30', end: '16:30' },
+  },
+  ramadan: {
+    ...Object.fromEntries(MON_THU.map((d) => [d, { start: '08:00', end: '15:00' }])),
+    5: { start: '08:00', end: '15:30' },
+  },
 };
 
 const DAY_MS = 86_400_000;
@@ -84,7 +95,8 @@ function minutesOf(time: string): number {
 }
 
 function checkOffset(offsetMinutes: number) {
-  if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 14 * 60) throw new RangeError(`not a UTC offset in minutes: ${offsetMinutes}`);
+  if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 14 * 60)
+    throw new RangeError(`not a UTC offset in minutes: ${offsetMinutes}`);
 }
 
 export function addDays(date: string, n: number): string {
@@ -97,7 +109,7 @@ export const daysBetween = (a: string, b: string) => dayNumber(b) - dayNumber(a)
 
 export function weekdayOf(date: string): IsoWeekday {
   // Day 0 (1970-01-01) was a Thursday.
-  return ((((dayNumber(date) + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+  return (((((dayNumber(date) + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 /** The local calendar day of an instant. */
@@ -115,7 +127,11 @@ export function localInstant(date: string, time: string, offsetMinutes: number):
 }
 
 /** The first calendar entry of a kind covering a date (ranges are inclusive). */
-export function calendarEntryOn(date: string, calendar: readonly CalendarEntry[], kind: CalendarKind): CalendarEntry | undefined {
+export function calendarEntryOn(
+  date: string,
+  calendar: readonly CalendarEntry[],
+  kind: CalendarKind,
+): CalendarEntry | undefined {
   return calendar.find((e) => e.kind === kind && e.start <= date && date <= e.end);
 }
 
@@ -130,10 +146,19 @@ export function shiftCodeOn(date: string, schedule: ShiftSchedule, shiftOffset =
 
 function span(date: string, hours: DayHours, offsetMinutes: number): { start: Date; end: Date } {
   const crosses = minutesOf(hours.end) <= minutesOf(hours.start);
-  return { start: localInstant(date, hours.start, offsetMinutes), end: localInstant(crosses ? addDays(date, 1) : date, hours.end, offsetMinutes) };
+  return {
+    start: localInstant(date, hours.start, offsetMinutes),
+    end: localInstant(crosses ? addDays(date, 1) : date, hours.end, offsetMinutes),
+  };
 }
 
-export function planDay(date: string, schedule: Schedule, calendar: readonly CalendarEntry[], offsetMinutes: number, shiftOffset = 0): PlannedDay {
+export function planDay(
+  date: string,
+  schedule: Schedule,
+  calendar: readonly CalendarEntry[],
+  offsetMinutes: number,
+  shiftOffset = 0,
+): PlannedDay {
   checkOffset(offsetMinutes);
   dayNumber(date); // refuses a malformed date early
   if (schedule.kind === 'tetap' || !schedule.worksHolidays) {
@@ -144,7 +169,8 @@ export function planDay(date: string, schedule: Schedule, calendar: readonly Cal
   }
   if (schedule.kind === 'tetap') {
     const wd = weekdayOf(date);
-    const ramadanHours = schedule.ramadan && calendarEntryOn(date, calendar, 'ramadan') ? schedule.ramadan[wd] : undefined;
+    const ramadanHours =
+      schedule.ramadan && calendarEntryOn(date, calendar, 'ramadan') ? schedule.ramadan[wd] : undefined;
     const hours = ramadanHours ?? schedule.week[wd];
     if (!hours) return { work: false, date, reason: 'akhir_pekan', name: null };
     return { work: true, date, ...span(date, hours, offsetMinutes), shift: null, ramadan: ramadanHours !== undefined };
@@ -157,14 +183,20 @@ export function planDay(date: string, schedule: Schedule, calendar: readonly Cal
 }
 
 /** Days in [start, end] (inclusive) the person was scheduled to work; 0 when end < start. */
-export function countWorkingDays(start: string, end: string, schedule: Schedule, calendar: readonly CalendarEntry[], offsetMinutes: number, shiftOffset = 0): number {
+export function countWorkingDays(
+  start: string,
+  end: string,
+  schedule: Schedule,
+  calendar: readonly CalendarEntry[],
+  offsetMinutes: number,
+  shiftOffset = 0,
+): number {
   let n = 0;
   for (let d = start, i = daysBetween(start, end); i >= 0; d = addDays(d, 1), i--) {
     if (planDay(d, schedule, calendar, offsetMinutes, shiftOffset).work) n++;
   }
   return n;
 }
-
 
 // ---- Validation of a schedule from configuration (JSON) ----
 

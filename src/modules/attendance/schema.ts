@@ -6,7 +6,10 @@ import { ABSENCE_TYPES } from './rules.js';
 export const Key = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$', maxLength: 64 });
 const Kind = Type.Union([Type.Literal('masuk'), Type.Literal('pulang')]);
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
-const Instant = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$', maxLength: 40 });
+const Instant = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+  maxLength: 40,
+});
 export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 });
 const AbsenceType = Type.Union(ABSENCE_TYPES.map((t) => Type.Literal(t)));
 
@@ -34,8 +37,15 @@ export const RecordOut = Type.Object({
   duplicate: Type.Boolean(),
 });
 
-export const MonthQuery = Type.Object({ month: Type.Optional(Month), employeeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) });
-export const RecapQuery = Type.Object({ unit: Type.Integer({ minimum: 1, maximum: 2147483647 }), month: Type.Optional(Month), format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('pdf')])) });
+export const MonthQuery = Type.Object({
+  month: Type.Optional(Month),
+  employeeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+});
+export const RecapQuery = Type.Object({
+  unit: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+  month: Type.Optional(Month),
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('pdf')])),
+});
 export const AbsenceBody = Type.Object({
   idempotencyKey: Key,
   type: AbsenceType,
@@ -48,15 +58,31 @@ export const AbsenceBody = Type.Object({
   /** A doctor's letter (photo or PDF), base64, at most 2 MB decoded. */
   attachment: Type.Optional(Type.String({ maxLength: 2_800_000, pattern: '^[A-Za-z0-9+/=]*$' })),
 });
-export const WhichQuery = Type.Object({ which: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('to_decide'), Type.Literal('unit')])) });
-export const DecisionBody = Type.Object({ decision: Type.Union([Type.Literal('disetujui'), Type.Literal('ditolak')]), note: OptStr(500) });
-export const DecisionForm = Form({ decision: Type.Union([Type.Literal('disetujui'), Type.Literal('ditolak')]), note: OptStr(500) });
+export const WhichQuery = Type.Object({
+  which: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('to_decide'), Type.Literal('unit')])),
+});
+export const DecisionBody = Type.Object({
+  decision: Type.Union([Type.Literal('disetujui'), Type.Literal('ditolak')]),
+  note: OptStr(500),
+});
+export const DecisionForm = Form({
+  decision: Type.Union([Type.Literal('disetujui'), Type.Literal('ditolak')]),
+  note: OptStr(500),
+});
 export const RecordParam = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$', maxLength: 18 }) });
 export const ReviewBody = Type.Object({ verdict: Type.Union([Type.Literal('diterima'), Type.Literal('ditolak')]) });
 export const ReviewForm = Form({ verdict: Type.Union([Type.Literal('diterima'), Type.Literal('ditolak')]) });
 
 const Days = Type.Integer({ minimum: 0, maximum: 12 });
-export const CarryoverBody = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), unusedLastYear: Days, unusedTwoYearsAgo: Days });
+export const CarryoverBody = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  unusedLastYear: Days,
+  unusedTwoYearsAgo: Days,
+});
 const DaysText = Type.String({ pattern: '^([0-9]|1[0-2])$', maxLength: 2 });
-export const CarryoverForm = Form({ year: Type.String({ pattern: '^20[0-9]{2}$', maxLength: 4 }), unusedLastYear: DaysText, unusedTwoYearsAgo: DaysText });
+export const CarryoverForm = Form({
+  year: Type.String({ pattern: '^20[0-9]{2}$', maxLength: 4 }),
+  unusedLastYear: DaysText,
+  unusedTwoYearsAgo: DaysText,
+});
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });

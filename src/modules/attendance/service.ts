@@ -14,8 +14,27 @@ import { pathAndAncestors, supervisorOf } from '../employees/rules.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { decideCheckIn, DEFAULT_CHECKIN_POLICY, type CheckInPolicy } from './checkin.js';
 import { createAttendanceRepo, type AttendanceRepo, type NewRecord, type RecordOut } from './repo.js';
-import { computeDayStatus, leaveBalance, summarizeMonth, type AbsenceType, type AttendanceRules, type DayStatus, type Punch } from './rules.js';
-import { addDays, countWorkingDays, DEFAULT_SCHEDULE, localDateOf, localInstant, planDay, validateSchedule, type CalendarEntry, type PlannedDay, type Schedule } from './schedule.js';
+import {
+  computeDayStatus,
+  leaveBalance,
+  summarizeMonth,
+  type AbsenceType,
+  type AttendanceRules,
+  type DayStatus,
+  type Punch,
+} from './rules.js';
+import {
+  addDays,
+  countWorkingDays,
+  DEFAULT_SCHEDULE,
+  localDateOf,
+  localInstant,
+  planDay,
+  validateSchedule,
+  type CalendarEntry,
+  type PlannedDay,
+  type Schedule,
+} from './schedule.js';
 
 export const SELFIE_MAX_BYTES = 100 * 1024;
 
@@ -74,7 +93,10 @@ export function createAttendanceService(d: AttendanceDeps) {
   const policy = d.policy ?? DEFAULT_CHECKIN_POLICY;
   const off = d.offsetMinutes;
   // Concurrent check-ins share their context read and their INSERT (lib/batch.ts): the morning peak pays round trips and commits per batch, not per person.
-  const checkInContext = batcher((asks: { userId: number; key: string; day: string }[]) => repo.checkInContexts(db, asks), HOT_BATCH);
+  const checkInContext = batcher(
+    (asks: { userId: number; key: string; day: string }[]) => repo.checkInContexts(db, asks),
+    HOT_BATCH,
+  );
   const insertRecord = batcher((rows: NewRecord[]) => repo.insertRecords(db, rows), HOT_BATCH);
 
   async function meOrFail(ctx: Ctx) {
@@ -88,8 +110,19 @@ export function createAttendanceService(d: AttendanceDeps) {
     const paths = [...new Set(people.flatMap((p) => pathAndAncestors(p.unit_path)))];
     const unitRows = await repo.unitSchedules(db, paths);
     const byPath = new Map(unitRows.map((u) => [u.path, u.schedule_id!]));
-    const chosen = new Map(people.map((p) => [p.id, p.schedule_id ?? pathAndAncestors(p.unit_path).map((a) => byPath.get(a)).find((x) => x !== undefined) ?? null]));
-    const defs = await repo.schedulesById(db, [...new Set([...chosen.values()].filter((x): x is number => x !== null))]);
+    const chosen = new Map(
+      people.map((p) => [
+        p.id,
+        p.schedule_id ??
+          pathAndAncestors(p.unit_path)
+            .map((a) => byPath.get(a))
+            .find((x) => x !== undefined) ??
+          null,
+      ]),
+    );
+    const defs = await repo.schedulesById(db, [
+      ...new Set([...chosen.values()].filter((x): x is number => x !== null)),
+    ]);
     const out = new Map<number, Schedule>();
     for (const [id, sid] of chosen) {
       const v = sid === null ? null : validateSchedule(defs.get(sid));
@@ -99,21 +132,45 @@ export function createAttendanceService(d: AttendanceDeps) {
   }
 
   /** Each person's day statuses from `from` to `to` (local dates), by the pure rules. */
-  async function computeDays(ctx: Ctx, people: readonly Person[], from: string, to: string, opts: { rules?: AttendanceRules; extraAbsence?: { employee_id: number; type: AbsenceType; start: string; end: string } } = {}) {
+  async function computeDays(
+    ctx: Ctx,
+    people: readonly Person[],
+    from: string,
+    to: string,
+    opts: {
+      rules?: AttendanceRules;
+      extraAbsence?: { employee_id: number; type: AbsenceType; start: string; end: string };
+    } = {},
+  ) {
     const city = cityOfScope(ctx);
     const [calendar, theRules, schedules, absences] = await Promise.all([
       d.employees.repo.calendar(db, city, addDays(from, -1), addDays(to, 1)) as Promise<CalendarEntry[]>,
       opts.rules ? Promise.resolve(opts.rules) : d.employees.rules(ctx),
       schedulesFor(people),
-      repo.approvedAbsences(db, people.map((p) => p.id), from, to),
+      repo.approvedAbsences(
+        db,
+        people.map((p) => p.id),
+        from,
+        to,
+      ),
     ]);
     if (opts.extraAbsence) absences.push(opts.extraAbsence);
-    const records = await repo.records(db, people.map((p) => p.id), localInstant(addDays(from, -1), '00:00', off), localInstant(addDays(to, 2), '00:00', off));
+    const records = await repo.records(
+      db,
+      people.map((p) => p.id),
+      localInstant(addDays(from, -1), '00:00', off),
+      localInstant(addDays(to, 2), '00:00', off),
+    );
     const now = clock.now();
     const out = new Map<number, DayStatus[]>();
     const plans = new Map<number, PlannedDay[]>();
     const punchesOf = new Map<number, Punch[]>();
-    for (const r of records) if (r.review !== 'ditolak') (punchesOf.get(r.employee_id) ?? punchesOf.set(r.employee_id, []).get(r.employee_id)!).push({ kind: r.kind, at: new Date(r.taken_at) });
+    for (const r of records)
+      if (r.review !== 'ditolak')
+        (punchesOf.get(r.employee_id) ?? punchesOf.set(r.employee_id, []).get(r.employee_id)!).push({
+          kind: r.kind,
+          at: new Date(r.taken_at),
+        });
     for (const p of people) {
       const punches = punchesOf.get(p.id) ?? [];
       const mine = absences.filter((a) => a.employee_id === p.id);
@@ -132,14 +189,28 @@ export function createAttendanceService(d: AttendanceDeps) {
 
   /** Annual leave for a year: 12 days plus what was carried in, less approved and pending cuti tahunan. */
   async function balanceOf(employeeId: number, year: number) {
-    const [taken, carried] = await Promise.all([repo.annualLeaveTaken(db, employeeId, year), repo.carryover(db, employeeId, year)]);
-    return { taken, unusedLastYear: carried.unused_last_year, unusedTwoYearsAgo: carried.unused_two_years_ago, ...leaveBalance({ unusedLastYear: carried.unused_last_year, unusedTwoYearsAgo: carried.unused_two_years_ago, takenThisYear: taken }) };
+    const [taken, carried] = await Promise.all([
+      repo.annualLeaveTaken(db, employeeId, year),
+      repo.carryover(db, employeeId, year),
+    ]);
+    return {
+      taken,
+      unusedLastYear: carried.unused_last_year,
+      unusedTwoYearsAgo: carried.unused_two_years_ago,
+      ...leaveBalance({
+        unusedLastYear: carried.unused_last_year,
+        unusedTwoYearsAgo: carried.unused_two_years_ago,
+        takenThisYear: taken,
+      }),
+    };
   }
 
   /** Writes closed days; a changed day keeps its previous value in the history. */
   async function storeDays(trx: Db, employeeId: number, days: DayStatus[], reason: string, onlyExisting: boolean) {
     if (!days.length) return 0;
-    const before = new Map((await repo.closedDays(trx, [employeeId], days[0]!.date, days[days.length - 1]!.date)).map((r) => [r.date, r]));
+    const before = new Map(
+      (await repo.closedDays(trx, [employeeId], days[0]!.date, days[days.length - 1]!.date)).map((r) => [r.date, r]),
+    );
     let changed = 0;
     for (const day of days) {
       const old = before.get(day.date);
@@ -148,7 +219,16 @@ export function createAttendanceService(d: AttendanceDeps) {
       if (old && old.status === day.status && Number(old.cut_percent) === day.cutPercent) continue;
       await repo.upsertDay(trx, employeeId, day, clock.now());
       if (old) {
-        await repo.insertHistory(trx, { employeeId, date: day.date, oldStatus: old.status, newStatus: day.status, oldCut: Number(old.cut_percent), newCut: day.cutPercent, reason, at: clock.now() });
+        await repo.insertHistory(trx, {
+          employeeId,
+          date: day.date,
+          oldStatus: old.status,
+          newStatus: day.status,
+          oldCut: Number(old.cut_percent),
+          newCut: day.cutPercent,
+          reason,
+          at: clock.now(),
+        });
         changed++;
       }
     }
@@ -165,11 +245,22 @@ export function createAttendanceService(d: AttendanceDeps) {
       const now = clock.now();
       const device = input.deviceTime ? new Date(input.deviceTime) : now;
       if (Number.isNaN(device.getTime())) throw fieldError('deviceTime', 'presensi.err.device_time');
-      const c = await checkInContext({ userId: ctx.scope.userId, key: input.idempotencyKey, day: localDateOf(device, off) });
+      const c = await checkInContext({
+        userId: ctx.scope.userId,
+        key: input.idempotencyKey,
+        day: localDateOf(device, off),
+      });
       if (!c) throw new AppError(403, 'presensi.err.not_employee');
       if (c.existing) return { record: c.existing, duplicate: true };
       const decision = decideCheckIn({
-        attempt: { lat: input.lat ?? null, lon: input.lon ?? null, accuracyM: input.accuracy ?? null, deviceTime: device, mock: !!input.mock, queued: !!input.queued },
+        attempt: {
+          lat: input.lat ?? null,
+          lon: input.lon ?? null,
+          accuracyM: input.accuracy ?? null,
+          deviceTime: device,
+          mock: !!input.mock,
+          queued: !!input.queued,
+        },
         places: c.places,
         fieldDuty: c.field_duty,
         last: c.last,
@@ -177,13 +268,21 @@ export function createAttendanceService(d: AttendanceDeps) {
         policy,
       });
       if (!decision.ok) {
-        if (decision.reason === 'outside') throw new AppError(422, 'presensi.err.outside', { place: decision.nearest, distance: decision.distanceM, radius: decision.radiusM });
+        if (decision.reason === 'outside')
+          throw new AppError(422, 'presensi.err.outside', {
+            place: decision.nearest,
+            distance: decision.distanceM,
+            radius: decision.radiusM,
+          });
         throw new AppError(422, `presensi.err.${decision.reason}`, { hours: policy.offlineWindowHours });
       }
       let selfieId: number | null = null;
       if (input.selfie?.length) {
         const check = checkUpload(input.selfie, SELFIE_MAX_BYTES);
-        if (!check.ok || check.mime === 'application/pdf') throw fieldError('selfie', check.ok ? 'presensi.err.selfie_type' : `presensi.err.selfie_${check.reason}`, { max: '100 KB' });
+        if (!check.ok || check.mime === 'application/pdf')
+          throw fieldError('selfie', check.ok ? 'presensi.err.selfie_type' : `presensi.err.selfie_${check.reason}`, {
+            max: '100 KB',
+          });
         selfieId = await d.files.put(db, { mime: check.mime, content: input.selfie });
       }
       const row = {
@@ -212,7 +311,16 @@ export function createAttendanceService(d: AttendanceDeps) {
         return { record: existing, duplicate: true };
       }
       return {
-        record: { id: inserted.id, kind: input.kind, taken_at: decision.takenAt, received_at: now, sent_late: decision.sentLate, flags: decision.flags, distance_m: decision.distanceM, place: decision.placeName },
+        record: {
+          id: inserted.id,
+          kind: input.kind,
+          taken_at: decision.takenAt,
+          received_at: now,
+          sent_late: decision.sentLate,
+          flags: decision.flags,
+          distance_m: decision.distanceM,
+          place: decision.placeName,
+        },
         duplicate: false,
       };
     },
@@ -222,27 +330,48 @@ export function createAttendanceService(d: AttendanceDeps) {
       const me = await meOrFail(ctx);
       const date = localDateOf(clock.now(), off);
       const { days, plans, records } = await computeDays(ctx, [me], date, date);
-      return { me, date, plan: plans.get(me.id)![0]!, status: days.get(me.id)![0]!, records: records.filter((r) => localDateOf(new Date(r.taken_at), off) === date) };
+      return {
+        me,
+        date,
+        plan: plans.get(me.id)![0]!,
+        status: days.get(me.id)![0]!,
+        records: records.filter((r) => localDateOf(new Date(r.taken_at), off) === date),
+      };
     },
 
     /** A month of one employee (own, or in the supervisor's units), with the summary and any history of changes. */
     async month(ctx: Ctx, employeeId: number | null, month: string) {
-      const person = employeeId === null ? await meOrFail(ctx) : await d.employees.repo.findEmployee(db, ctx.scope, employeeId);
+      const person =
+        employeeId === null ? await meOrFail(ctx) : await d.employees.repo.findEmployee(db, ctx.scope, employeeId);
       if (!person) throw notFound();
       const { from, to } = monthRange(month);
       const { days, rules } = await computeDays(ctx, [person], from, to);
       const list = days.get(person.id)!;
-      return { employee: person, days: list, summary: summarizeMonth(list, rules), history: await repo.history(db, person.id, from, to) };
+      return {
+        employee: person,
+        days: list,
+        summary: summarizeMonth(list, rules),
+        history: await repo.history(db, person.id, from, to),
+      };
     },
 
     /** A unit's month: one summary per employee of the unit and below. */
     async recap(ctx: Ctx, unitId: number, month: string) {
       const unit = await d.employees.repo.findUnit(db, ctx.scope, unitId);
       if (!unit) throw notFound();
-      const people = await d.employees.repo.listEmployees(db, ctx.scope, { unitPath: unit.path, limit: 5000, offset: 0 });
+      const people = await d.employees.repo.listEmployees(db, ctx.scope, {
+        unitPath: unit.path,
+        limit: 5000,
+        offset: 0,
+      });
       const { from, to } = monthRange(month);
       const { days, rules } = await computeDays(ctx, people, from, to);
-      return { unit, month, rules, rows: people.map((p) => ({ employee: p, summary: summarizeMonth(days.get(p.id)!, rules) })) };
+      return {
+        unit,
+        month,
+        rules,
+        rows: people.map((p) => ({ employee: p, summary: summarizeMonth(days.get(p.id)!, rules) })),
+      };
     },
 
     board: (ctx: Ctx) => repo.liveBoard(db, ctx.scope, localDateOf(clock.now(), off)),
@@ -253,13 +382,25 @@ export function createAttendanceService(d: AttendanceDeps) {
       const existing = await repo.absenceByKey(db, me.id, input.idempotencyKey);
       if (existing) return { id: existing.id, duplicate: true };
       if (input.end < input.start) throw fieldError('end', 'presensi.err.absence_range');
-      if (input.type === 'sakit' && !input.attachment?.length && input.start !== input.end) throw fieldError('attachment', 'presensi.err.doctor_letter');
+      if (input.type === 'sakit' && !input.attachment?.length && input.start !== input.end)
+        throw fieldError('attachment', 'presensi.err.doctor_letter');
       if (input.type === 'dinas_luar' && !input.place) throw fieldError('place', 'presensi.err.place_required');
-      const [schedules, calendar] = await Promise.all([schedulesFor([me]), d.employees.repo.calendar(db, cityOfScope(ctx), input.start, input.end) as Promise<CalendarEntry[]>]);
-      const workingDays = countWorkingDays(input.start, input.end, schedules.get(me.id)!, calendar, off, me.shift_offset);
+      const [schedules, calendar] = await Promise.all([
+        schedulesFor([me]),
+        d.employees.repo.calendar(db, cityOfScope(ctx), input.start, input.end) as Promise<CalendarEntry[]>,
+      ]);
+      const workingDays = countWorkingDays(
+        input.start,
+        input.end,
+        schedules.get(me.id)!,
+        calendar,
+        off,
+        me.shift_offset,
+      );
       if (input.type === 'cuti_tahunan') {
         const bal = await balanceOf(me.id, Number(input.start.slice(0, 4)));
-        if (workingDays > bal.remaining) throw fieldError('end', 'presensi.err.leave_balance', { remaining: bal.remaining, days: workingDays });
+        if (workingDays > bal.remaining)
+          throw fieldError('end', 'presensi.err.leave_balance', { remaining: bal.remaining, days: workingDays });
       }
       let attachmentId: number | null = null;
       if (input.attachment?.length) {
@@ -285,7 +426,17 @@ export function createAttendanceService(d: AttendanceDeps) {
           attachmentId,
           approverId,
         });
-        if (r) await d.audit.append(trx, auditFrom(ctx, { action: 'absence.requested', entityType: 'absence_request', entityId: r.id, regionCode: cityOfScope(ctx), details: { type: input.type, start: input.start, end: input.end } }));
+        if (r)
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'absence.requested',
+              entityType: 'absence_request',
+              entityId: r.id,
+              regionCode: cityOfScope(ctx),
+              details: { type: input.type, start: input.start, end: input.end },
+            }),
+          );
         return r;
       });
       if (!row) return { id: (await repo.absenceByKey(db, me.id, input.idempotencyKey))!.id, duplicate: true };
@@ -295,7 +446,8 @@ export function createAttendanceService(d: AttendanceDeps) {
     async absences(ctx: Ctx, which: 'mine' | 'to_decide' | 'unit') {
       const me = await d.employees.me(ctx);
       if (which === 'mine') return me ? repo.absences(db, ctx.scope, { employeeId: me.id }) : [];
-      if (which === 'to_decide') return me ? repo.absences(db, ctx.scope, { approverId: me.id, status: 'diajukan' }) : [];
+      if (which === 'to_decide')
+        return me ? repo.absences(db, ctx.scope, { approverId: me.id, status: 'diajukan' }) : [];
       return repo.absences(db, ctx.scope, {});
     },
 
@@ -308,12 +460,33 @@ export function createAttendanceService(d: AttendanceDeps) {
       if (!a || !(isApprover || isAdmin) || a.user_id === ctx.scope.userId) throw notFound();
       if (a.status !== 'diajukan') throw conflict('presensi.err.already_decided');
       // The days as they will be once approved, computed before the transaction (pure rules, same inputs plus this absence).
-      const person = { id: a.employee_id, unit_path: a.unit_path, schedule_id: a.schedule_id, shift_offset: a.shift_offset };
-      const after = decision === 'disetujui' ? (await computeDays(ctx, [person], a.start, a.end, { extraAbsence: { employee_id: a.employee_id, type: a.type, start: a.start, end: a.end } })).days.get(a.employee_id)! : [];
+      const person = {
+        id: a.employee_id,
+        unit_path: a.unit_path,
+        schedule_id: a.schedule_id,
+        shift_offset: a.shift_offset,
+      };
+      const after =
+        decision === 'disetujui'
+          ? (
+              await computeDays(ctx, [person], a.start, a.end, {
+                extraAbsence: { employee_id: a.employee_id, type: a.type, start: a.start, end: a.end },
+              })
+            ).days.get(a.employee_id)!
+          : [];
       return db.transaction().execute(async (trx) => {
         const r = await repo.decideAbsence(trx, id, decision, ctx.scope.userId, note, clock.now());
         if (!r) throw conflict('presensi.err.already_decided');
-        await d.audit.append(trx, auditFrom(ctx, { action: `absence.${decision}`, entityType: 'absence_request', entityId: id, regionCode: cityOfScope(ctx), ...(note ? { details: { note } } : {}) }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: `absence.${decision}`,
+            entityType: 'absence_request',
+            entityId: id,
+            regionCode: cityOfScope(ctx),
+            ...(note ? { details: { note } } : {}),
+          }),
+        );
         const recomputedDays = await storeDays(trx, a.employee_id, after, `absence:${id}`, true);
         return { id, status: decision, recomputedDays };
       });
@@ -324,11 +497,22 @@ export function createAttendanceService(d: AttendanceDeps) {
       const a = await repo.absenceForDecision(db, id);
       if (!a?.attachment_id) throw notFound();
       const me = await d.employees.me(ctx);
-      const visible = a.user_id === ctx.scope.userId || (!!me && a.approver_id === me.id) || (await repo.absences(db, ctx.scope, { employeeId: a.employee_id })).some((x) => x.id === id);
+      const visible =
+        a.user_id === ctx.scope.userId ||
+        (!!me && a.approver_id === me.id) ||
+        (await repo.absences(db, ctx.scope, { employeeId: a.employee_id })).some((x) => x.id === id);
       if (!visible) throw notFound();
       const f = await d.files.get(db, a.attachment_id);
       if (!f) throw notFound();
-      await d.audit.append(db, auditFrom(ctx, { action: 'absence.attachment_viewed', entityType: 'absence_request', entityId: id, regionCode: cityOfScope(ctx) }));
+      await d.audit.append(
+        db,
+        auditFrom(ctx, {
+          action: 'absence.attachment_viewed',
+          entityType: 'absence_request',
+          entityId: id,
+          regionCode: cityOfScope(ctx),
+        }),
+      );
       return f;
     },
 
@@ -337,7 +521,16 @@ export function createAttendanceService(d: AttendanceDeps) {
       if (!a || a.user_id !== ctx.scope.userId) throw notFound();
       const r = await db.transaction().execute(async (trx) => {
         const r = await repo.decideAbsence(trx, id, 'dibatalkan', ctx.scope.userId, null, clock.now());
-        if (r) await d.audit.append(trx, auditFrom(ctx, { action: 'absence.cancelled', entityType: 'absence_request', entityId: id, regionCode: cityOfScope(ctx) }));
+        if (r)
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'absence.cancelled',
+              entityType: 'absence_request',
+              entityId: id,
+              regionCode: cityOfScope(ctx),
+            }),
+          );
         return r;
       });
       if (!r) throw conflict('presensi.err.already_decided');
@@ -352,14 +545,28 @@ export function createAttendanceService(d: AttendanceDeps) {
       if (ctx.scope.role !== 'pegawai' && ctx.scope.role !== 'admin_kota') throw forbidden();
       const r = await db.transaction().execute(async (trx) => {
         const r = await repo.review(trx, ctx.scope, id, verdict, ctx.scope.userId, clock.now());
-        if (r) await d.audit.append(trx, auditFrom(ctx, { action: `attendance.record_${verdict}`, entityType: 'attendance_record', entityId: id, regionCode: cityOfScope(ctx) }));
+        if (r)
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: `attendance.record_${verdict}`,
+              entityType: 'attendance_record',
+              entityId: id,
+              regionCode: cityOfScope(ctx),
+            }),
+          );
         return r;
       });
       if (!r) throw notFound();
     },
 
     /** Closes one day for these people (the nightly job), keeping history when a closed day changes. */
-    async closeDay(ctx: Ctx, everyone: readonly (Person & { created_at?: Date })[], date: string, reason = 'tutup_hari') {
+    async closeDay(
+      ctx: Ctx,
+      everyone: readonly (Person & { created_at?: Date })[],
+      date: string,
+      reason = 'tutup_hari',
+    ) {
       // Nobody is marked absent for days before they were registered.
       const people = everyone.filter((p) => !p.created_at || localDateOf(p.created_at, off) <= date);
       if (!people.length) return 0;
@@ -384,13 +591,26 @@ export function createAttendanceService(d: AttendanceDeps) {
     },
 
     /** The staff administrator records the days carried into a year (no leave history exists from before registration). */
-    async setCarryover(ctx: Ctx, employeeId: number, input: { year: number; unusedLastYear: number; unusedTwoYearsAgo: number }) {
+    async setCarryover(
+      ctx: Ctx,
+      employeeId: number,
+      input: { year: number; unusedLastYear: number; unusedTwoYearsAgo: number },
+    ) {
       if (ctx.scope.role !== 'admin_kota') throw forbidden();
       const e = await d.employees.repo.findEmployee(db, ctx.scope, employeeId);
       if (!e) throw notFound();
       await db.transaction().execute(async (trx) => {
         await repo.setCarryover(trx, { employeeId, ...input, userId: ctx.scope.userId, now: clock.now() });
-        await d.audit.append(trx, auditFrom(ctx, { action: 'leave.carryover_set', entityType: 'employee', entityId: employeeId, regionCode: cityOfScope(ctx), details: { ...input } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'leave.carryover_set',
+            entityType: 'employee',
+            entityId: employeeId,
+            regionCode: cityOfScope(ctx),
+            details: { ...input },
+          }),
+        );
       });
       return balanceOf(employeeId, input.year);
     },
@@ -398,6 +618,5 @@ export function createAttendanceService(d: AttendanceDeps) {
     /** Today's date in the city's time zone ('YYYY-MM-DD'). */
     localToday: () => localDateOf(clock.now(), off),
   };
-
 }
 export type AttendanceService = ReturnType<typeof createAttendanceService>;

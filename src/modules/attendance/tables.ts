@@ -66,7 +66,14 @@ export type AttendanceTables = OrgTables & {
     cut_percent: ColumnType<string, number, number>;
     computed_at: Date;
   };
-  leave_carryover: { employee_id: number; year: number; unused_last_year: number; unused_two_years_ago: number; updated_by: number; updated_at: Date };
+  leave_carryover: {
+    employee_id: number;
+    year: number;
+    unused_last_year: number;
+    unused_two_years_ago: number;
+    updated_by: number;
+    updated_at: Date;
+  };
   attendance_day_history: {
     id: Generated<string>;
     employee_id: number;

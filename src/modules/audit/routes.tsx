@@ -29,7 +29,6 @@ const AuditOut = Type.Object({
 
 type Entry = Awaited<ReturnType<Services['audit']['list']>>[number];
 
-
 function entryOut(e: Entry) {
   return {
     id: String(e.id),
@@ -54,7 +53,8 @@ function AuditPage(p: { pc: PageCtx; entries: Entry[]; page: number; action?: st
     <Layout pc={p.pc} title={t('audit.title')}>
       <h1>{t('audit.title')}</h1>
       <form method="get" action="/audit" class="inline-form" data-testid="audit-filter">
-        <label for="f-action">{t('audit.filter_action')}</label> <input id="f-action" name="action" value={p.action ?? ''} maxlength={60} />{' '}
+        <label for="f-action">{t('audit.filter_action')}</label>{' '}
+        <input id="f-action" name="action" value={p.action ?? ''} maxlength={60} />{' '}
         <button class="button button--secondary">{t('common.search')}</button>
       </form>
       {p.entries.length ? (
@@ -96,7 +96,8 @@ function AuditPage(p: { pc: PageCtx; entries: Entry[]; page: number; action?: st
         <p data-testid="audit-empty">{t('audit.none')}</p>
       )}
       <nav class="pagination" aria-label={t('common.page', { page: p.page })}>
-        {p.page > 1 ? <a href={link(p.page - 1)}>{t('common.prev')}</a> : null} <span>{t('common.page', { page: p.page })}</span>{' '}
+        {p.page > 1 ? <a href={link(p.page - 1)}>{t('common.prev')}</a> : null}{' '}
+        <span>{t('common.page', { page: p.page })}</span>{' '}
         {p.entries.length === 100 ? <a href={link(p.page + 1)}>{t('common.next')}</a> : null}
       </nav>
     </Layout>
@@ -104,9 +105,20 @@ function AuditPage(p: { pc: PageCtx; entries: Entry[]; page: number; action?: st
 }
 
 export function registerAuditRoutes(app: App, s: Services) {
-  app.get('/api/v1/audit', { config: { access }, schema: { tags, querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditOut) }), ...errors } } }, async (req) => ({
-    items: (await s.audit.list(req.ctx(), req.query.page ?? 1, req.query.action || undefined)).map(entryOut),
-  }));
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { access },
+      schema: {
+        tags,
+        querystring: AuditQuery,
+        response: { 200: Type.Object({ items: Type.Array(AuditOut) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: (await s.audit.list(req.ctx(), req.query.page ?? 1, req.query.action || undefined)).map(entryOut),
+    }),
+  );
   app.get('/audit', { config: { access }, schema: { querystring: AuditQuery } }, async (req, reply) => {
     const page = req.query.page ?? 1;
     const action = req.query.action || undefined;

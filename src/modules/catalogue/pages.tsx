@@ -70,9 +70,19 @@ export function ListPage(p: { pc: PageCtx; types: LetterTypeRow[] }) {
                   </td>
                   <td>{lt.code}</td>
                   <td>{lt.route.map((s) => stageName(pc, s as Stage)).join(' → ')}</td>
-                  <td>{lt.route.map((s) => `${stageName(pc, s as Stage)}: ${t('cat.minutes', { n: lt.stage_budgets[s] ?? 0 })}`).join(', ')}</td>
+                  <td>
+                    {lt.route
+                      .map((s) => `${stageName(pc, s as Stage)}: ${t('cat.minutes', { n: lt.stage_budgets[s] ?? 0 })}`)
+                      .join(', ')}
+                  </td>
                   <td>{t('cat.minutes', { n: lt.total_budget_minutes })}</td>
-                  <td>{lt.active ? <span class="tag tag--green">{t('common.yes')}</span> : <span class="tag tag--grey">{t('common.no')}</span>}</td>
+                  <td>
+                    {lt.active ? (
+                      <span class="tag tag--green">{t('common.yes')}</span>
+                    ) : (
+                      <span class="tag tag--grey">{t('common.no')}</span>
+                    )}
+                  </td>
                   <td>{lt.version}</td>
                 </tr>
               ))}
@@ -95,7 +105,12 @@ function Check(p: { id: string; name: string; checked: boolean; label: string })
   );
 }
 
-export function EditPage(p: { pc: PageCtx; row?: LetterTypeRow | undefined; values: LetterTypeForm; failure?: FormFailure | undefined }) {
+export function EditPage(p: {
+  pc: PageCtx;
+  row?: LetterTypeRow | undefined;
+  values: LetterTypeForm;
+  failure?: FormFailure | undefined;
+}) {
   const { pc, row } = p;
   const t = pc.t;
   const v = p.values;
@@ -116,12 +131,34 @@ export function EditPage(p: { pc: PageCtx; row?: LetterTypeRow | undefined; valu
         {row ? (
           <input type="hidden" name="expected_version" value={v.expected_version ?? String(row.version)} />
         ) : (
-          <TextField t={t} name="code" label="cat.f_code" hint="cat.f_code_hint" value={v.code} maxLength={40} class="input--short" errors={errors} />
+          <TextField
+            t={t}
+            name="code"
+            label="cat.f_code"
+            hint="cat.f_code_hint"
+            value={v.code}
+            maxLength={40}
+            class="input--short"
+            errors={errors}
+          />
         )}
         <TextField t={t} name="name" label="cat.f_name" value={v.name} maxLength={120} errors={errors} />
-        <TextArea t={t} name="description" label="cat.f_description" value={v.description} rows={2} maxLength={1000} optional errors={errors} />
+        <TextArea
+          t={t}
+          name="description"
+          label="cat.f_description"
+          value={v.description}
+          rows={2}
+          maxLength={1000}
+          optional
+          errors={errors}
+        />
 
-        <fieldset class={routeError ? 'form-group form-group--error' : 'form-group'} id="f-route" aria-describedby="f-route-hint">
+        <fieldset
+          class={routeError ? 'form-group form-group--error' : 'form-group'}
+          id="f-route"
+          aria-describedby="f-route-hint"
+        >
           <legend>{t('cat.f_route')}</legend>
           <div class="hint" id="f-route-hint">
             {t('cat.f_route_hint')}
@@ -140,12 +177,67 @@ export function EditPage(p: { pc: PageCtx; row?: LetterTypeRow | undefined; valu
             <BudgetField pc={pc} stage={s} value={v[`budget_${s}`]} errors={errors} />
           ))}
         </fieldset>
-        <TextField t={t} name="total_budget_minutes" label="cat.f_total" value={v.total_budget_minutes} inputmode="numeric" maxLength={7} class="input--short" errors={errors} />
-        <TextField t={t} name="validity_days" label="cat.f_validity" value={v.validity_days} inputmode="numeric" maxLength={4} class="input--short" errors={errors} />
-        <TextField t={t} name="classification" label="cat.f_classification" value={v.classification} maxLength={20} class="input--short" errors={errors} />
-        <TextArea t={t} name="template" label="cat.f_template" hint="cat.f_template_hint" value={v.template} rows={12} maxLength={20000} errors={errors} />
-        <TextArea t={t} name="fields" label="cat.f_fields" hint="cat.f_fields_hint" value={v.fields} rows={5} maxLength={10000} optional errors={errors} />
-        <TextArea t={t} name="attachments" label="cat.f_attachments" hint="cat.f_attachments_hint" value={v.attachments} rows={3} maxLength={2000} optional errors={errors} />
+        <TextField
+          t={t}
+          name="total_budget_minutes"
+          label="cat.f_total"
+          value={v.total_budget_minutes}
+          inputmode="numeric"
+          maxLength={7}
+          class="input--short"
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="validity_days"
+          label="cat.f_validity"
+          value={v.validity_days}
+          inputmode="numeric"
+          maxLength={4}
+          class="input--short"
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="classification"
+          label="cat.f_classification"
+          value={v.classification}
+          maxLength={20}
+          class="input--short"
+          errors={errors}
+        />
+        <TextArea
+          t={t}
+          name="template"
+          label="cat.f_template"
+          hint="cat.f_template_hint"
+          value={v.template}
+          rows={12}
+          maxLength={20000}
+          errors={errors}
+        />
+        <TextArea
+          t={t}
+          name="fields"
+          label="cat.f_fields"
+          hint="cat.f_fields_hint"
+          value={v.fields}
+          rows={5}
+          maxLength={10000}
+          optional
+          errors={errors}
+        />
+        <TextArea
+          t={t}
+          name="attachments"
+          label="cat.f_attachments"
+          hint="cat.f_attachments_hint"
+          value={v.attachments}
+          rows={3}
+          maxLength={2000}
+          optional
+          errors={errors}
+        />
         <div class="form-group">
           <Check id="f-active" name="active" checked={!!v.active} label={t('cat.f_active')} />
         </div>
@@ -156,7 +248,12 @@ export function EditPage(p: { pc: PageCtx; row?: LetterTypeRow | undefined; valu
 }
 
 /** The field label carries the stage name, which TextField (a message key) cannot. */
-function BudgetField(p: { pc: PageCtx; stage: Stage; value: string | undefined; errors: FormFailure['errors'] | undefined }) {
+function BudgetField(p: {
+  pc: PageCtx;
+  stage: Stage;
+  value: string | undefined;
+  errors: FormFailure['errors'] | undefined;
+}) {
   const name = `budget_${p.stage}`;
   const err = p.errors?.find((e) => e.field === name);
   return (

@@ -12,7 +12,8 @@ export function createCatalogueRepo() {
       return q.orderBy('name').execute();
     },
     byId: (db: Db, id: number) => db.selectFrom('letter_types').selectAll().where('id', '=', id).executeTakeFirst(),
-    byCode: (db: Db, code: string) => db.selectFrom('letter_types').selectAll().where('code', '=', code).executeTakeFirst(),
+    byCode: (db: Db, code: string) =>
+      db.selectFrom('letter_types').selectAll().where('code', '=', code).executeTakeFirst(),
     async insert(db: Db, t: LetterTypeInput) {
       return db
         .insertInto('letter_types')
@@ -51,7 +52,20 @@ function toRow(t: LetterTypeInput) {
   };
 }
 
-export function snapshotOf(row: { id: number; code: string; name: string; version: number; fields: unknown; attachments: unknown; validity_days: number; route: string[]; stage_budgets: unknown; total_budget_minutes: number; classification: string; template: string }): LetterTypeSnapshot {
+export function snapshotOf(row: {
+  id: number;
+  code: string;
+  name: string;
+  version: number;
+  fields: unknown;
+  attachments: unknown;
+  validity_days: number;
+  route: string[];
+  stage_budgets: unknown;
+  total_budget_minutes: number;
+  classification: string;
+  template: string;
+}): LetterTypeSnapshot {
   return {
     id: row.id,
     code: row.code,

@@ -13,7 +13,13 @@ import type { Role } from '../accounts/rules.js';
 import { EditPage, formValuesOf, ListPage, stageName, type LetterTypeRow } from './pages.js';
 import type { LetterTypeInput } from './repo.js';
 import { checkListNames, letterTypeFromForm, type LetterTypeForm } from './rules.js';
-import { CreateLetterTypeBody, type CreateLetterTypeBody as CreateBody, LetterTypeFormBody, LetterTypeOut, UpdateLetterTypeBody } from './schema.js';
+import {
+  CreateLetterTypeBody,
+  type CreateLetterTypeBody as CreateBody,
+  LetterTypeFormBody,
+  LetterTypeOut,
+  UpdateLetterTypeBody,
+} from './schema.js';
 
 const ADMIN: readonly Role[] = ['admin_kota'];
 const config = { access: ADMIN };
@@ -39,7 +45,9 @@ const LABELS: Record<string, MessageKey> = {
   expected_version: 'cat.f_expected_version',
   expectedVersion: 'cat.f_expected_version',
 };
-const labelFor = (field: string): MessageKey | undefined => LABELS[field] ?? (field.startsWith('route_') ? 'cat.f_route' : field.startsWith('budget_') ? 'cat.f_budgets' : undefined);
+const labelFor = (field: string): MessageKey | undefined =>
+  LABELS[field] ??
+  (field.startsWith('route_') ? 'cat.f_route' : field.startsWith('budget_') ? 'cat.f_budgets' : undefined);
 function relabel(list: FieldError[]): FieldError[] {
   return list.map((e) => {
     const label = labelFor(e.field);
@@ -49,7 +57,8 @@ function relabel(list: FieldError[]): FieldError[] {
 
 /** API routes validate with attachValidation so their errors carry this module's labels. */
 function refuseInvalid(req: FastifyRequest) {
-  if (req.validationError) throw new AppError(400, 'error.validation', {}, relabel(fieldErrorsFromAjv(req.validationError.validation ?? [])));
+  if (req.validationError)
+    throw new AppError(400, 'error.validation', {}, relabel(fieldErrorsFromAjv(req.validationError.validation ?? [])));
 }
 
 function present(r: LetterTypeRow) {
@@ -95,57 +104,119 @@ function inputOf(code: string, b: Omit<CreateBody, 'code'>): LetterTypeInput {
 
 export function registerCatalogueRoutes(app: App, s: Services) {
   // JSON API.
-  app.get('/api/v1/admin/letter-types', { config, schema: { tags, response: { 200: Type.Object({ items: Type.Array(LetterTypeOut) }), ...errors } } }, async () => ({
-    items: (await s.catalogue.list(false)).map(present),
-  }));
-  app.get('/api/v1/admin/letter-types/:id', { config, schema: { tags, params: IdParam, response: { 200: LetterTypeOut, ...errors } } }, async (req) => present(await s.catalogue.get(req.params.id)));
-  app.post('/api/v1/admin/letter-types', { config, attachValidation: true, schema: { tags, body: CreateLetterTypeBody, response: { 201: LetterTypeOut, ...errors } } }, async (req, reply) => {
-    refuseInvalid(req);
-    const row = await s.catalogue.create(req.ctx(), inputOf(req.body.code, req.body));
-    return reply.code(201).send(present(row));
-  });
-  app.put('/api/v1/admin/letter-types/:id', { config, attachValidation: true, schema: { tags, params: IdParam, body: UpdateLetterTypeBody, response: { 200: LetterTypeOut, ...errors } } }, async (req) => {
-    refuseInvalid(req);
-    const current = await s.catalogue.get(req.params.id);
-    return present(await s.catalogue.update(req.ctx(), current.id, inputOf(current.code, req.body), req.body.expectedVersion));
-  });
+  app.get(
+    '/api/v1/admin/letter-types',
+    { config, schema: { tags, response: { 200: Type.Object({ items: Type.Array(LetterTypeOut) }), ...errors } } },
+    async () => ({
+      items: (await s.catalogue.list(false)).map(present),
+    }),
+  );
+  app.get(
+    '/api/v1/admin/letter-types/:id',
+    { config, schema: { tags, params: IdParam, response: { 200: LetterTypeOut, ...errors } } },
+    async (req) => present(await s.catalogue.get(req.params.id)),
+  );
+  app.post(
+    '/api/v1/admin/letter-types',
+    {
+      config,
+      attachValidation: true,
+      schema: { tags, body: CreateLetterTypeBody, response: { 201: LetterTypeOut, ...errors } },
+    },
+    async (req, reply) => {
+      refuseInvalid(req);
+      const row = await s.catalogue.create(req.ctx(), inputOf(req.body.code, req.body));
+      return reply.code(201).send(present(row));
+    },
+  );
+  app.put(
+    '/api/v1/admin/letter-types/:id',
+    {
+      config,
+      attachValidation: true,
+      schema: { tags, params: IdParam, body: UpdateLetterTypeBody, response: { 200: LetterTypeOut, ...errors } },
+    },
+    async (req) => {
+      refuseInvalid(req);
+      const current = await s.catalogue.get(req.params.id);
+      return present(
+        await s.catalogue.update(req.ctx(), current.id, inputOf(current.code, req.body), req.body.expectedVersion),
+      );
+    },
+  );
 
   // Pages.
   const fromForm = (req: FastifyRequest, v: LetterTypeForm, code: string) => {
-    const { input, errors: list } = letterTypeFromForm(v, code, (st) => req.t('cat.f_budget', { stage: stageName(req, st) }));
+    const { input, errors: list } = letterTypeFromForm(v, code, (st) =>
+      req.t('cat.f_budget', { stage: stageName(req, st) }),
+    );
     if (!input) throw invalid(list);
     return input;
   };
-  const render = (req: FastifyRequest, reply: FastifyReply, values: LetterTypeForm, row?: LetterTypeRow) => (failure: Parameters<typeof EditPage>[0]['failure']) => (
-    <EditPage pc={pageCtx(req, reply)} row={row} values={values} failure={failure ? { ...failure, errors: relabel(failure.errors) } : undefined} />
-  );
+  const render =
+    (req: FastifyRequest, reply: FastifyReply, values: LetterTypeForm, row?: LetterTypeRow) =>
+    (failure: Parameters<typeof EditPage>[0]['failure']) => (
+      <EditPage
+        pc={pageCtx(req, reply)}
+        row={row}
+        values={values}
+        failure={failure ? { ...failure, errors: relabel(failure.errors) } : undefined}
+      />
+    );
 
-  app.get('/admin/jenis-surat', { config }, async (req, reply) => sendPage(reply, <ListPage pc={pageCtx(req, reply)} types={await s.catalogue.list(false)} />));
-  app.get('/admin/jenis-surat/baru', { config }, async (req, reply) =>
-    sendPage(reply, <EditPage pc={pageCtx(req, reply)} values={{ route_rt: '1', route_rw: '1', route_kelurahan: '1', budget_rt: '10', budget_rw: '10', budget_kelurahan: '25', total_budget_minutes: '45', validity_days: '30', active: '1', attachments: 'ktp|Foto KTP|wajib\nkk|Foto Kartu Keluarga|wajib' }} />),
+  app.get('/admin/jenis-surat', { config }, async (req, reply) =>
+    sendPage(reply, <ListPage pc={pageCtx(req, reply)} types={await s.catalogue.list(false)} />),
   );
-  app.post('/admin/jenis-surat', { config, attachValidation: true, schema: { body: LetterTypeFormBody } }, async (req, reply) => {
-    const values: LetterTypeForm = req.body ?? {};
-    return handleForm(req, reply, {
-      render: render(req, reply, values),
-      run: () => s.catalogue.create(req.ctx(), fromForm(req, values, (values.code ?? '').trim())),
-      done: (row) => redirectWithFlash(reply, `/admin/jenis-surat/${row.id}`, 'cat.created'),
-    });
-  });
+  app.get('/admin/jenis-surat/baru', { config }, async (req, reply) =>
+    sendPage(
+      reply,
+      <EditPage
+        pc={pageCtx(req, reply)}
+        values={{
+          route_rt: '1',
+          route_rw: '1',
+          route_kelurahan: '1',
+          budget_rt: '10',
+          budget_rw: '10',
+          budget_kelurahan: '25',
+          total_budget_minutes: '45',
+          validity_days: '30',
+          active: '1',
+          attachments: 'ktp|Foto KTP|wajib\nkk|Foto Kartu Keluarga|wajib',
+        }}
+      />,
+    ),
+  );
+  app.post(
+    '/admin/jenis-surat',
+    { config, attachValidation: true, schema: { body: LetterTypeFormBody } },
+    async (req, reply) => {
+      const values: LetterTypeForm = req.body ?? {};
+      return handleForm(req, reply, {
+        render: render(req, reply, values),
+        run: () => s.catalogue.create(req.ctx(), fromForm(req, values, (values.code ?? '').trim())),
+        done: (row) => redirectWithFlash(reply, `/admin/jenis-surat/${row.id}`, 'cat.created'),
+      });
+    },
+  );
   app.get('/admin/jenis-surat/:id', { config, schema: { params: IdParam } }, async (req, reply) => {
     const row = await s.catalogue.get(req.params.id);
     return sendPage(reply, <EditPage pc={pageCtx(req, reply)} row={row} values={formValuesOf(row)} />);
   });
-  app.post('/admin/jenis-surat/:id', { config, attachValidation: true, schema: { params: IdParam, body: LetterTypeFormBody } }, async (req, reply) => {
-    // attachValidation also lets a malformed :id through; it names no type.
-    if (!Number.isInteger(req.params.id)) throw notFound();
-    const row = await s.catalogue.get(req.params.id); // 404 before anything else
-    const values: LetterTypeForm = req.body ?? {};
-    const expected = /^\d{1,9}$/.test(values.expected_version ?? '') ? Number(values.expected_version) : 0;
-    return handleForm(req, reply, {
-      render: render(req, reply, values, row),
-      run: () => s.catalogue.update(req.ctx(), row.id, fromForm(req, values, row.code), expected),
-      done: (updated) => redirectWithFlash(reply, `/admin/jenis-surat/${updated.id}`, 'flash.saved'),
-    });
-  });
+  app.post(
+    '/admin/jenis-surat/:id',
+    { config, attachValidation: true, schema: { params: IdParam, body: LetterTypeFormBody } },
+    async (req, reply) => {
+      // attachValidation also lets a malformed :id through; it names no type.
+      if (!Number.isInteger(req.params.id)) throw notFound();
+      const row = await s.catalogue.get(req.params.id); // 404 before anything else
+      const values: LetterTypeForm = req.body ?? {};
+      const expected = /^\d{1,9}$/.test(values.expected_version ?? '') ? Number(values.expected_version) : 0;
+      return handleForm(req, reply, {
+        render: render(req, reply, values, row),
+        run: () => s.catalogue.update(req.ctx(), row.id, fromForm(req, values, row.code), expected),
+        done: (updated) => redirectWithFlash(reply, `/admin/jenis-surat/${updated.id}`, 'flash.saved'),
+      });
+    },
+  );
 }

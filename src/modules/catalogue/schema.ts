@@ -4,7 +4,12 @@ import { Form, OptStr, Str } from '../../http/types.js';
 import { STAGES } from '../service-requests/rules.js';
 import { CODE_PATTERN, LIMITS, NAME_PATTERN } from './rules.js';
 
-const Stage = Type.Union([Type.Literal('rt'), Type.Literal('rw'), Type.Literal('kelurahan'), Type.Literal('kecamatan')]);
+const Stage = Type.Union([
+  Type.Literal('rt'),
+  Type.Literal('rw'),
+  Type.Literal('kelurahan'),
+  Type.Literal('kecamatan'),
+]);
 const Minutes = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max });
 
 export const LetterFieldSchema = Type.Object({
@@ -39,8 +44,14 @@ const editable = {
   active: Type.Optional(Type.Boolean()),
 };
 
-export const CreateLetterTypeBody = Type.Object({ code: Type.String({ pattern: CODE_PATTERN, maxLength: 40 }), ...editable });
-export const UpdateLetterTypeBody = Type.Object({ ...editable, expectedVersion: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+export const CreateLetterTypeBody = Type.Object({
+  code: Type.String({ pattern: CODE_PATTERN, maxLength: 40 }),
+  ...editable,
+});
+export const UpdateLetterTypeBody = Type.Object({
+  ...editable,
+  expectedVersion: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+});
 export type CreateLetterTypeBody = Static<typeof CreateLetterTypeBody>;
 export type UpdateLetterTypeBody = Static<typeof UpdateLetterTypeBody>;
 

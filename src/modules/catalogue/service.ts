@@ -18,9 +18,11 @@ export interface CatalogueDeps {
 /** Route stages must keep the chain's order (RT before RW before kelurahan before kecamatan). */
 export function checkLetterType(t: LetterTypeInput) {
   const order = t.route.map((s) => STAGES.indexOf(s));
-  if (!t.route.length || order.some((i, k) => i < 0 || (k > 0 && i <= order[k - 1]!))) throw fieldError('route', 'catalogue.bad_route');
+  if (!t.route.length || order.some((i, k) => i < 0 || (k > 0 && i <= order[k - 1]!)))
+    throw fieldError('route', 'catalogue.bad_route');
   const sum = t.route.reduce((acc, s) => acc + (t.stage_budgets[s] ?? 0), 0);
-  if (sum > t.total_budget_minutes) throw fieldError('total_budget_minutes', 'catalogue.budget_exceeds_total', { sum, total: t.total_budget_minutes });
+  if (sum > t.total_budget_minutes)
+    throw fieldError('total_budget_minutes', 'catalogue.budget_exceeds_total', { sum, total: t.total_budget_minutes });
 }
 
 export function createCatalogueService(d: CatalogueDeps) {
@@ -46,7 +48,16 @@ export function createCatalogueService(d: CatalogueDeps) {
       return db.transaction().execute(async (trx) => {
         const row = await d.catalogue.insert(trx, t);
         if (!row) throw new AppError(409, 'catalogue.code_taken');
-        await d.audit.append(trx, auditFrom(ctx, { action: 'catalogue.created', entityType: 'letter_type', entityId: row.id, regionCode: ctx.scope.regionCode, details: { code: t.code } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'catalogue.created',
+            entityType: 'letter_type',
+            entityId: row.id,
+            regionCode: ctx.scope.regionCode,
+            details: { code: t.code },
+          }),
+        );
         return row;
       });
     },
@@ -56,7 +67,16 @@ export function createCatalogueService(d: CatalogueDeps) {
       return db.transaction().execute(async (trx) => {
         const row = await d.catalogue.update(trx, id, t, expectedVersion, d.clock.now());
         if (!row) throw new AppError(409, 'error.conflict');
-        await d.audit.append(trx, auditFrom(ctx, { action: 'catalogue.updated', entityType: 'letter_type', entityId: id, regionCode: ctx.scope.regionCode, details: { version: row.version } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'catalogue.updated',
+            entityType: 'letter_type',
+            entityId: id,
+            regionCode: ctx.scope.regionCode,
+            details: { version: row.version },
+          }),
+        );
         return row;
       });
     },

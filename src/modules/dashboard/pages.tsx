@@ -3,7 +3,6 @@
 // no chart library, no script), each chart followed by its numbers in a table.
 import type { Child } from 'hono/jsx';
 import type { App } from '../../http/types.js';
-import type { Translate } from '../../i18n/index.js';
 import { BarChart } from '../../ui/charts.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
@@ -57,23 +56,63 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
         <div class="card" data-testid="dash-within">
           <strong>{t('req.dash.within')}</strong>
           <br />
-          {share === null ? t('req.dash.within_none') : t('req.dash.within_value', { pct: Math.round(share * 100), within: f.withinBudget.within, completed: f.withinBudget.completed })}
+          {share === null
+            ? t('req.dash.within_none')
+            : t('req.dash.within_value', {
+                pct: Math.round(share * 100),
+                within: f.withinBudget.within,
+                completed: f.withinBudget.completed,
+              })}
         </div>
       </div>
 
       <h2>{t('req.dash.by_status')}</h2>
-      <BarChart t={t} title={t('req.dash.by_status')} bars={STATUSES.map((s) => ({ label: t(`req.status.${s}`), value: f.byStatus[s] }))} testid="chart-status" />
-      <CountTable head={[t('common.status'), t('req.dash.count')]} rows={STATUSES.map((s) => [<StatusTag t={t} status={s} />, <span data-testid={`status-${s}`}>{f.byStatus[s]}</span>])} testid="dash-status" />
+      <BarChart
+        t={t}
+        title={t('req.dash.by_status')}
+        bars={STATUSES.map((s) => ({ label: t(`req.status.${s}`), value: f.byStatus[s] }))}
+        testid="chart-status"
+      />
+      <CountTable
+        head={[t('common.status'), t('req.dash.count')]}
+        rows={STATUSES.map((s) => [
+          <StatusTag t={t} status={s} />,
+          <span data-testid={`status-${s}`}>{f.byStatus[s]}</span>,
+        ])}
+        testid="dash-status"
+      />
 
       <h2>{t('req.dash.by_type')}</h2>
-      <BarChart t={t} title={t('req.dash.by_type')} bars={f.byType.map((x) => ({ label: x.name, value: x.n }))} testid="chart-type" />
-      <CountTable head={[t('req.type'), t('req.dash.count')]} rows={f.byType.map((x) => [x.name, x.n])} testid="dash-type" />
+      <BarChart
+        t={t}
+        title={t('req.dash.by_type')}
+        bars={f.byType.map((x) => ({ label: x.name, value: x.n }))}
+        testid="chart-type"
+      />
+      <CountTable
+        head={[t('req.type'), t('req.dash.count')]}
+        rows={f.byType.map((x) => [x.name, x.n])}
+        testid="dash-type"
+      />
 
       <h2>{t('req.dash.medians')}</h2>
       {f.stageMedians.length ? (
         <>
-          <BarChart t={t} title={t('req.dash.medians')} bars={f.stageMedians.map((m) => ({ label: stageName(t, m.stage), value: m.medianMinutes, text: minutes(m.medianMinutes) }))} testid="chart-medians" />
-          <CountTable head={[t('req.stage_now'), t('req.dash.medians'), t('req.dash.count')]} rows={f.stageMedians.map((m) => [stageName(t, m.stage), minutes(m.medianMinutes), m.n])} testid="dash-medians" />
+          <BarChart
+            t={t}
+            title={t('req.dash.medians')}
+            bars={f.stageMedians.map((m) => ({
+              label: stageName(t, m.stage),
+              value: m.medianMinutes,
+              text: minutes(m.medianMinutes),
+            }))}
+            testid="chart-medians"
+          />
+          <CountTable
+            head={[t('req.stage_now'), t('req.dash.medians'), t('req.dash.count')]}
+            rows={f.stageMedians.map((m) => [stageName(t, m.stage), minutes(m.medianMinutes), m.n])}
+            testid="dash-medians"
+          />
         </>
       ) : (
         <p>{t('common.none')}</p>
@@ -84,7 +123,8 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
         <ul class="stack" data-testid="dash-overdue">
           {f.overdue.map((o) => (
             <li>
-              <a href={`/layanan/${o.id}`}>{o.type_name}</a> · <code>{o.tracking_code}</code> · {stageName(t, o.stage)} · {regionLabel(o.region_code)} · <span class="muted">{formatTime(o.submitted_at, p.pc)}</span>
+              <a href={`/layanan/${o.id}`}>{o.type_name}</a> · <code>{o.tracking_code}</code> · {stageName(t, o.stage)}{' '}
+              · {regionLabel(o.region_code)} · <span class="muted">{formatTime(o.submitted_at, p.pc)}</span>
             </li>
           ))}
         </ul>
@@ -95,18 +135,47 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
       {f.byRw.length > 1 ? (
         <>
           <h2>{t('req.dash.by_rw')}</h2>
-          <CountTable head={[t('req.dash.region'), t('common.total'), t('req.dash.open'), t('req.dash.completed'), t('req.dash.late')]} rows={f.byRw.map((r) => [regionLabel(r.code), r.total, r.open, r.completed, r.overdue])} testid="dash-rw" />
+          <CountTable
+            head={[
+              t('req.dash.region'),
+              t('common.total'),
+              t('req.dash.open'),
+              t('req.dash.completed'),
+              t('req.dash.late'),
+            ]}
+            rows={f.byRw.map((r) => [regionLabel(r.code), r.total, r.open, r.completed, r.overdue])}
+            testid="dash-rw"
+          />
         </>
       ) : null}
       <h2>{t('req.dash.by_rt')}</h2>
-      <BarChart t={t} title={t('req.dash.by_rt')} bars={f.byRt.map((r) => ({ label: regionLabel(r.code), value: r.total }))} testid="chart-rt" />
-      <CountTable head={[t('req.dash.region'), t('common.total'), t('req.dash.open'), t('req.dash.completed'), t('req.dash.late')]} rows={f.byRt.map((r) => [regionLabel(r.code), r.total, r.open, r.completed, r.overdue])} testid="dash-rt" />
+      <BarChart
+        t={t}
+        title={t('req.dash.by_rt')}
+        bars={f.byRt.map((r) => ({ label: regionLabel(r.code), value: r.total }))}
+        testid="chart-rt"
+      />
+      <CountTable
+        head={[
+          t('req.dash.region'),
+          t('common.total'),
+          t('req.dash.open'),
+          t('req.dash.completed'),
+          t('req.dash.late'),
+        ]}
+        rows={f.byRt.map((r) => [regionLabel(r.code), r.total, r.open, r.completed, r.overdue])}
+        testid="dash-rt"
+      />
     </Layout>
   );
 }
 
 export function registerDashboardPages(app: App, s: Services) {
-  app.get('/dasbor', { config: { access: DASHBOARD_ROLES } }, async (req, reply) => sendPage(reply, <DashboardPage pc={pageCtx(req, reply)} f={await s.dashboard.figures(req.ctx())} />));
+  app.get('/dasbor', { config: { access: DASHBOARD_ROLES } }, async (req, reply) =>
+    sendPage(reply, <DashboardPage pc={pageCtx(req, reply)} f={await s.dashboard.figures(req.ctx())} />),
+  );
   // The same figures for other systems (SPBE: integrate and expose, do not silo).
-  app.get('/api/v1/dashboard', { config: { access: DASHBOARD_ROLES }, schema: { tags: ['layanan'] } }, async (req) => s.dashboard.figures(req.ctx()));
+  app.get('/api/v1/dashboard', { config: { access: DASHBOARD_ROLES }, schema: { tags: ['layanan'] } }, async (req) =>
+    s.dashboard.figures(req.ctx()),
+  );
 }

@@ -11,7 +11,11 @@ export function createDashboardRepo() {
     async byType(db: Db, scope: Scope) {
       return db
         .selectFrom('service_requests')
-        .select([sql<string>`type_snapshot->>'code'`.as('code'), sql<string>`type_snapshot->>'name'`.as('name'), sql<number>`count(*)::int`.as('n')])
+        .select([
+          sql<string>`type_snapshot->>'code'`.as('code'),
+          sql<string>`type_snapshot->>'name'`.as('name'),
+          sql<number>`count(*)::int`.as('n'),
+        ])
         .where(inScope(scope, REGION))
         .groupBy([sql`type_snapshot->>'code'`, sql`type_snapshot->>'name'`])
         .orderBy('n', 'desc')
@@ -19,13 +23,27 @@ export function createDashboardRepo() {
         .execute();
     },
     async byStatus(db: Db, scope: Scope) {
-      return db.selectFrom('service_requests').select(['status', sql<number>`count(*)::int`.as('n')]).where(inScope(scope, REGION)).groupBy('status').execute();
+      return db
+        .selectFrom('service_requests')
+        .select(['status', sql<number>`count(*)::int`.as('n')])
+        .where(inScope(scope, REGION))
+        .groupBy('status')
+        .execute();
     },
     /** Requests still open whose stage or end-to-end clock has run out (whether or not the sweep has flagged them yet). */
     overdue(db: Db, scope: Scope, now: Date, limit = 50) {
       return db
         .selectFrom('service_requests')
-        .select(['id', 'tracking_code', sql<string>`type_snapshot->>'name'`.as('type_name'), 'stage', 'region_code', 'submitted_at', 'stage_due_at', 'due_at'])
+        .select([
+          'id',
+          'tracking_code',
+          sql<string>`type_snapshot->>'name'`.as('type_name'),
+          'stage',
+          'region_code',
+          'submitted_at',
+          'stage_due_at',
+          'due_at',
+        ])
         .where(inScope(scope, REGION))
         .where('status', '=', 'in_progress')
         .where((eb) => eb.or([eb('overdue', '=', true), eb('due_at', '<=', now), eb('stage_due_at', '<=', now)]))
@@ -40,7 +58,9 @@ export function createDashboardRepo() {
         .innerJoin('service_requests', 'service_requests.id', 'request_transitions.request_id')
         .select([
           'request_transitions.from_stage as stage',
-          sql<number>`percentile_cont(0.5) within group (order by request_transitions.elapsed_seconds)`.as('median_seconds'),
+          sql<number>`percentile_cont(0.5) within group (order by request_transitions.elapsed_seconds)`.as(
+            'median_seconds',
+          ),
           sql<number>`count(*)::int`.as('n'),
         ])
         .where(inScope(scope, REGION))
@@ -54,7 +74,10 @@ export function createDashboardRepo() {
     async withinBudget(db: Db, scope: Scope) {
       const r = await db
         .selectFrom('service_requests')
-        .select([sql<number>`count(*)::int`.as('completed'), sql<number>`(count(*) filter (where completed_at <= due_at))::int`.as('within')])
+        .select([
+          sql<number>`count(*)::int`.as('completed'),
+          sql<number>`(count(*) filter (where completed_at <= due_at))::int`.as('within'),
+        ])
         .where(inScope(scope, REGION))
         .where('status', '=', 'completed')
         .executeTakeFirstOrThrow();
@@ -69,7 +92,9 @@ export function createDashboardRepo() {
           sql<number>`count(*)::int`.as('total'),
           sql<number>`(count(*) filter (where status = 'in_progress'))::int`.as('open'),
           sql<number>`(count(*) filter (where status = 'completed'))::int`.as('completed'),
-          sql<number>`(count(*) filter (where status = 'in_progress' and (overdue or due_at <= ${now} or stage_due_at <= ${now})))::int`.as('overdue'),
+          sql<number>`(count(*) filter (where status = 'in_progress' and (overdue or due_at <= ${now} or stage_due_at <= ${now})))::int`.as(
+            'overdue',
+          ),
         ])
         .where(inScope(scope, REGION))
         .groupBy('region_code')

@@ -10,7 +10,14 @@ import { clockState, STAGES, type ClockState } from '../service-requests/rules.j
 import type { DashboardRepo } from './repo.js';
 
 /** Officials above the RT see the figures of their region. */
-export const DASHBOARD_ROLES: readonly Role[] = ['ketua_rw', 'lurah', 'staf_kelurahan', 'camat', 'staf_kecamatan', 'admin_kota'];
+export const DASHBOARD_ROLES: readonly Role[] = [
+  'ketua_rw',
+  'lurah',
+  'staf_kelurahan',
+  'camat',
+  'staf_kecamatan',
+  'admin_kota',
+];
 
 export interface DashboardDeps {
   db: Db;
@@ -30,12 +37,17 @@ export interface RequestClocks {
 }
 
 /** The stage clock and the end-to-end clock of a request at `now` (pure). Finished requests have no running clock. */
-export function requestClocks(now: Date, r: { status: string; stage_warn_at: Date | null; stage_due_at: Date | null; submitted_at: Date; due_at: Date }): RequestClocks {
+export function requestClocks(
+  now: Date,
+  r: { status: string; stage_warn_at: Date | null; stage_due_at: Date | null; submitted_at: Date; due_at: Date },
+): RequestClocks {
   if (r.status !== 'in_progress') return { stage: null, total: null };
   const left = (d: Date) => Math.round((d.getTime() - now.getTime()) / 1000);
   const totalWarn = new Date(r.submitted_at.getTime() + (r.due_at.getTime() - r.submitted_at.getTime()) * 0.75);
   return {
-    stage: r.stage_due_at ? { remainingSeconds: left(r.stage_due_at), state: clockState(now, r.stage_warn_at, r.stage_due_at) } : null,
+    stage: r.stage_due_at
+      ? { remainingSeconds: left(r.stage_due_at), state: clockState(now, r.stage_warn_at, r.stage_due_at) }
+      : null,
     total: { remainingSeconds: left(r.due_at), state: clockState(now, totalWarn, r.due_at) },
   };
 }
@@ -84,7 +96,13 @@ export function createDashboardService(d: DashboardDeps) {
           return { stage: st, medianMinutes: Math.round((Number(m.median_seconds) / 60) * 10) / 10, n: Number(m.n) };
         }),
         withinBudget: { ...within, share: within.completed ? within.within / within.completed : null },
-        byRt: byRt.map((r) => ({ code: r.region_code, total: Number(r.total), open: Number(r.open), completed: Number(r.completed), overdue: Number(r.overdue) })),
+        byRt: byRt.map((r) => ({
+          code: r.region_code,
+          total: Number(r.total),
+          open: Number(r.open),
+          completed: Number(r.completed),
+          overdue: Number(r.overdue),
+        })),
         byRw: [...rw.values()],
       };
     },

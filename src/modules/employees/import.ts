@@ -23,54 +23,126 @@ export interface EmployeeImportReport {
   written: boolean;
 }
 
-export async function importEmployees(svc: EmployeesService, ctx: Ctx, csv: string, validOnly: boolean): Promise<EmployeeImportReport> {
+export async function importEmployees(
+  svc: EmployeesService,
+  ctx: Ctx,
+  csv: string,
+  validOnly: boolean,
+): Promise<EmployeeImportReport> {
   let records: Record<string, string>[];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, delimiter: [',', ';'] });
+    records = parse(csv.replace(/^\uFEFF/, ''), {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      delimiter: [',', ';'],
+    });
   } catch {
     throw fieldError('csv', 'pegawai.err.csv_unreadable');
   }
   if (!records.length) throw fieldError('csv', 'pegawai.err.csv_empty');
-  if (records.length > MAX_EMPLOYEE_ROWS) throw fieldError('csv', 'pegawai.err.csv_too_many', { max: MAX_EMPLOYEE_ROWS });
+  if (records.length > MAX_EMPLOYEE_ROWS)
+    throw fieldError('csv', 'pegawai.err.csv_too_many', { max: MAX_EMPLOYEE_ROWS });
   const missing = REQUIRED.filter((c) => !(c in records[0]!));
   if (missing.length) throw fieldError('csv', 'pegawai.err.csv_columns', { columns: missing.join(', ') });
 
-  const { units, locations, taken } = await svc.importLookups(ctx, records.map((r) => parseNip(r.nip ?? '')?.nip ?? '').filter(Boolean));
+  const { units, locations, taken } = await svc.importLookups(
+    ctx,
+    records.map((r) => parseNip(r.nip ?? '')?.nip ?? '').filter(Boolean),
+  );
   const inFile = new Map<string, number>();
   const refused: EmployeeImportReport['refused'] = [];
-  const accepted: { row: number; nip: string; fullName: string; kind: EmployeeKind; position: string; grade: string | undefined; unitId: number; supervisorNip: string | null; locationIds: number[]; email: string | undefined; phone: string | undefined }[] = [];
+  const accepted: {
+    row: number;
+    nip: string;
+    fullName: string;
+    kind: EmployeeKind;
+    position: string;
+    grade: string | undefined;
+    unitId: number;
+    supervisorNip: string | null;
+    locationIds: number[];
+    email: string | undefined;
+    phone: string | undefined;
+  }[] = [];
 
   for (const [i, r] of records.entries()) {
     const row = i + 2; // the header is row 1
-    const refuse = (key: MessageKey, params?: Record<string, string | number>) => refused.push({ row, key, ...(params ? { params } : {}) });
-    if (Object.values(r).some((v) => CONTROL_CHARS.test(v) || v.length > 200)) { refuse('pegawai.err.row_text'); continue; }
+    const refuse = (key: MessageKey, params?: Record<string, string | number>) =>
+      refused.push({ row, key, ...(params ? { params } : {}) });
+    if (Object.values(r).some((v) => CONTROL_CHARS.test(v) || v.length > 200)) {
+      refuse('pegawai.err.row_text');
+      continue;
+    }
     const nip = parseNip(r.nip ?? '');
-    if (!nip) { refuse('pegawai.err.nip'); continue; }
-    if (taken.has(nip.nip)) { refuse('pegawai.err.nip_taken'); continue; }
-    if (inFile.has(nip.nip)) { refuse('pegawai.err.nip_twice', { row: inFile.get(nip.nip)! }); continue; }
+    if (!nip) {
+      refuse('pegawai.err.nip');
+      continue;
+    }
+    if (taken.has(nip.nip)) {
+      refuse('pegawai.err.nip_taken');
+      continue;
+    }
+    if (inFile.has(nip.nip)) {
+      refuse('pegawai.err.nip_twice', { row: inFile.get(nip.nip)! });
+      continue;
+    }
     const kind = (r.jenis ?? '').toUpperCase();
-    if (kind !== 'PNS' && kind !== 'PPPK') { refuse('pegawai.err.kind'); continue; }
-    if (!r.nama || !r.jabatan) { refuse('pegawai.err.name_position'); continue; }
+    if (kind !== 'PNS' && kind !== 'PPPK') {
+      refuse('pegawai.err.kind');
+      continue;
+    }
+    if (!r.nama || !r.jabatan) {
+      refuse('pegawai.err.name_position');
+      continue;
+    }
     const unitId = units.get((r.unit ?? '').toUpperCase());
-    if (!unitId) { refuse('pegawai.err.unit_unknown_named', { unit: r.unit ?? '' }); continue; }
-    const locationNames = (r.lokasi ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+    if (!unitId) {
+      refuse('pegawai.err.unit_unknown_named', { unit: r.unit ?? '' });
+      continue;
+    }
+    const locationNames = (r.lokasi ?? '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const locationIds = locationNames.map((n) => locations.get(n.toLowerCase()));
-    if (locationIds.some((l) => l === undefined)) { refuse('pegawai.err.location_unknown', { names: locationNames.join(', ') }); continue; }
-    const supervisorNip = r.atasan_nip ? parseNip(r.atasan_nip)?.nip ?? 'x' : null;
-    if (supervisorNip === 'x') { refuse('pegawai.err.supervisor_unknown'); continue; }
+    if (locationIds.some((l) => l === undefined)) {
+      refuse('pegawai.err.location_unknown', { names: locationNames.join(', ') });
+      continue;
+    }
+    const supervisorNip = r.atasan_nip ? (parseNip(r.atasan_nip)?.nip ?? 'x') : null;
+    if (supervisorNip === 'x') {
+      refuse('pegawai.err.supervisor_unknown');
+      continue;
+    }
     inFile.set(nip.nip, row);
-    accepted.push({ row, nip: nip.nip, fullName: r.nama, kind, position: r.jabatan, grade: r.golongan || undefined, unitId, supervisorNip, locationIds: locationIds as number[], email: r.email || undefined, phone: r.telepon || undefined });
+    accepted.push({
+      row,
+      nip: nip.nip,
+      fullName: r.nama,
+      kind,
+      position: r.jabatan,
+      grade: r.golongan || undefined,
+      unitId,
+      supervisorNip,
+      locationIds: locationIds as number[],
+      email: r.email || undefined,
+      phone: r.telepon || undefined,
+    });
   }
 
   // Supervisors: an existing employee, or one earlier in this file.
   const earlier = new Set<string>();
   const existing = new Map<string, number>();
-  const ready: (typeof accepted[number] & { supervisorId: number | null })[] = [];
+  const ready: ((typeof accepted)[number] & { supervisorId: number | null })[] = [];
   for (const a of accepted) {
     let supervisorId: number | null = null;
     if (a.supervisorNip && !earlier.has(a.supervisorNip)) {
       const s = existing.get(a.supervisorNip) ?? (await svc.findByNip(ctx, a.supervisorNip))?.id;
-      if (!s) { refused.push({ row: a.row, key: 'pegawai.err.supervisor_unknown' }); continue; }
+      if (!s) {
+        refused.push({ row: a.row, key: 'pegawai.err.supervisor_unknown' });
+        continue;
+      }
       existing.set(a.supervisorNip, s);
       supervisorId = s;
     }
@@ -84,5 +156,10 @@ export async function importEmployees(svc: EmployeesService, ctx: Ctx, csv: stri
   const passwords = ready.map(() => temporaryPassword());
   const hashes = await Promise.all(passwords.map(hashPassword));
   await svc.insertImported(ctx, ready, hashes);
-  return { ...report, imported: ready.length, written: true, accounts: ready.map((r, i) => ({ nip: r.nip, name: r.fullName, password: passwords[i]! })) };
+  return {
+    ...report,
+    imported: ready.length,
+    written: true,
+    accounts: ready.map((r, i) => ({ nip: r.nip, name: r.fullName, password: passwords[i]! })),
+  };
 }

@@ -13,7 +13,22 @@ import { RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { importEmployees, type EmployeeImportReport } from './import.js';
-import { BASE, explainFailure, idOf, LocationChoices, many, one, readCsvForm, Row, StaffPage, unitOptions, type CitySchedule, type Location, type Unit, type Values } from './pages-parts.js';
+import {
+  BASE,
+  explainFailure,
+  idOf,
+  LocationChoices,
+  many,
+  one,
+  readCsvForm,
+  Row,
+  StaffPage,
+  unitOptions,
+  type CitySchedule,
+  type Location,
+  type Unit,
+  type Values,
+} from './pages-parts.js';
 import { employeesPolicy as P } from './policy.js';
 import { pathAndAncestors } from './rules.js';
 import { EmployeeForm, EmployeeUpdateForm } from './schema.js';
@@ -21,7 +36,8 @@ import { CarryoverForm } from '../attendance/schema.js';
 
 type Detail = Awaited<ReturnType<Services['employees']['employee']>>;
 type Account = { nip: string; name: string; password: string };
-const EXAMPLE_CSV = 'nip,nama,jenis,jabatan,golongan,unit,atasan_nip,lokasi,email,telepon\n198503142010011001,Budi Santoso,PNS,Kepala Bidang Aptika,III/d,DISKOMINFO/APTIKA,,Kantor Diskominfo|Balai Kota,budi@example.go.id,081234567890';
+const EXAMPLE_CSV =
+  'nip,nama,jenis,jabatan,golongan,unit,atasan_nip,lokasi,email,telepon\n198503142010011001,Budi Santoso,PNS,Kepala Bidang Aptika,III/d,DISKOMINFO/APTIKA,,Kantor Diskominfo|Balai Kota,budi@example.go.id,081234567890';
 
 /** The temporary passwords, shown on this page only: hand them over privately. */
 function Passwords(p: { t: Translate; accounts: Account[] }) {
@@ -56,7 +72,13 @@ function Passwords(p: { t: Translate; accounts: Account[] }) {
   );
 }
 
-function NewEmployeePage(p: { pc: PageCtx; units: Unit[]; locations: Location[]; values?: Values; failure?: FormFailure | undefined }) {
+function NewEmployeePage(p: {
+  pc: PageCtx;
+  units: Unit[];
+  locations: Location[];
+  values?: Values;
+  failure?: FormFailure | undefined;
+}) {
   const failure = explainFailure(p.pc.t, p.failure);
   const t = p.pc.t;
   const v = (n: string) => one(p.values?.[n]);
@@ -64,23 +86,105 @@ function NewEmployeePage(p: { pc: PageCtx; units: Unit[]; locations: Location[];
   return (
     <StaffPage pc={p.pc} title="pegawai.new_title" failure={failure}>
       <Form pc={p.pc} action={`${BASE}/baru`} testid="employee-form">
-        <TextField t={t} name="nip" label="pegawai.f.nip" hint="pegawai.nip_hint" value={v('nip')} inputmode="numeric" maxLength={24} errors={errors} />
-        <TextField t={t} name="fullName" label="pegawai.f.full_name" value={v('fullName')} maxLength={120} errors={errors} />
-        <SelectField t={t} name="kind" label="pegawai.f.kind" value={v('kind')} options={['PNS', 'PPPK'].map((k) => ({ value: k, label: k }))} errors={errors} />
-        <TextField t={t} name="position" label="pegawai.f.position" value={v('position')} maxLength={160} errors={errors} />
-        <TextField t={t} name="grade" label="pegawai.f.grade" hint="pegawai.grade_hint" value={v('grade')} maxLength={20} class="input--short" optional errors={errors} />
-        <SelectField t={t} name="unitId" label="pegawai.f.unit" value={v('unitId')} placeholder="" options={unitOptions(p.units)} errors={errors} />
-        <TextField t={t} name="supervisorNip" label="pegawai.f.supervisor_nip" hint="pegawai.supervisor_hint" value={v('supervisorNip')} inputmode="numeric" maxLength={24} optional errors={errors} />
+        <TextField
+          t={t}
+          name="nip"
+          label="pegawai.f.nip"
+          hint="pegawai.nip_hint"
+          value={v('nip')}
+          inputmode="numeric"
+          maxLength={24}
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="fullName"
+          label="pegawai.f.full_name"
+          value={v('fullName')}
+          maxLength={120}
+          errors={errors}
+        />
+        <SelectField
+          t={t}
+          name="kind"
+          label="pegawai.f.kind"
+          value={v('kind')}
+          options={['PNS', 'PPPK'].map((k) => ({ value: k, label: k }))}
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="position"
+          label="pegawai.f.position"
+          value={v('position')}
+          maxLength={160}
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="grade"
+          label="pegawai.f.grade"
+          hint="pegawai.grade_hint"
+          value={v('grade')}
+          maxLength={20}
+          class="input--short"
+          optional
+          errors={errors}
+        />
+        <SelectField
+          t={t}
+          name="unitId"
+          label="pegawai.f.unit"
+          value={v('unitId')}
+          placeholder=""
+          options={unitOptions(p.units)}
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="supervisorNip"
+          label="pegawai.f.supervisor_nip"
+          hint="pegawai.supervisor_hint"
+          value={v('supervisorNip')}
+          inputmode="numeric"
+          maxLength={24}
+          optional
+          errors={errors}
+        />
         <LocationChoices t={t} locations={p.locations} chosen={many(p.values?.locationIds)} />
-        <TextField t={t} name="email" label="f.email" type="email" value={v('email')} maxLength={120} optional errors={errors} />
-        <TextField t={t} name="phone" label="f.phone" type="tel" inputmode="tel" value={v('phone')} maxLength={20} optional errors={errors} />
+        <TextField
+          t={t}
+          name="email"
+          label="f.email"
+          type="email"
+          value={v('email')}
+          maxLength={120}
+          optional
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="phone"
+          label="f.phone"
+          type="tel"
+          inputmode="tel"
+          value={v('phone')}
+          maxLength={20}
+          optional
+          errors={errors}
+        />
         <Submit label={t('pegawai.create')} testid="employee-submit" />
       </Form>
     </StaffPage>
   );
 }
 
-function ImportPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure | undefined; report?: EmployeeImportReport }) {
+function ImportPage(p: {
+  pc: PageCtx;
+  values?: Values;
+  failure?: FormFailure | undefined;
+  report?: EmployeeImportReport;
+}) {
   const failure = explainFailure(p.pc.t, p.failure);
   const t = p.pc.t;
   const r = p.report;
@@ -88,10 +192,20 @@ function ImportPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure | u
     <StaffPage pc={p.pc} title="pegawai.import_title" failure={failure}>
       {r ? (
         <section data-testid="import-report">
-          <div class={r.written && !r.refused.length ? 'notice notice--success' : 'notice notice--warning'} role="status" data-testid="import-summary">
-            <p>{r.written ? t('pegawai.import_written', { imported: r.imported, total: r.total }) : t('pegawai.import_nothing', { refused: r.refused.length, total: r.total })}</p>
+          <div
+            class={r.written && !r.refused.length ? 'notice notice--success' : 'notice notice--warning'}
+            role="status"
+            data-testid="import-summary"
+          >
+            <p>
+              {r.written
+                ? t('pegawai.import_written', { imported: r.imported, total: r.total })
+                : t('pegawai.import_nothing', { refused: r.refused.length, total: r.total })}
+            </p>
           </div>
-          {r.refused.length ? <RowProblems t={t} rows={r.refused} testid="import-refused-row" tableTestid="import-refused" /> : null}
+          {r.refused.length ? (
+            <RowProblems t={t} rows={r.refused} testid="import-refused-row" tableTestid="import-refused" />
+          ) : null}
           {r.accounts.length ? <Passwords t={t} accounts={r.accounts} /> : null}
         </section>
       ) : null}
@@ -107,10 +221,24 @@ function ImportPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure | u
           <label for="f-file">{t('f.file')}</label>
           <input id="f-file" name="file" type="file" accept=".csv,text/csv" />
         </div>
-        <TextArea t={t} name="csv" label="f.csv" value={one(p.values?.csv)} rows={6} optional errors={failure?.errors} />
+        <TextArea
+          t={t}
+          name="csv"
+          label="f.csv"
+          value={one(p.values?.csv)}
+          rows={6}
+          optional
+          errors={failure?.errors}
+        />
         <div class="form-group">
           <label class="choice" for="f-validOnly">
-            <input id="f-validOnly" name="validOnly" type="checkbox" value="1" checked={one(p.values?.validOnly) === '1'} />
+            <input
+              id="f-validOnly"
+              name="validOnly"
+              type="checkbox"
+              value="1"
+              checked={one(p.values?.validOnly) === '1'}
+            />
             {t('f.valid_only')}
           </label>
         </div>
@@ -128,7 +256,8 @@ function ImportPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure | u
  */
 function scheduleSource(t: Translate, e: Detail, units: Unit[], schedules: CitySchedule[], allUnits: boolean) {
   const byId = new Map(schedules.map((s) => [s.id, s]));
-  if (e.schedule_id && byId.has(e.schedule_id)) return t('pegawai.schedule_own', { name: byId.get(e.schedule_id)!.name });
+  if (e.schedule_id && byId.has(e.schedule_id))
+    return t('pegawai.schedule_own', { name: byId.get(e.schedule_id)!.name });
   const byPath = new Map(units.map((u) => [u.path, u]));
   const unit = pathAndAncestors(e.unit_path)
     .map((path) => byPath.get(path))
@@ -143,16 +272,37 @@ interface DetailData {
   locations: Location[];
   schedules: CitySchedule[];
   supervisorNip: string;
-  leave: { year: number; taken: number; unusedLastYear: number; unusedTwoYearsAgo: number; available: number; remaining: number };
+  leave: {
+    year: number;
+    taken: number;
+    unusedLastYear: number;
+    unusedTwoYearsAgo: number;
+    available: number;
+    remaining: number;
+  };
 }
 
-function DetailPage(p: { pc: PageCtx; d: DetailData; canEdit: boolean; values?: Values; failure?: FormFailure | undefined; carryover?: { unusedLastYear: string; unusedTwoYearsAgo: string } }) {
+function DetailPage(p: {
+  pc: PageCtx;
+  d: DetailData;
+  canEdit: boolean;
+  values?: Values;
+  failure?: FormFailure | undefined;
+  carryover?: { unusedLastYear: string; unusedTwoYearsAgo: string };
+}) {
   const failure = explainFailure(p.pc.t, p.failure);
   const { pc, d } = p;
   const { e } = d;
   const t = pc.t;
   const errors = failure?.errors;
-  const values: Values = p.values ?? { position: e.position, grade: e.grade ?? '', unitId: String(e.unit_id), supervisorNip: d.supervisorNip, shiftOffset: String(e.shift_offset), locationIds: e.locations.map((l) => String(l.id)) };
+  const values: Values = p.values ?? {
+    position: e.position,
+    grade: e.grade ?? '',
+    unitId: String(e.unit_id),
+    supervisorNip: d.supervisorNip,
+    shiftOffset: String(e.shift_offset),
+    locationIds: e.locations.map((l) => String(l.id)),
+  };
   const v = (n: string) => one(values[n]);
   return (
     <StaffPage pc={pc} title="pegawai.detail_title" failure={failure} back={p.canEdit}>
@@ -180,27 +330,107 @@ function DetailPage(p: { pc: PageCtx; d: DetailData; canEdit: boolean; values?: 
         <section>
           <h2>{t('pegawai.edit_title')}</h2>
           <Form pc={pc} action={`${BASE}/${e.id}/ubah`} testid="employee-edit-form">
-            <TextField t={t} name="position" label="pegawai.f.position" value={v('position')} maxLength={160} errors={errors} />
-            <TextField t={t} name="grade" label="pegawai.f.grade" hint="pegawai.grade_hint" value={v('grade')} maxLength={20} class="input--short" optional errors={errors} />
-            <SelectField t={t} name="unitId" label="pegawai.f.unit" value={v('unitId')} options={unitOptions(d.units)} errors={errors} />
-            <TextField t={t} name="supervisorNip" label="pegawai.f.supervisor_nip" hint="pegawai.supervisor_hint" value={v('supervisorNip')} inputmode="numeric" maxLength={24} optional errors={errors} />
-            <TextField t={t} name="shiftOffset" label="pegawai.f.shift_offset" hint="pegawai.shift_offset_hint" value={v('shiftOffset')} inputmode="numeric" maxLength={2} class="input--short" optional errors={errors} />
+            <TextField
+              t={t}
+              name="position"
+              label="pegawai.f.position"
+              value={v('position')}
+              maxLength={160}
+              errors={errors}
+            />
+            <TextField
+              t={t}
+              name="grade"
+              label="pegawai.f.grade"
+              hint="pegawai.grade_hint"
+              value={v('grade')}
+              maxLength={20}
+              class="input--short"
+              optional
+              errors={errors}
+            />
+            <SelectField
+              t={t}
+              name="unitId"
+              label="pegawai.f.unit"
+              value={v('unitId')}
+              options={unitOptions(d.units)}
+              errors={errors}
+            />
+            <TextField
+              t={t}
+              name="supervisorNip"
+              label="pegawai.f.supervisor_nip"
+              hint="pegawai.supervisor_hint"
+              value={v('supervisorNip')}
+              inputmode="numeric"
+              maxLength={24}
+              optional
+              errors={errors}
+            />
+            <TextField
+              t={t}
+              name="shiftOffset"
+              label="pegawai.f.shift_offset"
+              hint="pegawai.shift_offset_hint"
+              value={v('shiftOffset')}
+              inputmode="numeric"
+              maxLength={2}
+              class="input--short"
+              optional
+              errors={errors}
+            />
             <LocationChoices t={t} locations={d.locations} chosen={many(values.locationIds)} />
             <Submit label={t('common.save')} testid="employee-edit-submit" />
           </Form>
           <h2>{t('pegawai.leave_title', { year: d.leave.year })}</h2>
-          <p data-testid="leave-balance">{t('pegawai.leave_balance', { available: d.leave.available, taken: d.leave.taken, remaining: d.leave.remaining })}</p>
+          <p data-testid="leave-balance">
+            {t('pegawai.leave_balance', {
+              available: d.leave.available,
+              taken: d.leave.taken,
+              remaining: d.leave.remaining,
+            })}
+          </p>
           <Form pc={pc} action={`${BASE}/${e.id}/saldo-cuti`} testid="carryover-form">
             <input type="hidden" name="year" value={String(d.leave.year)} />
-            <TextField t={t} name="unusedLastYear" label="pegawai.f.unused_last_year" hint="pegawai.carryover_hint" value={p.carryover?.unusedLastYear ?? String(d.leave.unusedLastYear)} inputmode="numeric" maxLength={2} class="input--short" errors={p.carryover ? errors : undefined} />
-            <TextField t={t} name="unusedTwoYearsAgo" label="pegawai.f.unused_two_years_ago" value={p.carryover?.unusedTwoYearsAgo ?? String(d.leave.unusedTwoYearsAgo)} inputmode="numeric" maxLength={2} class="input--short" errors={p.carryover ? errors : undefined} />
+            <TextField
+              t={t}
+              name="unusedLastYear"
+              label="pegawai.f.unused_last_year"
+              hint="pegawai.carryover_hint"
+              value={p.carryover?.unusedLastYear ?? String(d.leave.unusedLastYear)}
+              inputmode="numeric"
+              maxLength={2}
+              class="input--short"
+              errors={p.carryover ? errors : undefined}
+            />
+            <TextField
+              t={t}
+              name="unusedTwoYearsAgo"
+              label="pegawai.f.unused_two_years_ago"
+              value={p.carryover?.unusedTwoYearsAgo ?? String(d.leave.unusedTwoYearsAgo)}
+              inputmode="numeric"
+              maxLength={2}
+              class="input--short"
+              errors={p.carryover ? errors : undefined}
+            />
             <Submit label={t('common.save')} variant="secondary" testid="carryover-submit" />
           </Form>
           <h2>{t('pegawai.account_title')}</h2>
-          <Form pc={pc} action={`${BASE}/${e.id}/reset-sandi`} testid="employee-reset-form" confirm={t('pegawai.reset_confirm')}>
+          <Form
+            pc={pc}
+            action={`${BASE}/${e.id}/reset-sandi`}
+            testid="employee-reset-form"
+            confirm={t('pegawai.reset_confirm')}
+          >
             <Submit label={t('pegawai.reset_password')} variant="secondary" testid="employee-reset" />
           </Form>
-          <Form pc={pc} action={`${BASE}/${e.id}/nonaktif`} testid="employee-deactivate-form" confirm={t('pegawai.deactivate_confirm', { name: e.full_name })}>
+          <Form
+            pc={pc}
+            action={`${BASE}/${e.id}/nonaktif`}
+            testid="employee-deactivate-form"
+            confirm={t('pegawai.deactivate_confirm', { name: e.full_name })}
+          >
             <Submit label={t('pegawai.deactivate')} variant="danger" testid="employee-deactivate" />
           </Form>
         </section>
@@ -216,32 +446,45 @@ export function registerEmployeePages(app: App, s: Services) {
     return { units, locations };
   };
 
-  app.get(`${BASE}/baru`, { config: { access: P.manage } }, async (req, reply) => sendPage(reply, <NewEmployeePage pc={pageCtx(req, reply)} {...await choices(req)} />));
-  app.post(`${BASE}/baru`, { config: { access: P.manage }, attachValidation: true, schema: { body: EmployeeForm } }, async (req, reply) => {
-    const c = await choices(req);
-    const values = (req.body ?? {}) as Values;
-    return handleForm(req, reply, {
-      render: (failure) => <NewEmployeePage pc={pageCtx(req, reply)} {...c} values={values} failure={failure} />,
-      run: () => E.createEmployee(req.ctx(), { ...req.body, unitId: idOf(req.body.unitId) ?? 0, locationIds: many(req.body.locationIds).map(Number) }),
-      done: (r) => {
-        const pc = pageCtx(req, reply);
-        return sendPage(
-          reply,
-          <StaffPage pc={pc} title="pegawai.created_title">
-            <Passwords t={pc.t} accounts={[{ nip: r.username, name: req.body.fullName, password: r.password }]} />
-            <p>
-              <a href={`${BASE}/${r.id}`} data-testid="created-employee">
-                {pc.t('pegawai.open_employee')}
-              </a>
-            </p>
-          </StaffPage>,
-          201,
-        );
-      },
-    });
-  });
+  app.get(`${BASE}/baru`, { config: { access: P.manage } }, async (req, reply) =>
+    sendPage(reply, <NewEmployeePage pc={pageCtx(req, reply)} {...await choices(req)} />),
+  );
+  app.post(
+    `${BASE}/baru`,
+    { config: { access: P.manage }, attachValidation: true, schema: { body: EmployeeForm } },
+    async (req, reply) => {
+      const c = await choices(req);
+      const values = (req.body ?? {}) as Values;
+      return handleForm(req, reply, {
+        render: (failure) => <NewEmployeePage pc={pageCtx(req, reply)} {...c} values={values} failure={failure} />,
+        run: () =>
+          E.createEmployee(req.ctx(), {
+            ...req.body,
+            unitId: idOf(req.body.unitId) ?? 0,
+            locationIds: many(req.body.locationIds).map(Number),
+          }),
+        done: (r) => {
+          const pc = pageCtx(req, reply);
+          return sendPage(
+            reply,
+            <StaffPage pc={pc} title="pegawai.created_title">
+              <Passwords t={pc.t} accounts={[{ nip: r.username, name: req.body.fullName, password: r.password }]} />
+              <p>
+                <a href={`${BASE}/${r.id}`} data-testid="created-employee">
+                  {pc.t('pegawai.open_employee')}
+                </a>
+              </p>
+            </StaffPage>,
+            201,
+          );
+        },
+      });
+    },
+  );
 
-  app.get(`${BASE}/impor`, { config: { access: P.manage } }, async (req, reply) => sendPage(reply, <ImportPage pc={pageCtx(req, reply)} />));
+  app.get(`${BASE}/impor`, { config: { access: P.manage } }, async (req, reply) =>
+    sendPage(reply, <ImportPage pc={pageCtx(req, reply)} />),
+  );
   // Multipart (file upload) or urlencoded: read by hand, like the residents' import.
   // The passwords in the report are not cached: every signed-in page is sent private, no-store (http/app.ts).
   app.post(`${BASE}/impor`, { config: { access: P.manage } }, async (req, reply) => {
@@ -249,65 +492,110 @@ export function registerEmployeePages(app: App, s: Services) {
     return handleForm(req, reply, {
       render: (failure) => <ImportPage pc={pageCtx(req, reply)} values={input.values} failure={failure} />,
       run: () => importEmployees(E, req.ctx(), input.csv(), input.validOnly),
-      done: (report) => sendPage(reply, <ImportPage pc={pageCtx(req, reply)} values={report.written ? {} : input.values} report={report} />, !report.written && report.refused.length ? 422 : 200),
+      done: (report) =>
+        sendPage(
+          reply,
+          <ImportPage pc={pageCtx(req, reply)} values={report.written ? {} : input.values} report={report} />,
+          !report.written && report.refused.length ? 422 : 200,
+        ),
     });
   });
 
   const detailData = async (req: FastifyRequest, id: number): Promise<DetailData> => {
     const ctx = req.ctx();
     const e = await E.employee(ctx, id);
-    const [units, locations, schedules, supervisor] = await Promise.all([E.units(ctx), E.locations(ctx), E.schedules(ctx), e.supervisor_id ? E.employee(ctx, e.supervisor_id).catch(() => null) : null]);
+    const [units, locations, schedules, supervisor] = await Promise.all([
+      E.units(ctx),
+      E.locations(ctx),
+      E.schedules(ctx),
+      e.supervisor_id ? E.employee(ctx, e.supervisor_id).catch(() => null) : null,
+    ]);
     const leave = await s.attendance.leaveOf(ctx, id, Number(s.attendance.thisMonth().slice(0, 4)));
     return { e, units, locations, schedules, supervisorNip: supervisor?.nip ?? '', leave };
   };
   const canEdit = (req: FastifyRequest) => P.manage.includes(req.ctx().scope.role);
 
   app.get(`${BASE}/:id`, { config: { access: P.view }, schema: { params: IdParam } }, async (req, reply) =>
-    sendPage(reply, <DetailPage pc={pageCtx(req, reply)} d={await detailData(req, req.params.id)} canEdit={canEdit(req)} />),
-  );
-  app.post(`${BASE}/:id/saldo-cuti`, { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body: CarryoverForm } }, async (req, reply) => {
-    if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
-    const d = await detailData(req, req.params.id);
-    const b = (req.body ?? {}) as Values;
-    return handleForm(req, reply, {
-      render: (failure) => <DetailPage pc={pageCtx(req, reply)} d={d} canEdit failure={failure} carryover={{ unusedLastYear: one(b.unusedLastYear) ?? '', unusedTwoYearsAgo: one(b.unusedTwoYearsAgo) ?? '' }} />,
-      run: () => s.attendance.setCarryover(req.ctx(), d.e.id, { year: Number(req.body.year), unusedLastYear: Number(req.body.unusedLastYear), unusedTwoYearsAgo: Number(req.body.unusedTwoYearsAgo) }),
-      done: () => redirectWithFlash(reply, `${BASE}/${d.e.id}`, 'flash.saved'),
-    });
-  });
-  app.post(`${BASE}/:id/reset-sandi`, { config: { access: P.manage }, schema: { params: IdParam } }, async (req, reply) => {
-    const r = await E.resetPassword(req.ctx(), req.params.id);
-    const pc = pageCtx(req, reply);
-    return sendPage(
+    sendPage(
       reply,
-      <StaffPage pc={pc} title="pegawai.reset_password">
-        <Passwords t={pc.t} accounts={[{ nip: r.nip, name: r.name, password: r.password }]} />
-        <p>
-          <a href={`${BASE}/${req.params.id}`}>{pc.t('pegawai.back_to_employee')}</a>
-        </p>
-      </StaffPage>,
-    );
-  });
-  app.post(`${BASE}/:id/nonaktif`, { config: { access: P.manage }, schema: { params: IdParam } }, async (req, reply) => {
-    await E.deactivate(req.ctx(), req.params.id);
-    return redirectWithFlash(reply, BASE, 'pegawai.deactivated');
-  });
-  app.post(`${BASE}/:id/ubah`, { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body: EmployeeUpdateForm } }, async (req, reply) => {
-    if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
-    const d = await detailData(req, req.params.id);
-    const values = (req.body ?? {}) as Values;
-    return handleForm(req, reply, {
-      render: (failure) => <DetailPage pc={pageCtx(req, reply)} d={d} canEdit values={values} failure={failure} />,
-      run: () =>
-        E.updateEmployee(req.ctx(), d.e.id, {
-          position: req.body.position,
-          grade: req.body.grade,
-          unitId: idOf(req.body.unitId) ?? 0,
-          supervisorNip: req.body.supervisorNip,
-          shiftOffset: idOf(req.body.shiftOffset) ?? 0,
-          locationIds: many(req.body.locationIds).map(Number),
-        }),
-      done: () => redirectWithFlash(reply, `${BASE}/${d.e.id}`, 'flash.saved'),
-    });
-  });
+      <DetailPage pc={pageCtx(req, reply)} d={await detailData(req, req.params.id)} canEdit={canEdit(req)} />,
+    ),
+  );
+  app.post(
+    `${BASE}/:id/saldo-cuti`,
+    { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body: CarryoverForm } },
+    async (req, reply) => {
+      if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
+      const d = await detailData(req, req.params.id);
+      const b = (req.body ?? {}) as Values;
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <DetailPage
+            pc={pageCtx(req, reply)}
+            d={d}
+            canEdit
+            failure={failure}
+            carryover={{
+              unusedLastYear: one(b.unusedLastYear) ?? '',
+              unusedTwoYearsAgo: one(b.unusedTwoYearsAgo) ?? '',
+            }}
+          />
+        ),
+        run: () =>
+          s.attendance.setCarryover(req.ctx(), d.e.id, {
+            year: Number(req.body.year),
+            unusedLastYear: Number(req.body.unusedLastYear),
+            unusedTwoYearsAgo: Number(req.body.unusedTwoYearsAgo),
+          }),
+        done: () => redirectWithFlash(reply, `${BASE}/${d.e.id}`, 'flash.saved'),
+      });
+    },
+  );
+  app.post(
+    `${BASE}/:id/reset-sandi`,
+    { config: { access: P.manage }, schema: { params: IdParam } },
+    async (req, reply) => {
+      const r = await E.resetPassword(req.ctx(), req.params.id);
+      const pc = pageCtx(req, reply);
+      return sendPage(
+        reply,
+        <StaffPage pc={pc} title="pegawai.reset_password">
+          <Passwords t={pc.t} accounts={[{ nip: r.nip, name: r.name, password: r.password }]} />
+          <p>
+            <a href={`${BASE}/${req.params.id}`}>{pc.t('pegawai.back_to_employee')}</a>
+          </p>
+        </StaffPage>,
+      );
+    },
+  );
+  app.post(
+    `${BASE}/:id/nonaktif`,
+    { config: { access: P.manage }, schema: { params: IdParam } },
+    async (req, reply) => {
+      await E.deactivate(req.ctx(), req.params.id);
+      return redirectWithFlash(reply, BASE, 'pegawai.deactivated');
+    },
+  );
+  app.post(
+    `${BASE}/:id/ubah`,
+    { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body: EmployeeUpdateForm } },
+    async (req, reply) => {
+      if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
+      const d = await detailData(req, req.params.id);
+      const values = (req.body ?? {}) as Values;
+      return handleForm(req, reply, {
+        render: (failure) => <DetailPage pc={pageCtx(req, reply)} d={d} canEdit values={values} failure={failure} />,
+        run: () =>
+          E.updateEmployee(req.ctx(), d.e.id, {
+            position: req.body.position,
+            grade: req.body.grade,
+            unitId: idOf(req.body.unitId) ?? 0,
+            supervisorNip: req.body.supervisorNip,
+            shiftOffset: idOf(req.body.shiftOffset) ?? 0,
+            locationIds: many(req.body.locationIds).map(Number),
+          }),
+        done: () => redirectWithFlash(reply, `${BASE}/${d.e.id}`, 'flash.saved'),
+      });
+    },
+  );
 }

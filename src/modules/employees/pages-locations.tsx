@@ -10,7 +10,8 @@ import { BASE, explainFailure, one, StaffPage, type Location, type Values } from
 import { employeesPolicy as P } from './policy.js';
 import { LocationForm } from './schema.js';
 
-const mapLink = (l: { lat: number; lon: number }) => `https://www.openstreetmap.org/?mlat=${l.lat}&mlon=${l.lon}#map=18/${l.lat}/${l.lon}`;
+const mapLink = (l: { lat: number; lon: number }) =>
+  `https://www.openstreetmap.org/?mlat=${l.lat}&mlon=${l.lon}#map=18/${l.lat}/${l.lon}`;
 
 function LocationsPage(p: { pc: PageCtx; locations: Location[]; values?: Values; failure?: FormFailure | undefined }) {
   const failure = explainFailure(p.pc.t, p.failure);
@@ -54,9 +55,39 @@ function LocationsPage(p: { pc: PageCtx; locations: Location[]; values?: Values;
       <h2>{t('pegawai.location_new')}</h2>
       <Form pc={p.pc} action={`${BASE}/lokasi`} testid="location-form">
         <TextField t={t} name="name" label="pegawai.f.name" value={v('name')} maxLength={160} errors={errors} />
-        <TextField t={t} name="lat" label="pegawai.f.lat" hint="pegawai.lat_hint" value={v('lat')} inputmode="text" maxLength={14} class="input--short" errors={errors} />
-        <TextField t={t} name="lon" label="pegawai.f.lon" hint="pegawai.lon_hint" value={v('lon')} inputmode="text" maxLength={14} class="input--short" errors={errors} />
-        <TextField t={t} name="radiusM" label="pegawai.f.radius" hint="pegawai.radius_hint" value={v('radiusM') ?? '100'} inputmode="numeric" maxLength={4} class="input--short" errors={errors} />
+        <TextField
+          t={t}
+          name="lat"
+          label="pegawai.f.lat"
+          hint="pegawai.lat_hint"
+          value={v('lat')}
+          inputmode="text"
+          maxLength={14}
+          class="input--short"
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="lon"
+          label="pegawai.f.lon"
+          hint="pegawai.lon_hint"
+          value={v('lon')}
+          inputmode="text"
+          maxLength={14}
+          class="input--short"
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="radiusM"
+          label="pegawai.f.radius"
+          hint="pegawai.radius_hint"
+          value={v('radiusM') ?? '100'}
+          inputmode="numeric"
+          maxLength={4}
+          class="input--short"
+          errors={errors}
+        />
         <Submit label={t('pegawai.add_location')} testid="location-submit" />
       </Form>
     </StaffPage>
@@ -76,13 +107,26 @@ function locationInput(b: { name: string; lat: string; lon: string; radiusM: str
 
 export function registerLocationPages(app: App, s: Services) {
   const E = s.employees;
-  app.get(`${BASE}/lokasi`, { config: { access: P.manage } }, async (req, reply) => sendPage(reply, <LocationsPage pc={pageCtx(req, reply)} locations={await E.locations(req.ctx())} />));
-  app.post(`${BASE}/lokasi`, { config: { access: P.manage }, attachValidation: true, schema: { body: LocationForm } }, async (req, reply) => {
-    const locations = await E.locations(req.ctx());
-    return handleForm(req, reply, {
-      render: (failure) => <LocationsPage pc={pageCtx(req, reply)} locations={locations} values={(req.body ?? {}) as Values} failure={failure} />,
-      run: () => E.createLocation(req.ctx(), locationInput(req.body)),
-      done: () => redirectWithFlash(reply, `${BASE}/lokasi`, 'flash.saved'),
-    });
-  });
+  app.get(`${BASE}/lokasi`, { config: { access: P.manage } }, async (req, reply) =>
+    sendPage(reply, <LocationsPage pc={pageCtx(req, reply)} locations={await E.locations(req.ctx())} />),
+  );
+  app.post(
+    `${BASE}/lokasi`,
+    { config: { access: P.manage }, attachValidation: true, schema: { body: LocationForm } },
+    async (req, reply) => {
+      const locations = await E.locations(req.ctx());
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <LocationsPage
+            pc={pageCtx(req, reply)}
+            locations={locations}
+            values={(req.body ?? {}) as Values}
+            failure={failure}
+          />
+        ),
+        run: () => E.createLocation(req.ctx(), locationInput(req.body)),
+        done: () => redirectWithFlash(reply, `${BASE}/lokasi`, 'flash.saved'),
+      });
+    },
+  );
 }

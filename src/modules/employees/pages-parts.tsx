@@ -75,7 +75,11 @@ function detailText(t: Translate, detail: string) {
 }
 
 /** Field errors as this module shows them: its own labels, specific advice, details in words; `field` renames where a form shows them. */
-export function explain(t: Translate, errors: FieldError[] | undefined, rename: Record<string, string> = {}): FieldError[] {
+export function explain(
+  t: Translate,
+  errors: FieldError[] | undefined,
+  rename: Record<string, string> = {},
+): FieldError[] {
   return (errors ?? []).map((e) => {
     const label = LABELS[e.field];
     const params: Record<string, string | number> = { ...e.params };
@@ -87,10 +91,20 @@ export function explain(t: Translate, errors: FieldError[] | undefined, rename: 
 }
 
 /** A refusal as the page shows it, in the summary and next to each field (see explain). */
-export const explainFailure = (t: Translate, f: FormFailure | undefined, rename?: Record<string, string>): FormFailure | undefined => f && { ...f, errors: explain(t, f.errors, rename) };
+export const explainFailure = (
+  t: Translate,
+  f: FormFailure | undefined,
+  rename?: Record<string, string>,
+): FormFailure | undefined => f && { ...f, errors: explain(t, f.errors, rename) };
 
 /** The frame of every /pegawai page: back link, heading, error summary (of an explained failure). */
-export function StaffPage(p: { pc: PageCtx; title: MessageKey; failure?: FormFailure | undefined; back?: boolean; children?: Child }) {
+export function StaffPage(p: {
+  pc: PageCtx;
+  title: MessageKey;
+  failure?: FormFailure | undefined;
+  back?: boolean;
+  children?: Child;
+}) {
   const t = p.pc.t;
   return (
     <Layout pc={p.pc} title={t(p.title)}>
@@ -127,7 +141,10 @@ export function StaffNav(p: { t: Translate }) {
 
 /** Units as select options, indented by their depth below the city. */
 export const unitOptions = (units: readonly Unit[]) =>
-  units.map((u) => ({ value: String(u.id), label: `${'— '.repeat(Math.max(0, u.path.split('/').length - 2))}${u.name} (${u.path.split('/').slice(1).join('/')})` }));
+  units.map((u) => ({
+    value: String(u.id),
+    label: `${'— '.repeat(Math.max(0, u.path.split('/').length - 2))}${u.name} (${u.path.split('/').slice(1).join('/')})`,
+  }));
 
 /** The city's work locations as checkboxes. */
 export function LocationChoices(p: { t: Translate; locations: readonly Location[]; chosen: readonly string[] }) {
@@ -137,7 +154,13 @@ export function LocationChoices(p: { t: Translate; locations: readonly Location[
       {p.locations.length ? null : <p class="hint">{p.t('pegawai.locations_none_hint')}</p>}
       {p.locations.map((l) => (
         <label class="choice" for={`f-loc-${l.id}`}>
-          <input id={`f-loc-${l.id}`} type="checkbox" name="locationIds" value={String(l.id)} checked={p.chosen.includes(String(l.id))} />
+          <input
+            id={`f-loc-${l.id}`}
+            type="checkbox"
+            name="locationIds"
+            value={String(l.id)}
+            checked={p.chosen.includes(String(l.id))}
+          />
           {l.name} ({l.radius_m} m)
         </label>
       ))}
@@ -158,8 +181,17 @@ const hours = (h: DayHours | undefined) => (h ? `${h.start}–${h.end}` : '—')
 
 /** A schedule in a few words: each weekday's hours (fixed) or the shift pattern. */
 export function scheduleSummary(t: Translate, s: Schedule): string {
-  if (s.kind === 'shift') return t('pegawai.shift_summary', { shifts: Object.entries(s.shifts).map(([c, h]) => `${c} ${hours(h)}`).join(', '), pattern: s.pattern.map((x) => x ?? '-').join(' '), anchor: s.anchor });
-  return WEEKDAYS.filter((d) => s.week[d]).map((d) => `${t(`pegawai.day.${d}`)} ${hours(s.week[d])}`).join(', ');
+  if (s.kind === 'shift')
+    return t('pegawai.shift_summary', {
+      shifts: Object.entries(s.shifts)
+        .map(([c, h]) => `${c} ${hours(h)}`)
+        .join(', '),
+      pattern: s.pattern.map((x) => x ?? '-').join(' '),
+      anchor: s.anchor,
+    });
+  return WEEKDAYS.filter((d) => s.week[d])
+    .map((d) => `${t(`pegawai.day.${d}`)} ${hours(s.week[d])}`)
+    .join(', ');
 }
 
 /** Reads one text field of a multipart (keyValues) or urlencoded body. */

@@ -12,17 +12,41 @@ import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/pag
 import type { Services } from '../../wiring.js';
 import type { AttendanceRules, Band } from '../attendance/bands.js';
 import type { CalendarEntry, DayHours, FixedSchedule, IsoWeekday } from '../attendance/schedule.js';
-import { BASE, explainFailure, one, parseJson, Row, scheduleSummary, StaffPage, WEEKDAYS, type CitySchedule, type Values } from './pages-parts.js';
+import {
+  BASE,
+  explainFailure,
+  one,
+  parseJson,
+  Row,
+  scheduleSummary,
+  StaffPage,
+  WEEKDAYS,
+  type CitySchedule,
+  type Values,
+} from './pages-parts.js';
 import { employeesPolicy as P } from './policy.js';
 import { CalendarForm, RulesForm, YearQuery } from './schema.js';
 
 const CALENDAR_KINDS = ['libur_nasional', 'cuti_bersama', 'ramadan'] as const;
 const Time = Type.Optional(Type.String({ maxLength: 5 }));
 /** The fixed-week form: s1/e1 … s7/e7 (start/end per ISO weekday), rs1/re1 … for Ramadan hours. */
-const FixedForm = FormBody({ fixedName: Str(120, 1), ...Object.fromEntries(WEEKDAYS.flatMap((d) => [`s${d}`, `e${d}`, `rs${d}`, `re${d}`].map((k) => [k, Time]))) });
+const FixedForm = FormBody({
+  fixedName: Str(120, 1),
+  ...Object.fromEntries(WEEKDAYS.flatMap((d) => [`s${d}`, `e${d}`, `rs${d}`, `re${d}`].map((k) => [k, Time]))),
+});
 /** The shift form (ScheduleForm's fields, renamed so the page's three forms do not share the input id f-name). */
 const ShiftForm = FormBody({ shiftName: Str(120, 1), definition: Str(8000, 2) });
-const SHIFT_EXAMPLE = { kind: 'shift', shifts: { P: { start: '07:00', end: '15:00' }, S: { start: '15:00', end: '23:00' }, M: { start: '23:00', end: '07:00' } }, pattern: ['P', 'P', 'S', 'S', 'M', 'M', null, null], anchor: '2026-01-05', worksHolidays: true };
+const SHIFT_EXAMPLE = {
+  kind: 'shift',
+  shifts: {
+    P: { start: '07:00', end: '15:00' },
+    S: { start: '15:00', end: '23:00' },
+    M: { start: '23:00', end: '07:00' },
+  },
+  pattern: ['P', 'P', 'S', 'S', 'M', 'M', null, null],
+  anchor: '2026-01-05',
+  worksHolidays: true,
+};
 
 /** The week (or Ramadan hours) the fields describe: a day with neither time is a day off. */
 function weekFrom(v: Values, prefix: '' | 'r'): Partial<Record<IsoWeekday, DayHours>> {
@@ -41,7 +65,12 @@ function fixedFrom(v: Values): FixedSchedule {
 function fieldsOf(s: FixedSchedule): Values {
   const out: Values = {};
   for (const d of WEEKDAYS) {
-    Object.assign(out, { [`s${d}`]: s.week[d]?.start, [`e${d}`]: s.week[d]?.end, [`rs${d}`]: s.ramadan?.[d]?.start, [`re${d}`]: s.ramadan?.[d]?.end });
+    Object.assign(out, {
+      [`s${d}`]: s.week[d]?.start,
+      [`e${d}`]: s.week[d]?.end,
+      [`rs${d}`]: s.ramadan?.[d]?.start,
+      [`re${d}`]: s.ramadan?.[d]?.end,
+    });
   }
   return out;
 }
@@ -72,7 +101,11 @@ function BandTable(p: { pc: PageCtx; caption: string; bands: Band[]; testid: str
           {p.bands.map((b) => (
             <tr>
               <td>{b.code}</td>
-              <td>{b.toMinutes === null ? t('pegawai.band_from', { from: b.fromMinutes }) : `${b.fromMinutes}–${b.toMinutes}`}</td>
+              <td>
+                {b.toMinutes === null
+                  ? t('pegawai.band_from', { from: b.fromMinutes })
+                  : `${b.fromMinutes}–${b.toMinutes}`}
+              </td>
               <td>{b.cutPercent} %</td>
             </tr>
           ))}
@@ -94,7 +127,14 @@ function FixedScheduleForm(p: { pc: PageCtx; values: Values; failure?: FormFailu
   );
   return (
     <Form pc={p.pc} action={`${BASE}/jadwal/tetap`} testid="fixed-schedule-form">
-      <TextField t={t} name="fixedName" label="pegawai.f.schedule_name" value={v('fixedName')} maxLength={120} errors={p.failure?.errors} />
+      <TextField
+        t={t}
+        name="fixedName"
+        label="pegawai.f.schedule_name"
+        value={v('fixedName')}
+        maxLength={120}
+        errors={p.failure?.errors}
+      />
       <fieldset class={week ? 'form-group form-group--error' : 'form-group'} id="f-week">
         <legend>{t('pegawai.week_hours')}</legend>
         <p class="hint">{t('pegawai.week_hint')}</p>
@@ -129,7 +169,13 @@ function FixedScheduleForm(p: { pc: PageCtx; values: Values; failure?: FormFailu
   );
 }
 
-function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?: Values; failure?: FormFailure | undefined }) {
+function SchedulesPage(p: {
+  pc: PageCtx;
+  d: ScheduleData;
+  form?: Which;
+  values?: Values;
+  failure?: FormFailure | undefined;
+}) {
   const failure = explainFailure(p.pc.t, p.failure, p.form === 'fixed' ? { definition: 'week' } : {});
   const { pc, d } = p;
   const t = pc.t;
@@ -155,20 +201,47 @@ function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?:
         <p data-testid="schedule-list">{t('pegawai.schedules_none')}</p>
       )}
       <h3>{t('pegawai.fixed_new')}</h3>
-      <FixedScheduleForm pc={pc} values={mine('fixed') ?? fieldsOf(d.fallback)} failure={p.form === 'fixed' ? failure : undefined} />
+      <FixedScheduleForm
+        pc={pc}
+        values={mine('fixed') ?? fieldsOf(d.fallback)}
+        failure={p.form === 'fixed' ? failure : undefined}
+      />
       <details open={p.form === 'shift'}>
         <summary>{t('pegawai.shift_new')}</summary>
         <p class="hint">{t('pegawai.shift_hint')}</p>
         <Form pc={pc} action={`${BASE}/jadwal/shift`} testid="shift-schedule-form">
-          <TextField t={t} name="shiftName" label="pegawai.f.schedule_name" value={one(mine('shift')?.shiftName)} maxLength={120} errors={errs('shift')} />
-          <TextArea t={t} name="definition" label="pegawai.f.definition" value={one(mine('shift')?.definition) ?? JSON.stringify(SHIFT_EXAMPLE, null, 2)} rows={12} maxLength={8000} errors={errs('shift')} />
+          <TextField
+            t={t}
+            name="shiftName"
+            label="pegawai.f.schedule_name"
+            value={one(mine('shift')?.shiftName)}
+            maxLength={120}
+            errors={errs('shift')}
+          />
+          <TextArea
+            t={t}
+            name="definition"
+            label="pegawai.f.definition"
+            value={one(mine('shift')?.definition) ?? JSON.stringify(SHIFT_EXAMPLE, null, 2)}
+            rows={12}
+            maxLength={8000}
+            errors={errs('shift')}
+          />
           <Submit label={t('pegawai.save_schedule')} testid="shift-schedule-submit" />
         </Form>
       </details>
 
       <h2 id="kalender">{t('pegawai.calendar_title', { year: d.year })}</h2>
       <form method="get" action={`${BASE}/jadwal#kalender`} class="filters">
-        <TextField t={t} name="year" label="pegawai.f.year" value={String(d.year)} inputmode="numeric" maxLength={4} class="input--short" />
+        <TextField
+          t={t}
+          name="year"
+          label="pegawai.f.year"
+          value={String(d.year)}
+          inputmode="numeric"
+          maxLength={4}
+          class="input--short"
+        />
         <Submit label={t('common.search')} variant="secondary" />
       </form>
       {d.calendar.length ? (
@@ -181,7 +254,12 @@ function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?:
                   <td>{t(`pegawai.calendar_kind.${c.kind}`)}</td>
                   <td>{c.name}</td>
                   <td>
-                    <Form pc={pc} action={`${BASE}/kalender/${c.id}/hapus`} class="inline-form" confirm={t('pegawai.calendar_remove_confirm', { name: c.name })}>
+                    <Form
+                      pc={pc}
+                      action={`${BASE}/kalender/${c.id}/hapus`}
+                      class="inline-form"
+                      confirm={t('pegawai.calendar_remove_confirm', { name: c.name })}
+                    >
                       <Submit label={t('pegawai.remove')} variant="secondary" testid={`calendar-remove-${c.id}`} />
                     </Form>
                   </td>
@@ -194,10 +272,41 @@ function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?:
         <p data-testid="calendar-list">{t('pegawai.calendar_none')}</p>
       )}
       <Form pc={pc} action={`${BASE}/kalender`} testid="calendar-form">
-        <SelectField t={t} name="kind" label="pegawai.f.calendar_kind" value={one(cal.kind)} options={CALENDAR_KINDS.map((k) => ({ value: k, label: t(`pegawai.calendar_kind.${k}`) }))} errors={errs('calendar')} />
-        <TextField t={t} name="start" label="pegawai.f.start" type="date" value={one(cal.start)} maxLength={10} errors={errs('calendar')} />
-        <TextField t={t} name="end" label="pegawai.f.end" type="date" hint="pegawai.end_hint" value={one(cal.end)} maxLength={10} errors={errs('calendar')} />
-        <TextField t={t} name="name" label="pegawai.f.calendar_name" value={one(cal.name)} maxLength={120} errors={errs('calendar')} />
+        <SelectField
+          t={t}
+          name="kind"
+          label="pegawai.f.calendar_kind"
+          value={one(cal.kind)}
+          options={CALENDAR_KINDS.map((k) => ({ value: k, label: t(`pegawai.calendar_kind.${k}`) }))}
+          errors={errs('calendar')}
+        />
+        <TextField
+          t={t}
+          name="start"
+          label="pegawai.f.start"
+          type="date"
+          value={one(cal.start)}
+          maxLength={10}
+          errors={errs('calendar')}
+        />
+        <TextField
+          t={t}
+          name="end"
+          label="pegawai.f.end"
+          type="date"
+          hint="pegawai.end_hint"
+          value={one(cal.end)}
+          maxLength={10}
+          errors={errs('calendar')}
+        />
+        <TextField
+          t={t}
+          name="name"
+          label="pegawai.f.calendar_name"
+          value={one(cal.name)}
+          maxLength={120}
+          errors={errs('calendar')}
+        />
         <Submit label={t('pegawai.add_calendar')} testid="calendar-submit" />
       </Form>
 
@@ -207,7 +316,12 @@ function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?:
         <Row label={t('pegawai.rules_absent_cut')}>{r.absentCutPercent} %</Row>
         <Row label={t('pegawai.rules_cap')}>{r.monthlyCutCapPercent} %</Row>
         <Row label={t('pegawai.rules_missing')}>{`${r.missingCheckInBand} / ${r.missingCheckOutBand}`}</Row>
-        <Row label={t('pegawai.rules_window')}>{t('pegawai.rules_window_value', { before: r.checkInOpensMinutesBefore, after: r.checkOutClosesMinutesAfter })}</Row>
+        <Row label={t('pegawai.rules_window')}>
+          {t('pegawai.rules_window_value', {
+            before: r.checkInOpensMinutesBefore,
+            after: r.checkOutClosesMinutesAfter,
+          })}
+        </Row>
       </dl>
       <BandTable pc={pc} caption={t('pegawai.late_bands')} bands={r.lateBands} testid="late-bands" />
       <BandTable pc={pc} caption={t('pegawai.early_bands')} bands={r.earlyBands} testid="early-bands" />
@@ -215,7 +329,15 @@ function SchedulesPage(p: { pc: PageCtx; d: ScheduleData; form?: Which; values?:
         <summary>{t('pegawai.rules_edit')}</summary>
         <p class="hint">{t('pegawai.rules_hint')}</p>
         <Form pc={pc} action={`${BASE}/aturan`} testid="rules-form">
-          <TextArea t={t} name="rules" label="pegawai.f.rules" value={one(mine('rules')?.rules) ?? JSON.stringify(r, null, 2)} rows={16} maxLength={8000} errors={errs('rules')} />
+          <TextArea
+            t={t}
+            name="rules"
+            label="pegawai.f.rules"
+            value={one(mine('rules')?.rules) ?? JSON.stringify(r, null, 2)}
+            rows={16}
+            maxLength={8000}
+            errors={errs('rules')}
+          />
           <Submit label={t('pegawai.save_rules')} testid="rules-submit" />
         </Form>
       </details>
@@ -238,17 +360,37 @@ export function registerSettingsPages(app: App, s: Services) {
   );
 
   /** A form of the schedules page: a refusal re-renders the page with that form's entries; success returns to it. */
-  const schedulePost = <B,>(path: string, form: Which, body: B, run: (req: FastifyRequest) => Promise<unknown>, back: (req: FastifyRequest) => string = () => `${BASE}/jadwal`) =>
-    app.post(path, { config: { access: P.manage }, attachValidation: true, schema: { body: body as typeof RulesForm } }, async (req, reply) => {
-      const d = await scheduleData(req);
-      return handleForm(req, reply, {
-        render: (failure) => <SchedulesPage pc={pageCtx(req, reply)} d={d} form={form} values={(req.body ?? {}) as Values} failure={failure} />,
-        run: () => run(req),
-        done: () => redirectWithFlash(reply, back(req), 'flash.saved'),
-      });
-    });
+  const schedulePost = <B,>(
+    path: string,
+    form: Which,
+    body: B,
+    run: (req: FastifyRequest) => Promise<unknown>,
+    back: (req: FastifyRequest) => string = () => `${BASE}/jadwal`,
+  ) =>
+    app.post(
+      path,
+      { config: { access: P.manage }, attachValidation: true, schema: { body: body as typeof RulesForm } },
+      async (req, reply) => {
+        const d = await scheduleData(req);
+        return handleForm(req, reply, {
+          render: (failure) => (
+            <SchedulesPage
+              pc={pageCtx(req, reply)}
+              d={d}
+              form={form}
+              values={(req.body ?? {}) as Values}
+              failure={failure}
+            />
+          ),
+          run: () => run(req),
+          done: () => redirectWithFlash(reply, back(req), 'flash.saved'),
+        });
+      },
+    );
   const body = <T,>(req: FastifyRequest) => req.body as T;
-  schedulePost(`${BASE}/jadwal/tetap`, 'fixed', FixedForm, (req) => E.saveSchedule(req.ctx(), body<{ fixedName: string }>(req).fixedName, fixedFrom(body<Values>(req))));
+  schedulePost(`${BASE}/jadwal/tetap`, 'fixed', FixedForm, (req) =>
+    E.saveSchedule(req.ctx(), body<{ fixedName: string }>(req).fixedName, fixedFrom(body<Values>(req))),
+  );
   schedulePost(`${BASE}/jadwal/shift`, 'shift', ShiftForm, (req) => {
     const b = body<{ shiftName: string; definition: string }>(req);
     return E.saveSchedule(req.ctx(), b.shiftName, parseJson('definition', b.definition));
@@ -260,11 +402,17 @@ export function registerSettingsPages(app: App, s: Services) {
     (req) => E.addCalendarEntry(req.ctx(), body<CalendarEntry>(req)),
     (req) => `${BASE}/jadwal?year=${body<CalendarEntry>(req).start.slice(0, 4)}#kalender`,
   );
-  schedulePost(`${BASE}/aturan`, 'rules', RulesForm, (req) => E.setRules(req.ctx(), parseJson('rules', body<{ rules: string }>(req).rules)));
+  schedulePost(`${BASE}/aturan`, 'rules', RulesForm, (req) =>
+    E.setRules(req.ctx(), parseJson('rules', body<{ rules: string }>(req).rules)),
+  );
 
-  app.post(`${BASE}/kalender/:id/hapus`, { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam } }, async (req, reply) => {
-    if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
-    await E.removeCalendarEntry(req.ctx(), req.params.id);
-    return redirectWithFlash(reply, `${BASE}/jadwal#kalender`, 'flash.saved');
-  });
+  app.post(
+    `${BASE}/kalender/:id/hapus`,
+    { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam } },
+    async (req, reply) => {
+      if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
+      await E.removeCalendarEntry(req.ctx(), req.params.id);
+      return redirectWithFlash(reply, `${BASE}/jadwal#kalender`, 'flash.saved');
+    },
+  );
 }

@@ -14,7 +14,18 @@ import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/pag
 import type { Services } from '../../wiring.js';
 import { registerEmployeePages } from './pages-employee.js';
 import { registerLocationPages } from './pages-locations.js';
-import { BASE, explainFailure, idOf, one, StaffNav, StaffPage, unitOptions, type CitySchedule, type Unit, type Values } from './pages-parts.js';
+import {
+  BASE,
+  explainFailure,
+  idOf,
+  one,
+  StaffNav,
+  StaffPage,
+  unitOptions,
+  type CitySchedule,
+  type Unit,
+  type Values,
+} from './pages-parts.js';
 import { registerSettingsPages } from './pages-settings.js';
 import { employeesPolicy as P } from './policy.js';
 import { UNIT_KINDS } from './rules.js';
@@ -51,8 +62,10 @@ function UnitTree(p: { pc: PageCtx; d: IndexData }) {
     <ul class={parent ? undefined : 'tree'} data-testid={parent ? undefined : 'unit-tree'}>
       {(children.get(parent) ?? []).map((u) => (
         <li data-testid={`unit-${u.id}`}>
-          <a href={`${BASE}?unit=${u.id}#unit-panel`}>{u.name}</a> <span class="muted">({u.path.split('/').slice(1).join('/')})</span> · {t(`pegawai.unit_kind.${u.kind}`)} ·{' '}
-          {u.head_name ? `${t('pegawai.unit_head')}: ${u.head_name}` : t('pegawai.unit_no_head')} · {t('pegawai.unit_count', { n: u.employee_count ?? 0 })} ·{' '}
+          <a href={`${BASE}?unit=${u.id}#unit-panel`}>{u.name}</a>{' '}
+          <span class="muted">({u.path.split('/').slice(1).join('/')})</span> · {t(`pegawai.unit_kind.${u.kind}`)} ·{' '}
+          {u.head_name ? `${t('pegawai.unit_head')}: ${u.head_name}` : t('pegawai.unit_no_head')} ·{' '}
+          {t('pegawai.unit_count', { n: u.employee_count ?? 0 })} ·{' '}
           {u.schedule_id ? (scheduleName.get(u.schedule_id) ?? '') : t('pegawai.schedule_inherited')}
           {children.has(u.id) ? branch(u.id) : null}
         </li>
@@ -64,11 +77,19 @@ function UnitTree(p: { pc: PageCtx; d: IndexData }) {
 }
 
 /** The chosen unit's two small forms: its head and its schedule. */
-function UnitPanel(p: { pc: PageCtx; d: IndexData; unit: Unit; form?: 'head' | 'schedule'; values: Values; failure?: FormFailure | undefined }) {
+function UnitPanel(p: {
+  pc: PageCtx;
+  d: IndexData;
+  unit: Unit;
+  form?: 'head' | 'schedule';
+  values: Values;
+  failure?: FormFailure | undefined;
+}) {
   const { pc, unit } = p;
   const t = pc.t;
   const errors = p.failure?.errors;
-  const v = (form: 'head' | 'schedule', name: string, current: number | null) => (p.form === form ? one(p.values[name]) : current ? String(current) : '');
+  const v = (form: 'head' | 'schedule', name: string, current: number | null) =>
+    p.form === form ? one(p.values[name]) : current ? String(current) : '';
   return (
     <section id="unit-panel" data-testid="unit-panel">
       <h2>{t('pegawai.unit_panel', { name: unit.name })}</h2>
@@ -79,7 +100,10 @@ function UnitPanel(p: { pc: PageCtx; d: IndexData; unit: Unit; form?: 'head' | '
           label="pegawai.f.head"
           value={v('head', 'employeeId', unit.head_employee_id)}
           placeholder={t('pegawai.no_head')}
-          options={p.d.members.map((e) => ({ value: String(e.id), label: `${e.full_name} · ${e.nip} · ${e.position}` }))}
+          options={p.d.members.map((e) => ({
+            value: String(e.id),
+            label: `${e.full_name} · ${e.nip} · ${e.position}`,
+          }))}
           errors={p.form === 'head' ? errors : undefined}
         />
         <Submit label={t('pegawai.set_head')} variant="secondary" testid="head-submit" />
@@ -104,13 +128,21 @@ function UnitPanel(p: { pc: PageCtx; d: IndexData; unit: Unit; form?: 'head' | '
 function EmployeeList(p: { pc: PageCtx; d: IndexData }) {
   const { pc, d } = p;
   const t = pc.t;
-  const link = (page: number) => `${BASE}?${new URLSearchParams({ ...(d.unit ? { unit: String(d.unit.id) } : {}), ...(d.q ? { q: d.q } : {}), page: String(page) })}`;
+  const link = (page: number) =>
+    `${BASE}?${new URLSearchParams({ ...(d.unit ? { unit: String(d.unit.id) } : {}), ...(d.q ? { q: d.q } : {}), page: String(page) })}`;
   return (
     <section>
       <h2>{t('pegawai.employees')}</h2>
       <form method="get" action={BASE} class="filters" data-testid="employee-filter">
         <TextField t={t} name="q" label="pegawai.f.search" hint="pegawai.search_hint" value={d.q} maxLength={60} />
-        <SelectField t={t} name="unit" label="pegawai.f.unit" value={d.unit ? String(d.unit.id) : ''} placeholder={t('pegawai.all_units')} options={unitOptions(d.units)} />
+        <SelectField
+          t={t}
+          name="unit"
+          label="pegawai.f.unit"
+          value={d.unit ? String(d.unit.id) : ''}
+          placeholder={t('pegawai.all_units')}
+          options={unitOptions(d.units)}
+        />
         <Submit label={t('common.search')} variant="secondary" />
       </form>
       {d.list.length ? (
@@ -146,7 +178,13 @@ function EmployeeList(p: { pc: PageCtx; d: IndexData }) {
   );
 }
 
-function IndexPage(p: { pc: PageCtx; d: IndexData; form?: 'unit' | 'head' | 'schedule'; values?: Values; failure?: FormFailure | undefined }) {
+function IndexPage(p: {
+  pc: PageCtx;
+  d: IndexData;
+  form?: 'unit' | 'head' | 'schedule';
+  values?: Values;
+  failure?: FormFailure | undefined;
+}) {
   const failure = explainFailure(p.pc.t, p.failure);
   const { pc, d } = p;
   const t = pc.t;
@@ -159,14 +197,48 @@ function IndexPage(p: { pc: PageCtx; d: IndexData; form?: 'unit' | 'head' | 'sch
       <StaffNav t={t} />
       <h2>{t('pegawai.units')}</h2>
       <UnitTree pc={pc} d={d} />
-      {d.unit ? <UnitPanel pc={pc} d={d} unit={d.unit} form={p.form === 'unit' ? undefined : p.form} values={values} failure={failure} /> : null}
+      {d.unit ? (
+        <UnitPanel
+          pc={pc}
+          d={d}
+          unit={d.unit}
+          form={p.form === 'unit' ? undefined : p.form}
+          values={values}
+          failure={failure}
+        />
+      ) : null}
       <section>
         <h2>{t('pegawai.unit_new')}</h2>
         <Form pc={pc} action={`${BASE}/unit`} testid="unit-form">
-          <SelectField t={t} name="parentId" label="pegawai.f.parent" hint="pegawai.parent_hint" value={v('parentId')} placeholder={t('pegawai.no_parent')} options={unitOptions(d.units)} errors={unitErrors} />
-          <TextField t={t} name="code" label="pegawai.f.code" hint="pegawai.code_hint" value={v('code')} maxLength={20} class="input--short" errors={unitErrors} />
+          <SelectField
+            t={t}
+            name="parentId"
+            label="pegawai.f.parent"
+            hint="pegawai.parent_hint"
+            value={v('parentId')}
+            placeholder={t('pegawai.no_parent')}
+            options={unitOptions(d.units)}
+            errors={unitErrors}
+          />
+          <TextField
+            t={t}
+            name="code"
+            label="pegawai.f.code"
+            hint="pegawai.code_hint"
+            value={v('code')}
+            maxLength={20}
+            class="input--short"
+            errors={unitErrors}
+          />
           <TextField t={t} name="name" label="pegawai.f.name" value={v('name')} maxLength={160} errors={unitErrors} />
-          <SelectField t={t} name="kind" label="pegawai.f.unit_kind" value={v('kind')} options={UNIT_KINDS.map((k) => ({ value: k, label: t(`pegawai.unit_kind.${k}`) }))} errors={unitErrors} />
+          <SelectField
+            t={t}
+            name="kind"
+            label="pegawai.f.unit_kind"
+            value={v('kind')}
+            options={UNIT_KINDS.map((k) => ({ value: k, label: t(`pegawai.unit_kind.${k}`) }))}
+            errors={unitErrors}
+          />
           <Submit label={t('pegawai.add_unit')} testid="unit-submit" />
         </Form>
       </section>
@@ -179,45 +251,75 @@ export function registerEmployeesPages(app: App, s: Services) {
   const E = s.employees;
 
   /** Loads the index page's data (the unit tree, the filtered list, the chosen unit's members). */
-  async function indexData(req: FastifyRequest, q: { unit?: number | undefined; q?: string | undefined; page?: number | undefined }): Promise<IndexData> {
+  async function indexData(
+    req: FastifyRequest,
+    q: { unit?: number | undefined; q?: string | undefined; page?: number | undefined },
+  ): Promise<IndexData> {
     const ctx = req.ctx();
     const page = q.page ?? 1;
-    const [units, schedules, rows] = await Promise.all([E.units(ctx), E.schedules(ctx), E.employees(ctx, { unitId: q.unit, q: q.q || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE })]);
+    const [units, schedules, rows] = await Promise.all([
+      E.units(ctx),
+      E.schedules(ctx),
+      E.employees(ctx, { unitId: q.unit, q: q.q || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    ]);
     const unit = q.unit ? units.find((u) => u.id === q.unit) : undefined;
     const members = unit ? await E.employees(ctx, { unitId: unit.id, limit: 500, offset: 0 }) : [];
-    return { units, schedules, list: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE, unit, members, q: q.q ?? '', page };
+    return {
+      units,
+      schedules,
+      list: rows.slice(0, PAGE_SIZE),
+      hasMore: rows.length > PAGE_SIZE,
+      unit,
+      members,
+      q: q.q ?? '',
+      page,
+    };
   }
-  const show = (reply: FastifyReply, pc: PageCtx, d: IndexData) => (form: 'unit' | 'head' | 'schedule', values: Values) => (failure: FormFailure) => (
-    <IndexPage pc={pc} d={d} form={form} values={values} failure={failure} />
-  );
+  const show =
+    (reply: FastifyReply, pc: PageCtx, d: IndexData) =>
+    (form: 'unit' | 'head' | 'schedule', values: Values) =>
+    (failure: FormFailure) => <IndexPage pc={pc} d={d} form={form} values={values} failure={failure} />;
 
   app.get(BASE, { config: { access: P.manage }, schema: { querystring: IndexQuery } }, async (req, reply) => {
     const d = await indexData(req, { unit: idOf(req.query.unit), q: req.query.q, page: req.query.page });
     return sendPage(reply, <IndexPage pc={pageCtx(req, reply)} d={d} />);
   });
 
-  app.post(`${BASE}/unit`, { config: { access: P.manage }, attachValidation: true, schema: { body: UnitForm } }, async (req, reply) => {
-    const render = show(reply, pageCtx(req, reply), await indexData(req, {}))('unit', (req.body ?? {}) as Values);
-    return handleForm(req, reply, {
-      render,
-      run: () => E.createUnit(req.ctx(), { ...req.body, parentId: idOf(req.body.parentId) }),
-      done: (u) => redirectWithFlash(reply, `${BASE}?unit=${u.id}#unit-panel`, 'flash.saved'),
-    });
-  });
-
-  // The chosen unit's forms re-render the page with that unit open.
-  const unitPost = (path: string, form: 'head' | 'schedule', body: typeof HeadForm | typeof UnitScheduleForm, run: (req: FastifyRequest, id: number, choice: number | null) => Promise<void>) =>
-    app.post(`${BASE}/unit/:id/${path}`, { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body } }, async (req, reply) => {
-      const id = (req.params as { id: number }).id;
-      if (!Number.isSafeInteger(id)) throw notFound(); // a form post's params are not checked before the handler
-      const values = (req.body ?? {}) as Values;
-      const render = show(reply, pageCtx(req, reply), await indexData(req, { unit: id }))(form, values);
+  app.post(
+    `${BASE}/unit`,
+    { config: { access: P.manage }, attachValidation: true, schema: { body: UnitForm } },
+    async (req, reply) => {
+      const render = show(reply, pageCtx(req, reply), await indexData(req, {}))('unit', (req.body ?? {}) as Values);
       return handleForm(req, reply, {
         render,
-        run: () => run(req, id, idOf(one(values[form === 'head' ? 'employeeId' : 'scheduleId'])) ?? null),
-        done: () => redirectWithFlash(reply, `${BASE}?unit=${id}#unit-panel`, 'flash.saved'),
+        run: () => E.createUnit(req.ctx(), { ...req.body, parentId: idOf(req.body.parentId) }),
+        done: (u) => redirectWithFlash(reply, `${BASE}?unit=${u.id}#unit-panel`, 'flash.saved'),
       });
-    });
+    },
+  );
+
+  // The chosen unit's forms re-render the page with that unit open.
+  const unitPost = (
+    path: string,
+    form: 'head' | 'schedule',
+    body: typeof HeadForm | typeof UnitScheduleForm,
+    run: (req: FastifyRequest, id: number, choice: number | null) => Promise<void>,
+  ) =>
+    app.post(
+      `${BASE}/unit/:id/${path}`,
+      { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam, body } },
+      async (req, reply) => {
+        const id = (req.params as { id: number }).id;
+        if (!Number.isSafeInteger(id)) throw notFound(); // a form post's params are not checked before the handler
+        const values = (req.body ?? {}) as Values;
+        const render = show(reply, pageCtx(req, reply), await indexData(req, { unit: id }))(form, values);
+        return handleForm(req, reply, {
+          render,
+          run: () => run(req, id, idOf(one(values[form === 'head' ? 'employeeId' : 'scheduleId'])) ?? null),
+          done: () => redirectWithFlash(reply, `${BASE}?unit=${id}#unit-panel`, 'flash.saved'),
+        });
+      },
+    );
   unitPost('kepala', 'head', HeadForm, (req, id, choice) => E.setUnitHead(req.ctx(), id, choice));
   unitPost('jadwal', 'schedule', UnitScheduleForm, (req, id, choice) => E.setUnitSchedule(req.ctx(), id, choice));
 

@@ -38,7 +38,11 @@ export function createEmployeesRepo() {
     'o.name as unit_name',
     'o.path as unit_path',
   ] as const;
-  const employees = (db: Db) => x(db).selectFrom('employees as e').innerJoin('users as u', 'u.id', 'e.user_id').innerJoin('org_units as o', 'o.id', 'e.unit_id');
+  const employees = (db: Db) =>
+    x(db)
+      .selectFrom('employees as e')
+      .innerJoin('users as u', 'u.id', 'e.user_id')
+      .innerJoin('org_units as o', 'o.id', 'e.unit_id');
 
   return {
     // ── Units ──
@@ -47,58 +51,170 @@ export function createEmployeesRepo() {
         .selectFrom('org_units as o')
         .leftJoin('employees as he', 'he.id', 'o.head_employee_id')
         .leftJoin('users as hu', 'hu.id', 'he.user_id')
-        .select(['o.id', 'o.parent_id', 'o.code', 'o.path', 'o.name', 'o.kind', 'o.region_code', 'o.head_employee_id', 'o.schedule_id', 'hu.full_name as head_name'])
-        .select((eb) => eb.selectFrom('employees as c').whereRef('c.unit_id', '=', 'o.id').where('c.active', '=', true).select(sql<number>`count(*)::int`.as('n')).as('employee_count'))
+        .select([
+          'o.id',
+          'o.parent_id',
+          'o.code',
+          'o.path',
+          'o.name',
+          'o.kind',
+          'o.region_code',
+          'o.head_employee_id',
+          'o.schedule_id',
+          'hu.full_name as head_name',
+        ])
+        .select((eb) =>
+          eb
+            .selectFrom('employees as c')
+            .whereRef('c.unit_id', '=', 'o.id')
+            .where('c.active', '=', true)
+            .select(sql<number>`count(*)::int`.as('n'))
+            .as('employee_count'),
+        )
         .where('o.active', '=', true)
         .where(inUnitScope(scope, 'o.path'))
         .orderBy('o.path')
         .execute(),
     findUnit: (db: Db, scope: Scope, id: number) =>
-      x(db).selectFrom('org_units as o').selectAll('o').where('o.id', '=', id).where('o.active', '=', true).where(inUnitScope(scope, 'o.path')).executeTakeFirst(),
+      x(db)
+        .selectFrom('org_units as o')
+        .selectAll('o')
+        .where('o.id', '=', id)
+        .where('o.active', '=', true)
+        .where(inUnitScope(scope, 'o.path'))
+        .executeTakeFirst(),
     findUnitByPath: (db: Db, scope: Scope, path: string) =>
-      x(db).selectFrom('org_units as o').selectAll('o').where('o.path', '=', path).where('o.active', '=', true).where(inUnitScope(scope, 'o.path')).executeTakeFirst(),
-    insertUnit: (db: Db, u: { regionCode: string; parentId: number | null; code: string; path: string; name: string; kind: UnitKind }) =>
+      x(db)
+        .selectFrom('org_units as o')
+        .selectAll('o')
+        .where('o.path', '=', path)
+        .where('o.active', '=', true)
+        .where(inUnitScope(scope, 'o.path'))
+        .executeTakeFirst(),
+    insertUnit: (
+      db: Db,
+      u: { regionCode: string; parentId: number | null; code: string; path: string; name: string; kind: UnitKind },
+    ) =>
       x(db)
         .insertInto('org_units')
-        .values({ region_code: u.regionCode, parent_id: u.parentId, code: u.code, path: u.path, name: u.name, kind: u.kind })
+        .values({
+          region_code: u.regionCode,
+          parent_id: u.parentId,
+          code: u.code,
+          path: u.path,
+          name: u.name,
+          kind: u.kind,
+        })
         .returning(['id', 'path'])
         .executeTakeFirstOrThrow(),
-    setUnitHead: (db: Db, unitId: number, employeeId: number | null) => x(db).updateTable('org_units').set({ head_employee_id: employeeId }).where('id', '=', unitId).execute(),
-    setUnitSchedule: (db: Db, unitId: number, scheduleId: number | null) => x(db).updateTable('org_units').set({ schedule_id: scheduleId }).where('id', '=', unitId).execute(),
+    setUnitHead: (db: Db, unitId: number, employeeId: number | null) =>
+      x(db).updateTable('org_units').set({ head_employee_id: employeeId }).where('id', '=', unitId).execute(),
+    setUnitSchedule: (db: Db, unitId: number, scheduleId: number | null) =>
+      x(db).updateTable('org_units').set({ schedule_id: scheduleId }).where('id', '=', unitId).execute(),
     /** Heads along a unit's path (for "who supervises"), nearest last. */
     headsAlong: (db: Db, paths: string[]) =>
-      paths.length ? x(db).selectFrom('org_units').select(['path', 'head_employee_id']).where('path', 'in', paths).where('active', '=', true).execute() : Promise.resolve([]),
+      paths.length
+        ? x(db)
+            .selectFrom('org_units')
+            .select(['path', 'head_employee_id'])
+            .where('path', 'in', paths)
+            .where('active', '=', true)
+            .execute()
+        : Promise.resolve([]),
 
     // ── Employees ──
-    listEmployees: (db: Db, scope: Scope, opts: { unitPath?: string | undefined; q?: string | undefined; limit: number; offset: number }) => {
-      let q = employees(db).select(employeeCols).where(employeeInScope(scope, 'e.user_id', 'o.path')).where('e.active', '=', true);
-      if (opts.unitPath) q = q.where((eb) => eb.or([eb('o.path', '=', opts.unitPath!), eb('o.path', 'like', `${opts.unitPath}/%`)]));
+    listEmployees: (
+      db: Db,
+      scope: Scope,
+      opts: { unitPath?: string | undefined; q?: string | undefined; limit: number; offset: number },
+    ) => {
+      let q = employees(db)
+        .select(employeeCols)
+        .where(employeeInScope(scope, 'e.user_id', 'o.path'))
+        .where('e.active', '=', true);
+      if (opts.unitPath)
+        q = q.where((eb) => eb.or([eb('o.path', '=', opts.unitPath!), eb('o.path', 'like', `${opts.unitPath}/%`)]));
       if (opts.q) {
         const digits = opts.q.replace(/\D/g, '');
         const name = `%${opts.q.toLowerCase().replace(/[%_\\]/g, '')}%`;
-        q = q.where((eb) => eb.or([eb(sql`lower(u.full_name)`, 'like', name), ...(digits.length >= 4 ? [eb('e.nip', 'like', `${digits}%`)] : [])]));
+        q = q.where((eb) =>
+          eb.or([
+            eb(sql`lower(u.full_name)`, 'like', name),
+            ...(digits.length >= 4 ? [eb('e.nip', 'like', `${digits}%`)] : []),
+          ]),
+        );
       }
       return q.orderBy('o.path').orderBy('u.full_name').limit(opts.limit).offset(opts.offset).execute();
     },
     findEmployee: (db: Db, scope: Scope, id: number) =>
-      employees(db).select(employeeCols).where('e.id', '=', id).where(employeeInScope(scope, 'e.user_id', 'o.path')).executeTakeFirst(),
-    findEmployeeByUser: (db: Db, userId: number) => employees(db).select(employeeCols).where('e.user_id', '=', userId).where('e.active', '=', true).executeTakeFirst(),
+      employees(db)
+        .select(employeeCols)
+        .where('e.id', '=', id)
+        .where(employeeInScope(scope, 'e.user_id', 'o.path'))
+        .executeTakeFirst(),
+    findEmployeeByUser: (db: Db, userId: number) =>
+      employees(db)
+        .select(employeeCols)
+        .where('e.user_id', '=', userId)
+        .where('e.active', '=', true)
+        .executeTakeFirst(),
     findEmployeeByNip: (db: Db, scope: Scope, nip: string) =>
-      employees(db).select(employeeCols).where('e.nip', '=', nip).where(employeeInScope(scope, 'e.user_id', 'o.path')).executeTakeFirst(),
+      employees(db)
+        .select(employeeCols)
+        .where('e.nip', '=', nip)
+        .where(employeeInScope(scope, 'e.user_id', 'o.path'))
+        .executeTakeFirst(),
     nipsTaken: async (db: Db, nips: string[]) =>
-      nips.length ? new Set((await x(db).selectFrom('employees').select('nip').where('nip', 'in', nips).execute()).map((r) => r.nip)) : new Set<string>(),
+      nips.length
+        ? new Set(
+            (await x(db).selectFrom('employees').select('nip').where('nip', 'in', nips).execute()).map((r) => r.nip),
+          )
+        : new Set<string>(),
     insertEmployee: (db: Db, e: NewEmployee) =>
       x(db)
         .insertInto('employees')
-        .values({ user_id: e.userId, nip: e.nip, kind: e.kind, position: e.position, grade: e.grade, unit_id: e.unitId, supervisor_id: e.supervisorId, created_at: e.now, updated_at: e.now })
+        .values({
+          user_id: e.userId,
+          nip: e.nip,
+          kind: e.kind,
+          position: e.position,
+          grade: e.grade,
+          unit_id: e.unitId,
+          supervisor_id: e.supervisorId,
+          created_at: e.now,
+          updated_at: e.now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow(),
-    updateEmployee: (db: Db, id: number, set: { position?: string; grade?: string | null; unit_id?: number; supervisor_id?: number | null; schedule_id?: number | null; shift_offset?: number }, now: Date) =>
-      x(db).updateTable('employees').set({ ...set, updated_at: now }).where('id', '=', id).execute(),
+    updateEmployee: (
+      db: Db,
+      id: number,
+      set: {
+        position?: string;
+        grade?: string | null;
+        unit_id?: number;
+        supervisor_id?: number | null;
+        schedule_id?: number | null;
+        shift_offset?: number;
+      },
+      now: Date,
+    ) =>
+      x(db)
+        .updateTable('employees')
+        .set({ ...set, updated_at: now })
+        .where('id', '=', id)
+        .execute(),
 
     /** Background work (closing days): every city that has units, and its active employees in id order. */
     citiesWithUnits: async (db: Db) =>
-      (await x(db).selectFrom('org_units').select(sql<string>`split_part(path, '/', 1)`.as('city')).where('active', '=', true).distinct().execute()).map((r) => r.city),
+      (
+        await x(db)
+          .selectFrom('org_units')
+          .select(sql<string>`split_part(path, '/', 1)`.as('city'))
+          .where('active', '=', true)
+          .distinct()
+          .execute()
+      ).map((r) => r.city),
     activeEmployeesAfter: (db: Db, city: string, afterId: number, limit: number) =>
       x(db)
         .selectFrom('employees as e')
@@ -119,9 +235,20 @@ export function createEmployeesRepo() {
 
     // ── Work locations ──
     /** A city's work locations are not personal data: every account of the city may list them. */
-    listLocations: (db: Db, cityCode: string) => x(db).selectFrom('work_locations').selectAll().where('region_code', '=', cityCode).where('active', '=', true).orderBy('name').execute(),
+    listLocations: (db: Db, cityCode: string) =>
+      x(db)
+        .selectFrom('work_locations')
+        .selectAll()
+        .where('region_code', '=', cityCode)
+        .where('active', '=', true)
+        .orderBy('name')
+        .execute(),
     insertLocation: (db: Db, l: { regionCode: string; name: string; lat: number; lon: number; radiusM: number }) =>
-      x(db).insertInto('work_locations').values({ region_code: l.regionCode, name: l.name, lat: l.lat, lon: l.lon, radius_m: l.radiusM }).returning('id').executeTakeFirstOrThrow(),
+      x(db)
+        .insertInto('work_locations')
+        .values({ region_code: l.regionCode, name: l.name, lat: l.lat, lon: l.lon, radius_m: l.radiusM })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
     locationsOf: (db: Db, employeeId: number) =>
       x(db)
         .selectFrom('employee_locations as el')
@@ -133,21 +260,58 @@ export function createEmployeesRepo() {
         .execute(),
     async setLocations(db: Db, employeeId: number, locationIds: number[]) {
       await x(db).deleteFrom('employee_locations').where('employee_id', '=', employeeId).execute();
-      if (locationIds.length) await x(db).insertInto('employee_locations').values(locationIds.map((location_id) => ({ employee_id: employeeId, location_id }))).execute();
+      if (locationIds.length)
+        await x(db)
+          .insertInto('employee_locations')
+          .values(locationIds.map((location_id) => ({ employee_id: employeeId, location_id })))
+          .execute();
     },
     locationsInCity: async (db: Db, cityCode: string, ids: number[]) =>
-      ids.length ? (await x(db).selectFrom('work_locations').select('id').where('region_code', '=', cityCode).where('id', 'in', ids).where('active', '=', true).execute()).map((r) => r.id) : [],
+      ids.length
+        ? (
+            await x(db)
+              .selectFrom('work_locations')
+              .select('id')
+              .where('region_code', '=', cityCode)
+              .where('id', 'in', ids)
+              .where('active', '=', true)
+              .execute()
+          ).map((r) => r.id)
+        : [],
     locationIdsByName: async (db: Db, cityCode: string) =>
-      new Map((await x(db).selectFrom('work_locations').select(['id', 'name']).where('region_code', '=', cityCode).where('active', '=', true).execute()).map((r) => [r.name.toLowerCase(), r.id])),
+      new Map(
+        (
+          await x(db)
+            .selectFrom('work_locations')
+            .select(['id', 'name'])
+            .where('region_code', '=', cityCode)
+            .where('active', '=', true)
+            .execute()
+        ).map((r) => [r.name.toLowerCase(), r.id]),
+      ),
 
     // ── Schedules, calendar, rules (per city) ──
-    listSchedules: (db: Db, cityCode: string) => x(db).selectFrom('work_schedules').select(['id', 'name', 'definition']).where('region_code', '=', cityCode).orderBy('name').execute(),
-    findSchedule: (db: Db, cityCode: string, id: number) => x(db).selectFrom('work_schedules').select(['id', 'name', 'definition']).where('region_code', '=', cityCode).where('id', '=', id).executeTakeFirst(),
+    listSchedules: (db: Db, cityCode: string) =>
+      x(db)
+        .selectFrom('work_schedules')
+        .select(['id', 'name', 'definition'])
+        .where('region_code', '=', cityCode)
+        .orderBy('name')
+        .execute(),
+    findSchedule: (db: Db, cityCode: string, id: number) =>
+      x(db)
+        .selectFrom('work_schedules')
+        .select(['id', 'name', 'definition'])
+        .where('region_code', '=', cityCode)
+        .where('id', '=', id)
+        .executeTakeFirst(),
     upsertSchedule: (db: Db, cityCode: string, name: string, definition: unknown, now: Date) =>
       x(db)
         .insertInto('work_schedules')
         .values({ region_code: cityCode, name, definition: JSON.stringify(definition), updated_at: now })
-        .onConflict((oc) => oc.columns(['region_code', 'name']).doUpdateSet({ definition: JSON.stringify(definition), updated_at: now }))
+        .onConflict((oc) =>
+          oc.columns(['region_code', 'name']).doUpdateSet({ definition: JSON.stringify(definition), updated_at: now }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow(),
     calendar: (db: Db, cityCode: string, from: string, to: string) =>
@@ -159,15 +323,27 @@ export function createEmployeesRepo() {
         .where('start_date', '<=', to)
         .orderBy('start_date')
         .execute(),
-    insertCalendarEntry: (db: Db, cityCode: string, e: { kind: 'libur_nasional' | 'cuti_bersama' | 'ramadan'; start: string; end: string; name: string }) =>
-      x(db).insertInto('calendar_entries').values({ region_code: cityCode, kind: e.kind, start_date: e.start, end_date: e.end, name: e.name }).returning('id').executeTakeFirstOrThrow(),
-    deleteCalendarEntry: (db: Db, cityCode: string, id: number) => x(db).deleteFrom('calendar_entries').where('region_code', '=', cityCode).where('id', '=', id).executeTakeFirst(),
-    rules: (db: Db, cityCode: string) => x(db).selectFrom('attendance_rules').select('rules').where('region_code', '=', cityCode).executeTakeFirst(),
+    insertCalendarEntry: (
+      db: Db,
+      cityCode: string,
+      e: { kind: 'libur_nasional' | 'cuti_bersama' | 'ramadan'; start: string; end: string; name: string },
+    ) =>
+      x(db)
+        .insertInto('calendar_entries')
+        .values({ region_code: cityCode, kind: e.kind, start_date: e.start, end_date: e.end, name: e.name })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    deleteCalendarEntry: (db: Db, cityCode: string, id: number) =>
+      x(db).deleteFrom('calendar_entries').where('region_code', '=', cityCode).where('id', '=', id).executeTakeFirst(),
+    rules: (db: Db, cityCode: string) =>
+      x(db).selectFrom('attendance_rules').select('rules').where('region_code', '=', cityCode).executeTakeFirst(),
     setRules: (db: Db, cityCode: string, rules: unknown, userId: number, now: Date) =>
       x(db)
         .insertInto('attendance_rules')
         .values({ region_code: cityCode, rules: JSON.stringify(rules), updated_by: userId, updated_at: now })
-        .onConflict((oc) => oc.column('region_code').doUpdateSet({ rules: JSON.stringify(rules), updated_by: userId, updated_at: now }))
+        .onConflict((oc) =>
+          oc.column('region_code').doUpdateSet({ rules: JSON.stringify(rules), updated_by: userId, updated_at: now }),
+        )
         .execute(),
   };
 }

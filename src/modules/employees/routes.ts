@@ -36,65 +36,208 @@ const ImportOut = Type.Object({
 
 export function registerEmployeesRoutes(app: App, s: Services) {
   const E = s.employees;
-  app.get('/api/v1/units', { config: { access: P.view }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors } } }, async (req) => ({ items: await E.units(req.ctx()) }));
-  app.post('/api/v1/units', { config: { access: P.manage }, schema: { tags, body: UnitBody, response: { 201: Type.Object({ id: Type.Integer(), path: Type.String() }), ...errors } } }, async (req, reply) =>
-    reply.code(201).send(await E.createUnit(req.ctx(), req.body)),
+  app.get(
+    '/api/v1/units',
+    {
+      config: { access: P.view },
+      schema: { tags, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors } },
+    },
+    async (req) => ({ items: await E.units(req.ctx()) }),
   );
-  app.post('/api/v1/units/:id/head', { config: { access: P.manage }, schema: { tags, params: IdParam, body: HeadBody, response: { 200: Ok, ...errors } } }, async (req) => {
-    await E.setUnitHead(req.ctx(), req.params.id, req.body.employeeId);
-    return { ok: true };
-  });
-  app.post('/api/v1/units/:id/schedule', { config: { access: P.manage }, schema: { tags, params: IdParam, body: UnitScheduleBody, response: { 200: Ok, ...errors } } }, async (req) => {
-    await E.setUnitSchedule(req.ctx(), req.params.id, req.body.scheduleId);
-    return { ok: true };
-  });
+  app.post(
+    '/api/v1/units',
+    {
+      config: { access: P.manage },
+      schema: {
+        tags,
+        body: UnitBody,
+        response: { 201: Type.Object({ id: Type.Integer(), path: Type.String() }), ...errors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await E.createUnit(req.ctx(), req.body)),
+  );
+  app.post(
+    '/api/v1/units/:id/head',
+    {
+      config: { access: P.manage },
+      schema: { tags, params: IdParam, body: HeadBody, response: { 200: Ok, ...errors } },
+    },
+    async (req) => {
+      await E.setUnitHead(req.ctx(), req.params.id, req.body.employeeId);
+      return { ok: true };
+    },
+  );
+  app.post(
+    '/api/v1/units/:id/schedule',
+    {
+      config: { access: P.manage },
+      schema: { tags, params: IdParam, body: UnitScheduleBody, response: { 200: Ok, ...errors } },
+    },
+    async (req) => {
+      await E.setUnitSchedule(req.ctx(), req.params.id, req.body.scheduleId);
+      return { ok: true };
+    },
+  );
 
-  app.get('/api/v1/employees', { config: { access: P.view }, schema: { tags, querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors } } }, async (req) => ({
-    items: await E.employees(req.ctx(), { unitId: req.query.unit, q: req.query.q, limit: PAGE, offset: ((req.query.page ?? 1) - 1) * PAGE }),
-  }));
-  app.post('/api/v1/employees', { config: { access: P.manage }, schema: { tags, body: EmployeeBody, response: { 201: Type.Object({ id: Type.Integer(), username: Type.String(), password: Type.String() }), ...errors } } }, async (req, reply) =>
-    reply.code(201).send(await E.createEmployee(req.ctx(), req.body)),
+  app.get(
+    '/api/v1/employees',
+    {
+      config: { access: P.view },
+      schema: {
+        tags,
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: await E.employees(req.ctx(), {
+        unitId: req.query.unit,
+        q: req.query.q,
+        limit: PAGE,
+        offset: ((req.query.page ?? 1) - 1) * PAGE,
+      }),
+    }),
+  );
+  app.post(
+    '/api/v1/employees',
+    {
+      config: { access: P.manage },
+      schema: {
+        tags,
+        body: EmployeeBody,
+        response: {
+          201: Type.Object({ id: Type.Integer(), username: Type.String(), password: Type.String() }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await E.createEmployee(req.ctx(), req.body)),
   );
   // 422 when rows were refused and nothing was written; the temporary passwords are shown once, in this answer.
-  app.post('/api/v1/employees/import', { config: { access: P.manage }, schema: { tags, body: ImportBody, response: { 200: ImportOut, ...errors, 422: Type.Union([ImportOut, ErrorBody]) } } }, async (req, reply) => {
-    const r = await importEmployees(E, req.ctx(), req.body.csv, req.body.validOnly ?? false);
-    return reply.code(!r.written && r.refused.length ? 422 : 200).send({ ...r, refused: r.refused.map((p) => ({ row: p.row, message: req.t(p.key, p.params) })) });
-  });
-  app.get('/api/v1/employees/:id', { config: { access: P.view }, schema: { tags, params: IdParam, response: { 200: Type.Unknown(), ...errors } } }, async (req) => E.employee(req.ctx(), req.params.id));
-  app.patch('/api/v1/employees/:id', { config: { access: P.manage }, schema: { tags, params: IdParam, body: EmployeeUpdateBody, response: { 200: Ok, ...errors } } }, async (req) => {
-    await E.updateEmployee(req.ctx(), req.params.id, req.body);
-    return { ok: true };
-  });
+  app.post(
+    '/api/v1/employees/import',
+    {
+      config: { access: P.manage },
+      schema: {
+        tags,
+        body: ImportBody,
+        response: { 200: ImportOut, ...errors, 422: Type.Union([ImportOut, ErrorBody]) },
+      },
+    },
+    async (req, reply) => {
+      const r = await importEmployees(E, req.ctx(), req.body.csv, req.body.validOnly ?? false);
+      return reply
+        .code(!r.written && r.refused.length ? 422 : 200)
+        .send({ ...r, refused: r.refused.map((p) => ({ row: p.row, message: req.t(p.key, p.params) })) });
+    },
+  );
+  app.get(
+    '/api/v1/employees/:id',
+    { config: { access: P.view }, schema: { tags, params: IdParam, response: { 200: Type.Unknown(), ...errors } } },
+    async (req) => E.employee(req.ctx(), req.params.id),
+  );
+  app.patch(
+    '/api/v1/employees/:id',
+    {
+      config: { access: P.manage },
+      schema: { tags, params: IdParam, body: EmployeeUpdateBody, response: { 200: Ok, ...errors } },
+    },
+    async (req) => {
+      await E.updateEmployee(req.ctx(), req.params.id, req.body);
+      return { ok: true };
+    },
+  );
 
-  app.post('/api/v1/employees/:id/reset-password', { config: { access: P.manage }, schema: { tags, params: IdParam, response: { 200: Type.Object({ nip: Type.String(), name: Type.String(), password: Type.String() }), ...errors } } }, async (req) =>
-    E.resetPassword(req.ctx(), req.params.id),
+  app.post(
+    '/api/v1/employees/:id/reset-password',
+    {
+      config: { access: P.manage },
+      schema: {
+        tags,
+        params: IdParam,
+        response: { 200: Type.Object({ nip: Type.String(), name: Type.String(), password: Type.String() }), ...errors },
+      },
+    },
+    async (req) => E.resetPassword(req.ctx(), req.params.id),
   );
-  app.post('/api/v1/employees/:id/deactivate', { config: { access: P.manage }, schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
-    await E.deactivate(req.ctx(), req.params.id);
-    return { ok: true };
-  });
+  app.post(
+    '/api/v1/employees/:id/deactivate',
+    { config: { access: P.manage }, schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await E.deactivate(req.ctx(), req.params.id);
+      return { ok: true };
+    },
+  );
 
-  app.get('/api/v1/work-locations', { config: { access: P.view }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors } } }, async (req) => ({ items: await E.locations(req.ctx()) }));
-  app.post('/api/v1/work-locations', { config: { access: P.manage }, schema: { tags, body: LocationBody, response: { 201: Created, ...errors } } }, async (req, reply) =>
-    reply.code(201).send(await E.createLocation(req.ctx(), req.body)),
+  app.get(
+    '/api/v1/work-locations',
+    {
+      config: { access: P.view },
+      schema: { tags, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors } },
+    },
+    async (req) => ({ items: await E.locations(req.ctx()) }),
   );
-  app.get('/api/v1/work-schedules', { config: { access: P.view }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()), default: Type.Unknown() }), ...errors } } }, async (req) => ({
-    items: await E.schedules(req.ctx()),
-    default: E.defaultSchedule,
-  }));
-  app.post('/api/v1/work-schedules', { config: { access: P.manage }, schema: { tags, body: ScheduleBody, response: { 201: Created, ...errors } } }, async (req, reply) =>
-    reply.code(201).send(await E.saveSchedule(req.ctx(), req.body.name, req.body.definition)),
+  app.post(
+    '/api/v1/work-locations',
+    { config: { access: P.manage }, schema: { tags, body: LocationBody, response: { 201: Created, ...errors } } },
+    async (req, reply) => reply.code(201).send(await E.createLocation(req.ctx(), req.body)),
   );
-  app.get('/api/v1/calendar', { config: { access: P.view }, schema: { tags, querystring: YearQuery, response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors } } }, async (req) => ({
-    items: await E.calendar(req.ctx(), req.query.year),
-  }));
-  app.post('/api/v1/calendar', { config: { access: P.manage }, schema: { tags, body: CalendarBody, response: { 201: Created, ...errors } } }, async (req, reply) => reply.code(201).send(await E.addCalendarEntry(req.ctx(), req.body)));
-  app.delete('/api/v1/calendar/:id', { config: { access: P.manage }, schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
-    await E.removeCalendarEntry(req.ctx(), req.params.id);
-    return { ok: true };
-  });
-  app.get('/api/v1/attendance-rules', { config: { access: P.view }, schema: { tags, response: { 200: Type.Unknown(), ...errors } } }, async (req) => E.rules(req.ctx()));
-  app.put('/api/v1/attendance-rules', { config: { access: P.manage }, schema: { tags, body: RulesBody, response: { 200: Type.Unknown(), ...errors } } }, async (req) => E.setRules(req.ctx(), req.body.rules));
+  app.get(
+    '/api/v1/work-schedules',
+    {
+      config: { access: P.view },
+      schema: {
+        tags,
+        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()), default: Type.Unknown() }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: await E.schedules(req.ctx()),
+      default: E.defaultSchedule,
+    }),
+  );
+  app.post(
+    '/api/v1/work-schedules',
+    { config: { access: P.manage }, schema: { tags, body: ScheduleBody, response: { 201: Created, ...errors } } },
+    async (req, reply) => reply.code(201).send(await E.saveSchedule(req.ctx(), req.body.name, req.body.definition)),
+  );
+  app.get(
+    '/api/v1/calendar',
+    {
+      config: { access: P.view },
+      schema: {
+        tags,
+        querystring: YearQuery,
+        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: await E.calendar(req.ctx(), req.query.year),
+    }),
+  );
+  app.post(
+    '/api/v1/calendar',
+    { config: { access: P.manage }, schema: { tags, body: CalendarBody, response: { 201: Created, ...errors } } },
+    async (req, reply) => reply.code(201).send(await E.addCalendarEntry(req.ctx(), req.body)),
+  );
+  app.delete(
+    '/api/v1/calendar/:id',
+    { config: { access: P.manage }, schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await E.removeCalendarEntry(req.ctx(), req.params.id);
+      return { ok: true };
+    },
+  );
+  app.get(
+    '/api/v1/attendance-rules',
+    { config: { access: P.view }, schema: { tags, response: { 200: Type.Unknown(), ...errors } } },
+    async (req) => E.rules(req.ctx()),
+  );
+  app.put(
+    '/api/v1/attendance-rules',
+    { config: { access: P.manage }, schema: { tags, body: RulesBody, response: { 200: Type.Unknown(), ...errors } } },
+    async (req) => E.setRules(req.ctx(), req.body.rules),
+  );
 
   registerEmployeesPages(app, s);
 }

@@ -3,7 +3,12 @@ import { normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath }
 
 describe('parseNip', () => {
   it('reads birth date, appointment and sex', () => {
-    expect(parseNip('19850312 201001 1 003')).toEqual({ nip: '198503122010011003', birthDate: '1985-03-12', appointed: '2010-01', sex: 'L' });
+    expect(parseNip('19850312 201001 1 003')).toEqual({
+      nip: '198503122010011003',
+      birthDate: '1985-03-12',
+      appointed: '2010-01',
+      sex: 'L',
+    });
     expect(parseNip('199001012019032001')?.sex).toBe('P');
   });
   it.each([

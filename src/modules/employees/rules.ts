@@ -32,7 +32,12 @@ export function parseNip(raw: string): Nip | null {
   if (am < 1 || am > 12 || ay < by + 15 || ay > by + 70) return null;
   const sex = nip[14] === '1' ? 'L' : nip[14] === '2' ? 'P' : null;
   if (!sex || nip.slice(15) === '000') return null;
-  return { nip, birthDate: `${nip.slice(0, 4)}-${nip.slice(4, 6)}-${nip.slice(6, 8)}`, appointed: `${ay}-${nip.slice(12, 14)}`, sex };
+  return {
+    nip,
+    birthDate: `${nip.slice(0, 4)}-${nip.slice(4, 6)}-${nip.slice(6, 8)}`,
+    appointed: `${ay}-${nip.slice(12, 14)}`,
+    sex,
+  };
 }
 
 /** Unit codes are short upper-case tokens: 'DISKOMINFO', 'BID-APTIKA'. */

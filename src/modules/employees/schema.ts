@@ -13,31 +13,81 @@ const Kind = Type.Union(EMPLOYEE_KINDS.map((k) => Type.Literal(k)));
 const Email = Type.String({ maxLength: 120, pattern: '^$|^[^@\\s]+@[^@\\s]+$' });
 const Phone = Type.String({ maxLength: 20, pattern: '^$|^\\+?[0-9]{8,15}$' });
 
-export const UnitBody = Type.Object({ parentId: Type.Optional(Id), code: Str(20, 1), name: Str(160, 1), kind: UnitKind });
+export const UnitBody = Type.Object({
+  parentId: Type.Optional(Id),
+  code: Str(20, 1),
+  name: Str(160, 1),
+  kind: UnitKind,
+});
 export const UnitForm = Form({ parentId: Type.Optional(IdText), code: Str(20, 1), name: Str(160, 1), kind: UnitKind });
 export const HeadBody = Type.Object({ employeeId: Type.Union([Id, Type.Null()]) });
 export const HeadForm = Form({ employeeId: IdText });
 export const UnitScheduleBody = Type.Object({ scheduleId: Type.Union([Id, Type.Null()]) });
 export const UnitScheduleForm = Form({ scheduleId: IdText });
 
-const employee = { nip: Nip, fullName: Str(120, 1), kind: Kind, position: Str(160, 1), grade: OptStr(20), supervisorNip: Type.Optional(Type.Union([Nip, Type.Literal('')])), email: Type.Optional(Email), phone: Type.Optional(Phone) };
-export const EmployeeBody = Type.Object({ ...employee, unitId: Id, locationIds: Type.Optional(Type.Array(Id, { maxItems: 20 })) });
-export const EmployeeForm = Form({ ...employee, unitId: IdText, locationIds: Type.Optional(Type.Union([IdText, Type.Array(IdText, { maxItems: 20 })])) });
-const update = { position: Str(160, 1), grade: OptStr(20), supervisorNip: Type.Optional(Type.Union([Nip, Type.Literal('')])) };
-export const EmployeeUpdateBody = Type.Object({ ...update, unitId: Id, shiftOffset: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 })), locationIds: Type.Array(Id, { maxItems: 20 }) });
-export const EmployeeUpdateForm = Form({ ...update, unitId: IdText, shiftOffset: Type.Optional(Type.String({ pattern: '^([0-9]|[12][0-9]|30)?$', maxLength: 2 })), locationIds: Type.Optional(Type.Union([IdText, Type.Array(IdText, { maxItems: 20 })])) });
+const employee = {
+  nip: Nip,
+  fullName: Str(120, 1),
+  kind: Kind,
+  position: Str(160, 1),
+  grade: OptStr(20),
+  supervisorNip: Type.Optional(Type.Union([Nip, Type.Literal('')])),
+  email: Type.Optional(Email),
+  phone: Type.Optional(Phone),
+};
+export const EmployeeBody = Type.Object({
+  ...employee,
+  unitId: Id,
+  locationIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
+});
+export const EmployeeForm = Form({
+  ...employee,
+  unitId: IdText,
+  locationIds: Type.Optional(Type.Union([IdText, Type.Array(IdText, { maxItems: 20 })])),
+});
+const update = {
+  position: Str(160, 1),
+  grade: OptStr(20),
+  supervisorNip: Type.Optional(Type.Union([Nip, Type.Literal('')])),
+};
+export const EmployeeUpdateBody = Type.Object({
+  ...update,
+  unitId: Id,
+  shiftOffset: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 })),
+  locationIds: Type.Array(Id, { maxItems: 20 }),
+});
+export const EmployeeUpdateForm = Form({
+  ...update,
+  unitId: IdText,
+  shiftOffset: Type.Optional(Type.String({ pattern: '^([0-9]|[12][0-9]|30)?$', maxLength: 2 })),
+  locationIds: Type.Optional(Type.Union([IdText, Type.Array(IdText, { maxItems: 20 })])),
+});
 export const ImportBody = Type.Object({ csv: Str(1_000_000, 1), validOnly: Type.Optional(Type.Boolean()) });
 export const ListQuery = Type.Object({ unit: Type.Optional(Id), q: OptStr(60), page: Page });
 
 const lat = Type.Number({ minimum: -11.5, maximum: 6.5 });
 const lon = Type.Number({ minimum: 94, maximum: 141.5 });
-export const LocationBody = Type.Object({ name: Str(160, 1), lat, lon, radiusM: Type.Optional(Type.Integer({ minimum: 10, maximum: 2000 })) });
+export const LocationBody = Type.Object({
+  name: Str(160, 1),
+  lat,
+  lon,
+  radiusM: Type.Optional(Type.Integer({ minimum: 10, maximum: 2000 })),
+});
 const Decimal = Type.String({ pattern: '^-?[0-9]{1,3}(\\.[0-9]{1,8})?$', maxLength: 14 });
-export const LocationForm = Form({ name: Str(160, 1), lat: Decimal, lon: Decimal, radiusM: Type.String({ pattern: '^[0-9]{2,4}$', maxLength: 4 }) });
+export const LocationForm = Form({
+  name: Str(160, 1),
+  lat: Decimal,
+  lon: Decimal,
+  radiusM: Type.String({ pattern: '^[0-9]{2,4}$', maxLength: 4 }),
+});
 
 export const ScheduleBody = Type.Object({ name: Str(120, 1), definition: Type.Unknown() });
 export const ScheduleForm = Form({ name: Str(120, 1), definition: Str(8000, 2) });
-const CalendarKind = Type.Union([Type.Literal('libur_nasional'), Type.Literal('cuti_bersama'), Type.Literal('ramadan')]);
+const CalendarKind = Type.Union([
+  Type.Literal('libur_nasional'),
+  Type.Literal('cuti_bersama'),
+  Type.Literal('ramadan'),
+]);
 export const CalendarBody = Type.Object({ kind: CalendarKind, start: DateStr, end: DateStr, name: Str(120, 1) });
 export const CalendarForm = Form({ kind: CalendarKind, start: DateStr, end: DateStr, name: Str(120, 1) });
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });

@@ -61,7 +61,16 @@ export function createEmployeesService(d: EmployeesDeps) {
     return s.id;
   }
 
-  async function insertEmployee(trx: Db, ctx: Ctx, input: Omit<EmployeeInput, 'supervisorNip' | 'locationIds'> & { nip: string; supervisorId: number | null; locationIds: number[] }, passwordHash: string) {
+  async function insertEmployee(
+    trx: Db,
+    ctx: Ctx,
+    input: Omit<EmployeeInput, 'supervisorNip' | 'locationIds'> & {
+      nip: string;
+      supervisorId: number | null;
+      locationIds: number[];
+    },
+    passwordHash: string,
+  ) {
     const user = await d.accounts.insert(trx, {
       username: input.nip,
       full_name: input.fullName,
@@ -73,9 +82,27 @@ export function createEmployeesService(d: EmployeesDeps) {
       must_change_password: true,
       created_by: ctx.scope.userId,
     });
-    const e = await repo.insertEmployee(trx, { userId: user.id, nip: input.nip, kind: input.kind, position: input.position, grade: input.grade || null, unitId: input.unitId, supervisorId: input.supervisorId, now: clock.now() });
+    const e = await repo.insertEmployee(trx, {
+      userId: user.id,
+      nip: input.nip,
+      kind: input.kind,
+      position: input.position,
+      grade: input.grade || null,
+      unitId: input.unitId,
+      supervisorId: input.supervisorId,
+      now: clock.now(),
+    });
     await repo.setLocations(trx, e.id, input.locationIds);
-    await d.audit.append(trx, auditFrom(ctx, { action: 'employee.created', entityType: 'employee', entityId: e.id, regionCode: cityOfScope(ctx), details: { nip: input.nip, unitId: input.unitId } }));
+    await d.audit.append(
+      trx,
+      auditFrom(ctx, {
+        action: 'employee.created',
+        entityType: 'employee',
+        entityId: e.id,
+        regionCode: cityOfScope(ctx),
+        details: { nip: input.nip, unitId: input.unitId },
+      }),
+    );
     return e.id;
   }
 
@@ -91,8 +118,24 @@ export function createEmployeesService(d: EmployeesDeps) {
       const city = cityOfScope(ctx);
       try {
         return await db.transaction().execute(async (trx) => {
-          const u = await repo.insertUnit(trx, { regionCode: parent?.region_code ?? city, parentId: parent?.id ?? null, code, path: unitPath(parent, city, code), name: input.name.trim(), kind: input.kind });
-          await d.audit.append(trx, auditFrom(ctx, { action: 'unit.created', entityType: 'org_unit', entityId: u.id, regionCode: city, details: { path: u.path } }));
+          const u = await repo.insertUnit(trx, {
+            regionCode: parent?.region_code ?? city,
+            parentId: parent?.id ?? null,
+            code,
+            path: unitPath(parent, city, code),
+            name: input.name.trim(),
+            kind: input.kind,
+          });
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'unit.created',
+              entityType: 'org_unit',
+              entityId: u.id,
+              regionCode: city,
+              details: { path: u.path },
+            }),
+          );
           return u;
         });
       } catch (err) {
@@ -110,15 +153,32 @@ export function createEmployeesService(d: EmployeesDeps) {
       }
       await db.transaction().execute(async (trx) => {
         await repo.setUnitHead(trx, unitId, employeeId);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'unit.head_set', entityType: 'org_unit', entityId: unitId, regionCode: cityOfScope(ctx), details: { employeeId } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'unit.head_set',
+            entityType: 'org_unit',
+            entityId: unitId,
+            regionCode: cityOfScope(ctx),
+            details: { employeeId },
+          }),
+        );
       });
     },
 
     /** Employees the caller may see, optionally only a unit's (and below). An unknown or hidden unit gives an empty list. */
-    async employees(ctx: Ctx, opts: { unitId?: number | undefined; q?: string | undefined; limit: number; offset: number }) {
+    async employees(
+      ctx: Ctx,
+      opts: { unitId?: number | undefined; q?: string | undefined; limit: number; offset: number },
+    ) {
       const unit = opts.unitId ? await repo.findUnit(db, ctx.scope, opts.unitId) : undefined;
       if (opts.unitId && !unit) return [];
-      return repo.listEmployees(db, ctx.scope, { unitPath: unit?.path, q: opts.q, limit: opts.limit, offset: opts.offset });
+      return repo.listEmployees(db, ctx.scope, {
+        unitPath: unit?.path,
+        q: opts.q,
+        limit: opts.limit,
+        offset: opts.offset,
+      });
     },
 
     async employee(ctx: Ctx, id: number) {
@@ -127,7 +187,12 @@ export function createEmployeesService(d: EmployeesDeps) {
       const heads = await repo.headsAlong(db, pathAndAncestors(e.unit_path));
       const supervisorId = supervisorOf(e, heads);
       const supervisor = supervisorId ? await repo.findEmployee(db, ctx.scope, supervisorId) : undefined;
-      return { ...e, locations: await repo.locationsOf(db, id), supervisorId, supervisorName: supervisor?.full_name ?? null };
+      return {
+        ...e,
+        locations: await repo.locationsOf(db, id),
+        supervisorId,
+        supervisorName: supervisor?.full_name ?? null,
+      };
     },
 
     /** The civil servant behind an account, or null (not every account is one). */
@@ -143,7 +208,11 @@ export function createEmployeesService(d: EmployeesDeps) {
       const password = temporaryPassword();
       const passwordHash = await hashPassword(password);
       try {
-        const id = await db.transaction().execute((trx) => insertEmployee(trx, ctx, { ...input, nip: nip.nip, supervisorId, locationIds }, passwordHash));
+        const id = await db
+          .transaction()
+          .execute((trx) =>
+            insertEmployee(trx, ctx, { ...input, nip: nip.nip, supervisorId, locationIds }, passwordHash),
+          );
         return { id, username: nip.nip, password };
       } catch (err) {
         if (isUniqueViolation(err)) throw fieldError('nip', 'pegawai.err.nip_taken');
@@ -151,7 +220,18 @@ export function createEmployeesService(d: EmployeesDeps) {
       }
     },
 
-    async updateEmployee(ctx: Ctx, id: number, input: { position: string; grade?: string | undefined; unitId: number; supervisorNip?: string | undefined; shiftOffset?: number | undefined; locationIds: number[] }) {
+    async updateEmployee(
+      ctx: Ctx,
+      id: number,
+      input: {
+        position: string;
+        grade?: string | undefined;
+        unitId: number;
+        supervisorNip?: string | undefined;
+        shiftOffset?: number | undefined;
+        locationIds: number[];
+      },
+    ) {
       needAdmin(ctx);
       const e = await repo.findEmployee(db, ctx.scope, id);
       if (!e) throw notFound();
@@ -160,9 +240,29 @@ export function createEmployeesService(d: EmployeesDeps) {
       if (supervisorId === id) throw fieldError('supervisorNip', 'pegawai.err.supervisor_self');
       const locationIds = await repo.locationsInCity(db, cityOfScope(ctx), input.locationIds);
       await db.transaction().execute(async (trx) => {
-        await repo.updateEmployee(trx, id, { position: input.position, grade: input.grade || null, unit_id: input.unitId, supervisor_id: supervisorId, shift_offset: input.shiftOffset ?? 0 }, clock.now());
+        await repo.updateEmployee(
+          trx,
+          id,
+          {
+            position: input.position,
+            grade: input.grade || null,
+            unit_id: input.unitId,
+            supervisor_id: supervisorId,
+            shift_offset: input.shiftOffset ?? 0,
+          },
+          clock.now(),
+        );
         await repo.setLocations(trx, id, locationIds);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'employee.updated', entityType: 'employee', entityId: id, regionCode: cityOfScope(ctx), details: { unitId: input.unitId, locationIds } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'employee.updated',
+            entityType: 'employee',
+            entityId: id,
+            regionCode: cityOfScope(ctx),
+            details: { unitId: input.unitId, locationIds },
+          }),
+        );
       });
     },
 
@@ -176,7 +276,15 @@ export function createEmployeesService(d: EmployeesDeps) {
       await db.transaction().execute(async (trx) => {
         await d.accounts.setPassword(trx, e.user_id, passwordHash, true, clock.now());
         await d.accounts.deleteUserSessions(trx, e.user_id);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'employee.password_reset', entityType: 'employee', entityId: id, regionCode: cityOfScope(ctx) }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'employee.password_reset',
+            entityType: 'employee',
+            entityId: id,
+            regionCode: cityOfScope(ctx),
+          }),
+        );
       });
       return { nip: e.nip, name: e.full_name, password };
     },
@@ -192,7 +300,15 @@ export function createEmployeesService(d: EmployeesDeps) {
         await repo.deactivateEmployee(trx, id, now);
         await d.accounts.setActive(trx, e.user_id, false, now);
         await d.accounts.deleteUserSessions(trx, e.user_id);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'employee.deactivated', entityType: 'employee', entityId: id, regionCode: cityOfScope(ctx) }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'employee.deactivated',
+            entityType: 'employee',
+            entityId: id,
+            regionCode: cityOfScope(ctx),
+          }),
+        );
       });
     },
 
@@ -200,23 +316,42 @@ export function createEmployeesService(d: EmployeesDeps) {
     async importLookups(ctx: Ctx, nips: string[]) {
       const city = cityOfScope(ctx);
       return {
-        units: new Map((await repo.listUnits(db, ctx.scope)).map((u) => [u.path.slice(city.length + 1).toUpperCase(), u.id])),
+        units: new Map(
+          (await repo.listUnits(db, ctx.scope)).map((u) => [u.path.slice(city.length + 1).toUpperCase(), u.id]),
+        ),
         locations: await repo.locationIdsByName(db, city),
         taken: await repo.nipsTaken(db, nips),
       };
     },
     citiesWithUnits: () => repo.citiesWithUnits(db),
     /** For background work only (closing days): not scoped to a person. */
-    activeEmployeesAfter: (city: string, afterId: number, limit: number) => repo.activeEmployeesAfter(db, city, afterId, limit),
+    activeEmployeesAfter: (city: string, afterId: number, limit: number) =>
+      repo.activeEmployeesAfter(db, city, afterId, limit),
     findByNip: (ctx: Ctx, nip: string) => repo.findEmployeeByNip(db, ctx.scope, nip),
 
     /** Rows already checked by the import (see import.ts); all written in one transaction, supervisors named earlier in the file linked at the end. */
-    async insertImported(ctx: Ctx, rows: (Omit<EmployeeInput, 'supervisorNip' | 'locationIds'> & { nip: string; supervisorId: number | null; supervisorNip: string | null; locationIds: number[] })[], hashes: string[]) {
+    async insertImported(
+      ctx: Ctx,
+      rows: (Omit<EmployeeInput, 'supervisorNip' | 'locationIds'> & {
+        nip: string;
+        supervisorId: number | null;
+        supervisorNip: string | null;
+        locationIds: number[];
+      })[],
+      hashes: string[],
+    ) {
       needAdmin(ctx);
       return db.transaction().execute(async (trx) => {
         const byNip = new Map<string, number>();
         for (const [i, r] of rows.entries()) byNip.set(r.nip, await insertEmployee(trx, ctx, r, hashes[i]!));
-        for (const r of rows) if (r.supervisorNip && r.supervisorId === null) await repo.updateEmployee(trx, byNip.get(r.nip)!, { supervisor_id: byNip.get(r.supervisorNip) ?? null }, clock.now());
+        for (const r of rows)
+          if (r.supervisorNip && r.supervisorId === null)
+            await repo.updateEmployee(
+              trx,
+              byNip.get(r.nip)!,
+              { supervisor_id: byNip.get(r.supervisorNip) ?? null },
+              clock.now(),
+            );
         return [...byNip.values()];
       });
     },
@@ -225,40 +360,91 @@ export function createEmployeesService(d: EmployeesDeps) {
     async createLocation(ctx: Ctx, input: { name: string; lat: number; lon: number; radiusM?: number | undefined }) {
       needAdmin(ctx);
       return db.transaction().execute(async (trx) => {
-        const l = await repo.insertLocation(trx, { regionCode: cityOfScope(ctx), name: input.name.trim(), lat: input.lat, lon: input.lon, radiusM: input.radiusM ?? 100 });
-        await d.audit.append(trx, auditFrom(ctx, { action: 'location.created', entityType: 'work_location', entityId: l.id, regionCode: cityOfScope(ctx), details: { lat: input.lat, lon: input.lon, radiusM: input.radiusM ?? 100 } }));
+        const l = await repo.insertLocation(trx, {
+          regionCode: cityOfScope(ctx),
+          name: input.name.trim(),
+          lat: input.lat,
+          lon: input.lon,
+          radiusM: input.radiusM ?? 100,
+        });
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'location.created',
+            entityType: 'work_location',
+            entityId: l.id,
+            regionCode: cityOfScope(ctx),
+            details: { lat: input.lat, lon: input.lon, radiusM: input.radiusM ?? 100 },
+          }),
+        );
         return l;
       });
     },
 
-    schedules: async (ctx: Ctx) => (await repo.listSchedules(db, cityOfScope(ctx))).map((s) => ({ id: s.id, name: s.name, schedule: s.definition as Schedule })),
+    schedules: async (ctx: Ctx) =>
+      (await repo.listSchedules(db, cityOfScope(ctx))).map((s) => ({
+        id: s.id,
+        name: s.name,
+        schedule: s.definition as Schedule,
+      })),
     async saveSchedule(ctx: Ctx, name: string, definition: unknown) {
       needAdmin(ctx);
       const v = validateSchedule(definition);
       if (!v.ok) throw invalid(v.errors.map((key) => ({ field: 'definition', key: key as MessageKey })));
       return db.transaction().execute(async (trx) => {
         const s = await repo.upsertSchedule(trx, cityOfScope(ctx), name.trim(), v.schedule, clock.now());
-        await d.audit.append(trx, auditFrom(ctx, { action: 'schedule.saved', entityType: 'work_schedule', entityId: s.id, regionCode: cityOfScope(ctx), details: { name } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'schedule.saved',
+            entityType: 'work_schedule',
+            entityId: s.id,
+            regionCode: cityOfScope(ctx),
+            details: { name },
+          }),
+        );
         return s;
       });
     },
     async setUnitSchedule(ctx: Ctx, unitId: number, scheduleId: number | null) {
       needAdmin(ctx);
       await unitOrFail(ctx, unitId);
-      if (scheduleId !== null && !(await repo.findSchedule(db, cityOfScope(ctx), scheduleId))) throw fieldError('scheduleId', 'pegawai.err.schedule_unknown');
+      if (scheduleId !== null && !(await repo.findSchedule(db, cityOfScope(ctx), scheduleId)))
+        throw fieldError('scheduleId', 'pegawai.err.schedule_unknown');
       await db.transaction().execute(async (trx) => {
         await repo.setUnitSchedule(trx, unitId, scheduleId);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'unit.schedule_set', entityType: 'org_unit', entityId: unitId, regionCode: cityOfScope(ctx), details: { scheduleId } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'unit.schedule_set',
+            entityType: 'org_unit',
+            entityId: unitId,
+            regionCode: cityOfScope(ctx),
+            details: { scheduleId },
+          }),
+        );
       });
     },
 
-    calendar: (ctx: Ctx, year = clock.now().getUTCFullYear()) => repo.calendar(db, cityOfScope(ctx), `${year}-01-01`, `${year}-12-31`) as Promise<(CalendarEntry & { id: number })[]>,
+    calendar: (ctx: Ctx, year = clock.now().getUTCFullYear()) =>
+      repo.calendar(db, cityOfScope(ctx), `${year}-01-01`, `${year}-12-31`) as Promise<
+        (CalendarEntry & { id: number })[]
+      >,
     async addCalendarEntry(ctx: Ctx, e: CalendarEntry) {
       needAdmin(ctx);
       if (e.end < e.start) throw fieldError('end', 'pegawai.err.calendar_range');
       return db.transaction().execute(async (trx) => {
         const r = await repo.insertCalendarEntry(trx, cityOfScope(ctx), e);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'calendar.added', entityType: 'calendar_entry', entityId: r.id, regionCode: cityOfScope(ctx), details: { ...e } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'calendar.added',
+            entityType: 'calendar_entry',
+            entityId: r.id,
+            regionCode: cityOfScope(ctx),
+            details: { ...e },
+          }),
+        );
         return r;
       });
     },
@@ -267,7 +453,15 @@ export function createEmployeesService(d: EmployeesDeps) {
       await db.transaction().execute(async (trx) => {
         const r = await repo.deleteCalendarEntry(trx, cityOfScope(ctx), id);
         if (!r.numDeletedRows) throw notFound();
-        await d.audit.append(trx, auditFrom(ctx, { action: 'calendar.removed', entityType: 'calendar_entry', entityId: id, regionCode: cityOfScope(ctx) }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'calendar.removed',
+            entityType: 'calendar_entry',
+            entityId: id,
+            regionCode: cityOfScope(ctx),
+          }),
+        );
       });
     },
 
@@ -283,7 +477,15 @@ export function createEmployeesService(d: EmployeesDeps) {
       if (!v.ok) throw invalid(v.errors.map((key) => ({ field: 'rules', key: key as MessageKey })));
       await db.transaction().execute(async (trx) => {
         await repo.setRules(trx, cityOfScope(ctx), v.rules, ctx.scope.userId, clock.now());
-        await d.audit.append(trx, auditFrom(ctx, { action: 'attendance.rules_set', entityType: 'attendance_rules', entityId: cityOfScope(ctx), regionCode: cityOfScope(ctx) }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'attendance.rules_set',
+            entityType: 'attendance_rules',
+            entityId: cityOfScope(ctx),
+            regionCode: cityOfScope(ctx),
+          }),
+        );
       });
       return v.rules;
     },

@@ -10,7 +10,14 @@ export type UnitKind = 'opd' | 'bidang' | 'subbagian' | 'uptd' | 'kecamatan' | '
 export type EmployeeKind = 'PNS' | 'PPPK';
 
 export type OrgTables = {
-  work_schedules: { id: Generated<number>; region_code: string; name: string; definition: Json<unknown>; created_at: CreatedAt; updated_at: CreatedAt };
+  work_schedules: {
+    id: Generated<number>;
+    region_code: string;
+    name: string;
+    definition: Json<unknown>;
+    created_at: CreatedAt;
+    updated_at: CreatedAt;
+  };
   org_units: {
     id: Generated<number>;
     region_code: string;
@@ -39,8 +46,25 @@ export type OrgTables = {
     created_at: CreatedAt;
     updated_at: CreatedAt;
   };
-  calendar_entries: { id: Generated<number>; region_code: string; kind: 'libur_nasional' | 'cuti_bersama' | 'ramadan'; start_date: DayCol; end_date: DayCol; name: string; created_at: CreatedAt };
+  calendar_entries: {
+    id: Generated<number>;
+    region_code: string;
+    kind: 'libur_nasional' | 'cuti_bersama' | 'ramadan';
+    start_date: DayCol;
+    end_date: DayCol;
+    name: string;
+    created_at: CreatedAt;
+  };
   attendance_rules: { region_code: string; rules: Json<unknown>; updated_by: number | null; updated_at: CreatedAt };
-  work_locations: { id: Generated<number>; region_code: string; name: string; lat: number; lon: number; radius_m: Generated<number>; active: Generated<boolean>; created_at: CreatedAt };
+  work_locations: {
+    id: Generated<number>;
+    region_code: string;
+    name: string;
+    lat: number;
+    lon: number;
+    radius_m: Generated<number>;
+    active: Generated<boolean>;
+    created_at: CreatedAt;
+  };
   employee_locations: { employee_id: number; location_id: number };
 };

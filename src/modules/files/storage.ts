@@ -15,7 +15,12 @@ export function createPostgresFileStorage(): FileStorage {
     async put(db, f) {
       const row = await db
         .insertInto('stored_files')
-        .values({ sha256: createHash('sha256').update(f.content).digest('hex'), mime: f.mime, size_bytes: f.content.length, content: f.content })
+        .values({
+          sha256: createHash('sha256').update(f.content).digest('hex'),
+          mime: f.mime,
+          size_bytes: f.content.length,
+          content: f.content,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;

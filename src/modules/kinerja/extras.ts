@@ -12,14 +12,18 @@ export function createProgrammeExtras(): KinerjaExtras {
       if (!userIds.length) return new Set();
       const r = await sql<{ user_id: number }>`
         select distinct t.user_id from pact_signatures s join rtrw_terms t on t.id = s.term_id
-        where t.user_id = any(${sql.val(userIds)}::int[]) and s.signed_at < ${month.end}::timestamptz`.execute(db as Db);
+        where t.user_id = any(${sql.val(userIds)}::int[]) and s.signed_at < ${month.end}::timestamptz`.execute(
+        db as Db,
+      );
       return new Set(r.rows.map((x) => x.user_id));
     },
     async trainingsDone(db, userIds, month) {
       if (!userIds.length) return new Map();
       const r = await sql<{ user_id: number; n: number }>`
         select user_id, count(*)::int as n from training_attendance
-        where user_id = any(${sql.val(userIds)}::int[]) and at < ${month.end}::timestamptz group by user_id`.execute(db as Db);
+        where user_id = any(${sql.val(userIds)}::int[]) and at < ${month.end}::timestamptz group by user_id`.execute(
+        db as Db,
+      );
       return new Map(r.rows.map((x) => [x.user_id, x.n]));
     },
   };

@@ -12,14 +12,16 @@ import { HEAD_ROLES, RANKING_ROLES, type HeadRow } from './service.js';
 import type { ScoreWeights } from './rules.js';
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
-const minutes = (t: Translate, s: number | null) => (s === null ? t('kin.dash') : t('kin.minutes', { m: String(Math.round((s / 60) * 10) / 10) }));
+const minutes = (t: Translate, s: number | null) =>
+  s === null ? t('kin.dash') : t('kin.minutes', { m: String(Math.round((s / 60) * 10) / 10) });
 const regionLabel = (code: string) => formatRtRw(code) ?? code;
 const scoreText = (n: number, locale: string) => String(n).replace('.', locale === 'id' ? ',' : '.');
 
 function MonthForm(p: { t: Translate; action: string; month: string }) {
   return (
     <form method="get" action={p.action} class="inline-form">
-      <label for="bulan">{p.t('kin.month')}</label> <input id="bulan" name="bulan" type="month" value={p.month} /> <button type="submit">{p.t('kin.show')}</button>
+      <label for="bulan">{p.t('kin.month')}</label> <input id="bulan" name="bulan" type="month" value={p.month} />{' '}
+      <button type="submit">{p.t('kin.show')}</button>
     </form>
   );
 }
@@ -29,7 +31,17 @@ function Formula(p: { t: Translate; w: ScoreWeights }) {
   return (
     <details>
       <summary>{p.t('kin.formula')}</summary>
-      <p>{p.t('kin.formula_text', { withinBudget: w.withinBudget, speed: w.speed, returns: w.returns, pact: w.pact, training: w.training, trainingsRequired: w.trainingsRequired, overduePenalty: w.overduePenalty })}</p>
+      <p>
+        {p.t('kin.formula_text', {
+          withinBudget: w.withinBudget,
+          speed: w.speed,
+          returns: w.returns,
+          pact: w.pact,
+          training: w.training,
+          trainingsRequired: w.trainingsRequired,
+          overduePenalty: w.overduePenalty,
+        })}
+      </p>
     </details>
   );
 }
@@ -37,7 +49,10 @@ function Formula(p: { t: Translate; w: ScoreWeights }) {
 /** The head's own points per part against the city's weights (KINERJA_WEIGHTS), so the score can be checked by hand. */
 function Breakdown(p: { t: Translate; locale: string; w: ScoreWeights; h: HeadRow }) {
   const { t, w, h } = p;
-  const pts = (x: number | null, max: number) => (x === null ? t('kin.not_measured') : t('kin.points', { got: scoreText(Math.round(x * 10) / 10, p.locale), max: scoreText(max, p.locale) }));
+  const pts = (x: number | null, max: number) =>
+    x === null
+      ? t('kin.not_measured')
+      : t('kin.points', { got: scoreText(Math.round(x * 10) / 10, p.locale), max: scoreText(max, p.locale) });
   const rows: [string, string][] = [
     [t('kin.within'), pts(h.parts.withinBudget, w.withinBudget)],
     [t('kin.part_speed'), pts(h.parts.speed, w.speed)],
@@ -77,7 +92,9 @@ function RankingPage(p: { pc: PageCtx; month: string; weights: ScoreWeights; hea
   }
   const perKel = kels.size > 1;
   const bars = perKel
-    ? [...kels.entries()].map(([code, k]) => ({ label: code, value: Math.round((k.sum / k.n) * 10) / 10, n: k.n })).sort((a, b) => b.value - a.value)
+    ? [...kels.entries()]
+        .map(([code, k]) => ({ label: code, value: Math.round((k.sum / k.n) * 10) / 10, n: k.n }))
+        .sort((a, b) => b.value - a.value)
     : p.heads.map((h) => ({ label: `${regionLabel(h.regionCode)} ${h.name}`, value: h.score }));
   return (
     <Layout pc={p.pc} title={t('kin.title')}>
@@ -146,7 +163,8 @@ function RankingPage(p: { pc: PageCtx; month: string; weights: ScoreWeights; hea
           </div>
           {pages > 1 ? (
             <nav class="pager" aria-label={t('kin.pages')}>
-              {page > 1 ? <a href={`/kinerja?bulan=${p.month}&hal=${page - 1}`}>{t('kin.prev')}</a> : null} {t('kin.page_of', { page, pages })}{' '}
+              {page > 1 ? <a href={`/kinerja?bulan=${p.month}&hal=${page - 1}`}>{t('kin.prev')}</a> : null}{' '}
+              {t('kin.page_of', { page, pages })}{' '}
               {page < pages ? <a href={`/kinerja?bulan=${p.month}&hal=${page + 1}`}>{t('kin.next')}</a> : null}
             </nav>
           ) : null}
@@ -207,10 +225,22 @@ const pageOf = (q: unknown) => {
 export function registerKinerjaPages(app: App, s: Services) {
   app.get('/kinerja', { config: { access: RANKING_ROLES } }, async (req, reply) => {
     const r = await s.kinerja.ranking(req.ctx(), bulanOf(req.query));
-    return sendPage(reply, <RankingPage pc={pageCtx(req, reply)} month={r.month} weights={r.weights} heads={r.heads} page={pageOf(req.query)} />);
+    return sendPage(
+      reply,
+      <RankingPage
+        pc={pageCtx(req, reply)}
+        month={r.month}
+        weights={r.weights}
+        heads={r.heads}
+        page={pageOf(req.query)}
+      />,
+    );
   });
   app.get('/kinerja/saya', { config: { access: HEAD_ROLES } }, async (req, reply) => {
     const r = await s.kinerja.mine(req.ctx(), bulanOf(req.query));
-    return sendPage(reply, <ScorecardPage pc={pageCtx(req, reply)} month={r.month} weights={r.weights} head={r.head} />);
+    return sendPage(
+      reply,
+      <ScorecardPage pc={pageCtx(req, reply)} month={r.month} weights={r.weights} head={r.head} />,
+    );
   });
 }

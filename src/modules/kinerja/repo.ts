@@ -34,7 +34,11 @@ export function createKinerjaRepo() {
           sql<number>`(count(*) filter (where t.within_budget))::int`.as('within'),
           sql<number>`(count(*) filter (where t.action = 'return'))::int`.as('returns'),
           sql<number | null>`percentile_cont(0.5) within group (order by t.elapsed_seconds)`.as('median_seconds'),
-          sql<number | null>`percentile_cont(0.5) within group (order by t.elapsed_seconds::float8 / nullif(t.stage_budget_minutes * 60, 0))`.as('median_ratio'),
+          sql<
+            number | null
+          >`percentile_cont(0.5) within group (order by t.elapsed_seconds::float8 / nullif(t.stage_budget_minutes * 60, 0))`.as(
+            'median_ratio',
+          ),
         ])
         .where('u.role', 'in', [...HEAD_ROLES])
         .where(inScope(scope, 'u.region_code'))
@@ -53,7 +57,13 @@ export function createKinerjaRepo() {
       const late = await db
         .selectFrom('request_transitions as t')
         .innerJoinLateral(
-          (eb) => eb.selectFrom('service_requests').select('service_requests.region_code').whereRef('service_requests.id', '=', 't.request_id').offset(0).as('r'),
+          (eb) =>
+            eb
+              .selectFrom('service_requests')
+              .select('service_requests.region_code')
+              .whereRef('service_requests.id', '=', 't.request_id')
+              .offset(0)
+              .as('r'),
           (join) => join.onTrue(),
         )
         .select(['r.region_code', 't.from_stage as stage', sql<number>`count(distinct t.request_id)::int`.as('n')])

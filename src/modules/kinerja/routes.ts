@@ -7,16 +7,42 @@ import { registerKinerjaPages } from './pages.js';
 import { HEAD_ROLES, RANKING_ROLES, type HeadRow } from './service.js';
 
 const tags = ['kinerja'];
-const MonthQuery = Type.Object({ bulan: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 })) });
+const MonthQuery = Type.Object({
+  bulan: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 })),
+});
 const errors = { 400: ErrorBody };
 const N = Type.Number();
 const NullNum = Type.Union([Type.Number(), Type.Null()]);
 const HeadOut = Type.Object({
-  userId: Type.Integer(), name: Type.String(), role: Type.String(), regionCode: Type.String(), kelurahan: Type.String(), kecamatan: Type.String(),
-  handled: N, within: N, returns: N, medianSeconds: NullNum, medianRatio: NullNum, withinShare: NullNum, returnShare: NullNum,
-  overdue: N, pactSigned: Type.Boolean(), trainingsDone: N, score: N, rank: N, rankInKelurahan: N,
+  userId: Type.Integer(),
+  name: Type.String(),
+  role: Type.String(),
+  regionCode: Type.String(),
+  kelurahan: Type.String(),
+  kecamatan: Type.String(),
+  handled: N,
+  within: N,
+  returns: N,
+  medianSeconds: NullNum,
+  medianRatio: NullNum,
+  withinShare: NullNum,
+  returnShare: NullNum,
+  overdue: N,
+  pactSigned: Type.Boolean(),
+  trainingsDone: N,
+  score: N,
+  rank: N,
+  rankInKelurahan: N,
 });
-const Weights = Type.Object({ withinBudget: N, speed: N, returns: N, pact: N, training: N, overduePenalty: N, trainingsRequired: N });
+const Weights = Type.Object({
+  withinBudget: N,
+  speed: N,
+  returns: N,
+  pact: N,
+  training: N,
+  overduePenalty: N,
+  trainingsRequired: N,
+});
 const RankingOut = Type.Object({ month: Type.String(), weights: Weights, heads: Type.Array(HeadOut) });
 const MineOut = Type.Object({ month: Type.String(), weights: Weights, head: Type.Union([HeadOut, Type.Null()]) });
 
@@ -46,13 +72,27 @@ export function presentHead(h: HeadRow) {
 }
 
 export function registerKinerjaRoutes(app: App, s: Services) {
-  app.get('/api/v1/kinerja', { config: { access: RANKING_ROLES }, schema: { tags, querystring: MonthQuery, response: { 200: RankingOut, ...errors } } }, async (req) => {
-    const r = await s.kinerja.ranking(req.ctx(), req.query.bulan);
-    return { month: r.month, weights: r.weights, heads: r.heads.map(presentHead) };
-  });
-  app.get('/api/v1/kinerja/saya', { config: { access: HEAD_ROLES }, schema: { tags, querystring: MonthQuery, response: { 200: MineOut, ...errors } } }, async (req) => {
-    const r = await s.kinerja.mine(req.ctx(), req.query.bulan);
-    return { month: r.month, weights: r.weights, head: r.head ? presentHead(r.head) : null };
-  });
+  app.get(
+    '/api/v1/kinerja',
+    {
+      config: { access: RANKING_ROLES },
+      schema: { tags, querystring: MonthQuery, response: { 200: RankingOut, ...errors } },
+    },
+    async (req) => {
+      const r = await s.kinerja.ranking(req.ctx(), req.query.bulan);
+      return { month: r.month, weights: r.weights, heads: r.heads.map(presentHead) };
+    },
+  );
+  app.get(
+    '/api/v1/kinerja/saya',
+    {
+      config: { access: HEAD_ROLES },
+      schema: { tags, querystring: MonthQuery, response: { 200: MineOut, ...errors } },
+    },
+    async (req) => {
+      const r = await s.kinerja.mine(req.ctx(), req.query.bulan);
+      return { month: r.month, weights: r.weights, head: r.head ? presentHead(r.head) : null };
+    },
+  );
   registerKinerjaPages(app, s);
 }

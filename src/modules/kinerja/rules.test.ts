@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WEIGHTS, median, monthOf, monthRange, parseWeights, parseWeightsText, rank, score, scoreParts, type HeadFigures } from './rules.js';
+import {
+  DEFAULT_WEIGHTS,
+  median,
+  monthOf,
+  monthRange,
+  parseWeights,
+  parseWeightsText,
+  rank,
+  score,
+  scoreParts,
+  type HeadFigures,
+} from './rules.js';
 
-const base: HeadFigures = { handled: 4, within: 3, returns: 1, medianSeconds: 300, medianRatio: 0.5, overdue: 1, pactSigned: false, trainingsDone: 0 };
+const base: HeadFigures = {
+  handled: 4,
+  within: 3,
+  returns: 1,
+  medianSeconds: 300,
+  medianRatio: 0.5,
+  overdue: 1,
+  pactSigned: false,
+  trainingsDone: 0,
+};
 
 describe('median', () => {
   it('is the middle value, or the mean of the two middle values', () => {
@@ -16,7 +36,14 @@ describe('score', () => {
   it('adds weighted parts and takes off the overdue penalty', () => {
     // 40×0.75 + 30×(1−0.5) + 10×(1−0.25) + 0 + 0 = 52.5; − 2×1 = 50.5
     expect(score(base)).toBe(50.5);
-    expect(scoreParts(base)).toEqual({ withinBudget: 30, speed: 15, returns: 7.5, pact: 0, training: 0, overduePenalty: 2 });
+    expect(scoreParts(base)).toEqual({
+      withinBudget: 30,
+      speed: 15,
+      returns: 7.5,
+      pact: 0,
+      training: 0,
+      overduePenalty: 2,
+    });
   });
   it('counts pact and training from the optional inputs', () => {
     expect(score({ ...base, overdue: 0, pactSigned: true, trainingsDone: 1 })).toBe(52.5 + 10 + 5);
@@ -24,11 +51,22 @@ describe('score', () => {
   });
   it('clamps to 0–100', () => {
     expect(score({ ...base, overdue: 200 })).toBe(0);
-    expect(score({ ...base, within: 4, returns: 0, medianRatio: -3, overdue: 0, pactSigned: true, trainingsDone: 2 })).toBe(100);
+    expect(
+      score({ ...base, within: 4, returns: 0, medianRatio: -3, overdue: 0, pactSigned: true, trainingsDone: 2 }),
+    ).toBe(100);
     expect(score({ ...base, medianRatio: 7, overdue: 0 })).toBe(37.5);
   });
   it('judges a head who handled nothing on pact and training only', () => {
-    const idle: HeadFigures = { handled: 0, within: 0, returns: 0, medianSeconds: null, medianRatio: null, overdue: 0, pactSigned: true, trainingsDone: 1 };
+    const idle: HeadFigures = {
+      handled: 0,
+      within: 0,
+      returns: 0,
+      medianSeconds: null,
+      medianRatio: null,
+      overdue: 0,
+      pactSigned: true,
+      trainingsDone: 1,
+    };
     expect(score(idle)).toBe(75); // (10 + 5) / 20
     expect(score({ ...idle, pactSigned: false, trainingsDone: 0 })).toBe(0);
   });
@@ -70,12 +108,23 @@ describe('rank', () => {
 
 describe('KINERJA_WEIGHTS text', () => {
   it('reads key=value pairs; keys left out keep their default', () => {
-    expect(parseWeightsText('withinBudget=50, speed=20,overduePenalty=5')).toEqual({ ok: true, weights: { ...DEFAULT_WEIGHTS, withinBudget: 50, speed: 20, overduePenalty: 5 } });
+    expect(parseWeightsText('withinBudget=50, speed=20,overduePenalty=5')).toEqual({
+      ok: true,
+      weights: { ...DEFAULT_WEIGHTS, withinBudget: 50, speed: 20, overduePenalty: 5 },
+    });
     expect(parseWeightsText('')).toEqual({ ok: true, weights: DEFAULT_WEIGHTS });
     expect(parseWeightsText('pact=2.5')).toMatchObject({ ok: true, weights: { pact: 2.5 } });
   });
   it('refuses unknown keys, negative or missing numbers, repeats, all-zero weights and a fractional training count', () => {
-    for (const bad of ['kecepatan=30', 'speed=-1', 'speed=', 'speed=abc', 'speed=1,speed=2', 'withinBudget=0,speed=0,returns=0,pact=0,training=0', 'trainingsRequired=1.5']) {
+    for (const bad of [
+      'kecepatan=30',
+      'speed=-1',
+      'speed=',
+      'speed=abc',
+      'speed=1,speed=2',
+      'withinBudget=0,speed=0,returns=0,pact=0,training=0',
+      'trainingsRequired=1.5',
+    ]) {
       const r = parseWeightsText(bad);
       expect(r.ok, bad).toBe(false);
       if (!r.ok) expect(r.problem.length).toBeGreaterThan(5);

@@ -40,7 +40,15 @@ export interface ScoreWeights {
   trainingsRequired: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoreWeights = { withinBudget: 40, speed: 30, returns: 10, pact: 10, training: 10, overduePenalty: 2, trainingsRequired: 2 };
+export const DEFAULT_WEIGHTS: ScoreWeights = {
+  withinBudget: 40,
+  speed: 30,
+  returns: 10,
+  pact: 10,
+  training: 10,
+  overduePenalty: 2,
+  trainingsRequired: 2,
+};
 
 export interface HeadFigures {
   handled: number;
@@ -76,7 +84,10 @@ export function median(values: readonly number[]): number | null {
 }
 
 export function shares(f: Pick<HeadFigures, 'handled' | 'within' | 'returns'>) {
-  return { withinShare: f.handled ? f.within / f.handled : null, returnShare: f.handled ? f.returns / f.handled : null };
+  return {
+    withinShare: f.handled ? f.within / f.handled : null,
+    returnShare: f.handled ? f.returns / f.handled : null,
+  };
 }
 
 /** Points earned per part (null: not measurable this month). */
@@ -120,7 +131,8 @@ export function parseWeights(raw: unknown): ScoreWeights {
     for (const k of Object.keys(w) as (keyof ScoreWeights)[]) {
       const v = (raw as Record<string, unknown>)[k];
       if (v === undefined) continue;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`kinerja weight ${k} must be a non-negative number`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        throw new Error(`kinerja weight ${k} must be a non-negative number`);
       w[k] = v;
     }
   }
@@ -136,16 +148,21 @@ export function parseWeights(raw: unknown): ScoreWeights {
 export function parseWeightsText(text: string): { ok: true; weights: ScoreWeights } | { ok: false; problem: string } {
   const raw: Record<string, number> = {};
   const keys = Object.keys(DEFAULT_WEIGHTS);
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(pair);
     if (!m) return { ok: false, problem: `"${pair}" harus berbentuk nama=angka (angka ≥ 0, mis. speed=30)` };
     const [, key, value] = m as unknown as [string, string, string];
-    if (!keys.includes(key)) return { ok: false, problem: `"${key}" bukan bobot yang dikenal; pilih dari ${keys.join(', ')}` };
+    if (!keys.includes(key))
+      return { ok: false, problem: `"${key}" bukan bobot yang dikenal; pilih dari ${keys.join(', ')}` };
     if (key in raw) return { ok: false, problem: `"${key}" ditulis dua kali` };
     raw[key] = Number(value);
   }
   const w = parseWeights(raw);
-  if (w.withinBudget + w.speed + w.returns + w.pact + w.training <= 0) return { ok: false, problem: 'jumlah bobot withinBudget, speed, returns, pact dan training harus lebih dari 0' };
+  if (w.withinBudget + w.speed + w.returns + w.pact + w.training <= 0)
+    return { ok: false, problem: 'jumlah bobot withinBudget, speed, returns, pact dan training harus lebih dari 0' };
   if (!Number.isInteger(w.trainingsRequired)) return { ok: false, problem: 'trainingsRequired harus bilangan bulat' };
   return { ok: true, weights: w };
 }
@@ -155,7 +172,16 @@ export const isMonth = (s: string) => MONTH.test(s);
 
 /** Offset of a time zone from UTC at an instant, in minutes (e.g. +420 for Asia/Jakarta). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
   const n = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
@@ -185,8 +211,12 @@ export const kelurahanOf = (code: string) => code.split('.').slice(0, 4).join('.
 export const kecamatanOf = (code: string) => code.split('.').slice(0, 3).join('.');
 
 /** Ranks by score (ties share a rank, next rank skips: 1, 1, 3), overall and within each kelurahan. */
-export function rank<T extends { regionCode: string; score: number; name: string }>(rows: readonly T[]): (T & { rank: number; rankInKelurahan: number })[] {
-  const sorted = [...rows].sort((a, b) => b.score - a.score || a.regionCode.localeCompare(b.regionCode) || a.name.localeCompare(b.name));
+export function rank<T extends { regionCode: string; score: number; name: string }>(
+  rows: readonly T[],
+): (T & { rank: number; rankInKelurahan: number })[] {
+  const sorted = [...rows].sort(
+    (a, b) => b.score - a.score || a.regionCode.localeCompare(b.regionCode) || a.name.localeCompare(b.name),
+  );
   const byKel = new Map<string, { n: number; last: number; lastRank: number }>();
   let last = NaN;
   let lastRank = 0;

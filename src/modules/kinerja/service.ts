@@ -9,7 +9,20 @@ import type { Clock } from '../../lib/clock.js';
 import type { Role } from '../accounts/rules.js';
 import type { Ctx } from '../context.js';
 import { createKinerjaRepo, type KinerjaRepo } from './repo.js';
-import { DEFAULT_WEIGHTS, isMonth, kecamatanOf, kelurahanOf, monthOf, monthRange, rank, score, scoreParts, shares, type HeadFigures, type ScoreWeights } from './rules.js';
+import {
+  DEFAULT_WEIGHTS,
+  isMonth,
+  kecamatanOf,
+  kelurahanOf,
+  monthOf,
+  monthRange,
+  rank,
+  score,
+  scoreParts,
+  shares,
+  type HeadFigures,
+  type ScoreWeights,
+} from './rules.js';
 
 /** Who sees the ranking of their region. */
 export const RANKING_ROLES: readonly Role[] = ['lurah', 'staf_kelurahan', 'camat', 'staf_kecamatan', 'admin_kota'];
@@ -55,15 +68,23 @@ export function createKinerjaService(d: KinerjaDeps) {
   const weights = d.weights ?? DEFAULT_WEIGHTS;
 
   /** `bulan` when valid, else the current month in the configured time zone. */
-  const monthOrNow = (bulan: string | undefined) => (bulan && isMonth(bulan) ? bulan : monthOf(clock.now(), d.timeZone));
+  const monthOrNow = (bulan: string | undefined) =>
+    bulan && isMonth(bulan) ? bulan : monthOf(clock.now(), d.timeZone);
 
   async function compute(ctx: Ctx, bulan: string | undefined, onlyUserId?: number) {
     const month = monthOrNow(bulan);
     const range = monthRange(month, d.timeZone);
     const s = ctx.scope;
-    const [heads, actions, overdue] = await Promise.all([repo.heads(db, s, onlyUserId), repo.actions(db, s, range.start, range.end, onlyUserId), repo.overdue(db, s, range.start, range.end, clock.now())]);
+    const [heads, actions, overdue] = await Promise.all([
+      repo.heads(db, s, onlyUserId),
+      repo.actions(db, s, range.start, range.end, onlyUserId),
+      repo.overdue(db, s, range.start, range.end, clock.now()),
+    ]);
     const ids = heads.map((h) => h.id);
-    const [signed, trained] = d.extras && ids.length ? await Promise.all([d.extras.pactSigned(db, ids, range), d.extras.trainingsDone(db, ids, range)]) : [new Set<number>(), new Map<number, number>()];
+    const [signed, trained] =
+      d.extras && ids.length
+        ? await Promise.all([d.extras.pactSigned(db, ids, range), d.extras.trainingsDone(db, ids, range)])
+        : [new Set<number>(), new Map<number, number>()];
     const byUser = new Map(actions.map((a) => [a.user_id, a]));
     // Overdue per RT code and stage; an RW head sums the RW stage over the RTs below it.
     const lateRt = new Map<string, number>();

@@ -15,7 +15,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const letter = { number: '470/0001/35.74.01.1001/2026', resident: { name: 'Budi Santoso', nikMasked: '3574********0001' }, text: 'Orang tersebut benar berdomisili di alamat di atas.' };
+const letter = {
+  number: '470/0001/35.74.01.1001/2026',
+  resident: { name: 'Budi Santoso', nikMasked: '3574********0001' },
+  text: 'Orang tersebut benar berdomisili di alamat di atas.',
+};
 
 describe('signing keys', () => {
   it('a signature verifies with the public key', () => {
@@ -23,14 +27,26 @@ describe('signing keys', () => {
     const sig = signText(key, canonicalJson(letter));
     expect(verifyText(key.publicKeyPem, canonicalJson(letter), sig)).toBe(true);
     // Key order does not matter: the canonical form is what is signed.
-    expect(verifyText(key.publicKeyPem, canonicalJson({ text: letter.text, resident: letter.resident, number: letter.number }), sig)).toBe(true);
+    expect(
+      verifyText(
+        key.publicKeyPem,
+        canonicalJson({ text: letter.text, resident: letter.resident, number: letter.number }),
+        sig,
+      ),
+    ).toBe(true);
   });
 
   it('altered text, another key or a damaged signature fail', () => {
     const { key } = generateSigningKey();
     const sig = signText(key, canonicalJson(letter));
     expect(verifyText(key.publicKeyPem, canonicalJson({ ...letter, text: letter.text + ' ' }), sig)).toBe(false);
-    expect(verifyText(key.publicKeyPem, canonicalJson({ ...letter, resident: { ...letter.resident, name: 'Orang Lain' } }), sig)).toBe(false);
+    expect(
+      verifyText(
+        key.publicKeyPem,
+        canonicalJson({ ...letter, resident: { ...letter.resident, name: 'Orang Lain' } }),
+        sig,
+      ),
+    ).toBe(false);
     expect(verifyText(generateSigningKey().key.publicKeyPem, canonicalJson(letter), sig)).toBe(false);
     expect(verifyText(key.publicKeyPem, canonicalJson(letter), 'bukan-tanda-tangan')).toBe(false);
     expect(verifyText('not a pem', canonicalJson(letter), sig)).toBe(false);

@@ -50,7 +50,12 @@ function formatDate(pc: PageCtx, iso: string, timeZone: string) {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const d = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
   if (!iso || Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(pc.locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: dateOnly ? 'UTC' : timeZone }).format(d);
+  return new Intl.DateTimeFormat(pc.locale === 'id' ? 'id-ID' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: dateOnly ? 'UTC' : timeZone,
+  }).format(d);
 }
 
 function StatusTag(p: { pc: PageCtx; authentic: boolean }) {
@@ -93,7 +98,9 @@ function VerifyPage(p: { pc: PageCtx; code: string; v: Presented | null; today: 
           <div class="notice notice--success" data-testid="verify-message">
             {t('letters.authentic_hint')}
           </div>
-          {v.validUntil && v.validUntil < p.today ? <div class="notice notice--warning">{t('letters.expired')}</div> : null}
+          {v.validUntil && v.validUntil < p.today ? (
+            <div class="notice notice--warning">{t('letters.expired')}</div>
+          ) : null}
           <dl class="summary-list" data-testid="verify-details">
             {rows.map(([k, value]) => (
               <div>
@@ -111,27 +118,60 @@ function VerifyPage(p: { pc: PageCtx; code: string; v: Presented | null; today: 
 
 /** "470/0001/35.74.01.1001/2026" → "470-0001-35.74.01.1001-2026", safe in a header and a file name. */
 function fileNameOf(number: string) {
-  return `surat-${number.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 100) || 'layanan'}.pdf`;
+  return `surat-${
+    number
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 100) || 'layanan'
+  }.pdf`;
 }
 
 export function registerLettersPages(app: App, s: Services, config: Config) {
   const throttle = async (req: FastifyRequest) => {
     if (!(await s.requests.allowTrackingLookup(req.ip))) throw new AppError(429, 'error.rate_limited', { minutes: 15 });
   };
-  const today = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: config.timeZone }).format(new Date());
+  const today = () =>
+    new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      timeZone: config.timeZone,
+    }).format(new Date());
 
   // A malformed code is answered like an unknown one: the person sees "not found", not a form error.
-  app.get('/v/:code', { config: { access: 'public' }, attachValidation: true, schema: { params: VerifyParam } }, async (req, reply) => {
-    await throttle(req);
-    const code = String((req.params as { code?: unknown }).code ?? '').slice(0, 32);
-    const v = req.validationError ? null : await s.letters.verify(req.params.code);
-    reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-    return sendPage(reply, <VerifyPage pc={pageCtx(req, reply)} code={code} v={v ? presentVerification(v) : null} today={today()} timeZone={config.timeZone} />, v ? 200 : 404);
-  });
+  app.get(
+    '/v/:code',
+    { config: { access: 'public' }, attachValidation: true, schema: { params: VerifyParam } },
+    async (req, reply) => {
+      await throttle(req);
+      const code = String((req.params as { code?: unknown }).code ?? '').slice(0, 32);
+      const v = req.validationError ? null : await s.letters.verify(req.params.code);
+      reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+      return sendPage(
+        reply,
+        <VerifyPage
+          pc={pageCtx(req, reply)}
+          code={code}
+          v={v ? presentVerification(v) : null}
+          today={today()}
+          timeZone={config.timeZone}
+        />,
+        v ? 200 : 404,
+      );
+    },
+  );
 
   app.get(
     '/api/v1/letters/:code/verify',
-    { config: { access: 'public' }, schema: { tags, security: [], params: VerifyParam, response: { 200: VerifyOut, 400: ErrorBody, 404: ErrorBody, 429: ErrorBody } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        security: [],
+        params: VerifyParam,
+        response: { 200: VerifyOut, 400: ErrorBody, 404: ErrorBody, 429: ErrorBody },
+      },
+    },
     async (req, reply) => {
       await throttle(req);
       const v = await s.letters.verify(req.params.code);
@@ -157,8 +197,17 @@ export function registerLettersPages(app: App, s: Services, config: Config) {
       .header('cache-control', 'private, no-store')
       .send(pdf);
   };
-  app.get('/layanan/:id/surat.pdf', { config: { access: requestPolicy.view }, schema: { params: IdParam } }, async (req, reply) => sendPdf(req, reply, req.params.id));
-  app.get('/api/v1/requests/:id/letter.pdf', { config: { access: requestPolicy.view }, schema: { tags, params: IdParam, response: { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } }, async (req, reply) =>
-    sendPdf(req, reply, req.params.id),
+  app.get(
+    '/layanan/:id/surat.pdf',
+    { config: { access: requestPolicy.view }, schema: { params: IdParam } },
+    async (req, reply) => sendPdf(req, reply, req.params.id),
+  );
+  app.get(
+    '/api/v1/requests/:id/letter.pdf',
+    {
+      config: { access: requestPolicy.view },
+      schema: { tags, params: IdParam, response: { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    },
+    async (req, reply) => sendPdf(req, reply, req.params.id),
   );
 }

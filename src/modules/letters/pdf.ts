@@ -20,7 +20,12 @@ const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 25 * MM, right: 20 * MM };
 const QR_SIZE = 30 * MM;
 const LABEL_WIDTH = 140;
 
-const LEVEL_WORD: Record<string, string> = { kelurahan: 'KELURAHAN', kecamatan: 'KECAMATAN', kabkota: '', provinsi: 'PROVINSI' };
+const LEVEL_WORD: Record<string, string> = {
+  kelurahan: 'KELURAHAN',
+  kecamatan: 'KECAMATAN',
+  kabkota: '',
+  provinsi: 'PROVINSI',
+};
 
 /** "KELURAHAN KETAPANG"; names that already carry their level ("Kelurahan X", "RW 001") stay as they are. */
 export function unitHeading(unit: LetterPayload['unit']): string {
@@ -41,17 +46,29 @@ export function formatIndonesianDate(iso: string, timeZone = 'Asia/Jakarta'): st
 function printedText(payload: LetterPayload, fullNik: string | null): { text: string; identityLine: string | null } {
   const masked = payload.resident?.nikMasked ?? '';
   const nik = fullNik ?? masked;
-  if (masked && payload.text.includes(masked)) return { text: fullNik ? payload.text.split(masked).join(fullNik) : payload.text, identityLine: null };
+  if (masked && payload.text.includes(masked))
+    return { text: fullNik ? payload.text.split(masked).join(fullNik) : payload.text, identityLine: null };
   return { text: payload.text, identityLine: nik ? `NIK: ${nik}` : null };
 }
 
 function drawKop(doc: PDFKit.PDFDocument, payload: LetterPayload, cityName: string, width: number) {
   const x = MARGIN.left;
-  doc.font('Helvetica-Bold').fontSize(14).text(`PEMERINTAH ${cityName.trim().toUpperCase()}`, x, MARGIN.top, { width, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .text(`PEMERINTAH ${cityName.trim().toUpperCase()}`, x, MARGIN.top, { width, align: 'center' });
   doc.fontSize(16).text(unitHeading(payload.unit), { width, align: 'center' });
   const y = doc.y + 6;
-  doc.lineWidth(2).moveTo(x, y).lineTo(x + width, y).stroke();
-  doc.lineWidth(0.5).moveTo(x, y + 3).lineTo(x + width, y + 3).stroke();
+  doc
+    .lineWidth(2)
+    .moveTo(x, y)
+    .lineTo(x + width, y)
+    .stroke();
+  doc
+    .lineWidth(0.5)
+    .moveTo(x, y + 3)
+    .lineTo(x + width, y + 3)
+    .stroke();
   doc.y = y + 18;
 }
 
@@ -77,13 +94,22 @@ function drawText(doc: PDFKit.PDFDocument, text: string, width: number) {
   }
 }
 
-function drawSignature(doc: PDFKit.PDFDocument, payload: LetterPayload, cityName: string, timeZone: string | undefined, width: number) {
+function drawSignature(
+  doc: PDFKit.PDFDocument,
+  payload: LetterPayload,
+  cityName: string,
+  timeZone: string | undefined,
+  width: number,
+) {
   const colWidth = 220;
   const x = MARGIN.left + width - colWidth;
   const place = cityName.replace(/^(kota|kabupaten)\s+/i, '').trim();
   doc.moveDown(2);
   doc.font('Helvetica').fontSize(11);
-  doc.text(`${place}, ${formatIndonesianDate(payload.issuedAt, timeZone)}`, x, doc.y, { width: colWidth, align: 'center' });
+  doc.text(`${place}, ${formatIndonesianDate(payload.issuedAt, timeZone)}`, x, doc.y, {
+    width: colWidth,
+    align: 'center',
+  });
   doc.text(payload.signer.position, { width: colWidth, align: 'center' });
   doc.moveDown(3);
   doc.font('Helvetica-Bold').text(payload.signer.name, { width: colWidth, align: 'center', underline: true });
@@ -125,7 +151,10 @@ export async function renderLetterPdf(payload: LetterPayload, opts: LetterPdfOpt
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   drawKop(doc, payload, opts.cityName, width);
 
-  doc.font('Helvetica-Bold').fontSize(12).text(payload.type.name.toUpperCase(), MARGIN.left, doc.y, { width, align: 'center', underline: true });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(payload.type.name.toUpperCase(), MARGIN.left, doc.y, { width, align: 'center', underline: true });
   doc.font('Helvetica').fontSize(11).text(`Nomor: ${payload.number}`, { width, align: 'center' });
   doc.moveDown(1.5);
 
@@ -141,7 +170,10 @@ export async function renderLetterPdf(payload: LetterPayload, opts: LetterPdfOpt
   const textWidth = width - QR_SIZE - 10;
   drawQr(doc, opts.verifyUrl, MARGIN.left, qrY, QR_SIZE);
   doc.font('Helvetica').fontSize(9);
-  doc.text(`Berlaku sampai dengan ${formatIndonesianDate(payload.validUntil)}.`, textX, qrY + 4, { width: textWidth, lineBreak: true });
+  doc.text(`Berlaku sampai dengan ${formatIndonesianDate(payload.validUntil)}.`, textX, qrY + 4, {
+    width: textWidth,
+    lineBreak: true,
+  });
   doc.text(`Pindai untuk memeriksa keaslian: ${opts.verifyUrl}`, textX, doc.y + 2, { width: textWidth });
   doc.text('Dokumen ini ditandatangani secara elektronik.', textX, doc.y + 2, { width: textWidth });
   doc.end();

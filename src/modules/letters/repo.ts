@@ -8,19 +8,45 @@ export function createLettersRepo() {
       const row = await db
         .insertInto('letter_sequences')
         .values({ unit_code: unitCode, year, last_value: 1 })
-        .onConflict((oc) => oc.columns(['unit_code', 'year']).doUpdateSet((eb) => ({ last_value: eb('letter_sequences.last_value', '+', 1) })))
+        .onConflict((oc) =>
+          oc
+            .columns(['unit_code', 'year'])
+            .doUpdateSet((eb) => ({ last_value: eb('letter_sequences.last_value', '+', 1) })),
+        )
         .returning('last_value')
         .executeTakeFirstOrThrow();
       return row.last_value;
     },
-    async insert(db: Db, l: { request_id: number; verify_code: string; number: string; unit_code: string; year: number; seq: number; issued_at: Date; valid_until: string; payload: string; signature: string; kid: string }) {
+    async insert(
+      db: Db,
+      l: {
+        request_id: number;
+        verify_code: string;
+        number: string;
+        unit_code: string;
+        year: number;
+        seq: number;
+        issued_at: Date;
+        valid_until: string;
+        payload: string;
+        signature: string;
+        kid: string;
+      },
+    ) {
       return db.insertInto('letters').values(l).returningAll().executeTakeFirstOrThrow();
     },
-    byVerifyCode: (db: Db, code: string) => db.selectFrom('letters').selectAll().where('verify_code', '=', code).executeTakeFirst(),
-    byRequest: (db: Db, requestId: number) => db.selectFrom('letters').selectAll().where('request_id', '=', requestId).executeTakeFirst(),
-    publicKey: (db: Db, kid: string) => db.selectFrom('signing_keys').select(['public_key']).where('kid', '=', kid).executeTakeFirst(),
+    byVerifyCode: (db: Db, code: string) =>
+      db.selectFrom('letters').selectAll().where('verify_code', '=', code).executeTakeFirst(),
+    byRequest: (db: Db, requestId: number) =>
+      db.selectFrom('letters').selectAll().where('request_id', '=', requestId).executeTakeFirst(),
+    publicKey: (db: Db, kid: string) =>
+      db.selectFrom('signing_keys').select(['public_key']).where('kid', '=', kid).executeTakeFirst(),
     async registerKey(db: Db, kid: string, publicKeyPem: string) {
-      await db.insertInto('signing_keys').values({ kid, public_key: publicKeyPem }).onConflict((oc) => oc.column('kid').doNothing()).execute();
+      await db
+        .insertInto('signing_keys')
+        .values({ kid, public_key: publicKeyPem })
+        .onConflict((oc) => oc.column('kid').doNothing())
+        .execute();
     },
   };
 }

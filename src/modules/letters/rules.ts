@@ -4,7 +4,10 @@ import { randomInt } from 'node:crypto';
 /** Default per DOMAIN.md; the exact pattern is configuration per letter type/city. */
 export const DEFAULT_NUMBER_TEMPLATE = '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}';
 
-export function formatLetterNumber(template: string, v: { klasifikasi: string; urut: number; kode_unit: string; tahun: number }): string {
+export function formatLetterNumber(
+  template: string,
+  v: { klasifikasi: string; urut: number; kode_unit: string; tahun: number },
+): string {
   return template.replace(/\{(klasifikasi|urut|kode_unit|tahun)(?::(\d))?\}/g, (_m, name: string, width?: string) => {
     const raw = String(v[name as keyof typeof v]);
     return width && name === 'urut' ? raw.padStart(Number(width), '0') : raw;

@@ -25,7 +25,14 @@ export interface LettersDeps {
   config: { numberTemplate: string; timeZone: string };
 }
 
-const ROLE_TITLE: Record<string, string> = { lurah: 'Lurah', staf_kelurahan: 'a.n. Lurah', camat: 'Camat', staf_kecamatan: 'a.n. Camat', ketua_rw: 'Ketua RW', ketua_rt: 'Ketua RT' };
+const ROLE_TITLE: Record<string, string> = {
+  lurah: 'Lurah',
+  staf_kelurahan: 'a.n. Lurah',
+  camat: 'Camat',
+  staf_kecamatan: 'a.n. Camat',
+  ketua_rw: 'Ketua RW',
+  ketua_rt: 'Ketua RT',
+};
 
 export interface LetterPayload {
   v: 1;
@@ -35,7 +42,15 @@ export interface LetterPayload {
   validUntil: string;
   type: { code: string; name: string; classification: string };
   unit: { code: string; name: string; level: string; cityName: string };
-  resident: { name: string; nikMasked: string; birthPlace: string; birthDate: string; sex: string; address: string; rtRw: string };
+  resident: {
+    name: string;
+    nikMasked: string;
+    birthPlace: string;
+    birthDate: string;
+    sex: string;
+    address: string;
+    rtRw: string;
+  };
   fields: Record<string, string>;
   purpose: string;
   text: string;
@@ -59,17 +74,36 @@ export function createLettersService(d: LettersDeps) {
     async issue(
       trx: Db,
       a: {
-        request: { id: number; tracking_code: string; resident_id: number; region_code: string; type_snapshot: LetterTypeSnapshot; field_values: Record<string, string>; purpose: string };
+        request: {
+          id: number;
+          tracking_code: string;
+          resident_id: number;
+          region_code: string;
+          type_snapshot: LetterTypeSnapshot;
+          field_values: Record<string, string>;
+          purpose: string;
+        };
         signer: { id: number; name: string; role: string; regionCode: string };
         now: Date;
       },
     ) {
       const type = a.request.type_snapshot;
       const unitCode = a.signer.regionCode;
-      const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: d.config.timeZone }).format(a.now));
+      const year = Number(
+        new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: d.config.timeZone }).format(a.now),
+      );
       const seq = await d.letters.nextSequence(trx, unitCode, year);
-      const number = formatLetterNumber(d.config.numberTemplate, { klasifikasi: type.classification, urut: seq, kode_unit: unitCode, tahun: year });
-      const resident = await trx.selectFrom('residents').selectAll().where('id', '=', a.request.resident_id).executeTakeFirstOrThrow();
+      const number = formatLetterNumber(d.config.numberTemplate, {
+        klasifikasi: type.classification,
+        urut: seq,
+        kode_unit: unitCode,
+        tahun: year,
+      });
+      const resident = await trx
+        .selectFrom('residents')
+        .selectAll()
+        .where('id', '=', a.request.resident_id)
+        .executeTakeFirstOrThrow();
       const unitRow = (await d.regions.namesOf(trx, [unitCode]))[0];
       const cityCode = cityOf(unitCode);
       const cityName = (await d.regions.namesOf(trx, [cityCode]))[0]?.name ?? cityCode;
@@ -104,11 +138,22 @@ export function createLettersService(d: LettersDeps) {
         validUntil,
         type: { code: type.code, name: type.name, classification: type.classification },
         unit: { code: unitCode, name: unitRow?.name ?? unitCode, level: unitRow?.level ?? '', cityName },
-        resident: { name: resident.full_name, nikMasked: resident.nik_masked, birthPlace: resident.birth_place, birthDate, sex: values.jenis_kelamin!, address: resident.address, rtRw },
+        resident: {
+          name: resident.full_name,
+          nikMasked: resident.nik_masked,
+          birthPlace: resident.birth_place,
+          birthDate,
+          sex: values.jenis_kelamin!,
+          address: resident.address,
+          rtRw,
+        },
         fields: a.request.field_values,
         purpose: a.request.purpose,
         text: renderLetterText(type.template, values),
-        signer: { name: a.signer.name, position: `${ROLE_TITLE[a.signer.role] ?? a.signer.role} ${unitRow?.name ?? ''}`.trim() },
+        signer: {
+          name: a.signer.name,
+          position: `${ROLE_TITLE[a.signer.role] ?? a.signer.role} ${unitRow?.name ?? ''}`.trim(),
+        },
         requestCode: a.request.tracking_code,
       };
       const signature = signText(d.signingKey, canonicalJson(payload));

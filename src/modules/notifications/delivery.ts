@@ -58,7 +58,16 @@ export async function deliverPending(deps: DeliverDeps, limit = 50): Promise<{ s
   let sent = 0;
   let failed = 0;
   for (const r of claimed) {
-    const item: DeliveryItem = { id: r.id, channel: r.channel, target: r.target, kind: r.kind, title: r.title, body: r.body, link: r.link, requestId: r.request_id };
+    const item: DeliveryItem = {
+      id: r.id,
+      channel: r.channel,
+      target: r.target,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      requestId: r.request_id,
+    };
     const send = senders[r.channel];
     try {
       if (!send) throw new Error(`no sender configured for ${r.channel}`);
@@ -71,7 +80,12 @@ export async function deliverPending(deps: DeliverDeps, limit = 50): Promise<{ s
       const now = clock.now();
       // Recording the failure must not throw either: a worker that dies here would retry the whole batch.
       await repo
-        .markDelivery(db, r.id, { ok: false, error: errorText(err), giveUp: attempts >= MAX_ATTEMPTS, retryAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+        .markDelivery(db, r.id, {
+          ok: false,
+          error: errorText(err),
+          giveUp: attempts >= MAX_ATTEMPTS,
+          retryAt: new Date(now.getTime() + retryDelayMs(attempts)),
+        })
         .catch(() => undefined);
     }
   }

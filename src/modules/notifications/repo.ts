@@ -21,11 +21,22 @@ type Channels = { email: boolean; webhook: boolean };
 /** A notice for everyone holding one of `roles` at or above `regionCode`, as a row of the `source` of roleNoticeCtes. */
 export function roleNoticeRow(roles: readonly string[], regionCode: string, n: RolesNotice) {
   const parts = regionCode.split('.');
-  return { request_id: n.requestId, roles: [...roles], ancestors: parts.map((_, i) => parts.slice(0, i + 1).join('.')), kind: n.kind, event_key: n.eventKey, title: n.title, body: n.body, link: n.link };
+  return {
+    request_id: n.requestId,
+    roles: [...roles],
+    ancestors: parts.map((_, i) => parts.slice(0, i + 1).join('.')),
+    kind: n.kind,
+    event_key: n.eventKey,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+  };
 }
 export type RoleNoticeRow = ReturnType<typeof roleNoticeRow>;
 /** RoleNoticeRow's columns, for json_to_record(set) column definitions. */
-export const ROLE_NOTICE_COLUMNS = sql.raw('request_id int, roles text[], ancestors text[], kind text, event_key text, title text, body text, link text');
+export const ROLE_NOTICE_COLUMNS = sql.raw(
+  'request_id int, roles text[], ancestors text[], kind text, event_key text, title text, body text, link text',
+);
 
 /**
  * The common table expressions (named recipients, inserted, delivered) that
@@ -65,12 +76,31 @@ export function createNotificationsRepo() {
     async insert(db: Db, n: NewNotification, channels: { channel: 'email' | 'webhook'; target: string }[], now?: Date) {
       const row = await db
         .insertInto('notifications')
-        .values({ user_id: n.userId, request_id: n.requestId, kind: n.kind, dedupe_key: n.dedupeKey, title: n.title, body: n.body, link: n.link })
+        .values({
+          user_id: n.userId,
+          request_id: n.requestId,
+          kind: n.kind,
+          dedupe_key: n.dedupeKey,
+          title: n.title,
+          body: n.body,
+          link: n.link,
+        })
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .returning('id')
         .executeTakeFirst();
       if (!row) return false;
-      if (channels.length) await db.insertInto('deliveries').values(channels.map((c) => ({ notification_id: row.id, channel: c.channel, target: c.target, ...(now ? { next_attempt_at: now } : {}) }))).execute();
+      if (channels.length)
+        await db
+          .insertInto('deliveries')
+          .values(
+            channels.map((c) => ({
+              notification_id: row.id,
+              channel: c.channel,
+              target: c.target,
+              ...(now ? { next_attempt_at: now } : {}),
+            })),
+          )
+          .execute();
       return true;
     },
     /**
@@ -78,7 +108,14 @@ export function createNotificationsRepo() {
      * their notifications and, for the channels they chose, the deliveries. On the
      * approval hot path this replaces a query per recipient.
      */
-    async insertForRoles(db: Db, roles: readonly string[], regionCode: string, n: RolesNotice, enabled: Channels, now: Date) {
+    async insertForRoles(
+      db: Db,
+      roles: readonly string[],
+      regionCode: string,
+      n: RolesNotice,
+      enabled: Channels,
+      now: Date,
+    ) {
       const c = roleNoticeCtes('src', enabled, now);
       const r = await sql<{ n: number }>`${prepared('notify_roles')}
         with src as (select 0 as i, s.* from json_to_record(${JSON.stringify(roleNoticeRow(roles, regionCode, n))}::json) as s(${ROLE_NOTICE_COLUMNS})),
@@ -87,14 +124,30 @@ export function createNotificationsRepo() {
       return r.rows[0]?.n ?? 0;
     },
     inbox(db: Db, userId: number, limit = 50) {
-      return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute();
+      return db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
     },
     async unreadCount(db: Db, userId: number) {
-      const r = await db.selectFrom('notifications').modifyFront(prepared('unread_count')).select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('notifications')
+        .modifyFront(prepared('unread_count'))
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('user_id', '=', userId)
+        .where('read_at', 'is', null)
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async markRead(db: Db, userId: number, ids: string[] | 'all', now: Date) {
-      let q = db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
+      let q = db
+        .updateTable('notifications')
+        .set({ read_at: now })
+        .where('user_id', '=', userId)
+        .where('read_at', 'is', null);
       if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['0']);
       await q.execute();
     },
@@ -103,7 +156,18 @@ export function createNotificationsRepo() {
       return db
         .selectFrom('deliveries')
         .innerJoin('notifications', 'notifications.id', 'deliveries.notification_id')
-        .select(['deliveries.id', 'deliveries.channel', 'deliveries.target', 'deliveries.attempts', 'notifications.kind', 'notifications.title', 'notifications.body', 'notifications.link', 'notifications.request_id', 'notifications.created_at'])
+        .select([
+          'deliveries.id',
+          'deliveries.channel',
+          'deliveries.target',
+          'deliveries.attempts',
+          'notifications.kind',
+          'notifications.title',
+          'notifications.body',
+          'notifications.link',
+          'notifications.request_id',
+          'notifications.created_at',
+        ])
         .where('deliveries.status', '=', 'pending')
         .where('deliveries.next_attempt_at', '<=', now)
         .orderBy('deliveries.id')
@@ -112,35 +176,71 @@ export function createNotificationsRepo() {
         .skipLocked()
         .execute();
     },
-    async markDelivery(db: Db, id: string, r: { ok: true; now: Date } | { ok: false; error: string; giveUp: boolean; retryAt: Date }) {
+    async markDelivery(
+      db: Db,
+      id: string,
+      r: { ok: true; now: Date } | { ok: false; error: string; giveUp: boolean; retryAt: Date },
+    ) {
       await db
         .updateTable('deliveries')
         .set(
           r.ok
             ? { status: 'sent', sent_at: r.now, attempts: sql`attempts + 1` }
-            : { status: r.giveUp ? 'failed' : 'pending', last_error: r.error.slice(0, 500), attempts: sql`attempts + 1`, next_attempt_at: r.retryAt },
+            : {
+                status: r.giveUp ? 'failed' : 'pending',
+                last_error: r.error.slice(0, 500),
+                attempts: sql`attempts + 1`,
+                next_attempt_at: r.retryAt,
+              },
         )
         .where('id', '=', id)
         .execute();
     },
     /** Pushes claimed deliveries out of every worker's reach while they are being sent (outside any transaction). */
     async leaseDeliveries(db: Db, ids: string[], until: Date) {
-      if (ids.length) await db.updateTable('deliveries').set({ next_attempt_at: until }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+      if (ids.length)
+        await db
+          .updateTable('deliveries')
+          .set({ next_attempt_at: until })
+          .where('id', 'in', ids)
+          .where('status', '=', 'pending')
+          .execute();
     },
     /** How many of these notification ids belong to the user (marking someone else's is refused). */
     async countOwned(db: Db, userId: number, ids: string[]) {
       if (!ids.length) return 0;
-      const r = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('id', 'in', ids).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('notifications')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('user_id', '=', userId)
+        .where('id', 'in', ids)
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     settings(db: Db, userId: number) {
-      return db.selectFrom('users').select(['email', 'phone', 'notify_email', 'notify_webhook']).where('id', '=', userId).executeTakeFirst();
+      return db
+        .selectFrom('users')
+        .select(['email', 'phone', 'notify_email', 'notify_webhook'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
     },
-    async saveSettings(db: Db, userId: number, s: { email: string | null; phone: string | null; notifyEmail: boolean; notifyWebhook: boolean }) {
-      await db.updateTable('users').set({ email: s.email, phone: s.phone, notify_email: s.notifyEmail, notify_webhook: s.notifyWebhook }).where('id', '=', userId).execute();
+    async saveSettings(
+      db: Db,
+      userId: number,
+      s: { email: string | null; phone: string | null; notifyEmail: boolean; notifyWebhook: boolean },
+    ) {
+      await db
+        .updateTable('users')
+        .set({ email: s.email, phone: s.phone, notify_email: s.notifyEmail, notify_webhook: s.notifyWebhook })
+        .where('id', '=', userId)
+        .execute();
     },
     /** Deliveries to people inside the scope (the recipient's region), newest first. */
-    listDeliveriesInScope(db: Db, scope: Scope, f: { status?: 'pending' | 'sent' | 'failed' | undefined; limit: number; offset: number }) {
+    listDeliveriesInScope(
+      db: Db,
+      scope: Scope,
+      f: { status?: 'pending' | 'sent' | 'failed' | undefined; limit: number; offset: number },
+    ) {
       let q = db
         .selectFrom('deliveries')
         .innerJoin('notifications', 'notifications.id', 'deliveries.notification_id')

@@ -15,10 +15,20 @@ const admin: readonly Role[] = ['admin_kota'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const NotificationId = Type.String({ pattern: '^[1-9][0-9]{0,17}$', maxLength: 18 });
 
-const ReadBody = Type.Object({ ids: Type.Optional(Type.Array(NotificationId, { maxItems: 500 })) }, { additionalProperties: false });
+const ReadBody = Type.Object(
+  { ids: Type.Optional(Type.Array(NotificationId, { maxItems: 500 })) },
+  { additionalProperties: false },
+);
 const InboxReadForm = FormBody({ id: Type.Optional(NotificationId) });
-const SettingsForm = FormBody({ email: OptStr(254), phone: OptStr(30), notifyEmail: OptStr(5), notifyWebhook: OptStr(5) });
-const Status = Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('')]));
+const SettingsForm = FormBody({
+  email: OptStr(254),
+  phone: OptStr(30),
+  notifyEmail: OptStr(5),
+  notifyWebhook: OptStr(5),
+});
+const Status = Type.Optional(
+  Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('')]),
+);
 const DeliveriesQuery = Type.Object({ status: Status, page: Page });
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -58,7 +68,16 @@ const when = (d: Date | string, pc: PageCtx) => <time datetime={iso(d)}>{formatT
 const checked = (v: string | undefined) => v === 'on' || v === '1' || v === 'true';
 
 function noteOut(n: Note) {
-  return { id: String(n.id), kind: n.kind, title: n.title, body: n.body, link: n.link, requestId: n.request_id, createdAt: iso(n.created_at), readAt: isoOrNull(n.read_at) };
+  return {
+    id: String(n.id),
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    requestId: n.request_id,
+    createdAt: iso(n.created_at),
+    readAt: isoOrNull(n.read_at),
+  };
 }
 function deliveryOut(d: Delivery) {
   return {
@@ -119,9 +138,19 @@ function InboxPage(p: { pc: PageCtx; items: Note[]; unread: number; failure?: Fo
   );
 }
 
-type SettingsValues = { email?: string | undefined; phone?: string | undefined; notifyEmail?: boolean; notifyWebhook?: boolean };
+type SettingsValues = {
+  email?: string | undefined;
+  phone?: string | undefined;
+  notifyEmail?: boolean;
+  notifyWebhook?: boolean;
+};
 
-function SettingsPage(p: { pc: PageCtx; values: SettingsValues; channels: Settings['channels']; failure?: FormFailure }) {
+function SettingsPage(p: {
+  pc: PageCtx;
+  values: SettingsValues;
+  channels: Settings['channels'];
+  failure?: FormFailure;
+}) {
   const t = p.pc.t;
   const v = p.values;
   return (
@@ -137,7 +166,18 @@ function SettingsPage(p: { pc: PageCtx; values: SettingsValues; channels: Settin
           </label>
           {p.channels.email ? null : <div class="hint">{t('jobs.channel_unavailable')}</div>}
         </div>
-        <TextField t={t} name="email" label="jobs.f_email" type="email" autocomplete="email" inputmode="email" maxLength={254} value={v.email} optional errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="email"
+          label="jobs.f_email"
+          type="email"
+          autocomplete="email"
+          inputmode="email"
+          maxLength={254}
+          value={v.email}
+          optional
+          errors={p.failure?.errors}
+        />
         <div class="form-group">
           <label class="choice" for="f-notifyWebhook">
             <input id="f-notifyWebhook" name="notifyWebhook" type="checkbox" value="on" checked={!!v.notifyWebhook} />
@@ -145,7 +185,19 @@ function SettingsPage(p: { pc: PageCtx; values: SettingsValues; channels: Settin
           </label>
           {p.channels.webhook ? null : <div class="hint">{t('jobs.channel_unavailable')}</div>}
         </div>
-        <TextField t={t} name="phone" label="jobs.f_phone" hint="jobs.phone_hint" type="tel" autocomplete="tel" inputmode="tel" maxLength={30} value={v.phone} optional errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="phone"
+          label="jobs.f_phone"
+          hint="jobs.phone_hint"
+          type="tel"
+          autocomplete="tel"
+          inputmode="tel"
+          maxLength={30}
+          value={v.phone}
+          optional
+          errors={p.failure?.errors}
+        />
         <Submit label={t('common.save')} testid="notify-settings-submit" />
       </Form>
     </Layout>
@@ -154,7 +206,8 @@ function SettingsPage(p: { pc: PageCtx; values: SettingsValues; channels: Settin
 
 function DeliveriesPage(p: { pc: PageCtx; items: Delivery[]; status: string; page: number }) {
   const t = p.pc.t;
-  const statusLabel = (s: string) => (s === 'sent' ? t('jobs.status_sent') : s === 'failed' ? t('jobs.status_failed') : t('jobs.status_pending'));
+  const statusLabel = (s: string) =>
+    s === 'sent' ? t('jobs.status_sent') : s === 'failed' ? t('jobs.status_failed') : t('jobs.status_pending');
   const link = (page: number) => `/admin/pengiriman?page=${page}${p.status ? `&status=${p.status}` : ''}`;
   return (
     <Layout pc={p.pc} title={t('jobs.deliveries_title')}>
@@ -209,7 +262,8 @@ function DeliveriesPage(p: { pc: PageCtx; items: Delivery[]; status: string; pag
         <p data-testid="deliveries-empty">{t('jobs.deliveries_empty')}</p>
       )}
       <nav class="pagination" aria-label={t('common.page', { page: p.page })}>
-        {p.page > 1 ? <a href={link(p.page - 1)}>{t('common.prev')}</a> : null} <span>{t('common.page', { page: p.page })}</span>{' '}
+        {p.page > 1 ? <a href={link(p.page - 1)}>{t('common.prev')}</a> : null}{' '}
+        <span>{t('common.page', { page: p.page })}</span>{' '}
         {p.items.length === 100 ? <a href={link(p.page + 1)}>{t('common.next')}</a> : null}
       </nav>
     </Layout>
@@ -222,7 +276,13 @@ export function registerNotificationsRoutes(app: App, s: Services) {
   // JSON
   app.get(
     '/api/v1/notifications',
-    { config: { access: authenticated }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(NotificationOut), unread: Type.Integer() }), ...errors } } },
+    {
+      config: { access: authenticated },
+      schema: {
+        tags,
+        response: { 200: Type.Object({ items: Type.Array(NotificationOut), unread: Type.Integer() }), ...errors },
+      },
+    },
     async (req) => {
       const userId = req.ctx().scope.userId;
       return { items: (await s.notify.inbox(userId)).map(noteOut), unread: await s.notify.unreadCount(userId) };
@@ -245,43 +305,84 @@ export function registerNotificationsRoutes(app: App, s: Services) {
   );
   app.get(
     '/api/v1/admin/deliveries',
-    { config: { access: admin }, schema: { tags, querystring: DeliveriesQuery, response: { 200: Type.Object({ items: Type.Array(DeliveryOut) }), ...errors } } },
-    async (req) => ({ items: (await s.notify.listDeliveries(req.ctx(), { status: req.query.status || undefined, page: req.query.page ?? 1 })).map(deliveryOut) }),
+    {
+      config: { access: admin },
+      schema: {
+        tags,
+        querystring: DeliveriesQuery,
+        response: { 200: Type.Object({ items: Type.Array(DeliveryOut) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: (
+        await s.notify.listDeliveries(req.ctx(), { status: req.query.status || undefined, page: req.query.page ?? 1 })
+      ).map(deliveryOut),
+    }),
   );
 
   // Pages
-  const inbox = async (userId: number) => ({ items: await s.notify.inbox(userId), unread: await s.notify.unreadCount(userId) });
+  const inbox = async (userId: number) => ({
+    items: await s.notify.inbox(userId),
+    unread: await s.notify.unreadCount(userId),
+  });
   app.get('/kotak-masuk', { config: { access: authenticated } }, async (req, reply) =>
     sendPage(reply, <InboxPage pc={pageCtx(req, reply)} {...await inbox(req.ctx().scope.userId)} />),
   );
-  app.post('/kotak-masuk/baca', { config: { access: authenticated }, attachValidation: true, schema: { body: InboxReadForm } }, async (req, reply) => {
-    const userId = req.ctx().scope.userId;
-    const data = await inbox(userId);
-    return handleForm(req, reply, {
-      render: (failure) => <InboxPage pc={pageCtx(req, reply)} {...data} failure={failure} />,
-      run: () => s.notify.markOwnRead(req.ctx(), req.body?.id ? [req.body.id] : 'all'),
-      done: () => redirectWithFlash(reply, '/kotak-masuk', 'jobs.flash_all_read'),
-    });
-  });
+  app.post(
+    '/kotak-masuk/baca',
+    { config: { access: authenticated }, attachValidation: true, schema: { body: InboxReadForm } },
+    async (req, reply) => {
+      const userId = req.ctx().scope.userId;
+      const data = await inbox(userId);
+      return handleForm(req, reply, {
+        render: (failure) => <InboxPage pc={pageCtx(req, reply)} {...data} failure={failure} />,
+        run: () => s.notify.markOwnRead(req.ctx(), req.body?.id ? [req.body.id] : 'all'),
+        done: () => redirectWithFlash(reply, '/kotak-masuk', 'jobs.flash_all_read'),
+      });
+    },
+  );
   app.get('/pengaturan/notifikasi', { config: { access: authenticated } }, async (req, reply) => {
     const cur = await s.notify.settings(req.ctx());
-    const values = { email: cur.email ?? '', phone: cur.phone ?? '', notifyEmail: cur.notify_email, notifyWebhook: cur.notify_webhook };
+    const values = {
+      email: cur.email ?? '',
+      phone: cur.phone ?? '',
+      notifyEmail: cur.notify_email,
+      notifyWebhook: cur.notify_webhook,
+    };
     return sendPage(reply, <SettingsPage pc={pageCtx(req, reply)} values={values} channels={cur.channels} />);
   });
-  app.post('/pengaturan/notifikasi', { config: { access: authenticated }, attachValidation: true, schema: { body: SettingsForm } }, async (req, reply) => {
-    const { channels } = await s.notify.settings(req.ctx());
-    const b = req.validationError ? {} : (req.body ?? {});
-    const values = { email: b.email, phone: b.phone, notifyEmail: checked(b.notifyEmail), notifyWebhook: checked(b.notifyWebhook) };
-    return handleForm(req, reply, {
-      render: (failure) => <SettingsPage pc={pageCtx(req, reply)} values={values} channels={channels} failure={failure} />,
-      run: () => s.notify.saveSettings(req.ctx(), values),
-      done: () => redirectWithFlash(reply, '/pengaturan/notifikasi', 'jobs.flash_settings_saved'),
-    });
-  });
-  app.get('/admin/pengiriman', { config: { access: admin }, schema: { querystring: DeliveriesQuery } }, async (req, reply) => {
-    const status = req.query.status || undefined;
-    const page = req.query.page ?? 1;
-    const items = await s.notify.listDeliveries(req.ctx(), { status, page });
-    return sendPage(reply, <DeliveriesPage pc={pageCtx(req, reply)} items={items} status={status ?? ''} page={page} />);
-  });
+  app.post(
+    '/pengaturan/notifikasi',
+    { config: { access: authenticated }, attachValidation: true, schema: { body: SettingsForm } },
+    async (req, reply) => {
+      const { channels } = await s.notify.settings(req.ctx());
+      const b = req.validationError ? {} : (req.body ?? {});
+      const values = {
+        email: b.email,
+        phone: b.phone,
+        notifyEmail: checked(b.notifyEmail),
+        notifyWebhook: checked(b.notifyWebhook),
+      };
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <SettingsPage pc={pageCtx(req, reply)} values={values} channels={channels} failure={failure} />
+        ),
+        run: () => s.notify.saveSettings(req.ctx(), values),
+        done: () => redirectWithFlash(reply, '/pengaturan/notifikasi', 'jobs.flash_settings_saved'),
+      });
+    },
+  );
+  app.get(
+    '/admin/pengiriman',
+    { config: { access: admin }, schema: { querystring: DeliveriesQuery } },
+    async (req, reply) => {
+      const status = req.query.status || undefined;
+      const page = req.query.page ?? 1;
+      const items = await s.notify.listDeliveries(req.ctx(), { status, page });
+      return sendPage(
+        reply,
+        <DeliveriesPage pc={pageCtx(req, reply)} items={items} status={status ?? ''} page={page} />,
+      );
+    },
+  );
 }

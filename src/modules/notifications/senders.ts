@@ -15,10 +15,20 @@ export function absoluteLink(link: string | null, publicUrl: string | undefined)
 }
 
 export function createEmailSender(smtpUrl: string, from: string, publicUrl?: string): Sender {
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: TIMEOUT_MS,
+    greetingTimeout: TIMEOUT_MS,
+    socketTimeout: TIMEOUT_MS,
+  });
   return async (d: DeliveryItem) => {
     const link = absoluteLink(d.link, publicUrl);
-    await transport.sendMail({ from, to: d.target, subject: d.title, text: link ? `${d.body}\n\n${link}\n` : `${d.body}\n` });
+    await transport.sendMail({
+      from,
+      to: d.target,
+      subject: d.title,
+      text: link ? `${d.body}\n\n${link}\n` : `${d.body}\n`,
+    });
   };
 }
 
@@ -27,10 +37,23 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function createWebhookSender(url: string, secret: string, publicUrl?: string, now: () => Date = () => new Date()): Sender {
+export function createWebhookSender(
+  url: string,
+  secret: string,
+  publicUrl?: string,
+  now: () => Date = () => new Date(),
+): Sender {
   return async (d: DeliveryItem) => {
     const sentAt = now();
-    const body = JSON.stringify({ event: d.kind, to: d.target, title: d.title, body: d.body, link: absoluteLink(d.link, publicUrl), requestId: d.requestId, sentAt: sentAt.toISOString() });
+    const body = JSON.stringify({
+      event: d.kind,
+      to: d.target,
+      title: d.title,
+      body: d.body,
+      link: absoluteLink(d.link, publicUrl),
+      requestId: d.requestId,
+      sentAt: sentAt.toISOString(),
+    });
     const timestamp = String(Math.floor(sentAt.getTime() / 1000));
     const res = await fetch(url, {
       method: 'POST',

@@ -25,7 +25,10 @@ export interface Message {
   link: string | null;
 }
 
-function channelsFor(u: { email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean }, enabled: NotifyDeps['channels']) {
+function channelsFor(
+  u: { email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean },
+  enabled: NotifyDeps['channels'],
+) {
   const out: { channel: 'email' | 'webhook'; target: string }[] = [];
   if (enabled.email && u.notify_email && u.email) out.push({ channel: 'email', target: u.email });
   if (enabled.webhook && u.notify_webhook && u.phone) out.push({ channel: 'webhook', target: u.phone });
@@ -42,8 +45,25 @@ export function createNotifyService(d: NotifyDeps) {
     rolesNotice: (roles: readonly string[], regionCode: string, m: Message) => roleNoticeRow(roles, regionCode, m),
     /** Notifications for the rows of the caller's CTE `source` (see roleNoticeCtes), in the caller's statement. */
     noticeCtes: (source: string) => roleNoticeCtes(source, d.channels, d.clock.now()),
-    async toUser(trx: Db, user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean }, m: Message): Promise<boolean> {
-      return d.notifications.insert(trx, { userId: user.id, requestId: m.requestId, kind: m.kind, dedupeKey: `${m.eventKey}:u${user.id}`, title: m.title, body: m.body, link: m.link }, channelsFor(user, d.channels), d.clock.now());
+    async toUser(
+      trx: Db,
+      user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean },
+      m: Message,
+    ): Promise<boolean> {
+      return d.notifications.insert(
+        trx,
+        {
+          userId: user.id,
+          requestId: m.requestId,
+          kind: m.kind,
+          dedupeKey: `${m.eventKey}:u${user.id}`,
+          title: m.title,
+          body: m.body,
+          link: m.link,
+        },
+        channelsFor(user, d.channels),
+        d.clock.now(),
+      );
     },
     inbox: (userId: number) => d.notifications.inbox(d.db, userId),
     unreadCount: (userId: number) => d.notifications.unreadCount(d.db, userId),
@@ -67,9 +87,14 @@ export function createNotifyService(d: NotifyDeps) {
       return v;
     },
     listDeliveries: (ctx: Ctx, f: { status?: 'pending' | 'sent' | 'failed' | undefined; page: number }) =>
-      d.notifications.listDeliveriesInScope(d.db, ctx.scope, { status: f.status, limit: 100, offset: (f.page - 1) * 100 }),
+      d.notifications.listDeliveriesInScope(d.db, ctx.scope, {
+        status: f.status,
+        limit: 100,
+        offset: (f.page - 1) * 100,
+      }),
     /** Sends due email/webhook deliveries (the worker calls this; see src/jobs/queue.ts). */
-    deliverPending: (senders: Senders, limit?: number) => deliverPending({ db: d.db, repo: d.notifications, clock: d.clock, senders }, limit),
+    deliverPending: (senders: Senders, limit?: number) =>
+      deliverPending({ db: d.db, repo: d.notifications, clock: d.clock, senders }, limit),
   };
 }
 export type NotifyService = ReturnType<typeof createNotifyService>;

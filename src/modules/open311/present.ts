@@ -5,9 +5,20 @@ import type { LetterField } from '../../db/schema.js';
 import type { Translate } from '../../i18n/index.js';
 import type { PublicRequestRow } from './repo.js';
 
-const DATATYPE: Record<LetterField['type'], 'string' | 'text' | 'datetime' | 'number'> = { text: 'string', textarea: 'text', date: 'datetime', number: 'number' };
+const DATATYPE: Record<LetterField['type'], 'string' | 'text' | 'datetime' | 'number'> = {
+  text: 'string',
+  textarea: 'text',
+  date: 'datetime',
+  number: 'number',
+};
 
-export function presentService(t: { code: string; name: string; description: string; fields: LetterField[]; classification: string }) {
+export function presentService(t: {
+  code: string;
+  name: string;
+  description: string;
+  fields: LetterField[];
+  classification: string;
+}) {
   return {
     service_code: t.code,
     service_name: t.name,
@@ -28,7 +39,13 @@ export function presentDefinition(tr: Translate, code: string, fields: LetterFie
       datatype: DATATYPE[f.type],
       required: f.required,
       datatype_description:
-        f.type === 'date' ? tr('cat.o311_dt_date') : f.type === 'number' ? tr('cat.o311_dt_number') : f.maxLength ? tr('cat.o311_dt_text', { max: f.maxLength }) : tr('cat.o311_dt_free'),
+        f.type === 'date'
+          ? tr('cat.o311_dt_date')
+          : f.type === 'number'
+            ? tr('cat.o311_dt_number')
+            : f.maxLength
+              ? tr('cat.o311_dt_text', { max: f.maxLength })
+              : tr('cat.o311_dt_free'),
       order: i + 1,
       description: f.label,
     })),
@@ -38,7 +55,9 @@ export function presentDefinition(tr: Translate, code: string, fields: LetterFie
 /** "Kelurahan Jati" — unless the stored name already says what it is. */
 function unit(tr: Translate, level: 'kelurahan' | 'kecamatan', name: string | null) {
   if (!name) return '';
-  return new RegExp(`^(${level}|desa)\\b`, 'i').test(name) ? name : tr(level === 'kelurahan' ? 'cat.o311_kelurahan' : 'cat.o311_kecamatan', { name });
+  return new RegExp(`^(${level}|desa)\\b`, 'i').test(name)
+    ? name
+    : tr(level === 'kelurahan' ? 'cat.o311_kelurahan' : 'cat.o311_kecamatan', { name });
 }
 
 function agency(tr: Translate, r: PublicRequestRow): string {

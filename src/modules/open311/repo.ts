@@ -47,7 +47,9 @@ export function createOpen311Repo() {
       if (f.trackingCode) q = q.where('sr.tracking_code', '=', f.trackingCode);
       if (f.serviceCode) {
         const code = f.serviceCode;
-        q = q.where('sr.letter_type_id', 'in', (eb) => eb.selectFrom('letter_types').select('id').where('code', '=', code));
+        q = q.where('sr.letter_type_id', 'in', (eb) =>
+          eb.selectFrom('letter_types').select('id').where('code', '=', code),
+        );
       }
       if (f.status) q = q.where('sr.status', 'in', f.status === 'open' ? [...OPEN] : [...CLOSED]);
       if (f.start) q = q.where('sr.submitted_at', '>=', f.start);

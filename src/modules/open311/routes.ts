@@ -33,7 +33,12 @@ const DefinitionOut = Type.Object({
     Type.Object({
       variable: Type.Boolean(),
       code: Type.String(),
-      datatype: Type.Union([Type.Literal('string'), Type.Literal('text'), Type.Literal('datetime'), Type.Literal('number')]),
+      datatype: Type.Union([
+        Type.Literal('string'),
+        Type.Literal('text'),
+        Type.Literal('datetime'),
+        Type.Literal('number'),
+      ]),
       required: Type.Boolean(),
       datatype_description: Type.String(),
       order: Type.Integer(),
@@ -60,7 +65,8 @@ const RequestsQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
   jurisdiction_id: OptStr(100),
 });
-const FileParam = (pattern: string) => Type.Object({ file: Type.String({ pattern: `^${pattern}\\.json$`, maxLength: 50 }) });
+const FileParam = (pattern: string) =>
+  Type.Object({ file: Type.String({ pattern: `^${pattern}\\.json$`, maxLength: 50 }) });
 
 function dateParam(field: string, raw: string | undefined): Date | undefined {
   if (!raw) return undefined;
@@ -76,29 +82,59 @@ export function registerOpen311Routes(app: App, s: Services) {
     changeset: '2025-01-01T00:00:00Z',
     contact: 'Admin kota (Pamong)',
     key_service: 'Tanpa kunci: layanan ini hanya-baca dan tidak memuat data pribadi.',
-    endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${origin(req)}/open311/v2`, changeset: '2025-01-01T00:00:00Z', type: 'production', formats: ['application/json'] }],
+    endpoints: [
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: `${origin(req)}/open311/v2`,
+        changeset: '2025-01-01T00:00:00Z',
+        type: 'production',
+        formats: ['application/json'],
+      },
+    ],
   }));
 
-  app.get('/open311/v2/services.json', { config, schema: { ...base, response: { 200: Type.Array(ServiceOut) } } }, async () => (await s.catalogue.list(true)).map(presentService));
+  app.get(
+    '/open311/v2/services.json',
+    { config, schema: { ...base, response: { 200: Type.Array(ServiceOut) } } },
+    async () => (await s.catalogue.list(true)).map(presentService),
+  );
 
-  app.get('/open311/v2/services/:file', { config, schema: { ...base, params: FileParam(CODE), response: { 200: DefinitionOut, ...errors } } }, async (req) => {
-    const code = req.params.file.slice(0, -'.json'.length);
-    const type = await s.catalogue.byCode(code);
-    if (!type || !type.active) throw notFound();
-    return presentDefinition(req.t, type.code, type.fields);
-  });
+  app.get(
+    '/open311/v2/services/:file',
+    { config, schema: { ...base, params: FileParam(CODE), response: { 200: DefinitionOut, ...errors } } },
+    async (req) => {
+      const code = req.params.file.slice(0, -'.json'.length);
+      const type = await s.catalogue.byCode(code);
+      if (!type || !type.active) throw notFound();
+      return presentDefinition(req.t, type.code, type.fields);
+    },
+  );
 
-  app.get('/open311/v2/requests.json', { config, schema: { ...base, querystring: RequestsQuery, response: { 200: Type.Array(RequestOut), ...errors } } }, async (req) => {
-    const q = req.query;
-    const start = dateParam('start_date', q.start_date);
-    const end = dateParam('end_date', q.end_date);
-    if (start && end && start > end) throw new AppError(400, 'field.invalid', { field: 'end_date' });
-    const rows = await s.open311.requests({ serviceCode: q.service_code || undefined, status: q.status || undefined, start, end, page: q.page ?? 1 });
-    return rows.map((r) => presentRequest(req.t, r));
-  });
+  app.get(
+    '/open311/v2/requests.json',
+    { config, schema: { ...base, querystring: RequestsQuery, response: { 200: Type.Array(RequestOut), ...errors } } },
+    async (req) => {
+      const q = req.query;
+      const start = dateParam('start_date', q.start_date);
+      const end = dateParam('end_date', q.end_date);
+      if (start && end && start > end) throw new AppError(400, 'field.invalid', { field: 'end_date' });
+      const rows = await s.open311.requests({
+        serviceCode: q.service_code || undefined,
+        status: q.status || undefined,
+        start,
+        end,
+        page: q.page ?? 1,
+      });
+      return rows.map((r) => presentRequest(req.t, r));
+    },
+  );
 
-  app.get('/open311/v2/requests/:file', { config, schema: { ...base, params: FileParam(TRACKING), response: { 200: Type.Array(RequestOut), ...errors } } }, async (req) => {
-    const rows = await s.open311.request(req.params.file.slice(0, -'.json'.length));
-    return rows.map((r) => presentRequest(req.t, r));
-  });
+  app.get(
+    '/open311/v2/requests/:file',
+    { config, schema: { ...base, params: FileParam(TRACKING), response: { 200: Type.Array(RequestOut), ...errors } } },
+    async (req) => {
+      const rows = await s.open311.request(req.params.file.slice(0, -'.json'.length));
+      return rows.map((r) => presentRequest(req.t, r));
+    },
+  );
 }

@@ -18,7 +18,14 @@ export function createOpen311Service(d: Open311Deps) {
   return {
     requests(f: Omit<PublicRequestFilter, 'limit' | 'offset' | 'trackingCode'> & { page: number }) {
       const start = f.start ?? (f.end ? undefined : new Date(d.clock.now().getTime() - DEFAULT_WINDOW_MS));
-      return d.open311.listRequests(d.db, { serviceCode: f.serviceCode, status: f.status, start, end: f.end, limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE });
+      return d.open311.listRequests(d.db, {
+        serviceCode: f.serviceCode,
+        status: f.status,
+        start,
+        end: f.end,
+        limit: PAGE_SIZE,
+        offset: (f.page - 1) * PAGE_SIZE,
+      });
     },
     async request(trackingCode: string) {
       const rows = await d.open311.listRequests(d.db, { trackingCode, limit: 1, offset: 0 });

@@ -4,7 +4,12 @@ import { nationalRegionsOf } from './national.js';
 describe('national regions from idn-area-data', () => {
   it('Kota Probolinggo 35.74: 5 kecamatan, 29 kelurahan, parents first', () => {
     const rows = nationalRegionsOf('35.74');
-    expect(rows.filter((r) => r.level === 'kecamatan').map((r) => r.name).sort()).toEqual(['Kademangan', 'Kanigaran', 'Kedopok', 'Mayangan', 'Wonoasih']);
+    expect(
+      rows
+        .filter((r) => r.level === 'kecamatan')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['Kademangan', 'Kanigaran', 'Kedopok', 'Mayangan', 'Wonoasih']);
     expect(rows.filter((r) => r.level === 'kelurahan')).toHaveLength(29);
     expect(rows[0]).toMatchObject({ code: '35', level: 'provinsi', parent_code: null });
     expect(rows[1]).toMatchObject({ code: '35.74', level: 'kabkota', name: 'Kota Probolinggo' });

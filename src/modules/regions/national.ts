@@ -33,7 +33,17 @@ export function nationalRegionsOf(cityCode: string): NewRegion[] {
   return [
     { code: province.code!, parent_code: null, level: 'provinsi', name: titleCase(province.name!) },
     { code: regency.code!, parent_code: province.code!, level: 'kabkota', name: titleCase(regency.name!) },
-    ...districts.map((d): NewRegion => ({ code: d.code!, parent_code: cityCode, level: 'kecamatan', name: titleCase(d.name!) })),
-    ...villages.map((v): NewRegion => ({ code: v.code!, parent_code: v.district_code!, level: 'kelurahan', name: titleCase(v.name!) })),
+    ...districts.map((d): NewRegion => ({
+      code: d.code!,
+      parent_code: cityCode,
+      level: 'kecamatan',
+      name: titleCase(d.name!),
+    })),
+    ...villages.map((v): NewRegion => ({
+      code: v.code!,
+      parent_code: v.district_code!,
+      level: 'kelurahan',
+      name: titleCase(v.name!),
+    })),
   ];
 }

@@ -87,7 +87,13 @@ function Breadcrumb(p: { pc: PageCtx; ancestors: Detail['ancestors'] }) {
           <a href="/wilayah">{p.pc.t('regions.title')}</a>
         </li>
         {p.ancestors.map((a) => (
-          <li>{isWithin(scope, a.code) ? <a href={`/wilayah/${a.code}`}>{`${levelLabel(p.pc, a.level)} ${a.name}`}</a> : `${levelLabel(p.pc, a.level)} ${a.name}`}</li>
+          <li>
+            {isWithin(scope, a.code) ? (
+              <a href={`/wilayah/${a.code}`}>{`${levelLabel(p.pc, a.level)} ${a.name}`}</a>
+            ) : (
+              `${levelLabel(p.pc, a.level)} ${a.name}`
+            )}
+          </li>
         ))}
       </ol>
     </nav>
@@ -125,7 +131,13 @@ function NumberField(p: { pc: PageCtx; value?: string | undefined; errors?: Form
   );
 }
 
-function DetailPage(p: { pc: PageCtx; detail: Detail; failure?: FormFailure | undefined; form?: FormName; values?: Values }) {
+function DetailPage(p: {
+  pc: PageCtx;
+  detail: Detail;
+  failure?: FormFailure | undefined;
+  form?: FormName;
+  values?: Values;
+}) {
   const { pc, detail } = p;
   const t = pc.t;
   const r = detail.region;
@@ -176,7 +188,9 @@ function DetailPage(p: { pc: PageCtx; detail: Detail; failure?: FormFailure | un
                 <tr data-testid={`child-${c.code}`}>
                   <td>{c.code.split('.').pop()}</td>
                   <td>{c.name}</td>
-                  <td>{c.retired_at ? <RetiredTag pc={pc} /> : <span class="tag tag--green">{t('common.active')}</span>}</td>
+                  <td>
+                    {c.retired_at ? <RetiredTag pc={pc} /> : <span class="tag tag--green">{t('common.active')}</span>}
+                  </td>
                   <td>
                     <a href={`/wilayah/${c.code}`}>{`${levelLabel(pc, c.level)} ${c.name}`}</a>
                   </td>
@@ -194,7 +208,15 @@ function DetailPage(p: { pc: PageCtx; detail: Detail; failure?: FormFailure | un
           <h2>{t(childLevel === 'rw' ? 'regions.add_rw' : 'regions.add_rt')}</h2>
           <Form pc={pc} action={`/wilayah/${r.code}/anak`} testid="add-child-form">
             <NumberField pc={pc} value={p.form === 'child' ? v.number : undefined} errors={errorsFor('child')} />
-            <TextField t={t} name="name" label="f.name" value={p.form === 'child' ? v.name : undefined} maxLength={120} optional errors={errorsFor('child')} />
+            <TextField
+              t={t}
+              name="name"
+              label="f.name"
+              value={p.form === 'child' ? v.name : undefined}
+              maxLength={120}
+              optional
+              errors={errorsFor('child')}
+            />
             <Submit label={t(childLevel === 'rw' ? 'regions.add_rw' : 'regions.add_rt')} testid="add-child-submit" />
           </Form>
         </section>
@@ -212,11 +234,23 @@ function DetailPage(p: { pc: PageCtx; detail: Detail; failure?: FormFailure | un
         <section>
           <h2>{t('regions.rename')}</h2>
           <Form pc={pc} action={`/wilayah/${r.code}/ubah`} testid="rename-form">
-            <TextField t={t} name="newName" label="f.name" value={p.form === 'rename' ? v.newName : r.name} maxLength={120} errors={errorsFor('rename')} />
+            <TextField
+              t={t}
+              name="newName"
+              label="f.name"
+              value={p.form === 'rename' ? v.newName : r.name}
+              maxLength={120}
+              errors={errorsFor('rename')}
+            />
             <Submit label={t('regions.rename')} testid="rename-submit" />
           </Form>
           <h2>{t('regions.retire')}</h2>
-          <Form pc={pc} action={`/wilayah/${r.code}/nonaktif`} testid="retire-form" confirm={t('regions.retire_confirm')}>
+          <Form
+            pc={pc}
+            action={`/wilayah/${r.code}/nonaktif`}
+            testid="retire-form"
+            confirm={t('regions.retire_confirm')}
+          >
             <Submit label={t('regions.retire')} variant="danger" testid="retire-submit" />
           </Form>
         </section>
@@ -225,7 +259,13 @@ function DetailPage(p: { pc: PageCtx; detail: Detail; failure?: FormFailure | un
   );
 }
 
-function ImportPage(p: { pc: PageCtx; region: Region; failure?: FormFailure; result?: ImportResult; csv?: string | undefined }) {
+function ImportPage(p: {
+  pc: PageCtx;
+  region: Region;
+  failure?: FormFailure;
+  result?: ImportResult;
+  csv?: string | undefined;
+}) {
   const { pc, region } = p;
   const t = pc.t;
   const res = p.result;
@@ -248,7 +288,12 @@ function ImportPage(p: { pc: PageCtx; region: Region; failure?: FormFailure; res
           <div class="notice notice--warning" role="alert">
             {t('regions.import_errors')}
           </div>
-          <RowProblems t={t} rows={res.errors.map((e) => ({ row: e.row, key: 'regions.import_bad_number' }))} testid="import-error-row" tableTestid="import-errors" />
+          <RowProblems
+            t={t}
+            rows={res.errors.map((e) => ({ row: e.row, key: 'regions.import_bad_number' }))}
+            testid="import-error-row"
+            tableTestid="import-errors"
+          />
         </div>
       ) : null}
       <p class="hint">{t('regions.import_hint')}</p>
@@ -286,10 +331,19 @@ function csvFromBody(body: unknown): string {
 
 export function registerRegionsPages(app: App, s: Services) {
   const detailOf = (req: FastifyRequest, code: string) => s.regions.get(req.ctx(), code);
-  const detailForm = async (req: FastifyRequest, reply: FastifyReply, code: string, form: FormName, values: Values, run: () => Promise<unknown>) => {
+  const detailForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    form: FormName,
+    values: Values,
+    run: () => Promise<unknown>,
+  ) => {
     const detail = await detailOf(req, code); // 404 outside scope before anything else
     return handleForm(req, reply, {
-      render: (failure) => <DetailPage pc={pageCtx(req, reply)} detail={detail} failure={failure} form={form} values={values} />,
+      render: (failure) => (
+        <DetailPage pc={pageCtx(req, reply)} detail={detail} failure={failure} form={form} values={values} />
+      ),
       run,
       done: () => redirectWithFlash(reply, `/wilayah/${code}`, 'flash.saved'),
     });
@@ -299,19 +353,45 @@ export function registerRegionsPages(app: App, s: Services) {
     const regions = await s.regions.tree(req.ctx(), DEFAULT_TREE_LEVELS);
     return sendPage(reply, <TreePage pc={pageCtx(req, reply)} regions={regions} />);
   });
-  app.get('/wilayah/:code', { config: { access: regionPolicy.view }, schema: { params: CodeParam } }, async (req, reply) =>
-    sendPage(reply, <DetailPage pc={pageCtx(req, reply)} detail={await detailOf(req, req.params.code)} />),
+  app.get(
+    '/wilayah/:code',
+    { config: { access: regionPolicy.view }, schema: { params: CodeParam } },
+    async (req, reply) =>
+      sendPage(reply, <DetailPage pc={pageCtx(req, reply)} detail={await detailOf(req, req.params.code)} />),
   );
-  app.post('/wilayah/:code/anak', { config: { access: regionPolicy.manageRwRt }, attachValidation: true, schema: { params: CodeParam, body: ChildBody } }, async (req, reply) =>
-    detailForm(req, reply, req.params.code, 'child', { number: req.body?.number, name: req.body?.name }, () =>
-      s.regions.createChild(req.ctx(), req.params.code, { number: req.body.number, name: req.body.name }),
-    ),
+  app.post(
+    '/wilayah/:code/anak',
+    {
+      config: { access: regionPolicy.manageRwRt },
+      attachValidation: true,
+      schema: { params: CodeParam, body: ChildBody },
+    },
+    async (req, reply) =>
+      detailForm(req, reply, req.params.code, 'child', { number: req.body?.number, name: req.body?.name }, () =>
+        s.regions.createChild(req.ctx(), req.params.code, { number: req.body.number, name: req.body.name }),
+      ),
   );
-  app.post('/wilayah/:code/ubah', { config: { access: regionPolicy.manageRwRt }, attachValidation: true, schema: { params: CodeParam, body: RenameForm } }, async (req, reply) =>
-    detailForm(req, reply, req.params.code, 'rename', { newName: req.body?.newName }, () => s.regions.rename(req.ctx(), req.params.code, req.body.newName)),
+  app.post(
+    '/wilayah/:code/ubah',
+    {
+      config: { access: regionPolicy.manageRwRt },
+      attachValidation: true,
+      schema: { params: CodeParam, body: RenameForm },
+    },
+    async (req, reply) =>
+      detailForm(req, reply, req.params.code, 'rename', { newName: req.body?.newName }, () =>
+        s.regions.rename(req.ctx(), req.params.code, req.body.newName),
+      ),
   );
-  app.post('/wilayah/:code/nonaktif', { config: { access: regionPolicy.manageRwRt }, attachValidation: true, schema: { params: CodeParam, body: RetireBody } }, async (req, reply) =>
-    detailForm(req, reply, req.params.code, 'retire', {}, () => s.regions.retire(req.ctx(), req.params.code)),
+  app.post(
+    '/wilayah/:code/nonaktif',
+    {
+      config: { access: regionPolicy.manageRwRt },
+      attachValidation: true,
+      schema: { params: CodeParam, body: RetireBody },
+    },
+    async (req, reply) =>
+      detailForm(req, reply, req.params.code, 'retire', {}, () => s.regions.retire(req.ctx(), req.params.code)),
   );
 
   const kelurahanOf = async (req: FastifyRequest, code: string) => {
@@ -319,17 +399,37 @@ export function registerRegionsPages(app: App, s: Services) {
     if (region.level !== 'kelurahan') throw new AppError(404, 'error.not_found');
     return region;
   };
-  app.get('/wilayah/:code/impor', { config: { access: regionPolicy.manageRwRt }, schema: { params: CodeParam } }, async (req, reply) =>
-    sendPage(reply, <ImportPage pc={pageCtx(req, reply)} region={await kelurahanOf(req, req.params.code)} />),
+  app.get(
+    '/wilayah/:code/impor',
+    { config: { access: regionPolicy.manageRwRt }, schema: { params: CodeParam } },
+    async (req, reply) =>
+      sendPage(reply, <ImportPage pc={pageCtx(req, reply)} region={await kelurahanOf(req, req.params.code)} />),
   );
   // No body schema: multipart arrives as key/values with `file` as a Buffer.
-  app.post('/wilayah/:code/impor', { config: { access: regionPolicy.manageRwRt }, schema: { params: CodeParam } }, async (req, reply) => {
-    const region = await kelurahanOf(req, req.params.code);
-    const pasted = typeof (req.body as Record<string, unknown> | undefined)?.csv === 'string' ? ((req.body as Record<string, string>).csv ?? '').slice(0, 200000) : undefined;
-    return handleForm(req, reply, {
-      render: (failure) => <ImportPage pc={pageCtx(req, reply)} region={region} failure={failure} csv={pasted} />,
-      run: async () => s.regions.importRwRt(req.ctx(), region.code, csvFromBody(req.body)),
-      done: (result) => sendPage(reply, <ImportPage pc={pageCtx(req, reply)} region={region} result={result} csv={result.errors.length ? pasted : undefined} />, result.errors.length ? 422 : 200),
-    });
-  });
+  app.post(
+    '/wilayah/:code/impor',
+    { config: { access: regionPolicy.manageRwRt }, schema: { params: CodeParam } },
+    async (req, reply) => {
+      const region = await kelurahanOf(req, req.params.code);
+      const pasted =
+        typeof (req.body as Record<string, unknown> | undefined)?.csv === 'string'
+          ? ((req.body as Record<string, string>).csv ?? '').slice(0, 200000)
+          : undefined;
+      return handleForm(req, reply, {
+        render: (failure) => <ImportPage pc={pageCtx(req, reply)} region={region} failure={failure} csv={pasted} />,
+        run: async () => s.regions.importRwRt(req.ctx(), region.code, csvFromBody(req.body)),
+        done: (result) =>
+          sendPage(
+            reply,
+            <ImportPage
+              pc={pageCtx(req, reply)}
+              region={region}
+              result={result}
+              csv={result.errors.length ? pasted : undefined}
+            />,
+            result.errors.length ? 422 : 200,
+          ),
+      });
+    },
+  );
 }

@@ -9,10 +9,21 @@ export type NewRegion = Pick<Region, 'code' | 'parent_code' | 'level' | 'name'>;
 export function createRegionsRepo() {
   return {
     find(db: Db, scope: Scope, code: string) {
-      return db.selectFrom('regions').selectAll().where('code', '=', code).where(inScope(scope, 'code')).executeTakeFirst();
+      return db
+        .selectFrom('regions')
+        .selectAll()
+        .where('code', '=', code)
+        .where(inScope(scope, 'code'))
+        .executeTakeFirst();
     },
     findActive(db: Db, scope: Scope, code: string) {
-      return db.selectFrom('regions').selectAll().where('code', '=', code).where('retired_at', 'is', null).where(inScope(scope, 'code')).executeTakeFirst();
+      return db
+        .selectFrom('regions')
+        .selectAll()
+        .where('code', '=', code)
+        .where('retired_at', 'is', null)
+        .where(inScope(scope, 'code'))
+        .executeTakeFirst();
     },
     /** National names of a region's ancestors are public data: no scope needed for a breadcrumb. */
     namesOf(db: Db, codes: string[]) {
@@ -20,7 +31,13 @@ export function createRegionsRepo() {
       return db.selectFrom('regions').select(['code', 'name', 'level']).where('code', 'in', codes).execute();
     },
     children(db: Db, scope: Scope, code: string) {
-      return db.selectFrom('regions').selectAll().where('parent_code', '=', code).where(inScope(scope, 'code')).orderBy('code').execute();
+      return db
+        .selectFrom('regions')
+        .selectAll()
+        .where('parent_code', '=', code)
+        .where(inScope(scope, 'code'))
+        .orderBy('code')
+        .execute();
     },
     /** Every region in scope down to the given levels (for the tree page and selects). */
     subtree(db: Db, scope: Scope, levels: Region['level'][], opts: { activeOnly?: boolean; under?: string } = {}) {
@@ -30,7 +47,11 @@ export function createRegionsRepo() {
       return q.orderBy('code').execute();
     },
     async insert(db: Db, r: NewRegion, now: Date) {
-      return db.insertInto('regions').values({ ...r, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('regions')
+        .values({ ...r, created_at: now, updated_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
     /** For the national import: idempotent, never touches admins' RW/RT. */
     async upsertNational(db: Db, rows: NewRegion[]) {
@@ -46,11 +67,21 @@ export function createRegionsRepo() {
       await db.updateTable('regions').set({ name, updated_at: now }).where('code', '=', code).execute();
     },
     async retire(db: Db, code: string, now: Date) {
-      const r = await db.updateTable('regions').set({ retired_at: now, updated_at: now }).where('code', '=', code).where('retired_at', 'is', null).executeTakeFirst();
+      const r = await db
+        .updateTable('regions')
+        .set({ retired_at: now, updated_at: now })
+        .where('code', '=', code)
+        .where('retired_at', 'is', null)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     async countActiveChildren(db: Db, code: string) {
-      const r = await db.selectFrom('regions').select((eb) => eb.fn.countAll<string>().as('n')).where('parent_code', '=', code).where('retired_at', 'is', null).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('regions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('parent_code', '=', code)
+        .where('retired_at', 'is', null)
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async existingCodes(db: Db, codes: string[]) {

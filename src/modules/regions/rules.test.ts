@@ -1,13 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  LEVELS,
-  levelOfCode,
-  parentCode,
-  isWithin,
-  childCode,
-  parseRtRwNumber,
-  formatRtRw,
-} from './rules.js';
+import { LEVELS, levelOfCode, parentCode, isWithin, childCode, parseRtRwNumber, formatRtRw } from './rules.js';
 
 const PROV = '35';
 const KOTA = '35.74';
@@ -138,7 +130,21 @@ describe('parseRtRwNumber', () => {
   });
 
   it('rejects out-of-range and malformed values', () => {
-    for (const bad of ['0', '000', 'RT 000', '1000', '0001', '-1', '1.5', '', 'RT', 'RX 1', '5a', '<script>', 'RT 1 RW 2']) {
+    for (const bad of [
+      '0',
+      '000',
+      'RT 000',
+      '1000',
+      '0001',
+      '-1',
+      '1.5',
+      '',
+      'RT',
+      'RX 1',
+      '5a',
+      '<script>',
+      'RT 1 RW 2',
+    ]) {
       expect(parseRtRwNumber(bad), bad).toBeNull();
     }
   });

@@ -17,7 +17,11 @@ export const RegionOut = Type.Object({
   retired: Type.Boolean(),
 });
 export const RegionRef = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() });
-export const RegionDetailOut = Type.Object({ region: RegionOut, children: Type.Array(RegionOut), ancestors: Type.Array(RegionRef) });
+export const RegionDetailOut = Type.Object({
+  region: RegionOut,
+  children: Type.Array(RegionOut),
+  ancestors: Type.Array(RegionRef),
+});
 
 export const ChildBody = Form({ number: Str(10, 1), name: OptStr(120) });
 export const RenameBody = Form({ name: Str(120, 1) });

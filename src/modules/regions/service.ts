@@ -54,10 +54,12 @@ export function createRegionsService(d: RegionsDeps) {
     },
 
     /** The scope's region and everything below it down to `depth`. */
-    tree: (ctx: Ctx, levels: Region['level'][], under?: string) => d.regions.subtree(db, ctx.scope, levels, under ? { under } : {}),
+    tree: (ctx: Ctx, levels: Region['level'][], under?: string) =>
+      d.regions.subtree(db, ctx.scope, levels, under ? { under } : {}),
 
     /** Active RTs in scope, for pickers. */
-    activeRts: (ctx: Ctx, under?: string) => d.regions.subtree(db, ctx.scope, ['rt'], { activeOnly: true, ...(under ? { under } : {}) }),
+    activeRts: (ctx: Ctx, under?: string) =>
+      d.regions.subtree(db, ctx.scope, ['rt'], { activeOnly: true, ...(under ? { under } : {}) }),
 
     async createChild(ctx: Ctx, parent: string, input: { number: string; name?: string | undefined }) {
       assertCovers(ctx.scope, parent);
@@ -72,7 +74,16 @@ export function createRegionsService(d: RegionsDeps) {
       try {
         return await db.transaction().execute(async (trx) => {
           const r = await d.regions.insert(trx, { code, parent_code: p.code, level, name }, clock.now());
-          await d.audit.append(trx, auditFrom(ctx, { action: 'region.created', entityType: 'region', entityId: code, regionCode: code, details: { name } }));
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'region.created',
+              entityType: 'region',
+              entityId: code,
+              regionCode: code,
+              details: { name },
+            }),
+          );
           return r;
         });
       } catch (err) {
@@ -86,7 +97,16 @@ export function createRegionsService(d: RegionsDeps) {
       if (!r || (r.level !== 'rw' && r.level !== 'rt')) throw notFound();
       await db.transaction().execute(async (trx) => {
         await d.regions.rename(trx, code, name.trim(), clock.now());
-        await d.audit.append(trx, auditFrom(ctx, { action: 'region.renamed', entityType: 'region', entityId: code, regionCode: code, details: { from: r.name, to: name.trim() } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'region.renamed',
+            entityType: 'region',
+            entityId: code,
+            regionCode: code,
+            details: { from: r.name, to: name.trim() },
+          }),
+        );
       });
     },
 
@@ -94,9 +114,13 @@ export function createRegionsService(d: RegionsDeps) {
       const r = await d.regions.find(db, ctx.scope, code);
       if (!r || (r.level !== 'rw' && r.level !== 'rt')) throw notFound();
       await db.transaction().execute(async (trx) => {
-        if ((await d.regions.countActiveChildren(trx, code)) > 0) throw new AppError(409, 'regions.has_active_children');
+        if ((await d.regions.countActiveChildren(trx, code)) > 0)
+          throw new AppError(409, 'regions.has_active_children');
         if (!(await d.regions.retire(trx, code, clock.now()))) return; // already retired: idempotent
-        await d.audit.append(trx, auditFrom(ctx, { action: 'region.retired', entityType: 'region', entityId: code, regionCode: code }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, { action: 'region.retired', entityType: 'region', entityId: code, regionCode: code }),
+        );
       });
     },
 
@@ -108,12 +132,18 @@ export function createRegionsService(d: RegionsDeps) {
       if (CONTROL_CHARS.test(csv)) throw fieldError('csv', 'error.control_characters');
       let records: Record<string, string>[];
       try {
-        records = parse(csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+        records = parse(csv, {
+          columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+          skip_empty_lines: true,
+          trim: true,
+          bom: true,
+        });
       } catch {
         throw fieldError('csv', 'error.bad_request');
       }
       if (!records.length) throw fieldError('csv', 'residents.import_empty');
-      if (records.length > MAX_REGION_IMPORT_ROWS) throw fieldError('csv', 'residents.import_too_many', { limit: MAX_REGION_IMPORT_ROWS });
+      if (records.length > MAX_REGION_IMPORT_ROWS)
+        throw fieldError('csv', 'residents.import_too_many', { limit: MAX_REGION_IMPORT_ROWS });
       const errors: { row: number; key: 'field.out_of_range' }[] = [];
       const wanted = new Map<string, { parent: string; level: 'rw' | 'rt'; name: string }>();
       records.forEach((rec, i) => {
@@ -124,10 +154,15 @@ export function createRegionsService(d: RegionsDeps) {
           return;
         }
         const rwCode = childCode(kel.code, rw);
-        if (!wanted.has(rwCode)) wanted.set(rwCode, { parent: kel.code, level: 'rw', name: `RW ${String(rw).padStart(3, '0')}` });
+        if (!wanted.has(rwCode))
+          wanted.set(rwCode, { parent: kel.code, level: 'rw', name: `RW ${String(rw).padStart(3, '0')}` });
         if (rt !== null) {
           const rtCode = childCode(rwCode, rt);
-          wanted.set(rtCode, { parent: rwCode, level: 'rt', name: rec.nama?.slice(0, 120) || `RT ${String(rt).padStart(3, '0')}` });
+          wanted.set(rtCode, {
+            parent: rwCode,
+            level: 'rt',
+            name: rec.nama?.slice(0, 120) || `RT ${String(rt).padStart(3, '0')}`,
+          });
         }
       });
       if (errors.length) return { created: 0, skipped: 0, errors };
@@ -139,7 +174,16 @@ export function createRegionsService(d: RegionsDeps) {
           await d.regions.insert(trx, { code, parent_code: w.parent, level: w.level, name: w.name }, clock.now());
           created++;
         }
-        await d.audit.append(trx, auditFrom(ctx, { action: 'region.imported', entityType: 'region', entityId: kel.code, regionCode: kel.code, details: { created } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'region.imported',
+            entityType: 'region',
+            entityId: kel.code,
+            regionCode: kel.code,
+            details: { created },
+          }),
+        );
         return { created, skipped: wanted.size - created, errors };
       });
     },

@@ -13,7 +13,14 @@ import { auditFrom, type Ctx } from '../context.js';
 import type { RegionsRepo } from '../regions/repo.js';
 import { childCode, parseRtRwNumber } from '../regions/rules.js';
 import type { NewResidentRow, ResidentsRepo } from './repo.js';
-import { checkNikAgainstPerson, maskNumber, normalizeRelationship, parseDateInput, parseKk, parseNik } from './rules.js';
+import {
+  checkNikAgainstPerson,
+  maskNumber,
+  normalizeRelationship,
+  parseDateInput,
+  parseKk,
+  parseNik,
+} from './rules.js';
 
 export const MAX_IMPORT_ROWS = 5000;
 const REQUIRED = ['nik', 'no_kk', 'nama', 'jenis_kelamin', 'tanggal_lahir', 'hubungan', 'rw', 'rt'];
@@ -56,16 +63,25 @@ export async function importResidents(a: Args): Promise<ImportReport> {
   if (CONTROL_CHARS.test(a.csv)) throw fieldError('csv', 'error.control_characters');
   let records: Record<string, string>[];
   try {
-    records = parse(a.csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
+    records = parse(a.csv, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+    });
   } catch {
     throw fieldError('csv', 'error.bad_request');
   }
   if (!records.length) throw fieldError('csv', 'residents.import_empty');
-  if (records.length > MAX_IMPORT_ROWS) throw fieldError('csv', 'residents.import_too_many', { limit: MAX_IMPORT_ROWS });
+  if (records.length > MAX_IMPORT_ROWS)
+    throw fieldError('csv', 'residents.import_too_many', { limit: MAX_IMPORT_ROWS });
   const missing = REQUIRED.filter((c) => !(c in records[0]!));
   if (missing.length) throw fieldError('csv', 'residents.import_missing_columns', { columns: missing.join(', ') });
 
-  const rts = new Set((await a.regions.subtree(a.db, a.ctx.scope, ['rt'], { activeOnly: true, under: a.kelurahan })).map((r) => r.code));
+  const rts = new Set(
+    (await a.regions.subtree(a.db, a.ctx.scope, ['rt'], { activeOnly: true, under: a.kelurahan })).map((r) => r.code),
+  );
   const refused: ImportRowProblem[] = [];
   const warnings: ImportRowProblem[] = [];
   const candidates: Candidate[] = [];
@@ -73,7 +89,8 @@ export async function importResidents(a: Args): Promise<ImportReport> {
 
   records.forEach((rec, i) => {
     const row = i + 2; // header is row 1
-    const refuse = (key: MessageKey, params?: Record<string, string | number>) => refused.push({ row, key, ...(params ? { params } : {}) });
+    const refuse = (key: MessageKey, params?: Record<string, string | number>) =>
+      refused.push({ row, key, ...(params ? { params } : {}) });
     const nik = parseNik(rec.nik ?? '');
     const kk = parseKk(rec.no_kk ?? '');
     const name = (rec.nama ?? '').trim();
@@ -91,9 +108,13 @@ export async function importResidents(a: Args): Promise<ImportReport> {
     if (!birthDate) return refuse('residents.import_bad_date');
     if (!rel) return refuse('residents.import_bad_relationship');
     const rtCode = rw && rt ? childCode(childCode(a.kelurahan, rw), rt) : null;
-    if (!rtCode || !rts.has(rtCode)) return refuse('residents.import_unknown_rt', { rt: rec.rt ?? '', rw: rec.rw ?? '' });
+    if (!rtCode || !rts.has(rtCode))
+      return refuse('residents.import_unknown_rt', { rt: rec.rt ?? '', rw: rec.rw ?? '' });
     for (const w of checkNikAgainstPerson(nik.nik, { birthDate, sex })) {
-      warnings.push({ row, key: w === 'nik_birthdate_mismatch' ? 'residents.nik_birthdate_mismatch' : 'residents.nik_sex_mismatch' });
+      warnings.push({
+        row,
+        key: w === 'nik_birthdate_mismatch' ? 'residents.nik_birthdate_mismatch' : 'residents.nik_sex_mismatch',
+      });
     }
     candidates.push({
       row,
@@ -114,7 +135,10 @@ export async function importResidents(a: Args): Promise<ImportReport> {
   });
 
   // Checks against what is already stored and across rows.
-  const existing = await a.residents.existingNikHashes(a.db, candidates.map((c) => a.pii.blindIndex(c.nik)));
+  const existing = await a.residents.existingNikHashes(
+    a.db,
+    candidates.map((c) => a.pii.blindIndex(c.nik)),
+  );
   const headsPerKk = new Map<string, number>();
   const rtPerKk = new Map<string, string>();
   const accepted: Candidate[] = [];
@@ -132,7 +156,8 @@ export async function importResidents(a: Args): Promise<ImportReport> {
     if (c.resident.relationship === 'kepala_keluarga') {
       // A family already in the register may have its head: count it, or the
       // whole import would fail on the unique index while writing.
-      if (!headsPerKk.has(c.kk)) headsPerKk.set(c.kk, family && (await a.residents.hasLivingHead(a.db, family.id)) ? 1 : 0);
+      if (!headsPerKk.has(c.kk))
+        headsPerKk.set(c.kk, family && (await a.residents.hasLivingHead(a.db, family.id)) ? 1 : 0);
       const n = headsPerKk.get(c.kk)! + 1;
       headsPerKk.set(c.kk, n);
       if (n > 1) {
@@ -155,12 +180,36 @@ export async function importResidents(a: Args): Promise<ImportReport> {
         let familyId = families.get(c.kk);
         if (familyId === undefined) {
           const kkHash = a.pii.blindIndex(c.kk);
-          familyId = (await a.residents.findFamilyByHash(trx, kkHash))?.id ?? (await a.residents.insertFamily(trx, { kk_hash: kkHash, kk_enc: a.pii.encrypt(c.kk), kk_masked: maskNumber(c.kk), region_code: c.rtCode, address: c.resident.address }));
+          familyId =
+            (await a.residents.findFamilyByHash(trx, kkHash))?.id ??
+            (await a.residents.insertFamily(trx, {
+              kk_hash: kkHash,
+              kk_enc: a.pii.encrypt(c.kk),
+              kk_masked: maskNumber(c.kk),
+              region_code: c.rtCode,
+              address: c.resident.address,
+            }));
           families.set(c.kk, familyId);
         }
-        await a.residents.insertResident(trx, { ...c.resident, nik_hash: a.pii.blindIndex(c.nik), nik_enc: a.pii.encrypt(c.nik), nik_masked: maskNumber(c.nik), family_id: familyId, region_code: c.rtCode });
+        await a.residents.insertResident(trx, {
+          ...c.resident,
+          nik_hash: a.pii.blindIndex(c.nik),
+          nik_enc: a.pii.encrypt(c.nik),
+          nik_masked: maskNumber(c.nik),
+          family_id: familyId,
+          region_code: c.rtCode,
+        });
       }
-      await a.audit.append(trx, auditFrom(a.ctx, { action: 'resident.imported', entityType: 'region', entityId: a.kelurahan, regionCode: a.kelurahan, details: { imported: accepted.length, refused: refused.length } }));
+      await a.audit.append(
+        trx,
+        auditFrom(a.ctx, {
+          action: 'resident.imported',
+          entityType: 'region',
+          entityId: a.kelurahan,
+          regionCode: a.kelurahan,
+          details: { imported: accepted.length, refused: refused.length },
+        }),
+      );
     });
   } catch (err) {
     // Someone added one of these people meanwhile (or a family head): nothing was written.

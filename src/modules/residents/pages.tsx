@@ -12,10 +12,18 @@ import { Pagination, RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../regions/rules.js';
-import type { ImportReport, ImportRowProblem } from './import.js';
+import type { ImportReport } from './import.js';
 import { residentPolicy } from './policy.js';
 import { RELATIONSHIPS, RESIDENT_STATUSES, SEXES, type ResidentStatus } from './rules.js';
-import { DetailQuery, MAX_IMPORT_CSV_CHARS, MoveBody, ResidentBody, ResidentEditBody, ResidentsQuery, StatusBody } from './schema.js';
+import {
+  DetailQuery,
+  MAX_IMPORT_CSV_CHARS,
+  MoveBody,
+  ResidentBody,
+  ResidentEditBody,
+  ResidentsQuery,
+  StatusBody,
+} from './schema.js';
 
 type Values = Record<string, string | undefined>;
 type Region = { code: string; name: string; level: string };
@@ -43,7 +51,12 @@ function inputDate(d: Date | string | null | undefined): string {
   return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const STATUS_TAG: Record<ResidentStatus, string> = { hidup: 'tag--green', meninggal: 'tag--grey', pindah: 'tag--blue', hilang: 'tag--yellow' };
+const STATUS_TAG: Record<ResidentStatus, string> = {
+  hidup: 'tag--green',
+  meninggal: 'tag--grey',
+  pindah: 'tag--blue',
+  hilang: 'tag--yellow',
+};
 
 function StatusTag(p: { t: Translate; status: string }) {
   const known = (RESIDENT_STATUSES as readonly string[]).includes(p.status);
@@ -51,7 +64,8 @@ function StatusTag(p: { t: Translate; status: string }) {
   return <span class={`tag ${cls}`}>{known ? p.t(`status.${p.status as ResidentStatus}`) : p.status}</span>;
 }
 
-const relLabel = (t: Translate, r: string) => ((RELATIONSHIPS as readonly string[]).includes(r) ? t(`rel.${r as 'anak'}`) : r);
+const relLabel = (t: Translate, r: string) =>
+  (RELATIONSHIPS as readonly string[]).includes(r) ? t(`rel.${r as 'anak'}`) : r;
 const sexLabel = (t: Translate, s: string) => (s === 'L' || s === 'P' ? t(`sex.${s}`) : s);
 const rtLabel = (code: string) => formatRtRw(code) ?? code;
 const rtOptions = (rts: Region[]) => rts.map((r) => ({ value: r.code, label: `${rtLabel(r.code)} — ${r.name}` }));
@@ -63,9 +77,13 @@ function warningsFrom(w: string | undefined): MessageKey[] {
   return w
     .split(',')
     .map((k) => k.trim())
-    .filter((k): k is MessageKey => (k === 'residents.nik_birthdate_mismatch' || k === 'residents.nik_sex_mismatch') && isMessageKey(k));
+    .filter(
+      (k): k is MessageKey =>
+        (k === 'residents.nik_birthdate_mismatch' || k === 'residents.nik_sex_mismatch') && isMessageKey(k),
+    );
 }
-const withWarnings = (path: string, warnings: MessageKey[]) => (warnings.length ? `${path}?w=${encodeURIComponent(warnings.join(','))}` : path);
+const withWarnings = (path: string, warnings: MessageKey[]) =>
+  warnings.length ? `${path}?w=${encodeURIComponent(warnings.join(','))}` : path;
 
 function Warnings(p: { t: Translate; keys: MessageKey[] }) {
   if (!p.keys.length) return null;
@@ -115,7 +133,15 @@ function ResidentsTable(p: { t: Translate; rows: ListRow[]; testid?: string }) {
   );
 }
 
-function SearchPage(p: { pc: PageCtx; result: SearchResult; rts: Region[]; q?: string | undefined; under?: string | undefined; status?: string | undefined; page: number }) {
+function SearchPage(p: {
+  pc: PageCtx;
+  result: SearchResult;
+  rts: Region[];
+  q?: string | undefined;
+  under?: string | undefined;
+  status?: string | undefined;
+  page: number;
+}) {
   const t = p.pc.t;
   const link = (page: number) => {
     const qs = new URLSearchParams();
@@ -146,8 +172,22 @@ function SearchPage(p: { pc: PageCtx; result: SearchResult; rts: Region[]; q?: s
           </div>
           <input id="f-q" name="q" value={p.q ?? ''} maxlength={60} aria-describedby="f-q-hint" />
         </div>
-        <SelectField t={t} name="under" label="f.rt_code" value={p.under} placeholder={t('residents.all_rt')} options={rtOptions(p.rts)} />
-        <SelectField t={t} name="status" label="f.status" value={p.status} placeholder={t('residents.all_status')} options={RESIDENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <SelectField
+          t={t}
+          name="under"
+          label="f.rt_code"
+          value={p.under}
+          placeholder={t('residents.all_rt')}
+          options={rtOptions(p.rts)}
+        />
+        <SelectField
+          t={t}
+          name="status"
+          label="f.status"
+          value={p.status}
+          placeholder={t('residents.all_status')}
+          options={RESIDENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
         <button class="button button--secondary">{t('common.search')}</button>
       </form>
       <ResidentsTable t={t} rows={p.result.rows} testid="residents-table" />
@@ -162,12 +202,44 @@ function PersonFields(p: { t: Translate; v: Values; failure?: FormFailure | unde
   return (
     <>
       <TextField t={t} name="fullName" label="f.full_name" value={v.fullName} maxLength={120} errors={errors} />
-      <SelectField t={t} name="sex" label="f.sex" value={v.sex} placeholder="" options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} errors={errors} />
-      <TextField t={t} name="birthPlace" label="f.birth_place" value={v.birthPlace} maxLength={80} optional errors={errors} />
+      <SelectField
+        t={t}
+        name="sex"
+        label="f.sex"
+        value={v.sex}
+        placeholder=""
+        options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+        errors={errors}
+      />
+      <TextField
+        t={t}
+        name="birthPlace"
+        label="f.birth_place"
+        value={v.birthPlace}
+        maxLength={80}
+        optional
+        errors={errors}
+      />
       <TextField t={t} name="birthDate" label="f.birth_date" type="date" value={v.birthDate} errors={errors} />
-      <SelectField t={t} name="relationship" label="f.relationship" value={v.relationship} placeholder="" options={RELATIONSHIPS.map((r) => ({ value: r, label: t(`rel.${r}`) }))} errors={errors} />
+      <SelectField
+        t={t}
+        name="relationship"
+        label="f.relationship"
+        value={v.relationship}
+        placeholder=""
+        options={RELATIONSHIPS.map((r) => ({ value: r, label: t(`rel.${r}`) }))}
+        errors={errors}
+      />
       <TextField t={t} name="religion" label="f.religion" value={v.religion} maxLength={40} optional errors={errors} />
-      <TextField t={t} name="occupation" label="f.occupation" value={v.occupation} maxLength={80} optional errors={errors} />
+      <TextField
+        t={t}
+        name="occupation"
+        label="f.occupation"
+        value={v.occupation}
+        maxLength={80}
+        optional
+        errors={errors}
+      />
       <TextField t={t} name="address" label="f.address" value={v.address} maxLength={200} optional errors={errors} />
     </>
   );
@@ -181,10 +253,36 @@ function NewResidentPage(p: { pc: PageCtx; rts: Region[]; values?: Values; failu
       <h1>{t('residents.new')}</h1>
       <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
       <Form pc={p.pc} action="/warga" testid="resident-form">
-        <TextField t={t} name="nik" label="f.nik" value={v.nik} inputmode="numeric" maxLength={16} autocomplete="off" errors={p.failure?.errors} />
-        <TextField t={t} name="kk" label="f.kk" value={v.kk} inputmode="numeric" maxLength={16} autocomplete="off" errors={p.failure?.errors} />
+        <TextField
+          t={t}
+          name="nik"
+          label="f.nik"
+          value={v.nik}
+          inputmode="numeric"
+          maxLength={16}
+          autocomplete="off"
+          errors={p.failure?.errors}
+        />
+        <TextField
+          t={t}
+          name="kk"
+          label="f.kk"
+          value={v.kk}
+          inputmode="numeric"
+          maxLength={16}
+          autocomplete="off"
+          errors={p.failure?.errors}
+        />
         <PersonFields t={t} v={v} failure={p.failure} />
-        <SelectField t={t} name="rtCode" label="f.rt_code" value={v.rtCode} placeholder="" options={rtOptions(p.rts)} errors={p.failure?.errors} />
+        <SelectField
+          t={t}
+          name="rtCode"
+          label="f.rt_code"
+          value={v.rtCode}
+          placeholder=""
+          options={rtOptions(p.rts)}
+          errors={p.failure?.errors}
+        />
         <Submit label={t('common.save')} testid="resident-submit" />
       </Form>
       <p>
@@ -242,7 +340,15 @@ function SummaryList(p: { t: Translate; r: Resident; nik: string; kk: string }) 
   );
 }
 
-function DetailPage(p: { pc: PageCtx; view: View; rts: Region[]; warnings?: MessageKey[]; form?: 'status' | 'move'; values?: Values; failure?: FormFailure }) {
+function DetailPage(p: {
+  pc: PageCtx;
+  view: View;
+  rts: Region[];
+  warnings?: MessageKey[];
+  form?: 'status' | 'move';
+  values?: Values;
+  failure?: FormFailure;
+}) {
   const t = p.pc.t;
   const r = p.view.resident;
   const manage = canManage(p.pc);
@@ -281,13 +387,36 @@ function DetailPage(p: { pc: PageCtx; view: View; rts: Region[]; warnings?: Mess
               options={RESIDENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
               errors={statusFailure?.errors}
             />
-            <TextField t={t} name="date" label="f.status_date" type="date" value={p.form === 'status' ? v.date : inputDate(r.status_date)} optional errors={statusFailure?.errors} />
-            <TextField t={t} name="note" label="f.status_note" value={p.form === 'status' ? v.note : r.status_note} maxLength={200} optional errors={statusFailure?.errors} />
+            <TextField
+              t={t}
+              name="date"
+              label="f.status_date"
+              type="date"
+              value={p.form === 'status' ? v.date : inputDate(r.status_date)}
+              optional
+              errors={statusFailure?.errors}
+            />
+            <TextField
+              t={t}
+              name="note"
+              label="f.status_note"
+              value={p.form === 'status' ? v.note : r.status_note}
+              maxLength={200}
+              optional
+              errors={statusFailure?.errors}
+            />
             <Submit label={t('common.save')} testid="status-submit" />
           </Form>
           <h2>{t('residents.move')}</h2>
           <Form pc={p.pc} action={`/warga/${r.id}/pindah`} testid="move-form">
-            <SelectField t={t} name="rtCode" label="f.rt_code" value={p.form === 'move' ? v.rtCode : r.region_code} options={rtOptions(p.rts)} errors={moveFailure?.errors} />
+            <SelectField
+              t={t}
+              name="rtCode"
+              label="f.rt_code"
+              value={p.form === 'move' ? v.rtCode : r.region_code}
+              options={rtOptions(p.rts)}
+              errors={moveFailure?.errors}
+            />
             <Submit label={t('residents.move')} variant="secondary" testid="move-submit" />
           </Form>
         </>
@@ -320,7 +449,11 @@ function MyRecordPage(p: { pc: PageCtx; view: View | null }) {
   return (
     <Layout pc={p.pc} title={t('nav.my_record')}>
       <h1>{t('nav.my_record')}</h1>
-      {p.view ? <SummaryList t={t} r={p.view.resident} nik={p.view.resident.nik_masked} kk={p.view.resident.kk_masked} /> : <p data-testid="not-linked">{t('residents.not_linked')}</p>}
+      {p.view ? (
+        <SummaryList t={t} r={p.view.resident} nik={p.view.resident.nik_masked} kk={p.view.resident.kk_masked} />
+      ) : (
+        <p data-testid="not-linked">{t('residents.not_linked')}</p>
+      )}
     </Layout>
   );
 }
@@ -328,11 +461,19 @@ function MyRecordPage(p: { pc: PageCtx; view: View | null }) {
 function ReportView(p: { t: Translate; report: ImportReport }) {
   const { t, report } = p;
   const refused = report.refused.length;
-  const summary = report.written ? (refused ? t('residents.import_partial', { imported: report.imported, refused }) : t('residents.import_done', { imported: report.imported })) : t('residents.import_refused', { refused });
+  const summary = report.written
+    ? refused
+      ? t('residents.import_partial', { imported: report.imported, refused })
+      : t('residents.import_done', { imported: report.imported })
+    : t('residents.import_refused', { refused });
   return (
     <section data-testid="import-report">
       <h2>{t('residents.import_report')}</h2>
-      <div class={report.written && !refused ? 'notice notice--success' : 'notice notice--warning'} role="status" data-testid="import-summary">
+      <div
+        class={report.written && !refused ? 'notice notice--success' : 'notice notice--warning'}
+        role="status"
+        data-testid="import-summary"
+      >
         <p>{summary}</p>
         <p>{t('residents.import_total', { total: report.total })}</p>
       </div>
@@ -347,7 +488,13 @@ function ReportView(p: { t: Translate; report: ImportReport }) {
   );
 }
 
-function ImportPage(p: { pc: PageCtx; kelurahans: Region[]; values?: Values; failure?: FormFailure; report?: ImportReport }) {
+function ImportPage(p: {
+  pc: PageCtx;
+  kelurahans: Region[];
+  values?: Values;
+  failure?: FormFailure;
+  report?: ImportReport;
+}) {
   const t = p.pc.t;
   const v = p.values ?? {};
   return (
@@ -411,7 +558,13 @@ function readImportBody(raw: unknown) {
     csv = file;
   }
   if (csv.length > MAX_IMPORT_CSV_CHARS) tooLarge = true;
-  return { kelurahan, validOnly, csv: tooLarge ? '' : csv, tooLarge, pasted: pasted.length > MAX_IMPORT_CSV_CHARS ? '' : pasted };
+  return {
+    kelurahan,
+    validOnly,
+    csv: tooLarge ? '' : csv,
+    tooLarge,
+    pasted: pasted.length > MAX_IMPORT_CSV_CHARS ? '' : pasted,
+  };
 }
 
 const residentValues = (r: Resident): Values => ({
@@ -427,92 +580,203 @@ const residentValues = (r: Resident): Values => ({
 
 export function registerResidentsPages(app: App, s: Services) {
   const rtsFor = (req: FastifyRequest) => s.regions.activeRts(req.ctx());
-  const kelurahansFor = async (req: FastifyRequest) => (await s.regions.tree(req.ctx(), ['kelurahan'])).filter((r) => r.retired_at === null);
+  const kelurahansFor = async (req: FastifyRequest) =>
+    (await s.regions.tree(req.ctx(), ['kelurahan'])).filter((r) => r.retired_at === null);
 
-  app.get('/warga', { config: { access: residentPolicy.view }, schema: { querystring: ResidentsQuery } }, async (req, reply) => {
-    const page = req.query.page ?? 1;
-    const under = req.query.under || undefined;
-    const status = req.query.status || undefined;
-    const [result, rts] = await Promise.all([s.residents.search(req.ctx(), { q: req.query.q, under, status, page }), rtsFor(req)]);
-    return sendPage(reply, <SearchPage pc={pageCtx(req, reply)} result={result} rts={rts} q={req.query.q} under={under} status={status} page={page} />);
-  });
+  app.get(
+    '/warga',
+    { config: { access: residentPolicy.view }, schema: { querystring: ResidentsQuery } },
+    async (req, reply) => {
+      const page = req.query.page ?? 1;
+      const under = req.query.under || undefined;
+      const status = req.query.status || undefined;
+      const [result, rts] = await Promise.all([
+        s.residents.search(req.ctx(), { q: req.query.q, under, status, page }),
+        rtsFor(req),
+      ]);
+      return sendPage(
+        reply,
+        <SearchPage
+          pc={pageCtx(req, reply)}
+          result={result}
+          rts={rts}
+          q={req.query.q}
+          under={under}
+          status={status}
+          page={page}
+        />,
+      );
+    },
+  );
 
-  app.get('/warga/baru', { config: { access: residentPolicy.manage } }, async (req, reply) => sendPage(reply, <NewResidentPage pc={pageCtx(req, reply)} rts={await rtsFor(req)} />));
-  app.post('/warga', { config: { access: residentPolicy.manage }, attachValidation: true, schema: { body: ResidentBody } }, async (req, reply) => {
-    const rts = await rtsFor(req);
-    return handleForm(req, reply, {
-      render: (failure) => <NewResidentPage pc={pageCtx(req, reply)} rts={rts} values={req.body as Values} failure={failure} />,
-      run: () => s.residents.create(req.ctx(), req.body),
-      done: (r) => redirectWithFlash(reply, withWarnings(`/warga/${r.id}`, r.warnings), 'flash.saved'),
-    });
-  });
+  app.get('/warga/baru', { config: { access: residentPolicy.manage } }, async (req, reply) =>
+    sendPage(reply, <NewResidentPage pc={pageCtx(req, reply)} rts={await rtsFor(req)} />),
+  );
+  app.post(
+    '/warga',
+    { config: { access: residentPolicy.manage }, attachValidation: true, schema: { body: ResidentBody } },
+    async (req, reply) => {
+      const rts = await rtsFor(req);
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <NewResidentPage pc={pageCtx(req, reply)} rts={rts} values={req.body as Values} failure={failure} />
+        ),
+        run: () => s.residents.create(req.ctx(), req.body),
+        done: (r) => redirectWithFlash(reply, withWarnings(`/warga/${r.id}`, r.warnings), 'flash.saved'),
+      });
+    },
+  );
 
-  app.get('/warga/impor', { config: { access: residentPolicy.manage } }, async (req, reply) => sendPage(reply, <ImportPage pc={pageCtx(req, reply)} kelurahans={await kelurahansFor(req)} />));
+  app.get('/warga/impor', { config: { access: residentPolicy.manage } }, async (req, reply) =>
+    sendPage(reply, <ImportPage pc={pageCtx(req, reply)} kelurahans={await kelurahansFor(req)} />),
+  );
   app.post('/warga/impor', { config: { access: residentPolicy.manage } }, async (req, reply) => {
     const kelurahans = await kelurahansFor(req);
     const input = readImportBody(req.body);
-    const values: Values = { kelurahan: input.kelurahan, validOnly: input.validOnly ? '1' : undefined, csv: input.pasted };
+    const values: Values = {
+      kelurahan: input.kelurahan,
+      validOnly: input.validOnly ? '1' : undefined,
+      csv: input.pasted,
+    };
     return handleForm(req, reply, {
-      render: (failure) => <ImportPage pc={pageCtx(req, reply)} kelurahans={kelurahans} values={values} failure={failure} />,
+      render: (failure) => (
+        <ImportPage pc={pageCtx(req, reply)} kelurahans={kelurahans} values={values} failure={failure} />
+      ),
       run: async () => {
-        if (!input.kelurahan || !kelurahans.some((k) => k.code === input.kelurahan)) throw fieldError('kelurahan', 'residents.import_need_kelurahan');
+        if (!input.kelurahan || !kelurahans.some((k) => k.code === input.kelurahan))
+          throw fieldError('kelurahan', 'residents.import_need_kelurahan');
         if (input.tooLarge) throw fieldError('csv', 'residents.import_too_large');
         if (!input.csv.trim()) throw fieldError('csv', 'residents.import_need_csv');
         return s.residents.importCsv(req.ctx(), input.kelurahan, input.csv, input.validOnly);
       },
       done: (report) =>
-        sendPage(reply, <ImportPage pc={pageCtx(req, reply)} kelurahans={kelurahans} values={report.written ? { kelurahan: input.kelurahan } : values} report={report} />, !report.written && report.refused.length ? 422 : 200),
+        sendPage(
+          reply,
+          <ImportPage
+            pc={pageCtx(req, reply)}
+            kelurahans={kelurahans}
+            values={report.written ? { kelurahan: input.kelurahan } : values}
+            report={report}
+          />,
+          !report.written && report.refused.length ? 422 : 200,
+        ),
     });
   });
 
-  app.get('/warga/:id', { config: { access: residentPolicy.view }, schema: { params: IdParam, querystring: DetailQuery } }, async (req, reply) => {
-    const view = await s.residents.view(req.ctx(), req.params.id);
-    const pc = pageCtx(req, reply);
-    const rts = canManage(pc) ? await rtsFor(req) : [];
-    return sendPage(reply, <DetailPage pc={pc} view={view} rts={rts} warnings={warningsFrom(req.query.w)} />);
-  });
+  app.get(
+    '/warga/:id',
+    { config: { access: residentPolicy.view }, schema: { params: IdParam, querystring: DetailQuery } },
+    async (req, reply) => {
+      const view = await s.residents.view(req.ctx(), req.params.id);
+      const pc = pageCtx(req, reply);
+      const rts = canManage(pc) ? await rtsFor(req) : [];
+      return sendPage(reply, <DetailPage pc={pc} view={view} rts={rts} warnings={warningsFrom(req.query.w)} />);
+    },
+  );
 
-  app.get('/warga/:id/lengkap', { config: { access: residentPolicy.view }, schema: { params: IdParam } }, async (req, reply) => {
-    const r = await s.residents.viewFull(req.ctx(), req.params.id);
-    reply.header('cache-control', 'no-store');
-    return sendPage(reply, <FullPage pc={pageCtx(req, reply)} r={r} />);
-  });
+  app.get(
+    '/warga/:id/lengkap',
+    { config: { access: residentPolicy.view }, schema: { params: IdParam } },
+    async (req, reply) => {
+      const r = await s.residents.viewFull(req.ctx(), req.params.id);
+      reply.header('cache-control', 'no-store');
+      return sendPage(reply, <FullPage pc={pageCtx(req, reply)} r={r} />);
+    },
+  );
 
-  app.get('/warga/:id/ubah', { config: { access: residentPolicy.manage }, schema: { params: IdParam } }, async (req, reply) => {
-    const { resident } = await s.residents.view(req.ctx(), req.params.id);
-    return sendPage(reply, <EditResidentPage pc={pageCtx(req, reply)} id={resident.id} name={resident.full_name} values={residentValues(resident)} />);
-  });
-  app.post('/warga/:id/ubah', { config: { access: residentPolicy.manage }, attachValidation: true, schema: { params: IdParam, body: ResidentEditBody } }, async (req, reply) => {
-    if (!Number.isInteger(req.params?.id)) throw notFound();
-    const { resident } = await s.residents.view(req.ctx(), req.params.id);
-    return handleForm(req, reply, {
-      render: (failure) => <EditResidentPage pc={pageCtx(req, reply)} id={resident.id} name={resident.full_name} values={(req.body ?? {}) as Values} failure={failure} />,
-      run: () => s.residents.update(req.ctx(), resident.id, req.body),
-      done: (r) => redirectWithFlash(reply, withWarnings(`/warga/${resident.id}`, r.warnings), 'flash.saved'),
-    });
-  });
+  app.get(
+    '/warga/:id/ubah',
+    { config: { access: residentPolicy.manage }, schema: { params: IdParam } },
+    async (req, reply) => {
+      const { resident } = await s.residents.view(req.ctx(), req.params.id);
+      return sendPage(
+        reply,
+        <EditResidentPage
+          pc={pageCtx(req, reply)}
+          id={resident.id}
+          name={resident.full_name}
+          values={residentValues(resident)}
+        />,
+      );
+    },
+  );
+  app.post(
+    '/warga/:id/ubah',
+    {
+      config: { access: residentPolicy.manage },
+      attachValidation: true,
+      schema: { params: IdParam, body: ResidentEditBody },
+    },
+    async (req, reply) => {
+      if (!Number.isInteger(req.params?.id)) throw notFound();
+      const { resident } = await s.residents.view(req.ctx(), req.params.id);
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <EditResidentPage
+            pc={pageCtx(req, reply)}
+            id={resident.id}
+            name={resident.full_name}
+            values={(req.body ?? {}) as Values}
+            failure={failure}
+          />
+        ),
+        run: () => s.residents.update(req.ctx(), resident.id, req.body),
+        done: (r) => redirectWithFlash(reply, withWarnings(`/warga/${resident.id}`, r.warnings), 'flash.saved'),
+      });
+    },
+  );
 
-  app.post('/warga/:id/status', { config: { access: residentPolicy.manage }, attachValidation: true, schema: { params: IdParam, body: StatusBody } }, async (req, reply) => {
-    if (!Number.isInteger(req.params?.id)) throw notFound();
-    const view = await s.residents.view(req.ctx(), req.params.id);
-    const rts = await rtsFor(req);
-    return handleForm(req, reply, {
-      render: (failure) => <DetailPage pc={pageCtx(req, reply)} view={view} rts={rts} form="status" values={(req.body ?? {}) as Values} failure={failure} />,
-      run: () => s.residents.changeStatus(req.ctx(), view.resident.id, req.body),
-      done: () => redirectWithFlash(reply, `/warga/${view.resident.id}`, 'flash.saved'),
-    });
-  });
+  app.post(
+    '/warga/:id/status',
+    {
+      config: { access: residentPolicy.manage },
+      attachValidation: true,
+      schema: { params: IdParam, body: StatusBody },
+    },
+    async (req, reply) => {
+      if (!Number.isInteger(req.params?.id)) throw notFound();
+      const view = await s.residents.view(req.ctx(), req.params.id);
+      const rts = await rtsFor(req);
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <DetailPage
+            pc={pageCtx(req, reply)}
+            view={view}
+            rts={rts}
+            form="status"
+            values={(req.body ?? {}) as Values}
+            failure={failure}
+          />
+        ),
+        run: () => s.residents.changeStatus(req.ctx(), view.resident.id, req.body),
+        done: () => redirectWithFlash(reply, `/warga/${view.resident.id}`, 'flash.saved'),
+      });
+    },
+  );
 
-  app.post('/warga/:id/pindah', { config: { access: residentPolicy.manage }, attachValidation: true, schema: { params: IdParam, body: MoveBody } }, async (req, reply) => {
-    if (!Number.isInteger(req.params?.id)) throw notFound();
-    const view = await s.residents.view(req.ctx(), req.params.id);
-    const rts = await rtsFor(req);
-    return handleForm(req, reply, {
-      render: (failure) => <DetailPage pc={pageCtx(req, reply)} view={view} rts={rts} form="move" values={(req.body ?? {}) as Values} failure={failure} />,
-      run: () => s.residents.moveFamily(req.ctx(), view.resident.id, req.body.rtCode),
-      done: () => redirectWithFlash(reply, `/warga/${view.resident.id}`, 'flash.saved'),
-    });
-  });
+  app.post(
+    '/warga/:id/pindah',
+    { config: { access: residentPolicy.manage }, attachValidation: true, schema: { params: IdParam, body: MoveBody } },
+    async (req, reply) => {
+      if (!Number.isInteger(req.params?.id)) throw notFound();
+      const view = await s.residents.view(req.ctx(), req.params.id);
+      const rts = await rtsFor(req);
+      return handleForm(req, reply, {
+        render: (failure) => (
+          <DetailPage
+            pc={pageCtx(req, reply)}
+            view={view}
+            rts={rts}
+            form="move"
+            values={(req.body ?? {}) as Values}
+            failure={failure}
+          />
+        ),
+        run: () => s.residents.moveFamily(req.ctx(), view.resident.id, req.body.rtCode),
+        done: () => redirectWithFlash(reply, `/warga/${view.resident.id}`, 'flash.saved'),
+      });
+    },
+  );
 
   app.get('/saya', { config: { access: residentPolicy.viewOwn } }, async (req, reply) => {
     const ctx = req.ctx();
@@ -520,4 +784,3 @@ export function registerResidentsPages(app: App, s: Services) {
     return sendPage(reply, <MyRecordPage pc={pageCtx(req, reply)} view={view} />);
   });
 }
-

@@ -14,7 +14,17 @@ export interface ResidentSearch {
   offset: number;
 }
 
-const listColumns = ['residents.id', 'residents.full_name', 'residents.nik_masked', 'residents.sex', 'residents.relationship', 'residents.status', 'residents.region_code', 'residents.family_id', 'families.kk_masked'] as const;
+const listColumns = [
+  'residents.id',
+  'residents.full_name',
+  'residents.nik_masked',
+  'residents.sex',
+  'residents.relationship',
+  'residents.status',
+  'residents.region_code',
+  'residents.family_id',
+  'families.kk_masked',
+] as const;
 
 export interface NewResidentRow {
   nik_hash: Buffer;
@@ -39,17 +49,39 @@ export function createResidentsRepo() {
       return db
         .selectFrom('residents')
         .innerJoin('families', 'families.id', 'residents.family_id')
-        .select(['residents.id', 'residents.full_name', 'residents.status', 'residents.birth_date', 'residents.region_code', 'residents.nik_hash', 'families.kk_hash'])
+        .select([
+          'residents.id',
+          'residents.full_name',
+          'residents.status',
+          'residents.birth_date',
+          'residents.region_code',
+          'residents.nik_hash',
+          'families.kk_hash',
+        ])
         .where('residents.nik_hash', '=', nikHash)
         .executeTakeFirst();
     },
     search(db: Db, scope: Scope, s: ResidentSearch) {
-      let q = db.selectFrom('residents').innerJoin('families', 'families.id', 'residents.family_id').select(listColumns).where(inScope(scope, 'residents.region_code'));
-      if (s.hash) q = q.where((eb) => eb.or([eb('residents.nik_hash', '=', s.hash!), eb('families.kk_hash', '=', s.hash!)]));
+      let q = db
+        .selectFrom('residents')
+        .innerJoin('families', 'families.id', 'residents.family_id')
+        .select(listColumns)
+        .where(inScope(scope, 'residents.region_code'));
+      if (s.hash)
+        q = q.where((eb) => eb.or([eb('residents.nik_hash', '=', s.hash!), eb('families.kk_hash', '=', s.hash!)]));
       else if (s.q) q = q.where(sql`lower(residents.full_name)`, 'like', `%${escapeLike(s.q.toLowerCase())}%`);
-      if (s.under) q = q.where((eb) => eb.or([eb('residents.region_code', '=', s.under!), eb('residents.region_code', 'like', `${s.under}.%`)]));
+      if (s.under)
+        q = q.where((eb) =>
+          eb.or([eb('residents.region_code', '=', s.under!), eb('residents.region_code', 'like', `${s.under}.%`)]),
+        );
       if (s.status) q = q.where('residents.status', '=', s.status as 'hidup');
-      return q.orderBy('residents.region_code').orderBy('families.id').orderBy('residents.id').limit(s.limit).offset(s.offset).execute();
+      return q
+        .orderBy('residents.region_code')
+        .orderBy('families.id')
+        .orderBy('residents.id')
+        .limit(s.limit)
+        .offset(s.offset)
+        .execute();
     },
     findInScope(db: Db, scope: Scope, id: number) {
       return db
@@ -58,7 +90,11 @@ export function createResidentsRepo() {
         .selectAll('residents')
         .select(['families.kk_enc', 'families.kk_masked', 'families.address as family_address'])
         .where('residents.id', '=', id)
-        .where((eb) => (scope.role === 'warga' ? eb('residents.id', '=', scope.residentId ?? -1) : inScope(scope, 'residents.region_code')))
+        .where((eb) =>
+          scope.role === 'warga'
+            ? eb('residents.id', '=', scope.residentId ?? -1)
+            : inScope(scope, 'residents.region_code'),
+        )
         .executeTakeFirst();
     },
     familyMembers(db: Db, scope: Scope, familyId: number) {
@@ -76,10 +112,19 @@ export function createResidentsRepo() {
     },
     /** One living head per family card (residents_one_head_idx). */
     async hasLivingHead(db: Db, familyId: number) {
-      const r = await db.selectFrom('residents').select('id').where('family_id', '=', familyId).where('relationship', '=', 'kepala_keluarga').where('status', '=', 'hidup').executeTakeFirst();
+      const r = await db
+        .selectFrom('residents')
+        .select('id')
+        .where('family_id', '=', familyId)
+        .where('relationship', '=', 'kepala_keluarga')
+        .where('status', '=', 'hidup')
+        .executeTakeFirst();
       return !!r;
     },
-    async insertFamily(db: Db, f: { kk_hash: Buffer; kk_enc: Buffer; kk_masked: string; region_code: string; address: string }) {
+    async insertFamily(
+      db: Db,
+      f: { kk_hash: Buffer; kk_enc: Buffer; kk_masked: string; region_code: string; address: string },
+    ) {
       return (await db.insertInto('families').values(f).returning('id').executeTakeFirstOrThrow()).id;
     },
     async insertResident(db: Db, r: NewResidentRow) {
@@ -89,8 +134,16 @@ export function createResidentsRepo() {
       await db.updateTable('residents').set(patch).where('id', '=', id).execute();
     },
     async moveFamily(db: Db, familyId: number, regionCode: string, now: Date) {
-      await db.updateTable('families').set({ region_code: regionCode, updated_at: now }).where('id', '=', familyId).execute();
-      await db.updateTable('residents').set({ region_code: regionCode, updated_at: now }).where('family_id', '=', familyId).execute();
+      await db
+        .updateTable('families')
+        .set({ region_code: regionCode, updated_at: now })
+        .where('id', '=', familyId)
+        .execute();
+      await db
+        .updateTable('residents')
+        .set({ region_code: regionCode, updated_at: now })
+        .where('family_id', '=', familyId)
+        .execute();
     },
     async existingNikHashes(db: Db, hashes: Buffer[]) {
       if (!hashes.length) return new Set<string>();
@@ -100,7 +153,10 @@ export function createResidentsRepo() {
     async counts(db: Db, scope: Scope) {
       const r = await db
         .selectFrom('residents')
-        .select((eb) => [eb.fn.countAll<string>().as('residents'), sql<string>`count(distinct family_id)`.as('families')])
+        .select((eb) => [
+          eb.fn.countAll<string>().as('residents'),
+          sql<string>`count(distinct family_id)`.as('families'),
+        ])
         .where(inScope(scope, 'region_code'))
         .where('status', '=', 'hidup')
         .executeTakeFirstOrThrow();

@@ -72,8 +72,26 @@ export function residentOut(r: ResidentLike) {
   };
 }
 
-export function listItemOut(r: { id: number; full_name: string; nik_masked: string; kk_masked: string; sex: string; relationship: string; status: string; region_code: string }) {
-  return { id: r.id, full_name: r.full_name, nik_masked: r.nik_masked, kk_masked: r.kk_masked, sex: r.sex, relationship: r.relationship, status: r.status, region_code: r.region_code };
+export function listItemOut(r: {
+  id: number;
+  full_name: string;
+  nik_masked: string;
+  kk_masked: string;
+  sex: string;
+  relationship: string;
+  status: string;
+  region_code: string;
+}) {
+  return {
+    id: r.id,
+    full_name: r.full_name,
+    nik_masked: r.nik_masked,
+    kk_masked: r.kk_masked,
+    sex: r.sex,
+    relationship: r.relationship,
+    status: r.status,
+    region_code: r.region_code,
+  };
 }
 
 export function translateReport(t: Translate, r: ImportReport) {
@@ -87,42 +105,124 @@ export function translateReport(t: Translate, r: ImportReport) {
 }
 
 export function registerResidentsApi(app: App, s: Services) {
-  app.get('/api/v1/residents', { config: { access: residentPolicy.view }, schema: { tags, querystring: ResidentsQuery, response: { 200: Type.Object({ items: Type.Array(ResidentListItem), hasMore: Type.Boolean() }), ...errors } } }, async (req) => {
-    const r = await s.residents.search(req.ctx(), { q: req.query.q, under: req.query.under || undefined, status: req.query.status || undefined, page: req.query.page ?? 1 });
-    return { items: r.rows.map(listItemOut), hasMore: r.hasMore };
-  });
-  app.post('/api/v1/residents', { config: { access: residentPolicy.manage }, schema: { tags, body: ResidentBody, response: { 201: Type.Object({ id: Type.Integer(), warnings: Type.Array(Type.String()) }), ...errors } } }, async (req, reply) => {
-    const r = await s.residents.create(req.ctx(), req.body);
-    return reply.code(201).send({ id: r.id, warnings: r.warnings.map((k) => req.t(k)) });
-  });
-  app.post('/api/v1/residents/import', { config: { access: residentPolicy.manage }, schema: { tags, body: ImportBody, response: { 200: ImportReportOut, ...errors, 422: Type.Union([ImportReportOut, ErrorBody]) } } }, async (req, reply) => {
-    const r = await s.residents.importCsv(req.ctx(), req.body.kelurahan, req.body.csv, req.body.validOnly ?? false);
-    return reply.code(!r.written && r.refused.length ? 422 : 200).send(translateReport(req.t, r));
-  });
-  app.get('/api/v1/residents/:id', { config: { access: residentPolicy.view }, schema: { tags, params: IdParam, response: { 200: ResidentSummaryOut, ...errors } } }, async (req) => {
-    const r = await s.residents.view(req.ctx(), req.params.id);
-    return { resident: residentOut(r.resident), members: r.members.map(listItemOut) };
-  });
-  app.get('/api/v1/residents/:id/full', { config: { access: residentPolicy.view }, schema: { tags, params: IdParam, response: { 200: ResidentFullOut, ...errors } } }, async (req) => {
-    const r = await s.residents.viewFull(req.ctx(), req.params.id);
-    return { ...residentOut(r), nik: r.nik, kk: r.kk };
-  });
-  app.patch('/api/v1/residents/:id', { config: { access: residentPolicy.manage }, schema: { tags, params: IdParam, body: ResidentEditBody, response: { 200: Type.Object({ ok: Type.Boolean(), warnings: Type.Array(Type.String()) }), ...errors } } }, async (req) => {
-    const r = await s.residents.update(req.ctx(), req.params.id, req.body);
-    return { ok: true, warnings: r.warnings.map((k) => req.t(k)) };
-  });
-  app.post('/api/v1/residents/:id/status', { config: { access: residentPolicy.manage }, schema: { tags, params: IdParam, body: StatusBody, response: { 200: Ok, ...errors } } }, async (req) => {
-    await s.residents.changeStatus(req.ctx(), req.params.id, req.body);
-    return { ok: true };
-  });
-  app.post('/api/v1/residents/:id/move', { config: { access: residentPolicy.manage }, schema: { tags, params: IdParam, body: MoveBody, response: { 200: Ok, ...errors } } }, async (req) => {
-    await s.residents.moveFamily(req.ctx(), req.params.id, req.body.rtCode);
-    return { ok: true };
-  });
-  app.get('/api/v1/me/resident', { config: { access: residentPolicy.viewOwn }, schema: { tags, response: { 200: ResidentSummaryOut, ...errors } } }, async (req) => {
-    const ctx = req.ctx();
-    if (ctx.scope.residentId === null) throw notFound();
-    const r = await s.residents.view(ctx, ctx.scope.residentId);
-    return { resident: residentOut(r.resident), members: r.members.map(listItemOut) };
-  });
+  app.get(
+    '/api/v1/residents',
+    {
+      config: { access: residentPolicy.view },
+      schema: {
+        tags,
+        querystring: ResidentsQuery,
+        response: { 200: Type.Object({ items: Type.Array(ResidentListItem), hasMore: Type.Boolean() }), ...errors },
+      },
+    },
+    async (req) => {
+      const r = await s.residents.search(req.ctx(), {
+        q: req.query.q,
+        under: req.query.under || undefined,
+        status: req.query.status || undefined,
+        page: req.query.page ?? 1,
+      });
+      return { items: r.rows.map(listItemOut), hasMore: r.hasMore };
+    },
+  );
+  app.post(
+    '/api/v1/residents',
+    {
+      config: { access: residentPolicy.manage },
+      schema: {
+        tags,
+        body: ResidentBody,
+        response: { 201: Type.Object({ id: Type.Integer(), warnings: Type.Array(Type.String()) }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const r = await s.residents.create(req.ctx(), req.body);
+      return reply.code(201).send({ id: r.id, warnings: r.warnings.map((k) => req.t(k)) });
+    },
+  );
+  app.post(
+    '/api/v1/residents/import',
+    {
+      config: { access: residentPolicy.manage },
+      schema: {
+        tags,
+        body: ImportBody,
+        response: { 200: ImportReportOut, ...errors, 422: Type.Union([ImportReportOut, ErrorBody]) },
+      },
+    },
+    async (req, reply) => {
+      const r = await s.residents.importCsv(req.ctx(), req.body.kelurahan, req.body.csv, req.body.validOnly ?? false);
+      return reply.code(!r.written && r.refused.length ? 422 : 200).send(translateReport(req.t, r));
+    },
+  );
+  app.get(
+    '/api/v1/residents/:id',
+    {
+      config: { access: residentPolicy.view },
+      schema: { tags, params: IdParam, response: { 200: ResidentSummaryOut, ...errors } },
+    },
+    async (req) => {
+      const r = await s.residents.view(req.ctx(), req.params.id);
+      return { resident: residentOut(r.resident), members: r.members.map(listItemOut) };
+    },
+  );
+  app.get(
+    '/api/v1/residents/:id/full',
+    {
+      config: { access: residentPolicy.view },
+      schema: { tags, params: IdParam, response: { 200: ResidentFullOut, ...errors } },
+    },
+    async (req) => {
+      const r = await s.residents.viewFull(req.ctx(), req.params.id);
+      return { ...residentOut(r), nik: r.nik, kk: r.kk };
+    },
+  );
+  app.patch(
+    '/api/v1/residents/:id',
+    {
+      config: { access: residentPolicy.manage },
+      schema: {
+        tags,
+        params: IdParam,
+        body: ResidentEditBody,
+        response: { 200: Type.Object({ ok: Type.Boolean(), warnings: Type.Array(Type.String()) }), ...errors },
+      },
+    },
+    async (req) => {
+      const r = await s.residents.update(req.ctx(), req.params.id, req.body);
+      return { ok: true, warnings: r.warnings.map((k) => req.t(k)) };
+    },
+  );
+  app.post(
+    '/api/v1/residents/:id/status',
+    {
+      config: { access: residentPolicy.manage },
+      schema: { tags, params: IdParam, body: StatusBody, response: { 200: Ok, ...errors } },
+    },
+    async (req) => {
+      await s.residents.changeStatus(req.ctx(), req.params.id, req.body);
+      return { ok: true };
+    },
+  );
+  app.post(
+    '/api/v1/residents/:id/move',
+    {
+      config: { access: residentPolicy.manage },
+      schema: { tags, params: IdParam, body: MoveBody, response: { 200: Ok, ...errors } },
+    },
+    async (req) => {
+      await s.residents.moveFamily(req.ctx(), req.params.id, req.body.rtCode);
+      return { ok: true };
+    },
+  );
+  app.get(
+    '/api/v1/me/resident',
+    { config: { access: residentPolicy.viewOwn }, schema: { tags, response: { 200: ResidentSummaryOut, ...errors } } },
+    async (req) => {
+      const ctx = req.ctx();
+      if (ctx.scope.residentId === null) throw notFound();
+      const r = await s.residents.view(ctx, ctx.scope.residentId);
+      return { resident: residentOut(r.resident), members: r.members.map(listItemOut) };
+    },
+  );
 }

@@ -163,7 +163,14 @@ describe('parseKk', () => {
   });
 
   it('rejects bad length, non-digits, bad province and hostile input', () => {
-    for (const bad of ['357401200510000', '35740120051000031', '35740120051000a3', '0974012005100003', '<script>', '']) {
+    for (const bad of [
+      '357401200510000',
+      '35740120051000031',
+      '35740120051000a3',
+      '0974012005100003',
+      '<script>',
+      '',
+    ]) {
       expect(parseKk(bad)).toEqual({ ok: false, error: 'kk_format' });
     }
   });
@@ -227,7 +234,16 @@ describe('parseDateInput', () => {
   });
 
   it('rejects other shapes', () => {
-    for (const bad of ['12-03/1985', '1985/03/12', '12-3-1985', '85-03-12', '12031985', '', '<script>', '1985-03-12T00:00']) {
+    for (const bad of [
+      '12-03/1985',
+      '1985/03/12',
+      '12-3-1985',
+      '85-03-12',
+      '12031985',
+      '',
+      '<script>',
+      '1985-03-12T00:00',
+    ]) {
       expect(parseDateInput(bad)).toBeNull();
     }
   });

@@ -38,9 +38,7 @@ export type NikParseResult =
     }
   | { ok: false; error: 'nik_format' };
 
-export type KkParseResult =
-  | { ok: true; kk: string; regionCode: string }
-  | { ok: false; error: 'kk_format' };
+export type KkParseResult = { ok: true; kk: string; regionCode: string } | { ok: false; error: 'kk_format' };
 
 export type NikWarning = 'nik_birthdate_mismatch' | 'nik_sex_mismatch';
 
@@ -100,10 +98,7 @@ function dateParts(d: Date): { year: number; month: number; day: number } | null
  * with the person's recorded data is reported as warnings, never as errors.
  * An unparseable NIK yields no warnings here; parseNik reports that.
  */
-export function checkNikAgainstPerson(
-  nik: string,
-  person: { birthDate: Date | string; sex: Sex },
-): NikWarning[] {
+export function checkNikAgainstPerson(nik: string, person: { birthDate: Date | string; sex: Sex }): NikWarning[] {
   const parsed = parseNik(nik);
   if (!parsed.ok) return [];
   const warnings: NikWarning[] = [];
@@ -205,6 +200,9 @@ export function parseDateInput(s: string): string | null {
 /** 'Kepala Keluarga', 'KEPALA_KELUARGA', 'orang tua', 'orang-tua' → canonical value. */
 export function normalizeRelationship(s: string): Relationship | null {
   if (typeof s !== 'string') return null;
-  const key = s.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+  const key = s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
   return (RELATIONSHIPS as readonly string[]).includes(key) ? (key as Relationship) : null;
 }

@@ -23,7 +23,11 @@ export const ResidentBody = Form({ nik: Str(20, 1), kk: Str(20, 1), ...personFie
 export const ResidentEditBody = Form(personFields);
 export const StatusBody = Form({ status: StatusSchema, date: OptStr(10), note: OptStr(200) });
 export const MoveBody = Form({ rtCode: RegionCode });
-export const ImportBody = Type.Object({ kelurahan: RegionCode, csv: Str(MAX_IMPORT_CSV_CHARS, 1), validOnly: Type.Optional(Type.Boolean()) });
+export const ImportBody = Type.Object({
+  kelurahan: RegionCode,
+  csv: Str(MAX_IMPORT_CSV_CHARS, 1),
+  validOnly: Type.Optional(Type.Boolean()),
+});
 
 /** Search filters; the HTML form sends empty strings for "all". */
 export const ResidentsQuery = Type.Object({

@@ -10,7 +10,16 @@ import type { AuditRepo } from '../audit/repo.js';
 import { auditFrom, type Ctx } from '../context.js';
 import type { RegionsRepo } from '../regions/repo.js';
 import type { ResidentsRepo } from './repo.js';
-import { checkNikAgainstPerson, maskNumber, parseDateInput, parseKk, parseNik, RESIDENT_STATUSES, type NikWarning, type ResidentStatus } from './rules.js';
+import {
+  checkNikAgainstPerson,
+  maskNumber,
+  parseDateInput,
+  parseKk,
+  parseNik,
+  RESIDENT_STATUSES,
+  type NikWarning,
+  type ResidentStatus,
+} from './rules.js';
 import { importResidents, type ImportReport } from './import.js';
 
 export interface ResidentsDeps {
@@ -38,7 +47,8 @@ export interface ResidentInput {
 
 export type ResidentEdit = Omit<ResidentInput, 'nik' | 'kk' | 'rtCode'>;
 
-export const warningKey = (w: NikWarning): MessageKey => (w === 'nik_birthdate_mismatch' ? 'residents.nik_birthdate_mismatch' : 'residents.nik_sex_mismatch');
+export const warningKey = (w: NikWarning): MessageKey =>
+  w === 'nik_birthdate_mismatch' ? 'residents.nik_birthdate_mismatch' : 'residents.nik_sex_mismatch';
 
 export function createResidentsService(d: ResidentsDeps) {
   const { db, clock, pii } = d;
@@ -57,7 +67,10 @@ export function createResidentsService(d: ResidentsDeps) {
   }
 
   const service = {
-    async search(ctx: Ctx, s: { q?: string | undefined; under?: string | undefined; status?: string | undefined; page: number }) {
+    async search(
+      ctx: Ctx,
+      s: { q?: string | undefined; under?: string | undefined; status?: string | undefined; page: number },
+    ) {
       const q = s.q?.trim();
       const digits = q && /^\d{16}$/.test(q) ? pii.blindIndex(q) : undefined;
       const limit = 50;
@@ -77,7 +90,15 @@ export function createResidentsService(d: ResidentsDeps) {
     /** Full record with NIK and KK in clear: written to the audit trail. */
     async viewFull(ctx: Ctx, id: number) {
       const r = await loadInScope(ctx, id);
-      await d.audit.append(db, auditFrom(ctx, { action: 'resident.viewed_full', entityType: 'resident', entityId: id, regionCode: r.region_code }));
+      await d.audit.append(
+        db,
+        auditFrom(ctx, {
+          action: 'resident.viewed_full',
+          entityType: 'resident',
+          entityId: id,
+          regionCode: r.region_code,
+        }),
+      );
       return { ...r, nik: pii.decrypt(r.nik_enc), kk: pii.decrypt(r.kk_enc) };
     },
 
@@ -106,7 +127,14 @@ export function createResidentsService(d: ResidentsDeps) {
           const family = await d.residents.findFamilyByHash(trx, kkHash);
           if (family && family.region_code !== rt.code) throw fieldError('kk', 'residents.family_elsewhere');
           const familyId =
-            family?.id ?? (await d.residents.insertFamily(trx, { kk_hash: kkHash, kk_enc: pii.encrypt(kk.kk), kk_masked: maskNumber(kk.kk), region_code: rt.code, address: input.address ?? '' }));
+            family?.id ??
+            (await d.residents.insertFamily(trx, {
+              kk_hash: kkHash,
+              kk_enc: pii.encrypt(kk.kk),
+              kk_masked: maskNumber(kk.kk),
+              region_code: rt.code,
+              address: input.address ?? '',
+            }));
           const rid = await d.residents.insertResident(trx, {
             nik_hash: pii.blindIndex(nik.nik),
             nik_enc: pii.encrypt(nik.nik),
@@ -122,7 +150,16 @@ export function createResidentsService(d: ResidentsDeps) {
             region_code: rt.code,
             address: input.address ?? '',
           });
-          await d.audit.append(trx, auditFrom(ctx, { action: 'resident.created', entityType: 'resident', entityId: rid, regionCode: rt.code, details: { warnings } }));
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'resident.created',
+              entityType: 'resident',
+              entityId: rid,
+              regionCode: rt.code,
+              details: { warnings },
+            }),
+          );
           return rid;
         });
         return { id, warnings: warnings.map(warningKey) };
@@ -151,7 +188,15 @@ export function createResidentsService(d: ResidentsDeps) {
             address: input.address ?? '',
             updated_at: clock.now(),
           });
-          await d.audit.append(trx, auditFrom(ctx, { action: 'resident.updated', entityType: 'resident', entityId: id, regionCode: r.region_code }));
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'resident.updated',
+              entityType: 'resident',
+              entityId: id,
+              regionCode: r.region_code,
+            }),
+          );
         });
       } catch (err) {
         if (isUniqueViolation(err, 'residents_one_head_idx')) throw fieldError('relationship', 'residents.head_exists');
@@ -160,13 +205,31 @@ export function createResidentsService(d: ResidentsDeps) {
       return { warnings: warnings.map(warningKey) };
     },
 
-    async changeStatus(ctx: Ctx, id: number, input: { status: ResidentStatus; date?: string | undefined; note?: string | undefined }) {
+    async changeStatus(
+      ctx: Ctx,
+      id: number,
+      input: { status: ResidentStatus; date?: string | undefined; note?: string | undefined },
+    ) {
       const r = await loadInScope(ctx, id);
       const date = input.date ? parseDateInput(input.date) : null;
       if (input.date && !date) throw fieldError('date', 'field.invalid', { field: 'f.status_date' });
       await db.transaction().execute(async (trx) => {
-        await d.residents.update(trx, id, { status: input.status, status_date: date, status_note: input.note ?? '', updated_at: clock.now() });
-        await d.audit.append(trx, auditFrom(ctx, { action: 'resident.status_changed', entityType: 'resident', entityId: id, regionCode: r.region_code, details: { from: r.status, to: input.status } }));
+        await d.residents.update(trx, id, {
+          status: input.status,
+          status_date: date,
+          status_note: input.note ?? '',
+          updated_at: clock.now(),
+        });
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'resident.status_changed',
+            entityType: 'resident',
+            entityId: id,
+            regionCode: r.region_code,
+            details: { from: r.status, to: input.status },
+          }),
+        );
       });
     },
 
@@ -177,7 +240,16 @@ export function createResidentsService(d: ResidentsDeps) {
       if (rt.code === r.region_code) return;
       await db.transaction().execute(async (trx) => {
         await d.residents.moveFamily(trx, r.family_id, rt.code, clock.now());
-        await d.audit.append(trx, auditFrom(ctx, { action: 'resident.family_moved', entityType: 'family', entityId: r.family_id, regionCode: rt.code, details: { from: r.region_code, to: rt.code } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'resident.family_moved',
+            entityType: 'family',
+            entityId: r.family_id,
+            regionCode: rt.code,
+            details: { from: r.region_code, to: rt.code },
+          }),
+        );
       });
     },
 

@@ -20,7 +20,10 @@ type TermView = Awaited<ReturnType<Services['rtrw']['term']>>;
  * file arrives cut at limit + 1 bytes, the size check refuses it, and the form
  * comes back with a message instead of a bare error page.
  */
-export const DECREE_MULTIPART = { limits: { files: 1, fields: 5, fileSize: DECREE_MAX_BYTES + 1 }, throwFileSizeLimit: false };
+export const DECREE_MULTIPART = {
+  limits: { files: 1, fields: 5, fileSize: DECREE_MAX_BYTES + 1 },
+  throwFileSizeLimit: false,
+};
 
 /** The uploaded file from a multipart body (`file`), or an empty buffer. */
 export function uploadedFile(body: unknown): Buffer {
@@ -64,7 +67,10 @@ function TermPage(p: { pc: PageCtx; d: TermView; failure?: FormFailure | undefin
         {row(t('heads.col_end'), x.end_date)}
         {row(t('heads.f_decree_number'), x.decree_number || '–')}
         {row(t('heads.f_decree_date'), x.decree_date ?? '–')}
-        {row(t('heads.col_status'), x.ended_at ? `${t('heads.ended')}: ${x.end_reason ? reasonLabel(pc, x.end_reason) : ''}` : t('heads.active'))}
+        {row(
+          t('heads.col_status'),
+          x.ended_at ? `${t('heads.ended')}: ${x.end_reason ? reasonLabel(pc, x.end_reason) : ''}` : t('heads.active'),
+        )}
       </dl>
       <h2>{t('heads.decree_scan')}</h2>
       <p data-testid="decree-scan">
@@ -88,7 +94,14 @@ function TermPage(p: { pc: PageCtx; d: TermView; failure?: FormFailure | undefin
                 {t(err.key, err.params)}
               </p>
             ) : null}
-            <input id="f-file" type="file" name="file" accept={DECREE_MIMES.join(',')} aria-describedby={err ? 'f-file-hint f-file-error' : 'f-file-hint'} data-testid="decree-file" />
+            <input
+              id="f-file"
+              type="file"
+              name="file"
+              accept={DECREE_MIMES.join(',')}
+              aria-describedby={err ? 'f-file-hint f-file-error' : 'f-file-hint'}
+              data-testid="decree-file"
+            />
           </div>
           <Submit label={t('heads.decree_upload')} testid="decree-submit" />
         </Form>
@@ -101,17 +114,27 @@ export function registerDecreePages(app: App, s: Services) {
   app.get('/rt-rw/masa/:id', { config: { access: rtrwPolicy.view }, schema: { params: IdParam } }, async (req, reply) =>
     sendPage(reply, <TermPage pc={pageCtx(req, reply)} d={await s.rtrw.term(req.ctx(), req.params.id)} />),
   );
-  app.get('/rt-rw/masa/:id/sk', { config: { access: rtrwPolicy.view }, schema: { params: IdParam } }, async (req, reply) =>
-    sendScan(reply, req.params.id, await s.rtrw.decreeScan(req.ctx(), req.params.id)),
+  app.get(
+    '/rt-rw/masa/:id/sk',
+    { config: { access: rtrwPolicy.view }, schema: { params: IdParam } },
+    async (req, reply) => sendScan(reply, req.params.id, await s.rtrw.decreeScan(req.ctx(), req.params.id)),
   );
   // No body schema: multipart arrives as key/values with `file` as a Buffer.
-  app.post('/rt-rw/masa/:id/sk', { config: { access: rtrwPolicy.manage, multipartOptions: DECREE_MULTIPART }, attachValidation: true, schema: { params: IdParam } }, async (req, reply) => {
-    paramsOk(req);
-    const d = await s.rtrw.term(req.ctx(), req.params.id); // 404 outside the scope before the file is looked at
-    return handleForm(req, reply, {
-      render: (failure) => <TermPage pc={pageCtx(req, reply)} d={d} failure={failure} />,
-      run: () => s.rtrw.uploadDecree(req.ctx(), req.params.id, uploadedFile(req.body)),
-      done: () => redirectWithFlash(reply, `/rt-rw/masa/${req.params.id}`, 'flash.saved'),
-    });
-  });
+  app.post(
+    '/rt-rw/masa/:id/sk',
+    {
+      config: { access: rtrwPolicy.manage, multipartOptions: DECREE_MULTIPART },
+      attachValidation: true,
+      schema: { params: IdParam },
+    },
+    async (req, reply) => {
+      paramsOk(req);
+      const d = await s.rtrw.term(req.ctx(), req.params.id); // 404 outside the scope before the file is looked at
+      return handleForm(req, reply, {
+        render: (failure) => <TermPage pc={pageCtx(req, reply)} d={d} failure={failure} />,
+        run: () => s.rtrw.uploadDecree(req.ctx(), req.params.id, uploadedFile(req.body)),
+        done: () => redirectWithFlash(reply, `/rt-rw/masa/${req.params.id}`, 'flash.saved'),
+      });
+    },
+  );
 }

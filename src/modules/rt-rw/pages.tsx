@@ -62,7 +62,11 @@ function TermsTable(p: { pc: PageCtx; terms: Term[]; testid: string; today?: str
                 </a>
               </td>
               <td data-testid="term-status">
-                {x.ended_at ? <span class="tag tag--grey">{`${t('heads.ended')}: ${x.end_reason ? reasonLabel(p.pc, x.end_reason) : ''}`}</span> : <span class="tag tag--green">{t('heads.active')}</span>}
+                {x.ended_at ? (
+                  <span class="tag tag--grey">{`${t('heads.ended')}: ${x.end_reason ? reasonLabel(p.pc, x.end_reason) : ''}`}</span>
+                ) : (
+                  <span class="tag tag--green">{t('heads.active')}</span>
+                )}
               </td>
             </tr>
           ))}
@@ -105,7 +109,13 @@ function OverviewPage(p: { pc: PageCtx; o: Overview }) {
                   </td>
                   <td>{r.ketua ? r.ketua.person_name : <span class="tag tag--red">{t('heads.vacant')}</span>}</td>
                   <td>{r.ketua?.end_date ?? ''}</td>
-                  <td>{!r.ketua || !o.pact.current ? '' : s ? t(s.countersigned_at ? 'heads.pact_countersigned' : 'heads.pact_signed') : t('heads.pact_unsigned')}</td>
+                  <td>
+                    {!r.ketua || !o.pact.current
+                      ? ''
+                      : s
+                        ? t(s.countersigned_at ? 'heads.pact_countersigned' : 'heads.pact_signed')
+                        : t('heads.pact_unsigned')}
+                  </td>
                 </tr>
               );
             })}
@@ -130,7 +140,13 @@ function OverviewPage(p: { pc: PageCtx; o: Overview }) {
   );
 }
 
-function RegionPage(p: { pc: PageCtx; d: Terms; failure?: FormFailure | undefined; form?: 'appoint' | 'end'; values?: Values }) {
+function RegionPage(p: {
+  pc: PageCtx;
+  d: Terms;
+  failure?: FormFailure | undefined;
+  form?: 'appoint' | 'end';
+  values?: Values;
+}) {
   const { pc, d } = p;
   const t = pc.t;
   const v = p.values ?? {};
@@ -151,20 +167,97 @@ function RegionPage(p: { pc: PageCtx; d: Terms; failure?: FormFailure | undefine
           <h2>{t('heads.appoint')}</h2>
           <p class="hint">{t('heads.appoint_hint')}</p>
           <Form pc={pc} action={`/rt-rw/${d.region.code}/angkat`} testid="appoint-form">
-            <SelectField t={t} name="position" label="heads.f_position" value={p.form === 'appoint' ? v.position : 'ketua'} options={positions} errors={errs('appoint')} />
-            <TextField t={t} name="name" label="heads.f_name" value={p.form === 'appoint' ? v.name : undefined} maxLength={120} errors={errs('appoint')} />
-            <TextField t={t} name="phone" label="heads.f_phone" type="tel" inputmode="tel" value={p.form === 'appoint' ? v.phone : undefined} maxLength={20} optional errors={errs('appoint')} />
-            <TextField t={t} name="userId" label="heads.f_user" inputmode="numeric" value={p.form === 'appoint' ? v.userId : undefined} maxLength={9} optional errors={errs('appoint')} />
-            <TextField t={t} name="startDate" label="heads.f_start" type="date" value={p.form === 'appoint' ? v.startDate : undefined} errors={errs('appoint')} />
-            <TextField t={t} name="endDate" label="heads.f_end" type="date" value={p.form === 'appoint' ? v.endDate : undefined} errors={errs('appoint')} />
-            <TextField t={t} name="decreeNumber" label="heads.f_decree_number" value={p.form === 'appoint' ? v.decreeNumber : undefined} maxLength={100} optional errors={errs('appoint')} />
-            <TextField t={t} name="decreeDate" label="heads.f_decree_date" type="date" value={p.form === 'appoint' ? v.decreeDate : undefined} optional errors={errs('appoint')} />
+            <SelectField
+              t={t}
+              name="position"
+              label="heads.f_position"
+              value={p.form === 'appoint' ? v.position : 'ketua'}
+              options={positions}
+              errors={errs('appoint')}
+            />
+            <TextField
+              t={t}
+              name="name"
+              label="heads.f_name"
+              value={p.form === 'appoint' ? v.name : undefined}
+              maxLength={120}
+              errors={errs('appoint')}
+            />
+            <TextField
+              t={t}
+              name="phone"
+              label="heads.f_phone"
+              type="tel"
+              inputmode="tel"
+              value={p.form === 'appoint' ? v.phone : undefined}
+              maxLength={20}
+              optional
+              errors={errs('appoint')}
+            />
+            <TextField
+              t={t}
+              name="userId"
+              label="heads.f_user"
+              inputmode="numeric"
+              value={p.form === 'appoint' ? v.userId : undefined}
+              maxLength={9}
+              optional
+              errors={errs('appoint')}
+            />
+            <TextField
+              t={t}
+              name="startDate"
+              label="heads.f_start"
+              type="date"
+              value={p.form === 'appoint' ? v.startDate : undefined}
+              errors={errs('appoint')}
+            />
+            <TextField
+              t={t}
+              name="endDate"
+              label="heads.f_end"
+              type="date"
+              value={p.form === 'appoint' ? v.endDate : undefined}
+              errors={errs('appoint')}
+            />
+            <TextField
+              t={t}
+              name="decreeNumber"
+              label="heads.f_decree_number"
+              value={p.form === 'appoint' ? v.decreeNumber : undefined}
+              maxLength={100}
+              optional
+              errors={errs('appoint')}
+            />
+            <TextField
+              t={t}
+              name="decreeDate"
+              label="heads.f_decree_date"
+              type="date"
+              value={p.form === 'appoint' ? v.decreeDate : undefined}
+              optional
+              errors={errs('appoint')}
+            />
             <Submit label={t('heads.appoint')} testid="appoint-submit" />
           </Form>
           <h2>{t('heads.end_term')}</h2>
           <Form pc={pc} action={`/rt-rw/${d.region.code}/akhiri`} testid="end-form">
-            <SelectField t={t} name="position" label="heads.f_position" value={p.form === 'end' ? v.position : 'ketua'} options={positions} errors={errs('end')} />
-            <SelectField t={t} name="reason" label="heads.f_reason" value={p.form === 'end' ? v.reason : 'selesai'} options={MANUAL_END_REASONS.map((r) => ({ value: r, label: reasonLabel(pc, r) }))} errors={errs('end')} />
+            <SelectField
+              t={t}
+              name="position"
+              label="heads.f_position"
+              value={p.form === 'end' ? v.position : 'ketua'}
+              options={positions}
+              errors={errs('end')}
+            />
+            <SelectField
+              t={t}
+              name="reason"
+              label="heads.f_reason"
+              value={p.form === 'end' ? v.reason : 'selesai'}
+              options={MANUAL_END_REASONS.map((r) => ({ value: r, label: reasonLabel(pc, r) }))}
+              errors={errs('end')}
+            />
             <Submit label={t('heads.end_term')} variant="danger" testid="end-submit" />
           </Form>
         </section>
@@ -218,7 +311,12 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
                 {s.countersigned_at ? (
                   <span class="tag tag--green">{t('heads.pact_countersigned')}</span>
                 ) : may(pc, rtrwPolicy.countersign) ? (
-                  <Form pc={pc} action={`/rt-rw/pakta/${s.id}/kontrasign`} testid={`countersign-${s.id}`} class="inline-form">
+                  <Form
+                    pc={pc}
+                    action={`/rt-rw/pakta/${s.id}/kontrasign`}
+                    testid={`countersign-${s.id}`}
+                    class="inline-form"
+                  >
                     <Submit label={t('heads.countersign')} testid="countersign-submit" />
                   </Form>
                 ) : null}
@@ -237,8 +335,23 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
         <section>
           <h2>{t('heads.publish')}</h2>
           <Form pc={pc} action={`/rt-rw/pakta/terbitkan/${cityOf(pc.user.regionCode)}`} testid="publish-form">
-            <TextField t={t} name="title" label="heads.f_title" value={p.values?.title ?? cur?.title} maxLength={200} errors={p.failure?.errors} />
-            <TextArea t={t} name="body" label="heads.f_body" value={p.values?.body ?? cur?.body} rows={12} maxLength={20000} errors={p.failure?.errors} />
+            <TextField
+              t={t}
+              name="title"
+              label="heads.f_title"
+              value={p.values?.title ?? cur?.title}
+              maxLength={200}
+              errors={p.failure?.errors}
+            />
+            <TextArea
+              t={t}
+              name="body"
+              label="heads.f_body"
+              value={p.values?.body ?? cur?.body}
+              rows={12}
+              maxLength={20000}
+              errors={p.failure?.errors}
+            />
             <Submit label={t('heads.publish')} testid="publish-submit" />
           </Form>
         </section>
@@ -258,7 +371,9 @@ function VerifyPage(p: { pc: PageCtx; code: string; v: ReturnType<typeof present
           {t(v?.authentic ? 'heads.status_authentic' : 'heads.status_invalid')}
         </strong>
       </p>
-      <p data-testid="verify-message">{t(!v ? 'heads.not_found_hint' : v.authentic ? 'heads.authentic_hint' : 'heads.invalid_hint')}</p>
+      <p data-testid="verify-message">
+        {t(!v ? 'heads.not_found_hint' : v.authentic ? 'heads.authentic_hint' : 'heads.invalid_hint')}
+      </p>
       {v?.authentic ? (
         <dl class="summary-list" data-testid="verify-details">
           <div>
@@ -294,14 +409,30 @@ export function paramsOk(req: FastifyRequest) {
   if (e?.validationContext === 'params') throw notFound();
 }
 
-export function registerRtRwPages(app: App, s: Services, _config: Config, throttle: (req: FastifyRequest) => Promise<void>) {
-  app.get('/rt-rw', { config: { access: rtrwPolicy.view } }, async (req, reply) => sendPage(reply, <OverviewPage pc={pageCtx(req, reply)} o={await s.rtrw.overview(req.ctx())} />));
-  app.get('/rt-rw/pakta', { config: { access: rtrwPolicy.view } }, async (req, reply) => sendPage(reply, <PactPage pc={pageCtx(req, reply)} pact={await s.rtrw.pactStatus(req.ctx())} />));
+export function registerRtRwPages(
+  app: App,
+  s: Services,
+  _config: Config,
+  throttle: (req: FastifyRequest) => Promise<void>,
+) {
+  app.get('/rt-rw', { config: { access: rtrwPolicy.view } }, async (req, reply) =>
+    sendPage(reply, <OverviewPage pc={pageCtx(req, reply)} o={await s.rtrw.overview(req.ctx())} />),
+  );
+  app.get('/rt-rw/pakta', { config: { access: rtrwPolicy.view } }, async (req, reply) =>
+    sendPage(reply, <PactPage pc={pageCtx(req, reply)} pact={await s.rtrw.pactStatus(req.ctx())} />),
+  );
   app.get('/rt-rw/:code', { config: { access: rtrwPolicy.view }, schema: { params: CodeParam } }, async (req, reply) =>
     sendPage(reply, <RegionPage pc={pageCtx(req, reply)} d={await s.rtrw.regionTerms(req.ctx(), req.params.code)} />),
   );
 
-  const regionForm = async (req: FastifyRequest, reply: FastifyReply, code: string, form: 'appoint' | 'end', values: Values, run: () => Promise<unknown>) => {
+  const regionForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    form: 'appoint' | 'end',
+    values: Values,
+    run: () => Promise<unknown>,
+  ) => {
     paramsOk(req);
     const d = await s.rtrw.regionTerms(req.ctx(), code); // 404 outside scope before anything else
     return handleForm(req, reply, {
@@ -310,15 +441,37 @@ export function registerRtRwPages(app: App, s: Services, _config: Config, thrott
       done: () => redirectWithFlash(reply, `/rt-rw/${code}`, 'flash.saved'),
     });
   };
-  app.post('/rt-rw/:code/angkat', { config: { access: rtrwPolicy.manage }, attachValidation: true, schema: { params: CodeParam, body: AppointForm } }, async (req, reply) => {
-    const b = req.body ?? {};
-    const values: Values = { position: b.position, name: b.name, phone: b.phone, userId: b.userId, startDate: b.startDate, endDate: b.endDate, decreeNumber: b.decreeNumber, decreeDate: b.decreeDate };
-    return regionForm(req, reply, req.params.code, 'appoint', values, () =>
-      s.rtrw.appoint(req.ctx(), req.params.code, { ...b, userId: b.userId ? Number(b.userId) : undefined, decreeDate: b.decreeDate || undefined }),
-    );
-  });
-  app.post('/rt-rw/:code/akhiri', { config: { access: rtrwPolicy.manage }, attachValidation: true, schema: { params: CodeParam, body: EndBody } }, async (req, reply) =>
-    regionForm(req, reply, req.params.code, 'end', { position: req.body?.position, reason: req.body?.reason }, () => s.rtrw.endTerm(req.ctx(), req.params.code, req.body.position, req.body.reason)),
+  app.post(
+    '/rt-rw/:code/angkat',
+    { config: { access: rtrwPolicy.manage }, attachValidation: true, schema: { params: CodeParam, body: AppointForm } },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      const values: Values = {
+        position: b.position,
+        name: b.name,
+        phone: b.phone,
+        userId: b.userId,
+        startDate: b.startDate,
+        endDate: b.endDate,
+        decreeNumber: b.decreeNumber,
+        decreeDate: b.decreeDate,
+      };
+      return regionForm(req, reply, req.params.code, 'appoint', values, () =>
+        s.rtrw.appoint(req.ctx(), req.params.code, {
+          ...b,
+          userId: b.userId ? Number(b.userId) : undefined,
+          decreeDate: b.decreeDate || undefined,
+        }),
+      );
+    },
+  );
+  app.post(
+    '/rt-rw/:code/akhiri',
+    { config: { access: rtrwPolicy.manage }, attachValidation: true, schema: { params: CodeParam, body: EndBody } },
+    async (req, reply) =>
+      regionForm(req, reply, req.params.code, 'end', { position: req.body?.position, reason: req.body?.reason }, () =>
+        s.rtrw.endTerm(req.ctx(), req.params.code, req.body.position, req.body.reason),
+      ),
   );
 
   const pactForm = async (req: FastifyRequest, reply: FastifyReply, values: Values, run: () => Promise<unknown>) => {
@@ -330,19 +483,40 @@ export function registerRtRwPages(app: App, s: Services, _config: Config, thrott
       done: () => redirectWithFlash(reply, '/rt-rw/pakta', 'flash.saved'),
     });
   };
-  app.post('/rt-rw/pakta/tandatangan', { config: { access: rtrwPolicy.sign } }, async (req, reply) => pactForm(req, reply, {}, () => s.rtrw.signPact(req.ctx())));
-  app.post('/rt-rw/pakta/:id/kontrasign', { config: { access: rtrwPolicy.countersign }, attachValidation: true, schema: { params: IdParam } }, async (req, reply) =>
-    pactForm(req, reply, {}, () => s.rtrw.countersign(req.ctx(), req.params.id)),
+  app.post('/rt-rw/pakta/tandatangan', { config: { access: rtrwPolicy.sign } }, async (req, reply) =>
+    pactForm(req, reply, {}, () => s.rtrw.signPact(req.ctx())),
   );
-  app.post('/rt-rw/pakta/terbitkan/:code', { config: { access: rtrwPolicy.publish }, attachValidation: true, schema: { params: CityParam, body: PublishBody } }, async (req, reply) =>
-    pactForm(req, reply, { title: req.body?.title, body: req.body?.body }, () => s.rtrw.publishPact(req.ctx(), req.params.code, req.body)),
+  app.post(
+    '/rt-rw/pakta/:id/kontrasign',
+    { config: { access: rtrwPolicy.countersign }, attachValidation: true, schema: { params: IdParam } },
+    async (req, reply) => pactForm(req, reply, {}, () => s.rtrw.countersign(req.ctx(), req.params.id)),
+  );
+  app.post(
+    '/rt-rw/pakta/terbitkan/:code',
+    {
+      config: { access: rtrwPolicy.publish },
+      attachValidation: true,
+      schema: { params: CityParam, body: PublishBody },
+    },
+    async (req, reply) =>
+      pactForm(req, reply, { title: req.body?.title, body: req.body?.body }, () =>
+        s.rtrw.publishPact(req.ctx(), req.params.code, req.body),
+      ),
   );
 
-  app.get('/v/pakta/:code', { config: { access: 'public' }, attachValidation: true, schema: { params: VerifyCodeParam } }, async (req, reply) => {
-    await throttle(req);
-    const code = String((req.params as { code?: unknown }).code ?? '').slice(0, 32);
-    const v = req.validationError ? null : await s.rtrw.verifyPact(req.params.code);
-    reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-    return sendPage(reply, <VerifyPage pc={pageCtx(req, reply)} code={code} v={v ? presentPactVerification(v) : null} />, v ? 200 : 404);
-  });
+  app.get(
+    '/v/pakta/:code',
+    { config: { access: 'public' }, attachValidation: true, schema: { params: VerifyCodeParam } },
+    async (req, reply) => {
+      await throttle(req);
+      const code = String((req.params as { code?: unknown }).code ?? '').slice(0, 32);
+      const v = req.validationError ? null : await s.rtrw.verifyPact(req.params.code);
+      reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+      return sendPage(
+        reply,
+        <VerifyPage pc={pageCtx(req, reply)} code={code} v={v ? presentPactVerification(v) : null} />,
+        v ? 200 : 404,
+      );
+    },
+  );
 }

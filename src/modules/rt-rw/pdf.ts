@@ -22,13 +22,25 @@ export interface PactPdfInput {
   verifyUrl: string;
 }
 
-const fmt = (iso: string | null) => (iso ? new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(iso)) : '—');
+const fmt = (iso: string | null) =>
+  iso
+    ? new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(
+        new Date(iso),
+      )
+    : '—';
 
 export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: MARGIN, info: { Title: `${p.title} v${p.version}`, Subject: p.verifyCode } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    info: { Title: `${p.title} v${p.version}`, Subject: p.verifyCode },
+  });
   const done = pdfBuffer(doc);
   const width = doc.page.width - MARGIN.left - MARGIN.right;
-  doc.font('Helvetica-Bold').fontSize(14).text(p.title.toUpperCase(), MARGIN.left, MARGIN.top, { width, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .text(p.title.toUpperCase(), MARGIN.left, MARGIN.top, { width, align: 'center' });
   doc.font('Helvetica').fontSize(10).text(`Versi ${p.version}`, { width, align: 'center' });
   doc.moveDown(1);
   doc.fontSize(11).text(`${p.headName}, ${p.position} ${p.region}`, { width });
@@ -46,7 +58,9 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
   const qrY = doc.page.height - MARGIN.bottom - QR_SIZE;
   if (doc.y > qrY - 12) doc.addPage();
   drawQr(doc, p.verifyUrl, MARGIN.left, qrY, QR_SIZE);
-  doc.fontSize(9).text(`Pindai untuk memeriksa keaslian: ${p.verifyUrl}`, MARGIN.left + QR_SIZE + 10, qrY + 4, { width: width - QR_SIZE - 10 });
+  doc.fontSize(9).text(`Pindai untuk memeriksa keaslian: ${p.verifyUrl}`, MARGIN.left + QR_SIZE + 10, qrY + 4, {
+    width: width - QR_SIZE - 10,
+  });
   doc.text('Dokumen ini ditandatangani secara elektronik.', { width: width - QR_SIZE - 10 });
   doc.end();
   return done;

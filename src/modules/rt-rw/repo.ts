@@ -99,7 +99,13 @@ export function createRtRwRepo() {
 
   return {
     regionTerms: (db: Db, scope: Scope, code: string) =>
-      terms(db, scope).select(termColumns).where('t.region_code', '=', code).orderBy('t.ended_at', (ob) => ob.desc().nullsFirst()).orderBy('t.start_date', 'desc').orderBy('t.id', 'desc').execute(),
+      terms(db, scope)
+        .select(termColumns)
+        .where('t.region_code', '=', code)
+        .orderBy('t.ended_at', (ob) => ob.desc().nullsFirst())
+        .orderBy('t.start_date', 'desc')
+        .orderBy('t.id', 'desc')
+        .execute(),
 
     activeTerms: (db: Db, scope: Scope, opts: { position?: Position; endingBy?: string } = {}) => {
       let q = terms(db, scope).select(termColumns).where('t.ended_at', 'is', null);
@@ -110,45 +116,112 @@ export function createRtRwRepo() {
 
     /** The active holder, locked so two appointments to one position queue up. */
     activeHolderForUpdate: (trx: Db, code: string, position: Position) =>
-      x(trx).selectFrom('rtrw_terms').select(['id', 'person_name']).where('region_code', '=', code).where('position', '=', position).where('ended_at', 'is', null).forUpdate().executeTakeFirst(),
+      x(trx)
+        .selectFrom('rtrw_terms')
+        .select(['id', 'person_name'])
+        .where('region_code', '=', code)
+        .where('position', '=', position)
+        .where('ended_at', 'is', null)
+        .forUpdate()
+        .executeTakeFirst(),
 
     async endTerm(trx: Db, id: number, reason: EndReason, now: Date) {
-      const r = await x(trx).updateTable('rtrw_terms').set({ ended_at: now, end_reason: reason }).where('id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
+      const r = await x(trx)
+        .updateTable('rtrw_terms')
+        .set({ ended_at: now, end_reason: reason })
+        .where('id', '=', id)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
 
     /** One term the scope may read (a head: only their own), with its region's name. */
     termById: (db: Db, scope: Scope, id: number) =>
-      terms(db, scope).innerJoin('regions as r', 'r.code', 't.region_code').select(termColumns).select('r.name as region_name').where('t.id', '=', id).executeTakeFirst(),
+      terms(db, scope)
+        .innerJoin('regions as r', 'r.code', 't.region_code')
+        .select(termColumns)
+        .select('r.name as region_name')
+        .where('t.id', '=', id)
+        .executeTakeFirst(),
 
     async setDecreeFile(trx: Db, id: number, fileId: number) {
-      const r = await x(trx).updateTable('rtrw_terms').set({ decree_file_id: fileId }).where('id', '=', id).executeTakeFirst();
+      const r = await x(trx)
+        .updateTable('rtrw_terms')
+        .set({ decree_file_id: fileId })
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
 
-    insertTerm: (trx: Db, t: NewTerm) => x(trx).insertInto('rtrw_terms').values(t).returning('id').executeTakeFirstOrThrow(),
+    insertTerm: (trx: Db, t: NewTerm) =>
+      x(trx).insertInto('rtrw_terms').values(t).returning('id').executeTakeFirstOrThrow(),
 
     /** Active RW/RT in scope (the head roles see only their own region). */
     activeRwRt: (db: Db, scope: Scope) =>
-      db.selectFrom('regions').select(['code', 'name', 'level', 'parent_code']).where(inScope(scope, 'code')).where('level', 'in', ['rw', 'rt']).where('retired_at', 'is', null).orderBy('code').execute(),
+      db
+        .selectFrom('regions')
+        .select(['code', 'name', 'level', 'parent_code'])
+        .where(inScope(scope, 'code'))
+        .where('level', 'in', ['rw', 'rt'])
+        .where('retired_at', 'is', null)
+        .orderBy('code')
+        .execute(),
 
     /** An account that may be linked to a head's term: active, bound exactly to that region. */
     accountIn: (db: Db, scope: Scope, userId: number, code: string) =>
-      db.selectFrom('users').select(['id', 'role', 'full_name']).where('id', '=', userId).where('region_code', '=', code).where('active', '=', true).where(inScope(scope, 'region_code')).executeTakeFirst(),
+      db
+        .selectFrom('users')
+        .select(['id', 'role', 'full_name'])
+        .where('id', '=', userId)
+        .where('region_code', '=', code)
+        .where('active', '=', true)
+        .where(inScope(scope, 'region_code'))
+        .executeTakeFirst(),
 
     // --- the pact ---
-    currentPact: (db: Db, cityCode: string) => x(db).selectFrom('pact_versions').selectAll().where('region_code', '=', cityCode).orderBy('version', 'desc').limit(1).executeTakeFirst(),
+    currentPact: (db: Db, cityCode: string) =>
+      x(db)
+        .selectFrom('pact_versions')
+        .selectAll()
+        .where('region_code', '=', cityCode)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
 
     async nextPactVersion(trx: Db, cityCode: string) {
-      const r = await x(trx).selectFrom('pact_versions').select((eb) => eb.fn.max('version').as('v')).where('region_code', '=', cityCode).executeTakeFirst();
+      const r = await x(trx)
+        .selectFrom('pact_versions')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('region_code', '=', cityCode)
+        .executeTakeFirst();
       return Number(r?.v ?? 0) + 1;
     },
 
-    insertPact: (trx: Db, p: { region_code: string; version: number; title: string; body: string; published_at: Date; published_by: number }) =>
-      x(trx).insertInto('pact_versions').values(p).returningAll().executeTakeFirstOrThrow(),
+    insertPact: (
+      trx: Db,
+      p: {
+        region_code: string;
+        version: number;
+        title: string;
+        body: string;
+        published_at: Date;
+        published_by: number;
+      },
+    ) => x(trx).insertInto('pact_versions').values(p).returningAll().executeTakeFirstOrThrow(),
 
-    insertSignature: (trx: Db, s: { term_id: number; pact_version_id: number; verify_code: string; signed_at: Date; signer_name: string; payload: string; signature: string; kid: string }) =>
-      x(trx).insertInto('pact_signatures').values(s).returning(['id', 'verify_code']).executeTakeFirstOrThrow(),
+    insertSignature: (
+      trx: Db,
+      s: {
+        term_id: number;
+        pact_version_id: number;
+        verify_code: string;
+        signed_at: Date;
+        signer_name: string;
+        payload: string;
+        signature: string;
+        kid: string;
+      },
+    ) => x(trx).insertInto('pact_signatures').values(s).returning(['id', 'verify_code']).executeTakeFirstOrThrow(),
 
     /** Signatures of terms in scope (a head: their own), with their term's region. */
     signatures: (db: Db, scope: Scope, opts: { id?: number; versionId?: number } = {}) => {
@@ -156,7 +229,19 @@ export function createRtRwRepo() {
         .selectFrom('pact_signatures as s')
         .innerJoin('rtrw_terms as t', 't.id', 's.term_id')
         .innerJoin('pact_versions as v', 'v.id', 's.pact_version_id')
-        .select(['s.id', 's.term_id', 's.verify_code', 's.signed_at', 's.signer_name', 's.payload', 's.signature', 's.kid', 's.countersigned_at', 's.countersign_payload', 's.countersign_signature'])
+        .select([
+          's.id',
+          's.term_id',
+          's.verify_code',
+          's.signed_at',
+          's.signer_name',
+          's.payload',
+          's.signature',
+          's.kid',
+          's.countersigned_at',
+          's.countersign_payload',
+          's.countersign_signature',
+        ])
         .select(['t.region_code', 't.position', 't.person_name', 'v.version', 'v.title', 'v.body'])
         .where(inScope(scope, 't.region_code'));
       if (isHead(scope.role)) q = q.where('t.user_id', '=', scope.userId);
@@ -168,7 +253,12 @@ export function createRtRwRepo() {
     async countersign(trx: Db, id: number, c: { by: number; at: Date; payload: string; signature: string }) {
       const r = await x(trx)
         .updateTable('pact_signatures')
-        .set({ countersigned_by: c.by, countersigned_at: c.at, countersign_payload: c.payload, countersign_signature: c.signature })
+        .set({
+          countersigned_by: c.by,
+          countersigned_at: c.at,
+          countersign_payload: c.payload,
+          countersign_signature: c.signature,
+        })
         .where('id', '=', id)
         .where('countersigned_at', 'is', null)
         .executeTakeFirst();
@@ -180,7 +270,16 @@ export function createRtRwRepo() {
       x(db)
         .selectFrom('pact_signatures as s')
         .leftJoin('users as u', 'u.id', 's.countersigned_by')
-        .select(['s.verify_code', 's.payload', 's.signature', 's.kid', 's.countersigned_at', 's.countersign_payload', 's.countersign_signature', 'u.full_name as countersigner'])
+        .select([
+          's.verify_code',
+          's.payload',
+          's.signature',
+          's.kid',
+          's.countersigned_at',
+          's.countersign_payload',
+          's.countersign_signature',
+          'u.full_name as countersigner',
+        ])
         .where('s.verify_code', '=', code)
         .executeTakeFirst(),
   };

@@ -39,7 +39,9 @@ export function daysUntil(endDate: string, today: string): number {
   return Math.round((new Date(`${endDate}T00:00:00Z`).getTime() - new Date(`${today}T00:00:00Z`).getTime()) / DAY);
 }
 
-export type TermCheck = { ok: true } | { ok: false; field: 'startDate' | 'endDate' | 'decreeDate'; reason: 'heads.bad_date' | 'heads.end_before_start' };
+export type TermCheck =
+  | { ok: true }
+  | { ok: false; field: 'startDate' | 'endDate' | 'decreeDate'; reason: 'heads.bad_date' | 'heads.end_before_start' };
 export function checkTermDates(t: { startDate: string; endDate: string; decreeDate?: string | undefined }): TermCheck {
   if (!isIsoDay(t.startDate)) return { ok: false, field: 'startDate', reason: 'heads.bad_date' };
   if (!isIsoDay(t.endDate)) return { ok: false, field: 'endDate', reason: 'heads.bad_date' };
@@ -49,7 +51,9 @@ export function checkTermDates(t: { startDate: string; endDate: string; decreeDa
 }
 
 /** Appointing to a held position hands it over: the holder's term ends with reason 'digantikan'. */
-export function handoverDecision(current: { id: number } | null | undefined): { endTermId: number; reason: 'digantikan' } | null {
+export function handoverDecision(
+  current: { id: number } | null | undefined,
+): { endTermId: number; reason: 'digantikan' } | null {
   return current ? { endTermId: current.id, reason: 'digantikan' } : null;
 }
 
@@ -103,5 +107,7 @@ export type DecreeCheck = { ok: true; mime: DecreeMime } | { ok: false; reason: 
 export function checkDecreeScan(content: Buffer, max = DECREE_MAX_BYTES): DecreeCheck {
   const c = checkUpload(content, max);
   if (!c.ok) return c;
-  return (DECREE_MIMES as readonly string[]).includes(c.mime) ? { ok: true, mime: c.mime as DecreeMime } : { ok: false, reason: 'bad_type' };
+  return (DECREE_MIMES as readonly string[]).includes(c.mime)
+    ? { ok: true, mime: c.mime as DecreeMime }
+    : { ok: false, reason: 'bad_type' };
 }

@@ -4,8 +4,17 @@ import { Form, OptStr, RegionCode, Str } from '../../http/types.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 const OptDay = Type.Optional(Type.Union([Day, Type.Literal('')]));
-export const PositionSchema = Type.Union([Type.Literal('ketua'), Type.Literal('sekretaris'), Type.Literal('bendahara')]);
-export const ManualReason = Type.Union([Type.Literal('selesai'), Type.Literal('mengundurkan_diri'), Type.Literal('meninggal'), Type.Literal('diberhentikan')]);
+export const PositionSchema = Type.Union([
+  Type.Literal('ketua'),
+  Type.Literal('sekretaris'),
+  Type.Literal('bendahara'),
+]);
+export const ManualReason = Type.Union([
+  Type.Literal('selesai'),
+  Type.Literal('mengundurkan_diri'),
+  Type.Literal('meninggal'),
+  Type.Literal('diberhentikan'),
+]);
 
 const appointFields = {
   position: PositionSchema,
@@ -17,10 +26,18 @@ const appointFields = {
   decreeDate: OptDay,
 };
 /** The page form sends every value as text; the account number may be left empty. */
-export const AppointForm = Form({ ...appointFields, userId: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', maxLength: 9 })) });
-export const AppointBody = Type.Object({ ...appointFields, userId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) });
+export const AppointForm = Form({
+  ...appointFields,
+  userId: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', maxLength: 9 })),
+});
+export const AppointBody = Type.Object({
+  ...appointFields,
+  userId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+});
 /** A scanned decree as base64 (up to ~3 MB of file, so the size rule, not the parser, answers a file over 2 MB). */
-export const DecreeBody = Type.Object({ contentBase64: Type.String({ minLength: 1, maxLength: 4 * 1024 * 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$' }) });
+export const DecreeBody = Type.Object({
+  contentBase64: Type.String({ minLength: 1, maxLength: 4 * 1024 * 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+});
 export const CityParam = Type.Object({ code: RegionCode });
 export const EndBody = Form({ position: PositionSchema, reason: ManualReason });
 export const PublishBody = Form({ title: Str(200, 1), body: Str(20000, 1) });
@@ -82,8 +99,24 @@ export const SignatureOut = Type.Object({
   signedAt: Type.String(),
   countersignedAt: Type.Union([Type.String(), Type.Null()]),
 });
-export function signatureOut(s: { id: number; verify_code: string; region_code: string; signer_name: string; version: number; signed_at: Date; countersigned_at: Date | null }) {
-  return { id: s.id, verifyCode: s.verify_code, regionCode: s.region_code, name: s.signer_name, version: s.version, signedAt: s.signed_at.toISOString(), countersignedAt: s.countersigned_at?.toISOString() ?? null };
+export function signatureOut(s: {
+  id: number;
+  verify_code: string;
+  region_code: string;
+  signer_name: string;
+  version: number;
+  signed_at: Date;
+  countersigned_at: Date | null;
+}) {
+  return {
+    id: s.id,
+    verifyCode: s.verify_code,
+    regionCode: s.region_code,
+    name: s.signer_name,
+    version: s.version,
+    signedAt: s.signed_at.toISOString(),
+    countersignedAt: s.countersigned_at?.toISOString() ?? null,
+  };
 }
 
 export const VerifyOut = Type.Object({

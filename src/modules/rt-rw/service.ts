@@ -73,14 +73,23 @@ export function createRtRwService(d: RtRwDeps) {
   }
 
   async function overview(ctx: Ctx) {
-    const [regions, ketua] = await Promise.all([repo.activeRwRt(db, ctx.scope), repo.activeTerms(db, ctx.scope, { position: 'ketua' })]);
+    const [regions, ketua] = await Promise.all([
+      repo.activeRwRt(db, ctx.scope),
+      repo.activeTerms(db, ctx.scope, { position: 'ketua' }),
+    ]);
     const day = today();
     const ending = await repo.activeTerms(db, ctx.scope, { endingBy: addDays(day, ENDING_SOON_DAYS) });
     const byRegion = new Map(ketua.map((k) => [k.region_code, k]));
     // A head's view is their own terms only: vacancies are a kelurahan's concern.
     const vacancies = isHead(ctx.scope.role) ? [] : vacanciesOf(regions, new Set(byRegion.keys()));
     const status = await pactStatus(ctx);
-    return { today: day, regions: regions.map((r) => ({ ...r, ketua: byRegion.get(r.code) ?? null })), vacancies, endingSoon: ending, pact: status };
+    return {
+      today: day,
+      regions: regions.map((r) => ({ ...r, ketua: byRegion.get(r.code) ?? null })),
+      vacancies,
+      endingSoon: ending,
+      pact: status,
+    };
   }
 
   /** The current pact of the scope's city, with who signed it and who has not. */
@@ -119,7 +128,16 @@ export function createRtRwService(d: RtRwDeps) {
         const fileId = await d.files.put(trx, { mime: check.mime, content });
         await repo.setDecreeFile(trx, term.id, fileId);
         const details = { fileId, mime: check.mime, bytes: content.length, replaced: term.decree_file_id };
-        await d.audit.append(trx, auditFrom(ctx, { action: 'rtrw.decree_uploaded', entityType: 'rtrw_term', entityId: term.id, regionCode: term.region_code, details }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'rtrw.decree_uploaded',
+            entityType: 'rtrw_term',
+            entityId: term.id,
+            regionCode: term.region_code,
+            details,
+          }),
+        );
         return { fileId, mime: check.mime };
       });
     },
@@ -130,7 +148,16 @@ export function createRtRwService(d: RtRwDeps) {
       if (!term?.decree_file_id) throw notFound();
       const file = await d.files.get(db, term.decree_file_id);
       if (!file) throw notFound();
-      await d.audit.append(db, auditFrom(ctx, { action: 'rtrw.decree_viewed', entityType: 'rtrw_term', entityId: term.id, regionCode: term.region_code, details: { fileId: term.decree_file_id } }));
+      await d.audit.append(
+        db,
+        auditFrom(ctx, {
+          action: 'rtrw.decree_viewed',
+          entityType: 'rtrw_term',
+          entityId: term.id,
+          regionCode: term.region_code,
+          details: { fileId: term.decree_file_id },
+        }),
+      );
       return file;
     },
 
@@ -150,7 +177,8 @@ export function createRtRwService(d: RtRwDeps) {
       if (input.userId !== undefined) {
         const account = await repo.accountIn(db, ctx.scope, input.userId, code);
         const wanted = headRoleFor(region.level as 'rw' | 'rt');
-        if (!account || (input.position === 'ketua' && account.role !== wanted)) throw fieldError('userId', 'heads.account_mismatch');
+        if (!account || (input.position === 'ketua' && account.role !== wanted))
+          throw fieldError('userId', 'heads.account_mismatch');
       }
       const now = clock.now();
       try {
@@ -172,7 +200,13 @@ export function createRtRwService(d: RtRwDeps) {
           });
           await d.audit.append(
             trx,
-            auditFrom(ctx, { action: 'rtrw.appointed', entityType: 'rtrw_term', entityId: term.id, regionCode: code, details: { position: input.position, name, replaced: handover?.endTermId ?? null } }),
+            auditFrom(ctx, {
+              action: 'rtrw.appointed',
+              entityType: 'rtrw_term',
+              entityId: term.id,
+              regionCode: code,
+              details: { position: input.position, name, replaced: handover?.endTermId ?? null },
+            }),
           );
           return { id: term.id, replacedTermId: handover?.endTermId ?? null };
         });
@@ -190,7 +224,16 @@ export function createRtRwService(d: RtRwDeps) {
         const holder = await repo.activeHolderForUpdate(trx, code, position);
         if (!holder) throw new AppError(422, 'heads.no_active_term');
         await repo.endTerm(trx, holder.id, reason, now);
-        await d.audit.append(trx, auditFrom(ctx, { action: 'rtrw.term_ended', entityType: 'rtrw_term', entityId: holder.id, regionCode: code, details: { position, reason } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'rtrw.term_ended',
+            entityType: 'rtrw_term',
+            entityId: holder.id,
+            regionCode: code,
+            details: { position, reason },
+          }),
+        );
         return { id: holder.id };
       });
     },
@@ -207,8 +250,24 @@ export function createRtRwService(d: RtRwDeps) {
       try {
         return await db.transaction().execute(async (trx) => {
           const version = await repo.nextPactVersion(trx, cityCode);
-          const p = await repo.insertPact(trx, { region_code: cityCode, version, title, body, published_at: clock.now(), published_by: ctx.scope.userId });
-          await d.audit.append(trx, auditFrom(ctx, { action: 'rtrw.pact_published', entityType: 'pact_version', entityId: p.id, regionCode: cityCode, details: { version } }));
+          const p = await repo.insertPact(trx, {
+            region_code: cityCode,
+            version,
+            title,
+            body,
+            published_at: clock.now(),
+            published_by: ctx.scope.userId,
+          });
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'rtrw.pact_published',
+              entityType: 'pact_version',
+              entityId: p.id,
+              regionCode: cityCode,
+              details: { version },
+            }),
+          );
           return p;
         });
       } catch (err) {
@@ -251,7 +310,16 @@ export function createRtRwService(d: RtRwDeps) {
             signature,
             kid: d.signingKey.kid,
           });
-          await d.audit.append(trx, auditFrom(ctx, { action: 'rtrw.pact_signed', entityType: 'pact_signature', entityId: s.id, regionCode: term.region_code, details: { version: pact.version } }));
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'rtrw.pact_signed',
+              entityType: 'pact_signature',
+              entityId: s.id,
+              regionCode: term.region_code,
+              details: { version: pact.version },
+            }),
+          );
           return s;
         });
       } catch (err) {
@@ -278,8 +346,24 @@ export function createRtRwService(d: RtRwDeps) {
       const signature = signText(d.signingKey, canonicalJson(payload));
       return db.transaction().execute(async (trx) => {
         await d.letters.registerKey(trx, d.signingKey.kid, d.signingKey.publicKeyPem);
-        if (!(await repo.countersign(trx, s.id, { by: ctx.scope.userId, at: now, payload: JSON.stringify(payload), signature }))) throw conflict('heads.already_countersigned');
-        await d.audit.append(trx, auditFrom(ctx, { action: 'rtrw.pact_countersigned', entityType: 'pact_signature', entityId: s.id, regionCode: s.region_code }));
+        if (
+          !(await repo.countersign(trx, s.id, {
+            by: ctx.scope.userId,
+            at: now,
+            payload: JSON.stringify(payload),
+            signature,
+          }))
+        )
+          throw conflict('heads.already_countersigned');
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'rtrw.pact_countersigned',
+            entityType: 'pact_signature',
+            entityId: s.id,
+            regionCode: s.region_code,
+          }),
+        );
         return { id: s.id };
       });
     },
@@ -297,14 +381,29 @@ export function createRtRwService(d: RtRwDeps) {
       if (!s) return null;
       const payload = s.payload as unknown as PactPayload;
       const key = await d.letters.publicKey(db, s.kid);
-      const headOk = !!key && payload?.verifyCode === s.verify_code && verifyText(key.public_key, canonicalJson(payload), s.signature);
+      const headOk =
+        !!key &&
+        payload?.verifyCode === s.verify_code &&
+        verifyText(key.public_key, canonicalJson(payload), s.signature);
       const cs = s.countersign_payload as unknown as CountersignPayload | null;
       let countersignOk = false;
       if (cs && s.countersign_signature && typeof cs.kid === 'string') {
         const csKey = await d.letters.publicKey(db, cs.kid);
-        countersignOk = !!csKey && cs.headSignature === s.signature && cs.verifyCode === s.verify_code && verifyText(csKey.public_key, canonicalJson(cs), s.countersign_signature);
+        countersignOk =
+          !!csKey &&
+          cs.headSignature === s.signature &&
+          cs.verifyCode === s.verify_code &&
+          verifyText(csKey.public_key, canonicalJson(cs), s.countersign_signature);
       }
-      return { authentic: headOk && countersignOk, headOk, countersigned: !!cs, countersignOk, payload, countersign: cs, countersigner: s.countersigner };
+      return {
+        authentic: headOk && countersignOk,
+        headOk,
+        countersigned: !!cs,
+        countersignOk,
+        payload,
+        countersign: cs,
+        countersigner: s.countersigner,
+      };
     },
     today,
   };

@@ -57,11 +57,48 @@ function Rates(p: { pc: PageCtx; rates: Rate[]; failure?: FormFailure | undefine
         <>
           <h3>{t('prog.rate_new')}</h3>
           <Form pc={pc} action={`${BASE}/honor/tarif`} testid="rate-form">
-            <TextField t={t} name="regionCode" label="prog.rate_region" value={p.values.regionCode ?? pc.user?.regionCode} maxLength={30} hint="prog.rate_region_hint" errors={p.failure?.errors} />
-            <SelectField t={t} name="role" label="prog.role" value={p.values.role} options={['ketua_rt', 'ketua_rw'].map((r) => ({ value: r, label: roleLabel(pc, r) }))} errors={p.failure?.errors} />
-            <TextField t={t} name="amount" label="prog.amount" inputmode="numeric" value={p.values.amount} maxLength={10} errors={p.failure?.errors} />
-            <SelectField t={t} name="period" label="prog.rate_period" value={p.values.period} options={(['bulanan', 'triwulan'] as const).map((x) => ({ value: x, label: t(`prog.rate.${x}`) }))} errors={p.failure?.errors} />
-            <TextField t={t} name="validFrom" label="prog.valid_from" type="date" value={p.values.validFrom} errors={p.failure?.errors} />
+            <TextField
+              t={t}
+              name="regionCode"
+              label="prog.rate_region"
+              value={p.values.regionCode ?? pc.user?.regionCode}
+              maxLength={30}
+              hint="prog.rate_region_hint"
+              errors={p.failure?.errors}
+            />
+            <SelectField
+              t={t}
+              name="role"
+              label="prog.role"
+              value={p.values.role}
+              options={['ketua_rt', 'ketua_rw'].map((r) => ({ value: r, label: roleLabel(pc, r) }))}
+              errors={p.failure?.errors}
+            />
+            <TextField
+              t={t}
+              name="amount"
+              label="prog.amount"
+              inputmode="numeric"
+              value={p.values.amount}
+              maxLength={10}
+              errors={p.failure?.errors}
+            />
+            <SelectField
+              t={t}
+              name="period"
+              label="prog.rate_period"
+              value={p.values.period}
+              options={(['bulanan', 'triwulan'] as const).map((x) => ({ value: x, label: t(`prog.rate.${x}`) }))}
+              errors={p.failure?.errors}
+            />
+            <TextField
+              t={t}
+              name="validFrom"
+              label="prog.valid_from"
+              type="date"
+              value={p.values.validFrom}
+              errors={p.failure?.errors}
+            />
             <Submit label={t('prog.save')} testid="rate-submit" />
           </Form>
         </>
@@ -72,7 +109,11 @@ function Rates(p: { pc: PageCtx; rates: Rate[]; failure?: FormFailure | undefine
 
 export function registerAllowancePages(app: App, s: Services) {
   const P = s.programme;
-  const payPage = async (req: FastifyRequest, reply: FastifyReply, q: { under?: string | undefined; period?: string | undefined }) => {
+  const payPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    q: { under?: string | undefined; period?: string | undefined },
+  ) => {
     const period = q.period ?? P.currentMonth();
     const [r, rates] = await Promise.all([P.payList(req.ctx(), period, q.under), P.rates(req.ctx(), q.under)]);
     const pc = pageCtx(req, reply);
@@ -93,7 +134,12 @@ export function registerAllowancePages(app: App, s: Services) {
       period,
       page: (failure?: FormFailure, v: Values = {}) => (
         <ListPage pc={pc} title="prog.allowance_list" failure={failure}>
-          <ListHead pc={pc} path={`${BASE}/honor`} query={{ under: q.under, period }} extra={{ name: 'period', label: 'prog.period', value: period }} />
+          <ListHead
+            pc={pc}
+            path={`${BASE}/honor`}
+            query={{ under: q.under, period }}
+            extra={{ name: 'period', label: 'prog.period', value: period }}
+          />
           {r.rows.length ? (
             <ProgressChart
               t={t}
@@ -111,28 +157,40 @@ export function registerAllowancePages(app: App, s: Services) {
       ),
     };
   };
-  app.get(`${BASE}/honor`, { config: { access: programmePolicy.view }, schema: { querystring: PeriodQuery } }, async (req, reply) => {
-    const r = await payPage(req, reply, req.query);
-    const f = exportFormat(req.query.format);
-    if (f) return sendSheet(reply, r.sheet, f, `honor-${r.period}`);
-    return sendPage(reply, r.page());
-  });
-  app.post(`${BASE}/honor/bayar`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: PaymentForm } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Values;
-    const view = (await payPage(req, reply, { period: PERIOD_RE.test(b.period ?? '') ? b.period : undefined })).page;
-    return handleForm(req, reply, {
-      render: (failure) => view(failure),
-      run: () => P.markPaid(req.ctx(), req.body.period, Number(req.body.userId)),
-      done: () => redirectWithFlash(reply, `${BASE}/honor?period=${req.body.period}`, 'flash.saved'),
-    });
-  });
-  app.post(`${BASE}/honor/tarif`, { config: { access: programmePolicy.setRates }, attachValidation: true, schema: { body: RateForm } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Values;
-    const view = (await payPage(req, reply, {})).page;
-    return handleForm(req, reply, {
-      render: (failure) => view(failure, b),
-      run: () => P.setRate(req.ctx(), { ...req.body, amount: Number(req.body.amount) }),
-      done: () => redirectWithFlash(reply, `${BASE}/honor`, 'flash.saved'),
-    });
-  });
+  app.get(
+    `${BASE}/honor`,
+    { config: { access: programmePolicy.view }, schema: { querystring: PeriodQuery } },
+    async (req, reply) => {
+      const r = await payPage(req, reply, req.query);
+      const f = exportFormat(req.query.format);
+      if (f) return sendSheet(reply, r.sheet, f, `honor-${r.period}`);
+      return sendPage(reply, r.page());
+    },
+  );
+  app.post(
+    `${BASE}/honor/bayar`,
+    { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: PaymentForm } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Values;
+      const view = (await payPage(req, reply, { period: PERIOD_RE.test(b.period ?? '') ? b.period : undefined })).page;
+      return handleForm(req, reply, {
+        render: (failure) => view(failure),
+        run: () => P.markPaid(req.ctx(), req.body.period, Number(req.body.userId)),
+        done: () => redirectWithFlash(reply, `${BASE}/honor?period=${req.body.period}`, 'flash.saved'),
+      });
+    },
+  );
+  app.post(
+    `${BASE}/honor/tarif`,
+    { config: { access: programmePolicy.setRates }, attachValidation: true, schema: { body: RateForm } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Values;
+      const view = (await payPage(req, reply, {})).page;
+      return handleForm(req, reply, {
+        render: (failure) => view(failure, b),
+        run: () => P.setRate(req.ctx(), { ...req.body, amount: Number(req.body.amount) }),
+        done: () => redirectWithFlash(reply, `${BASE}/honor`, 'flash.saved'),
+      });
+    },
+  );
 }

@@ -20,7 +20,8 @@ import { ClaimForm, ClaimStatusForm, EnrolmentForm, ListQuery } from './schema.j
 
 type Claims = Awaited<ReturnType<Services['programme']['claimsList']>>;
 type Claim = Awaited<ReturnType<Services['programme']['claim']>>;
-const headOptions = (heads: Head[]) => heads.map((h) => ({ value: String(h.id), label: `${h.full_name} · ${h.region_name}` }));
+const headOptions = (heads: Head[]) =>
+  heads.map((h) => ({ value: String(h.id), label: `${h.full_name} · ${h.region_name}` }));
 const claimStatus = (pc: PageCtx, s: string) => pc.t(`prog.claim_status.${s}` as 'prog.claim_status.dilaporkan');
 /** The `under` a form posted back (hidden field), if it is a region code; else the caller's own region. */
 const underOf = (b: Values) => (/^\d{2}(\.\d{2,4}){0,5}$/.test(b.under ?? '') ? b.under : undefined);
@@ -63,12 +64,61 @@ export function registerBpjsPages(app: App, s: Services) {
               <p class="hint">{t('prog.enrol_hint')}</p>
               <Form pc={pc} action={`${BASE}/bpjs/kepesertaan`} testid="enrol-form">
                 <input type="hidden" name="under" value={under ?? ''} />
-                <SelectField t={t} name="userId" label="prog.name" value={v.userId} options={headOptions(r.heads)} errors={failure?.errors} />
-                <TextField t={t} name="membershipNumber" label="prog.membership_number" value={v.membershipNumber} maxLength={30} errors={failure?.errors} />
-                <TextField t={t} name="startDate" label="prog.start_date" type="date" value={v.startDate} errors={failure?.errors} />
-                <SelectField t={t} name="paidByCity" label="prog.paid_by_city" value={v.paidByCity ?? 'true'} options={[{ value: 'true', label: t('prog.yes') }, { value: 'false', label: t('prog.no') }]} errors={failure?.errors} />
-                <TextField t={t} name="monthlyContribution" label="prog.contribution" inputmode="numeric" value={v.monthlyContribution} maxLength={9} errors={failure?.errors} />
-                <SelectField t={t} name="status" label="prog.status" value={v.status ?? 'aktif'} options={[{ value: 'aktif', label: t('prog.status.aktif') }, { value: 'nonaktif', label: t('prog.status.nonaktif') }]} errors={failure?.errors} />
+                <SelectField
+                  t={t}
+                  name="userId"
+                  label="prog.name"
+                  value={v.userId}
+                  options={headOptions(r.heads)}
+                  errors={failure?.errors}
+                />
+                <TextField
+                  t={t}
+                  name="membershipNumber"
+                  label="prog.membership_number"
+                  value={v.membershipNumber}
+                  maxLength={30}
+                  errors={failure?.errors}
+                />
+                <TextField
+                  t={t}
+                  name="startDate"
+                  label="prog.start_date"
+                  type="date"
+                  value={v.startDate}
+                  errors={failure?.errors}
+                />
+                <SelectField
+                  t={t}
+                  name="paidByCity"
+                  label="prog.paid_by_city"
+                  value={v.paidByCity ?? 'true'}
+                  options={[
+                    { value: 'true', label: t('prog.yes') },
+                    { value: 'false', label: t('prog.no') },
+                  ]}
+                  errors={failure?.errors}
+                />
+                <TextField
+                  t={t}
+                  name="monthlyContribution"
+                  label="prog.contribution"
+                  inputmode="numeric"
+                  value={v.monthlyContribution}
+                  maxLength={9}
+                  errors={failure?.errors}
+                />
+                <SelectField
+                  t={t}
+                  name="status"
+                  label="prog.status"
+                  value={v.status ?? 'aktif'}
+                  options={[
+                    { value: 'aktif', label: t('prog.status.aktif') },
+                    { value: 'nonaktif', label: t('prog.status.nonaktif') },
+                  ]}
+                  errors={failure?.errors}
+                />
                 <Submit label={t('prog.save')} testid="enrol-submit" />
               </Form>
             </section>
@@ -77,34 +127,44 @@ export function registerBpjsPages(app: App, s: Services) {
       ),
     };
   };
-  app.get(`${BASE}/bpjs`, { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } }, async (req, reply) => {
-    const r = await bpjsPage(req, reply, req.query.under);
-    const f = exportFormat(req.query.format);
-    if (f) return sendSheet(reply, r.sheet, f, 'iuran-bpjs');
-    return sendPage(reply, r.page());
-  });
-  app.post(`${BASE}/bpjs/kepesertaan`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: EnrolmentForm } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Values;
-    const view = (await bpjsPage(req, reply, underOf(b))).page;
-    return handleForm(req, reply, {
-      render: (failure) => view(failure, b),
-      run: () =>
-        P.enrol(req.ctx(), Number(req.body.userId), {
-          membershipNumber: req.body.membershipNumber,
-          startDate: req.body.startDate,
-          paidByCity: req.body.paidByCity === 'true',
-          monthlyContribution: Number(req.body.monthlyContribution),
-          status: req.body.status,
-        }),
-      done: () => redirectWithFlash(reply, `${BASE}/bpjs${underOf(b) ? `?under=${underOf(b)}` : ''}`, 'flash.saved'),
-    });
-  });
+  app.get(
+    `${BASE}/bpjs`,
+    { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } },
+    async (req, reply) => {
+      const r = await bpjsPage(req, reply, req.query.under);
+      const f = exportFormat(req.query.format);
+      if (f) return sendSheet(reply, r.sheet, f, 'iuran-bpjs');
+      return sendPage(reply, r.page());
+    },
+  );
+  app.post(
+    `${BASE}/bpjs/kepesertaan`,
+    { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: EnrolmentForm } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Values;
+      const view = (await bpjsPage(req, reply, underOf(b))).page;
+      return handleForm(req, reply, {
+        render: (failure) => view(failure, b),
+        run: () =>
+          P.enrol(req.ctx(), Number(req.body.userId), {
+            membershipNumber: req.body.membershipNumber,
+            startDate: req.body.startDate,
+            paidByCity: req.body.paidByCity === 'true',
+            monthlyContribution: Number(req.body.monthlyContribution),
+            status: req.body.status,
+          }),
+        done: () => redirectWithFlash(reply, `${BASE}/bpjs${underOf(b) ? `?under=${underOf(b)}` : ''}`, 'flash.saved'),
+      });
+    },
+  );
 
   // ── Claims: the list with the report form, and one claim's page with its history and the status form ──
   const claimsPage = async (req: FastifyRequest, reply: FastifyReply, under: string | undefined) => {
     const r = await P.claimsList(req.ctx(), under);
     const pc = pageCtx(req, reply);
-    return (failure?: FormFailure, v: Values = {}) => <ClaimsPage pc={pc} r={r} under={under} failure={failure} values={v} />;
+    return (failure?: FormFailure, v: Values = {}) => (
+      <ClaimsPage pc={pc} r={r} under={under} failure={failure} values={v} />
+    );
   };
   const claimPage = async (req: FastifyRequest, reply: FastifyReply, id: number) => {
     if (!Number.isSafeInteger(id)) throw notFound(); // a form post's params are not checked before the handler
@@ -112,30 +172,66 @@ export function registerBpjsPages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     return (failure?: FormFailure, v: Values = {}) => <ClaimPage pc={pc} c={c} failure={failure} values={v} />;
   };
-  app.get(`${BASE}/bpjs/klaim`, { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } }, async (req, reply) => sendPage(reply, (await claimsPage(req, reply, req.query.under))()));
-  app.post(`${BASE}/bpjs/klaim`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: ClaimForm } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Values;
-    const view = await claimsPage(req, reply, underOf(b));
-    return handleForm(req, reply, {
-      render: (failure) => view(failure, b),
-      run: () => P.reportClaim(req.ctx(), Number(req.body.userId), { kind: req.body.kind, description: req.body.description, occurredOn: req.body.occurredOn || undefined }),
-      done: (c) => redirectWithFlash(reply, `${BASE}/bpjs/klaim/${c.id}`, 'flash.saved'),
-    });
-  });
-  app.get(`${BASE}/bpjs/klaim/:id`, { config: { access: programmePolicy.view }, schema: { params: IdParam } }, async (req, reply) => sendPage(reply, (await claimPage(req, reply, req.params.id))()));
-  app.post(`${BASE}/bpjs/klaim/:id/status`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { params: IdParam, body: ClaimStatusForm } }, async (req, reply) => {
-    const id = req.params?.id;
-    const view = await claimPage(req, reply, id); // 404 outside the scope before anything else
-    const b = (req.body ?? {}) as Values;
-    return handleForm(req, reply, {
-      render: (failure) => view(failure, b),
-      run: () => P.updateClaim(req.ctx(), id, { status: req.body.status, note: req.body.note, effectiveOn: req.body.effectiveOn || undefined }),
-      done: () => redirectWithFlash(reply, `${BASE}/bpjs/klaim/${id}`, 'flash.saved'),
-    });
-  });
+  app.get(
+    `${BASE}/bpjs/klaim`,
+    { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } },
+    async (req, reply) => sendPage(reply, (await claimsPage(req, reply, req.query.under))()),
+  );
+  app.post(
+    `${BASE}/bpjs/klaim`,
+    { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: ClaimForm } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Values;
+      const view = await claimsPage(req, reply, underOf(b));
+      return handleForm(req, reply, {
+        render: (failure) => view(failure, b),
+        run: () =>
+          P.reportClaim(req.ctx(), Number(req.body.userId), {
+            kind: req.body.kind,
+            description: req.body.description,
+            occurredOn: req.body.occurredOn || undefined,
+          }),
+        done: (c) => redirectWithFlash(reply, `${BASE}/bpjs/klaim/${c.id}`, 'flash.saved'),
+      });
+    },
+  );
+  app.get(
+    `${BASE}/bpjs/klaim/:id`,
+    { config: { access: programmePolicy.view }, schema: { params: IdParam } },
+    async (req, reply) => sendPage(reply, (await claimPage(req, reply, req.params.id))()),
+  );
+  app.post(
+    `${BASE}/bpjs/klaim/:id/status`,
+    {
+      config: { access: programmePolicy.manage },
+      attachValidation: true,
+      schema: { params: IdParam, body: ClaimStatusForm },
+    },
+    async (req, reply) => {
+      const id = req.params?.id;
+      const view = await claimPage(req, reply, id); // 404 outside the scope before anything else
+      const b = (req.body ?? {}) as Values;
+      return handleForm(req, reply, {
+        render: (failure) => view(failure, b),
+        run: () =>
+          P.updateClaim(req.ctx(), id, {
+            status: req.body.status,
+            note: req.body.note,
+            effectiveOn: req.body.effectiveOn || undefined,
+          }),
+        done: () => redirectWithFlash(reply, `${BASE}/bpjs/klaim/${id}`, 'flash.saved'),
+      });
+    },
+  );
 }
 
-function ClaimsPage(p: { pc: PageCtx; r: Claims; under: string | undefined; failure?: FormFailure | undefined; values: Values }) {
+function ClaimsPage(p: {
+  pc: PageCtx;
+  r: Claims;
+  under: string | undefined;
+  failure?: FormFailure | undefined;
+  values: Values;
+}) {
   const { pc, r } = p;
   const t = pc.t;
   const v = p.values;
@@ -163,10 +259,43 @@ function ClaimsPage(p: { pc: PageCtx; r: Claims; under: string | undefined; fail
           <h2>{t('prog.claim_report')}</h2>
           <Form pc={pc} action={`${BASE}/bpjs/klaim`} testid="claim-form">
             <input type="hidden" name="under" value={p.under ?? ''} />
-            <SelectField t={t} name="userId" label="prog.name" value={v.userId} options={headOptions(r.heads)} errors={errors} />
-            <SelectField t={t} name="kind" label="prog.claim_kind" value={v.kind} options={[{ value: 'kecelakaan', label: t('prog.claim.kecelakaan') }, { value: 'kematian', label: t('prog.claim.kematian') }]} errors={errors} />
-            <TextField t={t} name="occurredOn" label="prog.occurred_on" type="date" value={v.occurredOn} optional errors={errors} />
-            <TextArea t={t} name="description" label="prog.description" value={v.description} rows={3} maxLength={2000} errors={errors} />
+            <SelectField
+              t={t}
+              name="userId"
+              label="prog.name"
+              value={v.userId}
+              options={headOptions(r.heads)}
+              errors={errors}
+            />
+            <SelectField
+              t={t}
+              name="kind"
+              label="prog.claim_kind"
+              value={v.kind}
+              options={[
+                { value: 'kecelakaan', label: t('prog.claim.kecelakaan') },
+                { value: 'kematian', label: t('prog.claim.kematian') },
+              ]}
+              errors={errors}
+            />
+            <TextField
+              t={t}
+              name="occurredOn"
+              label="prog.occurred_on"
+              type="date"
+              value={v.occurredOn}
+              optional
+              errors={errors}
+            />
+            <TextArea
+              t={t}
+              name="description"
+              label="prog.description"
+              value={v.description}
+              rows={3}
+              maxLength={2000}
+              errors={errors}
+            />
             <Submit label={t('prog.claim_report')} testid="claim-report-submit" />
           </Form>
         </section>
@@ -197,14 +326,47 @@ function ClaimPage(p: { pc: PageCtx; c: Claim; failure?: FormFailure | undefined
       <ol data-testid="claim-history">
         <li>{`${formatTime(x.reported_at, pc, 'short')}: ${claimStatus(pc, 'dilaporkan')}`}</li>
         {c.events.map((e) => (
-          <li>{t('prog.claim_event', { on: e.effective_on, to: claimStatus(pc, e.to_status), by: e.recorded_by_name, note: e.note || '–' })}</li>
+          <li>
+            {t('prog.claim_event', {
+              on: e.effective_on,
+              to: claimStatus(pc, e.to_status),
+              by: e.recorded_by_name,
+              note: e.note || '–',
+            })}
+          </li>
         ))}
       </ol>
       {isManager(pc) && c.next.length ? (
         <Form pc={pc} action={`${BASE}/bpjs/klaim/${x.id}/status`} testid="claim-status-form">
-          <SelectField t={t} name="status" label="prog.claim_new_status" value={p.values.status} options={c.next.map((st) => ({ value: st, label: claimStatus(pc, st) }))} errors={errors} />
-          <TextField t={t} name="effectiveOn" label="prog.effective_on" type="date" value={p.values.effectiveOn} hint="prog.effective_hint" optional errors={errors} />
-          <TextArea t={t} name="note" label="prog.claim_note" value={p.values.note} rows={2} maxLength={1000} hint="prog.claim_note_hint" optional errors={errors} />
+          <SelectField
+            t={t}
+            name="status"
+            label="prog.claim_new_status"
+            value={p.values.status}
+            options={c.next.map((st) => ({ value: st, label: claimStatus(pc, st) }))}
+            errors={errors}
+          />
+          <TextField
+            t={t}
+            name="effectiveOn"
+            label="prog.effective_on"
+            type="date"
+            value={p.values.effectiveOn}
+            hint="prog.effective_hint"
+            optional
+            errors={errors}
+          />
+          <TextArea
+            t={t}
+            name="note"
+            label="prog.claim_note"
+            value={p.values.note}
+            rows={2}
+            maxLength={1000}
+            hint="prog.claim_note_hint"
+            optional
+            errors={errors}
+          />
           <Submit label={t('prog.claim_update')} testid="claim-status-submit" />
         </Form>
       ) : null}

@@ -14,9 +14,15 @@ export const BASE = '/program-rtrw';
 export type Values = Record<string, string | undefined>;
 export const isManager = (pc: PageCtx) => !!pc.user && canManage(pc.user.role);
 export const exportFormat = (f: string | undefined): ExportFormat | null => (f === 'csv' || f === 'xlsx' ? f : null);
-export const qs = (o: Record<string, string | undefined>) => new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => !!e[1])).toString();
+export const qs = (o: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => !!e[1])).toString();
 
-export function SheetTable(p: { pc: PageCtx; sheet: Sheet; testid: string; actions?: ((i: number) => unknown) | undefined }) {
+export function SheetTable(p: {
+  pc: PageCtx;
+  sheet: Sheet;
+  testid: string;
+  actions?: ((i: number) => unknown) | undefined;
+}) {
   if (!p.sheet.rows.length) return <p data-testid={p.testid}>{p.pc.t('prog.none')}</p>;
   return (
     <div class="table-wrap">
@@ -55,20 +61,41 @@ export function SheetTable(p: { pc: PageCtx; sheet: Sheet; testid: string; actio
 }
 
 /** The region/period filter and the export links of a list page. */
-export function ListHead(p: { pc: PageCtx; path: string; query: Record<string, string | undefined>; extra?: { name: string; label: 'prog.month' | 'prog.period'; value: string } }) {
+export function ListHead(p: {
+  pc: PageCtx;
+  path: string;
+  query: Record<string, string | undefined>;
+  extra?: { name: string; label: 'prog.month' | 'prog.period'; value: string };
+}) {
   const t = p.pc.t;
   return (
     <>
       <form method="get" action={p.path} class="filters">
-        <TextField t={t} name="under" label="prog.under" value={p.query.under ?? p.pc.user?.regionCode} maxLength={30} />
-        {p.extra ? <TextField t={t} name={p.extra.name} label={p.extra.label} value={p.extra.value} maxLength={7} /> : null}
+        <TextField
+          t={t}
+          name="under"
+          label="prog.under"
+          value={p.query.under ?? p.pc.user?.regionCode}
+          maxLength={30}
+        />
+        {p.extra ? (
+          <TextField t={t} name={p.extra.name} label={p.extra.label} value={p.extra.value} maxLength={7} />
+        ) : null}
         <Submit label={t('prog.show')} variant="secondary" />
       </form>
       <p>
-        <a class="button button--secondary" href={`${p.path}?${qs({ ...p.query, format: 'csv' })}`} data-testid="export-csv">
+        <a
+          class="button button--secondary"
+          href={`${p.path}?${qs({ ...p.query, format: 'csv' })}`}
+          data-testid="export-csv"
+        >
           {t('prog.export_csv')}
         </a>{' '}
-        <a class="button button--secondary" href={`${p.path}?${qs({ ...p.query, format: 'xlsx' })}`} data-testid="export-xlsx">
+        <a
+          class="button button--secondary"
+          href={`${p.path}?${qs({ ...p.query, format: 'xlsx' })}`}
+          data-testid="export-xlsx"
+        >
           {t('prog.export_xlsx')}
         </a>
       </p>
@@ -76,7 +103,12 @@ export function ListHead(p: { pc: PageCtx; path: string; query: Record<string, s
   );
 }
 
-export function ListPage(p: { pc: PageCtx; title: Parameters<PageCtx['t']>[0]; children?: Child; failure?: FormFailure | undefined }) {
+export function ListPage(p: {
+  pc: PageCtx;
+  title: Parameters<PageCtx['t']>[0];
+  children?: Child;
+  failure?: FormFailure | undefined;
+}) {
   return (
     <Layout pc={p.pc} title={p.pc.t(p.title)}>
       <p>

@@ -55,11 +55,15 @@ function MinePage(p: { pc: PageCtx; mine: Mine }) {
         ))}
       </ul>
       <p data-testid="mine-missing">
-        {mine.missing.length ? `${t('prog.missing')}: ${mine.missing.map((m) => t(`prog.topic.${m}`)).join(', ')}` : t('prog.complete')}
+        {mine.missing.length
+          ? `${t('prog.missing')}: ${mine.missing.map((m) => t(`prog.topic.${m}`)).join(', ')}`
+          : t('prog.complete')}
       </p>
       <h2>{t('prog.bpjs')}</h2>
       <p data-testid="mine-bpjs">
-        {mine.enrolment ? `${mine.enrolment.membership_number} · ${t(`prog.status.${mine.enrolment.status}`)} · ${day(mine.enrolment.start_date)}` : t('prog.not_enrolled')}
+        {mine.enrolment
+          ? `${mine.enrolment.membership_number} · ${t(`prog.status.${mine.enrolment.status}`)} · ${day(mine.enrolment.start_date)}`
+          : t('prog.not_enrolled')}
       </p>
       {mine.claims.map((c) => (
         <p>
@@ -67,7 +71,9 @@ function MinePage(p: { pc: PageCtx; mine: Mine }) {
         </p>
       ))}
       <h2>{t('prog.data')}</h2>
-      <p data-testid="mine-usage">{t('prog.usage_mine', { month: mine.month, used: mine.usedMb, portal: mine.portalMb })}</p>
+      <p data-testid="mine-usage">
+        {t('prog.usage_mine', { month: mine.month, used: mine.usedMb, portal: mine.portalMb })}
+      </p>
       <ul>
         {mine.allocations.map((a) => (
           <li>
@@ -92,7 +98,8 @@ export function registerProgrammePages(app: App, s: Services) {
 
   app.get(BASE, { config: { access: [...programmePolicy.view, ...programmePolicy.own] } }, async (req, reply) => {
     const pc = pageCtx(req, reply);
-    if (programmePolicy.own.includes(req.ctx().scope.role)) return sendPage(reply, <MinePage pc={pc} mine={await P.mine(req.ctx())} />);
+    if (programmePolicy.own.includes(req.ctx().scope.role))
+      return sendPage(reply, <MinePage pc={pc} mine={await P.mine(req.ctx())} />);
     return sendPage(
       reply,
       <Layout pc={pc} title={pc.t('prog.title')}>
@@ -114,7 +121,9 @@ export function registerProgrammePages(app: App, s: Services) {
         <ul data-testid="training-list">
           {list.map((x) => (
             <li>
-              <a href={`${BASE}/pelatihan/${x.id}`}>{x.title}</a> · {t(`prog.topic.${x.topic as (typeof TOPICS)[number]}`)} · {x.place} · {new Date(x.starts_at).toISOString().slice(0, 16).replace('T', ' ')}
+              <a href={`${BASE}/pelatihan/${x.id}`}>{x.title}</a> ·{' '}
+              {t(`prog.topic.${x.topic as (typeof TOPICS)[number]}`)} · {x.place} ·{' '}
+              {new Date(x.starts_at).toISOString().slice(0, 16).replace('T', ' ')}
             </li>
           ))}
         </ul>
@@ -122,11 +131,46 @@ export function registerProgrammePages(app: App, s: Services) {
           <section>
             <h2>{t('prog.training_new')}</h2>
             <Form pc={pc} action={`${BASE}/pelatihan`} testid="training-form">
-              <TextField t={t} name="regionCode" label="prog.organiser" value={values.regionCode ?? pc.user?.regionCode} maxLength={30} errors={failure?.errors} />
-              <SelectField t={t} name="topic" label="prog.topic" value={values.topic} options={TOPICS.map((x) => ({ value: x, label: t(`prog.topic.${x}`) }))} errors={failure?.errors} />
-              <TextField t={t} name="title" label="prog.training_title" value={values.title} maxLength={200} errors={failure?.errors} />
-              <TextField t={t} name="place" label="prog.place" value={values.place} maxLength={200} errors={failure?.errors} />
-              <TextField t={t} name="startsAt" label="prog.starts_at" type="datetime-local" value={values.startsAt} errors={failure?.errors} />
+              <TextField
+                t={t}
+                name="regionCode"
+                label="prog.organiser"
+                value={values.regionCode ?? pc.user?.regionCode}
+                maxLength={30}
+                errors={failure?.errors}
+              />
+              <SelectField
+                t={t}
+                name="topic"
+                label="prog.topic"
+                value={values.topic}
+                options={TOPICS.map((x) => ({ value: x, label: t(`prog.topic.${x}`) }))}
+                errors={failure?.errors}
+              />
+              <TextField
+                t={t}
+                name="title"
+                label="prog.training_title"
+                value={values.title}
+                maxLength={200}
+                errors={failure?.errors}
+              />
+              <TextField
+                t={t}
+                name="place"
+                label="prog.place"
+                value={values.place}
+                maxLength={200}
+                errors={failure?.errors}
+              />
+              <TextField
+                t={t}
+                name="startsAt"
+                label="prog.starts_at"
+                type="datetime-local"
+                value={values.startsAt}
+                errors={failure?.errors}
+              />
               <Submit label={t('prog.save')} testid="training-submit" />
             </Form>
           </section>
@@ -134,18 +178,24 @@ export function registerProgrammePages(app: App, s: Services) {
       </ListPage>
     );
   };
-  app.get(`${BASE}/pelatihan`, { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } }, async (req, reply) =>
-    sendPage(reply, (await trainingsPage(req, reply, req.query.under))()),
+  app.get(
+    `${BASE}/pelatihan`,
+    { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } },
+    async (req, reply) => sendPage(reply, (await trainingsPage(req, reply, req.query.under))()),
   );
-  app.post(`${BASE}/pelatihan`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: TrainingForm } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Values;
-    const view = await trainingsPage(req, reply, undefined);
-    return handleForm(req, reply, {
-      render: (failure) => view(failure, b),
-      run: () => P.createTraining(req.ctx(), req.body),
-      done: (t) => redirectWithFlash(reply, `${BASE}/pelatihan/${t.id}`, 'flash.saved'),
-    });
-  });
+  app.post(
+    `${BASE}/pelatihan`,
+    { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: TrainingForm } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Values;
+      const view = await trainingsPage(req, reply, undefined);
+      return handleForm(req, reply, {
+        render: (failure) => view(failure, b),
+        run: () => P.createTraining(req.ctx(), req.body),
+        done: (t) => redirectWithFlash(reply, `${BASE}/pelatihan/${t.id}`, 'flash.saved'),
+      });
+    },
+  );
 
   const trainingPage = async (req: FastifyRequest, reply: FastifyReply, id: number) => {
     if (!Number.isSafeInteger(id)) throw notFound(); // a form post's params are not checked before the handler
@@ -175,7 +225,8 @@ export function registerProgrammePages(app: App, s: Services) {
         <ul data-testid="invited-list">
           {r.invited.map((h) => (
             <li data-testid={`invited-${h.id}`}>
-              {h.full_name} · {h.region_name} · {present.has(h.id) ? <span class="tag tag--green">{t('prog.attended')}</span> : t('prog.not_attended')}
+              {h.full_name} · {h.region_name} ·{' '}
+              {present.has(h.id) ? <span class="tag tag--green">{t('prog.attended')}</span> : t('prog.not_attended')}
               {isManager(pc) && !present.has(h.id) ? (
                 <Form pc={pc} action={`${BASE}/pelatihan/${id}/hadir`} class="inline-form">
                   <input type="hidden" name="userId" value={String(h.id)} />
@@ -188,52 +239,87 @@ export function registerProgrammePages(app: App, s: Services) {
       </ListPage>
     );
   };
-  app.get(`${BASE}/pelatihan/:id`, { config: { access: programmePolicy.view }, schema: { params: IdParam } }, async (req, reply) => sendPage(reply, (await trainingPage(req, reply, req.params.id))()));
-  app.post(`${BASE}/pelatihan/:id/hadir`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { params: IdParam, body: AttendanceForm } }, async (req, reply) => {
-    const view = await trainingPage(req, reply, req.params.id);
-    return handleForm(req, reply, {
-      render: (failure) => view(failure),
-      run: () => P.tickAttendance(req.ctx(), req.params.id, Number(req.body.userId)),
-      done: () => redirectWithFlash(reply, `${BASE}/pelatihan/${req.params.id}`, 'flash.saved'),
-    });
-  });
+  app.get(
+    `${BASE}/pelatihan/:id`,
+    { config: { access: programmePolicy.view }, schema: { params: IdParam } },
+    async (req, reply) => sendPage(reply, (await trainingPage(req, reply, req.params.id))()),
+  );
+  app.post(
+    `${BASE}/pelatihan/:id/hadir`,
+    {
+      config: { access: programmePolicy.manage },
+      attachValidation: true,
+      schema: { params: IdParam, body: AttendanceForm },
+    },
+    async (req, reply) => {
+      const view = await trainingPage(req, reply, req.params.id);
+      return handleForm(req, reply, {
+        render: (failure) => view(failure),
+        run: () => P.tickAttendance(req.ctx(), req.params.id, Number(req.body.userId)),
+        done: () => redirectWithFlash(reply, `${BASE}/pelatihan/${req.params.id}`, 'flash.saved'),
+      });
+    },
+  );
   // The QR target. Opening it is the act of attending (a head scans it in the
   // room); the unguessable token is what proves presence, and a repeat opening
   // changes nothing.
-  app.get('/pelatihan/hadir/:token', { config: { access: programmePolicy.own }, schema: { params: TokenParam } }, async (req, reply) => {
-    const r = await P.attendByToken(req.ctx(), req.params.token);
-    const pc = pageCtx(req, reply);
-    return sendPage(
-      reply,
-      <Layout pc={pc} title={pc.t('prog.trainings')}>
-        <div class="notice notice--success" role="status" data-testid="attend-result">
-          {pc.t(r.added ? 'prog.attend_done' : 'prog.attend_already', { title: r.training.title })}
-        </div>
-        <p>
-          <a href={BASE}>{pc.t('prog.mine_title')}</a>
-        </p>
-      </Layout>,
-    );
-  });
+  app.get(
+    '/pelatihan/hadir/:token',
+    { config: { access: programmePolicy.own }, schema: { params: TokenParam } },
+    async (req, reply) => {
+      const r = await P.attendByToken(req.ctx(), req.params.token);
+      const pc = pageCtx(req, reply);
+      return sendPage(
+        reply,
+        <Layout pc={pc} title={pc.t('prog.trainings')}>
+          <div class="notice notice--success" role="status" data-testid="attend-result">
+            {pc.t(r.added ? 'prog.attend_done' : 'prog.attend_already', { title: r.training.title })}
+          </div>
+          <p>
+            <a href={BASE}>{pc.t('prog.mine_title')}</a>
+          </p>
+        </Layout>,
+      );
+    },
+  );
 
   // ── Lists with exports ──
-  app.get(`${BASE}/kelengkapan`, { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } }, async (req, reply) => {
-    const list = await P.completion(req.ctx(), req.query.under);
-    const sheet = completionSheet(req.t, list);
-    const f = exportFormat(req.query.format);
-    if (f) return sendSheet(reply, sheet, f, 'kelengkapan-pelatihan');
-    const pc = pageCtx(req, reply);
-    return sendPage(
-      reply,
-      <ListPage pc={pc} title="prog.completion">
-        <ListHead pc={pc} path={`${BASE}/kelengkapan`} query={{ under: req.query.under }} />
-        {list.length ? <ProgressChart t={pc.t} title={pc.t('prog.chart_topics')} rows={topicCounts(list).map((x) => ({ label: pc.t(`prog.topic.${x.topic}`), done: x.done, total: x.total }))} testid="chart-topics" /> : null}
-        <SheetTable pc={pc} sheet={sheet} testid="completion-table" />
-      </ListPage>,
-    );
-  });
+  app.get(
+    `${BASE}/kelengkapan`,
+    { config: { access: programmePolicy.view }, schema: { querystring: ListQuery } },
+    async (req, reply) => {
+      const list = await P.completion(req.ctx(), req.query.under);
+      const sheet = completionSheet(req.t, list);
+      const f = exportFormat(req.query.format);
+      if (f) return sendSheet(reply, sheet, f, 'kelengkapan-pelatihan');
+      const pc = pageCtx(req, reply);
+      return sendPage(
+        reply,
+        <ListPage pc={pc} title="prog.completion">
+          <ListHead pc={pc} path={`${BASE}/kelengkapan`} query={{ under: req.query.under }} />
+          {list.length ? (
+            <ProgressChart
+              t={pc.t}
+              title={pc.t('prog.chart_topics')}
+              rows={topicCounts(list).map((x) => ({
+                label: pc.t(`prog.topic.${x.topic}`),
+                done: x.done,
+                total: x.total,
+              }))}
+              testid="chart-topics"
+            />
+          ) : null}
+          <SheetTable pc={pc} sheet={sheet} testid="completion-table" />
+        </ListPage>,
+      );
+    },
+  );
 
-  const dataPage = async (req: FastifyRequest, reply: FastifyReply, q: { under?: string | undefined; month?: string | undefined }) => {
+  const dataPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    q: { under?: string | undefined; month?: string | undefined },
+  ) => {
     const month = q.month ?? P.currentMonth();
     const r = await P.dataList(req.ctx(), month, q.under);
     const pc = pageCtx(req, reply);
@@ -244,14 +330,24 @@ export function registerProgrammePages(app: App, s: Services) {
       month,
       page: (failure?: FormFailure, values: Values = {}) => (
         <ListPage pc={pc} title="prog.data_list" failure={failure}>
-          <ListHead pc={pc} path={`${BASE}/paket-data`} query={{ under: q.under, month }} extra={{ name: 'month', label: 'prog.month', value: month }} />
+          <ListHead
+            pc={pc}
+            path={`${BASE}/paket-data`}
+            query={{ under: q.under, month }}
+            extra={{ name: 'month', label: 'prog.month', value: month }}
+          />
           {r.rows.length ? (
             <ProgressChart
               t={t}
               title={t('prog.chart_data', { month })}
               rows={[
                 { label: t('prog.distributed_at'), done: r.distributed, total: r.rows.length },
-                { label: t('prog.used_mb'), done: sum(r.rows.map((x) => x.usedMb)), total: r.rows.length * DATA_PACKAGE.portalMb, text: `${Math.round(sum(r.rows.map((x) => x.usedMb)))} MB` },
+                {
+                  label: t('prog.used_mb'),
+                  done: sum(r.rows.map((x) => x.usedMb)),
+                  total: r.rows.length * DATA_PACKAGE.portalMb,
+                  text: `${Math.round(sum(r.rows.map((x) => x.usedMb)))} MB`,
+                },
               ]}
               testid="chart-data"
             />
@@ -262,10 +358,44 @@ export function registerProgrammePages(app: App, s: Services) {
               <h2>{t('prog.distribute')}</h2>
               <Form pc={pc} action={`${BASE}/paket-data`} testid="distribute-form">
                 <input type="hidden" name="month" value={month} />
-                <SelectField t={t} name="userId" label="prog.name" value={values.userId} options={r.rows.map((x) => ({ value: String(x.head.id), label: `${x.head.full_name} · ${x.head.region_name}` }))} errors={failure?.errors} />
-                <TextField t={t} name="phone" label="prog.phone" type="tel" inputmode="tel" value={values.phone} maxLength={16} errors={failure?.errors} />
-                <TextField t={t} name="operator" label="prog.operator" value={values.operator} maxLength={60} errors={failure?.errors} />
-                <TextField t={t} name="receiptNote" label="prog.receipt" value={values.receiptNote} maxLength={300} optional errors={failure?.errors} />
+                <SelectField
+                  t={t}
+                  name="userId"
+                  label="prog.name"
+                  value={values.userId}
+                  options={r.rows.map((x) => ({
+                    value: String(x.head.id),
+                    label: `${x.head.full_name} · ${x.head.region_name}`,
+                  }))}
+                  errors={failure?.errors}
+                />
+                <TextField
+                  t={t}
+                  name="phone"
+                  label="prog.phone"
+                  type="tel"
+                  inputmode="tel"
+                  value={values.phone}
+                  maxLength={16}
+                  errors={failure?.errors}
+                />
+                <TextField
+                  t={t}
+                  name="operator"
+                  label="prog.operator"
+                  value={values.operator}
+                  maxLength={60}
+                  errors={failure?.errors}
+                />
+                <TextField
+                  t={t}
+                  name="receiptNote"
+                  label="prog.receipt"
+                  value={values.receiptNote}
+                  maxLength={300}
+                  optional
+                  errors={failure?.errors}
+                />
                 <Submit label={t('prog.save')} testid="distribute-submit" />
               </Form>
             </section>
@@ -274,20 +404,29 @@ export function registerProgrammePages(app: App, s: Services) {
       ),
     };
   };
-  app.get(`${BASE}/paket-data`, { config: { access: programmePolicy.view }, schema: { querystring: MonthQuery } }, async (req, reply) => {
-    const r = await dataPage(req, reply, req.query);
-    const f = exportFormat(req.query.format);
-    if (f) return sendSheet(reply, r.sheet, f, `paket-data-${r.month}`);
-    return sendPage(reply, r.page());
-  });
-  app.post(`${BASE}/paket-data`, { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: DistributionForm } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Values;
-    const view = (await dataPage(req, reply, { month: /^\d{4}-(0[1-9]|1[0-2])$/.test(b.month ?? '') ? b.month : undefined })).page;
-    return handleForm(req, reply, {
-      render: (failure) => view(failure, b),
-      run: () => P.distribute(req.ctx(), { ...req.body, userId: Number(req.body.userId) }),
-      done: () => redirectWithFlash(reply, `${BASE}/paket-data?month=${req.body.month}`, 'flash.saved'),
-    });
-  });
-
+  app.get(
+    `${BASE}/paket-data`,
+    { config: { access: programmePolicy.view }, schema: { querystring: MonthQuery } },
+    async (req, reply) => {
+      const r = await dataPage(req, reply, req.query);
+      const f = exportFormat(req.query.format);
+      if (f) return sendSheet(reply, r.sheet, f, `paket-data-${r.month}`);
+      return sendPage(reply, r.page());
+    },
+  );
+  app.post(
+    `${BASE}/paket-data`,
+    { config: { access: programmePolicy.manage }, attachValidation: true, schema: { body: DistributionForm } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Values;
+      const view = (
+        await dataPage(req, reply, { month: /^\d{4}-(0[1-9]|1[0-2])$/.test(b.month ?? '') ? b.month : undefined })
+      ).page;
+      return handleForm(req, reply, {
+        render: (failure) => view(failure, b),
+        run: () => P.distribute(req.ctx(), { ...req.body, userId: Number(req.body.userId) }),
+        done: () => redirectWithFlash(reply, `${BASE}/paket-data?month=${req.body.month}`, 'flash.saved'),
+      });
+    },
+  );
 }

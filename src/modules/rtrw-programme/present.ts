@@ -27,8 +27,22 @@ export function completionSheet(t: Translate, list: Res<'completion'>): Sheet {
 export function bpjsSheet(t: Translate, r: Res<'bpjsMonthly'>): Sheet {
   return {
     title: t('prog.bpjs_monthly'),
-    header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.membership_number'), t('prog.start_date'), t('prog.contribution')],
-    rows: r.rows.map((x) => [x.head.region_name, x.head.full_name, role(t, x.head.role), x.enrolment.membership_number, day(x.enrolment.start_date), x.enrolment.monthly_contribution]),
+    header: [
+      t('prog.region'),
+      t('prog.name'),
+      t('prog.role'),
+      t('prog.membership_number'),
+      t('prog.start_date'),
+      t('prog.contribution'),
+    ],
+    rows: r.rows.map((x) => [
+      x.head.region_name,
+      x.head.full_name,
+      role(t, x.head.role),
+      x.enrolment.membership_number,
+      day(x.enrolment.start_date),
+      x.enrolment.monthly_contribution,
+    ]),
     total: [t('prog.total'), null, null, null, null, r.total],
   };
 }
@@ -36,7 +50,18 @@ export function bpjsSheet(t: Translate, r: Res<'bpjsMonthly'>): Sheet {
 export function dataSheet(t: Translate, r: Res<'dataList'>): Sheet {
   return {
     title: t('prog.data_list'),
-    header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.phone'), t('prog.operator'), t('prog.distributed_at'), t('prog.receipt'), t('prog.quota_mb'), t('prog.portal_mb'), t('prog.used_mb')],
+    header: [
+      t('prog.region'),
+      t('prog.name'),
+      t('prog.role'),
+      t('prog.phone'),
+      t('prog.operator'),
+      t('prog.distributed_at'),
+      t('prog.receipt'),
+      t('prog.quota_mb'),
+      t('prog.portal_mb'),
+      t('prog.used_mb'),
+    ],
     rows: r.rows.map((x) => [
       x.head.region_name,
       x.head.full_name,
@@ -57,7 +82,13 @@ export function allowanceSheet(t: Translate, r: Res<'payList'>): Sheet {
   return {
     title: t('prog.allowance_list'),
     header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.amount'), t('prog.paid_at')],
-    rows: r.rows.map((x) => [x.head.region_name, x.head.full_name, role(t, x.head.role), x.amount, day(x.paidAt) ?? t('prog.unpaid')]),
+    rows: r.rows.map((x) => [
+      x.head.region_name,
+      x.head.full_name,
+      role(t, x.head.role),
+      x.amount,
+      day(x.paidAt) ?? t('prog.unpaid'),
+    ]),
     total: [t('prog.total'), null, null, r.total, null],
   };
 }

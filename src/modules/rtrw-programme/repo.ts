@@ -10,9 +10,27 @@ type DateCol = ColumnType<Date, string, string>;
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type ProgrammeTables = {
-  trainings: { id: Generated<number>; region_code: string; topic: string; title: string; place: string; starts_at: Ts; attendance_token: string; created_by: number; created_at: Ts };
+  trainings: {
+    id: Generated<number>;
+    region_code: string;
+    topic: string;
+    title: string;
+    place: string;
+    starts_at: Ts;
+    attendance_token: string;
+    created_by: number;
+    created_at: Ts;
+  };
   training_attendance: { training_id: number; user_id: number; method: 'qr' | 'manual'; at: Ts };
-  bpjs_enrolments: { user_id: number; membership_number: string; start_date: DateCol; paid_by_city: boolean; monthly_contribution: number; status: 'aktif' | 'nonaktif'; updated_at: Ts };
+  bpjs_enrolments: {
+    user_id: number;
+    membership_number: string;
+    start_date: DateCol;
+    paid_by_city: boolean;
+    monthly_contribution: number;
+    status: 'aktif' | 'nonaktif';
+    updated_at: Ts;
+  };
   bpjs_claims: {
     id: Generated<number>;
     user_id: number;
@@ -24,7 +42,16 @@ export type ProgrammeTables = {
     occurred_on: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** 0007: each status move of a claim, never overwritten. */
-  bpjs_claim_events: { id: Generated<number>; claim_id: number; from_status: ClaimStatus; to_status: ClaimStatus; effective_on: ColumnType<string, string, string>; note: string; recorded_at: Ts; recorded_by: number };
+  bpjs_claim_events: {
+    id: Generated<number>;
+    claim_id: number;
+    from_status: ClaimStatus;
+    to_status: ClaimStatus;
+    effective_on: ColumnType<string, string, string>;
+    note: string;
+    recorded_at: Ts;
+    recorded_by: number;
+  };
   data_allocations: {
     month: string;
     user_id: number;
@@ -37,13 +64,28 @@ export type ProgrammeTables = {
     receipt_note: string | null;
   };
   portal_usage: { user_id: number; day: string; bytes: ColumnType<string, number, number> };
-  allowance_rates: { id: Generated<number>; region_code: string; role: string; amount: number; period: 'bulanan' | 'triwulan'; valid_from: DateCol };
+  allowance_rates: {
+    id: Generated<number>;
+    region_code: string;
+    role: string;
+    amount: number;
+    period: 'bulanan' | 'triwulan';
+    valid_from: DateCol;
+  };
   allowance_payments: { period: string; user_id: number; amount: number; paid_at: Ts; paid_by: number };
 };
 
 const q = (db: Db) => db.withTables<ProgrammeTables>();
 
-const claimColumns = ['id', 'user_id', 'kind', 'reported_at', 'description', 'status', sql<string | null>`occurred_on::text`.as('occurred_on')] as const;
+const claimColumns = [
+  'id',
+  'user_id',
+  'kind',
+  'reported_at',
+  'description',
+  'status',
+  sql<string | null>`occurred_on::text`.as('occurred_on'),
+] as const;
 
 export interface Head {
   id: number;
@@ -73,7 +115,15 @@ export function createProgrammeRepo() {
       .selectFrom('bpjs_claims as c')
       .innerJoin('users', 'users.id', 'c.user_id')
       .innerJoin('regions', 'regions.code', 'users.region_code')
-      .select(['c.id', 'c.user_id', 'c.kind', 'c.reported_at', 'c.description', 'c.status', sql<string | null>`c.occurred_on::text`.as('occurred_on')])
+      .select([
+        'c.id',
+        'c.user_id',
+        'c.kind',
+        'c.reported_at',
+        'c.description',
+        'c.status',
+        sql<string | null>`c.occurred_on::text`.as('occurred_on'),
+      ])
       .select(['users.full_name', 'users.region_code', 'regions.name as region_name'])
       .where(inScope(scope, 'users.region_code'));
   }
@@ -82,39 +132,87 @@ export function createProgrammeRepo() {
     findHead: (db: Db, scope: Scope, userId: number): Promise<Head | undefined> =>
       headsQuery(db, scope, scope.regionCode).where('users.id', '=', userId).executeTakeFirst(),
 
-    insertTraining: (db: Db, t: { region_code: string; topic: string; title: string; place: string; starts_at: Date; attendance_token: string; created_by: number }) =>
-      q(db).insertInto('trainings').values(t).returningAll().executeTakeFirstOrThrow(),
-    findTraining: (db: Db, scope: Scope, id: number) => q(db).selectFrom('trainings').selectAll().where('id', '=', id).where(inScope(scope, 'region_code')).executeTakeFirst(),
+    insertTraining: (
+      db: Db,
+      t: {
+        region_code: string;
+        topic: string;
+        title: string;
+        place: string;
+        starts_at: Date;
+        attendance_token: string;
+        created_by: number;
+      },
+    ) => q(db).insertInto('trainings').values(t).returningAll().executeTakeFirstOrThrow(),
+    findTraining: (db: Db, scope: Scope, id: number) =>
+      q(db)
+        .selectFrom('trainings')
+        .selectAll()
+        .where('id', '=', id)
+        .where(inScope(scope, 'region_code'))
+        .executeTakeFirst(),
     /** By its QR token: the token itself is the capability; the service checks the head is invited. */
-    findTrainingByToken: (db: Db, token: string) => q(db).selectFrom('trainings').selectAll().where('attendance_token', '=', token).executeTakeFirst(),
+    findTrainingByToken: (db: Db, token: string) =>
+      q(db).selectFrom('trainings').selectAll().where('attendance_token', '=', token).executeTakeFirst(),
     trainings: (db: Db, scope: Scope, under: string) =>
       q(db)
         .selectFrom('trainings')
         .selectAll()
         .where(inScope(scope, 'region_code'))
         // Sessions organised by this region, below it, or above it (a city training invites everyone).
-        .where((eb) => eb.or([eb('region_code', '=', under), eb('region_code', 'like', `${under}.%`), eb(sql.lit(under), 'like', sql<string>`region_code || '.%'`)]))
+        .where((eb) =>
+          eb.or([
+            eb('region_code', '=', under),
+            eb('region_code', 'like', `${under}.%`),
+            eb(sql.lit(under), 'like', sql<string>`region_code || '.%'`),
+          ]),
+        )
         .orderBy('starts_at', 'desc')
         .limit(200)
         .execute(),
     markAttended: async (db: Db, trainingId: number, userId: number, method: 'qr' | 'manual', at: Date) => {
-      const r = await q(db).insertInto('training_attendance').values({ training_id: trainingId, user_id: userId, method, at }).onConflict((oc) => oc.columns(['training_id', 'user_id']).doNothing()).executeTakeFirst();
+      const r = await q(db)
+        .insertInto('training_attendance')
+        .values({ training_id: trainingId, user_id: userId, method, at })
+        .onConflict((oc) => oc.columns(['training_id', 'user_id']).doNothing())
+        .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     },
-    attendance: (db: Db, trainingId: number) => q(db).selectFrom('training_attendance').selectAll().where('training_id', '=', trainingId).execute(),
+    attendance: (db: Db, trainingId: number) =>
+      q(db).selectFrom('training_attendance').selectAll().where('training_id', '=', trainingId).execute(),
     /** Topics and trainings attended by the given heads. */
     attendedBy: (db: Db, userIds: number[]) =>
       userIds.length
         ? q(db)
             .selectFrom('training_attendance')
             .innerJoin('trainings', 'trainings.id', 'training_attendance.training_id')
-            .select(['training_attendance.user_id', 'training_attendance.method', 'training_attendance.at', 'trainings.id', 'trainings.topic', 'trainings.title', 'trainings.place', 'trainings.starts_at'])
+            .select([
+              'training_attendance.user_id',
+              'training_attendance.method',
+              'training_attendance.at',
+              'trainings.id',
+              'trainings.topic',
+              'trainings.title',
+              'trainings.place',
+              'trainings.starts_at',
+            ])
             .where('training_attendance.user_id', 'in', userIds)
             .orderBy('trainings.starts_at')
             .execute()
         : Promise.resolve([]),
 
-    upsertEnrolment: (db: Db, e: { user_id: number; membership_number: string; start_date: string; paid_by_city: boolean; monthly_contribution: number; status: 'aktif' | 'nonaktif' }, now: Date) =>
+    upsertEnrolment: (
+      db: Db,
+      e: {
+        user_id: number;
+        membership_number: string;
+        start_date: string;
+        paid_by_city: boolean;
+        monthly_contribution: number;
+        status: 'aktif' | 'nonaktif';
+      },
+      now: Date,
+    ) =>
       q(db)
         .insertInto('bpjs_enrolments')
         .values({ ...e, updated_at: now })
@@ -129,11 +227,30 @@ export function createProgrammeRepo() {
           }),
         )
         .execute(),
-    enrolments: (db: Db, userIds: number[]) => (userIds.length ? q(db).selectFrom('bpjs_enrolments').selectAll().where('user_id', 'in', userIds).execute() : Promise.resolve([])),
-    insertClaim: (db: Db, c: { user_id: number; kind: 'kecelakaan' | 'kematian'; description: string; reported_at: Date; occurred_on: string | null }) =>
-      q(db).insertInto('bpjs_claims').values(c).returning(claimColumns).executeTakeFirstOrThrow(),
+    enrolments: (db: Db, userIds: number[]) =>
+      userIds.length
+        ? q(db).selectFrom('bpjs_enrolments').selectAll().where('user_id', 'in', userIds).execute()
+        : Promise.resolve([]),
+    insertClaim: (
+      db: Db,
+      c: {
+        user_id: number;
+        kind: 'kecelakaan' | 'kematian';
+        description: string;
+        reported_at: Date;
+        occurred_on: string | null;
+      },
+    ) => q(db).insertInto('bpjs_claims').values(c).returning(claimColumns).executeTakeFirstOrThrow(),
     claims: (db: Db, userIds: number[]) =>
-      userIds.length ? q(db).selectFrom('bpjs_claims').select(claimColumns).where('user_id', 'in', userIds).orderBy('reported_at', 'desc').orderBy('id', 'desc').execute() : Promise.resolve([]),
+      userIds.length
+        ? q(db)
+            .selectFrom('bpjs_claims')
+            .select(claimColumns)
+            .where('user_id', 'in', userIds)
+            .orderBy('reported_at', 'desc')
+            .orderBy('id', 'desc')
+            .execute()
+        : Promise.resolve([]),
     /** Claims of heads under a region, newest first. A deactivated account (a head who died) keeps its claims. */
     claimsUnder: (db: Db, scope: Scope, under: string) =>
       claimsQuery(db, scope)
@@ -146,28 +263,66 @@ export function createProgrammeRepo() {
     findClaim: (db: Db, scope: Scope, id: number) => claimsQuery(db, scope).where('c.id', '=', id).executeTakeFirst(),
     /** Moves a claim only from the status it was read in: a second person pressing at once changes nothing. */
     async moveClaim(trx: Db, id: number, from: ClaimStatus, to: ClaimStatus) {
-      const r = await q(trx).updateTable('bpjs_claims').set({ status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+      const r = await q(trx)
+        .updateTable('bpjs_claims')
+        .set({ status: to })
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
-    insertClaimEvent: (trx: Db, e: { claim_id: number; from_status: ClaimStatus; to_status: ClaimStatus; effective_on: string; note: string; recorded_at: Date; recorded_by: number }) =>
-      q(trx).insertInto('bpjs_claim_events').values(e).execute(),
+    insertClaimEvent: (
+      trx: Db,
+      e: {
+        claim_id: number;
+        from_status: ClaimStatus;
+        to_status: ClaimStatus;
+        effective_on: string;
+        note: string;
+        recorded_at: Date;
+        recorded_by: number;
+      },
+    ) => q(trx).insertInto('bpjs_claim_events').values(e).execute(),
     claimEvents: (db: Db, claimIds: number[]) =>
       claimIds.length
         ? q(db)
             .selectFrom('bpjs_claim_events as e')
             .innerJoin('users', 'users.id', 'e.recorded_by')
-            .select(['e.claim_id', 'e.from_status', 'e.to_status', sql<string>`e.effective_on::text`.as('effective_on'), 'e.note', 'e.recorded_at', 'users.full_name as recorded_by_name'])
+            .select([
+              'e.claim_id',
+              'e.from_status',
+              'e.to_status',
+              sql<string>`e.effective_on::text`.as('effective_on'),
+              'e.note',
+              'e.recorded_at',
+              'users.full_name as recorded_by_name',
+            ])
             .where('e.claim_id', 'in', claimIds)
             .orderBy('e.id')
             .execute()
         : Promise.resolve([]),
 
     /** Hand-out of a month's package: idempotent per (month, head); a second call updates the receipt details. */
-    upsertAllocation: (db: Db, a: { month: string; user_id: number; phone: string; operator: string; receipt_note: string | null; distributed_by: number; distributed_at: Date }) =>
+    upsertAllocation: (
+      db: Db,
+      a: {
+        month: string;
+        user_id: number;
+        phone: string;
+        operator: string;
+        receipt_note: string | null;
+        distributed_by: number;
+        distributed_at: Date;
+      },
+    ) =>
       q(db)
         .insertInto('data_allocations')
         .values(a)
-        .onConflict((oc) => oc.columns(['month', 'user_id']).doUpdateSet({ phone: a.phone, operator: a.operator, receipt_note: a.receipt_note }))
+        .onConflict((oc) =>
+          oc
+            .columns(['month', 'user_id'])
+            .doUpdateSet({ phone: a.phone, operator: a.operator, receipt_note: a.receipt_note }),
+        )
         .execute(),
     allocations: (db: Db, month: string | null, userIds: number[]) => {
       if (!userIds.length) return Promise.resolve([]);
@@ -193,22 +348,38 @@ export function createProgrammeRepo() {
       await q(db)
         .insertInto('portal_usage')
         .values(rows.map((r) => ({ user_id: r.userId, day: r.day, bytes: r.bytes })))
-        .onConflict((oc) => oc.columns(['user_id', 'day']).doUpdateSet({ bytes: sql`portal_usage.bytes + excluded.bytes` }))
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'day']).doUpdateSet({ bytes: sql`portal_usage.bytes + excluded.bytes` }),
+        )
         .execute();
     },
 
-    insertRate: (db: Db, r: { region_code: string; role: string; amount: number; period: 'bulanan' | 'triwulan'; valid_from: string }) =>
+    insertRate: (
+      db: Db,
+      r: { region_code: string; role: string; amount: number; period: 'bulanan' | 'triwulan'; valid_from: string },
+    ) =>
       q(db)
         .insertInto('allowance_rates')
         .values(r)
-        .onConflict((oc) => oc.columns(['region_code', 'role', 'valid_from']).doUpdateSet({ amount: r.amount, period: r.period }))
+        .onConflict((oc) =>
+          oc.columns(['region_code', 'role', 'valid_from']).doUpdateSet({ amount: r.amount, period: r.period }),
+        )
         .execute(),
     /** Rates set for the region, above it (a head's rate may come from the city) or below it. */
     rates: async (db: Db, regionCode: string) =>
       (await q(db)
         .selectFrom('allowance_rates')
-        .where(sql<boolean>`(${regionCode} = region_code or ${regionCode} like region_code || '.%' or region_code like ${regionCode + '.%'})`)
-        .select(['region_code', 'role', 'amount', 'period', sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from')]).execute()) as {
+        .where(
+          sql<boolean>`(${regionCode} = region_code or ${regionCode} like region_code || '.%' or region_code like ${regionCode + '.%'})`,
+        )
+        .select([
+          'region_code',
+          'role',
+          'amount',
+          'period',
+          sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from'),
+        ])
+        .execute()) as {
         region_code: string;
         role: string;
         amount: number;
@@ -216,8 +387,15 @@ export function createProgrammeRepo() {
         valid_from: string;
       }[],
     /** Marks paid once: a second press finds the row and changes nothing. */
-    markPaid: async (db: Db, p: { period: string; user_id: number; amount: number; paid_by: number; paid_at: Date }) => {
-      const r = await q(db).insertInto('allowance_payments').values(p).onConflict((oc) => oc.columns(['period', 'user_id']).doNothing()).executeTakeFirst();
+    markPaid: async (
+      db: Db,
+      p: { period: string; user_id: number; amount: number; paid_by: number; paid_at: Date },
+    ) => {
+      const r = await q(db)
+        .insertInto('allowance_payments')
+        .values(p)
+        .onConflict((oc) => oc.columns(['period', 'user_id']).doNothing())
+        .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     payments: (db: Db, period: string | null, userIds: number[]) => {

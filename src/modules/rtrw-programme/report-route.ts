@@ -13,46 +13,63 @@ const Query = Type.Object({
 });
 
 export function registerMonthlyReport(app: App, s: Services) {
-  app.get('/program-rtrw/laporan.pdf', { config: { access: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'] }, schema: { querystring: Query } }, async (req, reply) => {
-    const ctx = req.ctx();
-    const under = req.query.wilayah ?? (ctx.scope.regionCode.split('.').length === 4 ? ctx.scope.regionCode : undefined);
-    if (!under) throw notFound();
-    assertCovers(ctx.scope, under);
-    const month = req.query.bulan ?? s.programme.currentMonth();
-    const [region] = await s.regions.tree(ctx, ['kelurahan'], under);
-    if (!region) throw notFound();
-    const city = (await s.regions.get(ctx, under)).ancestors.find((a) => a.level === 'kabkota');
-    const [vac, pact, completion, bpjs, data, pay, kin] = await Promise.all([
-      s.rtrw.vacancies(ctx),
-      s.rtrw.pactStatus(ctx),
-      s.programme.completion(ctx, under),
-      s.programme.bpjsMonthly(ctx, under),
-      s.programme.dataList(ctx, month, under),
-      s.programme.payList(ctx, month, under),
-      s.kinerja.ranking(ctx, month),
-    ]);
-    const inKel = (code: string) => code === under || code.startsWith(under + '.');
-    const pdf = await renderMonthlyReport({
-      cityName: city?.name ?? '',
-      regionName: region.name,
-      month,
-      heads: completion.length,
-      vacancies: vac.vacancies.filter((v: string | { code: string }) => inKel(typeof v === 'string' ? v : v.code)).length,
-      endingSoon: vac.endingSoon.length,
-      pactVersion: pact.current?.version ?? null,
-      pactSigned: pact.signatures.length,
-      pactUnsigned: pact.unsigned.length,
-      trainingComplete: completion.filter((c) => !c.missing.length).length,
-      trainingMissing: completion.filter((c) => c.missing.length).map((c) => ({ name: c.head.full_name, topics: c.missing })),
-      bpjsMembers: bpjs.rows.length,
-      bpjsTotal: bpjs.total,
-      dataDistributed: data.distributed,
-      dataUsedMb: data.rows.reduce((a, r) => a + r.usedMb, 0),
-      allowanceRows: pay.rows.length,
-      allowanceTotal: pay.total,
-      allowancePaid: pay.totalPaid,
-      ranking: kin.heads.filter((h) => inKel(h.regionCode)).map((h) => ({ name: h.name, region: h.regionName, score: h.score })),
-    });
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="laporan-rtrw-${under}-${month}.pdf"`).header('cache-control', 'private, no-store').send(pdf);
-  });
+  app.get(
+    '/program-rtrw/laporan.pdf',
+    {
+      config: { access: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'] },
+      schema: { querystring: Query },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx();
+      const under =
+        req.query.wilayah ?? (ctx.scope.regionCode.split('.').length === 4 ? ctx.scope.regionCode : undefined);
+      if (!under) throw notFound();
+      assertCovers(ctx.scope, under);
+      const month = req.query.bulan ?? s.programme.currentMonth();
+      const [region] = await s.regions.tree(ctx, ['kelurahan'], under);
+      if (!region) throw notFound();
+      const city = (await s.regions.get(ctx, under)).ancestors.find((a) => a.level === 'kabkota');
+      const [vac, pact, completion, bpjs, data, pay, kin] = await Promise.all([
+        s.rtrw.vacancies(ctx),
+        s.rtrw.pactStatus(ctx),
+        s.programme.completion(ctx, under),
+        s.programme.bpjsMonthly(ctx, under),
+        s.programme.dataList(ctx, month, under),
+        s.programme.payList(ctx, month, under),
+        s.kinerja.ranking(ctx, month),
+      ]);
+      const inKel = (code: string) => code === under || code.startsWith(under + '.');
+      const pdf = await renderMonthlyReport({
+        cityName: city?.name ?? '',
+        regionName: region.name,
+        month,
+        heads: completion.length,
+        vacancies: vac.vacancies.filter((v: string | { code: string }) => inKel(typeof v === 'string' ? v : v.code))
+          .length,
+        endingSoon: vac.endingSoon.length,
+        pactVersion: pact.current?.version ?? null,
+        pactSigned: pact.signatures.length,
+        pactUnsigned: pact.unsigned.length,
+        trainingComplete: completion.filter((c) => !c.missing.length).length,
+        trainingMissing: completion
+          .filter((c) => c.missing.length)
+          .map((c) => ({ name: c.head.full_name, topics: c.missing })),
+        bpjsMembers: bpjs.rows.length,
+        bpjsTotal: bpjs.total,
+        dataDistributed: data.distributed,
+        dataUsedMb: data.rows.reduce((a, r) => a + r.usedMb, 0),
+        allowanceRows: pay.rows.length,
+        allowanceTotal: pay.total,
+        allowancePaid: pay.totalPaid,
+        ranking: kin.heads
+          .filter((h) => inKel(h.regionCode))
+          .map((h) => ({ name: h.name, region: h.regionName, score: h.score })),
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="laporan-rtrw-${under}-${month}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  );
 }

@@ -30,7 +30,11 @@ const MM = 72 / 25.4;
 const rupiah = (n: number) => 'Rp ' + n.toLocaleString('id-ID');
 
 export function renderMonthlyReport(r: MonthlyReport): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 20 * MM, bottom: 20 * MM, left: 20 * MM, right: 20 * MM }, info: { Title: `Laporan RT/RW ${r.regionName} ${r.month}` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 20 * MM, bottom: 20 * MM, left: 20 * MM, right: 20 * MM },
+    info: { Title: `Laporan RT/RW ${r.regionName} ${r.month}` },
+  });
   const done = pdfBuffer(doc);
   const width = doc.page.width - 40 * MM;
 
@@ -43,12 +47,32 @@ export function renderMonthlyReport(r: MonthlyReport): Promise<Buffer> {
     for (const l of lines) doc.text(`• ${l}`, { width });
     doc.moveDown(0.6);
   };
-  section('Ketua RT/RW', [`Ketua aktif: ${r.heads}`, `Jabatan kosong: ${r.vacancies}`, `Masa jabatan berakhir dalam 60 hari: ${r.endingSoon}`]);
-  section('Pakta integritas', [r.pactVersion === null ? 'Belum ada versi pakta yang diterbitkan.' : `Versi ${r.pactVersion}: ${r.pactSigned} sudah menandatangani, ${r.pactUnsigned} belum.`]);
-  section('Pelatihan', [`Ketua yang lengkap semua topik wajib: ${r.trainingComplete}`, ...r.trainingMissing.slice(0, 15).map((m) => `${m.name}: belum ${m.topics.join(', ')}`)]);
-  section('BPJS Ketenagakerjaan', [`Peserta dibayar kota: ${r.bpjsMembers}`, `Iuran bulan ini: ${rupiah(r.bpjsTotal)}`]);
-  section('Paket data', [`Paket dibagikan bulan ini: ${r.dataDistributed}`, `Pemakaian portal terukur: ${r.dataUsedMb.toFixed(1)} MB`]);
-  section('Honorarium / dana operasional', [`Penerima: ${r.allowanceRows}`, `Jumlah: ${rupiah(r.allowanceTotal)}, sudah dibayar: ${rupiah(r.allowancePaid)}`]);
+  section('Ketua RT/RW', [
+    `Ketua aktif: ${r.heads}`,
+    `Jabatan kosong: ${r.vacancies}`,
+    `Masa jabatan berakhir dalam 60 hari: ${r.endingSoon}`,
+  ]);
+  section('Pakta integritas', [
+    r.pactVersion === null
+      ? 'Belum ada versi pakta yang diterbitkan.'
+      : `Versi ${r.pactVersion}: ${r.pactSigned} sudah menandatangani, ${r.pactUnsigned} belum.`,
+  ]);
+  section('Pelatihan', [
+    `Ketua yang lengkap semua topik wajib: ${r.trainingComplete}`,
+    ...r.trainingMissing.slice(0, 15).map((m) => `${m.name}: belum ${m.topics.join(', ')}`),
+  ]);
+  section('BPJS Ketenagakerjaan', [
+    `Peserta dibayar kota: ${r.bpjsMembers}`,
+    `Iuran bulan ini: ${rupiah(r.bpjsTotal)}`,
+  ]);
+  section('Paket data', [
+    `Paket dibagikan bulan ini: ${r.dataDistributed}`,
+    `Pemakaian portal terukur: ${r.dataUsedMb.toFixed(1)} MB`,
+  ]);
+  section('Honorarium / dana operasional', [
+    `Penerima: ${r.allowanceRows}`,
+    `Jumlah: ${rupiah(r.allowanceTotal)}, sudah dibayar: ${rupiah(r.allowancePaid)}`,
+  ]);
 
   doc.font('Helvetica-Bold').fontSize(11).text('Kinerja (skor 0–100)').font('Helvetica').fontSize(9);
   const top = r.ranking.slice(0, 20);
@@ -56,7 +80,10 @@ export function renderMonthlyReport(r: MonthlyReport): Promise<Buffer> {
   for (const h of top) {
     const y = doc.y;
     doc.text(`${h.name} (${h.region})`.slice(0, 40), 20 * MM, y, { width: 60 * MM, lineBreak: false });
-    doc.rect(20 * MM + 62 * MM, y + 1, Math.max(1, (h.score / 100) * barMax), 8).fill('#1d3f72').fillColor('#000000');
+    doc
+      .rect(20 * MM + 62 * MM, y + 1, Math.max(1, (h.score / 100) * barMax), 8)
+      .fill('#1d3f72')
+      .fillColor('#000000');
     doc.text(h.score.toFixed(1), 20 * MM + 62 * MM + barMax + 4, y, { lineBreak: false });
     doc.y = y + 12;
   }

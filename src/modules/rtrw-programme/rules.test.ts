@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { addUsage, canMoveClaim, checkPastDay, drainUsage, enrolmentCounts, missingTopics, nextClaimStatuses, periodKind, periodStart, rateFor, toCsv, topicCounts, type Rate } from './rules.js';
+import {
+  addUsage,
+  canMoveClaim,
+  checkPastDay,
+  drainUsage,
+  enrolmentCounts,
+  missingTopics,
+  nextClaimStatuses,
+  periodKind,
+  periodStart,
+  rateFor,
+  toCsv,
+  topicCounts,
+  type Rate,
+} from './rules.js';
 
 describe('programme rules', () => {
   it('periods: months and quarters', () => {
@@ -28,7 +42,15 @@ describe('programme rules', () => {
     expect(missingTopics(['operasional_portal', 'penggunaan_paket_data', 'administrasi'])).toEqual([]);
   });
   it('CSV: quotes, numbers, formula injection, total row', () => {
-    const csv = toCsv({ title: 'x', header: ['a', 'b'], rows: [['=1+1', 5], ['x,"y"', null]], total: ['Jumlah', 5] });
+    const csv = toCsv({
+      title: 'x',
+      header: ['a', 'b'],
+      rows: [
+        ['=1+1', 5],
+        ['x,"y"', null],
+      ],
+      total: ['Jumlah', 5],
+    });
     expect(csv).toBe(`a,b\r\n'=1+1,5\r\n"x,""y""",\r\nJumlah,5\r\n`);
   });
   it('usage buffer adds per user and day and drains', () => {
@@ -61,8 +83,21 @@ describe('BPJS claims', () => {
 
 describe('chart figures', () => {
   it('counts heads by enrolment status and by required topic attended', () => {
-    expect(enrolmentCounts([1, 2, 3, 4], [{ user_id: 1, status: 'aktif' }, { user_id: 2, status: 'nonaktif' }, { user_id: 9, status: 'aktif' }])).toEqual({ aktif: 1, nonaktif: 1, none: 2 });
-    const list = [{ attended: [{ topic: 'operasional_portal' }, { topic: 'lainnya' }] }, { attended: [{ topic: 'operasional_portal' }, { topic: 'administrasi' }] }, { attended: [] }];
+    expect(
+      enrolmentCounts(
+        [1, 2, 3, 4],
+        [
+          { user_id: 1, status: 'aktif' },
+          { user_id: 2, status: 'nonaktif' },
+          { user_id: 9, status: 'aktif' },
+        ],
+      ),
+    ).toEqual({ aktif: 1, nonaktif: 1, none: 2 });
+    const list = [
+      { attended: [{ topic: 'operasional_portal' }, { topic: 'lainnya' }] },
+      { attended: [{ topic: 'operasional_portal' }, { topic: 'administrasi' }] },
+      { attended: [] },
+    ];
     expect(topicCounts(list)).toEqual([
       { topic: 'penggunaan_paket_data', done: 0, total: 3 },
       { topic: 'operasional_portal', done: 2, total: 3 },

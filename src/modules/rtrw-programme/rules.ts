@@ -34,7 +34,11 @@ export function monthOf(d: Date, timeZone: string): string {
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function dayOf(d: Date, timeZone: string): string {
   let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!f)
+    dayFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
   return f.format(d);
 }
 
@@ -58,7 +62,12 @@ export function rateFor(rates: readonly Rate[], role: string, period: string, re
   for (const r of rates) {
     if (r.role !== role || r.period !== kind || r.valid_from > start) continue;
     if (regionCode !== r.region_code && !regionCode.startsWith(r.region_code + '.')) continue;
-    if (!best || r.valid_from > best.valid_from || (r.valid_from === best.valid_from && r.region_code.length > best.region_code.length)) best = r;
+    if (
+      !best ||
+      r.valid_from > best.valid_from ||
+      (r.valid_from === best.valid_from && r.region_code.length > best.region_code.length)
+    )
+      best = r;
   }
   return best;
 }
@@ -113,19 +122,28 @@ export function drainUsage(buf: Map<string, number>): { userId: number; day: str
 export const CLAIM_STATUSES = ['dilaporkan', 'diproses', 'dibayar', 'ditolak'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** A claim is taken up, then paid or refused; it may also be refused at once. Paid and refused are final. */
-const CLAIM_NEXT: Record<ClaimStatus, readonly ClaimStatus[]> = { dilaporkan: ['diproses', 'ditolak'], diproses: ['dibayar', 'ditolak'], dibayar: [], ditolak: [] };
+const CLAIM_NEXT: Record<ClaimStatus, readonly ClaimStatus[]> = {
+  dilaporkan: ['diproses', 'ditolak'],
+  diproses: ['dibayar', 'ditolak'],
+  dibayar: [],
+  ditolak: [],
+};
 export const nextClaimStatuses = (from: string): readonly ClaimStatus[] => CLAIM_NEXT[from as ClaimStatus] ?? [];
 export const canMoveClaim = (from: string, to: string) => nextClaimStatuses(from).includes(to as ClaimStatus);
 
 /** A real calendar day (YYYY-MM-DD) that is not after `today`: events are recorded after they happen. */
 export function checkPastDay(day: string, today: string): 'ok' | 'bad_date' | 'future' {
   const d = new Date(`${day}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) return 'bad_date';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day)
+    return 'bad_date';
   return day > today ? 'future' : 'ok';
 }
 
 /** Heads by enrolment status: active, inactive, not enrolled. */
-export function enrolmentCounts(headIds: readonly number[], enrolments: readonly { user_id: number; status: string }[]) {
+export function enrolmentCounts(
+  headIds: readonly number[],
+  enrolments: readonly { user_id: number; status: string }[],
+) {
   const by = new Map(enrolments.map((e) => [e.user_id, e.status]));
   const c = { aktif: 0, nonaktif: 0, none: 0 };
   for (const id of headIds) {
@@ -138,6 +156,12 @@ export function enrolmentCounts(headIds: readonly number[], enrolments: readonly
 }
 
 /** How many heads have attended each required topic. */
-export function topicCounts(list: readonly { attended: readonly { topic: string }[] }[]): { topic: Topic; done: number; total: number }[] {
-  return REQUIRED_TOPICS.map((topic) => ({ topic, done: list.filter((h) => h.attended.some((a) => a.topic === topic)).length, total: list.length }));
+export function topicCounts(
+  list: readonly { attended: readonly { topic: string }[] }[],
+): { topic: Topic; done: number; total: number }[] {
+  return REQUIRED_TOPICS.map((topic) => ({
+    topic,
+    done: list.filter((h) => h.attended.some((a) => a.topic === topic)).length,
+    total: list.length,
+  }));
 }

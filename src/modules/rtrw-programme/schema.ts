@@ -12,9 +12,13 @@ const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 }
 /** A date field a form may leave empty. */
 const OptDateText = Type.Optional(Type.Union([DateStr, Type.Literal('')]));
 /** Rupiah typed in a form: digits only, at most the API's maximum. */
-const RupiahText = (max: number) => Type.String({ pattern: `^(${max}|[0-9]{1,${String(max).length - 1}})$`, maxLength: String(max).length });
+const RupiahText = (max: number) =>
+  Type.String({ pattern: `^(${max}|[0-9]{1,${String(max).length - 1}})$`, maxLength: String(max).length });
 /** Date and time as typed in a datetime-local field or ISO 8601. */
-const DateTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?$', maxLength: 40 });
+const DateTime = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?$',
+  maxLength: 40,
+});
 const Format = Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('html')]));
 const Under = Type.Optional(RegionCode);
 
@@ -53,11 +57,18 @@ export const EnrolmentForm = Form({
   monthlyContribution: RupiahText(100_000_000),
 });
 
-const claim = { userId: Id, kind: Type.Union([Type.Literal('kecelakaan'), Type.Literal('kematian')]), description: Str(2000, 1) };
+const claim = {
+  userId: Id,
+  kind: Type.Union([Type.Literal('kecelakaan'), Type.Literal('kematian')]),
+  description: Str(2000, 1),
+};
 export const ClaimBody = Type.Object({ ...claim, occurredOn: Type.Optional(DateStr) });
 export const ClaimForm = Form({ ...claim, userId: IdText, occurredOn: OptDateText });
 /** A claim only moves forward: the report itself is 'dilaporkan'. */
-const claimStatus = { status: Type.Union([Type.Literal('diproses'), Type.Literal('dibayar'), Type.Literal('ditolak')]), note: OptStr(1000) };
+const claimStatus = {
+  status: Type.Union([Type.Literal('diproses'), Type.Literal('dibayar'), Type.Literal('ditolak')]),
+  note: OptStr(1000),
+};
 export const ClaimStatusBody = Type.Object({ ...claimStatus, effectiveOn: Type.Optional(DateStr) });
 export const ClaimStatusForm = Form({ ...claimStatus, effectiveOn: OptDateText });
 

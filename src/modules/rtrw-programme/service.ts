@@ -61,13 +61,26 @@ export function createProgrammeService(d: ProgrammeDeps) {
   /** A day field: a real date, and (unless `future` is allowed) not after today. */
   const checkDay = (field: string, day: string, future = false) => {
     const r = checkPastDay(day, today());
-    if (r === 'bad_date' || (r === 'future' && !future)) throw fieldError(field, r === 'future' ? 'prog.future_date' : 'prog.bad_date');
+    if (r === 'bad_date' || (r === 'future' && !future))
+      throw fieldError(field, r === 'future' ? 'prog.future_date' : 'prog.bad_date');
   };
-  const audit = (ctx: Ctx, action: string, entityId: string | number, regionCode: string, details?: Record<string, unknown>) =>
-    d.audit.append(db, auditFrom(ctx, { action, entityType: 'rtrw_programme', entityId, regionCode, ...(details ? { details } : {}) }));
+  const audit = (
+    ctx: Ctx,
+    action: string,
+    entityId: string | number,
+    regionCode: string,
+    details?: Record<string, unknown>,
+  ) =>
+    d.audit.append(
+      db,
+      auditFrom(ctx, { action, entityType: 'rtrw_programme', entityId, regionCode, ...(details ? { details } : {}) }),
+    );
 
   async function completionOf(list: Head[]) {
-    const att = await d.programme.attendedBy(db, list.map((h) => h.id));
+    const att = await d.programme.attendedBy(
+      db,
+      list.map((h) => h.id),
+    );
     return list.map((h) => {
       const mine = att.filter((a) => a.user_id === h.id);
       return { head: h, attended: mine, missing: missingTopics(mine.map((a) => a.topic)) };
@@ -78,7 +91,10 @@ export function createProgrammeService(d: ProgrammeDeps) {
   async function trainingOf(ctx: Ctx, id: number) {
     const training = await d.programme.findTraining(db, ctx.scope, id);
     if (!training) throw notFound();
-    const [invited, attendance] = await Promise.all([d.programme.heads(db, ctx.scope, training.region_code), d.programme.attendance(db, id)]);
+    const [invited, attendance] = await Promise.all([
+      d.programme.heads(db, ctx.scope, training.region_code),
+      d.programme.attendance(db, id),
+    ]);
     return { training, invited, attendance };
   }
 
@@ -86,7 +102,10 @@ export function createProgrammeService(d: ProgrammeDeps) {
     currentMonth: () => monthOf(clock.now(), d.timeZone),
 
     // ── Training ──
-    async createTraining(ctx: Ctx, input: { regionCode: string; topic: Topic; title: string; place: string; startsAt: string }) {
+    async createTraining(
+      ctx: Ctx,
+      input: { regionCode: string; topic: Topic; title: string; place: string; startsAt: string },
+    ) {
       assertManager(ctx);
       assertCovers(ctx.scope, input.regionCode);
       const t = await d.programme.insertTraining(db, {
@@ -127,34 +146,69 @@ export function createProgrammeService(d: ProgrammeDeps) {
     },
 
     // ── BPJS Ketenagakerjaan ──
-    async enrol(ctx: Ctx, userId: number, e: { membershipNumber: string; startDate: string; paidByCity: boolean; monthlyContribution: number; status: 'aktif' | 'nonaktif' }) {
+    async enrol(
+      ctx: Ctx,
+      userId: number,
+      e: {
+        membershipNumber: string;
+        startDate: string;
+        paidByCity: boolean;
+        monthlyContribution: number;
+        status: 'aktif' | 'nonaktif';
+      },
+    ) {
       assertManager(ctx);
       const h = await headOf(ctx, userId);
       checkDay('startDate', e.startDate, true);
       await d.programme.upsertEnrolment(
         db,
-        { user_id: h.id, membership_number: e.membershipNumber, start_date: e.startDate, paid_by_city: e.paidByCity, monthly_contribution: e.monthlyContribution, status: e.status },
+        {
+          user_id: h.id,
+          membership_number: e.membershipNumber,
+          start_date: e.startDate,
+          paid_by_city: e.paidByCity,
+          monthly_contribution: e.monthlyContribution,
+          status: e.status,
+        },
         clock.now(),
       );
       await audit(ctx, 'bpjs.enrolled', h.id, h.region_code, { status: e.status });
     },
-    async reportClaim(ctx: Ctx, userId: number, c: { kind: 'kecelakaan' | 'kematian'; description: string; occurredOn?: string | undefined }) {
+    async reportClaim(
+      ctx: Ctx,
+      userId: number,
+      c: { kind: 'kecelakaan' | 'kematian'; description: string; occurredOn?: string | undefined },
+    ) {
       assertManager(ctx);
       const h = await headOf(ctx, userId);
       const description = c.description.trim();
       if (!description) throw fieldError('description', 'prog.description_required');
       if (c.occurredOn) checkDay('occurredOn', c.occurredOn);
-      const claim = await d.programme.insertClaim(db, { user_id: h.id, kind: c.kind, description, reported_at: clock.now(), occurred_on: c.occurredOn || null });
+      const claim = await d.programme.insertClaim(db, {
+        user_id: h.id,
+        kind: c.kind,
+        description,
+        reported_at: clock.now(),
+        occurred_on: c.occurredOn || null,
+      });
       await audit(ctx, 'bpjs.claim_reported', claim.id, h.region_code, { kind: c.kind });
       return claim;
     },
     /** Moves a claim on (dilaporkan → diproses → dibayar / ditolak); the move, its note and date are kept as history. */
-    async updateClaim(ctx: Ctx, claimId: number, u: { status: ClaimStatus; note?: string | undefined; effectiveOn?: string | undefined }) {
+    async updateClaim(
+      ctx: Ctx,
+      claimId: number,
+      u: { status: ClaimStatus; note?: string | undefined; effectiveOn?: string | undefined },
+    ) {
       assertManager(ctx);
       const claim = await d.programme.findClaim(db, ctx.scope, claimId);
       if (!claim) throw notFound();
       if (!canMoveClaim(claim.status, u.status)) {
-        throw fieldError('status', nextClaimStatuses(claim.status).length ? 'prog.claim_bad_move' : 'prog.claim_final', { from: claim.status, to: u.status });
+        throw fieldError(
+          'status',
+          nextClaimStatuses(claim.status).length ? 'prog.claim_bad_move' : 'prog.claim_final',
+          { from: claim.status, to: u.status },
+        );
       }
       const on = u.effectiveOn || today();
       checkDay('effectiveOn', on);
@@ -163,17 +217,47 @@ export function createProgrammeService(d: ProgrammeDeps) {
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         if (!(await d.programme.moveClaim(trx, claim.id, claim.status, u.status))) throw conflict('prog.claim_changed');
-        await d.programme.insertClaimEvent(trx, { claim_id: claim.id, from_status: claim.status, to_status: u.status, effective_on: on, note, recorded_at: now, recorded_by: ctx.scope.userId });
-        await d.audit.append(trx, auditFrom(ctx, { action: 'bpjs.claim_status', entityType: 'rtrw_programme', entityId: claim.id, regionCode: claim.region_code, details: { from: claim.status, to: u.status, effectiveOn: on } }));
+        await d.programme.insertClaimEvent(trx, {
+          claim_id: claim.id,
+          from_status: claim.status,
+          to_status: u.status,
+          effective_on: on,
+          note,
+          recorded_at: now,
+          recorded_by: ctx.scope.userId,
+        });
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'bpjs.claim_status',
+            entityType: 'rtrw_programme',
+            entityId: claim.id,
+            regionCode: claim.region_code,
+            details: { from: claim.status, to: u.status, effectiveOn: on },
+          }),
+        );
       });
       return { id: claim.id, status: u.status };
     },
     /** Claims of the heads in a region, newest first, each with its history and the moves still open; and the heads one may report for. */
     async claimsList(ctx: Ctx, under?: string) {
       const u = underOf(ctx, under);
-      const [list, claims] = await Promise.all([d.programme.heads(db, ctx.scope, u), d.programme.claimsUnder(db, ctx.scope, u)]);
-      const events = await d.programme.claimEvents(db, claims.map((c) => c.id));
-      return { heads: list, rows: claims.map((c) => ({ claim: c, events: events.filter((e) => e.claim_id === c.id), next: nextClaimStatuses(c.status) })) };
+      const [list, claims] = await Promise.all([
+        d.programme.heads(db, ctx.scope, u),
+        d.programme.claimsUnder(db, ctx.scope, u),
+      ]);
+      const events = await d.programme.claimEvents(
+        db,
+        claims.map((c) => c.id),
+      );
+      return {
+        heads: list,
+        rows: claims.map((c) => ({
+          claim: c,
+          events: events.filter((e) => e.claim_id === c.id),
+          next: nextClaimStatuses(c.status),
+        })),
+      };
     },
     /** One claim with its history (404 outside the scope). */
     async claim(ctx: Ctx, id: number) {
@@ -184,16 +268,31 @@ export function createProgrammeService(d: ProgrammeDeps) {
     /** Active enrolments the city pays for, with the month's total. */
     async bpjsMonthly(ctx: Ctx, under?: string) {
       const list = await heads(ctx, under);
-      const enr = await d.programme.enrolments(db, list.map((h) => h.id));
+      const enr = await d.programme.enrolments(
+        db,
+        list.map((h) => h.id),
+      );
       const rows = list.flatMap((h) => {
         const e = enr.find((x) => x.user_id === h.id);
         return e && e.status === 'aktif' && e.paid_by_city ? [{ head: h, enrolment: e }] : [];
       });
-      return { rows, total: sum(rows.map((r) => r.enrolment.monthly_contribution)), heads: list, enrolments: enr, counts: enrolmentCounts(list.map((h) => h.id), enr) };
+      return {
+        rows,
+        total: sum(rows.map((r) => r.enrolment.monthly_contribution)),
+        heads: list,
+        enrolments: enr,
+        counts: enrolmentCounts(
+          list.map((h) => h.id),
+          enr,
+        ),
+      };
     },
 
     // ── Data package ──
-    async distribute(ctx: Ctx, input: { month: string; userId: number; phone: string; operator: string; receiptNote?: string | undefined }) {
+    async distribute(
+      ctx: Ctx,
+      input: { month: string; userId: number; phone: string; operator: string; receiptNote?: string | undefined },
+    ) {
       assertManager(ctx);
       const h = await headOf(ctx, input.userId);
       await d.programme.upsertAllocation(db, {
@@ -211,7 +310,10 @@ export function createProgrammeService(d: ProgrammeDeps) {
     async dataList(ctx: Ctx, month: string, under?: string) {
       const list = await heads(ctx, under);
       const ids = list.map((h) => h.id);
-      const [alloc, usage] = await Promise.all([d.programme.allocations(db, month, ids), d.programme.usageByUser(db, month, ids)]);
+      const [alloc, usage] = await Promise.all([
+        d.programme.allocations(db, month, ids),
+        d.programme.usageByUser(db, month, ids),
+      ]);
       const rows = list.map((h) => {
         const a = alloc.find((x) => x.user_id === h.id);
         return {
@@ -222,7 +324,11 @@ export function createProgrammeService(d: ProgrammeDeps) {
           usedMb: bytesToMb(usage.get(h.id) ?? 0),
         };
       });
-      return { rows, distributed: rows.filter((r) => r.allocation?.distributed_at).length, totalQuotaMb: sum(rows.filter((r) => r.allocation).map((r) => r.quotaMb)) };
+      return {
+        rows,
+        distributed: rows.filter((r) => r.allocation?.distributed_at).length,
+        totalQuotaMb: sum(rows.filter((r) => r.allocation).map((r) => r.quotaMb)),
+      };
     },
     /** Counted by the onSend hook (see routes.ts); written every few seconds. */
     countBytes(userId: number, bytes: number) {
@@ -239,37 +345,75 @@ export function createProgrammeService(d: ProgrammeDeps) {
     },
 
     // ── Honorarium ──
-    async setRate(ctx: Ctx, r: { regionCode: string; role: 'ketua_rt' | 'ketua_rw'; amount: number; period: 'bulanan' | 'triwulan'; validFrom: string }) {
+    async setRate(
+      ctx: Ctx,
+      r: {
+        regionCode: string;
+        role: 'ketua_rt' | 'ketua_rw';
+        amount: number;
+        period: 'bulanan' | 'triwulan';
+        validFrom: string;
+      },
+    ) {
       if (!programmePolicy.setRates.includes(ctx.scope.role)) throw forbidden();
       assertCovers(ctx.scope, r.regionCode);
       checkDay('validFrom', r.validFrom, true);
-      await d.programme.insertRate(db, { region_code: r.regionCode, role: r.role, amount: r.amount, period: r.period, valid_from: r.validFrom });
+      await d.programme.insertRate(db, {
+        region_code: r.regionCode,
+        role: r.role,
+        amount: r.amount,
+        period: r.period,
+        valid_from: r.validFrom,
+      });
       await audit(ctx, 'allowance.rate_set', r.role, r.regionCode, { ...r });
     },
     /** Rates set for the region, above it or below it, latest first. */
     async rates(ctx: Ctx, under?: string) {
       const rates = await d.programme.rates(db, underOf(ctx, under));
-      return rates.sort((a, b) => b.valid_from.localeCompare(a.valid_from) || a.region_code.localeCompare(b.region_code) || a.role.localeCompare(b.role));
+      return rates.sort(
+        (a, b) =>
+          b.valid_from.localeCompare(a.valid_from) ||
+          a.region_code.localeCompare(b.region_code) ||
+          a.role.localeCompare(b.role),
+      );
     },
     /** The payment list for a period: each head's amount from the rate in force, and whether it was paid. */
     async payList(ctx: Ctx, period: string, under?: string) {
       const u = underOf(ctx, under);
       const list = await d.programme.heads(db, ctx.scope, u);
-      const [rates, paid] = await Promise.all([d.programme.rates(db, u), d.programme.payments(db, period, list.map((h) => h.id))]);
+      const [rates, paid] = await Promise.all([
+        d.programme.rates(db, u),
+        d.programme.payments(
+          db,
+          period,
+          list.map((h) => h.id),
+        ),
+      ]);
       const rows = list.flatMap((h) => {
         const p = paid.find((x) => x.user_id === h.id);
         const rate = rateFor(rates, h.role, period, h.region_code);
         if (!rate && !p) return [];
         return [{ head: h, amount: p?.amount ?? rate!.amount, paidAt: p?.paid_at ?? null }];
       });
-      return { rows, kind: periodKind(period), total: sum(rows.map((r) => r.amount)), totalPaid: sum(rows.filter((r) => r.paidAt).map((r) => r.amount)) };
+      return {
+        rows,
+        kind: periodKind(period),
+        total: sum(rows.map((r) => r.amount)),
+        totalPaid: sum(rows.filter((r) => r.paidAt).map((r) => r.amount)),
+      };
     },
     async markPaid(ctx: Ctx, period: string, userId: number) {
       assertManager(ctx);
       const h = await headOf(ctx, userId);
       const rate = rateFor(await d.programme.rates(db, h.region_code), h.role, period, h.region_code);
       if (!rate) throw new AppError(422, 'prog.no_rate');
-      const added = await d.programme.markPaid(db, { period, user_id: h.id, amount: rate.amount, paid_by: ctx.scope.userId, paid_at: clock.now() });
+      const added = await d.programme.markPaid(db, {
+        period,
+        user_id: h.id,
+        amount: rate.amount,
+        paid_by: ctx.scope.userId,
+        paid_at: clock.now(),
+      });
       if (added) await audit(ctx, 'allowance.paid', h.id, h.region_code, { period, amount: rate.amount });
       return { added };
     },

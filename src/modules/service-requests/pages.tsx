@@ -27,20 +27,34 @@ type LetterTypeRow = Awaited<ReturnType<Services['requests']['listTypes']>>[numb
 type Values = Record<string, string>;
 
 const MAX_FILES = 5;
-const STATUS_TAG: Record<string, string> = { in_progress: 'tag--blue', returned: 'tag--yellow', rejected: 'tag--red', completed: 'tag--green' };
+const STATUS_TAG: Record<string, string> = {
+  in_progress: 'tag--blue',
+  returned: 'tag--yellow',
+  rejected: 'tag--red',
+  completed: 'tag--green',
+};
 const CLOCK_TAG: Record<ClockView['state'], string> = { ok: 'tag--grey', warning: 'tag--yellow', overdue: 'tag--red' };
 
 const ActionForm = FormSchema({
-  action: Type.Union([Type.Literal('approve'), Type.Literal('return'), Type.Literal('reject'), Type.Literal('resubmit')]),
+  action: Type.Union([
+    Type.Literal('approve'),
+    Type.Literal('return'),
+    Type.Literal('reject'),
+    Type.Literal('resubmit'),
+  ]),
   reason: OptStr(500),
   expectedVersion: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
   next: OptStr(200),
 });
-const NewQuery = Type.Object({ jenis: Type.Optional(Type.String({ maxLength: 40 })), warga: Type.Optional(Type.String({ maxLength: 12 })) });
+const NewQuery = Type.Object({
+  jenis: Type.Optional(Type.String({ maxLength: 40 })),
+  warga: Type.Optional(Type.String({ maxLength: 12 })),
+});
 const TrackQuery = Type.Object({ kode: Type.Optional(Type.String({ maxLength: 40 })) });
 const DetailQuery = Type.Object({ baru: Type.Optional(Type.String({ maxLength: 4 })) });
 
-export const stageName = (t: Translate, s: string | null) => ((STAGES as readonly string[]).includes(s ?? '') ? t(`req.stage.${s as Stage}`) : (s ?? ''));
+export const stageName = (t: Translate, s: string | null) =>
+  (STAGES as readonly string[]).includes(s ?? '') ? t(`req.stage.${s as Stage}`) : (s ?? '');
 const statusName = (t: Translate, s: string) => (s in STATUS_TAG ? t(`req.status.${s as 'completed'}`) : s);
 const newKey = () => randomUUID().replace(/-/g, '');
 
@@ -74,7 +88,13 @@ export function QueueList(p: { pc: PageCtx; rows: { r: QueueRow; clocks: Request
             {r.resident_name} · {r.nik_masked} · <code data-testid="queue-code">{r.tracking_code}</code>
           </p>
           <p>
-            <ClockTag t={t} clock={clocks.stage} label={t('req.clock.stage', { stage: stageName(t, r.stage) })} testid="stage-clock" /> <ClockTag t={t} clock={clocks.total} label={t('req.clock.total')} testid="total-clock" />
+            <ClockTag
+              t={t}
+              clock={clocks.stage}
+              label={t('req.clock.stage', { stage: stageName(t, r.stage) })}
+              testid="stage-clock"
+            />{' '}
+            <ClockTag t={t} clock={clocks.total} label={t('req.clock.total')} testid="total-clock" />
           </p>
           <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} class="inline-form">
             <input type="hidden" name="action" value="approve" />
@@ -111,9 +131,18 @@ function TypeList(p: { pc: PageCtx; types: LetterTypeRow[]; warga?: string | und
       <ul class="stack" data-testid="letter-types">
         {p.types.map((ty) => (
           <li>
-            <a href={`/layanan/baru?jenis=${encodeURIComponent(ty.code)}${p.warga ? `&warga=${encodeURIComponent(p.warga)}` : ''}`}>{ty.name}</a>
+            <a
+              href={`/layanan/baru?jenis=${encodeURIComponent(ty.code)}${p.warga ? `&warga=${encodeURIComponent(p.warga)}` : ''}`}
+            >
+              {ty.name}
+            </a>
             <br />
-            <span class="muted">{t('req.new.route', { route: ty.route.map((s) => stageName(t, s)).join(' → '), minutes: ty.total_budget_minutes })}</span>
+            <span class="muted">
+              {t('req.new.route', {
+                route: ty.route.map((s) => stageName(t, s)).join(' → '),
+                minutes: ty.total_budget_minutes,
+              })}
+            </span>
           </li>
         ))}
       </ul>
@@ -124,7 +153,13 @@ function TypeList(p: { pc: PageCtx; types: LetterTypeRow[]; warga?: string | und
 function DynamicField(p: { t: Translate; f: LetterField; value: string; errors: FieldError[] }) {
   const name = `field_${p.f.name}`;
   const err = p.errors.find((e) => e.field === name);
-  const common = { id: `f-${name}`, name, maxlength: p.f.maxLength ?? 500, 'aria-invalid': err ? 'true' : undefined, 'aria-describedby': err ? `f-${name}-error` : undefined };
+  const common = {
+    id: `f-${name}`,
+    name,
+    maxlength: p.f.maxLength ?? 500,
+    'aria-invalid': err ? 'true' : undefined,
+    'aria-describedby': err ? `f-${name}-error` : undefined,
+  };
   return (
     <div class={err ? 'form-group form-group--error' : 'form-group'}>
       <label for={`f-${name}`}>{p.f.label}</label>
@@ -134,7 +169,12 @@ function DynamicField(p: { t: Translate; f: LetterField; value: string; errors: 
           {p.value}
         </textarea>
       ) : (
-        <input {...common} type={p.f.type === 'date' ? 'date' : 'text'} inputmode={p.f.type === 'number' ? 'numeric' : undefined} value={p.value} />
+        <input
+          {...common}
+          type={p.f.type === 'date' ? 'date' : 'text'}
+          inputmode={p.f.type === 'number' ? 'numeric' : undefined}
+          value={p.value}
+        />
       )}
     </div>
   );
@@ -168,7 +208,12 @@ function NewRequestPage(p: NewFormProps) {
         <a href="/layanan/baru">{t('req.new.change_type')}</a>
       </p>
       <h1>{ty.name}</h1>
-      <p class="muted">{t('req.new.route', { route: ty.route.map((s) => stageName(t, s)).join(' → '), minutes: ty.total_budget_minutes })}</p>
+      <p class="muted">
+        {t('req.new.route', {
+          route: ty.route.map((s) => stageName(t, s)).join(' → '),
+          minutes: ty.total_budget_minutes,
+        })}
+      </p>
       <form
         method="post"
         action="/layanan"
@@ -183,11 +228,27 @@ function NewRequestPage(p: NewFormProps) {
         <input type="hidden" name="letterType" value={ty.code} />
         <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
         {p.residents ? (
-          <SelectField t={t} name="residentId" label="f.resident" value={p.values.residentId} placeholder={t('req.new.pick_resident')} options={p.residents} errors={errors} />
+          <SelectField
+            t={t}
+            name="residentId"
+            label="f.resident"
+            value={p.values.residentId}
+            placeholder={t('req.new.pick_resident')}
+            options={p.residents}
+            errors={errors}
+          />
         ) : (
           <p data-testid="for-yourself">{t('req.new.yourself', { name: p.pc.user?.fullName ?? '' })}</p>
         )}
-        <TextArea t={t} name="purpose" label="f.purpose" value={p.values.purpose} rows={2} maxLength={300} errors={errors} />
+        <TextArea
+          t={t}
+          name="purpose"
+          label="f.purpose"
+          value={p.values.purpose}
+          rows={2}
+          maxLength={300}
+          errors={errors}
+        />
         {ty.fields.map((f) => (
           <DynamicField t={t} f={f} value={p.values[`field_${f.name}`] ?? ''} errors={errors} />
         ))}
@@ -204,7 +265,14 @@ function NewRequestPage(p: NewFormProps) {
                 {a.required ? '' : ` ${t('common.optional')}`}
               </label>
               {err ? <ErrorLine t={t} id={`f-${name}-error`} err={err} /> : null}
-              <input id={`f-${name}`} name={name} type="file" accept="image/*,application/pdf" capture="environment" data-max-bytes={String(UPLOAD_LIMIT * 4)} />
+              <input
+                id={`f-${name}`}
+                name={name}
+                type="file"
+                accept="image/*,application/pdf"
+                capture="environment"
+                data-max-bytes={String(UPLOAD_LIMIT * 4)}
+              />
             </div>
           );
         })}
@@ -234,13 +302,19 @@ function readSubmission(body: unknown, type: LetterTypeRow | undefined) {
   return { key: str('idempotencyKey'), letterType: str('letterType'), values, fields, attachments };
 }
 
-function checkSubmission(x: ReturnType<typeof readSubmission>, type: LetterTypeRow | undefined, forOthers: boolean): FieldError[] {
+function checkSubmission(
+  x: ReturnType<typeof readSubmission>,
+  type: LetterTypeRow | undefined,
+  forOthers: boolean,
+): FieldError[] {
   const errors: FieldError[] = [];
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(x.key) || !type) errors.push({ field: 'letterType', key: 'req.new.bad_form' });
-  if (forOthers && !/^[1-9][0-9]{0,9}$/.test(x.values.residentId ?? '')) errors.push({ field: 'residentId', key: 'field.required', params: { field: 'f.resident' } });
+  if (forOthers && !/^[1-9][0-9]{0,9}$/.test(x.values.residentId ?? ''))
+    errors.push({ field: 'residentId', key: 'field.required', params: { field: 'f.resident' } });
   const purpose = (x.values.purpose ?? '').trim();
   if (!purpose) errors.push({ field: 'purpose', key: 'field.required', params: { field: 'f.purpose' } });
-  else if (purpose.length > 300) errors.push({ field: 'purpose', key: 'field.too_long', params: { field: 'f.purpose', limit: 300 } });
+  else if (purpose.length > 300)
+    errors.push({ field: 'purpose', key: 'field.too_long', params: { field: 'f.purpose', limit: 300 } });
   return errors;
 }
 
@@ -258,7 +332,12 @@ function Timeline(p: { pc: PageCtx; transitions: Detail['transitions'] }) {
           {x.stage_budget_minutes !== null && x.elapsed_seconds !== null ? (
             <>
               <br />
-              <span class={x.within_budget === false ? 'tag tag--red' : 'muted'}>{t('req.detail.elapsed', { elapsed: formatDuration(x.elapsed_seconds), budget: x.stage_budget_minutes })}</span>
+              <span class={x.within_budget === false ? 'tag tag--red' : 'muted'}>
+                {t('req.detail.elapsed', {
+                  elapsed: formatDuration(x.elapsed_seconds),
+                  budget: x.stage_budget_minutes,
+                })}
+              </span>
             </>
           ) : null}
           {x.reason && x.action !== 'issue' ? (
@@ -297,12 +376,28 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
         </Form>
         <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} testid="return-form">
           {hidden('return')}
-          <TextArea t={t} name="reason" label="f.reason" value={p.values.action === 'return' ? p.values.reason : ''} rows={2} maxLength={500} errors={p.values.action === 'return' ? errors : []} />
+          <TextArea
+            t={t}
+            name="reason"
+            label="f.reason"
+            value={p.values.action === 'return' ? p.values.reason : ''}
+            rows={2}
+            maxLength={500}
+            errors={p.values.action === 'return' ? errors : []}
+          />
           <Submit label={t('req.return')} variant="secondary" testid="return" />
         </Form>
         <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} testid="reject-form">
           {hidden('reject')}
-          <TextArea t={t} name="reason" label="f.reason" value={p.values.action === 'reject' ? p.values.reason : ''} rows={2} maxLength={500} errors={p.values.action === 'reject' ? errors : []} />
+          <TextArea
+            t={t}
+            name="reason"
+            label="f.reason"
+            value={p.values.action === 'reject' ? p.values.reason : ''}
+            rows={2}
+            maxLength={500}
+            errors={p.values.action === 'reject' ? errors : []}
+          />
           <Submit label={t('req.reject')} variant="danger" testid="reject" />
         </Form>
       </section>
@@ -314,7 +409,16 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
         <p class="notice notice--warning">{t('req.detail.returned_note')}</p>
         <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} testid="resubmit-form">
           {hidden('resubmit')}
-          <TextArea t={t} name="reason" label="req.detail.note" value={p.values.reason} rows={2} maxLength={500} optional errors={errors} />
+          <TextArea
+            t={t}
+            name="reason"
+            label="req.detail.note"
+            value={p.values.reason}
+            rows={2}
+            maxLength={500}
+            optional
+            errors={errors}
+          />
           <Submit label={t('req.resubmit')} testid="resubmit" />
         </Form>
       </section>
@@ -323,7 +427,14 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
   return null;
 }
 
-function DetailPage(p: { pc: PageCtx; d: Detail; clocks: RequestClocks; notice?: string | undefined; values?: Values; failure?: FormFailure | undefined }) {
+function DetailPage(p: {
+  pc: PageCtx;
+  d: Detail;
+  clocks: RequestClocks;
+  notice?: string | undefined;
+  values?: Values;
+  failure?: FormFailure | undefined;
+}) {
   const t = p.pc.t;
   const r = p.d.request;
   const ty = r.type_snapshot;
@@ -371,7 +482,13 @@ function DetailPage(p: { pc: PageCtx; d: Detail; clocks: RequestClocks; notice?:
         <div>
           <dt>{t('req.detail.clocks')}</dt>
           <dd>
-            <ClockTag t={t} clock={p.clocks.stage} label={t('req.clock.stage', { stage: stageName(t, r.stage) })} testid="stage-clock" /> <ClockTag t={t} clock={p.clocks.total} label={t('req.clock.total')} testid="total-clock" />{' '}
+            <ClockTag
+              t={t}
+              clock={p.clocks.stage}
+              label={t('req.clock.stage', { stage: stageName(t, r.stage) })}
+              testid="stage-clock"
+            />{' '}
+            <ClockTag t={t} clock={p.clocks.total} label={t('req.clock.total')} testid="total-clock" />{' '}
             <span class="muted">{t('req.detail.total_budget', { minutes: ty.total_budget_minutes })}</span>
           </dd>
         </div>
@@ -442,7 +559,8 @@ function MinePage(p: { pc: PageCtx; rows: Awaited<ReturnType<Services['requests'
                 {r.resident_name} · <code>{r.tracking_code}</code>
               </p>
               <p>
-                <StatusTag t={t} status={r.status} /> {r.stage ? stageName(t, r.stage) : ''} <span class="muted">{formatTime(r.submitted_at, p.pc)}</span>
+                <StatusTag t={t} status={r.status} /> {r.stage ? stageName(t, r.stage) : ''}{' '}
+                <span class="muted">{formatTime(r.submitted_at, p.pc)}</span>
               </p>
             </li>
           ))}
@@ -456,18 +574,29 @@ function MinePage(p: { pc: PageCtx; rows: Awaited<ReturnType<Services['requests'
 
 type Tracked = Awaited<ReturnType<Services['requests']['track']>>;
 
-function TrackPage(p: { pc: PageCtx; code?: string | undefined; result?: Tracked | undefined; error?: MessageKey | undefined; params?: Record<string, string | number> }) {
+function TrackPage(p: {
+  pc: PageCtx;
+  code?: string | undefined;
+  result?: Tracked | undefined;
+  error?: MessageKey | undefined;
+  params?: Record<string, string | number>;
+}) {
   const t = p.pc.t;
   const r = p.result;
   return (
     <Layout pc={p.pc} title={t('req.track.title')}>
-      {p.error ? <ErrorSummary t={t} errors={[{ field: 'kode', key: p.error, ...(p.params ? { params: p.params } : {}) }]} /> : null}
+      {p.error ? (
+        <ErrorSummary t={t} errors={[{ field: 'kode', key: p.error, ...(p.params ? { params: p.params } : {}) }]} />
+      ) : null}
       <h1>{t('req.track.title')}</h1>
       {r ? (
         <section data-testid="tracked">
           <h2>{r.type}</h2>
           <p>
-            <code>{r.trackingCode}</code> · <StatusTag t={t} status={r.status} /> {r.overdue && r.status === 'in_progress' ? <span class="tag tag--red">{t('req.track.overdue')}</span> : null}
+            <code>{r.trackingCode}</code> · <StatusTag t={t} status={r.status} />{' '}
+            {r.overdue && r.status === 'in_progress' ? (
+              <span class="tag tag--red">{t('req.track.overdue')}</span>
+            ) : null}
           </p>
           <ol class="stack" data-testid="track-stages">
             {r.route.map((st, i) => {
@@ -475,7 +604,12 @@ function TrackPage(p: { pc: PageCtx; code?: string | undefined; result?: Tracked
               const done = r.status === 'completed' || i < r.stageIndex;
               return (
                 <li aria-current={current ? 'step' : undefined} data-current={current ? 'true' : undefined}>
-                  {current ? <strong>{stageName(t, st)}</strong> : stageName(t, st)} {current ? <span class="tag tag--blue">{t('req.track.current')}</span> : done ? <span class="tag tag--green">{t('req.track.done')}</span> : null}
+                  {current ? <strong>{stageName(t, st)}</strong> : stageName(t, st)}{' '}
+                  {current ? (
+                    <span class="tag tag--blue">{t('req.track.current')}</span>
+                  ) : done ? (
+                    <span class="tag tag--green">{t('req.track.done')}</span>
+                  ) : null}
                 </li>
               );
             })}
@@ -492,7 +626,16 @@ function TrackPage(p: { pc: PageCtx; code?: string | undefined; result?: Tracked
           <div class="hint" id="f-kode-hint">
             {t('req.track.code_hint')}
           </div>
-          <input id="f-kode" name="kode" value={p.code ?? ''} maxlength={16} autocomplete="off" autocapitalize="characters" aria-describedby="f-kode-hint" class="input--medium" />
+          <input
+            id="f-kode"
+            name="kode"
+            value={p.code ?? ''}
+            maxlength={16}
+            autocomplete="off"
+            autocapitalize="characters"
+            aria-describedby="f-kode-hint"
+            class="input--medium"
+          />
         </div>
         <button class="button button--secondary">{t('req.track.submit')}</button>
       </form>
@@ -501,10 +644,21 @@ function TrackPage(p: { pc: PageCtx; code?: string | undefined; result?: Tracked
 }
 
 export function registerRequestsPages(app: App, s: Services) {
-  const queueRows = async (req: FastifyRequest) => (await s.requests.queue(req.ctx())).map((r) => ({ r, clocks: s.dashboard.clocksOf(r) }));
-  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { notice?: string; values?: Values; failure?: FormFailure } = {}, status = 200) => {
+  const queueRows = async (req: FastifyRequest) =>
+    (await s.requests.queue(req.ctx())).map((r) => ({ r, clocks: s.dashboard.clocksOf(r) }));
+  const detailPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { notice?: string; values?: Values; failure?: FormFailure } = {},
+    status = 200,
+  ) => {
     const d = await s.requests.get(req.ctx(), id);
-    return sendPage(reply, <DetailPage pc={pageCtx(req, reply)} d={d} clocks={s.dashboard.clocksOf(d.request)} {...extra} />, status);
+    return sendPage(
+      reply,
+      <DetailPage pc={pageCtx(req, reply)} d={d} clocks={s.dashboard.clocksOf(d.request)} {...extra} />,
+      status,
+    );
   };
   const residentOptions = async (req: FastifyRequest) => {
     if (req.user?.role === 'warga') return null;
@@ -518,91 +672,174 @@ export function registerRequestsPages(app: App, s: Services) {
   };
   const activeType = async (code: string) => (await s.requests.listTypes()).find((x) => x.code === code);
 
-  app.get('/layanan', { config: { access: requestPolicy.queue } }, async (req, reply) => sendPage(reply, <QueuePage pc={pageCtx(req, reply)} rows={await queueRows(req)} />));
+  app.get('/layanan', { config: { access: requestPolicy.queue } }, async (req, reply) =>
+    sendPage(reply, <QueuePage pc={pageCtx(req, reply)} rows={await queueRows(req)} />),
+  );
 
-  app.get('/layanan/baru', { config: { access: requestPolicy.submit }, schema: { querystring: NewQuery } }, async (req, reply) => {
-    const type = req.query.jenis ? await activeType(req.query.jenis) : undefined;
-    const pc = pageCtx(req, reply);
-    if (!type) return sendPage(reply, <TypeList pc={pc} types={await s.requests.listTypes()} warga={req.query.warga} />);
-    const warga = /^[0-9]{1,10}$/.test(req.query.warga ?? '') ? req.query.warga! : '';
-    return sendPage(reply, <NewRequestPage pc={pc} type={type} residents={await residentOptions(req)} values={{ residentId: warga }} idempotencyKey={newKey()} />);
-  });
+  app.get(
+    '/layanan/baru',
+    { config: { access: requestPolicy.submit }, schema: { querystring: NewQuery } },
+    async (req, reply) => {
+      const type = req.query.jenis ? await activeType(req.query.jenis) : undefined;
+      const pc = pageCtx(req, reply);
+      if (!type)
+        return sendPage(reply, <TypeList pc={pc} types={await s.requests.listTypes()} warga={req.query.warga} />);
+      const warga = /^[0-9]{1,10}$/.test(req.query.warga ?? '') ? req.query.warga! : '';
+      return sendPage(
+        reply,
+        <NewRequestPage
+          pc={pc}
+          type={type}
+          residents={await residentOptions(req)}
+          values={{ residentId: warga }}
+          idempotencyKey={newKey()}
+        />,
+      );
+    },
+  );
 
   // No body schema: multipart arrives as key/values (files as Buffers) and is checked by hand.
-  app.post('/layanan', { config: { access: requestPolicy.submit, multipartOptions: { limits: { files: MAX_FILES, fileSize: UPLOAD_LIMIT, fields: 40 } } } }, async (req, reply) => {
-    const raw = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
-    const type = typeof raw.letterType === 'string' ? await activeType(raw.letterType) : undefined;
-    const x = readSubmission(req.body, type);
-    const forOthers = req.user?.role !== 'warga';
-    const render = async (failure: FormFailure) => {
-      const pc = pageCtx(req, reply);
-      if (!type) return <TypeList pc={pc} types={await s.requests.listTypes()} />;
-      const key = /^[A-Za-z0-9_-]{8,64}$/.test(x.key) ? x.key : newKey();
-      return <NewRequestPage pc={pc} type={type} residents={await residentOptions(req)} values={x.values} idempotencyKey={key} failure={failure} />;
-    };
-    try {
-      const errors = checkSubmission(x, type, forOthers);
-      if (errors.length) throw invalid(errors);
-      const r = await s.requests.submit(req.ctx(), {
-        idempotencyKey: x.key,
-        letterType: x.letterType,
-        residentId: forOthers ? Number(x.values.residentId) : undefined,
-        purpose: (x.values.purpose ?? '').trim(),
-        fields: x.fields,
-        attachments: x.attachments,
-      });
-      return reply.redirect(`/layanan/${r.id}?baru=1`, 303);
-    } catch (err) {
-      // Like handleForm: a refused submission re-renders the form with the entries kept; 403/404 stay errors.
-      if (err instanceof AppError && err.status < 500 && ![401, 403, 404].includes(err.status)) {
-        return sendPage(reply, await render({ errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params }), err.status);
+  app.post(
+    '/layanan',
+    {
+      config: {
+        access: requestPolicy.submit,
+        multipartOptions: { limits: { files: MAX_FILES, fileSize: UPLOAD_LIMIT, fields: 40 } },
+      },
+    },
+    async (req, reply) => {
+      const raw = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+      const type = typeof raw.letterType === 'string' ? await activeType(raw.letterType) : undefined;
+      const x = readSubmission(req.body, type);
+      const forOthers = req.user?.role !== 'warga';
+      const render = async (failure: FormFailure) => {
+        const pc = pageCtx(req, reply);
+        if (!type) return <TypeList pc={pc} types={await s.requests.listTypes()} />;
+        const key = /^[A-Za-z0-9_-]{8,64}$/.test(x.key) ? x.key : newKey();
+        return (
+          <NewRequestPage
+            pc={pc}
+            type={type}
+            residents={await residentOptions(req)}
+            values={x.values}
+            idempotencyKey={key}
+            failure={failure}
+          />
+        );
+      };
+      try {
+        const errors = checkSubmission(x, type, forOthers);
+        if (errors.length) throw invalid(errors);
+        const r = await s.requests.submit(req.ctx(), {
+          idempotencyKey: x.key,
+          letterType: x.letterType,
+          residentId: forOthers ? Number(x.values.residentId) : undefined,
+          purpose: (x.values.purpose ?? '').trim(),
+          fields: x.fields,
+          attachments: x.attachments,
+        });
+        return reply.redirect(`/layanan/${r.id}?baru=1`, 303);
+      } catch (err) {
+        // Like handleForm: a refused submission re-renders the form with the entries kept; 403/404 stay errors.
+        if (err instanceof AppError && err.status < 500 && ![401, 403, 404].includes(err.status)) {
+          return sendPage(
+            reply,
+            await render({ errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params }),
+            err.status,
+          );
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    },
+  );
 
-  app.get('/layanan/saya', { config: { access: requestPolicy.submit } }, async (req, reply) => sendPage(reply, <MinePage pc={pageCtx(req, reply)} rows={await s.requests.mine(req.ctx())} />));
+  app.get('/layanan/saya', { config: { access: requestPolicy.submit } }, async (req, reply) =>
+    sendPage(reply, <MinePage pc={pageCtx(req, reply)} rows={await s.requests.mine(req.ctx())} />),
+  );
 
-  app.get('/layanan/:id', { config: { access: requestPolicy.view }, schema: { params: IdParam, querystring: DetailQuery } }, async (req, reply) => {
-    const d = await s.requests.get(req.ctx(), req.params.id);
-    const notice = req.query.baru ? req.t('req.submitted', { code: d.request.tracking_code }) : undefined;
-    return sendPage(reply, <DetailPage pc={pageCtx(req, reply)} d={d} clocks={s.dashboard.clocksOf(d.request)} notice={notice} />);
-  });
+  app.get(
+    '/layanan/:id',
+    { config: { access: requestPolicy.view }, schema: { params: IdParam, querystring: DetailQuery } },
+    async (req, reply) => {
+      const d = await s.requests.get(req.ctx(), req.params.id);
+      const notice = req.query.baru ? req.t('req.submitted', { code: d.request.tracking_code }) : undefined;
+      return sendPage(
+        reply,
+        <DetailPage pc={pageCtx(req, reply)} d={d} clocks={s.dashboard.clocksOf(d.request)} notice={notice} />,
+      );
+    },
+  );
 
-  app.post('/layanan/:id/tindakan', { config: { access: requestPolicy.act }, attachValidation: true, schema: { params: IdParam, body: ActionForm } }, async (req, reply) => {
-    if (!Number.isInteger(req.params?.id)) throw notFound();
-    const id = req.params.id;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const values: Values = { action: typeof b.action === 'string' ? b.action : '', reason: typeof b.reason === 'string' ? b.reason : '' };
-    await s.requests.get(req.ctx(), id); // 404 outside the scope, before anything else
-    if (req.validationError) return detailPage(req, reply, id, { values, failure: { errors: [{ field: 'reason', key: 'error.validation' }] } }, 400);
-    const body = req.body;
-    try {
-      await s.requests.act(req.ctx(), id, body.action, body.reason ?? '', body.expectedVersion ? Number(body.expectedVersion) : undefined);
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 409 || err.status === 422 || err.status === 403)) {
-        return detailPage(req, reply, id, { values, failure: { errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params } }, err.status);
+  app.post(
+    '/layanan/:id/tindakan',
+    { config: { access: requestPolicy.act }, attachValidation: true, schema: { params: IdParam, body: ActionForm } },
+    async (req, reply) => {
+      if (!Number.isInteger(req.params?.id)) throw notFound();
+      const id = req.params.id;
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const values: Values = {
+        action: typeof b.action === 'string' ? b.action : '',
+        reason: typeof b.reason === 'string' ? b.reason : '',
+      };
+      await s.requests.get(req.ctx(), id); // 404 outside the scope, before anything else
+      if (req.validationError)
+        return detailPage(
+          req,
+          reply,
+          id,
+          { values, failure: { errors: [{ field: 'reason', key: 'error.validation' }] } },
+          400,
+        );
+      const body = req.body;
+      try {
+        await s.requests.act(
+          req.ctx(),
+          id,
+          body.action,
+          body.reason ?? '',
+          body.expectedVersion ? Number(body.expectedVersion) : undefined,
+        );
+      } catch (err) {
+        if (err instanceof AppError && (err.status === 409 || err.status === 422 || err.status === 403)) {
+          return detailPage(
+            req,
+            reply,
+            id,
+            {
+              values,
+              failure: { errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params },
+            },
+            err.status,
+          );
+        }
+        throw err;
       }
-      throw err;
-    }
-    return redirectWithFlash(reply, safeNext(body.next, `/layanan/${id}`), 'req.flash.acted');
-  });
+      return redirectWithFlash(reply, safeNext(body.next, `/layanan/${id}`), 'req.flash.acted');
+    },
+  );
 
   app.get('/lacak', { config: { access: 'public' }, schema: { querystring: TrackQuery } }, async (req, reply) => {
     const raw = (req.query.kode ?? '').trim().toUpperCase();
     if (!raw) return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} />);
-    if (!/^[A-Z0-9]{6,16}$/.test(raw)) return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} error="req.track.bad_code" />, 400);
+    if (!/^[A-Z0-9]{6,16}$/.test(raw))
+      return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} error="req.track.bad_code" />, 400);
     return reply.redirect(`/lacak/${raw}`, 303);
   });
 
   app.get('/lacak/:code', { config: { access: 'public' }, schema: { params: TrackParam } }, async (req, reply) => {
     const code = req.params.code;
-    if (!(await s.requests.allowTrackingLookup(req.ip))) return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} code={code} error="error.rate_limited" params={{ minutes: 15 }} />, 429);
+    if (!(await s.requests.allowTrackingLookup(req.ip)))
+      return sendPage(
+        reply,
+        <TrackPage pc={pageCtx(req, reply)} code={code} error="error.rate_limited" params={{ minutes: 15 }} />,
+        429,
+      );
     try {
       const result = await s.requests.track(code);
       return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} code={code} result={result} />);
     } catch (err) {
-      if (err instanceof AppError && err.status === 404) return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} code={code} error="req.track.not_found" />, 404);
+      if (err instanceof AppError && err.status === 404)
+        return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} code={code} error="req.track.not_found" />, 404);
       throw err;
     }
   });

@@ -37,7 +37,10 @@ const requestColumns = [
 ] as const;
 
 /** A request as its reader sees it, with the resident's name and masked NIK. */
-export type VisibleRequest = Pick<Selectable<ServiceRequestsTable>, (typeof requestColumns)[number] extends `service_requests.${infer C}` ? C & keyof ServiceRequestsTable : never> & {
+export type VisibleRequest = Pick<
+  Selectable<ServiceRequestsTable>,
+  (typeof requestColumns)[number] extends `service_requests.${infer C}` ? C & keyof ServiceRequestsTable : never
+> & {
   resident_name: string;
   nik_masked: string;
 };
@@ -78,7 +81,12 @@ export function createRequestsRepo() {
       return row?.id ?? null;
     },
     findByIdempotencyKey(db: Db, submittedBy: number, key: string) {
-      return db.selectFrom('service_requests').select(['id', 'tracking_code']).where('submitted_by', '=', submittedBy).where('idempotency_key', '=', key).executeTakeFirst();
+      return db
+        .selectFrom('service_requests')
+        .select(['id', 'tracking_code'])
+        .where('submitted_by', '=', submittedBy)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
     },
     /**
      * Requests the scopes may see, for many asks at once (lib/batch.ts): each
@@ -105,11 +113,23 @@ export function createRequestsRepo() {
      * Returns, per item, whether its change happened. Two items for one
      * request and version: at most one wins (the row is updated once).
      */
-    async applyTransitions(db: Db, items: TransitionItem[], noticeCtes: (source: string) => RoleNoticeCtes): Promise<boolean[]> {
+    async applyTransitions(
+      db: Db,
+      items: TransitionItem[],
+      noticeCtes: (source: string) => RoleNoticeCtes,
+    ): Promise<boolean[]> {
       // One key order for every statement: concurrent batches lock rows in the same order.
       const order = items.map((t, i) => ({ i, t })).sort((a, b) => a.t.id - b.t.id);
       const json = JSON.stringify(
-        order.map(({ i, t: { trail, audit, notice, ...state } }) => ({ i, ...state, ...trail, ip: audit.ip, audit_action: audit.action, audit_details: audit.details, ...notice })),
+        order.map(({ i, t: { trail, audit, notice, ...state } }) => ({
+          i,
+          ...state,
+          ...trail,
+          ip: audit.ip,
+          audit_action: audit.action,
+          audit_details: audit.details,
+          ...notice,
+        })),
       );
       const c = noticeCtes('src');
       const r = await sql<{ i: number }>`${prepared('request_transitions')}
@@ -147,11 +167,22 @@ export function createRequestsRepo() {
     async insertTransition(db: Db, t: NewTransition) {
       await db
         .insertInto('request_transitions')
-        .values((eb) => ({ ...t, seq: eb.selectFrom('request_transitions').select(sql<number>`coalesce(max(seq), 0) + 1`.as('n')).where('request_id', '=', t.request_id) }))
+        .values((eb) => ({
+          ...t,
+          seq: eb
+            .selectFrom('request_transitions')
+            .select(sql<number>`coalesce(max(seq), 0) + 1`.as('n'))
+            .where('request_id', '=', t.request_id),
+        }))
         .execute();
     },
     transitions(db: Db, requestId: number) {
-      return db.selectFrom('request_transitions').selectAll().where('request_id', '=', requestId).orderBy('seq').execute();
+      return db
+        .selectFrom('request_transitions')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .orderBy('seq')
+        .execute();
     },
     async addAttachment(db: Db, requestId: number, kind: string, fileId: number) {
       await db.insertInto('request_attachments').values({ request_id: requestId, kind, file_id: fileId }).execute();
@@ -160,7 +191,13 @@ export function createRequestsRepo() {
       return db
         .selectFrom('request_attachments')
         .innerJoin('stored_files', 'stored_files.id', 'request_attachments.file_id')
-        .select(['request_attachments.id', 'request_attachments.kind', 'request_attachments.file_id', 'stored_files.mime', 'stored_files.size_bytes'])
+        .select([
+          'request_attachments.id',
+          'request_attachments.kind',
+          'request_attachments.file_id',
+          'stored_files.mime',
+          'stored_files.size_bytes',
+        ])
         .where('request_attachments.request_id', '=', requestId)
         .orderBy('request_attachments.id')
         .execute();
@@ -187,12 +224,21 @@ export function createRequestsRepo() {
         .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
         .select(requestColumns)
         .select(['residents.full_name as resident_name', 'residents.nik_masked'])
-        .where((eb) => eb.or([eb('service_requests.submitted_by', '=', scope.userId), eb('service_requests.resident_id', '=', scope.residentId ?? -1)]))
+        .where((eb) =>
+          eb.or([
+            eb('service_requests.submitted_by', '=', scope.userId),
+            eb('service_requests.resident_id', '=', scope.residentId ?? -1),
+          ]),
+        )
         .orderBy('service_requests.submitted_at', 'desc')
         .limit(limit)
         .execute();
     },
-    listInScope(db: Db, scope: Scope, f: { status?: string | undefined; overdue?: boolean | undefined; limit: number; offset: number }) {
+    listInScope(
+      db: Db,
+      scope: Scope,
+      f: { status?: string | undefined; overdue?: boolean | undefined; limit: number; offset: number },
+    ) {
       let q = db
         .selectFrom('service_requests')
         .innerJoin('residents', 'residents.id', 'service_requests.resident_id')
@@ -206,7 +252,18 @@ export function createRequestsRepo() {
     byTrackingCode(db: Db, code: string) {
       return db
         .selectFrom('service_requests')
-        .select(['id', 'tracking_code', 'status', 'stage', 'stage_index', 'type_snapshot', 'submitted_at', 'completed_at', 'stage_due_at', 'overdue'])
+        .select([
+          'id',
+          'tracking_code',
+          'status',
+          'stage',
+          'stage_index',
+          'type_snapshot',
+          'submitted_at',
+          'completed_at',
+          'stage_due_at',
+          'overdue',
+        ])
         .where('tracking_code', '=', code)
         .executeTakeFirst();
     },
@@ -216,9 +273,26 @@ export function createRequestsRepo() {
         .updateTable('service_requests')
         .set({ stage_warned: true })
         .where('id', 'in', (eb) =>
-          eb.selectFrom('service_requests').select('id').where('status', '=', 'in_progress').where('stage_warned', '=', false).where('stage_warn_at', '<=', now).limit(limit).forUpdate().skipLocked(),
+          eb
+            .selectFrom('service_requests')
+            .select('id')
+            .where('status', '=', 'in_progress')
+            .where('stage_warned', '=', false)
+            .where('stage_warn_at', '<=', now)
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
         )
-        .returning(['id', 'stage', 'stage_index', 'stage_started_at', 'region_code', 'tracking_code', 'type_snapshot', 'stage_due_at'])
+        .returning([
+          'id',
+          'stage',
+          'stage_index',
+          'stage_started_at',
+          'region_code',
+          'tracking_code',
+          'type_snapshot',
+          'stage_due_at',
+        ])
         .execute();
     },
     /** Claims the breaches (100 % of the stage budget); marks the request overdue. */
@@ -227,13 +301,36 @@ export function createRequestsRepo() {
         .updateTable('service_requests')
         .set({ stage_escalated: true, overdue: true, stage_warned: true })
         .where('id', 'in', (eb) =>
-          eb.selectFrom('service_requests').select('id').where('status', '=', 'in_progress').where('stage_escalated', '=', false).where('stage_due_at', '<=', now).limit(limit).forUpdate().skipLocked(),
+          eb
+            .selectFrom('service_requests')
+            .select('id')
+            .where('status', '=', 'in_progress')
+            .where('stage_escalated', '=', false)
+            .where('stage_due_at', '<=', now)
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
         )
-        .returning(['id', 'stage', 'stage_index', 'stage_started_at', 'region_code', 'tracking_code', 'type_snapshot', 'stage_due_at'])
+        .returning([
+          'id',
+          'stage',
+          'stage_index',
+          'stage_started_at',
+          'region_code',
+          'tracking_code',
+          'type_snapshot',
+          'stage_due_at',
+        ])
         .execute();
     },
     async markEndToEndOverdue(db: Db, now: Date) {
-      await db.updateTable('service_requests').set({ overdue: true }).where('status', '=', 'in_progress').where('overdue', '=', false).where('due_at', '<=', now).execute();
+      await db
+        .updateTable('service_requests')
+        .set({ overdue: true })
+        .where('status', '=', 'in_progress')
+        .where('overdue', '=', false)
+        .where('due_at', '<=', now)
+        .execute();
     },
   };
 }

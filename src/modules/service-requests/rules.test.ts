@@ -2,14 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { clockState, decide, formatDuration, median, stageBudget, stageClock, type RequestState } from './rules.js';
 
 const route = ['rt', 'rw', 'kelurahan', 'kecamatan'] as const;
-const at = (stageIndex: number, status: RequestState['status'] = 'in_progress'): RequestState => ({ status, stageIndex, route });
+const at = (stageIndex: number, status: RequestState['status'] = 'in_progress'): RequestState => ({
+  status,
+  stageIndex,
+  route,
+});
 const official = (role: Parameters<typeof decide>[2]['role']) => ({ role, isSubmitter: false });
 
 describe('approval state machine', () => {
   it('moves through the route one stage per approval and completes with a letter at the last', () => {
-    expect(decide(at(0), 'approve', official('ketua_rt'))).toMatchObject({ ok: true, next: { status: 'in_progress', stage: 'rw', stageIndex: 1 }, issuesLetter: false });
-    expect(decide(at(2), 'approve', official('staf_kelurahan'))).toMatchObject({ ok: true, next: { stage: 'kecamatan' } });
-    expect(decide(at(3), 'approve', official('camat'))).toMatchObject({ ok: true, next: { status: 'completed', stage: null }, issuesLetter: true });
+    expect(decide(at(0), 'approve', official('ketua_rt'))).toMatchObject({
+      ok: true,
+      next: { status: 'in_progress', stage: 'rw', stageIndex: 1 },
+      issuesLetter: false,
+    });
+    expect(decide(at(2), 'approve', official('staf_kelurahan'))).toMatchObject({
+      ok: true,
+      next: { stage: 'kecamatan' },
+    });
+    expect(decide(at(3), 'approve', official('camat'))).toMatchObject({
+      ok: true,
+      next: { status: 'completed', stage: null },
+      issuesLetter: true,
+    });
   });
 
   it('only the stage official acts; one whose stage has passed is told it was already acted on', () => {
@@ -20,20 +35,36 @@ describe('approval state machine', () => {
 
   it('return and reject need a reason; return keeps the stage, reject ends it', () => {
     expect(decide(at(1), 'return', official('ketua_rw'), '  ')).toEqual({ ok: false, reason: 'reason_required' });
-    expect(decide(at(1), 'return', official('ketua_rw'), 'Foto buram')).toMatchObject({ ok: true, next: { status: 'returned', stage: 'rw' } });
-    expect(decide(at(1), 'reject', official('ketua_rw'), 'Bukan warga')).toMatchObject({ ok: true, next: { status: 'rejected', stage: null } });
+    expect(decide(at(1), 'return', official('ketua_rw'), 'Foto buram')).toMatchObject({
+      ok: true,
+      next: { status: 'returned', stage: 'rw' },
+    });
+    expect(decide(at(1), 'reject', official('ketua_rw'), 'Bukan warga')).toMatchObject({
+      ok: true,
+      next: { status: 'rejected', stage: null },
+    });
   });
 
   it('a returned request is resubmitted by its submitter (or the RT head) and resumes where it was', () => {
-    expect(decide(at(2, 'returned'), 'resubmit', { role: 'warga', isSubmitter: true })).toMatchObject({ ok: true, next: { status: 'in_progress', stage: 'kelurahan', stageIndex: 2 } });
-    expect(decide(at(2, 'returned'), 'resubmit', { role: 'warga', isSubmitter: false })).toEqual({ ok: false, reason: 'wrong_role' });
+    expect(decide(at(2, 'returned'), 'resubmit', { role: 'warga', isSubmitter: true })).toMatchObject({
+      ok: true,
+      next: { status: 'in_progress', stage: 'kelurahan', stageIndex: 2 },
+    });
+    expect(decide(at(2, 'returned'), 'resubmit', { role: 'warga', isSubmitter: false })).toEqual({
+      ok: false,
+      reason: 'wrong_role',
+    });
     expect(decide(at(2, 'returned'), 'approve', official('lurah'))).toEqual({ ok: false, reason: 'not_in_progress' });
-    expect(decide(at(2), 'resubmit', { role: 'warga', isSubmitter: true })).toEqual({ ok: false, reason: 'not_returned' });
+    expect(decide(at(2), 'resubmit', { role: 'warga', isSubmitter: true })).toEqual({
+      ok: false,
+      reason: 'not_returned',
+    });
   });
 
   it('nothing happens to a finished request', () => {
     for (const status of ['completed', 'rejected'] as const) {
-      for (const action of ['approve', 'return', 'reject'] as const) expect(decide(at(3, status), action, official('camat'), 'x').ok).toBe(false);
+      for (const action of ['approve', 'return', 'reject'] as const)
+        expect(decide(at(3, status), action, official('camat'), 'x').ok).toBe(false);
     }
   });
 });

@@ -51,7 +51,12 @@ function notYours(s: RequestState, role: Role): Decision {
 }
 
 /** What an action does to a request, if it is allowed at all. */
-export function decide(s: RequestState, action: Action, actor: { role: Role; isSubmitter: boolean }, reason = ''): Decision {
+export function decide(
+  s: RequestState,
+  action: Action,
+  actor: { role: Role; isSubmitter: boolean },
+  reason = '',
+): Decision {
   const stage = stageOf(s);
   switch (action) {
     case 'approve': {
@@ -60,14 +65,26 @@ export function decide(s: RequestState, action: Action, actor: { role: Role; isS
       const last = s.stageIndex >= s.route.length - 1;
       return last
         ? { ok: true, next: { status: 'completed', stageIndex: s.stageIndex, stage: null }, issuesLetter: true }
-        : { ok: true, next: { status: 'in_progress', stageIndex: s.stageIndex + 1, stage: s.route[s.stageIndex + 1]! }, issuesLetter: false };
+        : {
+            ok: true,
+            next: { status: 'in_progress', stageIndex: s.stageIndex + 1, stage: s.route[s.stageIndex + 1]! },
+            issuesLetter: false,
+          };
     }
     case 'return':
     case 'reject': {
       if (s.status !== 'in_progress') return { ok: false, reason: 'not_in_progress' };
       if (!canActAtStage(actor.role, stage)) return notYours(s, actor.role);
       if (!reason.trim()) return { ok: false, reason: 'reason_required' };
-      return { ok: true, next: { status: action === 'return' ? 'returned' : 'rejected', stageIndex: s.stageIndex, stage: action === 'return' ? stage : null }, issuesLetter: false };
+      return {
+        ok: true,
+        next: {
+          status: action === 'return' ? 'returned' : 'rejected',
+          stageIndex: s.stageIndex,
+          stage: action === 'return' ? stage : null,
+        },
+        issuesLetter: false,
+      };
     }
     case 'resubmit': {
       if (s.status !== 'returned') return { ok: false, reason: 'not_returned' };
@@ -87,11 +104,19 @@ export interface StageClock {
 
 export function stageClock(startedAt: Date, budgetMinutes: number): StageClock {
   const ms = budgetMinutes * 60_000;
-  return { startedAt, budgetMinutes, warnAt: new Date(startedAt.getTime() + ms * WARN_FRACTION), dueAt: new Date(startedAt.getTime() + ms) };
+  return {
+    startedAt,
+    budgetMinutes,
+    warnAt: new Date(startedAt.getTime() + ms * WARN_FRACTION),
+    dueAt: new Date(startedAt.getTime() + ms),
+  };
 }
 
 /** The per-stage budget from a type's configuration, falling back to an even share of the total. */
-export function stageBudget(type: { route: readonly Stage[]; stage_budgets: Partial<Record<Stage, number>>; total_budget_minutes: number }, stage: Stage): number {
+export function stageBudget(
+  type: { route: readonly Stage[]; stage_budgets: Partial<Record<Stage, number>>; total_budget_minutes: number },
+  stage: Stage,
+): number {
   return type.stage_budgets[stage] ?? Math.max(1, Math.floor(type.total_budget_minutes / type.route.length));
 }
 

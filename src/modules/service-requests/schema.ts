@@ -8,26 +8,50 @@ export const SubmitBody = Type.Object({
   letterType: Type.String({ pattern: '^[a-z0-9_]{2,40}$', maxLength: 40 }),
   residentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
   purpose: OptStr(300),
-  fields: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9_]{1,40}$' }), Type.String({ maxLength: 500 }), { maxProperties: 30 })),
+  fields: Type.Optional(
+    Type.Record(Type.String({ pattern: '^[a-z0-9_]{1,40}$' }), Type.String({ maxLength: 500 }), { maxProperties: 30 }),
+  ),
   attachments: Type.Optional(
-    Type.Array(Type.Object({ kind: Type.String({ pattern: '^[a-z0-9_]{1,40}$' }), contentBase64: Type.String({ maxLength: 2_900_000 }) }), { maxItems: 5 }),
+    Type.Array(
+      Type.Object({
+        kind: Type.String({ pattern: '^[a-z0-9_]{1,40}$' }),
+        contentBase64: Type.String({ maxLength: 2_900_000 }),
+      }),
+      { maxItems: 5 },
+    ),
   ),
 });
 
 export const ActionBody = Type.Object({
-  action: Type.Union([Type.Literal('approve'), Type.Literal('return'), Type.Literal('reject'), Type.Literal('resubmit')]),
+  action: Type.Union([
+    Type.Literal('approve'),
+    Type.Literal('return'),
+    Type.Literal('reject'),
+    Type.Literal('resubmit'),
+  ]),
   reason: OptStr(500),
   expectedVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
 });
 
 export const ListQuery = Type.Object({
-  status: Type.Optional(Type.Union([Type.Literal(''), Type.Literal('in_progress'), Type.Literal('returned'), Type.Literal('rejected'), Type.Literal('completed')])),
+  status: Type.Optional(
+    Type.Union([
+      Type.Literal(''),
+      Type.Literal('in_progress'),
+      Type.Literal('returned'),
+      Type.Literal('rejected'),
+      Type.Literal('completed'),
+    ]),
+  ),
   overdue: Type.Optional(Type.Boolean()),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
 });
 
 export const TrackParam = Type.Object({ code: Type.String({ pattern: '^[A-Z0-9]{6,16}$', maxLength: 16 }) });
-export const AttachmentParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }), attachmentId: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+export const AttachmentParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+  attachmentId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+});
 
 export const RequestOut = Type.Object({
   id: Type.Integer(),

@@ -20,7 +20,16 @@ import type { LettersService } from '../letters/service.js';
 import type { NotifyService } from '../notifications/service.js';
 import type { ResidentsRepo } from '../residents/repo.js';
 import type { RequestsRepo, TransitionItem } from './repo.js';
-import { decide, elapsedSeconds, stageBudget, stageClock, STAGE_ROLES, SUPERVISOR_ROLES, type Action, type Stage } from './rules.js';
+import {
+  decide,
+  elapsedSeconds,
+  stageBudget,
+  stageClock,
+  STAGE_ROLES,
+  SUPERVISOR_ROLES,
+  type Action,
+  type Stage,
+} from './rules.js';
 
 export interface RequestsDeps {
   db: Db;
@@ -56,17 +65,31 @@ export function createRequestsService(d: RequestsDeps) {
   // request on to its next stage (guarded update, trail, audit and the next
   // stage's notices: one statement, so one round trip and one commit for all).
   const visible = batcher((asks: { scope: Scope; id: number }[]) => d.requests.findVisibleMany(db, asks), HOT_BATCH);
-  const moveOn = batcher((items: TransitionItem[]) => d.requests.applyTransitions(db, items, d.notify.noticeCtes), HOT_BATCH);
+  const moveOn = batcher(
+    (items: TransitionItem[]) => d.requests.applyTransitions(db, items, d.notify.noticeCtes),
+    HOT_BATCH,
+  );
 
-  function checkFields(type: LetterTypeSnapshot, values: Record<string, string>): { clean: Record<string, string>; errors: FieldError[] } {
+  function checkFields(
+    type: LetterTypeSnapshot,
+    values: Record<string, string>,
+  ): { clean: Record<string, string>; errors: FieldError[] } {
     const clean: Record<string, string> = {};
     const errors: FieldError[] = [];
     for (const f of type.fields) {
       const v = (values[f.name] ?? '').trim();
-      if (!v && f.required) errors.push({ field: `field_${f.name}`, key: 'field.required', params: { field: f.label } });
-      else if (v.length > (f.maxLength ?? 500)) errors.push({ field: `field_${f.name}`, key: 'field.too_long', params: { field: f.label, limit: f.maxLength ?? 500 } });
-      else if (v && f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) errors.push({ field: `field_${f.name}`, key: 'field.invalid', params: { field: f.label } });
-      else if (v && f.type === 'number' && !/^-?\d+([.,]\d+)?$/.test(v)) errors.push({ field: `field_${f.name}`, key: 'field.not_number', params: { field: f.label } });
+      if (!v && f.required)
+        errors.push({ field: `field_${f.name}`, key: 'field.required', params: { field: f.label } });
+      else if (v.length > (f.maxLength ?? 500))
+        errors.push({
+          field: `field_${f.name}`,
+          key: 'field.too_long',
+          params: { field: f.label, limit: f.maxLength ?? 500 },
+        });
+      else if (v && f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+        errors.push({ field: `field_${f.name}`, key: 'field.invalid', params: { field: f.label } });
+      else if (v && f.type === 'number' && !/^-?\d+([.,]\d+)?$/.test(v))
+        errors.push({ field: `field_${f.name}`, key: 'field.not_number', params: { field: f.label } });
       if (v) clean[f.name] = v;
     }
     return { clean, errors };
@@ -89,14 +112,20 @@ export function createRequestsService(d: RequestsDeps) {
       if (existing) return { id: existing.id, trackingCode: existing.tracking_code, duplicate: true };
 
       const typeRow = await d.catalogue.byCode(db, input.letterType);
-      if (!typeRow || !typeRow.active) throw fieldError('letterType', 'field.invalid_choice', { field: 'f.letter_type' });
+      if (!typeRow || !typeRow.active)
+        throw fieldError('letterType', 'field.invalid_choice', { field: 'f.letter_type' });
       const type = snapshotOf(typeRow);
       // A citizen asks only for themself; naming someone else is refused, not silently redirected.
-      if (ctx.scope.role === 'warga' && input.residentId !== undefined && input.residentId !== ctx.scope.residentId) throw notFound();
+      if (ctx.scope.role === 'warga' && input.residentId !== undefined && input.residentId !== ctx.scope.residentId)
+        throw notFound();
       const residentId = ctx.scope.role === 'warga' ? ctx.scope.residentId : input.residentId;
       if (!residentId) throw fieldError('residentId', 'field.required', { field: 'f.resident' });
       const resident =
-        ctx.scope.role === 'warga' ? await d.residents.findInScope(db, ctx.scope, residentId) : ctx.scope.role === 'ketua_rt' ? await d.residents.findInScope(db, ctx.scope, residentId) : null;
+        ctx.scope.role === 'warga'
+          ? await d.residents.findInScope(db, ctx.scope, residentId)
+          : ctx.scope.role === 'ketua_rt'
+            ? await d.residents.findInScope(db, ctx.scope, residentId)
+            : null;
       if (!resident || resident.status !== 'hidup') throw fieldError('residentId', 'requests.resident_not_found');
       assertCoversOrOwn(ctx, resident.region_code);
 
@@ -105,11 +134,17 @@ export function createRequestsService(d: RequestsDeps) {
       for (const a of type.attachments) {
         const given = input.attachments.find((x) => x.kind === a.kind);
         if (!given) {
-          if (a.required) errors.push({ field: `file_${a.kind}`, key: 'requests.attachment_required', params: { name: a.label } });
+          if (a.required)
+            errors.push({ field: `file_${a.kind}`, key: 'requests.attachment_required', params: { name: a.label } });
           continue;
         }
         const check = checkUpload(given.content);
-        if (!check.ok) errors.push({ field: `file_${a.kind}`, key: `requests.attachment_${check.reason}`, params: { name: a.label } });
+        if (!check.ok)
+          errors.push({
+            field: `file_${a.kind}`,
+            key: `requests.attachment_${check.reason}`,
+            params: { name: a.label },
+          });
         else files.push({ kind: a.kind, content: given.content, mime: check });
       }
       if (errors.length) throw invalid(errors);
@@ -145,12 +180,39 @@ export function createRequestsService(d: RequestsDeps) {
         if (id === null) return null; // a concurrent retry won the race: answer with its request
         for (const f of files) {
           if (!f.mime.ok) continue;
-          await d.requests.addAttachment(trx, id, f.kind, await d.files.put(trx, { mime: f.mime.mime, content: f.content }));
+          await d.requests.addAttachment(
+            trx,
+            id,
+            f.kind,
+            await d.files.put(trx, { mime: f.mime.mime, content: f.content }),
+          );
         }
-        const base = { request_id: id, actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now };
-        await d.requests.insertTransition(trx, { ...base, action: 'submit', from_stage: null, to_stage: type.route[0]!, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
+        const base = {
+          request_id: id,
+          actor_id: ctx.scope.userId,
+          actor_name: ctx.actorName,
+          actor_role: ctx.scope.role,
+          at: now,
+        };
+        await d.requests.insertTransition(trx, {
+          ...base,
+          action: 'submit',
+          from_stage: null,
+          to_stage: type.route[0]!,
+          stage_budget_minutes: null,
+          elapsed_seconds: null,
+          within_budget: null,
+        });
         if (startIndex === 1) {
-          await d.requests.insertTransition(trx, { ...base, action: 'approve', from_stage: 'rt', to_stage: stage, stage_budget_minutes: stageBudget(type, 'rt'), elapsed_seconds: 0, within_budget: true });
+          await d.requests.insertTransition(trx, {
+            ...base,
+            action: 'approve',
+            from_stage: 'rt',
+            to_stage: stage,
+            stage_budget_minutes: stageBudget(type, 'rt'),
+            elapsed_seconds: 0,
+            within_budget: true,
+          });
         }
         if (stage) {
           await d.notify.toRoles(trx, STAGE_ROLES[stage], resident.region_code, {
@@ -162,7 +224,16 @@ export function createRequestsService(d: RequestsDeps) {
             link: stageLink(id),
           });
         }
-        await d.audit.append(trx, auditFrom(ctx, { action: 'request.submitted', entityType: 'service_request', entityId: id, regionCode: resident.region_code, details: { type: type.code } }));
+        await d.audit.append(
+          trx,
+          auditFrom(ctx, {
+            action: 'request.submitted',
+            entityType: 'service_request',
+            entityId: id,
+            regionCode: resident.region_code,
+            details: { type: type.code },
+          }),
+        );
         return id;
       });
       if (created === null) {
@@ -175,7 +246,11 @@ export function createRequestsService(d: RequestsDeps) {
 
     async get(ctx: Ctx, id: number) {
       const r = await loadVisible(ctx, id);
-      const [transitions, attachments, letter] = await Promise.all([d.requests.transitions(db, id), d.requests.attachments(db, id), d.letters.forRequest(id)]);
+      const [transitions, attachments, letter] = await Promise.all([
+        d.requests.transitions(db, id),
+        d.requests.attachments(db, id),
+        d.letters.forRequest(id),
+      ]);
       return { request: r, transitions, attachments, letter };
     },
 
@@ -185,17 +260,32 @@ export function createRequestsService(d: RequestsDeps) {
       if (!a) throw notFound();
       const f = await d.files.get(db, a.file_id);
       if (!f) throw notFound();
-      await d.audit.append(db, auditFrom(ctx, { action: 'request.attachment_viewed', entityType: 'service_request', entityId: id, regionCode: ctx.scope.regionCode, details: { attachmentId } }));
+      await d.audit.append(
+        db,
+        auditFrom(ctx, {
+          action: 'request.attachment_viewed',
+          entityType: 'service_request',
+          entityId: id,
+          regionCode: ctx.scope.regionCode,
+          details: { attachmentId },
+        }),
+      );
       return f;
     },
 
     /** Approve, return for revision, reject, or resubmit after a return. */
     async act(ctx: Ctx, id: number, action: Action, reason = '', expectedVersion?: number) {
       const r = await loadVisible(ctx, id);
-      if (expectedVersion !== undefined && expectedVersion !== r.version) throw new AppError(409, 'requests.already_acted');
+      if (expectedVersion !== undefined && expectedVersion !== r.version)
+        throw new AppError(409, 'requests.already_acted');
       const type = r.type_snapshot;
       const isSubmitter = r.submitted_by === ctx.scope.userId;
-      const decision = decide({ status: r.status, stageIndex: r.stage_index, route: type.route }, action, { role: ctx.scope.role, isSubmitter }, reason);
+      const decision = decide(
+        { status: r.status, stageIndex: r.stage_index, route: type.route },
+        action,
+        { role: ctx.scope.role, isSubmitter },
+        reason,
+      );
       if (!decision.ok) {
         if (decision.reason === 'reason_required') throw fieldError('reason', 'requests.reason_required');
         if (decision.reason === 'wrong_role') throw new AppError(403, 'requests.not_your_stage');
@@ -207,19 +297,55 @@ export function createRequestsService(d: RequestsDeps) {
       const elapsed = elapsedSeconds(r.stage_started_at, now);
       const next = decision.next;
       // Resuming after a return gives the stage a fresh budget; the end-to-end clock keeps running.
-      const nextStage = next.status === 'in_progress' && next.stage ? { stage: next.stage, clock: stageClock(now, stageBudget(type, next.stage)) } : null;
+      const nextStage =
+        next.status === 'in_progress' && next.stage
+          ? { stage: next.stage, clock: stageClock(now, stageBudget(type, next.stage)) }
+          : null;
       const state = nextStage
-        ? { stage_index: next.stageIndex, stage: nextStage.stage, stage_started_at: now, warn_at: nextStage.clock.warnAt, due_at: nextStage.clock.dueAt, advance: true, completed_at: null }
-        : { stage_index: null, stage: next.status === 'returned' ? r.stage : null, stage_started_at: null, warn_at: null, due_at: null, advance: false, completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null };
-      const base = { actor_id: ctx.scope.userId, actor_name: ctx.actorName, actor_role: ctx.scope.role, at: now, reason: reason.trim() };
-      const timed = action === 'resubmit' ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null } : { stage_budget_minutes: budget, elapsed_seconds: elapsed, within_budget: budget === null ? null : elapsed <= budget * 60 };
+        ? {
+            stage_index: next.stageIndex,
+            stage: nextStage.stage,
+            stage_started_at: now,
+            warn_at: nextStage.clock.warnAt,
+            due_at: nextStage.clock.dueAt,
+            advance: true,
+            completed_at: null,
+          }
+        : {
+            stage_index: null,
+            stage: next.status === 'returned' ? r.stage : null,
+            stage_started_at: null,
+            warn_at: null,
+            due_at: null,
+            advance: false,
+            completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null,
+          };
+      const base = {
+        actor_id: ctx.scope.userId,
+        actor_name: ctx.actorName,
+        actor_role: ctx.scope.role,
+        at: now,
+        reason: reason.trim(),
+      };
+      const timed =
+        action === 'resubmit'
+          ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null }
+          : {
+              stage_budget_minutes: budget,
+              elapsed_seconds: elapsed,
+              within_budget: budget === null ? null : elapsed <= budget * 60,
+            };
       const item: TransitionItem = {
         id,
         version: r.version,
         status: next.status,
         ...state,
         trail: { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage },
-        audit: { action: `request.${action}`, ip: ctx.ip, details: { from: fromStage, to: next.stage, status: next.status } },
+        audit: {
+          action: `request.${action}`,
+          ip: ctx.ip,
+          details: { from: fromStage, to: next.stage, status: next.status },
+        },
         // The next stage's people hear of it in the same statement as the change.
         notice: nextStage
           ? d.notify.rolesNotice(STAGE_ROLES[nextStage.stage], r.region_code, {
@@ -239,12 +365,40 @@ export function createRequestsService(d: RequestsDeps) {
           : await inGroup(async (trx) => {
               if (!(await d.requests.applyTransitions(trx, [item], d.notify.noticeCtes))[0]) return false;
               if (decision.issuesLetter) {
-                const letter = await d.letters.issue(trx, { request: { ...r, type_snapshot: type }, signer: { id: ctx.scope.userId, name: ctx.actorName, role: ctx.scope.role, regionCode: ctx.scope.regionCode }, now });
-                await d.requests.insertTransition(trx, { ...base, request_id: id, action: 'issue', from_stage: null, to_stage: null, reason: letter.number, stage_budget_minutes: null, elapsed_seconds: null, within_budget: null });
+                const letter = await d.letters.issue(trx, {
+                  request: { ...r, type_snapshot: type },
+                  signer: {
+                    id: ctx.scope.userId,
+                    name: ctx.actorName,
+                    role: ctx.scope.role,
+                    regionCode: ctx.scope.regionCode,
+                  },
+                  now,
+                });
+                await d.requests.insertTransition(trx, {
+                  ...base,
+                  request_id: id,
+                  action: 'issue',
+                  from_stage: null,
+                  to_stage: null,
+                  reason: letter.number,
+                  stage_budget_minutes: null,
+                  elapsed_seconds: null,
+                  within_budget: null,
+                });
               }
               if (!item.notice) {
-                const kinds = { returned: 'dikembalikan untuk diperbaiki', rejected: 'ditolak', completed: 'selesai: surat dapat diunduh', in_progress: '' } as const;
-                const submitter = await trx.selectFrom('users').select(['id', 'email', 'phone', 'notify_email', 'notify_webhook']).where('id', '=', r.submitted_by).executeTakeFirst();
+                const kinds = {
+                  returned: 'dikembalikan untuk diperbaiki',
+                  rejected: 'ditolak',
+                  completed: 'selesai: surat dapat diunduh',
+                  in_progress: '',
+                } as const;
+                const submitter = await trx
+                  .selectFrom('users')
+                  .select(['id', 'email', 'phone', 'notify_email', 'notify_webhook'])
+                  .where('id', '=', r.submitted_by)
+                  .executeTakeFirst();
                 if (submitter) {
                   await d.notify.toUser(trx, submitter, {
                     requestId: id,
@@ -268,7 +422,8 @@ export function createRequestsService(d: RequestsDeps) {
       return d.requests.queue(db, ctx.scope, stages);
     },
     mine: (ctx: Ctx) => d.requests.mine(db, ctx.scope),
-    list: (ctx: Ctx, f: { status?: string | undefined; overdue?: boolean | undefined; page: number }) => d.requests.listInScope(db, ctx.scope, { ...f, limit: 50, offset: (f.page - 1) * 50 }),
+    list: (ctx: Ctx, f: { status?: string | undefined; overdue?: boolean | undefined; page: number }) =>
+      d.requests.listInScope(db, ctx.scope, { ...f, limit: 50, offset: (f.page - 1) * 50 }),
 
     /** Tracking codes are short: limit lookups per address so they cannot be guessed. */
     async allowTrackingLookup(ip: string) {
@@ -279,7 +434,17 @@ export function createRequestsService(d: RequestsDeps) {
     async track(code: string) {
       const r = await d.requests.byTrackingCode(db, code);
       if (!r) throw notFound();
-      return { trackingCode: r.tracking_code, type: r.type_snapshot.name, status: r.status, stage: r.stage, route: r.type_snapshot.route, stageIndex: r.stage_index, submittedAt: r.submitted_at, completedAt: r.completed_at, overdue: r.overdue };
+      return {
+        trackingCode: r.tracking_code,
+        type: r.type_snapshot.name,
+        status: r.status,
+        stage: r.stage,
+        route: r.type_snapshot.route,
+        stageIndex: r.stage_index,
+        submittedAt: r.submitted_at,
+        completedAt: r.completed_at,
+        overdue: r.overdue,
+      };
     },
 
     /** Background: 75 % reminders and 100 % escalations. Each is claimed once, whatever runs it. */

@@ -17,18 +17,35 @@ const letterType = {
   classification: '470',
   template: 'Isi',
 };
-const pageForm = { name: 'Penyusup', total_budget_minutes: '45', validity_days: '30', classification: '470', template: 'Isi', fields: '', attachments: '' };
+const pageForm = {
+  name: 'Penyusup',
+  total_budget_minutes: '45',
+  validity_days: '30',
+  classification: '470',
+  template: 'Isi',
+  fields: '',
+  attachments: '',
+};
 
 export const catalogueCases: Record<string, (t: Target) => RouteCall> = {
   'GET /api/v1/admin/letter-types': () => ({ url: '/api/v1/admin/letter-types' }),
   'GET /api/v1/admin/letter-types/:id': () => ({ url: '/api/v1/admin/letter-types/1' }),
-  'POST /api/v1/admin/letter-types': () => ({ url: '/api/v1/admin/letter-types', payload: { code: 'penyusup_uji', ...letterType } }),
-  'PUT /api/v1/admin/letter-types/:id': () => ({ url: '/api/v1/admin/letter-types/1', payload: { ...letterType, expectedVersion: 1 } }),
+  'POST /api/v1/admin/letter-types': () => ({
+    url: '/api/v1/admin/letter-types',
+    payload: { code: 'penyusup_uji', ...letterType },
+  }),
+  'PUT /api/v1/admin/letter-types/:id': () => ({
+    url: '/api/v1/admin/letter-types/1',
+    payload: { ...letterType, expectedVersion: 1 },
+  }),
   'GET /admin/jenis-surat': () => ({ url: '/admin/jenis-surat' }),
   'GET /admin/jenis-surat/baru': () => ({ url: '/admin/jenis-surat/baru' }),
   'POST /admin/jenis-surat': () => ({ url: '/admin/jenis-surat', payload: { code: 'penyusup_uji', ...pageForm } }),
   'GET /admin/jenis-surat/:id': () => ({ url: '/admin/jenis-surat/1' }),
-  'POST /admin/jenis-surat/:id': () => ({ url: '/admin/jenis-surat/1', payload: { ...pageForm, expected_version: '1' } }),
+  'POST /admin/jenis-surat/:id': () => ({
+    url: '/admin/jenis-surat/1',
+    payload: { ...pageForm, expected_version: '1' },
+  }),
   'GET /open311/v2/discovery.json': () => ({ url: '/open311/v2/discovery.json' }),
   'GET /open311/v2/services.json': () => ({ url: '/open311/v2/services.json' }),
   'GET /open311/v2/services/:file': () => ({ url: '/open311/v2/services/domisili.json' }),

@@ -12,6 +12,9 @@ export const jobsCases: Record<string, (t: Target) => RouteCall> = {
   'GET /kotak-masuk': () => ({ url: '/kotak-masuk' }),
   'POST /kotak-masuk/baca': () => ({ url: '/kotak-masuk/baca', payload: { id: NOT_YOURS } }),
   'GET /pengaturan/notifikasi': () => ({ url: '/pengaturan/notifikasi' }),
-  'POST /pengaturan/notifikasi': () => ({ url: '/pengaturan/notifikasi', payload: { notifyEmail: 'on', email: 'bukan-alamat-surel', phone: '12' } }),
+  'POST /pengaturan/notifikasi': () => ({
+    url: '/pengaturan/notifikasi',
+    payload: { notifyEmail: 'on', email: 'bukan-alamat-surel', phone: '12' },
+  }),
   'GET /admin/pengiriman': () => ({ url: '/admin/pengiriman' }),
 };

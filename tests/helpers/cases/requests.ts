@@ -7,12 +7,20 @@ export const requestsCases: Record<string, (t: Target) => RouteCall> = {
   'GET /layanan/baru': () => ({ url: '/layanan/baru?jenis=domisili' }),
   'POST /layanan': (t) => ({
     url: '/layanan',
-    payload: { idempotencyKey: 'penyusup-halaman-0001', letterType: 'domisili', residentId: String(t.residentId), purpose: 'Penyusup' },
+    payload: {
+      idempotencyKey: 'penyusup-halaman-0001',
+      letterType: 'domisili',
+      residentId: String(t.residentId),
+      purpose: 'Penyusup',
+    },
     form: true,
   }),
   'GET /layanan/saya': () => ({ url: '/layanan/saya' }),
   'GET /layanan/:id': (t) => ({ url: `/layanan/${t.requestId}` }),
-  'POST /layanan/:id/tindakan': (t) => ({ url: `/layanan/${t.requestId}/tindakan`, payload: { action: 'reject', reason: 'Penyusup' } }),
+  'POST /layanan/:id/tindakan': (t) => ({
+    url: `/layanan/${t.requestId}/tindakan`,
+    payload: { action: 'reject', reason: 'Penyusup' },
+  }),
   'GET /lacak': () => ({ url: '/lacak' }),
   'GET /lacak/:code': (t) => ({ url: `/lacak/${t.trackingCode}` }),
   'GET /dasbor': () => ({ url: '/dasbor' }),
