@@ -7,7 +7,7 @@
 //   npx tsx bench/checkin-cpu.ts      (N=4000 check-ins per round)
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSigningKey } from '../src/modules/letters/keys.js';
 import { createRepos, createServices } from '../src/wiring.js';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { generateSigningKey } from '../src/modules/letters/keys.js';
 import { createAccount, createFamily, ctxOf } from '../src/seed/factories.js';

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSigningKey } from '../src/modules/letters/keys.js';
 import { createAccount, createFamily, ctxOf } from '../src/seed/factories.js';

@@ -36,7 +36,7 @@ import { cpus } from 'node:os';
 import { sql } from 'kysely';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSigningKey } from '../src/modules/letters/keys.js';
 import { createRepos, createServices } from '../src/wiring.js';

@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_WEIGHTS, parseWeightsText, type ScoreWeights } from './modules/kinerja/rules.js';
 
 export const TIME_ZONES = {
   'Asia/Jakarta': 'WIB',
@@ -43,8 +42,8 @@ export interface Config {
   letters: { numberTemplate: string; signingKeyDir: string; signingKeyPem: string | null };
   /** Run background jobs (reminders, escalations, deliveries) in this process. */
   workers: boolean;
-  /** Weights of the RT/RW heads' kinerja score (KINERJA_WEIGHTS). */
-  kinerjaWeights: ScoreWeights;
+  /** Weights of the RT/RW heads' kinerja score (KINERJA_WEIGHTS), as written; the kinerja module reads and checks them at start. */
+  kinerjaWeights: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
   presensiOfflineHours: number;
 }
@@ -132,8 +131,6 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('WEBHOOK_SECRET wajib bila WEBHOOK_URL diisi (penerima memeriksa tanda tangan HMAC)');
   const numberTemplate = str('LETTER_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
   if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
-  const weights = parseWeightsText(str('KINERJA_WEIGHTS', ''));
-  if (!weights.ok) problems.push(`KINERJA_WEIGHTS: ${weights.problem}`);
   const signingKeyPem = env.SIGNING_KEY_PEM ? env.SIGNING_KEY_PEM.replace(/\\n/g, '\n') : null;
 
   const config: Config = {
@@ -158,7 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhook: { url: webhookUrl, secret: str('WEBHOOK_SECRET', '') || null },
     letters: { numberTemplate, signingKeyDir: resolve(str('SIGNING_KEY_DIR', join(dataDir, 'keys'))), signingKeyPem },
     workers: bool('WORKERS', envName !== 'test'),
-    kinerjaWeights: weights.ok ? weights.weights : DEFAULT_WEIGHTS,
+    kinerjaWeights: str('KINERJA_WEIGHTS', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { bootstrap } from './bootstrap.js';
 import { systemClock } from './lib/clock.js';
-import { createApp } from './http/app.js';
+import { createApp } from './app.js';
 import { startJobs } from './jobs/queue.js';
 
 async function main() {
@@ -43,6 +43,11 @@ async function main() {
 }
 
 main().catch((err) => {
+  // A module's setting checked while wiring (e.g. KINERJA_WEIGHTS) stops the start like the rest of the configuration.
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
   console.error('Pamong gagal dijalankan:', err);
   process.exit(1);
 });

@@ -7,13 +7,13 @@ import type { Clock } from './lib/clock.js';
 import { createPiiCipher } from './lib/pii.js';
 import { createAccountsRepo } from './modules/accounts/repo.js';
 import { createAccountsService } from './modules/accounts/service.js';
-import { createAuditRepo } from './modules/audit/repo.js';
+import { createAuditRepo } from './kernel/audit.js';
 import { createAuditService } from './modules/audit/service.js';
 import { createCatalogueRepo } from './modules/catalogue/repo.js';
 import { createCatalogueService } from './modules/catalogue/service.js';
 import { createDashboardRepo } from './modules/dashboard/repo.js';
 import { createDashboardService } from './modules/dashboard/service.js';
-import { createPostgresFileStorage } from './modules/files/storage.js';
+import { createPostgresFileStorage } from './kernel/files/storage.js';
 import { loadSigningKey, type SigningKey } from './modules/letters/keys.js';
 import { createLettersRepo } from './modules/letters/repo.js';
 import { createLettersService } from './modules/letters/service.js';
@@ -30,7 +30,7 @@ import { createRequestsRepo } from './modules/service-requests/repo.js';
 import { createRequestsService } from './modules/service-requests/service.js';
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
 import { createProgrammeService } from './modules/rtrw-programme/service.js';
-import { createKinerjaService } from './modules/kinerja/service.js';
+import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
 import { createProgrammeExtras } from './modules/kinerja/extras.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
@@ -110,7 +110,7 @@ export function createServices(
       db,
       clock,
       timeZone: config.timeZone,
-      weights: config.kinerjaWeights,
+      weights: weightsFromConfig(config.kinerjaWeights),
       extras: createProgrammeExtras(),
     }),
   };

@@ -3,7 +3,7 @@
 // access; the scope test (tests/scope.test.ts) then walks them all.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors.js';
-import type { Role } from '../modules/accounts/rules.js';
+import type { Role } from '../kernel/roles.js';
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
 

@@ -10,26 +10,25 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { isLocale, translator, type Locale, type Translate } from '../i18n/index.js';
-import type { SessionUser } from '../modules/accounts/service.js';
-import type { Ctx } from '../modules/context.js';
-import type { Services } from '../wiring.js';
+import type { SessionUser } from '../kernel/session.js';
+import type { Ctx } from '../kernel/context.js';
 import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access.js';
 import { rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { installErrorHandlers, isApiRequest } from './errors.js';
 import { registerStatic } from './static.js';
-import { registerAllRoutes } from '../modules/routes.js';
+import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies.js';
+import type { App } from './types.js';
+import type { MenuItem } from '../kernel/menu.js';
 
-export const SESSION_COOKIE = 'pamong_sid';
-export const LANG_COOKIE = 'pamong_lang';
-export const BODY_LIMIT = 1024 * 1024;
-export const UPLOAD_LIMIT = 2 * 1024 * 1024;
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its declared access rule. */
     routeTable: RouteInfo[];
+    /** The menu the modules contributed when they registered (src/kernel/menu.ts). */
+    menu: MenuItem[];
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -50,11 +49,21 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Config;
-  services: Services;
+  services: KernelServices;
+  /** Registers the modules' routes and menu items (the composition root, src/app.ts, passes it). */
+  routes: (app: App) => void;
   logger?: boolean;
 }
 
-export async function createApp({ config, services, logger }: AppOptions) {
+/** What the request pipeline needs from the modules, handed in by the composition root. */
+export interface KernelServices {
+  accounts: { authenticate(token: string): Promise<SessionUser | null> };
+  notify: { unreadCount(userId: number): Promise<number> };
+  health(): Promise<unknown>;
+  dbKind: string;
+}
+
+export async function createHttpApp({ config, services, logger, routes }: AppOptions) {
   const app = Fastify({
     logger: logger === false ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
@@ -65,6 +74,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
   app.setValidatorCompiler(compileValidator);
   const routeTable = requireAccessDeclarations(app);
   app.decorate('routeTable', routeTable);
+  app.decorate('menu', [] as MenuItem[]);
   installErrorHandlers(app);
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
@@ -165,7 +175,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerStatic(app);
-  registerAllRoutes(app, services, config);
+  routes(app);
   await app.ready();
   return app;
 }
@@ -175,12 +185,3 @@ function acceptLanguage(req: FastifyRequest): string {
   return /^en\b/i.test(h) ? 'en' : 'id';
 }
 
-export function startSessionCookie(reply: FastifyReply, token: string, secure: boolean, ttlHours: number) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    maxAge: ttlHours * 3600,
-  });
-}

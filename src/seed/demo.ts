@@ -3,7 +3,7 @@
 // hundred residents, and one account per role. Never runs on a database
 // that already has accounts.
 import type { Database } from '../db/database.js';
-import type { Role } from '../modules/accounts/rules.js';
+import type { Role } from '../kernel/roles.js';
 import type { Repos, Services } from '../wiring.js';
 import { createAccount, createFamily, ctxOf } from './factories.js';
 import { solidPng } from './png.js';

@@ -2,10 +2,10 @@
 // services a person would, so seeded data obeys every rule.
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { makeScope } from '../modules/accounts/scope.js';
-import type { Role } from '../modules/accounts/rules.js';
+import { makeScope } from '../kernel/scope.js';
+import type { Role } from '../kernel/roles.js';
 import { hashPassword } from '../modules/accounts/service.js';
-import type { Ctx } from '../modules/context.js';
+import type { Ctx } from '../kernel/context.js';
 import type { Repos, Services } from '../wiring.js';
 
 /** Makes a NIK that parses: region (6) + birth date (+40 for women) + serial. */

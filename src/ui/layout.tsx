@@ -2,44 +2,8 @@
 // (one CSS and one JS file, both cached for a year), Indonesian by default.
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../http/static.js';
-import type { Role } from '../modules/accounts/rules.js';
 import type { PageCtx } from './page.js';
 import type { MessageKey } from '../i18n/index.js';
-import { DASHBOARD_ROLES } from '../modules/dashboard/service.js';
-import { requestPolicy } from '../modules/service-requests/policy.js';
-
-interface NavItem {
-  href: string;
-  key: MessageKey;
-  roles: readonly Role[] | 'all';
-}
-
-const STAFF: readonly Role[] = [
-  'admin_kota',
-  'camat',
-  'staf_kecamatan',
-  'lurah',
-  'staf_kelurahan',
-  'ketua_rw',
-  'ketua_rt',
-];
-const NAV: NavItem[] = [
-  { href: '/', key: 'nav.home', roles: 'all' },
-  { href: '/layanan', key: 'req.nav.queue', roles: requestPolicy.queue },
-  { href: '/layanan/saya', key: 'req.nav.mine', roles: ['warga', 'ketua_rt'] },
-  { href: '/dasbor', key: 'req.nav.dashboard', roles: DASHBOARD_ROLES },
-  { href: '/warga', key: 'nav.residents', roles: STAFF },
-  { href: '/wilayah', key: 'nav.regions', roles: STAFF },
-  { href: '/pengguna', key: 'nav.users', roles: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'] },
-  { href: '/audit', key: 'nav.audit', roles: ['admin_kota'] },
-  { href: '/admin/jenis-surat', key: 'nav.letter_types', roles: ['admin_kota'] },
-  { href: '/admin/pengiriman', key: 'nav.deliveries', roles: ['admin_kota'] },
-  { href: '/saya', key: 'nav.my_record', roles: ['warga'] },
-  { href: '/presensi', key: 'presensi.nav', roles: ['pegawai'] },
-  { href: '/presensi/izin', key: 'presensi.nav_absence', roles: ['pegawai'] },
-  { href: '/presensi/tim', key: 'presensi.nav_team', roles: ['pegawai', 'admin_kota'] },
-  { href: '/pegawai', key: 'pegawai.nav', roles: ['admin_kota'] },
-];
 
 export function Layout(props: { pc: PageCtx; title: string; children?: Child }) {
   const { pc } = props;
@@ -70,7 +34,7 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
             {user ? (
               <nav class="site-nav" aria-label={t('app.name')}>
                 <ul>
-                  {NAV.filter((n) => n.roles === 'all' || n.roles.includes(user.role)).map((n) => (
+                  {pc.menu.map((n) => (
                     <li>
                       <a href={n.href} aria-current={pc.path === n.href ? 'page' : undefined}>
                         {t(n.key)}

@@ -3,7 +3,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isMessageKey, type Locale, type MessageKey, type Translate } from '../i18n/index.js';
 import type { FieldError } from '../lib/errors.js';
-import type { SessionUser } from '../modules/accounts/service.js';
+import type { SessionUser } from '../kernel/session.js';
+import { menuFor, type MenuItem } from '../kernel/menu.js';
 import type { TimeZone } from '../config.js';
 
 export const FLASH_COOKIE = 'pamong_flash';
@@ -18,6 +19,8 @@ export interface PageCtx {
   unread: number;
   /** The city's zone for every time shown (config TIME_ZONE). */
   timeZone: TimeZone;
+  /** The menu items the signed-in role may open. */
+  menu: MenuItem[];
 }
 
 export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
@@ -33,6 +36,7 @@ export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
     flash,
     unread: req.unread,
     timeZone: req.timeZone,
+    menu: req.user ? menuFor(req.server.menu, req.user.role) : [],
   };
 }
 

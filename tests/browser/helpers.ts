@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { bootstrap } from '../../src/bootstrap.js';
 import type { Database } from '../../src/db/database.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { testConfig } from '../helpers/app.js';
 

@@ -285,7 +285,7 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
 }
 
 /** The staff target in a city: a unit with an employee who checked in (flagged) and asked for leave; a holiday. */
-export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../src/modules/context.js').Ctx }) {
+export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../src/kernel/context.js').Ctx }) {
   const { createEmployee, createLocation, createUnit, checkInBody } = await import('./staff.js');
   const unit = await createUnit(t, admin, { name: 'Dinas Sasaran' });
   const loc = await createLocation(t, admin);

@@ -2,7 +2,7 @@
 // signed-in accounts, each test on its own city (see createArea).
 import { randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Ctx } from '../../src/modules/context.js';
+import type { Ctx } from '../../src/kernel/context.js';
 import type { TestApp } from './app.js';
 
 /** Kantor Wali Kota Metro (approximately): the default office of test employees. */

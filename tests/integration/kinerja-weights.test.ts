@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { DEFAULT_WEIGHTS, score } from '../../src/modules/kinerja/rules.js';
+import { weightsFromConfig } from '../../src/modules/kinerja/service.js';
 import { createTestApp, testConfig, type TestApp } from '../helpers/app.js';
 
 const WEIGHTS = 'pact=0,training=10,trainingsRequired=1,overduePenalty=5';
@@ -22,7 +23,7 @@ describe('KINERJA_WEIGHTS', () => {
     ] as const) {
       let err: unknown;
       try {
-        testConfig({ KINERJA_WEIGHTS: bad });
+        weightsFromConfig(testConfig({ KINERJA_WEIGHTS: bad }).kinerjaWeights);
       } catch (e) {
         err = e;
       }
@@ -30,11 +31,11 @@ describe('KINERJA_WEIGHTS', () => {
       expect((err as Error).message).toContain('KINERJA_WEIGHTS');
       expect((err as Error).message).toContain(says);
     }
-    expect(testConfig().kinerjaWeights).toEqual(DEFAULT_WEIGHTS);
+    expect(weightsFromConfig(testConfig().kinerjaWeights)).toEqual(DEFAULT_WEIGHTS);
   });
 
   it('the configured weights change the score, and the head sees them with their points', async () => {
-    expect(t.config.kinerjaWeights).toEqual({
+    expect(weightsFromConfig(t.config.kinerjaWeights)).toEqual({
       ...DEFAULT_WEIGHTS,
       pact: 0,
       training: 10,

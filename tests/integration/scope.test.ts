@@ -2,7 +2,7 @@
 // region (a sibling RT, RW, kelurahan, kecamatan or city): nothing of the
 // target may be read or changed. A route missing from ROUTE_CASES fails here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/modules/accounts/rules.js';
+import type { Role } from '../../src/kernel/roles.js';
 import { createFamily } from '../../src/seed/factories.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {

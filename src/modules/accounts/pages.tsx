@@ -1,8 +1,9 @@
 // HTML pages for signing in, registering, passwords and accounts.
+import { addMenu } from '../../kernel/menu.js';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { handleForm, safeNext, type FormFailure } from '../../http/forms.js';
-import { startSessionCookie, SESSION_COOKIE, LANG_COOKIE } from '../../http/app.js';
+import { startSessionCookie, SESSION_COOKIE, LANG_COOKIE } from '../../http/cookies.js';
 import { IdParam, type App } from '../../http/types.js';
 import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
@@ -288,6 +289,10 @@ export function OfflinePage(p: { pc: PageCtx }) {
 }
 
 export function registerAccountsPages(app: App, s: Services, config: Config) {
+  addMenu(
+    app,
+    { href: '/pengguna', key: 'nav.users', roles: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'], order: 70 },
+  );
   const secure = config.publicUrl.startsWith('https://');
 
   app.get(

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import type { NewUser } from '../../db/schema.js';
-import { inScope, type Scope } from './scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 
 const publicUserColumns = [
   'id',

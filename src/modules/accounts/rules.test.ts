@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RegionLevel } from '../regions/rules.js';
+import type { RegionLevel } from '../../kernel/regions.js';
 import {
   canCreateAccount,
   canManageAccount,

@@ -1,34 +1,7 @@
 // Who may hold which role where, and who may create whose account. Pure.
-import type { RegionLevel } from '../regions/rules.js';
-
-export const ROLES = [
-  'admin_kota',
-  'camat',
-  'staf_kecamatan',
-  'lurah',
-  'staf_kelurahan',
-  'ketua_rw',
-  'ketua_rt',
-  'warga',
-  'pegawai',
-] as const;
-export type Role = (typeof ROLES)[number];
-/** Roles without any regional power: they act on their own records (and, for pegawai, on the units they head — see inUnitScope). */
-export const NON_REGIONAL_ROLES: readonly Role[] = ['warga', 'pegawai'];
-
-/** The region level an account of each role is bound to. */
-export const ROLE_LEVEL: Record<Role, RegionLevel> = {
-  admin_kota: 'kabkota',
-  camat: 'kecamatan',
-  staf_kecamatan: 'kecamatan',
-  lurah: 'kelurahan',
-  staf_kelurahan: 'kelurahan',
-  ketua_rw: 'rw',
-  ketua_rt: 'rt',
-  warga: 'rt',
-  // A civil servant's account hangs on their city; their reach is their unit, never the region.
-  pegawai: 'kabkota',
-};
+import type { RegionLevel } from '../../kernel/regions.js';
+import { ROLE_LEVEL, type Role } from '../../kernel/roles.js';
+export { ROLES, ROLE_LEVEL, NON_REGIONAL_ROLES, isRole, type Role } from '../../kernel/roles.js';
 
 /** Roles each role may create (always inside its own region, see canCreateAccount). */
 const CREATABLE: Record<Role, readonly Role[]> = {
@@ -43,9 +16,6 @@ const CREATABLE: Record<Role, readonly Role[]> = {
   pegawai: [],
 };
 
-export function isRole(s: string): s is Role {
-  return (ROLES as readonly string[]).includes(s);
-}
 
 export function creatableRoles(actor: Role): readonly Role[] {
   return CREATABLE[actor];

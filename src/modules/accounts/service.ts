@@ -6,8 +6,8 @@ import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import type { PiiCipher } from '../../lib/pii.js';
-import type { AuditRepo } from '../audit/repo.js';
-import { auditFrom, type Ctx } from '../context.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { RegionsRepo } from '../regions/repo.js';
 import { parseNik } from '../residents/rules.js';
 import type { ResidentsRepo } from '../residents/repo.js';
@@ -21,7 +21,7 @@ import {
   ROLE_LEVEL,
   type Role,
 } from './rules.js';
-import { assertCovers, makeScope, type Scope } from './scope.js';
+import { assertCovers, makeScope, type Scope } from '../../kernel/scope.js';
 
 const ARGON = { algorithm: 2 } as const; // argon2id
 const IP_WINDOW_MS = 15 * 60_000;
@@ -39,17 +39,8 @@ export interface AccountsDeps {
   config: { sessionTtlHours: number; loginMaxAttempts: number; loginLockMinutes: number };
 }
 
-export interface SessionUser {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  regionCode: string;
-  residentId: number | null;
-  mustChangePassword: boolean;
-  tokenHash: Buffer;
-  scope: Scope;
-}
+import type { SessionUser } from '../../kernel/session.js';
+export type { SessionUser };
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest();
 export const hashPassword = (password: string) => hash(password, ARGON);

@@ -9,8 +9,8 @@
 // a changed one keeps its old value in the history. People go in batches
 // (each its own transaction), so a large city never holds one long lock.
 import type { Services } from '../../wiring.js';
-import { makeScope } from '../accounts/scope.js';
-import type { Ctx } from '../context.js';
+import { makeScope } from '../../kernel/scope.js';
+import type { Ctx } from '../../kernel/context.js';
 import { addDays } from './schedule.js';
 
 export const CLOSE_DAY_CRON = '15 0 * * *';

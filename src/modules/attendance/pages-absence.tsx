@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import { IdParam, type App } from '../../http/types.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
-import { MAX_UPLOAD_BYTES } from '../files/rules.js';
+import { MAX_UPLOAD_BYTES } from '../../kernel/files/rules.js';
 import { ErrorSummary, Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';

@@ -1,5 +1,5 @@
 // Who may do what in E-Presensi. Whose records: employeeInScope's job.
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 export const attendancePolicy = {
   /** Checking in and out, asking for an absence: civil servants themselves. */

@@ -5,7 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
-import { employeeInScope, type Scope } from '../accounts/scope.js';
+import { employeeInScope, type Scope } from '../../kernel/scope.js';
 import type { Place } from './checkin.js';
 import type { AbsenceType } from './rules.js';
 import type { AbsenceStatus, AttendanceTables } from './tables.js';

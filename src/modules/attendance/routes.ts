@@ -1,4 +1,5 @@
 // JSON API of E-Presensi; registerAttendanceRoutes also registers the pages.
+import { addMenu } from '../../kernel/menu.js';
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
@@ -37,6 +38,12 @@ export const presentRecord = (r: Rec, duplicate: boolean) => ({
 });
 
 export function registerAttendanceRoutes(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/presensi', key: 'presensi.nav', roles: ['pegawai'], order: 120 },
+    { href: '/presensi/izin', key: 'presensi.nav_absence', roles: ['pegawai'], order: 130 },
+    { href: '/presensi/tim', key: 'presensi.nav_team', roles: ['pegawai', 'admin_kota'], order: 140 },
+  );
   const A = s.attendance;
   // 201 for a new record, 200 with the same record for a retry of the same key.
   app.post(

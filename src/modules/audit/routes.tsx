@@ -1,6 +1,7 @@
 // The audit trail: a JSON list and a page for the city admin.
+import { addMenu } from '../../kernel/menu.js';
 import { Type } from 'typebox';
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 import { ErrorBody, OptStr, Page, type App } from '../../http/types.js';
 import { isMessageKey } from '../../i18n/index.js';
 import { formatTime } from '../../ui/format.js';
@@ -105,6 +106,10 @@ function AuditPage(p: { pc: PageCtx; entries: Entry[]; page: number; action?: st
 }
 
 export function registerAuditRoutes(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/audit', key: 'nav.audit', roles: ['admin_kota'], order: 80 },
+  );
   app.get(
     '/api/v1/audit',
     {

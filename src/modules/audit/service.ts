@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
-import type { Ctx } from '../context.js';
-import type { AuditRepo } from './repo.js';
+import type { Ctx } from '../../kernel/context.js';
+import type { AuditRepo } from '../../kernel/audit.js';
 
 export function createAuditService(d: { db: Db; audit: AuditRepo }) {
   return {

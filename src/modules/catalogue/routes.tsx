@@ -1,5 +1,6 @@
 // The letter catalogue for the city admin: a JSON API and the pages that edit
 // it. Every change makes a new version; requests keep their own snapshot.
+import { addMenu } from '../../kernel/menu.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { handleForm } from '../../http/forms.js';
@@ -9,7 +10,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { AppError, invalid, notFound, type FieldError } from '../../lib/errors.js';
 import { pageCtx, redirectWithFlash, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 import { EditPage, formValuesOf, ListPage, stageName, type LetterTypeRow } from './pages.js';
 import type { LetterTypeInput } from './repo.js';
 import { checkListNames, letterTypeFromForm, type LetterTypeForm } from './rules.js';
@@ -103,6 +104,10 @@ function inputOf(code: string, b: Omit<CreateBody, 'code'>): LetterTypeInput {
 }
 
 export function registerCatalogueRoutes(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/admin/jenis-surat', key: 'nav.letter_types', roles: ['admin_kota'], order: 90 },
+  );
   // JSON API.
   app.get(
     '/api/v1/admin/letter-types',

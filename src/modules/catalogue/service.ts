@@ -2,8 +2,8 @@
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
-import type { AuditRepo } from '../audit/repo.js';
-import { auditFrom, type Ctx } from '../context.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { STAGES } from '../service-requests/rules.js';
 import { DEFAULT_LETTER_TYPES } from './defaults.js';
 import type { CatalogueRepo, LetterTypeInput } from './repo.js';

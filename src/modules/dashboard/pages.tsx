@@ -1,13 +1,14 @@
 // The service dashboard page: figures for the person's region with small
 // bar charts drawn on the server as inline SVG (labels escaped by hono/jsx,
 // no chart library, no script), each chart followed by its numbers in a table.
+import { addMenu } from '../../kernel/menu.js';
 import type { Child } from 'hono/jsx';
 import type { App } from '../../http/types.js';
 import { BarChart } from '../../ui/charts.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { formatRtRw } from '../regions/rules.js';
+import { formatRtRw } from '../../kernel/regions.js';
 import { stageName, StatusTag } from '../service-requests/pages.js';
 import { formatTime } from '../../ui/format.js';
 import { DASHBOARD_ROLES } from './service.js';
@@ -171,6 +172,10 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
 }
 
 export function registerDashboardPages(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/dasbor', key: 'req.nav.dashboard', roles: DASHBOARD_ROLES, order: 40 },
+  );
   app.get('/dasbor', { config: { access: DASHBOARD_ROLES } }, async (req, reply) =>
     sendPage(reply, <DashboardPage pc={pageCtx(req, reply)} f={await s.dashboard.figures(req.ctx())} />),
   );

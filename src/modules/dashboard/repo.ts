@@ -2,7 +2,7 @@
 // region with inScope, the one region filter.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 
 const REGION = 'service_requests.region_code';
 

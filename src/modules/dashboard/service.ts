@@ -4,8 +4,8 @@
 // page reads "now" from the one injected clock.
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import type { Role } from '../accounts/rules.js';
-import type { Ctx } from '../context.js';
+import type { Role } from '../../kernel/roles.js';
+import type { Ctx } from '../../kernel/context.js';
 import { clockState, STAGES, type ClockState } from '../service-requests/rules.js';
 import type { DashboardRepo } from './repo.js';
 

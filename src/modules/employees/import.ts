@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { CONTROL_CHARS } from '../../lib/text.js';
 import { hashPassword, temporaryPassword } from '../accounts/service.js';
-import type { Ctx } from '../context.js';
+import type { Ctx } from '../../kernel/context.js';
 import { parseNip } from './rules.js';
 import type { EmployeesService } from './service.js';
 import type { EmployeeKind } from './tables.js';

@@ -1,5 +1,5 @@
 // Who may do what on the staff side. Which units: inUnitScope's job.
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 export const employeesPolicy = {
   /** The city's staff administrator (BKPSDM) keeps units, employees, locations, schedules and rules. */

@@ -3,7 +3,7 @@
 // filtered by inUnitScope/employeeInScope; city-wide settings by inScope.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { employeeInScope, inUnitScope, type Scope } from '../accounts/scope.js';
+import { employeeInScope, inUnitScope, type Scope } from '../../kernel/scope.js';
 import type { EmployeeKind, OrgTables, UnitKind } from './tables.js';
 
 const x = (db: Db) => db.withTables<OrgTables>();

@@ -1,6 +1,7 @@
 // JSON API of the staff side: units, employees (with CSV import), work
 // locations, schedules, the holiday calendar and the attendance rules.
 // registerEmployeesRoutes also registers the pages (one call).
+import { addMenu } from '../../kernel/menu.js';
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
@@ -35,6 +36,10 @@ const ImportOut = Type.Object({
 });
 
 export function registerEmployeesRoutes(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/pegawai', key: 'pegawai.nav', roles: ['admin_kota'], order: 150 },
+  );
   const E = s.employees;
   app.get(
     '/api/v1/units',

@@ -7,12 +7,12 @@ import { fieldError, forbidden, invalid, isUniqueViolation, notFound } from '../
 import type { MessageKey } from '../../i18n/index.js';
 import type { AccountsRepo } from '../accounts/repo.js';
 import { hashPassword, temporaryPassword } from '../accounts/service.js';
-import type { AuditRepo } from '../audit/repo.js';
-import { auditFrom, type Ctx } from '../context.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { DEFAULT_RULES, validateRules, type AttendanceRules } from '../attendance/rules.js';
 import { DEFAULT_SCHEDULE, validateSchedule, type CalendarEntry, type Schedule } from '../attendance/schedule.js';
 import { createEmployeesRepo, type EmployeesRepo } from './repo.js';
-import { cityOf } from '../regions/rules.js';
+import { cityOf } from '../../kernel/regions.js';
 import { isUnitWithin, normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath } from './rules.js';
 import type { EmployeeKind, UnitKind } from './tables.js';
 

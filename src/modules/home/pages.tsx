@@ -1,14 +1,19 @@
 // The home page each person lands on: for an RT or RW head, the requests
 // waiting for them, then their neighbours; for officials, the figures of
 // their region; a citizen goes to their own requests.
+import { addMenu } from '../../kernel/menu.js';
 import type { App } from '../../http/types.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { formatRtRw } from '../regions/rules.js';
+import { formatRtRw } from '../../kernel/regions.js';
 import { QueueList } from '../service-requests/pages.js';
 
 export function registerHomePages(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/', key: 'nav.home', roles: 'all', order: 10 },
+  );
   app.get('/', { config: { access: 'public' } }, async (req, reply) => {
     if (!req.user) return reply.redirect('/masuk', 303);
     if (req.user.mustChangePassword) return reply.redirect('/akun/sandi', 303);

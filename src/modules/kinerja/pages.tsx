@@ -7,7 +7,7 @@ import { BarChart } from '../../ui/charts.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { formatRtRw } from '../regions/rules.js';
+import { formatRtRw } from '../../kernel/regions.js';
 import { HEAD_ROLES, RANKING_ROLES, type HeadRow } from './service.js';
 import type { ScoreWeights } from './rules.js';
 

@@ -3,7 +3,7 @@
 // city-wide month is a few grouped scans, not rows shipped to Node.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 
 export const HEAD_ROLES = ['ketua_rt', 'ketua_rw'] as const;
 const TIMED = ['approve', 'return', 'reject'] as const;

@@ -4,10 +4,11 @@
 // Pact signatures and trainings belong to other modules; they reach the
 // score through the small `KinerjaExtras` interface. Without a provider
 // (the default) every head counts as not signed and 0 trainings.
+import { ConfigError } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import type { Role } from '../accounts/rules.js';
-import type { Ctx } from '../context.js';
+import type { Role } from '../../kernel/roles.js';
+import type { Ctx } from '../../kernel/context.js';
 import { createKinerjaRepo, type KinerjaRepo } from './repo.js';
 import {
   DEFAULT_WEIGHTS,
@@ -16,6 +17,7 @@ import {
   kelurahanOf,
   monthOf,
   monthRange,
+  parseWeightsText,
   rank,
   score,
   scoreParts,
@@ -138,3 +140,10 @@ export function createKinerjaService(d: KinerjaDeps) {
   };
 }
 export type KinerjaService = ReturnType<typeof createKinerjaService>;
+
+/** The score's weights from KINERJA_WEIGHTS; a bad value stops the start with a clear message. */
+export function weightsFromConfig(text: string): ScoreWeights {
+  const weights = parseWeightsText(text);
+  if (!weights.ok) throw new ConfigError([`KINERJA_WEIGHTS: ${weights.problem}`]);
+  return weights.weights;
+}

@@ -8,7 +8,7 @@ import type { PiiCipher } from '../../lib/pii.js';
 import type { RegionsRepo } from '../regions/repo.js';
 import type { ResidentsRepo } from '../residents/repo.js';
 import { maskName } from '../residents/rules.js';
-import { cityOf, formatRtRw, parentCode } from '../regions/rules.js';
+import { cityOf, formatRtRw, parentCode } from '../../kernel/regions.js';
 import type { SigningKey } from './keys.js';
 import { signText, verifyText } from './keys.js';
 import type { LettersRepo } from './repo.js';

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 
 export interface NewNotification {
   userId: number;

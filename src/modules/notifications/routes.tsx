@@ -1,5 +1,6 @@
 // The inbox (JSON and page), each person's channel choices, and the city
 // admin's view of outgoing deliveries (to see what failed and why).
+import { addMenu } from '../../kernel/menu.js';
 import { Type } from 'typebox';
 import { handleForm, safeNext, type FormFailure } from '../../http/forms.js';
 import { ErrorBody, Form as FormBody, Ok, OptStr, Page, type App } from '../../http/types.js';
@@ -8,7 +9,7 @@ import { formatTime } from '../../ui/format.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 const tags = ['notifications'];
 const admin: readonly Role[] = ['admin_kota'];
@@ -271,6 +272,10 @@ function DeliveriesPage(p: { pc: PageCtx; items: Delivery[]; status: string; pag
 }
 
 export function registerNotificationsRoutes(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/admin/pengiriman', key: 'nav.deliveries', roles: ['admin_kota'], order: 100 },
+  );
   const authenticated = 'authenticated' as const;
 
   // JSON

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { invalid, notFound, type FieldError } from '../../lib/errors.js';
-import type { Ctx } from '../context.js';
+import type { Ctx } from '../../kernel/context.js';
 import { deliverPending, type Senders } from './delivery.js';
 import { roleNoticeCtes, roleNoticeRow, type NotificationsRepo } from './repo.js';
 

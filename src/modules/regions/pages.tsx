@@ -1,8 +1,10 @@
 // HTML pages for the region tree: browse, add RW/RT, rename, retire, import.
+import { addMenu } from '../../kernel/menu.js';
+import { STAFF_ROLES } from '../../kernel/roles.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Region } from '../../db/schema.js';
 import { handleForm, type FormFailure } from '../../http/forms.js';
-import { UPLOAD_LIMIT } from '../../http/app.js';
+import { UPLOAD_LIMIT } from '../../http/cookies.js';
 import { CodeParam, Form as FormSchema, Str, type App } from '../../http/types.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { ErrorSummary, Form, Submit, TextArea, TextField } from '../../ui/forms.js';
@@ -11,7 +13,7 @@ import { RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { regionPolicy } from './policy.js';
-import { isWithin } from './rules.js';
+import { isWithin } from '../../kernel/regions.js';
 import { ChildBody, DEFAULT_TREE_LEVELS, RetireBody } from './schema.js';
 
 type Values = Record<string, string | undefined>;
@@ -330,6 +332,10 @@ function csvFromBody(body: unknown): string {
 }
 
 export function registerRegionsPages(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/wilayah', key: 'nav.regions', roles: STAFF_ROLES, order: 60 },
+  );
   const detailOf = (req: FastifyRequest, code: string) => s.regions.get(req.ctx(), code);
   const detailForm = async (
     req: FastifyRequest,

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Region } from '../../db/schema.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 
 export type NewRegion = Pick<Region, 'code' | 'parent_code' | 'level' | 'name'>;
 

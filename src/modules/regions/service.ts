@@ -6,12 +6,12 @@ import type { Region } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { CONTROL_CHARS } from '../../lib/text.js';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../../lib/errors.js';
-import { assertCovers } from '../accounts/scope.js';
-import type { AuditRepo } from '../audit/repo.js';
-import { auditFrom, type Ctx } from '../context.js';
+import { assertCovers } from '../../kernel/scope.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { nationalRegionsOf } from './national.js';
 import type { RegionsRepo } from './repo.js';
-import { childCode, parentCode, parseRtRwNumber } from './rules.js';
+import { childCode, parentCode, parseRtRwNumber } from '../../kernel/regions.js';
 
 export interface RegionsDeps {
   db: Db;

@@ -8,10 +8,10 @@ import { CONTROL_CHARS } from '../../lib/text.js';
 import { conflict, fieldError, isUniqueViolation } from '../../lib/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { PiiCipher } from '../../lib/pii.js';
-import type { AuditRepo } from '../audit/repo.js';
-import { auditFrom, type Ctx } from '../context.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { RegionsRepo } from '../regions/repo.js';
-import { childCode, parseRtRwNumber } from '../regions/rules.js';
+import { childCode, parseRtRwNumber } from '../../kernel/regions.js';
 import type { NewResidentRow, ResidentsRepo } from './repo.js';
 import {
   checkNikAgainstPerson,

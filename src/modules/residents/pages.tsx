@@ -1,6 +1,8 @@
 // HTML pages for the resident register: search, detail (masked), the audited
 // full record, create/edit, status and RT moves, CSV import, and a citizen's
 // own record.
+import { addMenu } from '../../kernel/menu.js';
+import { STAFF_ROLES } from '../../kernel/roles.js';
 import type { FastifyRequest } from 'fastify';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import { IdParam, type App } from '../../http/types.js';
@@ -11,7 +13,7 @@ import { Layout } from '../../ui/layout.js';
 import { Pagination, RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { formatRtRw } from '../regions/rules.js';
+import { formatRtRw } from '../../kernel/regions.js';
 import type { ImportReport } from './import.js';
 import { residentPolicy } from './policy.js';
 import { RELATIONSHIPS, RESIDENT_STATUSES, SEXES, type ResidentStatus } from './rules.js';
@@ -579,6 +581,11 @@ const residentValues = (r: Resident): Values => ({
 });
 
 export function registerResidentsPages(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/warga', key: 'nav.residents', roles: STAFF_ROLES, order: 50 },
+    { href: '/saya', key: 'nav.my_record', roles: ['warga'], order: 110 },
+  );
   const rtsFor = (req: FastifyRequest) => s.regions.activeRts(req.ctx());
   const kelurahansFor = async (req: FastifyRequest) =>
     (await s.regions.tree(req.ctx(), ['kelurahan'])).filter((r) => r.retired_at === null);

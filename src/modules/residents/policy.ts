@@ -1,4 +1,4 @@
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 export const residentPolicy = {
   /** Staff who read the register of their area. */

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ResidentUpdate } from '../../db/schema.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 import { escapeLike } from '../accounts/repo.js';
 
 export interface ResidentSearch {

@@ -5,9 +5,9 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, invalid, isUniqueViolation, notFound, type FieldError } from '../../lib/errors.js';
 import type { PiiCipher } from '../../lib/pii.js';
-import { assertCovers } from '../accounts/scope.js';
-import type { AuditRepo } from '../audit/repo.js';
-import { auditFrom, type Ctx } from '../context.js';
+import { assertCovers } from '../../kernel/scope.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { RegionsRepo } from '../regions/repo.js';
 import type { ResidentsRepo } from './repo.js';
 import {

@@ -1,6 +1,6 @@
 // HTML pages of the RT/RW heads programme: the kelurahan overview, a region's
 // terms with the appoint (handover) form, the pact page and its public check.
-import { cityOf } from '../regions/rules.js';
+import { cityOf } from '../../kernel/regions.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { handleForm, type FormFailure } from '../../http/forms.js';
@@ -11,7 +11,7 @@ import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { rtrwPolicy } from './policy.js';
-import { presentPactVerification } from './routes.js';
+import { presentPactVerification } from './present.js';
 import { daysUntil, MANUAL_END_REASONS, POSITIONS } from './rules.js';
 import { AppointForm, CityParam, EndBody, PublishBody, VerifyCodeParam } from './schema.js';
 

@@ -1,5 +1,5 @@
 // Who may do what in the RT/RW heads programme. Which regions: the Scope.
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 const HEADS: readonly Role[] = ['ketua_rw', 'ketua_rt'];
 export const rtrwPolicy = {

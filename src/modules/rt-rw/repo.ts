@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { ColumnType, Generated } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 import { isHead } from './policy.js';
 import type { EndReason, Position } from './rules.js';
 

@@ -10,6 +10,7 @@ import { registerDecreePages, sendScan } from './decree-pages.js';
 import { registerRtRwPages } from './pages.js';
 import { renderPactPdf } from './pdf.js';
 import { rtrwPolicy } from './policy.js';
+import { presentPactVerification } from './present.js';
 import type { PactPayload } from './rules.js';
 import {
   AppointBody,
@@ -29,22 +30,6 @@ import {
 const tags = ['rt-rw'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const Created = Type.Object({ id: Type.Integer() });
-
-export type Verification = NonNullable<Awaited<ReturnType<Services['rtrw']['verifyPact']>>>;
-/** Plain strings only: a tampered record may lack fields and must still answer TIDAK VALID, not fail. */
-export function presentPactVerification(v: Verification) {
-  const str = (x: unknown) => (typeof x === 'string' ? x : '');
-  const p = (v.payload ?? {}) as Partial<PactPayload>;
-  return {
-    authentic: v.authentic,
-    name: str(p.name),
-    region: str(p.region?.name),
-    version: typeof p.version === 'number' ? p.version : 0,
-    signedAt: str(p.signedAt),
-    countersigner: str(v.countersign?.lurahName ?? v.countersigner),
-    countersignedAt: str(v.countersign?.countersignedAt),
-  };
-}
 
 export function registerRtRwRoutes(app: App, s: Services, config: Config) {
   app.get(

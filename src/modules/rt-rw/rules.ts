@@ -1,7 +1,7 @@
 // Pure rules of the RT/RW heads programme: terms, handover, what is signed
 // for the integrity pact. No I/O; "today" is passed in.
 import { createHash } from 'node:crypto';
-import { checkUpload } from '../files/rules.js';
+import { checkUpload } from '../../kernel/files/rules.js';
 
 export const POSITIONS = ['ketua', 'sekretaris', 'bendahara'] as const;
 export type Position = (typeof POSITIONS)[number];

@@ -1,14 +1,14 @@
 // Use cases of the RT/RW heads programme: appoint (with handover), end a
 // term, vacancies and terms ending soon; publish, sign, countersign and
 // verify the integrity pact. Each change commits with its audit record.
-import { cityOf } from '../regions/rules.js';
+import { cityOf } from '../../kernel/regions.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
-import { assertCovers } from '../accounts/scope.js';
-import type { AuditRepo } from '../audit/repo.js';
-import type { FileStorage } from '../files/storage.js';
-import { auditFrom, type Ctx } from '../context.js';
+import { assertCovers } from '../../kernel/scope.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import type { FileStorage } from '../../kernel/files/storage.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { signText, verifyText, type SigningKey } from '../letters/keys.js';
 import type { LettersRepo } from '../letters/repo.js';
 import { canonicalJson, publicCode } from '../letters/rules.js';

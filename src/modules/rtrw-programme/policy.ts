@@ -1,5 +1,5 @@
 // Who may do what in the RT/RW programme. Which regions: the Scope's job.
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 const managers = ['admin_kota', 'lurah', 'staf_kelurahan'] as const satisfies readonly Role[];
 export const programmePolicy = {

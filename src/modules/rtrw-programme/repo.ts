@@ -3,7 +3,7 @@
 // withTables) so this module owns them without touching db/schema.ts.
 import { sql, type ColumnType, type Generated } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import { inScope, type Scope } from '../../kernel/scope.js';
 import { HEAD_ROLES, type ClaimStatus } from './rules.js';
 
 type DateCol = ColumnType<Date, string, string>;

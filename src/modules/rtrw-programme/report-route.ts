@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/types.js';
 import { notFound } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
-import { assertCovers } from '../accounts/scope.js';
+import { assertCovers } from '../../kernel/scope.js';
 import { renderMonthlyReport } from './report.js';
 
 const Query = Type.Object({

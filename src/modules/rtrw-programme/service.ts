@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
-import { assertCovers } from '../accounts/scope.js';
-import { isWithin } from '../regions/rules.js';
-import type { AuditRepo } from '../audit/repo.js';
-import { auditFrom, type Ctx } from '../context.js';
+import { assertCovers } from '../../kernel/scope.js';
+import { isWithin } from '../../kernel/regions.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { canManage, programmePolicy } from './policy.js';
 import type { Head, ProgrammeRepo } from './repo.js';
 import {

@@ -2,13 +2,14 @@
 // submission form (multipart, photos shrunk and queued offline by app.js),
 // a request's detail with its timeline and actions, the submitter's list,
 // and public tracking by code.
+import { addMenu } from '../../kernel/menu.js';
 import { formatTime } from '../../ui/format.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { LetterField } from '../../db/schema.js';
 import { safeNext, type FormFailure } from '../../http/forms.js';
-import { UPLOAD_LIMIT } from '../../http/app.js';
+import { UPLOAD_LIMIT } from '../../http/cookies.js';
 import { Form as FormSchema, IdParam, OptStr, type App } from '../../http/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { AppError, invalid, notFound, type FieldError } from '../../lib/errors.js';
@@ -644,6 +645,11 @@ function TrackPage(p: {
 }
 
 export function registerRequestsPages(app: App, s: Services) {
+  addMenu(
+    app,
+    { href: '/layanan', key: 'req.nav.queue', roles: requestPolicy.queue, order: 20 },
+    { href: '/layanan/saya', key: 'req.nav.mine', roles: ['warga', 'ketua_rt'], order: 30 },
+  );
   const queueRows = async (req: FastifyRequest) =>
     (await s.requests.queue(req.ctx())).map((r) => ({ r, clocks: s.dashboard.clocksOf(r) }));
   const detailPage = async (

@@ -1,4 +1,4 @@
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 export const requestPolicy = {
   submit: ['warga', 'ketua_rt'] as readonly Role[],

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import type { RequestTransitionsTable, ServiceRequestsTable } from '../../db/schema.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
-import { inScope, inScopeOf, scopeRow, type Scope } from '../accounts/scope.js';
+import { inScope, inScopeOf, scopeRow, type Scope } from '../../kernel/scope.js';
 import { ROLE_NOTICE_COLUMNS, type RoleNoticeCtes, type RoleNoticeRow } from '../notifications/repo.js';
 import type { Stage } from './rules.js';
 

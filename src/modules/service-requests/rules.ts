@@ -1,7 +1,7 @@
 // The approval state machine and the clocks of a request. Pure: no I/O, the
 // time is passed in. The database makes each transition happen once
 // (conditional update on version); these rules decide whether it may.
-import type { Role } from '../accounts/rules.js';
+import type { Role } from '../../kernel/roles.js';
 
 export const STAGES = ['rt', 'rw', 'kelurahan', 'kecamatan'] as const;
 export type Stage = (typeof STAGES)[number];

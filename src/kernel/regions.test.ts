@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { LEVELS, levelOfCode, parentCode, isWithin, childCode, parseRtRwNumber, formatRtRw } from './rules.js';
+import { LEVELS, levelOfCode, parentCode, isWithin, childCode, parseRtRwNumber, formatRtRw } from './regions.js';
 
 const PROV = '35';
 const KOTA = '35.74';

@@ -4,9 +4,9 @@
 // `inScope` is the only filter those repositories use. So forgetting the
 // check is a type error, not a review comment.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { notFound } from '../../lib/errors.js';
-import { isWithin } from '../regions/rules.js';
-import { NON_REGIONAL_ROLES, type Role } from './rules.js';
+import { notFound } from '../lib/errors.js';
+import { isWithin } from './regions.js';
+import { NON_REGIONAL_ROLES, type Role } from './roles.js';
 
 const brand: unique symbol = Symbol('scope');
 

@@ -1,8 +1,8 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { DB } from '../../db/schema.js';
-import { AppError } from '../../lib/errors.js';
-import type { Role } from './rules.js';
+import type { DB } from '../db/schema.js';
+import { AppError } from '../lib/errors.js';
+import type { Role } from './roles.js';
 import { assertCovers, covers, inScope, makeScope } from './scope.js';
 
 const db = new Kysely<DB>({

@@ -1,7 +1,7 @@
 // What every use case knows about who is asking: their scope, their name for
 // the audit trail, and where the request came from.
-import type { AuditEntry } from './audit/repo.js';
-import type { Scope } from './accounts/scope.js';
+import type { AuditEntry } from './audit.js';
+import type { Scope } from './scope.js';
 
 export interface Ctx {
   scope: Scope;

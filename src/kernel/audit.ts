@@ -1,5 +1,5 @@
-import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../accounts/scope.js';
+import type { Db } from '../db/database.js';
+import { inScope, type Scope } from './scope.js';
 
 export interface AuditEntry {
   actorUserId: number | null;
