@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 import { systemClock } from '../src/lib/clock.js';
-import { generateSigningKey } from '../src/modules/letters/keys.js';
+import { generateSigningKey } from '../src/kernel/signing.js';
 import { createRepos, createServices } from '../src/wiring.js';
 import { freshBenchDatabase } from './lib.js';
 import { OFFICE, seedStaff } from './staff-seed.js';

@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 import { fixedClock } from '../src/lib/clock.js';
-import { generateSigningKey } from '../src/modules/letters/keys.js';
+import { generateSigningKey } from '../src/kernel/signing.js';
 import { createAccount, createFamily, ctxOf } from '../src/seed/factories.js';
 import { createRepos, createServices } from '../src/wiring.js';
 import { freshBenchDatabase, percentile } from './lib.js';

@@ -15,7 +15,7 @@ import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 import { systemClock } from '../src/lib/clock.js';
-import { generateSigningKey } from '../src/modules/letters/keys.js';
+import { generateSigningKey } from '../src/kernel/signing.js';
 import { createAccount, createFamily, ctxOf } from '../src/seed/factories.js';
 import { createRepos, createServices } from '../src/wiring.js';
 import { BENCH_DB, freshBenchDatabase, measure, print } from './lib.js';

@@ -38,7 +38,7 @@ import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 import { systemClock } from '../src/lib/clock.js';
-import { generateSigningKey } from '../src/modules/letters/keys.js';
+import { generateSigningKey } from '../src/kernel/signing.js';
 import { createRepos, createServices } from '../src/wiring.js';
 import { cpuMeter, waitForQuiet } from './cpu.js';
 import { BENCH_DB, freshBenchDatabase, percentile } from './lib.js';

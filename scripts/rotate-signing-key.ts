@@ -8,7 +8,7 @@
 //   npx tsx scripts/rotate-signing-key.ts
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { rotateSigningKey } from '../src/modules/letters/keys.js';
+import { rotateSigningKey } from '../src/kernel/signing.js';
 import { createLettersRepo } from '../src/modules/letters/repo.js';
 
 async function main() {

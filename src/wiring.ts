@@ -14,7 +14,7 @@ import { createCatalogueService } from './modules/catalogue/service.js';
 import { createDashboardRepo } from './modules/dashboard/repo.js';
 import { createDashboardService } from './modules/dashboard/service.js';
 import { createPostgresFileStorage } from './kernel/files/storage.js';
-import { loadSigningKey, type SigningKey } from './modules/letters/keys.js';
+import { loadSigningKey, type SigningKey } from './kernel/signing.js';
 import { createLettersRepo } from './modules/letters/repo.js';
 import { createLettersService } from './modules/letters/service.js';
 import { createNotificationsRepo } from './modules/notifications/repo.js';

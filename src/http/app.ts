@@ -22,7 +22,6 @@ import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies
 import type { App } from './types.js';
 import type { MenuItem } from '../kernel/menu.js';
 
-
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its declared access rule. */
@@ -184,4 +183,3 @@ function acceptLanguage(req: FastifyRequest): string {
   const h = req.headers['accept-language'] ?? '';
   return /^en\b/i.test(h) ? 'en' : 'id';
 }
-

@@ -3,7 +3,6 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../http/static.js';
 import type { PageCtx } from './page.js';
-import type { MessageKey } from '../i18n/index.js';
 
 export function Layout(props: { pc: PageCtx; title: string; children?: Child }) {
   const { pc } = props;

@@ -13,7 +13,7 @@ import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
 import type { Role } from '../../src/kernel/roles.js';
 import { createAccount, ctxOf } from '../../src/seed/factories.js';
 import { createRepos, createServices } from '../../src/wiring.js';
-import { generateSigningKey } from '../../src/modules/letters/keys.js';
+import { generateSigningKey } from '../../src/kernel/signing.js';
 import { TEMPLATE_PATH, TEST_DATABASE_URL } from './env.js';
 
 export const TEST_PASSWORD = 'uji-sandi-rahasia-1';

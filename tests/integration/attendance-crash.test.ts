@@ -17,7 +17,7 @@ import { Pool } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { systemClock } from '../../src/lib/clock.js';
-import { generateSigningKey } from '../../src/modules/letters/keys.js';
+import { generateSigningKey } from '../../src/kernel/signing.js';
 import { createRepos, createServices } from '../../src/wiring.js';
 import { freePort, killAllServers, startServer, type ServerProcess } from '../../bench/server-process.js';
 import { OFFICE, seedStaff, type SeededPerson } from '../../bench/staff-seed.js';

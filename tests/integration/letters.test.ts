@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../src/modules/letters/keys.js';
+import { generateSigningKey } from '../../src/kernel/signing.js';
 import { renderLetterPdf } from '../../src/modules/letters/pdf.js';
 import type { LetterPayload } from '../../src/modules/letters/service.js';
 import { createServices } from '../../src/wiring.js';

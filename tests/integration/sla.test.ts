@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { startJobs, type Jobs } from '../../src/jobs/queue.js';
 import { fixedClock } from '../../src/lib/clock.js';
-import { generateSigningKey } from '../../src/modules/letters/keys.js';
+import { generateSigningKey } from '../../src/kernel/signing.js';
 import { createRepos, createServices, type Services } from '../../src/wiring.js';
 import { createTestApp, openTestDatabase, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { TEST_DATABASE_URL } from '../helpers/env.js';

@@ -289,10 +289,12 @@ export function OfflinePage(p: { pc: PageCtx }) {
 }
 
 export function registerAccountsPages(app: App, s: Services, config: Config) {
-  addMenu(
-    app,
-    { href: '/pengguna', key: 'nav.users', roles: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'], order: 70 },
-  );
+  addMenu(app, {
+    href: '/pengguna',
+    key: 'nav.users',
+    roles: ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'],
+    order: 70,
+  });
   const secure = config.publicUrl.startsWith('https://');
 
   app.get(

@@ -16,7 +16,6 @@ const CREATABLE: Record<Role, readonly Role[]> = {
   pegawai: [],
 };
 
-
 export function creatableRoles(actor: Role): readonly Role[] {
   return CREATABLE[actor];
 }

@@ -19,9 +19,8 @@ import {
   isRole,
   isWeakPassword,
   ROLE_LEVEL,
-  type Role,
 } from './rules.js';
-import { assertCovers, makeScope, type Scope } from '../../kernel/scope.js';
+import { assertCovers, makeScope } from '../../kernel/scope.js';
 
 const ARGON = { algorithm: 2 } as const; // argon2id
 const IP_WINDOW_MS = 15 * 60_000;

@@ -4,9 +4,9 @@
 import type { FastifyReply } from 'fastify';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Services } from '../../wiring.js';
-import { formatIndonesianDate } from '../letters/pdf.js';
-import { sendSheet } from '../rtrw-programme/present.js';
-import type { Sheet } from '../rtrw-programme/rules.js';
+import { formatIndonesianDate } from '../../lib/text.js';
+import { sendSheet } from '../../kernel/export.js';
+import type { Sheet } from '../../kernel/export.js';
 import { systemCtx } from './close-day.js';
 import { renderRecapPdf } from './recap-pdf.js';
 import { absenceStatus, ABSENCE_TYPES, type MonthSummary } from './rules.js';

@@ -5,7 +5,7 @@
 // 200-employee unit renders in tens of milliseconds.
 import PDFDocument from 'pdfkit';
 import { pdfBuffer } from '../../lib/pdf.js';
-import type { Sheet } from '../rtrw-programme/rules.js';
+import type { Sheet } from '../../kernel/export.js';
 
 export interface RecapPdfInput {
   cityName: string;

@@ -106,10 +106,7 @@ function AuditPage(p: { pc: PageCtx; entries: Entry[]; page: number; action?: st
 }
 
 export function registerAuditRoutes(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/audit', key: 'nav.audit', roles: ['admin_kota'], order: 80 },
-  );
+  addMenu(app, { href: '/audit', key: 'nav.audit', roles: ['admin_kota'], order: 80 });
   app.get(
     '/api/v1/audit',
     {

@@ -104,10 +104,7 @@ function inputOf(code: string, b: Omit<CreateBody, 'code'>): LetterTypeInput {
 }
 
 export function registerCatalogueRoutes(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/admin/jenis-surat', key: 'nav.letter_types', roles: ['admin_kota'], order: 90 },
-  );
+  addMenu(app, { href: '/admin/jenis-surat', key: 'nav.letter_types', roles: ['admin_kota'], order: 90 });
   // JSON API.
   app.get(
     '/api/v1/admin/letter-types',

@@ -172,10 +172,7 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
 }
 
 export function registerDashboardPages(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/dasbor', key: 'req.nav.dashboard', roles: DASHBOARD_ROLES, order: 40 },
-  );
+  addMenu(app, { href: '/dasbor', key: 'req.nav.dashboard', roles: DASHBOARD_ROLES, order: 40 });
   app.get('/dasbor', { config: { access: DASHBOARD_ROLES } }, async (req, reply) =>
     sendPage(reply, <DashboardPage pc={pageCtx(req, reply)} f={await s.dashboard.figures(req.ctx())} />),
   );

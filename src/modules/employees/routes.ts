@@ -36,10 +36,7 @@ const ImportOut = Type.Object({
 });
 
 export function registerEmployeesRoutes(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/pegawai', key: 'pegawai.nav', roles: ['admin_kota'], order: 150 },
-  );
+  addMenu(app, { href: '/pegawai', key: 'pegawai.nav', roles: ['admin_kota'], order: 150 });
   const E = s.employees;
   app.get(
     '/api/v1/units',

@@ -10,10 +10,7 @@ import { formatRtRw } from '../../kernel/regions.js';
 import { QueueList } from '../service-requests/pages.js';
 
 export function registerHomePages(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/', key: 'nav.home', roles: 'all', order: 10 },
-  );
+  addMenu(app, { href: '/', key: 'nav.home', roles: 'all', order: 10 });
   app.get('/', { config: { access: 'public' } }, async (req, reply) => {
     if (!req.user) return reply.redirect('/masuk', 303);
     if (req.user.mustChangePassword) return reply.redirect('/akun/sandi', 303);

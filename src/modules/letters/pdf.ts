@@ -2,8 +2,9 @@
 // signer as at signing and a QR code that opens the public verification page.
 // Only pdfkit's built-in Helvetica, so there is no font file to ship or load.
 import PDFDocument from 'pdfkit';
-import { pdfBuffer } from '../../lib/pdf.js';
-import QRCode from 'qrcode';
+import { drawQr, pdfBuffer } from '../../lib/pdf.js';
+import { formatIndonesianDate } from '../../lib/text.js';
+export { drawQr, formatIndonesianDate };
 import type { LetterPayload } from './service.js';
 
 export interface LetterPdfOptions {
@@ -32,14 +33,6 @@ export function unitHeading(unit: LetterPayload['unit']): string {
   const name = unit.name.trim().toUpperCase();
   const word = LEVEL_WORD[unit.level] ?? '';
   return word && !name.startsWith(`${word} `) ? `${word} ${name}` : name;
-}
-
-/** "24 November 2026" in the city's time zone. */
-export function formatIndonesianDate(iso: string, timeZone = 'Asia/Jakarta'): string {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const tz = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? 'UTC' : timeZone;
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(d);
 }
 
 /** The letter text as printed: the masked NIK becomes the full one when the register gave it. */
@@ -113,31 +106,6 @@ function drawSignature(
   doc.text(payload.signer.position, { width: colWidth, align: 'center' });
   doc.moveDown(3);
   doc.font('Helvetica-Bold').text(payload.signer.name, { width: colWidth, align: 'center', underline: true });
-}
-
-/**
- * The QR code as vector squares (one rectangle per run of dark modules):
- * sharp at any print resolution, and about a third faster than embedding a PNG.
- */
-export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const quiet = 2;
-  const cell = size / (n + 2 * quiet);
-  doc.save().rect(x, y, size, size).fill('#ffffff');
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.get(row, col)) col++;
-      doc.rect(x + (quiet + start) * cell, y + (quiet + row) * cell, (col - start) * cell, cell);
-    }
-  }
-  doc.fill('#000000').restore();
 }
 
 export async function renderLetterPdf(payload: LetterPayload, opts: LetterPdfOptions): Promise<Buffer> {

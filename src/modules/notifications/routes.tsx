@@ -272,10 +272,7 @@ function DeliveriesPage(p: { pc: PageCtx; items: Delivery[]; status: string; pag
 }
 
 export function registerNotificationsRoutes(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/admin/pengiriman', key: 'nav.deliveries', roles: ['admin_kota'], order: 100 },
-  );
+  addMenu(app, { href: '/admin/pengiriman', key: 'nav.deliveries', roles: ['admin_kota'], order: 100 });
   const authenticated = 'authenticated' as const;
 
   // JSON

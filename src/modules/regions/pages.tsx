@@ -332,10 +332,7 @@ function csvFromBody(body: unknown): string {
 }
 
 export function registerRegionsPages(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/wilayah', key: 'nav.regions', roles: STAFF_ROLES, order: 60 },
-  );
+  addMenu(app, { href: '/wilayah', key: 'nav.regions', roles: STAFF_ROLES, order: 60 });
   const detailOf = (req: FastifyRequest, code: string) => s.regions.get(req.ctx(), code);
   const detailForm = async (
     req: FastifyRequest,

@@ -2,7 +2,7 @@
 // QR code that opens the public verification page. Built-in Helvetica only.
 import PDFDocument from 'pdfkit';
 import { pdfBuffer } from '../../lib/pdf.js';
-import { drawQr } from '../letters/pdf.js';
+import { drawQr } from '../../lib/pdf.js';
 
 const MM = 72 / 25.4;
 const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 25 * MM, right: 20 * MM };

@@ -1,10 +1,8 @@
 // The programme's lists as sheets (one shape for the page table, CSV and
 // XLSX), and sending a sheet as a file. Numbers stay numbers in XLSX.
-import ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
 import type { Translate } from '../../i18n/index.js';
 import type { ProgrammeService } from './service.js';
-import { toCsv, type Sheet, type Topic } from './rules.js';
+import type { Sheet, Topic } from './rules.js';
 
 type Res<K extends keyof ProgrammeService> = Awaited<ReturnType<ProgrammeService[K]>>;
 const role = (t: Translate, r: string) => t(r === 'ketua_rw' ? 'role.ketua_rw' : 'role.ketua_rt');
@@ -93,20 +91,4 @@ export function allowanceSheet(t: Translate, r: Res<'payList'>): Sheet {
   };
 }
 
-export async function toXlsx(sheet: Sheet): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheet.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
-  ws.addRow(sheet.header).font = { bold: true };
-  for (const r of sheet.rows) ws.addRow(r);
-  if (sheet.total) ws.addRow(sheet.total).font = { bold: true };
-  ws.columns.forEach((c) => (c.width = 18));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-export type ExportFormat = 'csv' | 'xlsx';
-
-export async function sendSheet(reply: FastifyReply, sheet: Sheet, format: ExportFormat, name: string) {
-  reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
-  if (format === 'csv') return reply.type('text/csv; charset=utf-8').send('\ufeff' + toCsv(sheet));
-  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(sheet));
-}
+export { sendSheet, toXlsx, type ExportFormat } from '../../kernel/export.js';

@@ -82,26 +82,7 @@ export const bytesToMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) *
 
 export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** An export: a header row, data rows (numbers stay numbers) and an optional total row. */
-export interface Sheet {
-  title: string;
-  header: string[];
-  rows: (string | number | null)[][];
-  total?: (string | number | null)[] | undefined;
-}
-
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  // A leading = + - @ would be run as a formula by spreadsheet programs.
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(sheet: Sheet): string {
-  const lines = [sheet.header, ...sheet.rows, ...(sheet.total ? [sheet.total] : [])];
-  return lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+export { toCsv, type Sheet } from '../../kernel/export.js';
 
 /** Adds bytes to an in-memory usage buffer keyed by user and day. */
 export function addUsage(buf: Map<string, number>, userId: number, day: string, bytes: number) {

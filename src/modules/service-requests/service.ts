@@ -15,7 +15,7 @@ import { snapshotOf } from '../catalogue/repo.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { checkUpload } from '../../kernel/files/rules.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
-import { publicCode } from '../letters/rules.js';
+import { publicCode } from '../../kernel/codes.js';
 import type { LettersService } from '../letters/service.js';
 import type { NotifyService } from '../notifications/service.js';
 import type { ResidentsRepo } from '../residents/repo.js';

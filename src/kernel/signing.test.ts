@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateSigningKey, loadSigningKey, rotateSigningKey, signText, verifyText } from './keys.js';
-import { canonicalJson } from './rules.js';
+import { generateSigningKey, loadSigningKey, rotateSigningKey, signText, verifyText } from './signing.js';
+import { canonicalJson } from './codes.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
