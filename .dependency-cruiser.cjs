@@ -1,7 +1,8 @@
 // Structure rules (issue 11), run by `npm run lint:structure` and .ci/run.
 // The kernel (src/kernel, src/http, src/ui, src/lib, src/db, src/i18n,
 // src/config.ts) knows no module; modules meet only through the kernel or
-// another module's public surface (its service.ts or index.ts); no cycles.
+// another module's public surface (service.ts: its service
+// functions; index.ts: its pure rules and types; ui.ts: page pieces others embed); no cycles.
 // The composition roots (src/app.ts, src/wiring.ts, src/bootstrap.ts,
 // src/server.ts, src/jobs, src/seed, src/modules/routes.ts) may know every module.
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -23,19 +24,19 @@ module.exports = {
     },
     {
       name: 'no-foreign-repo',
-      comment: "A table has one owning module: only it reads and writes it through its repo.",
+      comment: 'A table has one owning module: only it reads and writes it through its repo.',
       severity: 'error',
       from: { path: '^src/modules/([^/]+)/' },
       to: { path: '^src/modules/[^/]+/repo\\.tsx?$', pathNot: '^src/modules/$1/' },
     },
     {
       name: 'public-surface-only',
-      comment: "Another module is reached only through its service.ts or index.ts (its public functions and types).",
+      comment: 'Another module is reached only through its service.ts, index.ts or ui.ts.',
       severity: 'error',
       from: { path: '^src/modules/([^/]+)/' },
       to: {
         path: '^src/modules/[^/]+/',
-        pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/(service|index)\\.tsx?$'],
+        pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/(service|index|ui)\\.tsx?$'],
       },
     },
   ],

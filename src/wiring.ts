@@ -6,25 +6,25 @@ import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import { createPiiCipher } from './lib/pii.js';
 import { createAccountsRepo } from './modules/accounts/repo.js';
-import { createAccountsService } from './modules/accounts/service.js';
+import { accountsPort, createAccountsService } from './modules/accounts/service.js';
 import { createAuditRepo } from './kernel/audit.js';
 import { createAuditService } from './modules/audit/service.js';
 import { createCatalogueRepo } from './modules/catalogue/repo.js';
-import { createCatalogueService } from './modules/catalogue/service.js';
+import { catalogueReader, createCatalogueService } from './modules/catalogue/service.js';
 import { createDashboardRepo } from './modules/dashboard/repo.js';
 import { createDashboardService } from './modules/dashboard/service.js';
 import { createPostgresFileStorage } from './kernel/files/storage.js';
 import { loadSigningKey, type SigningKey } from './kernel/signing.js';
 import { createLettersRepo } from './modules/letters/repo.js';
-import { createLettersService } from './modules/letters/service.js';
+import { createLettersService, lettersKeys } from './modules/letters/service.js';
 import { createNotificationsRepo } from './modules/notifications/repo.js';
 import { createNotifyService } from './modules/notifications/service.js';
 import { createOpen311Repo } from './modules/open311/repo.js';
 import { createOpen311Service } from './modules/open311/service.js';
 import { createRegionsRepo } from './modules/regions/repo.js';
-import { createRegionsService } from './modules/regions/service.js';
+import { createRegionsService, regionsReader } from './modules/regions/service.js';
 import { createResidentsRepo } from './modules/residents/repo.js';
-import { createResidentsService } from './modules/residents/service.js';
+import { createResidentsService, residentsReader } from './modules/residents/service.js';
 import { createRtRwService } from './modules/rt-rw/service.js';
 import { createRequestsRepo } from './modules/service-requests/repo.js';
 import { createRequestsService } from './modules/service-requests/service.js';
@@ -59,48 +59,74 @@ export function createServices(
 ) {
   const db = database.db;
   const pii = createPiiCipher(config.dataKey);
-  const base = { db, clock, ...repos };
+  const { audit } = repos;
+  const base = { db, clock, audit };
+  // Other modules get a module's public functions, never its repo.
+  const regions = regionsReader(repos.regions);
+  const residents = residentsReader(repos.residents);
+  const accounts = accountsPort(repos.accounts);
   const signingKey =
     opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });
   const letters = createLettersService({
-    ...base,
+    db,
+    letters: repos.letters,
+    regions,
+    residents,
     pii,
     signingKey,
     config: { numberTemplate: config.letters.numberTemplate, timeZone: config.timeZone },
   });
   const files = createPostgresFileStorage();
-  const employees = createEmployeesService({ db, clock, accounts: repos.accounts, audit: repos.audit });
+  const employees = createEmployeesService({ ...base, accounts });
   const notify = createNotifyService({
-    ...base,
+    db,
+    clock,
+    notifications: repos.notifications,
     channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url },
   });
   return {
     dbKind: database.kind,
     pii,
     health: () => sql`select 1`.execute(db),
-    accounts: createAccountsService({ ...base, pii, config }),
-    regions: createRegionsService(base),
-    residents: createResidentsService({ ...base, pii }),
+    accounts: createAccountsService({ ...base, accounts: repos.accounts, regions, residents, pii, config }),
+    regions: createRegionsService({ ...base, regions: repos.regions }),
+    residents: createResidentsService({ ...base, residents: repos.residents, regions, pii }),
     audit: createAuditService(base),
-    catalogue: createCatalogueService(base),
+    catalogue: createCatalogueService({ ...base, catalogue: repos.catalogue }),
     letters,
     notify,
-    requests: createRequestsService({ ...base, files, letters, notify }),
+    requests: createRequestsService({
+      ...base,
+      requests: repos.requests,
+      catalogue: catalogueReader(repos.catalogue),
+      residents,
+      accounts,
+      files,
+      letters,
+      notify,
+    }),
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
     programme: createProgrammeService({
       db,
       clock,
-      audit: repos.audit,
+      audit,
       programme: createProgrammeRepo(),
       timeZone: config.timeZone,
     }),
-    rtrw: createRtRwService({ ...base, signingKey, files: createPostgresFileStorage(), timeZone: config.timeZone }),
+    rtrw: createRtRwService({
+      ...base,
+      regions,
+      letters: lettersKeys(repos.letters),
+      signingKey,
+      files: createPostgresFileStorage(),
+      timeZone: config.timeZone,
+    }),
     employees,
     attendance: createAttendanceService({
       db,
       clock,
-      audit: repos.audit,
+      audit,
       files,
       employees,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],

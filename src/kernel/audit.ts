@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { inScope, type Scope } from './scope.js';
 
@@ -11,6 +12,31 @@ export interface AuditEntry {
   entityId: string | number | null;
   regionCode: string | null;
   details?: Record<string, unknown>;
+}
+
+/**
+ * The audit append for batched statements: an INSERT … SELECT writing one
+ * audit row per row of the caller's CTE `source`, whose columns are named in
+ * `c` (entityType is a constant). The one other way into audit_log besides
+ * append(): both are here, so the table has one owner.
+ */
+export function auditInsertFrom(
+  source: string,
+  c: {
+    actorUserId: string;
+    actorName: string;
+    actorRole: string;
+    ip: string;
+    action: string;
+    entityType: string;
+    entityId: string;
+    regionCode: string;
+    details: string;
+  },
+) {
+  return sql`insert into audit_log (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, region_code, details)
+    select ${sql.ref(c.actorUserId)}, ${sql.ref(c.actorName)}, ${sql.ref(c.actorRole)}, ${sql.ref(c.ip)}, ${sql.ref(c.action)},
+      ${sql.lit(c.entityType)}, ${sql.ref(c.entityId)}::text, ${sql.ref(c.regionCode)}, ${sql.ref(c.details)} from ${sql.table(source)}`;
 }
 
 export function createAuditRepo() {

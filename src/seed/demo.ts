@@ -117,7 +117,7 @@ async function seedDemoStaff(
     [DEMO_STAFF.staff, 'Pegawai Demo', 'Pranata Komputer Ahli Pertama', bidang.id],
   ] as const) {
     const e = await E.createEmployee(ctx, { nip, fullName, kind: 'PNS', position, unitId, locationIds: [office.id] });
-    const user = (await E.repo.findEmployee(db, ctx.scope, e.id))!;
+    const user = (await E.read.findEmployee(db, ctx.scope, e.id))!;
     await repos.accounts.setPassword(db, user.user_id, hash, false, new Date());
     out.push({
       username: `${nip} (${position})`,

@@ -65,7 +65,7 @@ export async function createEmployee(
     ip: `10.9.${randomInt(0, 255)}.1`,
     userAgent: 'vitest',
   });
-  const user = (await t.services.employees.repo.findEmployee(t.db, admin.ctx.scope, r.id))!;
+  const user = (await t.services.employees.read.findEmployee(t.db, admin.ctx.scope, r.id))!;
   const ctx: Ctx = {
     scope: (await t.services.accounts.authenticate(token))!.scope,
     actorName: fullName,

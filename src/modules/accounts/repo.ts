@@ -1,4 +1,5 @@
 // SQL for accounts, sessions and login throttling.
+import { escapeLike } from '../../db/like.js';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
@@ -172,7 +173,3 @@ export function createAccountsRepo() {
   };
 }
 export type AccountsRepo = ReturnType<typeof createAccountsRepo>;
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}

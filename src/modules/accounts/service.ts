@@ -8,18 +8,11 @@ import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '..
 import type { PiiCipher } from '../../lib/pii.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
-import type { RegionsRepo } from '../regions/repo.js';
-import { parseNik } from '../residents/rules.js';
-import type { ResidentsRepo } from '../residents/repo.js';
-import type { AccountsRepo } from './repo.js';
-import {
-  canCreateAccount,
-  canManageAccount,
-  checkLoginGate,
-  isRole,
-  isWeakPassword,
-  ROLE_LEVEL,
-} from './rules.js';
+import type { RegionsReader } from '../regions/service.js';
+import { parseNik } from '../residents/index.js';
+import type { ResidentsReader } from '../residents/service.js';
+import { createAccountsRepo, type AccountsRepo } from './repo.js';
+import { canCreateAccount, canManageAccount, checkLoginGate, isRole, isWeakPassword, ROLE_LEVEL } from './rules.js';
 import { assertCovers, makeScope } from '../../kernel/scope.js';
 
 const ARGON = { algorithm: 2 } as const; // argon2id
@@ -33,8 +26,8 @@ export interface AccountsDeps {
   pii: PiiCipher;
   accounts: AccountsRepo;
   audit: AuditRepo;
-  regions: RegionsRepo;
-  residents: ResidentsRepo;
+  regions: RegionsReader;
+  residents: ResidentsReader;
   config: { sessionTtlHours: number; loginMaxAttempts: number; loginLockMinutes: number };
 }
 
@@ -355,4 +348,19 @@ export function isoDate(d: Date | string): string {
   if (typeof d === 'string') return d.slice(0, 10);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** What other modules may do to accounts: the staff register opens and closes its employees' accounts; the public tracking page shares the throttle. */
+export type AccountsPort = Pick<
+  AccountsRepo,
+  'insert' | 'setActive' | 'setPassword' | 'deleteUserSessions' | 'bumpThrottle'
+>;
+export function accountsPort(repo: AccountsRepo = createAccountsRepo()): AccountsPort {
+  return {
+    insert: repo.insert,
+    setActive: repo.setActive,
+    setPassword: repo.setPassword,
+    deleteUserSessions: repo.deleteUserSessions,
+    bumpThrottle: repo.bumpThrottle,
+  };
 }

@@ -11,7 +11,7 @@
 import type { Services } from '../../wiring.js';
 import { makeScope } from '../../kernel/scope.js';
 import type { Ctx } from '../../kernel/context.js';
-import { addDays } from './schedule.js';
+import { addDays } from '../work-schedule/index.js';
 
 export const CLOSE_DAY_CRON = '15 0 * * *';
 export const CLOSE_DAYS = 2;

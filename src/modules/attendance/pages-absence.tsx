@@ -17,7 +17,7 @@ import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { attendancePolicy as P } from './policy.js';
 import { ABSENCE_TYPES, type AbsenceType } from './rules.js';
-import { isDate } from './schedule.js';
+import { isDate } from '../work-schedule/index.js';
 import { DecisionForm } from './schema.js';
 
 type Absence = Awaited<ReturnType<Services['attendance']['absences']>>[number];

@@ -20,7 +20,7 @@ import { attendancePolicy as P } from './policy.js';
 import { absenceCounts, ABSENCE_GROUPS, monthLabel } from './recap-export.js';
 import { monthQuery, registerRecapPage } from './recap-page.js';
 import { ReviewForm } from './schema.js';
-import { addDays } from './schedule.js';
+import { addDays } from '../work-schedule/index.js';
 
 const ID = /^[1-9][0-9]{0,9}$/;
 

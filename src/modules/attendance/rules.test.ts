@@ -10,7 +10,14 @@ import {
   type DayStatus,
   type Punch,
 } from './rules.js';
-import { addDays, DEFAULT_SCHEDULE, localInstant, planDay, type PlannedDay, type ShiftSchedule } from './schedule.js';
+import {
+  addDays,
+  DEFAULT_SCHEDULE,
+  localInstant,
+  planDay,
+  type PlannedDay,
+  type ShiftSchedule,
+} from '../work-schedule/schedule.js';
 
 const WIB = 420;
 const WITA = 480;

@@ -25,9 +25,9 @@
 // A late approval needs nothing special: the caller recomputes the day with
 // the absence included and stores the new status next to the old one.
 
-import type { PlannedDay } from './schedule.js';
-import { bandFor, cutOf, type AttendanceRules } from './bands.js';
-import { localInstant } from './schedule.js';
+import type { PlannedDay } from '../work-schedule/index.js';
+import { bandFor, cutOf, type AttendanceRules } from '../work-schedule/index.js';
+import { localInstant } from '../work-schedule/index.js';
 
 export {
   DEFAULT_RULES,
@@ -37,7 +37,7 @@ export {
   validateRules,
   type AttendanceRules,
   type Band,
-} from './bands.js';
+} from '../work-schedule/index.js';
 
 export const ABSENCE_TYPES = [
   'izin',

@@ -79,10 +79,4 @@ export const CarryoverBody = Type.Object({
   unusedLastYear: Days,
   unusedTwoYearsAgo: Days,
 });
-const DaysText = Type.String({ pattern: '^([0-9]|1[0-2])$', maxLength: 2 });
-export const CarryoverForm = Form({
-  year: Type.String({ pattern: '^20[0-9]{2}$', maxLength: 4 }),
-  unusedLastYear: DaysText,
-  unusedTwoYearsAgo: DaysText,
-});
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });

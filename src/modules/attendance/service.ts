@@ -10,7 +10,7 @@ import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { checkUpload } from '../../kernel/files/rules.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
-import { pathAndAncestors, supervisorOf } from '../employees/rules.js';
+import { pathAndAncestors, supervisorOf } from '../employees/index.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { decideCheckIn, DEFAULT_CHECKIN_POLICY, type CheckInPolicy } from './checkin.js';
 import { createAttendanceRepo, type AttendanceRepo, type NewRecord, type RecordOut } from './repo.js';
@@ -34,7 +34,7 @@ import {
   type CalendarEntry,
   type PlannedDay,
   type Schedule,
-} from './schedule.js';
+} from '../work-schedule/index.js';
 
 export const SELFIE_MAX_BYTES = 100 * 1024;
 
@@ -144,7 +144,7 @@ export function createAttendanceService(d: AttendanceDeps) {
   ) {
     const city = cityOfScope(ctx);
     const [calendar, theRules, schedules, absences] = await Promise.all([
-      d.employees.repo.calendar(db, city, addDays(from, -1), addDays(to, 1)) as Promise<CalendarEntry[]>,
+      d.employees.read.calendar(db, city, addDays(from, -1), addDays(to, 1)) as Promise<CalendarEntry[]>,
       opts.rules ? Promise.resolve(opts.rules) : d.employees.rules(ctx),
       schedulesFor(people),
       repo.approvedAbsences(
@@ -342,7 +342,7 @@ export function createAttendanceService(d: AttendanceDeps) {
     /** A month of one employee (own, or in the supervisor's units), with the summary and any history of changes. */
     async month(ctx: Ctx, employeeId: number | null, month: string) {
       const person =
-        employeeId === null ? await meOrFail(ctx) : await d.employees.repo.findEmployee(db, ctx.scope, employeeId);
+        employeeId === null ? await meOrFail(ctx) : await d.employees.read.findEmployee(db, ctx.scope, employeeId);
       if (!person) throw notFound();
       const { from, to } = monthRange(month);
       const { days, rules } = await computeDays(ctx, [person], from, to);
@@ -357,9 +357,9 @@ export function createAttendanceService(d: AttendanceDeps) {
 
     /** A unit's month: one summary per employee of the unit and below. */
     async recap(ctx: Ctx, unitId: number, month: string) {
-      const unit = await d.employees.repo.findUnit(db, ctx.scope, unitId);
+      const unit = await d.employees.read.findUnit(db, ctx.scope, unitId);
       if (!unit) throw notFound();
-      const people = await d.employees.repo.listEmployees(db, ctx.scope, {
+      const people = await d.employees.read.listEmployees(db, ctx.scope, {
         unitPath: unit.path,
         limit: 5000,
         offset: 0,
@@ -387,7 +387,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       if (input.type === 'dinas_luar' && !input.place) throw fieldError('place', 'presensi.err.place_required');
       const [schedules, calendar] = await Promise.all([
         schedulesFor([me]),
-        d.employees.repo.calendar(db, cityOfScope(ctx), input.start, input.end) as Promise<CalendarEntry[]>,
+        d.employees.read.calendar(db, cityOfScope(ctx), input.start, input.end) as Promise<CalendarEntry[]>,
       ]);
       const workingDays = countWorkingDays(
         input.start,
@@ -408,7 +408,7 @@ export function createAttendanceService(d: AttendanceDeps) {
         if (!check.ok) throw fieldError('attachment', `presensi.err.attachment_${check.reason}`);
         attachmentId = await d.files.put(db, { mime: check.mime, content: input.attachment });
       }
-      const heads = await d.employees.repo.headsAlong(db, pathAndAncestors(me.unit_path));
+      const heads = await d.employees.read.headsAlong(db, pathAndAncestors(me.unit_path));
       const approverId = supervisorOf(me, heads);
       const row = await db.transaction().execute(async (trx) => {
         const r = await repo.insertAbsence(trx, {
@@ -586,7 +586,7 @@ export function createAttendanceService(d: AttendanceDeps) {
 
     /** An employee's leave balance, for whoever may see them (themself, their unit's head, the admin). */
     async leaveOf(ctx: Ctx, employeeId: number, year: number) {
-      if (!(await d.employees.repo.findEmployee(db, ctx.scope, employeeId))) throw notFound();
+      if (!(await d.employees.read.findEmployee(db, ctx.scope, employeeId))) throw notFound();
       return { year, ...(await balanceOf(employeeId, year)) };
     },
 
@@ -597,7 +597,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       input: { year: number; unusedLastYear: number; unusedTwoYearsAgo: number },
     ) {
       if (ctx.scope.role !== 'admin_kota') throw forbidden();
-      const e = await d.employees.repo.findEmployee(db, ctx.scope, employeeId);
+      const e = await d.employees.read.findEmployee(db, ctx.scope, employeeId);
       if (!e) throw notFound();
       await db.transaction().execute(async (trx) => {
         await repo.setCarryover(trx, { employeeId, ...input, userId: ctx.scope.userId, now: clock.now() });

@@ -1,6 +1,6 @@
 // The attendance tables of migration 0006, known to this module only.
 import type { ColumnType, Generated } from 'kysely';
-import type { OrgTables } from '../employees/tables.js';
+import type { OrgTables } from '../employees/index.js';
 import type { AbsenceType } from './rules.js';
 
 type DayCol = ColumnType<string, string, string>;

@@ -6,7 +6,7 @@ import type { Selectable } from 'kysely';
 import { ErrorSummary, Form, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import type { PageCtx } from '../../ui/page.js';
-import { STAGES, type Stage } from '../service-requests/rules.js';
+import { STAGES, type Stage } from './rules.js';
 import { formatAttachmentLines, formatFieldLines, type LetterTypeForm } from './rules.js';
 
 export type LetterTypeRow = Selectable<LetterTypesTable>;

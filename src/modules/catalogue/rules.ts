@@ -5,8 +5,11 @@
 import type { LetterAttachment, LetterField } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { FieldError } from '../../lib/errors.js';
-import { STAGES, type Stage } from '../service-requests/rules.js';
 import type { LetterTypeInput } from './repo.js';
+
+/** The stages a letter request may pass, in order; a letter type's route is a subsequence of them. */
+export const STAGES = ['rt', 'rw', 'kelurahan', 'kecamatan'] as const;
+export type Stage = (typeof STAGES)[number];
 
 export const CODE_PATTERN = '^[a-z0-9_]{2,40}$';
 export const NAME_PATTERN = '^[a-z0-9_]{1,40}$';

@@ -1,7 +1,7 @@
 // Input and output shapes of the letter catalogue's admin API and pages.
 import { Type, type Static } from 'typebox';
 import { Form, OptStr, Str } from '../../http/types.js';
-import { STAGES } from '../service-requests/rules.js';
+import { STAGES } from './rules.js';
 import { CODE_PATTERN, LIMITS, NAME_PATTERN } from './rules.js';
 
 const Stage = Type.Union([

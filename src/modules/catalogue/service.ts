@@ -4,9 +4,9 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
-import { STAGES } from '../service-requests/rules.js';
+import { STAGES } from './rules.js';
 import { DEFAULT_LETTER_TYPES } from './defaults.js';
-import type { CatalogueRepo, LetterTypeInput } from './repo.js';
+import { createCatalogueRepo, type CatalogueRepo, type LetterTypeInput } from './repo.js';
 
 export interface CatalogueDeps {
   db: Db;
@@ -83,3 +83,9 @@ export function createCatalogueService(d: CatalogueDeps) {
   };
 }
 export type CatalogueService = ReturnType<typeof createCatalogueService>;
+
+/** What layanan warga reads of the catalogue: a letter type by code and the list (only this module writes it). */
+export type CatalogueReader = Pick<CatalogueRepo, 'byCode' | 'list'>;
+export function catalogueReader(repo: CatalogueRepo = createCatalogueRepo()): CatalogueReader {
+  return { byCode: repo.byCode, list: repo.list };
+}

@@ -9,7 +9,7 @@ import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../../kernel/regions.js';
-import { stageName, StatusTag } from '../service-requests/pages.js';
+import { stageName, StatusTag } from '../service-requests/ui.js';
 import { formatTime } from '../../ui/format.js';
 import { DASHBOARD_ROLES } from './service.js';
 

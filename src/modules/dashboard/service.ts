@@ -6,7 +6,8 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Role } from '../../kernel/roles.js';
 import type { Ctx } from '../../kernel/context.js';
-import { clockState, STAGES, type ClockState } from '../service-requests/rules.js';
+import { requestClocks, STAGES } from '../service-requests/index.js';
+export { requestClocks };
 import type { DashboardRepo } from './repo.js';
 
 /** Officials above the RT see the figures of their region. */
@@ -25,34 +26,6 @@ export interface DashboardDeps {
   dashboard: DashboardRepo;
 }
 
-export interface ClockView {
-  /** Seconds left (negative when late). */
-  remainingSeconds: number;
-  state: ClockState;
-}
-
-export interface RequestClocks {
-  stage: ClockView | null;
-  total: ClockView | null;
-}
-
-/** The stage clock and the end-to-end clock of a request at `now` (pure). Finished requests have no running clock. */
-export function requestClocks(
-  now: Date,
-  r: { status: string; stage_warn_at: Date | null; stage_due_at: Date | null; submitted_at: Date; due_at: Date },
-): RequestClocks {
-  if (r.status !== 'in_progress') return { stage: null, total: null };
-  const left = (d: Date) => Math.round((d.getTime() - now.getTime()) / 1000);
-  const totalWarn = new Date(r.submitted_at.getTime() + (r.due_at.getTime() - r.submitted_at.getTime()) * 0.75);
-  return {
-    stage: r.stage_due_at
-      ? { remainingSeconds: left(r.stage_due_at), state: clockState(now, r.stage_warn_at, r.stage_due_at) }
-      : null,
-    total: { remainingSeconds: left(r.due_at), state: clockState(now, totalWarn, r.due_at) },
-  };
-}
-
-/** RT code `….001.002` → its RW code `….001`. */
 const rwOf = (rt: string) => rt.split('.').slice(0, 5).join('.');
 
 export function createDashboardService(d: DashboardDeps) {

@@ -32,7 +32,7 @@ import {
 import { employeesPolicy as P } from './policy.js';
 import { pathAndAncestors } from './rules.js';
 import { EmployeeForm, EmployeeUpdateForm } from './schema.js';
-import { CarryoverForm } from '../attendance/schema.js';
+import { CarryoverForm } from './schema.js';
 
 type Detail = Awaited<ReturnType<Services['employees']['employee']>>;
 type Account = { nip: string; name: string; password: string };

@@ -9,7 +9,7 @@ import { fieldError, type FieldError } from '../../lib/errors.js';
 import { ErrorSummary } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import type { PageCtx } from '../../ui/page.js';
-import type { DayHours, Schedule } from '../attendance/schedule.js';
+import type { DayHours, Schedule } from '../work-schedule/index.js';
 import type { EmployeesService } from './service.js';
 
 export const BASE = '/pegawai';

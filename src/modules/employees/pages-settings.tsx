@@ -10,8 +10,8 @@ import { notFound } from '../../lib/errors.js';
 import { Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import type { AttendanceRules, Band } from '../attendance/bands.js';
-import type { CalendarEntry, DayHours, FixedSchedule, IsoWeekday } from '../attendance/schedule.js';
+import type { AttendanceRules, Band } from '../work-schedule/index.js';
+import type { CalendarEntry, DayHours, FixedSchedule, IsoWeekday } from '../work-schedule/index.js';
 import {
   BASE,
   explainFailure,

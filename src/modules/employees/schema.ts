@@ -93,3 +93,11 @@ export const CalendarForm = Form({ kind: CalendarKind, start: DateStr, end: Date
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });
 export const RulesBody = Type.Object({ rules: Type.Unknown() });
 export const RulesForm = Form({ rules: Str(8000, 2) });
+
+const DaysText = Type.String({ pattern: '^([0-9]|1[0-2])$', maxLength: 2 });
+/** Annual leave carried over from the two years before (the employee page's form; E-Presensi keeps the balance). */
+export const CarryoverForm = Form({
+  year: Type.String({ pattern: '^20[0-9]{2}$', maxLength: 4 }),
+  unusedLastYear: DaysText,
+  unusedTwoYearsAgo: DaysText,
+});

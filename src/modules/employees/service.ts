@@ -5,12 +5,12 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { fieldError, forbidden, invalid, isUniqueViolation, notFound } from '../../lib/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import type { AccountsRepo } from '../accounts/repo.js';
+import type { AccountsPort } from '../accounts/service.js';
 import { hashPassword, temporaryPassword } from '../accounts/service.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
-import { DEFAULT_RULES, validateRules, type AttendanceRules } from '../attendance/rules.js';
-import { DEFAULT_SCHEDULE, validateSchedule, type CalendarEntry, type Schedule } from '../attendance/schedule.js';
+import { DEFAULT_RULES, validateRules, type AttendanceRules } from '../work-schedule/index.js';
+import { DEFAULT_SCHEDULE, validateSchedule, type CalendarEntry, type Schedule } from '../work-schedule/index.js';
 import { createEmployeesRepo, type EmployeesRepo } from './repo.js';
 import { cityOf } from '../../kernel/regions.js';
 import { isUnitWithin, normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath } from './rules.js';
@@ -19,7 +19,7 @@ import type { EmployeeKind, UnitKind } from './tables.js';
 export interface EmployeesDeps {
   db: Db;
   clock: Clock;
-  accounts: AccountsRepo;
+  accounts: AccountsPort;
   audit: AuditRepo;
   employees?: EmployeesRepo;
 }
@@ -107,7 +107,14 @@ export function createEmployeesService(d: EmployeesDeps) {
   }
 
   return {
-    repo,
+    /** Scoped reads other modules (E-Presensi) build on; only this module writes the register. */
+    read: {
+      calendar: repo.calendar,
+      findEmployee: repo.findEmployee,
+      findUnit: repo.findUnit,
+      listEmployees: repo.listEmployees,
+      headsAlong: repo.headsAlong,
+    },
     units: (ctx: Ctx) => repo.listUnits(db, ctx.scope),
 
     async createUnit(ctx: Ctx, input: { parentId?: number | undefined; code: string; name: string; kind: UnitKind }) {

@@ -7,7 +7,7 @@ import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../../kernel/regions.js';
-import { QueueList } from '../service-requests/pages.js';
+import { QueueList } from '../service-requests/ui.js';
 
 export function registerHomePages(app: App, s: Services) {
   addMenu(app, { href: '/', key: 'nav.home', roles: 'all', order: 10 });

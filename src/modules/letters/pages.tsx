@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { requestPolicy } from '../service-requests/policy.js';
+import { lettersPolicy } from './policy.js';
 import { renderLetterPdf } from './pdf.js';
 import type { LetterPayload, LettersService } from './service.js';
 
@@ -199,13 +199,13 @@ export function registerLettersPages(app: App, s: Services, config: Config) {
   };
   app.get(
     '/layanan/:id/surat.pdf',
-    { config: { access: requestPolicy.view }, schema: { params: IdParam } },
+    { config: { access: lettersPolicy.view }, schema: { params: IdParam } },
     async (req, reply) => sendPdf(req, reply, req.params.id),
   );
   app.get(
     '/api/v1/requests/:id/letter.pdf',
     {
-      config: { access: requestPolicy.view },
+      config: { access: lettersPolicy.view },
       schema: { tags, params: IdParam, response: { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     },
     async (req, reply) => sendPdf(req, reply, req.params.id),

@@ -5,21 +5,21 @@
 import type { Db } from '../../db/database.js';
 import type { LetterTypeSnapshot } from '../../db/schema.js';
 import type { PiiCipher } from '../../lib/pii.js';
-import type { RegionsRepo } from '../regions/repo.js';
-import type { ResidentsRepo } from '../residents/repo.js';
-import { maskName } from '../residents/rules.js';
+import type { RegionsReader } from '../regions/service.js';
+import type { ResidentsReader } from '../residents/service.js';
+import { maskName } from '../residents/index.js';
 import { cityOf, formatRtRw, parentCode } from '../../kernel/regions.js';
 import type { SigningKey } from '../../kernel/signing.js';
 import { signText, verifyText } from '../../kernel/signing.js';
-import type { LettersRepo } from './repo.js';
+import { createLettersRepo, type LettersRepo } from './repo.js';
 import { canonicalJson, formatLetterNumber, publicCode, renderLetterText } from './rules.js';
 import { isoDate } from '../accounts/service.js';
 
 export interface LettersDeps {
   db: Db;
   letters: LettersRepo;
-  regions: RegionsRepo;
-  residents: ResidentsRepo;
+  regions: RegionsReader;
+  residents: ResidentsReader;
   pii: PiiCipher;
   signingKey: SigningKey;
   config: { numberTemplate: string; timeZone: string };
@@ -99,11 +99,7 @@ export function createLettersService(d: LettersDeps) {
         kode_unit: unitCode,
         tahun: year,
       });
-      const resident = await trx
-        .selectFrom('residents')
-        .selectAll()
-        .where('id', '=', a.request.resident_id)
-        .executeTakeFirstOrThrow();
+      const resident = await d.residents.byId(trx, a.request.resident_id);
       const unitRow = (await d.regions.namesOf(trx, [unitCode]))[0];
       const cityCode = cityOf(unitCode);
       const cityName = (await d.regions.namesOf(trx, [cityCode]))[0]?.name ?? cityCode;
@@ -197,10 +193,16 @@ export function createLettersService(d: LettersDeps) {
 
     /** The full NIK for the printed letter, read from the register at print time (never stored in the letter record). */
     async fullNik(residentId: number) {
-      const r = await db.selectFrom('residents').select('nik_enc').where('id', '=', residentId).executeTakeFirst();
-      return r ? d.pii.decrypt(r.nik_enc) : null;
+      const enc = await d.residents.nikEncOf(db, residentId);
+      return enc ? d.pii.decrypt(enc) : null;
     },
     regionName,
   };
 }
 export type LettersService = ReturnType<typeof createLettersService>;
+
+/** The public keys register, shared with the RT/RW pact signatures (only this module writes it). */
+export type LettersKeys = Pick<LettersRepo, 'publicKey' | 'registerKey'>;
+export function lettersKeys(repo: LettersRepo = createLettersRepo()): LettersKeys {
+  return { publicKey: repo.publicKey, registerKey: repo.registerKey };
+}

@@ -72,6 +72,14 @@ export type RoleNoticeCtes = ReturnType<typeof roleNoticeCtes>;
 
 export function createNotificationsRepo() {
   return {
+    /** Where and how one account wants to be told (users is the accounts module's; this only reads it). */
+    contactOf(db: Db, userId: number) {
+      return db
+        .selectFrom('users')
+        .select(['id', 'email', 'phone', 'notify_email', 'notify_webhook'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
+    },
     /** Inserts the notification and its deliveries; returns false when it already existed. */
     async insert(db: Db, n: NewNotification, channels: { channel: 'email' | 'webhook'; target: string }[], now?: Date) {
       const row = await db

@@ -45,6 +45,11 @@ export function createNotifyService(d: NotifyDeps) {
     rolesNotice: (roles: readonly string[], regionCode: string, m: Message) => roleNoticeRow(roles, regionCode, m),
     /** Notifications for the rows of the caller's CTE `source` (see roleNoticeCtes), in the caller's statement. */
     noticeCtes: (source: string) => roleNoticeCtes(source, d.channels, d.clock.now()),
+    /** Notifies one account by id (its contact and channel choices read here); false when there is no such account or it was already notified. */
+    async toUserId(trx: Db, userId: number, m: Message): Promise<boolean> {
+      const user = await d.notifications.contactOf(trx, userId);
+      return user ? this.toUser(trx, user, m) : false;
+    },
     async toUser(
       trx: Db,
       user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean },

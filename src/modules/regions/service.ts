@@ -10,7 +10,7 @@ import { assertCovers } from '../../kernel/scope.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { nationalRegionsOf } from './national.js';
-import type { RegionsRepo } from './repo.js';
+import { createRegionsRepo, type RegionsRepo } from './repo.js';
 import { childCode, parentCode, parseRtRwNumber } from '../../kernel/regions.js';
 
 export interface RegionsDeps {
@@ -190,3 +190,9 @@ export function createRegionsService(d: RegionsDeps) {
   };
 }
 export type RegionsService = ReturnType<typeof createRegionsService>;
+
+/** What other modules may read of the region tree; only this module writes it. */
+export type RegionsReader = Pick<RegionsRepo, 'find' | 'findActive' | 'namesOf' | 'subtree'>;
+export function regionsReader(repo: RegionsRepo = createRegionsRepo()): RegionsReader {
+  return { find: repo.find, findActive: repo.findActive, namesOf: repo.namesOf, subtree: repo.subtree };
+}

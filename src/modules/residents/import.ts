@@ -10,7 +10,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { PiiCipher } from '../../lib/pii.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
-import type { RegionsRepo } from '../regions/repo.js';
+import type { RegionsReader } from '../regions/service.js';
 import { childCode, parseRtRwNumber } from '../../kernel/regions.js';
 import type { NewResidentRow, ResidentsRepo } from './repo.js';
 import {
@@ -43,7 +43,7 @@ interface Args {
   clock: Clock;
   pii: PiiCipher;
   residents: ResidentsRepo;
-  regions: RegionsRepo;
+  regions: RegionsReader;
   audit: AuditRepo;
   ctx: Ctx;
   kelurahan: string;

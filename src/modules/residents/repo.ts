@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ResidentUpdate } from '../../db/schema.js';
 import { inScope, type Scope } from '../../kernel/scope.js';
-import { escapeLike } from '../accounts/repo.js';
+import { escapeLike } from '../../db/like.js';
 
 export interface ResidentSearch {
   q?: string | undefined;
@@ -44,6 +44,15 @@ export interface NewResidentRow {
 
 export function createResidentsRepo() {
   return {
+    /** One resident by id, for a letter being issued on a request the caller already holds in scope. */
+    byId(db: Db, id: number) {
+      return db.selectFrom('residents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    },
+    /** The encrypted NIK of one resident (printed on a letter, never stored in it). */
+    async nikEncOf(db: Db, id: number) {
+      const r = await db.selectFrom('residents').select('nik_enc').where('id', '=', id).executeTakeFirst();
+      return r?.nik_enc ?? null;
+    },
     /** Registration has no scope yet: it is the one unscoped lookup, by blind index only. */
     findForRegistration(db: Db, nikHash: Buffer) {
       return db

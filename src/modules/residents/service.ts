@@ -8,8 +8,8 @@ import type { PiiCipher } from '../../lib/pii.js';
 import { assertCovers } from '../../kernel/scope.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
-import type { RegionsRepo } from '../regions/repo.js';
-import type { ResidentsRepo } from './repo.js';
+import type { RegionsReader } from '../regions/service.js';
+import { createResidentsRepo, type ResidentsRepo } from './repo.js';
 import {
   checkNikAgainstPerson,
   maskNumber,
@@ -27,7 +27,7 @@ export interface ResidentsDeps {
   clock: Clock;
   pii: PiiCipher;
   residents: ResidentsRepo;
-  regions: RegionsRepo;
+  regions: RegionsReader;
   audit: AuditRepo;
 }
 
@@ -264,3 +264,14 @@ export function createResidentsService(d: ResidentsDeps) {
 }
 export type ResidentsService = ReturnType<typeof createResidentsService>;
 export { AppError };
+
+/** What other modules may read of the register: the registration lookup, a resident in scope, and what a letter prints. */
+export type ResidentsReader = Pick<ResidentsRepo, 'findForRegistration' | 'findInScope' | 'byId' | 'nikEncOf'>;
+export function residentsReader(repo: ResidentsRepo = createResidentsRepo()): ResidentsReader {
+  return {
+    findForRegistration: repo.findForRegistration,
+    findInScope: repo.findInScope,
+    byId: repo.byId,
+    nikEncOf: repo.nikEncOf,
+  };
+}

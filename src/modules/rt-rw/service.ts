@@ -10,9 +10,9 @@ import type { AuditRepo } from '../../kernel/audit.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { signText, verifyText, type SigningKey } from '../../kernel/signing.js';
-import type { LettersRepo } from '../letters/repo.js';
+import type { LettersKeys } from '../letters/service.js';
 import { canonicalJson, publicCode } from '../../kernel/codes.js';
-import type { RegionsRepo } from '../regions/repo.js';
+import type { RegionsReader } from '../regions/service.js';
 import { isHead, rtrwPolicy } from './policy.js';
 import { createRtRwRepo, type RtRwRepo } from './repo.js';
 import {
@@ -34,9 +34,9 @@ import {
 export interface RtRwDeps {
   db: Db;
   clock: Clock;
-  regions: RegionsRepo;
+  regions: RegionsReader;
   audit: AuditRepo;
-  letters: LettersRepo;
+  letters: LettersKeys;
   signingKey: SigningKey;
   /** Where scanned decrees are kept (PostgreSQL by default). */
   files: FileStorage;

@@ -17,7 +17,7 @@ import { ErrorSummary, Form, SelectField, Submit, TextArea } from '../../ui/form
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import type { ClockView, RequestClocks } from '../dashboard/service.js';
+import type { ClockView, RequestClocks } from './rules.js';
 import { requestPolicy } from './policy.js';
 import { canActAtStage, formatDuration, STAGES, type Action, type Stage } from './rules.js';
 import { TrackParam } from './schema.js';

@@ -5,7 +5,8 @@ import { prepared } from '../../db/prepared.js';
 import type { RequestTransitionsTable, ServiceRequestsTable } from '../../db/schema.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 import { inScope, inScopeOf, scopeRow, type Scope } from '../../kernel/scope.js';
-import { ROLE_NOTICE_COLUMNS, type RoleNoticeCtes, type RoleNoticeRow } from '../notifications/repo.js';
+import { ROLE_NOTICE_COLUMNS, type RoleNoticeCtes, type RoleNoticeRow } from '../notifications/index.js';
+import { auditInsertFrom } from '../../kernel/audit.js';
 import type { Stage } from './rules.js';
 
 export type NewRequest = Insertable<ServiceRequestsTable>;
@@ -154,9 +155,17 @@ export function createRequestsRepo() {
           select id, (select coalesce(max(seq), 0) + 1 from request_transitions t where t.request_id = moved.id), action, from_stage, to_stage, actor_id, actor_name, actor_role, coalesce(reason, ''), at,
             stage_budget_minutes, elapsed_seconds, within_budget
           from moved),
-        au as (
-          insert into audit_log (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, region_code, details)
-          select actor_id, actor_name, actor_role, ip, audit_action, 'service_request', id::text, region_code, audit_details from moved),
+        au as (${auditInsertFrom('moved', {
+          actorUserId: 'actor_id',
+          actorName: 'actor_name',
+          actorRole: 'actor_role',
+          ip: 'ip',
+          action: 'audit_action',
+          entityType: 'service_request',
+          entityId: 'id',
+          regionCode: 'region_code',
+          details: 'audit_details',
+        })}),
         src as (select * from moved where roles is not null),
         recipients as ${c.recipients}, inserted as ${c.inserted}, delivered as ${c.delivered}
         select i from upd`.execute(db);

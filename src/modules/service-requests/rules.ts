@@ -3,8 +3,8 @@
 // (conditional update on version); these rules decide whether it may.
 import type { Role } from '../../kernel/roles.js';
 
-export const STAGES = ['rt', 'rw', 'kelurahan', 'kecamatan'] as const;
-export type Stage = (typeof STAGES)[number];
+import { STAGES, type Stage } from '../catalogue/index.js';
+export { STAGES, type Stage };
 export type RequestStatus = 'in_progress' | 'returned' | 'rejected' | 'completed';
 export type Action = 'approve' | 'return' | 'reject' | 'resubmit';
 
@@ -146,3 +146,32 @@ export function median(xs: number[]): number | null {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+export interface ClockView {
+  /** Seconds left (negative when late). */
+  remainingSeconds: number;
+  state: ClockState;
+}
+
+export interface RequestClocks {
+  stage: ClockView | null;
+  total: ClockView | null;
+}
+
+/** The stage clock and the end-to-end clock of a request at `now` (pure). Finished requests have no running clock. */
+export function requestClocks(
+  now: Date,
+  r: { status: string; stage_warn_at: Date | null; stage_due_at: Date | null; submitted_at: Date; due_at: Date },
+): RequestClocks {
+  if (r.status !== 'in_progress') return { stage: null, total: null };
+  const left = (d: Date) => Math.round((d.getTime() - now.getTime()) / 1000);
+  const totalWarn = new Date(r.submitted_at.getTime() + (r.due_at.getTime() - r.submitted_at.getTime()) * 0.75);
+  return {
+    stage: r.stage_due_at
+      ? { remainingSeconds: left(r.stage_due_at), state: clockState(now, r.stage_warn_at, r.stage_due_at) }
+      : null,
+    total: { remainingSeconds: left(r.due_at), state: clockState(now, totalWarn, r.due_at) },
+  };
+}
+
+/** RT code `….001.002` → its RW code `….001`. */

@@ -9,16 +9,16 @@ import { AppError, fieldError, invalid, notFound, type FieldError } from '../../
 import { assertCovers, type Scope } from '../../kernel/scope.js';
 import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import type { AuditRepo } from '../../kernel/audit.js';
-import type { AccountsRepo } from '../accounts/repo.js';
-import type { CatalogueRepo } from '../catalogue/repo.js';
-import { snapshotOf } from '../catalogue/repo.js';
+import type { AccountsPort } from '../accounts/service.js';
+import type { CatalogueReader } from '../catalogue/service.js';
+import { snapshotOf } from '../catalogue/index.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { checkUpload } from '../../kernel/files/rules.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
 import { publicCode } from '../../kernel/codes.js';
 import type { LettersService } from '../letters/service.js';
 import type { NotifyService } from '../notifications/service.js';
-import type { ResidentsRepo } from '../residents/repo.js';
+import type { ResidentsReader } from '../residents/service.js';
 import type { RequestsRepo, TransitionItem } from './repo.js';
 import {
   decide,
@@ -35,13 +35,13 @@ export interface RequestsDeps {
   db: Db;
   clock: Clock;
   requests: RequestsRepo;
-  catalogue: CatalogueRepo;
-  residents: ResidentsRepo;
+  catalogue: CatalogueReader;
+  residents: ResidentsReader;
   audit: AuditRepo;
   files: FileStorage;
   letters: LettersService;
   notify: NotifyService;
-  accounts: AccountsRepo;
+  accounts: Pick<AccountsPort, 'bumpThrottle'>;
 }
 
 export interface SubmitInput {
@@ -394,13 +394,8 @@ export function createRequestsService(d: RequestsDeps) {
                   completed: 'selesai: surat dapat diunduh',
                   in_progress: '',
                 } as const;
-                const submitter = await trx
-                  .selectFrom('users')
-                  .select(['id', 'email', 'phone', 'notify_email', 'notify_webhook'])
-                  .where('id', '=', r.submitted_by)
-                  .executeTakeFirst();
-                if (submitter) {
-                  await d.notify.toUser(trx, submitter, {
+                {
+                  await d.notify.toUserId(trx, r.submitted_by, {
                     requestId: id,
                     kind: `request.${next.status}`,
                     eventKey: `done:${id}:${r.version + 1}`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bandFor, DEFAULT_RULES, RULES_ERRORS as E, validateRules, type AttendanceRules, type Band } from './rules.js';
+import {
+  bandFor,
+  DEFAULT_RULES,
+  RULES_ERRORS as E,
+  validateRules,
+  type AttendanceRules,
+  type Band,
+} from '../attendance/rules.js';
 
 describe('bandFor', () => {
   it.each([

@@ -1,0 +1,11 @@
+// The public surface of layanan warga for other modules: the stages and
+// clocks of a request (pure). Page pieces other pages embed are in ui.ts.
+export {
+  STAGES,
+  clockState,
+  requestClocks,
+  type ClockState,
+  type ClockView,
+  type RequestClocks,
+  type Stage,
+} from './rules.js';
