@@ -42,11 +42,32 @@ export function assertCovers(scope: Scope, code: string | null | undefined): voi
   if (!code || !covers(scope, code)) throw notFound();
 }
 
+/**
+ * SQL filter: the region column is `code` or below it ('35.74.01' covers
+ * '35.74.01.1001.001'). The one place the region-code hierarchy is written as
+ * SQL; inScope, and every "within this region" filter of a module, use it.
+ */
+export function withinRegion(column: Expression<string> | string, code: string): Expression<SqlBool> {
+  const col = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<SqlBool>`(${col} = ${code} or ${col} like ${code + '.%'})`;
+}
+
+/** SQL filter: the region column is `code`, above it or below it (what applies to a region: a rate set by the city, a training of the kelurahan). */
+export function onRegionLine(column: string, code: string): Expression<SqlBool> {
+  const col = sql.ref(column);
+  return sql<SqlBool>`(${withinRegion(column, code)} or ${code} like ${col} || '.%')`;
+}
+
+/** SQL filter over organisation unit paths: the unit `path` or below it ('35.74/DISKOMINFO' covers '35.74/DISKOMINFO/APTIKA'). */
+export function withinUnit(column: string, path: string): Expression<SqlBool> {
+  const col = sql.ref(column);
+  return sql<SqlBool>`(${col} = ${path} or ${col} like ${path + '/%'})`;
+}
+
 /** SQL filter: the region column is the scope's region or below it. */
 export function inScope(scope: Scope, column: Expression<string> | string): Expression<SqlBool> {
   if (NON_REGIONAL_ROLES.includes(scope.role)) return sql<SqlBool>`false`;
-  const col = typeof column === 'string' ? sql.ref(column) : column;
-  return sql<SqlBool>`(${col} = ${scope.regionCode} or ${col} like ${scope.regionCode + '.%'})`;
+  return withinRegion(column, scope.regionCode);
 }
 
 /**

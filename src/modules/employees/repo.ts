@@ -3,7 +3,7 @@
 // filtered by inUnitScope/employeeInScope; city-wide settings by inScope.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { employeeInScope, inUnitScope, type Scope } from '../../kernel/scope.js';
+import { employeeInScope, inUnitScope, type Scope, withinUnit } from '../../kernel/scope.js';
 import type { EmployeeKind, OrgTables, UnitKind } from './tables.js';
 
 const x = (db: Db) => db.withTables<OrgTables>();
@@ -132,8 +132,7 @@ export function createEmployeesRepo() {
         .select(employeeCols)
         .where(employeeInScope(scope, 'e.user_id', 'o.path'))
         .where('e.active', '=', true);
-      if (opts.unitPath)
-        q = q.where((eb) => eb.or([eb('o.path', '=', opts.unitPath!), eb('o.path', 'like', `${opts.unitPath}/%`)]));
+      if (opts.unitPath) q = q.where(withinUnit('o.path', opts.unitPath));
       if (opts.q) {
         const digits = opts.q.replace(/\D/g, '');
         const name = `%${opts.q.toLowerCase().replace(/[%_\\]/g, '')}%`;

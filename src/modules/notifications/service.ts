@@ -36,6 +36,27 @@ function channelsFor(
 }
 
 export function createNotifyService(d: NotifyDeps) {
+  async function toUser(
+    trx: Db,
+    user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean },
+    m: Message,
+  ): Promise<boolean> {
+    return d.notifications.insert(
+      trx,
+      {
+        userId: user.id,
+        requestId: m.requestId,
+        kind: m.kind,
+        dedupeKey: `${m.eventKey}:u${user.id}`,
+        title: m.title,
+        body: m.body,
+        link: m.link,
+      },
+      channelsFor(user, d.channels),
+      d.clock.now(),
+    );
+  }
+
   return {
     /** Everyone holding one of `roles` whose region covers `regionCode`. Returns how many were newly notified. */
     toRoles(trx: Db, roles: readonly string[], regionCode: string, m: Message): Promise<number> {
@@ -48,28 +69,9 @@ export function createNotifyService(d: NotifyDeps) {
     /** Notifies one account by id (its contact and channel choices read here); false when there is no such account or it was already notified. */
     async toUserId(trx: Db, userId: number, m: Message): Promise<boolean> {
       const user = await d.notifications.contactOf(trx, userId);
-      return user ? this.toUser(trx, user, m) : false;
+      return user ? toUser(trx, user, m) : false;
     },
-    async toUser(
-      trx: Db,
-      user: { id: number; email: string | null; phone: string | null; notify_email: boolean; notify_webhook: boolean },
-      m: Message,
-    ): Promise<boolean> {
-      return d.notifications.insert(
-        trx,
-        {
-          userId: user.id,
-          requestId: m.requestId,
-          kind: m.kind,
-          dedupeKey: `${m.eventKey}:u${user.id}`,
-          title: m.title,
-          body: m.body,
-          link: m.link,
-        },
-        channelsFor(user, d.channels),
-        d.clock.now(),
-      );
-    },
+    toUser,
     inbox: (userId: number) => d.notifications.inbox(d.db, userId),
     unreadCount: (userId: number) => d.notifications.unreadCount(d.db, userId),
     markRead: (userId: number, ids: string[] | 'all') => d.notifications.markRead(d.db, userId, ids, d.clock.now()),

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Region } from '../../db/schema.js';
-import { inScope, type Scope } from '../../kernel/scope.js';
+import { inScope, withinRegion, type Scope } from '../../kernel/scope.js';
 
 export type NewRegion = Pick<Region, 'code' | 'parent_code' | 'level' | 'name'>;
 
@@ -43,7 +43,7 @@ export function createRegionsRepo() {
     subtree(db: Db, scope: Scope, levels: Region['level'][], opts: { activeOnly?: boolean; under?: string } = {}) {
       let q = db.selectFrom('regions').selectAll().where(inScope(scope, 'code')).where('level', 'in', levels);
       if (opts.activeOnly) q = q.where('retired_at', 'is', null);
-      if (opts.under) q = q.where((eb) => eb.or([eb('code', '=', opts.under!), eb('code', 'like', `${opts.under}.%`)]));
+      if (opts.under) q = q.where(withinRegion('code', opts.under));
       return q.orderBy('code').execute();
     },
     async insert(db: Db, r: NewRegion, now: Date) {

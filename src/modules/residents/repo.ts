@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ResidentUpdate } from '../../db/schema.js';
-import { inScope, type Scope } from '../../kernel/scope.js';
+import { inScope, withinRegion, type Scope } from '../../kernel/scope.js';
 import { escapeLike } from '../../db/like.js';
 
 export interface ResidentSearch {
@@ -79,10 +79,7 @@ export function createResidentsRepo() {
       if (s.hash)
         q = q.where((eb) => eb.or([eb('residents.nik_hash', '=', s.hash!), eb('families.kk_hash', '=', s.hash!)]));
       else if (s.q) q = q.where(sql`lower(residents.full_name)`, 'like', `%${escapeLike(s.q.toLowerCase())}%`);
-      if (s.under)
-        q = q.where((eb) =>
-          eb.or([eb('residents.region_code', '=', s.under!), eb('residents.region_code', 'like', `${s.under}.%`)]),
-        );
+      if (s.under) q = q.where(withinRegion('residents.region_code', s.under));
       if (s.status) q = q.where('residents.status', '=', s.status as 'hidup');
       return q
         .orderBy('residents.region_code')

@@ -3,7 +3,7 @@
 // withTables) so this module owns them without touching db/schema.ts.
 import { sql, type ColumnType, type Generated } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../../kernel/scope.js';
+import { inScope, onRegionLine, withinRegion, type Scope } from '../../kernel/scope.js';
 import { HEAD_ROLES, type ClaimStatus } from './rules.js';
 
 type DateCol = ColumnType<Date, string, string>;
@@ -105,7 +105,7 @@ export function createProgrammeRepo() {
       .where('users.role', 'in', [...HEAD_ROLES])
       .where('users.active', '=', true)
       .where(inScope(scope, 'users.region_code'))
-      .where((eb) => eb.or([eb('users.region_code', '=', under), eb('users.region_code', 'like', `${under}.%`)]))
+      .where(withinRegion('users.region_code', under))
       .orderBy('users.region_code')
       .orderBy('users.id');
   }
@@ -160,13 +160,7 @@ export function createProgrammeRepo() {
         .selectAll()
         .where(inScope(scope, 'region_code'))
         // Sessions organised by this region, below it, or above it (a city training invites everyone).
-        .where((eb) =>
-          eb.or([
-            eb('region_code', '=', under),
-            eb('region_code', 'like', `${under}.%`),
-            eb(sql.lit(under), 'like', sql<string>`region_code || '.%'`),
-          ]),
-        )
+        .where(onRegionLine('region_code', under))
         .orderBy('starts_at', 'desc')
         .limit(200)
         .execute(),
@@ -254,7 +248,7 @@ export function createProgrammeRepo() {
     /** Claims of heads under a region, newest first. A deactivated account (a head who died) keeps its claims. */
     claimsUnder: (db: Db, scope: Scope, under: string) =>
       claimsQuery(db, scope)
-        .where((eb) => eb.or([eb('users.region_code', '=', under), eb('users.region_code', 'like', `${under}.%`)]))
+        .where(withinRegion('users.region_code', under))
         .orderBy('c.reported_at', 'desc')
         .orderBy('c.id', 'desc')
         .limit(500)
@@ -369,9 +363,7 @@ export function createProgrammeRepo() {
     rates: async (db: Db, regionCode: string) =>
       (await q(db)
         .selectFrom('allowance_rates')
-        .where(
-          sql<boolean>`(${regionCode} = region_code or ${regionCode} like region_code || '.%' or region_code like ${regionCode + '.%'})`,
-        )
+        .where(onRegionLine('region_code', regionCode))
         .select([
           'region_code',
           'role',
