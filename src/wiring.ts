@@ -25,13 +25,12 @@ import { createRegionsRepo } from './modules/regions/repo.js';
 import { createRegionsService, regionsReader } from './modules/regions/service.js';
 import { createResidentsRepo } from './modules/residents/repo.js';
 import { createResidentsService, residentsReader } from './modules/residents/service.js';
-import { createRtRwService } from './modules/rt-rw/service.js';
+import { createRtRwService, pactReader } from './modules/rt-rw/service.js';
 import { createRequestsRepo } from './modules/service-requests/repo.js';
 import { createRequestsService } from './modules/service-requests/service.js';
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
-import { createProgrammeService } from './modules/rtrw-programme/service.js';
+import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
-import { createProgrammeExtras } from './modules/kinerja/extras.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
 import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
@@ -137,7 +136,11 @@ export function createServices(
       clock,
       timeZone: config.timeZone,
       weights: weightsFromConfig(config.kinerjaWeights),
-      extras: createProgrammeExtras(),
+      // The pact and training inputs of the score, from the modules that own them.
+      extras: {
+        pactSigned: (db, userIds, month) => pactReader().pactSignedBy(db, userIds, month.end),
+        trainingsDone: (db, userIds, month) => trainingReader().trainingsDoneBy(db, userIds, month.end),
+      },
     }),
   };
 }

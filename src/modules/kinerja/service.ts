@@ -1,9 +1,9 @@
 // Kinerja use cases: the figures and score of each RT/RW head for a month,
 // ranked within the caller's region, and a head's own scorecard.
 //
-// Pact signatures and trainings belong to other modules; they reach the
-// score through the small `KinerjaExtras` interface. Without a provider
-// (the default) every head counts as not signed and 0 trainings.
+// Pact signatures and trainings belong to rt-rw and rtrw-programme; wiring.ts
+// hands their readers in as `KinerjaExtras`. Without them (the default) every
+// head counts as not signed and 0 trainings.
 import { ConfigError } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';

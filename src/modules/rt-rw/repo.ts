@@ -98,6 +98,14 @@ export function createRtRwRepo() {
   };
 
   return {
+    /** Of these accounts, those with a pact signature made before `end` (the kinerja score reads it). */
+    async pactSignedBy(db: Db, userIds: number[], end: Date) {
+      if (!userIds.length) return new Set<number>();
+      const r = await sql<{ user_id: number }>`
+        select distinct t.user_id from pact_signatures s join rtrw_terms t on t.id = s.term_id
+        where t.user_id = any(${sql.val(userIds)}::int[]) and s.signed_at < ${end}::timestamptz`.execute(db);
+      return new Set(r.rows.map((x) => x.user_id));
+    },
     regionTerms: (db: Db, scope: Scope, code: string) =>
       terms(db, scope)
         .select(termColumns)

@@ -409,3 +409,8 @@ export function createRtRwService(d: RtRwDeps) {
   };
 }
 export type RtRwService = ReturnType<typeof createRtRwService>;
+
+/** Whether heads signed the pact by a date, for the kinerja score (only this module writes the signatures). */
+export function pactReader(repo: RtRwRepo = createRtRwRepo()) {
+  return { pactSignedBy: repo.pactSignedBy };
+}

@@ -128,6 +128,14 @@ export function createProgrammeRepo() {
       .where(inScope(scope, 'users.region_code'));
   }
   return {
+    /** Training sessions each of these accounts attended before `end` (the kinerja score reads it). */
+    async trainingsDoneBy(db: Db, userIds: number[], end: Date) {
+      if (!userIds.length) return new Map<number, number>();
+      const r = await sql<{ user_id: number; n: number }>`
+        select user_id, count(*)::int as n from training_attendance
+        where user_id = any(${sql.val(userIds)}::int[]) and at < ${end}::timestamptz group by user_id`.execute(db);
+      return new Map(r.rows.map((x) => [x.user_id, x.n]));
+    },
     heads: (db: Db, scope: Scope, under: string): Promise<Head[]> => headsQuery(db, scope, under).execute(),
     findHead: (db: Db, scope: Scope, userId: number): Promise<Head | undefined> =>
       headsQuery(db, scope, scope.regionCode).where('users.id', '=', userId).executeTakeFirst(),

@@ -10,7 +10,7 @@ import { isWithin } from '../../kernel/regions.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { canManage, programmePolicy } from './policy.js';
-import type { Head, ProgrammeRepo } from './repo.js';
+import { createProgrammeRepo, type Head, type ProgrammeRepo } from './repo.js';
 import {
   addUsage,
   bytesToMb,
@@ -446,3 +446,8 @@ export function createProgrammeService(d: ProgrammeDeps) {
   };
 }
 export type ProgrammeService = ReturnType<typeof createProgrammeService>;
+
+/** Trainings attended by heads by a date, for the kinerja score (only this module writes attendance). */
+export function trainingReader(repo: ProgrammeRepo = createProgrammeRepo()) {
+  return { trainingsDoneBy: repo.trainingsDoneBy };
+}
