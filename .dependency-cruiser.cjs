@@ -24,7 +24,7 @@ module.exports = {
     },
     {
       name: 'no-foreign-repo',
-      comment: 'A table has one owning module: only it reads and writes it through its repo.',
+      comment: 'A table has one owning module: only its repo writes it; others go through its service.',
       severity: 'error',
       from: { path: '^src/modules/([^/]+)/' },
       to: { path: '^src/modules/[^/]+/repo\\.tsx?$', pathNot: '^src/modules/$1/' },

@@ -81,6 +81,7 @@ export function createServices(
     db,
     clock,
     notifications: repos.notifications,
+    accounts,
     channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url },
   });
   return {

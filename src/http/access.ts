@@ -1,6 +1,6 @@
 // Every route declares who may call it. A route without a declaration makes
 // the app refuse to start, so no route can be added without thinking about
-// access; the scope test (tests/scope.test.ts) then walks them all.
+// access; the scope test (tests/integration/scope.test.ts) then walks them all.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors.js';
 import type { Role } from '../kernel/roles.js';

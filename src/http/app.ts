@@ -1,5 +1,7 @@
-// Builds the Fastify app: plugins, the request pipeline (session → locale →
-// access → CSRF → validation → handler) and every module's routes.
+// Builds the Fastify app: plugins and the request pipeline (locale → session →
+// access → control characters → CSRF → validation → inbox count → handler).
+// The kernel knows no module: the modules' routes and menu come in through
+// the `routes` callback of the composition root (src/app.ts).
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';

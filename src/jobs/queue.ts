@@ -1,6 +1,6 @@
 // Background work on pg-boss, on the platform's own pg.Pool (through pg-boss's
 // `db` adapter): on PGlite there is one connection, and pg-boss opening its
-// own would wait forever. Two queues:
+// own would wait forever. Three queues:
 //   sla-sweep   reminders at 75 % and escalations at 100 % of a stage budget.
 //               pg-boss cron has minute granularity; a 15 s poke keeps a
 //               45-minute budget's reminder from being up to a minute late.

@@ -45,14 +45,14 @@ export function parentCode(code: string): string | null {
   return cut === -1 ? null : code.slice(0, cut);
 }
 
+/** The kabupaten/kota a region code belongs to ('35.74.01.1001' → '35.74'). */
+export const cityOf = (code: string) => code.split('.').slice(0, 2).join('.');
+
 /**
  * True when `code` is `scopeCode` or lies below it. Used for access control,
  * so both codes must be well formed and the prefix must end on a segment
  * boundary ('35.7' never covers '35.74').
  */
-/** The kabupaten/kota a region code belongs to ('35.74.01.1001' → '35.74'). */
-export const cityOf = (code: string) => code.split('.').slice(0, 2).join('.');
-
 export function isWithin(scopeCode: string, code: string): boolean {
   if (levelOfCode(scopeCode) === null || levelOfCode(code) === null) return false;
   return code === scopeCode || code.startsWith(scopeCode + '.');

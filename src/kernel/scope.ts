@@ -44,8 +44,8 @@ export function assertCovers(scope: Scope, code: string | null | undefined): voi
 
 /**
  * SQL filter: the region column is `code` or below it ('35.74.01' covers
- * '35.74.01.1001.001'). The one place the region-code hierarchy is written as
- * SQL; inScope, and every "within this region" filter of a module, use it.
+ * '35.74.01.1001.001'). The region-code hierarchy is written as SQL only in
+ * this file (withinRegion, onRegionLine, inScopeOf); modules use these.
  */
 export function withinRegion(column: Expression<string> | string, code: string): Expression<SqlBool> {
   const col = typeof column === 'string' ? sql.ref(column) : column;

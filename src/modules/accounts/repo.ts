@@ -23,6 +23,18 @@ const publicUserColumns = [
 
 export function createAccountsRepo() {
   return {
+    /** A person's contact and notification choices (set on the notifications settings page). */
+    async saveContact(
+      db: Db,
+      userId: number,
+      s: { email: string | null; phone: string | null; notifyEmail: boolean; notifyWebhook: boolean },
+    ) {
+      await db
+        .updateTable('users')
+        .set({ email: s.email, phone: s.phone, notify_email: s.notifyEmail, notify_webhook: s.notifyWebhook })
+        .where('id', '=', userId)
+        .execute();
+    },
     findForLogin(db: Db, by: { username: string } | { nikHash: Buffer }) {
       const q = db.selectFrom('users').selectAll();
       return (

@@ -350,10 +350,10 @@ export function isoDate(d: Date | string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** What other modules may do to accounts: the staff register opens and closes its employees' accounts; the public tracking page shares the throttle. */
+/** What other modules may do to accounts: the staff register opens and closes its employees' accounts; the public tracking page shares the throttle; the notifications page saves a person's contact. */
 export type AccountsPort = Pick<
   AccountsRepo,
-  'insert' | 'setActive' | 'setPassword' | 'deleteUserSessions' | 'bumpThrottle'
+  'insert' | 'setActive' | 'setPassword' | 'deleteUserSessions' | 'bumpThrottle' | 'saveContact'
 >;
 export function accountsPort(repo: AccountsRepo = createAccountsRepo()): AccountsPort {
   return {
@@ -362,5 +362,6 @@ export function accountsPort(repo: AccountsRepo = createAccountsRepo()): Account
     setPassword: repo.setPassword,
     deleteUserSessions: repo.deleteUserSessions,
     bumpThrottle: repo.bumpThrottle,
+    saveContact: repo.saveContact,
   };
 }

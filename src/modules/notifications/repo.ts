@@ -232,17 +232,6 @@ export function createNotificationsRepo() {
         .where('id', '=', userId)
         .executeTakeFirst();
     },
-    async saveSettings(
-      db: Db,
-      userId: number,
-      s: { email: string | null; phone: string | null; notifyEmail: boolean; notifyWebhook: boolean },
-    ) {
-      await db
-        .updateTable('users')
-        .set({ email: s.email, phone: s.phone, notify_email: s.notifyEmail, notify_webhook: s.notifyWebhook })
-        .where('id', '=', userId)
-        .execute();
-    },
     /** Deliveries to people inside the scope (the recipient's region), newest first. */
     listDeliveriesInScope(
       db: Db,

@@ -1,6 +1,7 @@
 // Who hears about what. Notifications are written in the same transaction as
 // the change that causes them (so none is lost or sent for a change that
 // rolled back); delivery to email/webhook happens afterwards, by the worker.
+import type { AccountsPort } from '../accounts/service.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { invalid, notFound, type FieldError } from '../../lib/errors.js';
@@ -12,6 +13,8 @@ export interface NotifyDeps {
   db: Db;
   clock: Clock;
   notifications: NotificationsRepo;
+  /** Contact details live on the account (the accounts module writes them). */
+  accounts: Pick<AccountsPort, 'saveContact'>;
   channels: { email: boolean; webhook: boolean };
 }
 
@@ -90,7 +93,7 @@ export function createNotifyService(d: NotifyDeps) {
     },
     async saveSettings(ctx: Ctx, input: NotifySettingsInput) {
       const v = checkSettings(input);
-      await d.notifications.saveSettings(d.db, ctx.scope.userId, v);
+      await d.accounts.saveContact(d.db, ctx.scope.userId, v);
       return v;
     },
     listDeliveries: (ctx: Ctx, f: { status?: 'pending' | 'sent' | 'failed' | undefined; page: number }) =>

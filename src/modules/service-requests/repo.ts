@@ -172,7 +172,7 @@ export function createRequestsRepo() {
       const moved = new Set(r.rows.map((row) => row.i));
       return items.map((_, i) => moved.has(i));
     },
-    /** Appends to the trail. Callers hold the request's row lock (from `transition`), so seq cannot collide; the unique key checks it anyway. */
+    /** Appends to the trail. Callers hold the request's row lock (taken by their conditional update of the request in the same transaction), so seq cannot collide; the unique key checks it anyway. */
     async insertTransition(db: Db, t: NewTransition) {
       await db
         .insertInto('request_transitions')
