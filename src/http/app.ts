@@ -17,7 +17,7 @@ import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access
 import { rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
-import { installErrorHandlers, isApiRequest } from './errors.js';
+import { DB_RETRY_AFTER_SECONDS, installErrorHandlers, isApiRequest } from './errors.js';
 import { registerStatic } from './static.js';
 import { registerAllRoutes } from '../modules/routes.js';
 
@@ -25,6 +25,7 @@ export const SESSION_COOKIE = 'pamong_sid';
 export const LANG_COOKIE = 'pamong_lang';
 export const BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 2 * 1024 * 1024;
+const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -147,18 +148,29 @@ export async function createApp({ config, services, logger }: AppOptions) {
     { config: { access: 'public' }, schema: { tags: ['sistem'], security: [] } },
     async (_req, reply) => {
       const started = performance.now();
-      const db = await services.health().then(
+      // A probe that hangs (a server gone without closing its sockets) counts as down after 2 s.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'error'>((ok) => (timer = setTimeout(() => ok('error'), HEALTH_PROBE_TIMEOUT_MS)));
+      const probe = services.health().then(
         () => 'ok' as const,
         () => 'error' as const,
       );
+      const db = await Promise.race([probe, timeout]);
+      clearTimeout(timer);
       const body = {
         status: db === 'ok' ? 'ok' : 'degraded',
         process: {
           uptimeSeconds: Math.round(process.uptime()),
           rssMb: Math.round(process.memoryUsage().rss / 1048576),
         },
-        database: { status: db, kind: services.dbKind, latencyMs: Math.round(performance.now() - started) },
+        database: {
+          status: db,
+          kind: services.dbKind,
+          latencyMs: Math.round(performance.now() - started),
+          pool: services.dbPool(),
+        },
       };
+      if (db !== 'ok') reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
       return reply.code(db === 'ok' ? 200 : 503).send(body);
     },
   );
