@@ -14,7 +14,7 @@
 //     error, which the HTTP layer answers with 503 and Retry-After.
 //   - a failure to get a connection at all is a DatabaseUnavailableError.
 import type pg from 'pg';
-import { DatabaseUnavailableError, describe, mayRetry } from './connection-errors.js';
+import { DatabaseUnavailableError, describe, isConnectionError, mayRetry } from './connection-errors.js';
 
 export interface DbLog {
   warn(fields: Record<string, unknown>, msg: string): void;
@@ -40,37 +40,68 @@ export function watchPool(pool: pg.Pool, log: DbLog): void {
 
 type Query = (text: unknown, values?: unknown) => Promise<unknown>;
 
+/** pool.connect(), with any failure to get a connection reported as DatabaseUnavailableError. */
+async function connectOrUnavailable(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (err) {
+    throw new DatabaseUnavailableError(err);
+  }
+}
+
+/**
+ * pool.query() for callers outside Kysely (pg-boss's adapter): the same, but a
+ * failure to connect (refused, "not accepting connections", too many clients)
+ * is a DatabaseUnavailableError, and a client that failed is never reused.
+ */
+export async function queryPool(pool: pg.Pool, text: string, values?: unknown[]): Promise<pg.QueryResult> {
+  const client = await connectOrUnavailable(pool);
+  try {
+    const result = await client.query(text, values);
+    client.release();
+    return result;
+  } catch (err) {
+    client.release(err as Error);
+    throw err;
+  }
+}
+
 /**
  * A pool for Kysely's PostgresDialect: `connect()` hands out a client whose
  * first statement is sent once more on a new connection when it met a dead
  * one and that is safe. Everything else passes through to the pool.
  */
 export function resilientPool(pool: pg.Pool): pg.Pool {
-  const acquire = async (): Promise<pg.PoolClient> => {
-    try {
-      return await pool.connect();
-    } catch (err) {
-      throw new DatabaseUnavailableError(err);
-    }
-  };
+  const acquire = () => connectOrUnavailable(pool);
   const connect = async (): Promise<pg.PoolClient> => {
     let current = await acquire();
     let sent = false;
+    // A client whose statement met a lost connection is not given back: pg may not have seen the
+    // socket close yet when Kysely releases it, and the next request would meet it dead.
+    let lost: Error | null = null;
+    const run = async (text: unknown, values: unknown) => {
+      try {
+        return await (current.query as unknown as Query).call(current, text, values);
+      } catch (err) {
+        if (isConnectionError(err)) lost = err as Error;
+        throw err;
+      }
+    };
     const query = async (text: unknown, values?: unknown) => {
       const first = !sent;
       sent = true;
-      const run = () => (current.query as unknown as Query).call(current, text, values);
-      if (!first || typeof text !== 'string') return run();
+      if (!first || typeof text !== 'string') return run(text, values);
       try {
-        return await run();
+        return await run(text, values);
       } catch (err) {
         if (!mayRetry(err, text, true)) throw err;
         current.release(err as Error); // pg-pool ends and forgets it
+        lost = null;
         current = await acquire();
-        return run();
+        return run(text, values);
       }
     };
-    const release = (err?: Error | boolean) => current.release(err);
+    const release = (err?: Error | boolean) => current.release(err || lost || undefined);
     return new Proxy(current, {
       get: (_target, prop) => {
         if (prop === 'query') return query;
