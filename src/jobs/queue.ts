@@ -23,6 +23,7 @@ import { createEmailSender, createWebhookSender } from '../modules/notifications
 import type { Services } from '../wiring.js';
 import { CLOSE_DAY_CRON, closeDays } from '../modules/attendance/close-day.js';
 import { describe, isConnectionError } from '../db/connection-errors.js';
+import { queryPool } from '../db/resilient-pool.js';
 
 export const SLA_SWEEP = 'sla-sweep';
 export const DELIVERIES = 'deliveries';
@@ -175,17 +176,20 @@ const COMPLETION_ATTEMPTS = 60;
 export function bossDb(pool: pg.Pool, log: JobsLog, retryMs = COMPLETION_RETRY_MS) {
   return {
     async executeSql(text: string, values: unknown[]) {
-      if (!BOSS_COMPLETION.test(text)) return pool.query(text, values);
+      if (!BOSS_COMPLETION.test(text)) return queryPool(pool, text, values);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await pool.query(text, values);
+          return await queryPool(pool, text, values);
         } catch (err) {
+          const { code } = describe(err);
           if (!isConnectionError(err) || attempt >= COMPLETION_ATTEMPTS) {
             log.error(
-              `pg-boss: could not record a finished job; it expires and the next beat queues a new one (${describe(err).code})`,
+              `pg-boss: could not record a finished job (${code}); it expires and the next beat queues a new one`,
             );
             return { rows: [{ count: '0' }] };
           }
+          if (attempt === 1)
+            log.info(`pg-boss: recording a finished job failed (${code}); trying again for up to a minute`);
           await new Promise((r) => setTimeout(r, retryMs));
         }
       }
