@@ -79,6 +79,9 @@ export function resilientPool(pool: pg.Pool): pg.Pool {
     // A client whose statement met a lost connection is not given back: pg may not have seen the
     // socket close yet when Kysely releases it, and the next request would meet it dead.
     let lost: Error | null = null;
+    // Between giving a dead client back and getting a new one nothing is held: if no new one can be
+    // had, Kysely's release of this lease must not release the dead one a second time.
+    let held = true;
     const run = async (text: unknown, values: unknown) => {
       try {
         return await (current.query as unknown as Query).call(current, text, values);
@@ -96,12 +99,17 @@ export function resilientPool(pool: pg.Pool): pg.Pool {
       } catch (err) {
         if (!mayRetry(err, text, true)) throw err;
         current.release(err as Error); // pg-pool ends and forgets it
+        held = false;
         lost = null;
         current = await acquire();
+        held = true;
         return run(text, values);
       }
     };
-    const release = (err?: Error | boolean) => current.release(err || lost || undefined);
+    const release = (err?: Error | boolean) => {
+      if (held) current.release(err || lost || undefined);
+      held = false;
+    };
     return new Proxy(current, {
       get: (_target, prop) => {
         if (prop === 'query') return query;

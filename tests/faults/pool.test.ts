@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, isConnectionError } from '../../src/db/connection-errors.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { bossDb } from '../../src/jobs/queue.js';
-import { createFreshDatabase, faultsEnabled, waitFor, withClient, type FreshDatabase } from './support.js';
+import { adminUrl, createFreshDatabase, faultsEnabled, waitFor, withClient, type FreshDatabase } from './support.js';
 
 describe.skipIf(!faultsEnabled)('the PostgreSQL pool when connections end', () => {
   let fresh: FreshDatabase;
@@ -37,7 +37,7 @@ describe.skipIf(!faultsEnabled)('the PostgreSQL pool when connections end', () =
   /** Ends the server process running `pattern` once it is running it; returns its pid. */
   async function endWhileRunning(pattern: string) {
     const pid = await waitFor(`a backend running ${pattern}`, 10_000, () =>
-      withClient(fresh.url, async (c) => {
+      withClient(adminUrl, async (c) => {
         const r = await c.query<{ pid: number }>(
           `select pid from pg_stat_activity where datname = $1 and state = 'active' and query like $2 and pid <> pg_backend_pid()`,
           [fresh.name, `%${pattern}%`],
@@ -45,7 +45,7 @@ describe.skipIf(!faultsEnabled)('the PostgreSQL pool when connections end', () =
         return r.rows[0]?.pid;
       }),
     );
-    await withClient(fresh.url, (c) => c.query('select pg_terminate_backend($1)', [pid]));
+    await withClient(adminUrl, (c) => c.query('select pg_terminate_backend($1)', [pid]));
     return pid;
   }
   const count = async (v: string) =>
@@ -58,6 +58,32 @@ describe.skipIf(!faultsEnabled)('the PostgreSQL pool when connections end', () =
     const ended = await endWhileRunning('read_marker_1');
     const { rows } = await read;
     expect(rows[0]!.pid).not.toBe(ended);
+  });
+
+  it('a read whose connection ends while no new one can be had fails as DatabaseUnavailableError', async () => {
+    const read = sql`select pg_sleep(0.8) as read_marker_2`.execute(database.db);
+    const outcome = read.then(
+      () => null,
+      (err: unknown) => err,
+    );
+    await waitFor('the read to run', 10_000, () =>
+      withClient(adminUrl, async (c) => {
+        const r = await c.query(
+          `select 1 from pg_stat_activity where datname = $1 and state = 'active' and query like '%read_marker_2%'`,
+          [fresh.name],
+        );
+        return r.rowCount ? true : undefined;
+      }),
+    );
+    await fresh.acceptConnections(false);
+    try {
+      await endWhileRunning('read_marker_2');
+      // Not the dead client released twice (pg-pool would throw, and the request would get a 500).
+      expect(await outcome).toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      await fresh.acceptConnections(true);
+    }
+    expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
   });
 
   it('a write whose connection ends under it is not sent again: it fails with a connection error, and its connection is dropped', async () => {
