@@ -24,6 +24,7 @@ import {
   createFreshDatabase,
   dbNow,
   faultsEnabled,
+  healthzSays,
   jobRanAfter,
   recovered,
   send,
@@ -112,7 +113,7 @@ describe.skipIf(!faultsEnabled)('the app outlives its PostgreSQL connections', (
       const start = performance.now();
       try {
         await fresh.terminateAll();
-        await waitFor('/healthz 503', 10_000, async () => (await call(server.url, 'GET', '/healthz'))?.status === 503);
+        await healthzSays(server, 503);
         const health = (await call(server.url, 'GET', '/healthz'))!;
         expect(health.status).toBe(503);
         expect(health.headers.get('retry-after')).toBe('5');

@@ -21,6 +21,7 @@ import {
   createFreshDatabase,
   dbNow,
   faultsEnabled,
+  healthzSays,
   jobRanAfter,
   recovered,
   requestBody,
@@ -103,10 +104,7 @@ describe.skipIf(!faultsEnabled || !hasPgBouncer)('behind PgBouncer in transactio
         await waitFor('writes before the restart', 60_000, async () => load.acked() >= 30);
         const start = performance.now();
         await bouncer.stop();
-        await waitFor('/healthz 503 while PgBouncer is down', 10_000, async () => {
-          const h = await call(server.url, 'GET', '/healthz');
-          return h?.status === 503 && h.headers.get('retry-after') === '5';
-        });
+        await healthzSays(server, 503);
         down = performance.now() - start;
         await bouncer.start();
         const restarted = performance.now();

@@ -17,6 +17,8 @@ import { TEST_DATABASE_URL } from '../helpers/env.js';
 import { JPEG, PNG } from '../helpers/requests.js';
 
 export const faultsEnabled = !!TEST_DATABASE_URL;
+/** Where the suites administer their fresh databases from (it stays reachable while theirs refuses connections). */
+export const adminUrl = TEST_DATABASE_URL ?? '';
 
 /** Polls `check` until it gives a value other than undefined/false; fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>) {
@@ -307,19 +309,23 @@ export interface FaultWindow {
 export const duringFault = (faults: FaultWindow[], sentAt: number, answeredAt: number) =>
   faults.some((f) => sentAt < f.recovered && answeredAt > f.start);
 
+/** Waits until /healthz answers `status` (with Retry-After when 503); a dead process fails at once, with its output. */
+export async function healthzSays(server: ServerProcess, status: 200 | 503, timeoutMs = 10_000) {
+  const seen = await waitFor(`/healthz ${status}`, timeoutMs, async () => {
+    if (!alive(server)) return 'dead';
+    const h = await call(server.url, 'GET', '/healthz');
+    return h?.status === status && (status === 200 || h.headers.get('retry-after') === '5') ? 'seen' : undefined;
+  });
+  expect(seen === 'dead' ? `the server died:\n${server.output()}` : seen).toBe('seen');
+}
+
 /**
  * Waits until /healthz says 200; returns how long that took from `since`. Its
  * first answer after the server processes exited also means the app has read
  * their goodbyes (a dead process fails here, with its output).
  */
 export async function recovered(server: ServerProcess, since: number, timeoutMs = 10_000) {
-  try {
-    await waitFor('/healthz 200', timeoutMs, async () => (await call(server.url, 'GET', '/healthz'))?.status === 200);
-  } catch (err) {
-    expect(alive(server), `the server died:\n${server.output()}`).toBe(true);
-    throw err;
-  }
-  expect(alive(server), server.output()).toBe(true);
+  await healthzSays(server, 200, timeoutMs);
   return performance.now() - since;
 }
 
