@@ -17,26 +17,28 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { killAllServers, type ServerProcess } from '../../bench/server-process.js';
 import { translator } from '../../src/i18n/index.js';
 import {
-  alive,
-  call,
   checkInBody,
   checkWrites,
+  send,
+  signInDemo,
+  startLoad,
+  type Demo,
+  type FaultWindow,
+  type Write,
+} from './phones.js';
+import {
+  alive,
+  call,
   createFreshDatabase,
   dbNow,
   faultsEnabled,
   healthzSays,
   jobRanAfter,
   recovered,
-  send,
   serverEnv,
-  signInDemo,
   startApp,
-  startLoad,
   waitFor,
-  type Demo,
-  type FaultWindow,
   type FreshDatabase,
-  type Write,
 } from './support.js';
 
 describe.skipIf(!faultsEnabled)('the app outlives its PostgreSQL connections', () => {

@@ -13,25 +13,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { killAllServers, type ServerProcess } from '../../bench/server-process.js';
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from './pgbouncer.js';
+import { checkInBody, checkWrites, requestBody, signInDemo, startLoad, type Demo, type FaultWindow } from './phones.js';
 import {
   alive,
   call,
-  checkInBody,
-  checkWrites,
   createFreshDatabase,
   dbNow,
   faultsEnabled,
   healthzSays,
   jobRanAfter,
   recovered,
-  requestBody,
   serverEnv,
-  signInDemo,
   startApp,
-  startLoad,
   waitFor,
-  type Demo,
-  type FaultWindow,
   type FreshDatabase,
 } from './support.js';
 
