@@ -24,6 +24,12 @@ export interface Config {
   port: number;
   publicUrl: string;
   databaseUrl: string | null;
+  /** Where migrations run, when not DATABASE_URL: straight to PostgreSQL past a PgBouncer in transaction mode. */
+  migrationDatabaseUrl: string | null;
+  /** Hot paths as named prepared statements (DATABASE_PREPARED_STATEMENTS; off behind PgBouncer < 1.21 in transaction mode). */
+  dbPreparedStatements: boolean;
+  /** How long a request waits for a database connection before its 503 (DB_CONNECT_TIMEOUT_MS). */
+  dbConnectTimeoutMs: number;
   dataDir: string;
   dbPoolSize: number;
   cityCode: string;
@@ -94,6 +100,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL harus diawali postgres:// atau postgresql://');
   }
+  const migrationDatabaseUrl = str('MIGRATION_DATABASE_URL', '') || null;
+  if (migrationDatabaseUrl && !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl))
+    problems.push('MIGRATION_DATABASE_URL harus diawali postgres:// atau postgresql://');
+  if (migrationDatabaseUrl && !databaseUrl) problems.push('MIGRATION_DATABASE_URL hanya berlaku bersama DATABASE_URL');
+  const preparedRaw = str('DATABASE_PREPARED_STATEMENTS', 'on').toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(preparedRaw))
+    problems.push(`DATABASE_PREPARED_STATEMENTS="${preparedRaw}" harus on atau off`);
   const dataDir = resolve(str('DATA_DIR', './data'));
   const cityCode = str('CITY_CODE', '35.74');
   if (!/^\d{2}\.\d{2}$/.test(cityCode))
@@ -139,6 +152,9 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     publicUrl,
     databaseUrl,
+    migrationDatabaseUrl,
+    dbPreparedStatements: !['off', 'false', '0'].includes(preparedRaw),
+    dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
     dataDir,
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     cityCode,

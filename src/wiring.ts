@@ -88,6 +88,12 @@ export function createServices(
     dbKind: database.kind,
     pii,
     health: () => sql`select 1`.execute(db),
+    /** Connections open, idle, and requests waiting for one (/healthz). */
+    dbPool: () => ({
+      total: database.pool.totalCount,
+      idle: database.pool.idleCount,
+      waiting: database.pool.waitingCount,
+    }),
     accounts: createAccountsService({ ...base, accounts: repos.accounts, regions, residents, pii, config }),
     regions: createRegionsService({ ...base, regions: repos.regions }),
     residents: createResidentsService({ ...base, residents: repos.residents, regions, pii }),

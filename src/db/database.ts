@@ -8,6 +8,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { preparingPool } from './prepared.js';
+import { consoleDbLog, resilientPool, watchPool, type DbLog } from './resilient-pool.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -35,14 +36,28 @@ export interface OpenOptions {
   inMemory?: boolean;
   /** Send the hot paths' marked queries as named prepared statements (default true; bench/statements.ts compares). */
   prepare?: boolean;
+  /** How long to wait for a connection (a new one, or a free one from the pool) before answering 503 (default 5 s). */
+  connectTimeoutMs?: number;
+  /** Where lost connections are reported (PostgreSQL only; default: one JSON line on stderr). */
+  log?: DbLog;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparingPool(pool) }),
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // A server that vanished without closing the socket (failover, a cut link) is noticed by TCP keepalive.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      // Neither a dead server nor a pool busy for this long leaves a request hanging: it gets a 503.
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+      // pg's default, said out loud: idle connections close after 10 s and are made again on demand.
+      idleTimeoutMillis: 10_000,
     });
+    watchPool(pool, opts.log ?? consoleDbLog);
+    const resilient = resilientPool(opts.prepare === false ? pool : preparingPool(pool));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: resilient }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
   let dataDir: string | undefined;

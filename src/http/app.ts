@@ -18,11 +18,13 @@ import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access
 import { rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
-import { installErrorHandlers, isApiRequest } from './errors.js';
+import { DB_RETRY_AFTER_SECONDS, installErrorHandlers, isApiRequest } from './errors.js';
 import { registerStatic } from './static.js';
 import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies.js';
 import type { App } from './types.js';
 import type { MenuItem } from '../kernel/menu.js';
+
+const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +63,8 @@ export interface KernelServices {
   accounts: { authenticate(token: string): Promise<SessionUser | null> };
   notify: { unreadCount(userId: number): Promise<number> };
   health(): Promise<unknown>;
+  /** Connections open, idle, and requests waiting for one (/healthz). */
+  dbPool(): { total: number; idle: number; waiting: number };
   dbKind: string;
 }
 
@@ -158,18 +162,29 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
     { config: { access: 'public' }, schema: { tags: ['sistem'], security: [] } },
     async (_req, reply) => {
       const started = performance.now();
-      const db = await services.health().then(
+      // A probe that hangs (a server gone without closing its sockets) counts as down after 2 s.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'error'>((ok) => (timer = setTimeout(() => ok('error'), HEALTH_PROBE_TIMEOUT_MS)));
+      const probe = services.health().then(
         () => 'ok' as const,
         () => 'error' as const,
       );
+      const db = await Promise.race([probe, timeout]);
+      clearTimeout(timer);
       const body = {
         status: db === 'ok' ? 'ok' : 'degraded',
         process: {
           uptimeSeconds: Math.round(process.uptime()),
           rssMb: Math.round(process.memoryUsage().rss / 1048576),
         },
-        database: { status: db, kind: services.dbKind, latencyMs: Math.round(performance.now() - started) },
+        database: {
+          status: db,
+          kind: services.dbKind,
+          latencyMs: Math.round(performance.now() - started),
+          pool: services.dbPool(),
+        },
       };
+      if (db !== 'ok') reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
       return reply.code(db === 'ok' ? 200 : 503).send(body);
     },
   );

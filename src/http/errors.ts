@@ -1,6 +1,7 @@
 // One answer to every failure: JSON for the API, a page for people. Always a
 // clear message from the catalogue; a 500 never reveals internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { describe, isConnectionError } from '../db/connection-errors.js';
 import { AppError, type FieldError } from '../lib/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { renderErrorPage } from '../ui/error-page.js';
@@ -19,12 +20,17 @@ const CODE_KEYS: Record<string, { status: number; key: MessageKey }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, key: 'error.bad_request' },
 };
 
+/** Seconds a client is told to wait (Retry-After) when the database cannot be reached. */
+export const DB_RETRY_AFTER_SECONDS = 5;
+
 export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/open311/') || req.url === '/healthz';
 }
 
 export function toAppError(err: FastifyError): AppError {
   if (err instanceof AppError) return err;
+  // A lost or refused database connection: the request may be sent again (writes with their idempotency key).
+  if (isConnectionError(err)) return new AppError(503, 'error.db_unavailable', { seconds: DB_RETRY_AFTER_SECONDS });
   if (err.validation) return new AppError(400, 'error.validation', {}, fieldErrorsFromAjv(err.validation));
   const known = err.code ? CODE_KEYS[err.code] : undefined;
   if (known) return new AppError(known.status, known.key, { limit: '2 MB' });
@@ -37,6 +43,7 @@ export function toAppError(err: FastifyError): AppError {
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
+  if (e.status === 503) reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
   if (isApiRequest(req)) {
     return reply
       .code(e.status)
@@ -59,7 +66,9 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError)
 export function installErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = toAppError(err);
-    if (e.status >= 500) req.log.error({ err }, 'unhandled error');
+    // The code and pg's short message only: nothing of the statement or its values.
+    if (e.key === 'error.db_unavailable') req.log.warn({ db: describe(err) }, 'database unavailable: answered 503');
+    else if (e.status >= 500) req.log.error({ err }, 'unhandled error');
     return sendError(req, reply, e);
   });
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError(404, 'error.not_found')));

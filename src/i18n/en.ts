@@ -101,6 +101,8 @@ export const en: Record<MessageKey, string> = {
   'error.control_characters':
     'The input contains invisible control characters that are not allowed. Retype it and send again.',
   'error.conflict': 'The data has changed or already exists. Reload and try again.',
+  'error.db_unavailable':
+    'The service is briefly unavailable: the database cannot be reached. Try again in {seconds} seconds.',
 
   'field.required': '{field} is required.',
   'field.too_long': '{field} must be at most {limit} characters.',

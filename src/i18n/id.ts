@@ -96,6 +96,8 @@ export const id = {
   'error.control_characters':
     'Isian mengandung karakter tak terlihat yang tidak diizinkan. Ketik ulang isian tersebut lalu kirim lagi.',
   'error.conflict': 'Data berubah atau sudah ada. Muat ulang lalu coba lagi.',
+  'error.db_unavailable':
+    'Layanan sedang terganggu: basis data tidak dapat dihubungi. Coba lagi dalam {seconds} detik.',
 
   'field.required': '{field} wajib diisi.',
   'field.too_long': '{field} paling banyak {limit} karakter.',

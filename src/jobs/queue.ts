@@ -22,6 +22,8 @@ import type { Senders } from '../modules/notifications/delivery.js';
 import { createEmailSender, createWebhookSender } from '../modules/notifications/senders.js';
 import type { Services } from '../wiring.js';
 import { CLOSE_DAY_CRON, closeDays } from '../modules/attendance/close-day.js';
+import { describe, isConnectionError } from '../db/connection-errors.js';
+import { queryPool } from '../db/resilient-pool.js';
 
 export const SLA_SWEEP = 'sla-sweep';
 export const DELIVERIES = 'deliveries';
@@ -78,11 +80,14 @@ export function sendersFromConfig(config: Config, clock: Clock, log: JobsLog = c
 export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   const log = o.log ?? consoleLog;
   const senders = o.senders ?? sendersFromConfig(o.config, o.clock, log);
-  const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => o.pool.query(text, values) },
-    schema: 'pgboss',
+  const boss = new PgBoss({ db: bossDb(o.pool, log), schema: 'pgboss' });
+  // Workers, cron and maintenance keep going after an error and try again on their next beat;
+  // a lost database connection is one line (its code and pg's message), not a stack per beat.
+  boss.on('error', (err) => {
+    if (isConnectionError(err))
+      log.error(`pg-boss: database unavailable (${describe(err).code}: ${describe(err).message})`);
+    else log.error('pg-boss error', err);
   });
-  boss.on('error', (err) => log.error('pg-boss error', err));
   await boss.start();
 
   const queue = { policy: 'stately' as const, retryLimit: 0, expireInSeconds: 15 * 60 };
@@ -150,6 +155,44 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
       clearInterval(beat);
       // close: false — the pool belongs to the app, which closes it after this.
       await boss.stop({ graceful: true, wait: true, close: false, timeout: 15_000 });
+    },
+  };
+}
+
+/**
+ * pg-boss marks a finished job done (or failed) without awaiting it
+ * (pg-boss 10 manager.js, watch → onFetch): if that statement rejects — the
+ * database went away while the job ran — the rejection is unhandled and ends
+ * the process, and the job stays 'active' until it expires, which for a
+ * 'stately' queue blocks the next one. Both statements only touch jobs still
+ * in their old state, so sending one again is harmless: on a lost connection
+ * they are tried again for up to a minute; they never reject.
+ */
+export const BOSS_COMPLETION =
+  /^\s*WITH (results AS \(\s*UPDATE \S+\.job\s+SET completed_on = now\(\),\s+state = 'completed'|deleted_jobs AS \(\s*DELETE FROM \S+\.job\s+WHERE name = \$1 AND id IN)/;
+const COMPLETION_RETRY_MS = 1_000;
+const COMPLETION_ATTEMPTS = 60;
+
+export function bossDb(pool: pg.Pool, log: JobsLog, retryMs = COMPLETION_RETRY_MS) {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      if (!BOSS_COMPLETION.test(text)) return queryPool(pool, text, values);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await queryPool(pool, text, values);
+        } catch (err) {
+          const { code } = describe(err);
+          if (!isConnectionError(err) || attempt >= COMPLETION_ATTEMPTS) {
+            log.error(
+              `pg-boss: could not record a finished job (${code}); it expires and the next beat queues a new one`,
+            );
+            return { rows: [{ count: '0' }] };
+          }
+          if (attempt === 1)
+            log.info(`pg-boss: recording a finished job failed (${code}); trying again for up to a minute`);
+          await new Promise((r) => setTimeout(r, retryMs));
+        }
+      }
     },
   };
 }
