@@ -88,6 +88,10 @@ export const en: Record<MessageKey, string> = {
   'common.retired': 'Inactive',
 
   'error.title': 'Some things need fixing',
+  'error.title_not_found': 'Not found',
+  'error.title_forbidden': 'Not allowed',
+  'error.title_unavailable': 'Service temporarily unavailable',
+  'error.title_server': 'Something went wrong',
   'error.validation': 'Please check the highlighted fields.',
   'error.not_found': 'Record not found or outside your region.',
   'error.forbidden': 'You are not authorised to do this.',

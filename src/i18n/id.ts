@@ -83,6 +83,10 @@ export const id = {
   'common.retired': 'Nonaktif',
 
   'error.title': 'Ada yang perlu diperbaiki',
+  'error.title_not_found': 'Tidak ditemukan',
+  'error.title_forbidden': 'Tidak berwenang',
+  'error.title_unavailable': 'Layanan sedang terganggu',
+  'error.title_server': 'Terjadi kesalahan',
   'error.validation': 'Periksa kembali isian yang ditandai.',
   'error.not_found': 'Data tidak ditemukan atau di luar wilayah Anda.',
   'error.forbidden': 'Anda tidak berwenang melakukan ini.',

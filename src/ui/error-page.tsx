@@ -6,9 +6,10 @@ import { pageCtx } from './page.js';
 
 export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, e: AppError): string {
   const pc = pageCtx(req, reply);
+  const title = pc.t(titleFor(e.status));
   const node = (
-    <Layout pc={pc} title={pc.t('error.title')}>
-      <h1>{pc.t('error.title')}</h1>
+    <Layout pc={pc} title={title}>
+      <h1>{title}</h1>
       <ErrorSummary t={pc.t} errors={e.fields} message={e.key} params={{ limit: '2 MB', ...e.params }} />
       <p>
         <a href="/">{pc.t('nav.home')}</a>
@@ -16,4 +17,13 @@ export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, e: App
     </Layout>
   );
   return '<!doctype html>' + String(node);
+}
+
+/** The heading says what kind of trouble it is: input to fix, nothing there, no permission, or a fault on our side. */
+function titleFor(status: number) {
+  if (status === 404) return 'error.title_not_found' as const;
+  if (status === 401 || status === 403) return 'error.title_forbidden' as const;
+  if (status === 503) return 'error.title_unavailable' as const;
+  if (status >= 500) return 'error.title_server' as const;
+  return 'error.title' as const;
 }
