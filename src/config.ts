@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { LoginThrottlePolicy } from './modules/accounts/rules.js';
 import { DEFAULT_WEIGHTS, parseWeightsText, type ScoreWeights } from './modules/kinerja/rules.js';
 
 export const TIME_ZONES = {
@@ -33,8 +34,8 @@ export interface Config {
   /** 32-byte key for personal data: AES-GCM for NIK/KK at rest, HMAC blind index for lookup. */
   dataKey: Buffer;
   sessionTtlHours: number;
-  loginMaxAttempts: number;
-  loginLockMinutes: number;
+  /** Sign-in throttling (LOGIN_*), see accounts/rules.ts. */
+  login: LoginThrottlePolicy;
   demoSeed: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -134,6 +135,25 @@ export function loadConfig(env: Env = process.env): Config {
   if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
   const weights = parseWeightsText(str('KINERJA_WEIGHTS', ''));
   if (!weights.ok) problems.push(`KINERJA_WEIGHTS: ${weights.problem}`);
+  const login: LoginThrottlePolicy = {
+    freeFailures: int('LOGIN_FREE_FAILURES', 5, 1, 100),
+    backoffSeconds: int('LOGIN_BACKOFF_SECONDS', 30, 1, 3600),
+    backoffMaxSeconds: int('LOGIN_BACKOFF_MAX_SECONDS', 900, 1, 86_400),
+    windowMinutes: int('LOGIN_WINDOW_MINUTES', 60, 1, 7 * 24 * 60),
+    clientMaxFailures: int('LOGIN_CLIENT_MAX_FAILURES', 50, 1, 100_000),
+    accountMaxFailures: int('LOGIN_ACCOUNT_MAX_FAILURES', 100, 2, 1_000_000),
+    knownClientDays: int('LOGIN_KNOWN_CLIENT_DAYS', 30, 1, 365),
+  };
+  if (login.backoffMaxSeconds < login.backoffSeconds)
+    problems.push('LOGIN_BACKOFF_MAX_SECONDS tidak boleh lebih kecil dari LOGIN_BACKOFF_SECONDS');
+  if (login.windowMinutes * 60 <= login.backoffMaxSeconds)
+    problems.push(
+      'LOGIN_WINDOW_MINUTES harus lebih lama dari LOGIN_BACKOFF_MAX_SECONDS, agar kegagalan masih diingat setelah jeda terlama',
+    );
+  if (login.accountMaxFailures <= login.clientMaxFailures)
+    problems.push(
+      'LOGIN_ACCOUNT_MAX_FAILURES harus lebih besar dari LOGIN_CLIENT_MAX_FAILURES, agar satu alamat saja tidak dapat menahan sebuah akun',
+    );
   const signingKeyPem = env.SIGNING_KEY_PEM ? env.SIGNING_KEY_PEM.replace(/\\n/g, '\n') : null;
 
   const config: Config = {
@@ -149,8 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret,
     dataKey,
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
-    loginMaxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
-    loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    login,
     demoSeed: bool('DEMO_SEED', !production),
     trustProxy: bool('TRUST_PROXY', false),
     logLevel: str('LOG_LEVEL', envName === 'production' ? 'info' : envName === 'test' ? 'silent' : 'warn'),
