@@ -3,6 +3,7 @@
 // list of what is wrong rather than running half-configured.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { LoginThrottlePolicy } from './modules/accounts/rules.js';
 import { DEFAULT_WEIGHTS, parseWeightsText, type ScoreWeights } from './modules/kinerja/rules.js';
@@ -37,7 +38,8 @@ export interface Config {
   /** Sign-in throttling (LOGIN_*), see accounts/rules.ts. */
   login: LoginThrottlePolicy;
   demoSeed: boolean;
-  trustProxy: boolean;
+  /** Addresses/CIDRs of the load balancers whose X-Forwarded-* headers are believed; false: none. */
+  trustProxy: string[] | false;
   logLevel: string;
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(
       'LOGIN_ACCOUNT_MAX_FAILURES harus lebih besar dari LOGIN_CLIENT_MAX_FAILURES, agar satu alamat saja tidak dapat menahan sebuah akun',
     );
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY', ''), problems);
   const signingKeyPem = env.SIGNING_KEY_PEM ? env.SIGNING_KEY_PEM.replace(/\\n/g, '\n') : null;
 
   const config: Config = {
@@ -171,7 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     login,
     demoSeed: bool('DEMO_SEED', !production),
-    trustProxy: bool('TRUST_PROXY', false),
+    trustProxy,
     logLevel: str('LOG_LEVEL', envName === 'production' ? 'info' : envName === 'test' ? 'silent' : 'warn'),
     mail: { smtpUrl, from: str('MAIL_FROM', 'Pamong <no-reply@localhost>') },
     webhook: { url: webhookUrl, secret: str('WEBHOOK_SECRET', '') || null },
@@ -182,6 +185,39 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY lists the load balancers (addresses or CIDRs, comma-separated)
+ * whose X-Forwarded-For/-Proto Fastify may believe. `true` (or a hop count)
+ * would believe whatever any client writes there, so a client could pick its
+ * own address and slip past every per-address limit: refused.
+ */
+export function parseTrustProxy(raw: string, problems: string[]): string[] | false {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === 'false' || v === '0' || v === 'no') return false;
+  if (v === 'true' || v === 'yes' || /^\d+$/.test(v)) {
+    problems.push(
+      `TRUST_PROXY="${raw}" tidak diizinkan: X-Forwarded-For dari klien mana pun akan dipercaya, sehingga alamat bisa dipalsukan. ` +
+        'Isi dengan alamat IP atau CIDR load balancer, dipisah koma, mis. TRUST_PROXY=10.0.0.5,10.0.1.0/24 (kosongkan bila tanpa load balancer)',
+    );
+    return false;
+  }
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const e of entries) {
+    const [addr = '', bits, extra] = e.split('/');
+    const family = isIP(addr);
+    const max = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (!NAMED_RANGES.includes(e.toLowerCase()) && (!family || !bitsOk || extra !== undefined))
+      problems.push(`TRUST_PROXY: "${e}" bukan alamat IP atau CIDR (mis. 10.0.0.5, 10.0.1.0/24, fd00::/8, loopback)`);
+  }
+  return entries.length ? entries : false;
 }
 
 /**

@@ -1,7 +1,9 @@
 // Issue 11, hardening: sign-in throttling that counts no successes and cannot
-// lock the owner out, and answers that do not tell which accounts exist.
+// lock the owner out, answers that do not tell which accounts exist, the
+// load balancer list of TRUST_PROXY.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, fixedClock, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { ConfigError } from '../../src/config.js';
+import { createTestApp, fixedClock, TEST_PASSWORD, testConfig, type TestApp } from '../helpers/app.js';
 
 const PUBLIC_URL = 'https://pamong.example.go.id';
 // Small numbers so the rules show in a few attempts; the defaults are in src/config.ts.
@@ -17,7 +19,7 @@ const clock = fixedClock(new Date());
 let t: TestApp;
 let area: Awaited<ReturnType<TestApp['createArea']>>;
 beforeAll(async () => {
-  t = await createTestApp({ clock, config: { ...LOGIN, PUBLIC_URL } });
+  t = await createTestApp({ clock, config: { ...LOGIN, PUBLIC_URL, TRUST_PROXY: '127.0.0.1' } });
   area = await t.createArea();
 });
 afterAll(() => t.close());
@@ -186,5 +188,45 @@ describe('sign-in throttling', () => {
     expect(rows.rows[0].failures).toBe(1);
     expect(Buffer.from(rows.rows[0].account_key).toString('latin1')).not.toContain(name);
     expect(rows.rows[0].account_key).toEqual(t.services.pii.blindIndex(`login:${name}`));
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('refuses true (and a hop count) with a message that says what to write instead', () => {
+    for (const v of ['true', '1', '2'])
+      expect(() => testConfig({ TRUST_PROXY: v })).toThrow(
+        /TRUST_PROXY="\d*\w*" tidak diizinkan.*IP atau CIDR load balancer/s,
+      );
+    expect(() => testConfig({ TRUST_PROXY: '10.0.0.5,bukan-alamat' })).toThrow(ConfigError);
+    expect(() => testConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/10\.0\.0\.0\/33/);
+    expect(testConfig({ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(testConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(testConfig({}).trustProxy).toBe(false);
+  });
+
+  it('ignores X-Forwarded-For from an address that is not the load balancer: rotating it does not escape the limit', async () => {
+    const outsider = newAddress();
+    const answers: number[] = [];
+    for (let i = 0; i < 60 && !answers.includes(429); i++)
+      answers.push(
+        (await apiLogin(unknownName(), 'salah', outsider, { 'x-forwarded-for': `203.0.113.${i + 1}` })).statusCode,
+      );
+    expect(answers).toEqual([...Array(10).fill(401), 429]);
+  });
+
+  it('believes X-Forwarded-For from the listed load balancer: each client behind it counts on its own', async () => {
+    const behind = (i: number) => ({ 'x-forwarded-for': `192.0.2.${i}` });
+    for (let i = 1; i <= 12; i++)
+      expect((await apiLogin(unknownName(), 'salah', '127.0.0.1', behind(i))).statusCode).toBe(401);
+    const u = await t.createUser('staf_kelurahan', area.kec[0]!.kel[0]!.code);
+    expect((await apiLogin(u.username, TEST_PASSWORD, '127.0.0.1', behind(99))).statusCode).toBe(200);
+    const sessions = await t.database.pool.query(`select ip from sessions where user_id = $1 order by ip`, [u.user.id]);
+    // The session the helper opened, and the one through the load balancer under the client's own address.
+    expect(sessions.rows.map((r) => r.ip)).toContain('192.0.2.99');
   });
 });
