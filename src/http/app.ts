@@ -128,9 +128,11 @@ export async function createApp({ config, services, logger }: AppOptions) {
     if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/'))
       req.unread = await services.notify.unreadCount(req.user.id);
   });
+  const hsts = config.publicUrl.startsWith('https://');
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header(
         'content-security-policy',

@@ -1,8 +1,9 @@
 // Issue 11, hardening: sign-in throttling that counts no successes and cannot
 // lock the owner out, answers that do not tell which accounts exist, the
-// load balancer list of TRUST_PROXY.
+// load balancer list of TRUST_PROXY, and HSTS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
 import { createTestApp, fixedClock, TEST_PASSWORD, testConfig, type TestApp } from '../helpers/app.js';
 
 const PUBLIC_URL = 'https://pamong.example.go.id';
@@ -228,5 +229,24 @@ describe('TRUST_PROXY', () => {
     const sessions = await t.database.pool.query(`select ip from sessions where user_id = $1 order by ip`, [u.user.id]);
     // The session the helper opened, and the one through the load balancer under the client's own address.
     expect(sessions.rows.map((r) => r.ip)).toContain('192.0.2.99');
+  });
+});
+
+describe('response headers', () => {
+  it('sends HSTS on every answer when PUBLIC_URL is https, and none when it is http', async () => {
+    const hsts = 'max-age=31536000; includeSubDomains';
+    for (const url of ['/masuk', '/api/v1/me', '/static/app.css', '/tidak-ada', '/healthz'])
+      expect((await t.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toBe(hsts);
+    const plain = await createApp({
+      config: testConfig({ PUBLIC_URL: 'http://localhost:3000' }),
+      services: t.services,
+      logger: false,
+    });
+    try {
+      for (const url of ['/masuk', '/api/v1/me', '/static/app.css'])
+        expect((await plain.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toBeUndefined();
+    } finally {
+      await plain.close();
+    }
   });
 });
