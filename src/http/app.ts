@@ -46,6 +46,10 @@ declare module 'fastify' {
     /** The CSRF token this request's forms must carry. */
     csrfToken(reply: FastifyReply): string;
   }
+  interface FastifyContextConfig {
+    /** A public answer that carries personal data: never stored by a browser or proxy. */
+    personalData?: boolean;
+  }
 }
 
 export interface AppOptions {
@@ -133,6 +137,14 @@ export async function createApp({ config, services, logger }: AppOptions) {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // Personal data is never kept by a browser or proxy cache: every API answer (tokens, records,
+    // tracking), every answer to a signed-in person that did not choose its own caching, and
+    // public answers declared personalData. Static assets and public reference data keep theirs.
+    const cached = String(reply.getHeader('cache-control') ?? '');
+    if (req.url.startsWith('/api/v1/')) {
+      if (!cached.includes('no-store')) reply.header('cache-control', 'no-store');
+    } else if (!cached && (req.user || personal(req)))
+      reply.header('cache-control', req.user ? 'private, no-store' : 'no-store');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header(
         'content-security-policy',
@@ -171,6 +183,8 @@ export async function createApp({ config, services, logger }: AppOptions) {
   await app.ready();
   return app;
 }
+
+const personal = (req: FastifyRequest) => req.routeOptions.config?.personalData === true;
 
 function acceptLanguage(req: FastifyRequest): string {
   const h = req.headers['accept-language'] ?? '';

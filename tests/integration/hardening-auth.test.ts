@@ -1,10 +1,11 @@
 // Issue 11, hardening: sign-in throttling that counts no successes and cannot
 // lock the owner out, answers that do not tell which accounts exist, the
-// load balancer list of TRUST_PROXY, and HSTS.
+// load balancer list of TRUST_PROXY, HSTS, and no-store on personal answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createTestApp, fixedClock, TEST_PASSWORD, testConfig, type TestApp } from '../helpers/app.js';
+import { createChain, submitBody } from '../helpers/requests.js';
 
 const PUBLIC_URL = 'https://pamong.example.go.id';
 // Small numbers so the rules show in a few attempts; the defaults are in src/config.ts.
@@ -248,5 +249,29 @@ describe('response headers', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  it('answers personal data with no-store (every /api/v1 answer, public tracking) and keeps caching for assets and reference data', async () => {
+    const c = await createChain(t);
+    const sub = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: c.rt.auth,
+      payload: submitBody(c.residentId),
+    });
+    expect(sub.statusCode).toBe(201);
+    const code = sub.json().trackingCode as string;
+    const cacheOf = async (url: string, headers: Record<string, string> = {}) =>
+      (await t.app.inject({ method: 'GET', url, headers })).headers['cache-control'];
+    expect(sub.headers['cache-control']).toBe('no-store');
+    expect(await cacheOf('/api/v1/me', c.rt.auth)).toBe('no-store');
+    expect(await cacheOf(`/api/v1/requests/${sub.json().id}`, c.lurah.auth)).toBe('no-store');
+    expect(await cacheOf('/api/v1/requests/queue', c.rw.auth)).toBe('no-store');
+    expect(await cacheOf(`/api/v1/track/${code}`)).toBe('no-store');
+    expect(await cacheOf(`/lacak/${code}`)).toBe('no-store');
+    const login = await apiLogin(c.rt.username, TEST_PASSWORD, newAddress());
+    expect(login.headers['cache-control']).toBe('no-store');
+    expect(await cacheOf('/static/app.css')).toBe('public, max-age=31536000, immutable');
+    expect(await cacheOf('/open311/v2/services.json')).toBeUndefined();
   });
 });
