@@ -45,6 +45,8 @@ declare module 'fastify' {
     timeZone: Config['timeZone'];
     /** The CSRF token this request's forms must carry. */
     csrfToken(reply: FastifyReply): string;
+    /** PUBLIC_URL without a trailing slash: the only source of absolute links (never the Host header). */
+    publicUrl: string;
   }
   interface FastifyContextConfig {
     /** A public answer that carries personal data: never stored by a browser or proxy. */
@@ -98,6 +100,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
   app.decorateRequest('locale', 'id');
   app.decorateRequest('unread', 0);
   app.decorateRequest('timeZone', config.timeZone);
+  app.decorateRequest('publicUrl', config.publicUrl);
   app.decorateRequest('t', translator('id'));
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
     if (!this.user) throw Object.assign(new Error('no user'), { statusCode: 401 });

@@ -1,10 +1,12 @@
 // Issue 11, hardening: sign-in throttling that counts no successes and cannot
 // lock the owner out, answers that do not tell which accounts exist, the
-// load balancer list of TRUST_PROXY, HSTS, and no-store on personal answers.
+// load balancer list of TRUST_PROXY, HSTS, no-store on personal answers, and
+// absolute links built only from PUBLIC_URL (never from the Host header).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createTestApp, fixedClock, TEST_PASSWORD, testConfig, type TestApp } from '../helpers/app.js';
+import { decodeQrSvg } from '../helpers/qr.js';
 import { createChain, submitBody } from '../helpers/requests.js';
 
 const PUBLIC_URL = 'https://pamong.example.go.id';
@@ -273,5 +275,47 @@ describe('response headers', () => {
     expect(login.headers['cache-control']).toBe('no-store');
     expect(await cacheOf('/static/app.css')).toBe('public, max-age=31536000, immutable');
     expect(await cacheOf('/open311/v2/services.json')).toBeUndefined();
+  });
+});
+
+describe('absolute links come from PUBLIC_URL only', () => {
+  it('the training attendance QR points at PUBLIC_URL even when the request says Host: evil.example', async () => {
+    const kel = area.kec[0]!.kel[0]!;
+    const lurah = await t.createUser('lurah', kel.code);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/program-rtrw/trainings',
+      headers: lurah.auth,
+      payload: {
+        regionCode: kel.code,
+        topic: 'operasional_portal',
+        title: 'Pelatihan Portal',
+        place: 'Aula Kelurahan',
+        startsAt: '2026-02-10T09:00',
+      },
+    });
+    expect(made.statusCode).toBe(201);
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/program-rtrw/pelatihan/${made.json().id}`,
+      headers: { ...lurah.auth, host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    });
+    expect(page.statusCode).toBe(200);
+    const svg = /<div class="qr" data-testid="attendance-qr">(.*?)<\/div>/s.exec(page.body)![1]!;
+    expect(decodeQrSvg(svg)).toBe(`${PUBLIC_URL}${made.json().attendanceUrl}`);
+  });
+
+  it('the Open311 discovery document names PUBLIC_URL, not the Host header', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/open311/v2/discovery.json',
+      headers: { host: 'evil.example' },
+    });
+    expect(res.json().endpoints[0].url).toBe(`${PUBLIC_URL}/open311/v2`);
+  });
+
+  it('the anonymous form cookie is Secure when PUBLIC_URL is https, whatever scheme the request came in on', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/masuk' });
+    expect(page.cookies.find((c) => c.name === 'pamong_anon')?.secure).toBe(true);
   });
 });
