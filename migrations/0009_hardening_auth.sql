@@ -4,6 +4,9 @@
 -- (423) told which usernames exist. It becomes a backoff per (account, client
 -- address) that a success ends, with budgets per address and per account, kept
 -- here so every instance sees the same attempts; the users' lock columns go.
+-- And API calls that change state may carry an Idempotency-Key: the first
+-- answer is kept per (account, key), so a retry after a lost answer gets that
+-- answer again instead of running twice or meeting a 409.
 
 create table login_attempts (
   -- HMAC (DATA_KEY) of the normalised login id as typed, whether or not such an
@@ -28,3 +31,19 @@ create index login_attempts_client_idx on login_attempts (client, last_failure_a
 create index login_attempts_forget_idx on login_attempts (forget_at);
 
 alter table users drop column failed_logins, drop column locked_until;
+
+create table idempotency_keys (
+  user_id      integer not null references users(id) on delete cascade,
+  key          text not null check (key ~ '^[A-Za-z0-9_-]{8,64}$'),
+  -- SHA-256 of method, path and body: the same key with another request is refused.
+  request_hash bytea not null check (length(request_hash) = 32),
+  -- Null while the first request runs; then the answer it got.
+  status       smallint check (status between 100 and 599),
+  content_type text,
+  body         bytea,
+  claimed_at   timestamptz not null,
+  expires_at   timestamptz not null,
+  primary key (user_id, key),
+  check ((status is null) = (body is null))
+);
+create index idempotency_keys_expires_idx on idempotency_keys (expires_at);

@@ -40,6 +40,8 @@ export interface Config {
   demoSeed: boolean;
   /** Addresses/CIDRs of the load balancers whose X-Forwarded-* headers are believed; false: none. */
   trustProxy: string[] | false;
+  /** How long an API answer is kept for a retry with the same Idempotency-Key (IDEMPOTENCY_TTL_HOURS). */
+  idempotencyTtlHours: number;
   logLevel: string;
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     login,
     demoSeed: bool('DEMO_SEED', !production),
     trustProxy,
+    idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     logLevel: str('LOG_LEVEL', envName === 'production' ? 'info' : envName === 'test' ? 'silent' : 'warn'),
     mail: { smtpUrl, from: str('MAIL_FROM', 'Pamong <no-reply@localhost>') },
     webhook: { url: webhookUrl, secret: str('WEBHOOK_SECRET', '') || null },

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { TIME_ZONE_OFFSETS, type Config } from './config.js';
 import type { Database } from './db/database.js';
+import { createIdempotencyStore } from './http/idempotency.js';
 import type { Clock } from './lib/clock.js';
 import { createPiiCipher } from './lib/pii.js';
 import { createAccountsRepo } from './modules/accounts/repo.js';
@@ -78,6 +79,7 @@ export function createServices(
     dbKind: database.kind,
     pii,
     health: () => sql`select 1`.execute(db),
+    idempotency: createIdempotencyStore({ db, clock, ttlHours: config.idempotencyTtlHours }),
     accounts: createAccountsService({ ...base, pii, config }),
     regions: createRegionsService(base),
     residents: createResidentsService({ ...base, pii }),

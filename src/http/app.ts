@@ -18,6 +18,7 @@ import { rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { installErrorHandlers, isApiRequest } from './errors.js';
+import { documentIdempotency, idempotencyComponents, installIdempotency } from './idempotency.js';
 import { registerStatic } from './static.js';
 import { registerAllRoutes } from '../modules/routes.js';
 
@@ -89,9 +90,10 @@ export async function createApp({ config, services, logger }: AppOptions) {
         description:
           'API layanan warga dan portal aparatur. Autentikasi: `Authorization: Bearer <token>` dari POST /api/v1/auth/login.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, ...idempotencyComponents },
       security: [{ bearer: [] }],
     },
+    transformObject: (doc) => ('openapiObject' in doc ? documentIdempotency(doc.openapiObject) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -130,6 +132,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
   });
   app.addHook('preValidation', async (req) => rejectControlCharacters(req));
   app.addHook('preValidation', verifyCsrf(config.sessionSecret));
+  installIdempotency(app, services.idempotency);
   // The header of every page shows the inbox count; the API and assets skip the query.
   app.addHook('preHandler', async (req) => {
     if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/'))
