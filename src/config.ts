@@ -3,6 +3,7 @@
 // list of what is wrong rather than running half-configured.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const TIME_ZONES = {
@@ -38,10 +39,13 @@ export interface Config {
   /** 32-byte key for personal data: AES-GCM for NIK/KK at rest, HMAC blind index for lookup. */
   dataKey: Buffer;
   sessionTtlHours: number;
-  loginMaxAttempts: number;
-  loginLockMinutes: number;
+  /** Sign-in throttling (LOGIN_*), see accounts/rules.ts. */
+  login: LoginThrottlePolicy;
   demoSeed: boolean;
-  trustProxy: boolean;
+  /** Addresses/CIDRs of the load balancers whose X-Forwarded-* headers are believed; false: none. */
+  trustProxy: string[] | false;
+  /** How long an API answer is kept for a retry with the same Idempotency-Key (IDEMPOTENCY_TTL_HOURS). */
+  idempotencyTtlHours: number;
   logLevel: string;
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
@@ -52,6 +56,17 @@ export interface Config {
   kinerjaWeights: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
   presensiOfflineHours: number;
+}
+
+/** Sign-in throttling (LOGIN_* settings); the accounts module applies it (accounts/rules.ts, sign-in.ts). */
+export interface LoginThrottlePolicy {
+  freeFailures: number;
+  backoffSeconds: number;
+  backoffMaxSeconds: number;
+  windowMinutes: number;
+  clientMaxFailures: number;
+  accountMaxFailures: number;
+  knownClientDays: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +159,26 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('WEBHOOK_SECRET wajib bila WEBHOOK_URL diisi (penerima memeriksa tanda tangan HMAC)');
   const numberTemplate = str('LETTER_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
   if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
+  const login: LoginThrottlePolicy = {
+    freeFailures: int('LOGIN_FREE_FAILURES', 5, 1, 100),
+    backoffSeconds: int('LOGIN_BACKOFF_SECONDS', 30, 1, 3600),
+    backoffMaxSeconds: int('LOGIN_BACKOFF_MAX_SECONDS', 900, 1, 86_400),
+    windowMinutes: int('LOGIN_WINDOW_MINUTES', 60, 1, 7 * 24 * 60),
+    clientMaxFailures: int('LOGIN_CLIENT_MAX_FAILURES', 50, 1, 100_000),
+    accountMaxFailures: int('LOGIN_ACCOUNT_MAX_FAILURES', 100, 2, 1_000_000),
+    knownClientDays: int('LOGIN_KNOWN_CLIENT_DAYS', 30, 1, 365),
+  };
+  if (login.backoffMaxSeconds < login.backoffSeconds)
+    problems.push('LOGIN_BACKOFF_MAX_SECONDS tidak boleh lebih kecil dari LOGIN_BACKOFF_SECONDS');
+  if (login.windowMinutes * 60 <= login.backoffMaxSeconds)
+    problems.push(
+      'LOGIN_WINDOW_MINUTES harus lebih lama dari LOGIN_BACKOFF_MAX_SECONDS, agar kegagalan masih diingat setelah jeda terlama',
+    );
+  if (login.accountMaxFailures <= login.clientMaxFailures)
+    problems.push(
+      'LOGIN_ACCOUNT_MAX_FAILURES harus lebih besar dari LOGIN_CLIENT_MAX_FAILURES, agar satu alamat saja tidak dapat menahan sebuah akun',
+    );
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY', ''), problems);
   const signingKeyPem = env.SIGNING_KEY_PEM ? env.SIGNING_KEY_PEM.replace(/\\n/g, '\n') : null;
 
   const config: Config = {
@@ -162,10 +197,10 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret,
     dataKey,
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
-    loginMaxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
-    loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    login,
     demoSeed: bool('DEMO_SEED', !production),
-    trustProxy: bool('TRUST_PROXY', false),
+    trustProxy,
+    idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     logLevel: str('LOG_LEVEL', envName === 'production' ? 'info' : envName === 'test' ? 'silent' : 'warn'),
     mail: { smtpUrl, from: str('MAIL_FROM', 'Pamong <no-reply@localhost>') },
     webhook: { url: webhookUrl, secret: str('WEBHOOK_SECRET', '') || null },
@@ -176,6 +211,39 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY lists the load balancers (addresses or CIDRs, comma-separated)
+ * whose X-Forwarded-For/-Proto Fastify may believe. `true` (or a hop count)
+ * would believe whatever any client writes there, so a client could pick its
+ * own address and slip past every per-address limit: refused.
+ */
+export function parseTrustProxy(raw: string, problems: string[]): string[] | false {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === 'false' || v === '0' || v === 'no') return false;
+  if (v === 'true' || v === 'yes' || /^\d+$/.test(v)) {
+    problems.push(
+      `TRUST_PROXY="${raw}" tidak diizinkan: X-Forwarded-For dari klien mana pun akan dipercaya, sehingga alamat bisa dipalsukan. ` +
+        'Isi dengan alamat IP atau CIDR load balancer, dipisah koma, mis. TRUST_PROXY=10.0.0.5,10.0.1.0/24 (kosongkan bila tanpa load balancer)',
+    );
+    return false;
+  }
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const e of entries) {
+    const [addr = '', bits, extra] = e.split('/');
+    const family = isIP(addr);
+    const max = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (!NAMED_RANGES.includes(e.toLowerCase()) && (!family || !bitsOk || extra !== undefined))
+      problems.push(`TRUST_PROXY: "${e}" bukan alamat IP atau CIDR (mis. 10.0.0.5, 10.0.1.0/24, fd00::/8, loopback)`);
+  }
+  return entries.length ? entries : false;
 }
 
 /**

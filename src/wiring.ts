@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { TIME_ZONE_OFFSETS, type Config } from './config.js';
 import type { Database } from './db/database.js';
+import { createIdempotencyStore } from './http/idempotency.js';
 import type { Clock } from './lib/clock.js';
 import { createPiiCipher } from './lib/pii.js';
 import { createAccountsRepo } from './modules/accounts/repo.js';
@@ -94,6 +95,7 @@ export function createServices(
       idle: database.pool.idleCount,
       waiting: database.pool.waitingCount,
     }),
+    idempotency: createIdempotencyStore({ db, clock, ttlHours: config.idempotencyTtlHours }),
     accounts: createAccountsService({ ...base, accounts: repos.accounts, regions, residents, pii, config }),
     regions: createRegionsService({ ...base, regions: repos.regions }),
     residents: createResidentsService({ ...base, residents: repos.residents, regions, pii }),

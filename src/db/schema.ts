@@ -29,8 +29,6 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   notify_email: Generated<boolean>;
   notify_webhook: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   active: Generated<boolean>;
   created_by: number | null;
   created_at: CreatedAt;

@@ -19,6 +19,12 @@ import { rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { DB_RETRY_AFTER_SECONDS, installErrorHandlers, isApiRequest } from './errors.js';
+import {
+  documentIdempotency,
+  idempotencyComponents,
+  installIdempotency,
+  type IdempotencyStore,
+} from './idempotency.js';
 import { registerStatic } from './static.js';
 import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies.js';
 import type { App } from './types.js';
@@ -47,6 +53,12 @@ declare module 'fastify' {
     timeZone: Config['timeZone'];
     /** The CSRF token this request's forms must carry. */
     csrfToken(reply: FastifyReply): string;
+    /** PUBLIC_URL without a trailing slash: the only source of absolute links (never the Host header). */
+    publicUrl: string;
+  }
+  interface FastifyContextConfig {
+    /** A public answer that carries personal data: never stored by a browser or proxy. */
+    personalData?: boolean;
   }
 }
 
@@ -65,6 +77,7 @@ export interface KernelServices {
   health(): Promise<unknown>;
   /** Connections open, idle, and requests waiting for one (/healthz). */
   dbPool(): { total: number; idle: number; waiting: number };
+  idempotency: IdempotencyStore;
   dbKind: string;
 }
 
@@ -98,9 +111,10 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
         description:
           'API layanan warga dan portal aparatur. Autentikasi: `Authorization: Bearer <token>` dari POST /api/v1/auth/login.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, ...idempotencyComponents },
       security: [{ bearer: [] }],
     },
+    transformObject: (doc) => ('openapiObject' in doc ? documentIdempotency(doc.openapiObject) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -109,6 +123,7 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   app.decorateRequest('locale', 'id');
   app.decorateRequest('unread', 0);
   app.decorateRequest('timeZone', config.timeZone);
+  app.decorateRequest('publicUrl', config.publicUrl);
   app.decorateRequest('t', translator('id'));
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
     if (!this.user) throw Object.assign(new Error('no user'), { statusCode: 401 });
@@ -138,14 +153,25 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   });
   app.addHook('preValidation', async (req) => rejectControlCharacters(req));
   app.addHook('preValidation', verifyCsrf(config.sessionSecret));
+  installIdempotency(app, services.idempotency);
   // The header of every page shows the inbox count; the API and assets skip the query.
   app.addHook('preHandler', async (req) => {
     if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/'))
       req.unread = await services.notify.unreadCount(req.user.id);
   });
+  const hsts = config.publicUrl.startsWith('https://');
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // Personal data is never kept by a browser or proxy cache: every API answer (tokens, records,
+    // tracking), every answer to a signed-in person that did not choose its own caching, and
+    // public answers declared personalData. Static assets and public reference data keep theirs.
+    const cached = String(reply.getHeader('cache-control') ?? '');
+    if (req.url.startsWith('/api/v1/')) {
+      if (!cached.includes('no-store')) reply.header('cache-control', 'no-store');
+    } else if (!cached && (req.user || personal(req)))
+      reply.header('cache-control', req.user ? 'private, no-store' : 'no-store');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header(
         'content-security-policy',
@@ -195,6 +221,8 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   await app.ready();
   return app;
 }
+
+const personal = (req: FastifyRequest) => req.routeOptions.config?.personalData === true;
 
 function acceptLanguage(req: FastifyRequest): string {
   const h = req.headers['accept-language'] ?? '';

@@ -22,7 +22,7 @@ export function csrfBinding(req: FastifyRequest, reply: FastifyReply): string {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: req.protocol === 'https',
+      secure: req.publicUrl.startsWith('https://'),
     });
   }
   return `anon:${anon}`;

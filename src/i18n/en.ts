@@ -14,6 +14,7 @@ import { programmeEn } from './parts/programme.en.js';
 import { jobsEn } from './parts/jobs.en.js';
 import { lettersEn } from './parts/letters.en.js';
 import { requestsEn } from './parts/requests.en.js';
+import { hardeningEn } from './parts/hardening.en.js';
 
 export const en: Record<MessageKey, string> = {
   ...lettersEn,
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...kinerjaEn,
   ...pegawaiEn,
   ...presensiEn,
+  ...hardeningEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',
@@ -170,8 +172,6 @@ export const en: Record<MessageKey, string> = {
   'auth.login_hint': 'Officials use their username; residents use their NIK.',
   'auth.login_button': 'Log in',
   'auth.bad_credentials': 'Incorrect username/NIK or password.',
-  'auth.locked':
-    'This account is temporarily locked after too many attempts. Try again in {minutes} minutes or ask an admin to reset the password.',
   'auth.inactive': 'This account has been deactivated. Contact your kelurahan.',
   'auth.logout_all': 'Log out of all devices',
   'auth.must_change': 'Your password is temporary. Create a new password before continuing.',

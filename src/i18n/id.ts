@@ -9,6 +9,7 @@ import { programmeId } from './parts/programme.id.js';
 import { jobsId } from './parts/jobs.id.js';
 import { lettersId } from './parts/letters.id.js';
 import { requestsId } from './parts/requests.id.js';
+import { hardeningId } from './parts/hardening.id.js';
 
 export const id = {
   ...lettersId,
@@ -20,6 +21,7 @@ export const id = {
   ...kinerjaId,
   ...pegawaiId,
   ...presensiId,
+  ...hardeningId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',
@@ -165,8 +167,6 @@ export const id = {
   'auth.login_hint': 'Petugas memakai nama pengguna; warga memakai NIK.',
   'auth.login_button': 'Masuk',
   'auth.bad_credentials': 'Nama pengguna/NIK atau kata sandi salah.',
-  'auth.locked':
-    'Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi dalam {minutes} menit atau minta admin mengatur ulang sandi.',
   'auth.inactive': 'Akun ini dinonaktifkan. Hubungi kelurahan Anda.',
   'auth.logout_all': 'Keluar dari semua perangkat',
   'auth.must_change': 'Sandi Anda sementara. Buat sandi baru sebelum melanjutkan.',

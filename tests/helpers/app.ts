@@ -25,7 +25,6 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATA_KEY: randomBytes(32).toString('base64'),
     CITY_CODE: '35.74',
     DATA_DIR: '/nonexistent-test-data',
-    LOGIN_MAX_ATTEMPTS: '5',
     ...overrides,
   });
 }

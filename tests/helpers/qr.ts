@@ -37,3 +37,40 @@ export function qrCodesOfPdf(pdf: Buffer | string): string[] {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Reads the QR code of an SVG as the `qrcode` package draws it (one stroked
+ * path of `M x y.5 h n m dx dy …` runs of dark modules), by drawing the
+ * modules into a bitmap with a quiet zone and handing it to jsQR.
+ */
+export function decodeQrSvg(svg: string, scale = 8): string | null {
+  const size = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)?.[1]);
+  const d = /<path[^>]*stroke="[^"]*"[^>]*\sd="([^"]+)"/.exec(svg)?.[1];
+  if (!size || !d) return null;
+  const quiet = 4;
+  const px = (size + 2 * quiet) * scale;
+  const data = new Uint8ClampedArray(px * px * 4).fill(255);
+  const dark = (mx: number, my: number) => {
+    for (let yy = 0; yy < scale; yy++)
+      for (let xx = 0; xx < scale; xx++) {
+        const i = (((my + quiet) * scale + yy) * px + (mx + quiet) * scale + xx) * 4;
+        data[i] = data[i + 1] = data[i + 2] = 0;
+      }
+  };
+  let x = 0;
+  let y = 0;
+  for (const [, cmd, args] of d.matchAll(/([MmHhVv])([^MmHhVv]*)/g)) {
+    const n = args!
+      .trim()
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (cmd === 'M') [x, y] = [n[0]!, n[1]!];
+    else if (cmd === 'm') [x, y] = [x + n[0]!, y + n[1]!];
+    else if (cmd === 'h') {
+      for (let k = 0; k < n[0]!; k++) dark(x + k, Math.floor(y));
+      x += n[0]!;
+    } else return null; // not the shape qrcode draws
+  }
+  return jsQR(data, px, px)?.data ?? null;
+}

@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { handleForm, safeNext, type FormFailure } from '../../http/forms.js';
 import { startSessionCookie, SESSION_COOKIE, LANG_COOKIE } from '../../http/cookies.js';
 import { IdParam, type App } from '../../http/types.js';
+import { AppError } from '../../lib/errors.js';
 import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
@@ -311,27 +312,36 @@ export function registerAccountsPages(app: App, s: Services, config: Config) {
   app.post(
     '/masuk',
     { config: { access: 'public' }, attachValidation: true, schema: { body: LoginBody } },
-    async (req, reply) =>
-      handleForm(req, reply, {
-        render: (failure) => (
-          <LoginPage
-            pc={pageCtx(req, reply)}
-            values={{ loginId: req.body?.loginId, next: req.body?.next }}
-            failure={failure}
-          />
-        ),
-        run: () =>
-          s.accounts.login({
-            loginId: req.body.loginId,
-            password: req.body.password,
-            ip: req.ip,
-            userAgent: req.headers['user-agent'] ?? null,
-          }),
-        done: (r) => {
-          startSessionCookie(reply, r.token, secure, config.sessionTtlHours);
-          return reply.redirect(r.mustChangePassword ? '/akun/sandi' : safeNext(req.body.next), 303);
-        },
-      }),
+    async (req, reply) => {
+      const render = (failure: FormFailure) => (
+        <LoginPage
+          pc={pageCtx(req, reply)}
+          values={{ loginId: req.body?.loginId, next: req.body?.next }}
+          failure={failure}
+        />
+      );
+      try {
+        return await handleForm(req, reply, {
+          render,
+          run: () =>
+            s.accounts.login({
+              loginId: req.body.loginId,
+              password: req.body.password,
+              ip: req.ip,
+              userAgent: req.headers['user-agent'] ?? null,
+            }),
+          done: (r) => {
+            startSessionCookie(reply, r.token, secure, config.sessionTtlHours);
+            return reply.redirect(r.mustChangePassword ? '/akun/sandi' : safeNext(req.body.next), 303);
+          },
+        });
+      } catch (err) {
+        // Wrong credentials are answered on the form itself (a 401 elsewhere means "sign in first").
+        if (err instanceof AppError && err.status === 401)
+          return sendPage(reply, render({ errors: [], message: err.key, params: err.params }), 401);
+        throw err;
+      }
+    },
   );
   app.post('/keluar', { config: { access: 'authenticated' } }, async (req, reply) => {
     await s.accounts.logout(req.user!.tokenHash);

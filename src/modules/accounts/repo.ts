@@ -1,6 +1,6 @@
 // SQL for accounts, sessions and login throttling.
 import { escapeLike } from '../../db/like.js';
-import { sql } from 'kysely';
+import { sql, type Generated } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import type { NewUser } from '../../db/schema.js';
@@ -16,10 +16,25 @@ const publicUserColumns = [
   'email',
   'phone',
   'active',
-  'locked_until',
   'must_change_password',
   'created_at',
 ] as const;
+
+/** Sign-in throttling rows (migration 0009); only this module reads or writes them. */
+type LoginTables = {
+  login_attempts: {
+    account_key: Buffer;
+    client: string;
+    failures: Generated<number>;
+    last_failure_at: Date | null;
+    blocked_until: Date | null;
+    last_success_at: Date | null;
+    forget_at: Date;
+  };
+};
+const lx = (db: Db) => db.withTables<LoginTables>();
+/** Each write also deletes a few rows past their forget_at, so the table needs no sweeping job. */
+const SWEEP_BATCH = 20;
 
 export function createAccountsRepo() {
   return {
@@ -72,33 +87,12 @@ export function createAccountsRepo() {
     async insert(db: Db, user: NewUser) {
       return db.insertInto('users').values(user).returning(publicUserColumns).executeTakeFirstOrThrow();
     },
-    async recordFailedLogin(db: Db, userId: number, maxAttempts: number, lockUntil: Date) {
-      // One statement so concurrent failures count correctly across instances.
-      await db
-        .updateTable('users')
-        .set({
-          failed_logins: sql`case when failed_logins + 1 >= ${maxAttempts} then 0 else failed_logins + 1 end`,
-          locked_until: sql`case when failed_logins + 1 >= ${maxAttempts} then ${lockUntil}::timestamptz else locked_until end`,
-        })
-        .where('id', '=', userId)
-        .execute();
-    },
-    async clearFailedLogins(db: Db, userId: number) {
-      await db
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null })
-        .where('id', '=', userId)
-        .where('failed_logins', '>', 0)
-        .execute();
-    },
     async setPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean, now: Date) {
       await db
         .updateTable('users')
         .set({
           password_hash: passwordHash,
           must_change_password: mustChange,
-          failed_logins: 0,
-          locked_until: null,
           updated_at: now,
         })
         .where('id', '=', userId)
@@ -165,6 +159,75 @@ export function createAccountsRepo() {
     },
     async deleteExpiredSessions(db: Db, now: Date) {
       await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+    },
+    /** What decides whether (account, client) may try now: see rules.loginVerdict. */
+    async loginThrottleState(db: Db, accountKey: Buffer, client: string, windowStart: Date) {
+      const r = await sql<{
+        blocked_until: Date | null;
+        last_success_at: Date | null;
+        client_failures: number;
+        client_oldest: Date | null;
+        account_failures: number;
+        account_oldest: Date | null;
+      }>`
+        select p.blocked_until, p.last_success_at, c.failures as client_failures, c.oldest as client_oldest,
+               a.failures as account_failures, a.oldest as account_oldest
+        from (select coalesce(sum(failures), 0)::int as failures, min(last_failure_at) as oldest
+                from login_attempts where client = ${client} and last_failure_at > ${windowStart} and failures > 0) c
+        cross join (select coalesce(sum(failures), 0)::int as failures, min(last_failure_at) as oldest
+                from login_attempts where account_key = ${accountKey} and last_failure_at > ${windowStart} and failures > 0) a
+        left join login_attempts p on p.account_key = ${accountKey} and p.client = ${client}`.execute(db);
+      return r.rows[0]!;
+    },
+    /**
+     * Counts an attempt as a failure before the password is checked (a success
+     * then clears it), in one statement that also refuses it while the pair
+     * must wait: parallel guesses cannot slip through before the first is
+     * counted. Returns null when refused. `schedule` is rules.backoffSchedule.
+     */
+    async countLoginAttempt(
+      db: Db,
+      a: { accountKey: Buffer; client: string; now: Date; windowStart: Date; schedule: number[]; forgetAt: Date },
+    ): Promise<{ failures: number; blocked_until: Date | null } | null> {
+      const fails = sql`case when la.last_failure_at > ${a.windowStart} then la.failures + 1 else 1 end`;
+      const wait = (n: unknown) =>
+        sql`${a.now}::timestamptz + make_interval(secs => (${a.schedule}::int[])[least((${n})::int, ${a.schedule.length}::int)])`;
+      const r = await sql<{ failures: number; blocked_until: Date | null }>`
+        with swept as (
+          delete from login_attempts where ctid = any(array(
+            select ctid from login_attempts
+            where forget_at < ${a.now} and not (account_key = ${a.accountKey} and client = ${a.client})
+            order by forget_at limit ${SWEEP_BATCH} for update skip locked)))
+        insert into login_attempts as la (account_key, client, failures, last_failure_at, blocked_until, forget_at)
+        values (${a.accountKey}, ${a.client}, 1, ${a.now}, ${wait(1)}, ${a.forgetAt})
+        on conflict (account_key, client) do update set
+          failures = ${fails},
+          blocked_until = ${wait(fails)},
+          last_failure_at = ${a.now},
+          forget_at = greatest(la.forget_at, ${a.forgetAt})
+        where la.blocked_until is null or la.blocked_until <= ${a.now}
+        returning la.failures, la.blocked_until`.execute(db);
+      return r.rows[0] ?? null;
+    },
+    /** A success ends the pair's backoff and makes the address known to the account. */
+    async recordLoginSuccess(db: Db, accountKey: Buffer, client: string, now: Date, forgetAt: Date) {
+      await lx(db)
+        .insertInto('login_attempts')
+        .values({ account_key: accountKey, client, failures: 0, last_success_at: now, forget_at: forgetAt })
+        .onConflict((oc) =>
+          oc.columns(['account_key', 'client']).doUpdateSet({
+            failures: 0,
+            blocked_until: null,
+            last_success_at: now,
+            forget_at: sql`greatest(login_attempts.forget_at, ${forgetAt}::timestamptz)`,
+          }),
+        )
+        .execute();
+    },
+    /** An admin's reset lifts every wait on the account's login ids. */
+    async clearLoginAttempts(db: Db, accountKeys: Buffer[]) {
+      if (accountKeys.length)
+        await lx(db).deleteFrom('login_attempts').where('account_key', 'in', accountKeys).execute();
     },
     /** Counts an attempt for key within a window; returns the count after this attempt. */
     async bumpThrottle(db: Db, key: string, now: Date, windowMs: number): Promise<number> {

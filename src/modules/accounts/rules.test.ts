@@ -2,14 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { RegionLevel } from '../../kernel/regions.js';
 import {
   canCreateAccount,
+  backoffAfter,
+  backoffSchedule,
   canManageAccount,
-  checkLoginGate,
+  clientKey,
   creatableRoles,
   isRole,
   isWeakPassword,
+  loginVerdict,
   PASSWORD_MIN,
   ROLE_LEVEL,
   ROLES,
+  type LoginThrottlePolicy,
+  type LoginThrottleState,
   type Role,
 } from './rules.js';
 
@@ -120,44 +125,66 @@ describe('isWeakPassword', () => {
   });
 });
 
-describe('checkLoginGate', () => {
+describe('sign-in throttling rules', () => {
+  const policy: LoginThrottlePolicy = {
+    freeFailures: 5,
+    backoffSeconds: 30,
+    backoffMaxSeconds: 900,
+    windowMinutes: 60,
+    clientMaxFailures: 50,
+    accountMaxFailures: 100,
+    knownClientDays: 30,
+  };
   const now = new Date('2025-03-01T10:00:00Z');
   const at = (ms: number) => new Date(now.getTime() + ms);
+  const calm: LoginThrottleState = {
+    blockedUntil: null,
+    lastSuccessAt: null,
+    clientFailures: 0,
+    clientOldest: null,
+    accountFailures: 0,
+    accountOldest: null,
+  };
 
-  it('lets an active, unlocked account through', () => {
-    expect(checkLoginGate({ active: true, locked_until: null }, now)).toEqual({ ok: true });
+  it('costs nothing for the first failures, then doubles the wait from the 5th up to the maximum', () => {
+    expect([1, 2, 3, 4].map((n) => backoffAfter(n, policy))).toEqual([0, 0, 0, 0]);
+    expect([5, 6, 7, 8, 9, 10, 11, 50].map((n) => backoffAfter(n, policy))).toEqual([
+      30, 60, 120, 240, 480, 900, 900, 900,
+    ]);
+    expect(backoffSchedule(policy)).toEqual([0, 0, 0, 0, 30, 60, 120, 240, 480, 900]);
+    expect(backoffSchedule({ ...policy, freeFailures: 1, backoffSeconds: 900 })).toEqual([900]);
   });
 
-  it('lets an account through once its lock has passed (or ends exactly now)', () => {
-    expect(checkLoginGate({ active: true, locked_until: at(-1) }, now)).toEqual({ ok: true });
-    expect(checkLoginGate({ active: true, locked_until: now }, now)).toEqual({ ok: true });
-  });
-
-  it('reports a lock with the minutes left, rounded up, at least 1', () => {
-    expect(checkLoginGate({ active: true, locked_until: at(1) }, now)).toEqual({
+  it('lets a calm pair try, and holds a pair while it must wait, with the seconds left rounded up', () => {
+    expect(loginVerdict(calm, policy, now)).toEqual({ ok: true });
+    expect(loginVerdict({ ...calm, blockedUntil: now }, policy, now)).toEqual({ ok: true });
+    expect(loginVerdict({ ...calm, blockedUntil: at(29_001) }, policy, now)).toEqual({
       ok: false,
-      reason: 'locked',
-      minutes: 1,
-    });
-    expect(checkLoginGate({ active: true, locked_until: at(60_000) }, now)).toEqual({
-      ok: false,
-      reason: 'locked',
-      minutes: 1,
-    });
-    expect(checkLoginGate({ active: true, locked_until: at(60_001) }, now)).toEqual({
-      ok: false,
-      reason: 'locked',
-      minutes: 2,
-    });
-    expect(checkLoginGate({ active: true, locked_until: at(15 * 60_000) }, now)).toEqual({
-      ok: false,
-      reason: 'locked',
-      minutes: 15,
+      retryAfterSeconds: 30,
     });
   });
 
-  it('refuses an inactive account, before looking at any lock', () => {
-    expect(checkLoginGate({ active: false, locked_until: null }, now)).toEqual({ ok: false, reason: 'inactive' });
-    expect(checkLoginGate({ active: false, locked_until: at(60_000) }, now)).toEqual({ ok: false, reason: 'inactive' });
+  it('holds an address that failed too often over all accounts until its oldest failure leaves the window', () => {
+    const s = { ...calm, clientFailures: 50, clientOldest: at(-50 * 60_000) };
+    expect(loginVerdict(s, policy, now)).toEqual({ ok: false, retryAfterSeconds: 600 });
+    expect(loginVerdict({ ...s, clientFailures: 49 }, policy, now)).toEqual({ ok: true });
+    // Even an address that signed in before: spraying from it is still spraying.
+    expect(loginVerdict({ ...s, lastSuccessAt: at(-60_000) }, policy, now).ok).toBe(false);
+  });
+
+  it('holds unknown addresses of an account under attack from many, but not one that signed in to it recently', () => {
+    const s = { ...calm, accountFailures: 100, accountOldest: at(-30 * 60_000) };
+    expect(loginVerdict(s, policy, now)).toEqual({ ok: false, retryAfterSeconds: 1800 });
+    expect(loginVerdict({ ...s, lastSuccessAt: at(-29 * 86_400_000) }, policy, now)).toEqual({ ok: true });
+    expect(loginVerdict({ ...s, lastSuccessAt: at(-31 * 86_400_000) }, policy, now).ok).toBe(false);
+  });
+
+  it('keys clients by address, IPv6 by its /64', () => {
+    expect(clientKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(clientKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(clientKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:0db8:0001:0002::abcd')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
   });
 });

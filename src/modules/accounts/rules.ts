@@ -1,4 +1,6 @@
 // Who may hold which role where, and who may create whose account. Pure.
+import type { LoginThrottlePolicy } from '../../config.js';
+export type { LoginThrottlePolicy };
 import type { RegionLevel } from '../../kernel/regions.js';
 import { ROLE_LEVEL, type Role } from '../../kernel/roles.js';
 export { ROLES, ROLE_LEVEL, NON_REGIONAL_ROLES, isRole, type Role } from '../../kernel/roles.js';
@@ -45,17 +47,90 @@ export function isWeakPassword(password: string, username: string): boolean {
   );
 }
 
-export type LoginGate =
-  { ok: true } | { ok: false; reason: 'locked'; minutes: number } | { ok: false; reason: 'inactive' };
+/**
+ * Sign-in throttling (see sign-in.ts). Nothing here locks an account: the
+ * owner is never kept out by what someone else does from another address.
+ * - per (account, client address): after `freeFailures` failures in a row the
+ *   address waits `backoffSeconds`, doubling with each further failure up to
+ *   `backoffMaxSeconds`; a success ends it; failures older than the window
+ *   are forgotten.
+ * - per client address, over all accounts: at most `clientMaxFailures`
+ *   failures in the window (password spraying from one address).
+ * - per account, over all addresses: at most `accountMaxFailures` failures
+ *   in the window (guessing from many addresses); addresses that signed in to
+ *   the account in the last `knownClientDays` days are exempt, so the owner
+ *   keeps working while it lasts. It is larger than the per-address budget, so
+ *   one address alone can never trigger it.
+ * An account is named by its normalised login id, existing or not, so the
+ * answers are the same for accounts that do not exist.
+ */
+/** Seconds an address waits after its n-th failure in a row on one account (n ≥ 1). */
+export function backoffAfter(failures: number, p: LoginThrottlePolicy): number {
+  if (failures < p.freeFailures) return 0;
+  const doublings = Math.min(failures - p.freeFailures, 30);
+  return Math.min(p.backoffSeconds * 2 ** doublings, p.backoffMaxSeconds);
+}
 
-export function checkLoginGate(user: { active: boolean; locked_until: Date | null }, now: Date): LoginGate {
-  if (!user.active) return { ok: false, reason: 'inactive' };
-  if (user.locked_until && user.locked_until > now) {
-    return {
-      ok: false,
-      reason: 'locked',
-      minutes: Math.max(1, Math.ceil((user.locked_until.getTime() - now.getTime()) / 60000)),
-    };
+/**
+ * The waits after the 1st, 2nd, … failure, up to the first that reaches the
+ * maximum; the n-th failure beyond the list waits as long as the last one.
+ * The database indexes this list so the rule lives only here.
+ */
+export function backoffSchedule(p: LoginThrottlePolicy): number[] {
+  const s: number[] = [];
+  for (let n = 1; ; n++) {
+    s.push(backoffAfter(n, p));
+    if (s[s.length - 1]! >= p.backoffMaxSeconds || n >= 64) return s;
   }
-  return { ok: true };
+}
+
+export interface LoginThrottleState {
+  /** This (account, address) pair must wait until then. */
+  blockedUntil: Date | null;
+  /** Last successful sign-in to this account from this address. */
+  lastSuccessAt: Date | null;
+  /** Failures from this address (all accounts) in the window, and the oldest of them. */
+  clientFailures: number;
+  clientOldest: Date | null;
+  /** Failures on this account (all addresses) in the window, and the oldest of them. */
+  accountFailures: number;
+  accountOldest: Date | null;
+}
+
+export type LoginVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** May this address try a password for this account now? Pure; the answer never depends on whether it exists. */
+export function loginVerdict(s: LoginThrottleState, p: LoginThrottlePolicy, now: Date): LoginVerdict {
+  const t = now.getTime();
+  const window = p.windowMinutes * 60_000;
+  const waits: number[] = [];
+  if (s.blockedUntil && s.blockedUntil.getTime() > t) waits.push(s.blockedUntil.getTime() - t);
+  // Until the oldest failure leaves the window: the earliest moment the count can drop.
+  const untilOldestLeaves = (oldest: Date | null) => (oldest ? Math.max(oldest.getTime() + window - t, 1000) : window);
+  if (s.clientFailures >= p.clientMaxFailures) waits.push(untilOldestLeaves(s.clientOldest));
+  const known = !!s.lastSuccessAt && s.lastSuccessAt.getTime() > t - p.knownClientDays * 86_400_000;
+  if (!known && s.accountFailures >= p.accountMaxFailures) waits.push(untilOldestLeaves(s.accountOldest));
+  if (!waits.length) return { ok: true };
+  return { ok: false, retryAfterSeconds: Math.ceil(Math.max(...waits) / 1000) };
+}
+
+/**
+ * What identifies the client for throttling: its address, with IPv6 cut to
+ * its /64 (one subscriber usually holds a whole /64 and could rotate through
+ * it) and IPv4-mapped IPv6 written as IPv4.
+ */
+export function clientKey(ip: string): string {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (v4) return v4[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return (
+    groups
+      .slice(0, 4)
+      .map((g) => g.replace(/^0+(?=.)/, ''))
+      .join(':') + '::/64'
+  );
 }

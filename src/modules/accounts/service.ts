@@ -12,12 +12,19 @@ import type { RegionsReader } from '../regions/service.js';
 import { parseNik } from '../residents/index.js';
 import type { ResidentsReader } from '../residents/service.js';
 import { createAccountsRepo, type AccountsRepo } from './repo.js';
-import { canCreateAccount, canManageAccount, checkLoginGate, isRole, isWeakPassword, ROLE_LEVEL } from './rules.js';
+import {
+  canCreateAccount,
+  canManageAccount,
+  isRole,
+  isWeakPassword,
+  ROLE_LEVEL,
+  type LoginThrottlePolicy,
+} from './rules.js';
 import { assertCovers, makeScope } from '../../kernel/scope.js';
+import { createSignIn, usernameLoginKey } from './sign-in.js';
 
 const ARGON = { algorithm: 2 } as const; // argon2id
 const IP_WINDOW_MS = 15 * 60_000;
-const IP_MAX_ATTEMPTS = 50;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 export interface AccountsDeps {
@@ -28,7 +35,7 @@ export interface AccountsDeps {
   audit: AuditRepo;
   regions: RegionsReader;
   residents: ResidentsReader;
-  config: { sessionTtlHours: number; loginMaxAttempts: number; loginLockMinutes: number };
+  config: { sessionTtlHours: number; login: LoginThrottlePolicy };
 }
 
 import type { SessionUser } from '../../kernel/session.js';
@@ -42,10 +49,6 @@ export function temporaryPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   return Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join('');
 }
-
-// Verifying against a fixed hash when the account does not exist keeps the
-// response time the same, so timing does not reveal which usernames exist.
-let dummyHash: Promise<string> | null = null;
 
 export function createAccountsService(d: AccountsDeps) {
   const { db, clock } = d;
@@ -71,59 +74,7 @@ export function createAccountsService(d: AccountsDeps) {
   }
 
   return {
-    async login(input: { loginId: string; password: string; ip: string; userAgent: string | null }) {
-      const now = clock.now();
-      const attempts = await d.accounts.bumpThrottle(db, `ip:${input.ip}`, now, IP_WINDOW_MS);
-      if (attempts > IP_MAX_ATTEMPTS) throw new AppError(429, 'error.rate_limited', { minutes: 15 });
-      const id = input.loginId.trim();
-      const nik = parseNik(id);
-      const user = await d.accounts.findForLogin(
-        db,
-        nik.ok ? { nikHash: d.pii.blindIndex(nik.nik) } : { username: id },
-      );
-      if (!user) {
-        dummyHash ??= hashPassword('pamong-dummy-password');
-        await verify(await dummyHash, input.password);
-        throw new AppError(401, 'auth.bad_credentials');
-      }
-      const gate = checkLoginGate(user, now);
-      if (!gate.ok) {
-        if (gate.reason === 'locked') throw new AppError(423, 'auth.locked', { minutes: gate.minutes });
-        throw new AppError(403, 'auth.inactive');
-      }
-      if (!(await verify(user.password_hash, input.password))) {
-        await d.accounts.recordFailedLogin(
-          db,
-          user.id,
-          d.config.loginMaxAttempts,
-          new Date(now.getTime() + d.config.loginLockMinutes * 60_000),
-        );
-        await d.audit.append(db, {
-          actorUserId: user.id,
-          actorName: user.full_name,
-          actorRole: user.role,
-          ip: input.ip,
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          regionCode: user.region_code,
-        });
-        throw new AppError(401, 'auth.bad_credentials');
-      }
-      await d.accounts.clearFailedLogins(db, user.id);
-      const token = await startSession(user.id, input.ip, input.userAgent);
-      await d.audit.append(db, {
-        actorUserId: user.id,
-        actorName: user.full_name,
-        actorRole: user.role,
-        ip: input.ip,
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: user.id,
-        regionCode: user.region_code,
-      });
-      return { token, mustChangePassword: user.must_change_password };
-    },
+    login: createSignIn({ ...d, policy: d.config.login, hashPassword, startSession }),
 
     async authenticate(token: string): Promise<SessionUser | null> {
       if (!token || token.length > 100) return null;
@@ -251,9 +202,15 @@ export function createAccountsService(d: AccountsDeps) {
       if (!canManageAccount(ctx.scope.role, target.role)) throw forbidden();
       const password = temporaryPassword();
       const passwordHash = await hashPassword(password);
+      const full = await d.accounts.findById(db, target.id);
       await db.transaction().execute(async (trx) => {
         await d.accounts.setPassword(trx, target.id, passwordHash, true, clock.now());
         await d.accounts.deleteUserSessions(trx, target.id);
+        // The owner, perhaps kept waiting by guesses from elsewhere, can sign in at once.
+        await d.accounts.clearLoginAttempts(trx, [
+          usernameLoginKey(d.pii, target.username),
+          ...(full?.nik_hash ? [full.nik_hash] : []),
+        ]);
         await d.audit.append(
           trx,
           auditFrom(ctx, {

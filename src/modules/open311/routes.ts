@@ -1,7 +1,6 @@
 // Open311 GeoReport v2, read only: which letters can be requested and how
 // requests are moving, for civic apps and journalists. Public and without
 // personal data (see repo.ts for what is selected).
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorBody, OptStr, type App } from '../../http/types.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
@@ -75,8 +74,6 @@ function dateParam(field: string, raw: string | undefined): Date | undefined {
   return d;
 }
 
-const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
-
 export function registerOpen311Routes(app: App, s: Services) {
   app.get('/open311/v2/discovery.json', { config, schema: { ...base } }, async (req) => ({
     changeset: '2025-01-01T00:00:00Z',
@@ -85,7 +82,7 @@ export function registerOpen311Routes(app: App, s: Services) {
     endpoints: [
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',
-        url: `${origin(req)}/open311/v2`,
+        url: `${req.publicUrl}/open311/v2`,
         changeset: '2025-01-01T00:00:00Z',
         type: 'production',
         formats: ['application/json'],

@@ -202,7 +202,7 @@ export function registerProgrammePages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const t = pc.t;
     const r = await P.training(req.ctx(), id);
-    const url = `${req.protocol}://${req.host}/pelatihan/hadir/${r.training.attendance_token}`;
+    const url = `${req.publicUrl}/pelatihan/hadir/${r.training.attendance_token}`;
     const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const present = new Set(r.attendance.map((a) => a.user_id));
     return (failure?: FormFailure) => (

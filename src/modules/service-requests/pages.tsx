@@ -832,7 +832,9 @@ export function registerRequestsPages(app: App, s: Services) {
     return reply.redirect(`/lacak/${raw}`, 303);
   });
 
-  app.get('/lacak/:code', { config: { access: 'public' }, schema: { params: TrackParam } }, async (req, reply) => {
+  // What a tracking code shows is about a person: never cached (see http/app.ts).
+  const tracking = { access: 'public', personalData: true } as const;
+  app.get('/lacak/:code', { config: tracking, schema: { params: TrackParam } }, async (req, reply) => {
     const code = req.params.code;
     if (!(await s.requests.allowTrackingLookup(req.ip)))
       return sendPage(
