@@ -1,6 +1,7 @@
 // `npm start`: validate configuration, open and migrate the database, serve.
 import { ConfigError, loadConfig } from './config.js';
 import { bootstrap } from './bootstrap.js';
+import { MigrationRefused } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { createApp } from './http/app.js';
 import { startJobs } from './jobs/queue.js';
@@ -43,6 +44,11 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (err instanceof MigrationRefused) {
+    // A message for the operator, not a stack trace: it says which file and what to do.
+    console.error(err.message);
+    process.exit(2);
+  }
   console.error('Pamong gagal dijalankan:', err);
   process.exit(1);
 });
