@@ -131,7 +131,7 @@ beforeAll(async () => {
      select e, k, w, a, a, a, d from unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::date[]) as x(e, k, w, a, d)`,
     [cols.emp, cols.key, cols.kind, cols.at, cols.day],
   );
-}, 120_000);
+});
 afterAll(() => t.close());
 
 async function get(url: string) {
