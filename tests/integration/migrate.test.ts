@@ -12,11 +12,14 @@ import { TEST_DATABASE_URL } from '../helpers/env.js';
 
 let database: Database;
 const pools: pg.Pool[] = [];
+const schemas: string[] = [];
 beforeAll(async () => {
   database = await openTestDatabase();
 });
 afterAll(async () => {
   for (const p of pools) await p.end();
+  // On a PostgreSQL server the schemas would outlive the run; a PGlite copy goes with its file.
+  if (TEST_DATABASE_URL) for (const s of schemas) await database.pool.query(`drop schema ${s} cascade`);
   await database.close();
 });
 
@@ -24,6 +27,7 @@ afterAll(async () => {
 async function freshSchema(): Promise<pg.Pool> {
   const schema = `mig_${randomBytes(4).toString('hex')}`;
   await database.pool.query(`create schema ${schema}`);
+  schemas.push(schema);
   if (!TEST_DATABASE_URL) {
     // PGlite has one session, shared by everything on it.
     await database.pool.query(`set search_path to ${schema}`);
