@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
+import PDFDocument from 'pdfkit';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
@@ -220,6 +221,15 @@ if (pdf.renderLetterPdf) {
       p: unknown,
       o: { fullNik: string | null; verifyUrl: string; cityName: string },
     ) => Promise<Buffer>;
+    // Baseline of the same run: pdfkit's cost for a one-page document with one line of text.
+    const bare = await measure('bare pdfkit page (baseline, 2 in flight)', 400, 2, async () => {
+      const doc = new PDFDocument({ size: 'A4' });
+      const done = new Promise<void>((ok) => doc.on('end', ok));
+      doc.on('data', () => undefined);
+      doc.text('Pamong');
+      doc.end();
+      await done;
+    });
     const f = await measure('letter PDF render (in process, 2 in flight)', 400, 2, async () => {
       await render(payload, {
         fullNik: '3574011601790002',
@@ -227,7 +237,9 @@ if (pdf.renderLetterPdf) {
         cityName: 'Kota Probolinggo',
       });
     });
+    print(bare);
     print(f);
+    console.log(`letter PDF / bare pdfkit page = ${(f.perSecond / bare.perSecond).toFixed(3)}`);
   } else console.log('letter PDF: no letter issued in this run');
 }
 

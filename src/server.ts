@@ -1,6 +1,7 @@
 // `npm start`: validate configuration, open and migrate the database, serve.
 import { ConfigError, loadConfig } from './config.js';
 import { bootstrap } from './bootstrap.js';
+import { MigrationRefused } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { createApp } from './app.js';
 import { startJobs } from './jobs/queue.js';
@@ -43,8 +44,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  // A module's setting checked while wiring (e.g. KINERJA_WEIGHTS) stops the start like the rest of the configuration.
-  if (err instanceof ConfigError) {
+  // A module's setting checked while wiring (e.g. KINERJA_WEIGHTS) stops the start like the rest of the
+  // configuration; a refused migration says which file and what to do. Messages for the operator, not stack traces.
+  if (err instanceof ConfigError || err instanceof MigrationRefused) {
     console.error(err.message);
     process.exit(2);
   }

@@ -102,6 +102,8 @@ export interface SchemaMigrationsTable {
   version: string;
   name: string;
   applied_at: CreatedAt;
+  /** SHA-256 of the file as applied (src/db/migrate.ts); null only until the first start with checksums. */
+  checksum: string | null;
 }
 
 type Json<T> = ColumnType<T, string, string>;

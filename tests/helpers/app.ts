@@ -4,7 +4,6 @@
 // global counts, so they run the same on both databases.
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -14,7 +13,7 @@ import type { Role } from '../../src/kernel/roles.js';
 import { createAccount, ctxOf } from '../../src/seed/factories.js';
 import { createRepos, createServices } from '../../src/wiring.js';
 import { generateSigningKey } from '../../src/kernel/signing.js';
-import { TEMPLATE_PATH, TEST_DATABASE_URL } from './env.js';
+import { templatePath, TEST_DATABASE_URL } from './env.js';
 
 export const TEST_PASSWORD = 'uji-sandi-rahasia-1';
 
@@ -31,7 +30,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export async function openTestDatabase(): Promise<Database> {
   if (TEST_DATABASE_URL) return openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: '', poolSize: 5 });
-  const blob = new Blob([readFileSync(resolve(TEMPLATE_PATH))]);
+  const blob = new Blob([readFileSync(templatePath())]);
   return openDatabase({ databaseUrl: null, dataDir: '', inMemory: true, loadDataDir: blob });
 }
 

@@ -89,8 +89,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// These tests walk every route × role, so they grow with the app.
-describe('scope', { timeout: 180_000 }, () => {
+// These tests walk every route × role, so they grow with the app (the integration project's limit covers them).
+describe('scope', () => {
   it('has a case for every route the app serves', () => {
     const missing = t.app.routeTable.map(routeKey).filter((k) => !ROUTE_CASES[k]);
     expect(missing, 'add these routes to tests/helpers/route-cases.ts').toEqual([]);

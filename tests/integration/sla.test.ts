@@ -19,6 +19,7 @@ import { createRepos, createServices, type Services } from '../../src/wiring.js'
 import { createTestApp, openTestDatabase, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { TEST_DATABASE_URL } from '../helpers/env.js';
 import { createChain, submitBody } from '../helpers/requests.js';
+import { waitFor } from '../helpers/wait.js';
 
 const clock = fixedClock('2015-03-02T01:00:00.000Z');
 let t: TestApp;
@@ -161,12 +162,28 @@ describe('SLA clocks on two instances', () => {
     const r = await submit();
     const jobs: Jobs[] = [];
     const quiet = { info: () => undefined, error: (m: string, e?: unknown) => console.error(m, e) };
+    // Each instance's delivery runs, counted: how many started, and the latest start that has finished.
+    const runs = [0, 1].map(() => ({ started: 0, finished: 0 }));
+    const counted = (i: number, services: Services): Services => ({
+      ...services,
+      notify: {
+        ...services.notify,
+        deliverPending: async (...args: Parameters<Services['notify']['deliverPending']>) => {
+          const n = ++runs[i]!.started;
+          try {
+            return await services.notify.deliverPending(...args);
+          } finally {
+            runs[i]!.finished = Math.max(runs[i]!.finished, n);
+          }
+        },
+      },
+    });
     try {
-      for (const inst of [{ database: t.database, services: t.services }, other]) {
+      for (const [i, inst] of [{ database: t.database, services: t.services }, other].entries()) {
         jobs.push(
           await startJobs({
             pool: inst.database.pool,
-            services: inst.services,
+            services: counted(i, inst.services),
             config: t.config,
             clock,
             log: quiet,
@@ -176,18 +193,30 @@ describe('SLA clocks on two instances', () => {
         );
       }
       clock.set(new Date(r.warnAt.getTime() + 1000));
-      const ours = `select d.id, d.status, d.attempts from deliveries d join notifications n on n.id = d.notification_id where n.user_id = any($1::int[])`;
       const users = [c.rw.user.id, c.lurah.user.id];
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const reminded = (await notes(r.id, 'request.reminder')).length;
-        const pending = (await t.database.pool.query(`${ours} and d.status <> 'sent'`, [users])).rowCount;
-        if (reminded === 1 && pending === 0) break;
-        if (Date.now() > deadline) throw new Error(`workers did not finish: reminded=${reminded} pending=${pending}`);
-        await new Promise((res) => setTimeout(res, 200));
-      }
-      // Give a second worker every chance to send something twice.
-      await new Promise((res) => setTimeout(res, 1500));
+      const state = async () => ({
+        reminded: (await notes(r.id, 'request.reminder')).length,
+        notSent: (
+          await t.database.pool.query(
+            `select d.id, d.status, d.attempts, d.last_error from deliveries d join notifications n on n.id = d.notification_id
+             where n.user_id = any($1::int[]) and d.status <> 'sent'`,
+            [users],
+          )
+        ).rows,
+      });
+      await waitFor(
+        async () => {
+          const s = await state();
+          return s.reminded === 1 && s.notSent.length === 0;
+        },
+        { message: async () => `workers did not finish: ${JSON.stringify(await state())}` },
+      );
+      // Every chance to send something twice: each instance runs its delivery worker at least once more
+      // after everything was sent, and stop() below waits for the runs in flight.
+      const sentAll = runs.map((x) => x.started);
+      await waitFor(() => runs.every((x, i) => x.finished > sentAll[i]!), {
+        message: () => `no further delivery run on each instance: ${JSON.stringify({ sentAll, runs })}`,
+      });
     } finally {
       await Promise.all(jobs.map((j) => j.stop()));
     }

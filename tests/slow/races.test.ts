@@ -198,5 +198,5 @@ describe('races', () => {
     expect(n.rows[0]).toEqual({ n: 1000, k: 1000 });
     const created = answers.filter((a) => a.statusCode === 201).length;
     expect(created).toBe(1000);
-  }, 120_000);
+  });
 });
