@@ -141,6 +141,11 @@ export const en: Record<MessageKey, string> = {
   'f.csv': 'CSV content',
   'f.q': 'Keyword',
   'f.valid_only': 'Import valid rows only',
+  'f.csrf': 'Form token',
+  'f.warnings': 'Warnings',
+  'f.idempotencyKey': 'Submission key (idempotencyKey)',
+  'f.contentBase64': 'File content (base64)',
+  'f.format': 'File format',
 
   'sex.L': 'Male',
   'sex.P': 'Female',

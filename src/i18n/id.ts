@@ -136,6 +136,11 @@ export const id = {
   'f.csv': 'Isi CSV',
   'f.q': 'Kata kunci',
   'f.valid_only': 'Impor baris yang benar saja',
+  'f.csrf': 'Token formulir',
+  'f.warnings': 'Peringatan',
+  'f.idempotencyKey': 'Kunci pengiriman (idempotencyKey)',
+  'f.contentBase64': 'Isi berkas (base64)',
+  'f.format': 'Format berkas',
 
   'sex.L': 'Laki-laki',
   'sex.P': 'Perempuan',

@@ -141,6 +141,10 @@ export const pegawaiId = {
   'pegawai.end': 'Pulang',
   'pegawai.ramadan_start': 'Masuk (Ramadan)',
   'pegawai.ramadan_end': 'Pulang (Ramadan)',
+  'pegawai.f.day_start': 'Jam masuk hari {day}',
+  'pegawai.f.day_end': 'Jam pulang hari {day}',
+  'pegawai.f.day_ramadan_start': 'Jam masuk Ramadan hari {day}',
+  'pegawai.f.day_ramadan_end': 'Jam pulang Ramadan hari {day}',
   'pegawai.save_schedule': 'Simpan jadwal',
   'pegawai.shift_new': 'Jadwal shift (lanjutan)',
   'pegawai.shift_hint':
@@ -209,4 +213,5 @@ export const pegawaiId = {
   'pegawai.carryover_hint': 'Menurut PP 11/2017 paling banyak 6 hari dari tiap tahun ikut dihitung; isi 0–12.',
   'f.unusedLastYear': 'Sisa cuti tahun lalu (0–12 hari)',
   'f.unusedTwoYearsAgo': 'Sisa cuti dua tahun lalu (0–12 hari)',
+  'f.employeeId': 'Pegawai',
 } as const;

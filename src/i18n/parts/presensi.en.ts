@@ -201,4 +201,10 @@ export const presensiEn: Record<keyof typeof presensiId, string> = {
   'presensi.recap.late_minutes': 'Minutes late',
   'presensi.recap.tk': 'Absent without reason',
   'presensi.recap.cut': 'Allowance cut (%)',
+  'f.accuracy': 'Location accuracy (metres)',
+  'f.deviceTime': 'Time on the phone',
+  'f.mock': 'Mock-location flag',
+  'f.queued': 'Queued-submission flag',
+  'f.selfie': 'Selfie',
+  'f.which': 'List',
 };

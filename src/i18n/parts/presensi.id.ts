@@ -203,4 +203,10 @@ export const presensiId = {
   'presensi.recap.late_minutes': 'Menit terlambat',
   'presensi.recap.tk': 'Tanpa keterangan',
   'presensi.recap.cut': 'Potongan TPP (%)',
+  'f.accuracy': 'Akurasi lokasi (meter)',
+  'f.deviceTime': 'Waktu di ponsel',
+  'f.mock': 'Tanda lokasi palsu',
+  'f.queued': 'Tanda kiriman tertunda',
+  'f.selfie': 'Swafoto',
+  'f.which': 'Daftar',
 } as const;

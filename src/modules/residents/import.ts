@@ -103,7 +103,8 @@ export async function importResidents(a: Args): Promise<ImportReport> {
     if (seenNik.has(nik.nik)) return refuse('residents.import_duplicate_in_file');
     seenNik.add(nik.nik);
     if (!kk.ok) return refuse('residents.kk_format');
-    if (!name || name.length > 120) return refuse('field.required', { field: 'f.full_name' });
+    if (!name) return refuse('field.required', { field: 'f.full_name' });
+    if (name.length > 120) return refuse('field.too_long', { field: 'f.full_name', limit: 120 });
     if (sex !== 'L' && sex !== 'P') return refuse('residents.import_bad_sex');
     if (!birthDate) return refuse('residents.import_bad_date');
     if (!rel) return refuse('residents.import_bad_relationship');
