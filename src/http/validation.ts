@@ -42,7 +42,8 @@ const LABELS: Record<string, MessageKey> = {
   name: 'f.name',
   newName: 'f.name',
   csv: 'f.csv',
-  file: 'f.file',
+  // Only Open311's path parameter ({code}.json) is called `file` in a schema; uploads are read by hand.
+  file: 'f.path_file',
   q: 'f.q',
   code: 'f.region_code',
   id: 'f.number',

@@ -141,6 +141,7 @@ export const en: Record<MessageKey, string> = {
   'f.csv': 'CSV content',
   'f.q': 'Keyword',
   'f.valid_only': 'Import valid rows only',
+  'f.path_file': 'Request path (…/code.json)',
   'f.csrf': 'Form token',
   'f.warnings': 'Warnings',
   'f.idempotencyKey': 'Submission key (idempotencyKey)',

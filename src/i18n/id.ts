@@ -136,6 +136,7 @@ export const id = {
   'f.csv': 'Isi CSV',
   'f.q': 'Kata kunci',
   'f.valid_only': 'Impor baris yang benar saja',
+  'f.path_file': 'Alamat permintaan (…/kode.json)',
   'f.csrf': 'Token formulir',
   'f.warnings': 'Peringatan',
   'f.idempotencyKey': 'Kunci pengiriman (idempotencyKey)',

@@ -1,9 +1,14 @@
-// Issue 11, data hardening: validation messages name their own field.
+// Issue 11, data hardening: validation messages name their own field; the
+// Open311 feed hands out no tracking codes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { fieldLabel, hasLabel } from '../../src/http/validation.js';
 import { translator } from '../../src/i18n/index.js';
 import { ROLE_LEVEL, ROLES, type Role } from '../../src/modules/accounts/rules.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createChain, submitBody } from '../helpers/requests.js';
 
 let t: TestApp;
 let area: Awaited<ReturnType<TestApp['createArea']>>;
@@ -169,5 +174,93 @@ describe('validation messages name their own field', () => {
     expect(training.statusCode).toBe(400);
     expect(training.body).toContain('Tempat paling banyak 200 karakter.');
     expect(training.body).not.toContain('Nama paling banyak');
+  });
+});
+
+describe('Open311 names requests by a public id, never by their tracking code', () => {
+  it('no Open311 answer contains a tracking code, and a tracking code opens nothing there', async () => {
+    const c = await createChain(t);
+    const made: { id: number; trackingCode: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        headers: c.rt.auth,
+        payload: submitBody(c.residentId),
+      });
+      expect(res.statusCode).toBe(201);
+      made.push(res.json());
+    }
+    const codes = (await t.db.selectFrom('service_requests').select('tracking_code').execute()).map(
+      (r) => r.tracking_code,
+    );
+    const answers: { url: string; body: string }[] = [];
+    const get = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url });
+      answers.push({ url, body: res.body });
+      return res;
+    };
+    const list = (await get('/open311/v2/requests.json')).json() as { service_request_id: string }[];
+    for (const q of ['status=open', 'status=closed', 'service_code=domisili', 'service_code=sktm&page=1'])
+      await get(`/open311/v2/requests.json?${q}`);
+    await get('/open311/v2/services.json');
+    await get('/open311/v2/services/domisili.json');
+    await get('/open311/v2/discovery.json');
+
+    const ids = list.map((r) => r.service_request_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const m of made) {
+      const row = await t.db
+        .selectFrom('service_requests')
+        .select('public_id')
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow();
+      expect(row.public_id).toMatch(/^[0-9a-f]{32}$/);
+      expect(row.public_id).not.toBe(m.trackingCode.toLowerCase());
+      expect(ids).toContain(row.public_id);
+      const one = await get(`/open311/v2/requests/${row.public_id}.json`);
+      expect(one.statusCode).toBe(200);
+      expect(one.json()[0].service_request_id).toBe(row.public_id);
+      // The tracking code, in any case, finds nothing in the feed.
+      expect((await get(`/open311/v2/requests/${m.trackingCode}.json`)).statusCode).not.toBe(200);
+      expect((await get(`/open311/v2/requests/${m.trackingCode.toLowerCase()}.json`)).statusCode).not.toBe(200);
+    }
+    const leaks = answers.flatMap((a) =>
+      codes.filter((code) => a.body.toUpperCase().includes(code)).map((code) => `${a.url}: ${code}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it('the migration gives every existing request its own random public id', async () => {
+    const c = await createChain(t);
+    for (let i = 0; i < 3; i++)
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        headers: c.rt.auth,
+        payload: submitBody(c.residentId),
+      });
+    const migration = readFileSync(join(MIGRATIONS_DIR, '0010_hardening_data.sql'), 'utf8');
+    const client = await t.database.pool.connect();
+    try {
+      // Undo the column and apply the migration again to the rows that exist now; roll it all back after.
+      await client.query('begin');
+      await client.query('alter table service_requests drop column public_id');
+      await client.query(migration);
+      const rows = (
+        await client.query<{ public_id: string; tracking_code: string }>(
+          'select public_id, tracking_code from service_requests',
+        )
+      ).rows;
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(rows.map((r) => r.public_id)).size).toBe(rows.length);
+      for (const r of rows) {
+        expect(r.public_id).toMatch(/^[0-9a-f]{32}$/);
+        expect(r.public_id).not.toContain(r.tracking_code.toLowerCase());
+      }
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
   });
 });
