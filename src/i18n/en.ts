@@ -303,6 +303,10 @@ export const en: Record<MessageKey, string> = {
   'requests.attachment_empty': 'Attachment "{name}" is empty. Choose the file again.',
   'requests.attachment_too_large': 'Attachment "{name}" is over 2 MB. Take the photo again at a smaller size.',
   'requests.attachment_bad_type': 'Attachment "{name}" must be a photo (JPEG/PNG/WebP) or a PDF.',
+  'requests.attachment_damaged':
+    'Attachment "{name}" is damaged or carries extra data after the end of the image. Take the photo again or re-save the file, then upload it again.',
+  'requests.attachment_unsafe':
+    'Attachment "{name}" contains code (HTML, script, or a JavaScript action in a PDF), which is not allowed. Upload a plain photo or a scanned PDF, then send it again.',
   'requests.already_acted':
     'Someone else has already acted on this request, or its status changed. Reload to see the latest.',
   'requests.reason_required': 'Write the reason so the applicant knows what to fix.',

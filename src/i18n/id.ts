@@ -297,6 +297,10 @@ export const id = {
   'requests.attachment_empty': 'Lampiran "{name}" kosong. Pilih berkas lagi.',
   'requests.attachment_too_large': 'Lampiran "{name}" lebih dari 2 MB. Foto ulang dengan resolusi lebih kecil.',
   'requests.attachment_bad_type': 'Lampiran "{name}" harus foto (JPEG/PNG/WebP) atau PDF.',
+  'requests.attachment_damaged':
+    'Lampiran "{name}" rusak atau memuat data tambahan setelah akhir gambar. Foto ulang atau simpan ulang berkasnya, lalu unggah lagi.',
+  'requests.attachment_unsafe':
+    'Lampiran "{name}" memuat kode (HTML, skrip, atau aksi JavaScript pada PDF) yang tidak diizinkan. Unggah foto biasa atau PDF hasil pindai, lalu kirim lagi.',
   'requests.already_acted':
     'Permohonan ini sudah ditindaklanjuti orang lain atau statusnya berubah. Muat ulang untuk melihat keadaan terbaru.',
   'requests.reason_required': 'Tulis alasannya agar pemohon tahu apa yang harus diperbaiki.',

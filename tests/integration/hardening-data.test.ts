@@ -1,5 +1,6 @@
 // Issue 11, data hardening: validation messages name their own field; the
-// Open311 feed hands out no tracking codes.
+// Open311 feed hands out no tracking codes; uploads are refused when they
+// carry markup or a script behind a valid header, and served as what they are.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,10 @@ import { fieldLabel, hasLabel } from '../../src/http/validation.js';
 import { translator } from '../../src/i18n/index.js';
 import { ROLE_LEVEL, ROLES, type Role } from '../../src/modules/accounts/rules.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createChain, submitBody } from '../helpers/requests.js';
+import { multipart } from '../helpers/multipart.js';
+import { createChain, key, submitBody } from '../helpers/requests.js';
+import { checkInBody, createEmployee, createLocation, createUnit } from '../helpers/staff.js';
+import { PHOTO_JPEG, PHOTO_WEBP, pdfkitPdf, polyglots, SEED_PNG, type Polyglot } from '../helpers/uploads.js';
 
 let t: TestApp;
 let area: Awaited<ReturnType<TestApp['createArea']>>;
@@ -262,5 +266,282 @@ describe('Open311 names requests by a public id, never by their tracking code', 
       await client.query('rollback');
       client.release();
     }
+  });
+});
+
+describe('uploads: polyglots refused on every path, genuine files served as what they are', () => {
+  type Sent = { statusCode: number; body: string };
+  type Path = {
+    name: string;
+    allowed: Polyglot['mime'][];
+    send: (content: Buffer, mime: string) => Promise<Sent>;
+    /** The words of the refusal for each reason, as the person reads them. */
+    says: Record<Polyglot['reason'], string>;
+  };
+  const REQUEST_SAYS = { unsafe: 'memuat kode (HTML, skrip', damaged: 'rusak atau memuat data tambahan' };
+  const ABSENCE_SAYS = { unsafe: 'Lampiran memuat kode', damaged: 'Lampiran rusak' };
+  const DECREE_SAYS = { unsafe: 'Berkas SK memuat kode', damaged: 'Berkas SK rusak' };
+  const SELFIE_SAYS = { unsafe: 'Swafoto memuat kode', damaged: 'Swafoto rusak' };
+  const ALL: Polyglot['mime'][] = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
+  const unescape = (html: string) =>
+    html
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+
+  let c: Awaited<ReturnType<typeof createChain>>;
+  let staff: Awaited<ReturnType<typeof createEmployee>>;
+  let termId = 0;
+  let paths: Path[] = [];
+  let day = 0;
+  /** A fresh working day for each absence request (they must not overlap). */
+  const nextDay = () => {
+    const d = new Date(Date.UTC(2027, 0, 4) + 7 * 86_400_000 * day++);
+    return d.toISOString().slice(0, 10);
+  };
+
+  beforeAll(async () => {
+    c = await createChain(t);
+    const unit = await createUnit(t, c.admin);
+    const loc = await createLocation(t, c.admin);
+    staff = await createEmployee(t, c.admin, { unitId: unit.id, locationIds: [loc.id] });
+    const term = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/rt-rw/regions/${c.kel.rts[1]}/terms`,
+      headers: c.lurah.auth,
+      payload: { position: 'ketua', name: 'Ketua Uji', startDate: '2026-01-01', endDate: '2028-12-31' },
+    });
+    expect(term.statusCode, term.body).toBe(201);
+    termId = term.json().id;
+    const form =
+      (url: string, who: { cookies: Record<string, string>; csrf: string }) =>
+      (fields: Record<string, string>, files: Parameters<typeof multipart>[1]) =>
+        t.app.inject({
+          method: 'POST',
+          url,
+          cookies: who.cookies,
+          ...multipart({ _csrf: who.csrf, ...fields }, files),
+        });
+    paths = [
+      {
+        name: 'request attachment, API',
+        allowed: ALL,
+        says: REQUEST_SAYS,
+        send: (content) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/requests',
+            headers: c.rt.auth,
+            payload: submitBody(c.residentId, 'domisili', {
+              attachments: [
+                { kind: 'ktp', contentBase64: content.toString('base64') },
+                { kind: 'kk', contentBase64: SEED_PNG.toString('base64') },
+              ],
+            }),
+          }),
+      },
+      {
+        name: 'request attachment, page',
+        allowed: ALL,
+        says: REQUEST_SAYS,
+        send: (content, mime) =>
+          form('/layanan', c.rt)(
+            {
+              letterType: 'domisili',
+              idempotencyKey: key(),
+              purpose: 'Melamar pekerjaan',
+              residentId: String(c.residentId),
+            },
+            [
+              { name: 'file_ktp', filename: 'ktp', type: mime, content },
+              { name: 'file_kk', filename: 'kk.png', type: 'image/png', content: SEED_PNG },
+            ],
+          ),
+      },
+      {
+        name: 'selfie, API',
+        allowed: ['image/jpeg', 'image/png', 'image/webp'],
+        says: SELFIE_SAYS,
+        send: (content) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/attendance/check-ins',
+            headers: staff.auth,
+            payload: checkInBody('masuk', undefined, { selfie: content.toString('base64') }),
+          }),
+      },
+      {
+        name: 'selfie, page',
+        allowed: ['image/jpeg', 'image/png', 'image/webp'],
+        says: SELFIE_SAYS,
+        send: (content, mime) => {
+          const b = checkInBody('masuk');
+          return form('/presensi/absen', staff)(
+            { idempotencyKey: b.idempotencyKey, kind: 'masuk', lat: String(b.lat), lon: String(b.lon), accuracy: '12' },
+            [{ name: 'selfie', filename: 'swafoto', type: mime, content }],
+          );
+        },
+      },
+      {
+        name: 'doctor’s letter, API',
+        allowed: ALL,
+        says: ABSENCE_SAYS,
+        send: (content) => {
+          const d = nextDay();
+          return t.app.inject({
+            method: 'POST',
+            url: '/api/v1/attendance/absences',
+            headers: staff.auth,
+            payload: {
+              idempotencyKey: key(),
+              type: 'sakit',
+              start: d,
+              end: d,
+              reason: 'Demam',
+              attachment: content.toString('base64'),
+            },
+          });
+        },
+      },
+      {
+        name: 'doctor’s letter, page',
+        allowed: ALL,
+        says: ABSENCE_SAYS,
+        send: (content, mime) => {
+          const d = nextDay();
+          return form('/presensi/izin', staff)(
+            { idempotencyKey: key(), type: 'sakit', start: d, end: d, reason: 'Demam' },
+            [{ name: 'attachment', filename: 'surat', type: mime, content }],
+          );
+        },
+      },
+      {
+        name: 'decree scan, API',
+        allowed: ['image/jpeg', 'image/png', 'application/pdf'],
+        says: DECREE_SAYS,
+        send: (content) =>
+          t.app.inject({
+            method: 'POST',
+            url: `/api/v1/rt-rw/terms/${termId}/decree`,
+            headers: c.lurah.auth,
+            payload: { contentBase64: content.toString('base64') },
+          }),
+      },
+      {
+        name: 'decree scan, page',
+        allowed: ['image/jpeg', 'image/png', 'application/pdf'],
+        says: DECREE_SAYS,
+        send: (content, mime) =>
+          form(`/rt-rw/masa/${termId}/sk`, c.lurah)({}, [{ name: 'file', filename: 'sk', type: mime, content }]),
+      },
+    ];
+  });
+
+  it('every upload path refuses every polyglot it could otherwise take, saying why', async () => {
+    const wrong: string[] = [];
+    const requestsBefore = await t.db
+      .selectFrom('service_requests')
+      .select('id')
+      .where('resident_id', '=', c.residentId)
+      .execute();
+    for (const path of paths) {
+      for (const p of (await polyglots()).filter((x) => path.allowed.includes(x.mime))) {
+        const res = await path.send(p.content, p.mime);
+        if (res.statusCode < 400 || res.statusCode >= 500) wrong.push(`${path.name} / ${p.name}: ${res.statusCode}`);
+        else if (!unescape(res.body).includes(path.says[p.reason]))
+          wrong.push(`${path.name} / ${p.name}: no "${path.says[p.reason]}" in ${res.body.slice(0, 300)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Nothing was kept: no request, no check-in, no absence, no decree file.
+    expect(
+      await t.db.selectFrom('service_requests').select('id').where('resident_id', '=', c.residentId).execute(),
+    ).toEqual(requestsBefore);
+    const q = async (text: string, params: unknown[]) => (await t.database.pool.query(text, params)).rows;
+    const [employee] = await q('select id from employees where user_id = $1', [staff.userId]);
+    expect(await q('select id from attendance_records where employee_id = $1', [employee.id])).toEqual([]);
+    expect(await q('select id from absence_requests where employee_id = $1', [employee.id])).toEqual([]);
+    expect(await q('select decree_file_id from rtrw_terms where id = $1', [termId])).toEqual([
+      { decree_file_id: null },
+    ]);
+  });
+
+  it('a polyglot sent as the residents’ CSV file is refused and imports nothing', async () => {
+    for (const p of (await polyglots()).filter((x) => x.reason === 'unsafe').slice(0, 3)) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/warga/impor',
+        cookies: c.admin.cookies,
+        ...multipart({ _csrf: c.admin.csrf, kelurahan: c.kel.code }, [
+          { name: 'file', filename: 'warga.csv', type: 'text/csv', content: p.content },
+        ]),
+      });
+      expect(res.statusCode, p.name).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, p.name).toBeLessThan(500);
+      expect(res.body, p.name).toContain('data-testid="error-summary"');
+      expect(res.body).not.toContain('data-testid="import-summary"');
+    }
+  });
+
+  it('genuine files pass on every path and come back with their verified type, a file name, nosniff and a sandbox', async () => {
+    const pdf = await pdfkitPdf();
+    const genuine: Record<Polyglot['mime'], Buffer> = {
+      'image/jpeg': PHOTO_JPEG,
+      'image/png': SEED_PNG,
+      'image/webp': PHOTO_WEBP,
+      'application/pdf': pdf,
+    };
+    for (const path of paths)
+      for (const mime of path.allowed) {
+        const res = await path.send(genuine[mime], mime);
+        expect(res.statusCode, `${path.name} / ${mime}: ${res.body.slice(0, 300)}`).toBeLessThan(400);
+      }
+    const served = async (url: string, who: { auth: Record<string, string> }) =>
+      t.app.inject({ method: 'GET', url, headers: who.auth });
+    // A request attachment (the last genuine page submission's KTP is the PDF).
+    const req = await t.db
+      .selectFrom('request_attachments as a')
+      .innerJoin('service_requests as r', 'r.id', 'a.request_id')
+      .innerJoin('stored_files as f', 'f.id', 'a.file_id')
+      .select(['a.id', 'a.request_id', 'f.mime'])
+      .where('r.resident_id', '=', c.residentId)
+      .where('a.kind', '=', 'ktp')
+      .execute();
+    const jpegAtt = req.find((r) => r.mime === 'image/jpeg')!;
+    const pdfAtt = req.find((r) => r.mime === 'application/pdf')!;
+    const img = await served(`/api/v1/requests/${jpegAtt.request_id}/attachments/${jpegAtt.id}`, c.lurah);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/jpeg');
+    expect(img.headers['content-disposition']).toBe(
+      `inline; filename="lampiran-${jpegAtt.request_id}-${jpegAtt.id}.jpg"`,
+    );
+    expect(img.headers['x-content-type-options']).toBe('nosniff');
+    expect(img.headers['content-security-policy']).toContain('sandbox');
+    expect(img.rawPayload.equals(PHOTO_JPEG)).toBe(true);
+    const doc = await served(`/api/v1/requests/${pdfAtt.request_id}/attachments/${pdfAtt.id}`, c.lurah);
+    expect(doc.headers['content-type']).toBe('application/pdf');
+    expect(doc.headers['content-disposition']).toBe(
+      `attachment; filename="lampiran-${pdfAtt.request_id}-${pdfAtt.id}.pdf"`,
+    );
+    expect(doc.headers['x-content-type-options']).toBe('nosniff');
+    // The decree scan (the last upload was the page's PDF), by page and API.
+    for (const url of [`/rt-rw/masa/${termId}/sk`, `/api/v1/rt-rw/terms/${termId}/decree`]) {
+      const sk = await served(url, c.lurah);
+      expect(sk.statusCode, url).toBe(200);
+      expect(sk.headers['content-type'], url).toBe('application/pdf');
+      expect(sk.headers['content-disposition'], url).toBe(`attachment; filename="sk-${termId}.pdf"`);
+      expect(sk.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+    // A doctor's letter, to the employee's unit head… here the admin oversees the city.
+    const absence = (
+      await t.database.pool.query(
+        'select id from absence_requests where attachment_id is not null and employee_id = (select id from employees where user_id = $1) order by id desc limit 1',
+        [staff.userId],
+      )
+    ).rows[0] as { id: number };
+    const letter = await served(`/api/v1/attendance/absences/${absence.id}/attachment`, c.admin);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect(letter.headers['content-disposition']).toBe(`attachment; filename="lampiran-izin-${absence.id}.pdf"`);
   });
 });
