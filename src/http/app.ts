@@ -14,7 +14,7 @@ import type { SessionUser } from '../modules/accounts/service.js';
 import type { Ctx } from '../modules/context.js';
 import type { Services } from '../wiring.js';
 import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access.js';
-import { rejectControlCharacters } from './sanitize.js';
+import { guardDisplayText, rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { installErrorHandlers, isApiRequest } from './errors.js';
@@ -123,6 +123,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
   });
   app.addHook('preValidation', async (req) => rejectControlCharacters(req));
   app.addHook('preValidation', verifyCsrf(config.sessionSecret));
+  app.addHook('preValidation', async (req) => guardDisplayText(req));
   // The header of every page shows the inbox count; the API and assets skip the query.
   app.addHook('preHandler', async (req) => {
     if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/'))

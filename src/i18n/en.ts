@@ -111,6 +111,8 @@ export const en: Record<MessageKey, string> = {
   'field.out_of_range': '{field} must be between {min} and {max}.',
   'field.unknown': 'Unknown field {field}.',
 
+  'field.invisible_chars':
+    '{field} contains invisible or text-direction characters, which usually come along with copied text. Type it again directly (do not paste it from another app), then send it again.',
   'f.username': 'Username',
   'f.login_id': 'Username or NIK',
   'f.password': 'Password',

@@ -106,6 +106,8 @@ export const id = {
   'field.out_of_range': '{field} harus antara {min} dan {max}.',
   'field.unknown': 'Kolom {field} tidak dikenal.',
 
+  'field.invisible_chars':
+    '{field} memuat karakter tak terlihat atau pengubah arah teks, yang biasanya terbawa saat teks disalin. Ketik ulang isian ini secara langsung (jangan ditempel dari aplikasi lain), lalu kirim lagi.',
   'f.username': 'Nama pengguna',
   'f.login_id': 'Nama pengguna atau NIK',
   'f.password': 'Kata sandi',

@@ -1,6 +1,8 @@
 // Issue 11, data hardening: validation messages name their own field; the
 // Open311 feed hands out no tracking codes; uploads are refused when they
-// carry markup or a script behind a valid header, and served as what they are.
+// carry markup or a script behind a valid header, and served as what they are;
+// invisible text-direction and zero-width characters are refused in names and
+// titles and removed elsewhere.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +13,8 @@ import { ROLE_LEVEL, ROLES, type Role } from '../../src/modules/accounts/rules.j
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
 import { createChain, key, submitBody } from '../helpers/requests.js';
-import { checkInBody, createEmployee, createLocation, createUnit } from '../helpers/staff.js';
+import { makeKk, makeNik } from '../../src/seed/factories.js';
+import { checkInBody, createEmployee, createLocation, createUnit, makeNip } from '../helpers/staff.js';
 import { PHOTO_JPEG, PHOTO_WEBP, pdfkitPdf, polyglots, SEED_PNG, type Polyglot } from '../helpers/uploads.js';
 
 let t: TestApp;
@@ -543,5 +546,279 @@ describe('uploads: polyglots refused on every path, genuine files served as what
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');
     expect(letter.headers['content-disposition']).toBe(`attachment; filename="lampiran-izin-${absence.id}.pdf"`);
+  });
+});
+
+describe('display spoofing: bidi controls and zero-width characters', () => {
+  const RLO = '\u202e';
+  const ZWSP = '\u200b';
+  /** Every character the rule covers, each in a name that would otherwise be valid. */
+  const SPOOFS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']
+    .concat(['\u200e', '\u200f', '\u061c', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'])
+    .map((ch) => `Budi ${ch}Santoso`);
+  /** Real names, Indonesian and Arabic (in Latin transliteration and in Arabic script): kept as typed. */
+  const LEGIT = [
+    "Siti Nur'aini binti Abdul Rahman",
+    'Muhammad ʿAbdullāh al-Ṣāliḥ',
+    'Ni Luh Putu Ayu Sekarini',
+    'Dra. Hj. Sri Wahyuni, M.Si.',
+    'عبد الله بن عمر',
+  ];
+  let c: Awaited<ReturnType<typeof createChain>>;
+  let region6: string;
+  let serial = 7000;
+  beforeAll(async () => {
+    c = await createChain(t);
+    region6 = c.kec.code.replace(/\./g, '');
+  });
+  const person = (fullName: string, extra: Record<string, string> = {}) => {
+    const n = serial++;
+    return {
+      nik: makeNik(region6, '1988-03-04', 'P', n),
+      kk: makeKk(region6, n),
+      fullName,
+      sex: 'P',
+      birthDate: '1988-03-04',
+      relationship: 'kepala_keluarga',
+      rtCode: c.kel.rts[1]!,
+      ...extra,
+    };
+  };
+  const message = (res: { body: string }) => res.body.replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+
+  it('a resident’s name: refused on the page and in the API, naming the field; nothing is stored', async () => {
+    for (const name of SPOOFS) {
+      const api = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: c.admin.auth,
+        payload: person(name),
+      });
+      expect(api.statusCode, JSON.stringify(name)).toBe(400);
+      expect(api.json().error.fields).toEqual([
+        { field: 'fullName', message: expect.stringMatching(/^Nama lengkap memuat karakter tak terlihat/) },
+      ]);
+    }
+    const page = await t.app.inject({
+      method: 'POST',
+      url: '/warga',
+      cookies: c.admin.cookies,
+      payload: { _csrf: c.admin.csrf, ...person(`Budi${RLO}gnoS`) },
+    });
+    expect(page.statusCode).toBe(400);
+    expect(message(page)).toContain('Nama lengkap memuat karakter tak terlihat atau pengubah arah teks');
+    expect(message(page)).toContain('Ketik ulang isian ini secara langsung');
+    const stored = await t.db
+      .selectFrom('residents')
+      .select('full_name')
+      .where('region_code', '=', c.kel.rts[1]!)
+      .execute();
+    expect(stored.filter((r) => r.full_name.startsWith('Budi'))).toEqual([]);
+  });
+
+  it('real names in any script pass unchanged; an address loses its invisible characters', async () => {
+    for (const name of LEGIT) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: c.admin.auth,
+        payload: person(name),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const back = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/residents/${res.json().id}`,
+        headers: c.admin.auth,
+      });
+      expect(back.json().resident.full_name).toBe(name);
+    }
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/residents',
+      headers: c.admin.auth,
+      payload: person('Wahyu Hidayat', { address: `Jl. Mawar${ZWSP} No. 5\u200e RT 002${RLO}` }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const back = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/residents/${res.json().id}`,
+      headers: c.admin.auth,
+    });
+    expect(back.json().resident.address).toBe('Jl. Mawar No. 5 RT 002');
+  });
+
+  it('a service request’s title (its purpose): refused on the page and in the API; a letter field is cleaned', async () => {
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: c.rt.auth,
+      payload: submitBody(c.residentId, 'domisili', { purpose: `Melamar ${RLO}naajrekep` }),
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.fields).toEqual([
+      { field: 'purpose', message: expect.stringMatching(/^Keperluan memuat karakter tak terlihat/) },
+    ]);
+    const page = await t.app.inject({
+      method: 'POST',
+      url: '/layanan',
+      cookies: c.rt.cookies,
+      ...multipart(
+        {
+          _csrf: c.rt.csrf,
+          letterType: 'domisili',
+          idempotencyKey: key(),
+          residentId: String(c.residentId),
+          purpose: `Melamar${ZWSP} pekerjaan`,
+        },
+        [
+          { name: 'file_ktp', filename: 'ktp.jpg', type: 'image/jpeg', content: PHOTO_JPEG },
+          { name: 'file_kk', filename: 'kk.png', type: 'image/png', content: SEED_PNG },
+        ],
+      ),
+    });
+    expect(page.statusCode).toBe(400);
+    expect(message(page)).toContain('Keperluan memuat karakter tak terlihat');
+    // A letter's own field (the business name on a surat keterangan usaha) keeps its text, without the marks.
+    const usaha = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: c.rt.auth,
+      payload: submitBody(c.residentId, 'usaha', {
+        fields: { nama_usaha: `Warung${ZWSP} Bu Sri\u2066`, jenis_usaha: 'Kuliner', alamat_usaha: 'Pasar Baru' },
+      }),
+    });
+    expect(usaha.statusCode, usaha.body).toBe(201);
+    const row = await t.db
+      .selectFrom('service_requests')
+      .select('field_values')
+      .where('id', '=', usaha.json().id)
+      .executeTakeFirstOrThrow();
+    expect((row.field_values as Record<string, string>).nama_usaha).toBe('Warung Bu Sri');
+  });
+
+  it('a catalogue item’s title: refused on the page and in the API; its description is cleaned', async () => {
+    const body = {
+      code: 'uji_spoof',
+      name: `Surat Keterangan ${RLO}sahasU`,
+      description: `Untuk${ZWSP} usaha\u200f kecil`,
+      fields: [],
+      attachments: [],
+      validityDays: 30,
+      route: ['rt', 'kelurahan'],
+      stageBudgets: { rt: 10, kelurahan: 20 },
+      totalBudgetMinutes: 45,
+      classification: '500.2',
+      template: 'Isi {{keperluan}}',
+    };
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/letter-types',
+      headers: c.admin.auth,
+      payload: body,
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.fields).toEqual([
+      { field: 'name', message: expect.stringMatching(/^Nama memuat karakter tak terlihat/) },
+    ]);
+    const label = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/letter-types',
+      headers: c.admin.auth,
+      payload: {
+        ...body,
+        name: 'Surat Keterangan Usaha Kecil',
+        fields: [{ name: 'tujuan', label: `Tu${ZWSP}juan`, type: 'text', required: true }],
+      },
+    });
+    expect(label.statusCode).toBe(400);
+    expect(label.json().error.fields[0]).toMatchObject({ field: 'label' });
+    const page = await t.app.inject({
+      method: 'POST',
+      url: '/admin/jenis-surat',
+      cookies: c.admin.cookies,
+      payload: {
+        _csrf: c.admin.csrf,
+        code: 'uji_spoof_hal',
+        name: `Surat\u2067 Uji`,
+        description: '',
+        route_rt: '1',
+        route_kelurahan: '1',
+        budget_rt: '10',
+        budget_kelurahan: '20',
+        total_budget_minutes: '45',
+        validity_days: '30',
+        classification: '470',
+        template: 'Isi {{keperluan}}',
+        active: '1',
+        fields: '',
+        attachments: '',
+      },
+    });
+    expect(page.statusCode).toBe(400);
+    expect(message(page)).toContain('Nama memuat karakter tak terlihat');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/letter-types',
+      headers: c.admin.auth,
+      payload: { ...body, name: 'Surat Keterangan Usaha Kecil' },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().description).toBe('Untuk usaha kecil');
+  });
+
+  it('the residents’ CSV import refuses the row whose name carries them and cleans the other columns', async () => {
+    const n1 = serial++;
+    const n2 = serial++;
+    const csv = [
+      'nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt,alamat',
+      `${makeNik(region6, '1970-01-02', 'L', n1)},${makeKk(region6, n1)},Joko${RLO}okoJ,L,1970-01-02,kepala keluarga,1,2,Jl. Kenanga`,
+      `${makeNik(region6, '1971-01-02', 'L', n2)},${makeKk(region6, n2)},Slamet Riyadi,L,1971-01-02,kepala keluarga,1,2,Jl.${ZWSP} Melati\u200e 3`,
+    ].join('\n');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/residents/import',
+      headers: c.admin.auth,
+      payload: { kelurahan: c.kel.code, csv, validOnly: true },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      imported: 1,
+      refused: [{ row: 2, message: expect.stringMatching(/^Nama lengkap memuat karakter tak terlihat/) }],
+    });
+    const slamet = await t.db
+      .selectFrom('residents')
+      .select('address')
+      .where('full_name', '=', 'Slamet Riyadi')
+      .executeTakeFirstOrThrow();
+    expect(slamet.address).toBe('Jl. Melati 3');
+  });
+
+  it('the RT and employee imports refuse a name or a position that carries them, naming the column', async () => {
+    const rts = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/${c.area.kec[1]!.kel[0]!.code}/import`,
+      headers: c.admin.auth,
+      payload: { csv: `rw,rt,nama\n1,7,RT Tujuh\n1,8,Kampung${RLO} Baru` },
+    });
+    expect(rts.statusCode).toBe(422);
+    expect(rts.json().errors).toEqual([
+      { row: 3, message: expect.stringMatching(/^Nama memuat karakter tak terlihat/) },
+    ]);
+    const unit = await createUnit(t, c.admin);
+    const code = (await t.database.pool.query('select code from org_units where id = $1', [unit.id])).rows[0].code;
+    const staff = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/employees/import',
+      headers: c.admin.auth,
+      payload: {
+        csv: `nip,nama,jenis,jabatan,unit\n${makeNip()},Ani${ZWSP} Lestari,PNS,Analis,${code}\n${makeNip()},Budi Utomo,PNS,Kepala${RLO} Seksi,${code}\n${makeNip()},Citra Dewi,PNS,,${code}`,
+      },
+    });
+    expect(staff.statusCode, staff.body).toBe(422);
+    expect(staff.json().refused).toEqual([
+      { row: 2, message: expect.stringMatching(/^Nama lengkap memuat karakter tak terlihat/) },
+      { row: 3, message: expect.stringMatching(/^Jabatan memuat karakter tak terlihat/) },
+      { row: 4, message: 'Jabatan wajib diisi.' },
+    ]);
   });
 });

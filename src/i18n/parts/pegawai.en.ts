@@ -13,7 +13,6 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.err.nip_taken': 'This NIP is already registered as an employee.',
   'pegawai.err.nip_twice': 'This NIP already appears in row {row} of the same file.',
   'pegawai.err.kind': 'The employee type must be PNS or PPPK.',
-  'pegawai.err.name_position': 'Name and position are required.',
   'pegawai.err.unit_unknown': 'Unit not found or outside your authority. Pick a unit from the list.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" not found. Write the unit path like DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':

@@ -12,7 +12,6 @@ export const pegawaiId = {
   'pegawai.err.nip_taken': 'NIP ini sudah terdaftar sebagai pegawai.',
   'pegawai.err.nip_twice': 'NIP ini sudah ada di baris {row} berkas yang sama.',
   'pegawai.err.kind': 'Jenis pegawai harus PNS atau PPPK.',
-  'pegawai.err.name_position': 'Nama dan jabatan wajib diisi.',
   'pegawai.err.unit_unknown': 'Unit kerja tidak ditemukan atau di luar wewenang Anda. Pilih unit dari daftar.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" tidak ditemukan. Tulis jalur unit seperti DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':
