@@ -17,7 +17,9 @@ import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access
 import { guardDisplayText, rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
+import { createSearchSealer } from './search-token.js';
 import { installErrorHandlers, isApiRequest } from './errors.js';
+import { maskingSink, serializeRequest, type LogSink } from './log.js';
 import { registerStatic } from './static.js';
 import { registerAllRoutes } from '../modules/routes.js';
 
@@ -45,18 +47,30 @@ declare module 'fastify' {
     timeZone: Config['timeZone'];
     /** The CSRF token this request's forms must carry. */
     csrfToken(reply: FastifyReply): string;
+    /** A search text sealed for the signed-in account and a list, for links to further result pages (see search-token.ts). */
+    sealSearch(list: string, q: string): string;
+    /** The text of a sealed search, or null when it is not this account's, not this list's, or expired. */
+    openSearch(list: string, token: string): string | null;
   }
 }
 
 export interface AppOptions {
   config: Config;
   services: Services;
-  logger?: boolean;
+  /** false: no log; a sink: log lines go there (tests capture them); default: standard output. */
+  logger?: boolean | { stream: LogSink };
 }
 
 export async function createApp({ config, services, logger }: AppOptions) {
   const app = Fastify({
-    logger: logger === false ? false : { level: config.logLevel },
+    logger:
+      logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            stream: maskingSink(typeof logger === 'object' ? logger.stream : process.stdout),
+            serializers: { req: serializeRequest },
+          },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -102,6 +116,13 @@ export async function createApp({ config, services, logger }: AppOptions) {
 
   app.decorateRequest('csrfToken', function (this: FastifyRequest, reply: FastifyReply) {
     return csrfTokenFor(config.sessionSecret, csrfBinding(this, reply));
+  });
+  const searches = createSearchSealer(config.dataKey);
+  app.decorateRequest('sealSearch', function (this: FastifyRequest, list: string, q: string) {
+    return searches.seal(this.user?.id ?? 0, list, q);
+  });
+  app.decorateRequest('openSearch', function (this: FastifyRequest, list: string, token: string) {
+    return this.user ? searches.open(this.user.id, list, token) : null;
   });
 
   app.addHook('onRequest', async (req) => {

@@ -239,6 +239,12 @@ export const en: Record<MessageKey, string> = {
   'residents.new': 'Add resident',
   'residents.edit': 'Edit resident',
   'residents.search_hint': 'Search by name, NIK or KK number (all 16 digits).',
+  'residents.search_by_post':
+    'A search text (name, NIK or KK number) is not accepted in the page address, where it would be kept in logs and browser history. Type it in the search box of the Residents page, then press Search.',
+  'residents.search_by_post_api':
+    'A search text must not be in the URL, where NIKs and names are logged. Send it with POST /api/v1/residents/search and a JSON body {"q": "..."}.',
+  'residents.search_expired':
+    'These search results have expired or were made from another account. Search again from the search box on the Residents page.',
   'residents.full_record': 'Full record',
   'residents.full_record_note': 'Opening the full record is logged in the audit trail.',
   'residents.show_full': 'Show full record',

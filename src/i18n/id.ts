@@ -233,6 +233,12 @@ export const id = {
   'residents.new': 'Tambah warga',
   'residents.edit': 'Ubah data warga',
   'residents.search_hint': 'Cari nama, NIK atau nomor KK (lengkap 16 angka).',
+  'residents.search_by_post':
+    'Kata kunci pencarian (nama, NIK atau nomor KK) tidak diterima lewat alamat halaman karena akan tercatat di log dan riwayat peramban. Ketik kata kunci di kotak pencarian halaman Data warga, lalu tekan Cari.',
+  'residents.search_by_post_api':
+    'Kata kunci pencarian tidak boleh ada di URL karena NIK dan nama akan tercatat di log. Kirim lewat POST /api/v1/residents/search dengan isi JSON {"q": "..."}.',
+  'residents.search_expired':
+    'Hasil pencarian ini sudah kedaluwarsa atau dibuat dari akun lain. Cari lagi dari kotak pencarian di halaman Data warga.',
   'residents.full_record': 'Data lengkap',
   'residents.full_record_note': 'Membuka data lengkap tercatat di jejak audit.',
   'residents.show_full': 'Tampilkan data lengkap',

@@ -1,4 +1,5 @@
-// Issue 11, data hardening: validation messages name their own field; the
+// Issue 11, data hardening: a NIK never goes into a URL or a log line;
+// validation messages name their own field; the
 // Open311 feed hands out no tracking codes; uploads are refused when they
 // carry markup or a script behind a valid header, and served as what they are;
 // invisible text-direction and zero-width characters are refused in names and
@@ -7,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
+import { createSearchSealer, SEARCH_TOKEN_TTL_MS } from '../../src/http/search-token.js';
 import { fieldLabel, hasLabel } from '../../src/http/validation.js';
 import { translator } from '../../src/i18n/index.js';
 import { ROLE_LEVEL, ROLES, type Role } from '../../src/modules/accounts/rules.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
 import { createChain, key, submitBody } from '../helpers/requests.js';
 import { makeKk, makeNik } from '../../src/seed/factories.js';
@@ -820,5 +822,248 @@ describe('display spoofing: bidi controls and zero-width characters', () => {
       { row: 3, message: expect.stringMatching(/^Jabatan memuat karakter tak terlihat/) },
       { row: 4, message: 'Jabatan wajib diisi.' },
     ]);
+  });
+});
+
+describe('a NIK never goes into a URL or a log line', () => {
+  let lt: TestApp;
+  const lines: string[] = [];
+  const locations: string[] = [];
+  let c: Awaited<ReturnType<typeof createChain>>;
+  let region6: string;
+  let serial = 8100;
+  const numbers: string[] = []; // every NIK and KK used here
+  const nikOf = (birth: string, sex: 'L' | 'P') => {
+    const n = serial++;
+    const nik = makeNik(region6, birth, sex, n);
+    const kk = makeKk(region6, n);
+    numbers.push(nik, kk);
+    return { nik, kk };
+  };
+  beforeAll(async () => {
+    lt = await createTestApp({
+      config: { LOG_LEVEL: 'info' },
+      logger: { stream: { write: (line: string) => lines.push(line) } },
+    });
+    c = await createChain(lt);
+    region6 = c.kec.code.replace(/\./g, '');
+    const inject = lt.app.inject.bind(lt.app) as (o: object) => Promise<{ headers: Record<string, unknown> }>;
+    (lt.app as { inject: unknown }).inject = async (o: object) => {
+      const res = await inject(o);
+      if (res.headers.location) locations.push(String(res.headers.location));
+      return res;
+    };
+  });
+  afterAll(() => lt.close());
+
+  it('registering, finding, importing and serving residents by NIK logs no NIK at level info', async () => {
+    const { app } = lt;
+    const admin = c.admin;
+    // Register a resident through the page and the API.
+    const a = nikOf('1984-07-21', 'P');
+    const page = await app.inject({
+      method: 'POST',
+      url: '/warga',
+      cookies: admin.cookies,
+      payload: {
+        _csrf: admin.csrf,
+        ...a,
+        fullName: 'Rahayu Lestari',
+        sex: 'P',
+        birthDate: '1984-07-21',
+        relationship: 'kepala_keluarga',
+        rtCode: c.kel.rts[1]!,
+      },
+    });
+    expect(page.statusCode, page.body.slice(0, 500)).toBe(303);
+    const b = nikOf('1979-02-03', 'L');
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/v1/residents',
+      headers: admin.auth,
+      payload: {
+        ...b,
+        fullName: 'Bambang Sutrisno',
+        sex: 'L',
+        birthDate: '1979-02-03',
+        relationship: 'kepala_keluarga',
+        rtCode: c.kel.rts[0]!,
+      },
+    });
+    expect(api.statusCode, api.body).toBe(201);
+    const bId = api.json().id as number;
+    // Find them by NIK and by KK: on the page (the results come from the POST) and in the API.
+    const byNik = await app.inject({
+      method: 'POST',
+      url: '/warga/cari',
+      cookies: admin.cookies,
+      payload: { _csrf: admin.csrf, q: a.nik },
+    });
+    expect(byNik.statusCode).toBe(200);
+    expect(byNik.body).toContain('Rahayu Lestari');
+    const apiByNik = await app.inject({
+      method: 'POST',
+      url: '/api/v1/residents/search',
+      headers: admin.auth,
+      payload: { q: b.nik },
+    });
+    expect(apiByNik.json().items.map((i: { id: number }) => i.id)).toEqual([bId]);
+    const byKk = await app.inject({
+      method: 'POST',
+      url: '/api/v1/residents/search',
+      headers: admin.auth,
+      payload: { q: b.kk },
+    });
+    expect(byKk.json().items.map((i: { id: number }) => i.id)).toEqual([bId]);
+    // The old way, by GET with the NIK in the query string, is refused, saying how to search.
+    const oldPage = await app.inject({ method: 'GET', url: `/warga?q=${a.nik}`, cookies: admin.cookies });
+    expect(oldPage.statusCode).toBe(400);
+    expect(oldPage.body).toContain('tidak diterima lewat alamat halaman');
+    const oldApi = await app.inject({ method: 'GET', url: `/api/v1/residents?q=${b.nik}`, headers: admin.auth });
+    expect(oldApi.statusCode).toBe(400);
+    expect(oldApi.json().error.message).toContain('POST /api/v1/residents/search');
+    // The full record (NIK in the page, audited) and the API's full view.
+    expect((await app.inject({ method: 'GET', url: `/warga/${bId}/lengkap`, cookies: admin.cookies })).body).toContain(
+      b.nik,
+    );
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/v1/residents/${bId}/full`, headers: admin.auth })).json().nik,
+    ).toBe(b.nik);
+    // Import: a CSV of NIKs by page (file) and API.
+    const i1 = nikOf('1990-01-05', 'L');
+    const i2 = nikOf('1991-01-05', 'P');
+    const csv = (p: { nik: string; kk: string }, name: string, date: string, sex: string) =>
+      `nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,rw,rt\n${p.nik},${p.kk},${name},${sex},${date},kepala keluarga,1,1\n`;
+    const imp = await app.inject({
+      method: 'POST',
+      url: '/warga/impor',
+      cookies: admin.cookies,
+      ...multipart({ _csrf: admin.csrf, kelurahan: c.kel.code }, [
+        {
+          name: 'file',
+          filename: 'warga.csv',
+          type: 'text/csv',
+          content: Buffer.from(csv(i1, 'Imam Santoso', '1990-01-05', 'L')),
+        },
+      ]),
+    });
+    expect(imp.statusCode, imp.body.slice(0, 300)).toBe(200);
+    const impApi = await app.inject({
+      method: 'POST',
+      url: '/api/v1/residents/import',
+      headers: admin.auth,
+      payload: { kelurahan: c.kel.code, csv: csv(i2, 'Indah Sari', '1991-01-05', 'P') },
+    });
+    expect(impApi.statusCode, impApi.body).toBe(200);
+    // A citizen registers with their NIK, signs in with it, and files a request naming a NIK.
+    const reg = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { nik: b.nik, kk: b.kk, birthDate: '1979-02-03', password: TEST_PASSWORD, confirm: TEST_PASSWORD },
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: b.nik, password: TEST_PASSWORD },
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const citizen = { authorization: `Bearer ${login.json().token}` };
+    const req = await app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: citizen,
+      payload: { ...submitBody(bId), residentId: undefined, purpose: `Ahli waris dari ayah NIK ${a.nik}` },
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    const pageReq = await app.inject({
+      method: 'POST',
+      url: '/layanan',
+      cookies: c.rt.cookies,
+      ...multipart(
+        {
+          _csrf: c.rt.csrf,
+          letterType: 'domisili',
+          idempotencyKey: key(),
+          residentId: String(c.residentId),
+          purpose: `Untuk NIK ${i1.nik}`,
+        },
+        [
+          { name: 'file_ktp', filename: 'ktp.jpg', type: 'image/jpeg', content: PHOTO_JPEG },
+          { name: 'file_kk', filename: 'kk.png', type: 'image/png', content: SEED_PNG },
+        ],
+      ),
+    });
+    expect(pageReq.statusCode, pageReq.body.slice(0, 300)).toBe(303);
+    // Even a NIK that some code would log directly comes out masked.
+    app.log.error({ detail: `nik=${a.nik}` }, `contoh ${b.nik}`);
+
+    expect(
+      lines.some((l) => l.includes('"url":"/warga/cari"')),
+      'the request log was captured',
+    ).toBe(true);
+    // A NIK sent in a query string anyway is logged without its value.
+    expect(lines.some((l) => l.includes('"url":"/warga?q=[…]"'))).toBe(true);
+    expect(lines.some((l) => l.includes(`${a.nik.slice(0, 4)}********${a.nik.slice(12)}`))).toBe(true);
+    const leaks = lines.filter((l) => numbers.some((n) => l.includes(n)));
+    expect(leaks).toEqual([]);
+    expect(locations.filter((l) => numbers.some((n) => l.includes(n)))).toEqual([]);
+  });
+
+  it('the search form is a POST; further pages are linked by a sealed token that opens only for its account', async () => {
+    const { app } = lt;
+    const admin = c.admin;
+    const list = await app.inject({ method: 'GET', url: '/warga', cookies: admin.cookies });
+    expect(list.body).toMatch(/<form method="post" action="\/warga\/cari"[^>]*data-testid="residents-search"/);
+    const x = nikOf('1966-06-06', 'L');
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/v1/residents',
+      headers: admin.auth,
+      payload: {
+        ...x,
+        fullName: 'Warga Token Uji',
+        sex: 'L',
+        birthDate: '1966-06-06',
+        relationship: 'kepala_keluarga',
+        rtCode: c.kel.rts[1]!,
+      },
+    });
+    expect(made.statusCode).toBe(201);
+    // Page 2 of a NIK search shows a link back to page 1: it carries the token, not the NIK.
+    const two = await app.inject({
+      method: 'POST',
+      url: '/warga/cari',
+      cookies: admin.cookies,
+      payload: { _csrf: admin.csrf, q: x.nik, page: '2' },
+    });
+    expect(two.statusCode).toBe(200);
+    const prev = /href="(\/warga\?cari=[^"]+)" rel="prev"/.exec(two.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(prev).toBeDefined();
+    expect(decodeURIComponent(prev!)).not.toContain(x.nik);
+    for (const href of two.body.match(/href="[^"]*"/g) ?? []) expect(href).not.toContain(x.nik);
+    const one = await app.inject({ method: 'GET', url: prev!, cookies: admin.cookies });
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toContain('Warga Token Uji');
+    expect((one.body.match(/data-testid="resident-row"/g) ?? []).length).toBe(1);
+    // Another account, or a changed token: refused with advice.
+    const other = await lt.createUser('lurah', c.kel.code);
+    const stolen = await app.inject({ method: 'GET', url: prev!, cookies: other.cookies });
+    expect(stolen.statusCode).toBe(400);
+    expect(stolen.body).toContain('kedaluwarsa atau dibuat dari akun lain');
+    const bent = prev!.replace(/cari=(.)/, (_m, ch: string) => `cari=${ch === 'A' ? 'B' : 'A'}`);
+    expect((await app.inject({ method: 'GET', url: bent, cookies: admin.cookies })).statusCode).toBe(400);
+  });
+
+  it('a sealed search expires after 30 minutes and belongs to one account and one list', () => {
+    let now = Date.UTC(2026, 0, 1);
+    const sealer = createSearchSealer(Buffer.alloc(32, 7), () => now);
+    const token = sealer.seal(5, 'warga', '3574010101010001');
+    expect(token).not.toContain('3574');
+    expect(sealer.open(5, 'warga', token)).toBe('3574010101010001');
+    expect(sealer.open(6, 'warga', token)).toBeNull();
+    expect(sealer.open(5, 'pegawai', token)).toBeNull();
+    now += SEARCH_TOKEN_TTL_MS + 1;
+    expect(sealer.open(5, 'warga', token)).toBeNull();
   });
 });
