@@ -152,6 +152,8 @@ export interface StoredFilesTable {
 export interface ServiceRequestsTable {
   id: Generated<number>;
   tracking_code: string;
+  /** The request's name in the public Open311 feed: random, and never the tracking code. */
+  public_id: Generated<string>;
   idempotency_key: string;
   submitted_by: number;
   resident_id: number;

@@ -22,6 +22,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: Access;
+  /** The route's declared input schemas (body, querystring, params), for tests that walk every input. */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown } | undefined;
 }
 
 /** Returns the live list of the app's routes with their access rule (the scope test walks it). */
@@ -34,7 +36,7 @@ export function requireAccessDeclarations(app: FastifyInstance): RouteInfo[] {
     }
     if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
     for (const m of [route.method].flat())
-      if (m !== 'HEAD') routes.push({ method: m, url: route.url, access: route.config.access });
+      if (m !== 'HEAD') routes.push({ method: m, url: route.url, access: route.config.access, schema: route.schema });
     const isApi = route.url.startsWith('/api/') || route.url.startsWith('/open311/');
     if (!isApi && route.url !== '/healthz') route.schema = { ...(route.schema ?? {}), hide: true };
   });

@@ -15,7 +15,7 @@ import { isLocale, translator, type Locale, type Translate } from '../i18n/index
 import type { SessionUser } from '../kernel/session.js';
 import type { Ctx } from '../kernel/context.js';
 import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access.js';
-import { rejectControlCharacters } from './sanitize.js';
+import { guardDisplayText, rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
 import { DB_RETRY_AFTER_SECONDS, installErrorHandlers, isApiRequest } from './errors.js';
@@ -25,6 +25,8 @@ import {
   installIdempotency,
   type IdempotencyStore,
 } from './idempotency.js';
+import { createSearchSealer } from './search-token.js';
+import { maskingSink, serializeRequest, type LogSink } from './log.js';
 import { registerStatic } from './static.js';
 import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies.js';
 import type { App } from './types.js';
@@ -55,6 +57,10 @@ declare module 'fastify' {
     csrfToken(reply: FastifyReply): string;
     /** PUBLIC_URL without a trailing slash: the only source of absolute links (never the Host header). */
     publicUrl: string;
+    /** A search text sealed for the signed-in account and a list, for links to further result pages (see search-token.ts). */
+    sealSearch(list: string, q: string): string;
+    /** The text of a sealed search, or null when it is not this account's, not this list's, or expired. */
+    openSearch(list: string, token: string): string | null;
   }
   interface FastifyContextConfig {
     /** A public answer that carries personal data: never stored by a browser or proxy. */
@@ -67,7 +73,8 @@ export interface AppOptions {
   services: KernelServices;
   /** Registers the modules' routes and menu items (the composition root, src/app.ts, passes it). */
   routes: (app: App) => void;
-  logger?: boolean;
+  /** false: no log; a sink: log lines go there (tests capture them); default: standard output. */
+  logger?: boolean | { stream: LogSink };
 }
 
 /** What the request pipeline needs from the modules, handed in by the composition root. */
@@ -83,7 +90,14 @@ export interface KernelServices {
 
 export async function createHttpApp({ config, services, logger, routes }: AppOptions) {
   const app = Fastify({
-    logger: logger === false ? false : { level: config.logLevel },
+    logger:
+      logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            stream: maskingSink(typeof logger === 'object' ? logger.stream : process.stdout),
+            serializers: { req: serializeRequest },
+          },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -133,6 +147,13 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   app.decorateRequest('csrfToken', function (this: FastifyRequest, reply: FastifyReply) {
     return csrfTokenFor(config.sessionSecret, csrfBinding(this, reply));
   });
+  const searches = createSearchSealer(config.dataKey);
+  app.decorateRequest('sealSearch', function (this: FastifyRequest, list: string, q: string) {
+    return searches.seal(this.user?.id ?? 0, list, q);
+  });
+  app.decorateRequest('openSearch', function (this: FastifyRequest, list: string, token: string) {
+    return this.user ? searches.open(this.user.id, list, token) : null;
+  });
 
   app.addHook('onRequest', async (req) => {
     const lang =
@@ -153,6 +174,7 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   });
   app.addHook('preValidation', async (req) => rejectControlCharacters(req));
   app.addHook('preValidation', verifyCsrf(config.sessionSecret));
+  app.addHook('preValidation', async (req) => guardDisplayText(req));
   installIdempotency(app, services.idempotency);
   // The header of every page shows the inbox count; the API and assets skip the query.
   app.addHook('preHandler', async (req) => {

@@ -4,8 +4,16 @@ import type { FastifySchemaValidationError } from 'fastify';
 import type { FieldError } from '../lib/errors.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 
-/** Field name in the schemas → its label in the catalogue. */
+/**
+ * Field name in the schemas → its label in the catalogue. A field not listed
+ * here is labelled `f.<field>` when the catalogue has that key (modules add
+ * theirs to their own catalogue part), and otherwise by its own name — never
+ * by another field's label (a shared fallback once made every unlabelled
+ * field say "Nama …"). tests/integration/hardening-data.test.ts walks every
+ * route's inputs and fails on a field without a catalogue label.
+ */
 const LABELS: Record<string, MessageKey> = {
+  _csrf: 'f.csrf',
   username: 'f.username',
   loginId: 'f.login_id',
   password: 'f.password',
@@ -32,21 +40,113 @@ const LABELS: Record<string, MessageKey> = {
   rtCode: 'f.rt_code',
   number: 'f.number',
   name: 'f.name',
+  newName: 'f.name',
   csv: 'f.csv',
-  file: 'f.file',
+  // Only Open311's path parameter ({code}.json) is called `file` in a schema; uploads are read by hand.
+  file: 'f.path_file',
   q: 'f.q',
   code: 'f.region_code',
   id: 'f.number',
   page: 'common.page',
   kelurahan: 'level.kelurahan',
+  under: 'f.region_code',
+  wilayah: 'f.region_code',
+  lang: 'lang.label',
+  levels: 'regions.level',
+  validOnly: 'f.valid_only',
+  action: 'audit.action',
+  letterType: 'f.letter_type',
+  jenis: 'f.letter_type',
+  residentId: 'f.resident',
+  warga: 'f.resident',
+  kode: 'req.code',
+  w: 'f.warnings',
+  // The catalogue's letter types (the request's own `fields`/`attachments` are the same things, filled in).
+  fields: 'cat.f_fields',
+  attachments: 'cat.f_attachments',
+  attachmentId: 'cat.f_attachments',
+  expectedVersion: 'cat.f_expected_version',
+  expected_version: 'cat.f_expected_version',
+  validityDays: 'cat.f_validity',
+  validity_days: 'cat.f_validity',
+  route: 'cat.f_route',
+  route_rt: 'cat.f_route',
+  route_rw: 'cat.f_route',
+  route_kelurahan: 'cat.f_route',
+  route_kecamatan: 'cat.f_route',
+  stageBudgets: 'cat.f_budgets',
+  budget_rt: 'cat.f_budgets',
+  budget_rw: 'cat.f_budgets',
+  budget_kelurahan: 'cat.f_budgets',
+  budget_kecamatan: 'cat.f_budgets',
+  rt: 'cat.f_budgets',
+  rw: 'cat.f_budgets',
+  kecamatan: 'cat.f_budgets',
+  totalBudgetMinutes: 'cat.f_total',
+  total_budget_minutes: 'cat.f_total',
+  classification: 'cat.f_classification',
+  template: 'cat.f_template',
+  active: 'cat.f_active',
+  notifyEmail: 'jobs.f_notify_email',
+  notifyWebhook: 'jobs.f_notify_webhook',
+  // RT/RW heads and their programme.
+  position: 'heads.f_position',
+  endDate: 'heads.f_end',
+  decreeNumber: 'heads.f_decree_number',
+  decreeDate: 'heads.f_decree_date',
+  title: 'heads.f_title',
+  body: 'heads.f_body',
+  topic: 'prog.topic',
+  place: 'prog.place',
+  startsAt: 'prog.starts_at',
+  month: 'prog.month',
+  bulan: 'prog.month',
+  operator: 'prog.operator',
+  receiptNote: 'prog.receipt',
+  // Staff and attendance.
+  nip: 'pegawai.f.nip',
+  grade: 'pegawai.f.grade',
+  supervisorNip: 'pegawai.f.supervisor_nip',
+  unitId: 'pegawai.f.unit',
+  unit: 'pegawai.f.unit',
+  parentId: 'pegawai.f.parent',
+  locationIds: 'pegawai.f.locations',
+  shiftOffset: 'pegawai.f.shift_offset',
+  scheduleId: 'pegawai.f.schedule',
+  fixedName: 'pegawai.f.schedule_name',
+  shiftName: 'pegawai.f.schedule_name',
+  lat: 'pegawai.f.lat',
+  lon: 'pegawai.f.lon',
+  radiusM: 'pegawai.f.radius',
+  definition: 'pegawai.f.definition',
+  rules: 'pegawai.f.rules',
+  year: 'pegawai.f.year',
+  start: 'presensi.f.start',
+  end: 'presensi.f.end',
+  type: 'presensi.f.type',
+  placeLat: 'presensi.f.place_lat',
+  placeLon: 'presensi.f.place_lon',
+  attachment: 'presensi.f.attachment',
 };
 
-export function labelOf(field: string): MessageKey {
-  const key = LABELS[field];
-  if (key) return key;
+/** The weekly schedule form's times: s1/e1 … s7/e7, and rs1/re1 … for Ramadan (ISO weekday). */
+const DAY_TIMES: Record<string, MessageKey> = {
+  s: 'pegawai.f.day_start',
+  e: 'pegawai.f.day_end',
+  rs: 'pegawai.f.day_ramadan_start',
+  re: 'pegawai.f.day_ramadan_end',
+};
+
+/** The message parameters that name a field: `field` (a catalogue label, or the bare name), plus what the label needs. */
+export function fieldLabel(field: string): Record<string, string> {
+  const day = /^(s|e|rs|re)([1-7])$/.exec(field);
+  if (day) return { field: DAY_TIMES[day[1]!]!, day: `pegawai.day.${day[2]}` };
   const guess = `f.${field}`;
-  return isMessageKey(guess) ? guess : 'f.name';
+  return { field: LABELS[field] ?? (isMessageKey(guess) ? guess : field) };
 }
+
+/** True when the catalogue names this field (the bare-name fallback is a gap to fill). */
+export const hasLabel = (field: string): boolean => isMessageKey(fieldLabel(field).field!);
 
 export function fieldErrorsFromAjv(errors: FastifySchemaValidationError[]): FieldError[] {
   const out: FieldError[] = [];
@@ -55,37 +155,37 @@ export function fieldErrorsFromAjv(errors: FastifySchemaValidationError[]): Fiel
     const path = (e.instancePath || '').split('/').filter(Boolean);
     const field = e.keyword === 'required' ? String(params.missingProperty) : (path[path.length - 1] ?? '_');
     if (out.some((o) => o.field === field)) continue;
-    const label = labelOf(field);
+    const label = fieldLabel(field);
     switch (e.keyword) {
       case 'required':
-        out.push({ field, key: 'field.required', params: { field: label } });
+        out.push({ field, key: 'field.required', params: label });
         break;
       case 'maxLength':
       case 'maxItems':
-        out.push({ field, key: 'field.too_long', params: { field: label, limit: Number(params.limit) } });
+        out.push({ field, key: 'field.too_long', params: { ...label, limit: Number(params.limit) } });
         break;
       case 'minLength':
         out.push({
           field,
           key: Number(params.limit) <= 1 ? 'field.required' : 'field.too_short',
-          params: { field: label, limit: Number(params.limit) },
+          params: { ...label, limit: Number(params.limit) },
         });
         break;
       case 'enum':
       case 'const':
       case 'anyOf':
-        out.push({ field, key: 'field.invalid_choice', params: { field: label } });
+        out.push({ field, key: 'field.invalid_choice', params: label });
         break;
       case 'type':
         out.push({
           field,
           key: ['integer', 'number'].includes(String(params.type)) ? 'field.not_number' : 'field.invalid',
-          params: { field: label },
+          params: label,
         });
         break;
       case 'minimum':
       case 'maximum':
-        out.push({ field, key: 'field.invalid', params: { field: label } });
+        out.push({ field, key: 'field.invalid', params: label });
         break;
       case 'additionalProperties':
         out.push({
@@ -95,7 +195,7 @@ export function fieldErrorsFromAjv(errors: FastifySchemaValidationError[]): Fiel
         });
         break;
       default:
-        out.push({ field, key: 'field.invalid', params: { field: label } });
+        out.push({ field, key: 'field.invalid', params: label });
     }
   }
   return out;

@@ -119,6 +119,8 @@ export const en: Record<MessageKey, string> = {
   'field.out_of_range': '{field} must be between {min} and {max}.',
   'field.unknown': 'Unknown field {field}.',
 
+  'field.invisible_chars':
+    '{field} contains invisible or text-direction characters, which usually come along with copied text. Type it again directly (do not paste it from another app), then send it again.',
   'f.username': 'Username',
   'f.login_id': 'Username or NIK',
   'f.password': 'Password',
@@ -149,6 +151,12 @@ export const en: Record<MessageKey, string> = {
   'f.csv': 'CSV content',
   'f.q': 'Keyword',
   'f.valid_only': 'Import valid rows only',
+  'f.path_file': 'Request path (…/code.json)',
+  'f.csrf': 'Form token',
+  'f.warnings': 'Warnings',
+  'f.idempotencyKey': 'Submission key (idempotencyKey)',
+  'f.contentBase64': 'File content (base64)',
+  'f.format': 'File format',
 
   'sex.L': 'Male',
   'sex.P': 'Female',
@@ -237,6 +245,12 @@ export const en: Record<MessageKey, string> = {
   'residents.new': 'Add resident',
   'residents.edit': 'Edit resident',
   'residents.search_hint': 'Search by name, NIK or KK number (all 16 digits).',
+  'residents.search_by_post':
+    'A search text (name, NIK or KK number) is not accepted in the page address, where it would be kept in logs and browser history. Type it in the search box of the Residents page, then press Search.',
+  'residents.search_by_post_api':
+    'A search text must not be in the URL, where NIKs and names are logged. Send it with POST /api/v1/residents/search and a JSON body {"q": "..."}.',
+  'residents.search_expired':
+    'These search results have expired or were made from another account. Search again from the search box on the Residents page.',
   'residents.full_record': 'Full record',
   'residents.full_record_note': 'Opening the full record is logged in the audit trail.',
   'residents.show_full': 'Show full record',
@@ -303,6 +317,10 @@ export const en: Record<MessageKey, string> = {
   'requests.attachment_empty': 'Attachment "{name}" is empty. Choose the file again.',
   'requests.attachment_too_large': 'Attachment "{name}" is over 2 MB. Take the photo again at a smaller size.',
   'requests.attachment_bad_type': 'Attachment "{name}" must be a photo (JPEG/PNG/WebP) or a PDF.',
+  'requests.attachment_damaged':
+    'Attachment "{name}" is damaged or carries extra data after the end of the image. Take the photo again or re-save the file, then upload it again.',
+  'requests.attachment_unsafe':
+    'Attachment "{name}" contains code (HTML, script, or a JavaScript action in a PDF), which is not allowed. Upload a plain photo or a scanned PDF, then send it again.',
   'requests.already_acted':
     'Someone else has already acted on this request, or its status changed. Reload to see the latest.',
   'requests.reason_required': 'Write the reason so the applicant knows what to fix.',

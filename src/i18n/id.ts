@@ -114,6 +114,8 @@ export const id = {
   'field.out_of_range': '{field} harus antara {min} dan {max}.',
   'field.unknown': 'Kolom {field} tidak dikenal.',
 
+  'field.invisible_chars':
+    '{field} memuat karakter tak terlihat atau pengubah arah teks, yang biasanya terbawa saat teks disalin. Ketik ulang isian ini secara langsung (jangan ditempel dari aplikasi lain), lalu kirim lagi.',
   'f.username': 'Nama pengguna',
   'f.login_id': 'Nama pengguna atau NIK',
   'f.password': 'Kata sandi',
@@ -144,6 +146,12 @@ export const id = {
   'f.csv': 'Isi CSV',
   'f.q': 'Kata kunci',
   'f.valid_only': 'Impor baris yang benar saja',
+  'f.path_file': 'Alamat permintaan (…/kode.json)',
+  'f.csrf': 'Token formulir',
+  'f.warnings': 'Peringatan',
+  'f.idempotencyKey': 'Kunci pengiriman (idempotencyKey)',
+  'f.contentBase64': 'Isi berkas (base64)',
+  'f.format': 'Format berkas',
 
   'sex.L': 'Laki-laki',
   'sex.P': 'Perempuan',
@@ -231,6 +239,12 @@ export const id = {
   'residents.new': 'Tambah warga',
   'residents.edit': 'Ubah data warga',
   'residents.search_hint': 'Cari nama, NIK atau nomor KK (lengkap 16 angka).',
+  'residents.search_by_post':
+    'Kata kunci pencarian (nama, NIK atau nomor KK) tidak diterima lewat alamat halaman karena akan tercatat di log dan riwayat peramban. Ketik kata kunci di kotak pencarian halaman Data warga, lalu tekan Cari.',
+  'residents.search_by_post_api':
+    'Kata kunci pencarian tidak boleh ada di URL karena NIK dan nama akan tercatat di log. Kirim lewat POST /api/v1/residents/search dengan isi JSON {"q": "..."}.',
+  'residents.search_expired':
+    'Hasil pencarian ini sudah kedaluwarsa atau dibuat dari akun lain. Cari lagi dari kotak pencarian di halaman Data warga.',
   'residents.full_record': 'Data lengkap',
   'residents.full_record_note': 'Membuka data lengkap tercatat di jejak audit.',
   'residents.show_full': 'Tampilkan data lengkap',
@@ -297,6 +311,10 @@ export const id = {
   'requests.attachment_empty': 'Lampiran "{name}" kosong. Pilih berkas lagi.',
   'requests.attachment_too_large': 'Lampiran "{name}" lebih dari 2 MB. Foto ulang dengan resolusi lebih kecil.',
   'requests.attachment_bad_type': 'Lampiran "{name}" harus foto (JPEG/PNG/WebP) atau PDF.',
+  'requests.attachment_damaged':
+    'Lampiran "{name}" rusak atau memuat data tambahan setelah akhir gambar. Foto ulang atau simpan ulang berkasnya, lalu unggah lagi.',
+  'requests.attachment_unsafe':
+    'Lampiran "{name}" memuat kode (HTML, skrip, atau aksi JavaScript pada PDF) yang tidak diizinkan. Unggah foto biasa atau PDF hasil pindai, lalu kirim lagi.',
   'requests.already_acted':
     'Permohonan ini sudah ditindaklanjuti orang lain atau statusnya berubah. Muat ulang untuk melihat keadaan terbaru.',
   'requests.reason_required': 'Tulis alasannya agar pemohon tahu apa yang harus diperbaiki.',

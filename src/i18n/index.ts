@@ -24,10 +24,14 @@ export function translator(locale: Locale): Translate {
   return (key, params) => {
     const text = cat[key] ?? id[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => {
-      const v = params[name];
-      if (v === undefined) return m;
-      return typeof v === 'string' && isMessageKey(v) ? cat[v] : String(v);
-    });
+    // A translated parameter may use the other parameters once (a label such as "Jam masuk hari {day}").
+    const fill = (s: string, nested: boolean): string =>
+      s.replace(/\{(\w+)\}/g, (m, name: string) => {
+        const v = params[name];
+        if (v === undefined) return m;
+        if (typeof v !== 'string' || !isMessageKey(v)) return String(v);
+        return nested ? fill(cat[v], false) : cat[v];
+      });
+    return fill(text, true);
   };
 }

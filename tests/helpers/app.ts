@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppOptions } from '../../src/app.js';
 import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
 import type { Role } from '../../src/kernel/roles.js';
 import { createAccount, ctxOf } from '../../src/seed/factories.js';
@@ -34,7 +34,9 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ databaseUrl: null, dataDir: '', inMemory: true, loadDataDir: blob });
 }
 
-export async function createTestApp(opts: { clock?: Clock; config?: Record<string, string> } = {}) {
+export async function createTestApp(
+  opts: { clock?: Clock; config?: Record<string, string>; logger?: AppOptions['logger'] } = {},
+) {
   const config = testConfig(opts.config);
   const database = await openTestDatabase();
   const repos = createRepos();
@@ -42,7 +44,7 @@ export async function createTestApp(opts: { clock?: Clock; config?: Record<strin
   const services = createServices(database, repos, clock, config, { signingKey: generateSigningKey().key });
   await services.letters.ensureKeyRegistered();
   await services.catalogue.seedDefaults();
-  const app = await createApp({ config, services, logger: false });
+  const app = await createApp({ config, services, logger: opts.logger ?? false });
   // Each test app calls from its own address: the database-backed rate limits (tracking, verification)
   // count per IP, and on a shared PostgreSQL every test file would otherwise fill the same bucket.
   const remoteAddress = `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;

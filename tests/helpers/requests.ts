@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { createFamily } from '../../src/seed/factories.js';
 import type { TestApp } from './app.js';
+import { SEED_PNG, SMALL_JPEG } from './uploads.js';
 
-/** Smallest buffers that pass the content check (the check reads magic bytes). */
-export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
-export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(64)]);
+/** Small genuine pictures: the content check reads the whole file, not only its magic bytes. */
+export const PNG = SEED_PNG;
+export const JPEG = SMALL_JPEG;
 
 let serial = 5000;
 export async function createChain(t: TestApp) {

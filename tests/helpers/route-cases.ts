@@ -51,6 +51,9 @@ export const SELF_ROUTES = new Set([
   'POST /akun/sandi',
 ]);
 
+/** Searches sent by POST so that their text (a name, a NIK) stays out of URLs: they read, never write. */
+export const POST_READS = new Set(['POST /api/v1/residents/search', 'POST /warga/cari']);
+
 /** Public read of a request's progress by its code: status only, no personal data (checked by the markers). */
 export const PUBLIC_READS = new Set(['GET /api/v1/track/:code']);
 
@@ -154,6 +157,10 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
     form: true,
   }),
   'GET /api/v1/residents': (t) => ({ url: `/api/v1/residents?under=${t.kelurahan}` }),
+  'POST /api/v1/residents/search': (t) => ({
+    url: '/api/v1/residents/search',
+    payload: { q: 'Penyusup', under: t.kelurahan },
+  }),
   'POST /api/v1/residents': (t) => ({ url: '/api/v1/residents', payload: resident(t.rt) }),
   'POST /api/v1/residents/import': (t) => ({
     url: '/api/v1/residents/import',
@@ -176,6 +183,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   }),
   'GET /api/v1/me/resident': () => ({ url: '/api/v1/me/resident' }),
   'GET /warga': (t) => ({ url: `/warga?under=${t.kelurahan}` }),
+  'POST /warga/cari': (t) => ({ url: '/warga/cari', payload: { q: 'Penyusup', under: t.kelurahan } }),
   'GET /warga/baru': () => ({ url: '/warga/baru' }),
   'POST /warga': (t) => ({ url: '/warga', payload: resident(t.rt) }),
   'GET /warga/impor': () => ({ url: '/warga/impor' }),

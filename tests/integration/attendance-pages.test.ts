@@ -9,13 +9,15 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { closeDays } from '../../src/modules/attendance/close-day.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
+import { SEED_PNG } from '../helpers/uploads.js';
 import { checkInBody, createEmployee, createLocation, createUnit, type TestEmployee } from '../helpers/staff.js';
 
 // Monday 2 March 2026, 07:25 WIB.
 const clock = fixedClock('2026-03-02T00:25:00Z');
 /** 00:30 WIB on a March 2026 day. */
 const justAfterMidnight = (day: number) => new Date(Date.UTC(2026, 2, day - 1, 17, 30));
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+/** A whole PNG: the upload check reads it to its IEND. */
+const PNG = SEED_PNG;
 
 let t: TestApp;
 let city: string;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { SEED_PNG } from '../helpers/uploads.js';
 import {
   checkInBody,
   createEmployee,
@@ -147,7 +148,7 @@ describe('check-in', () => {
   });
 
   it('a selfie is checked by content and size', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const png = SEED_PNG; // a whole PNG: the check reads to its IEND
     const ok = await post(
       staff,
       '/api/v1/attendance/check-ins',
@@ -262,7 +263,7 @@ describe('absences', () => {
   });
 
   it("a doctor's letter is checked by content, shown to the approver and each view audited", async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const png = SEED_PNG; // a whole PNG: the check reads to its IEND
     const bad = await post(staff, '/api/v1/attendance/absences', {
       idempotencyKey: 'sakit-surat-bad',
       type: 'sakit',

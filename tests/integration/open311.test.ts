@@ -1,13 +1,14 @@
 // The public Open311 GeoReport v2 feed: services from the catalogue, requests
-// by tracking code with open/closed status — and no personal data.
+// by their public id with open/closed status — and no personal data, nor the
+// tracking codes that open each request's /lacak page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createChain, submitBody } from '../helpers/requests.js';
 
 let t: TestApp;
 let c: Awaited<ReturnType<typeof createChain>>;
-let open: { id: number; trackingCode: string };
-let closed: { id: number; trackingCode: string };
+let open: { id: number; trackingCode: string; publicId: string };
+let closed: { id: number; trackingCode: string; publicId: string };
 let personal: string[];
 
 beforeAll(async () => {
@@ -19,15 +20,22 @@ beforeAll(async () => {
     birthDate: '1980-02-02',
     relationship: 'kepala_keluarga',
   });
-  const submit = async (type: string) =>
-    (
+  const submit = async (type: string) => {
+    const r = (
       await t.app.inject({
         method: 'POST',
         url: '/api/v1/requests',
         headers: c.rt.auth,
         payload: submitBody(c.residentId, type),
       })
-    ).json();
+    ).json() as { id: number; trackingCode: string };
+    const row = await t.db
+      .selectFrom('service_requests')
+      .select('public_id')
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    return { ...r, publicId: row.public_id };
+  };
   open = await submit('domisili');
   closed = await submit('domisili');
   for (const who of [c.rw, c.lurah])
@@ -46,6 +54,8 @@ beforeAll(async () => {
     c.kel.rts[0]!,
     c.kel.rw,
     c.rt.username,
+    open.trackingCode,
+    closed.trackingCode,
   ];
 });
 afterAll(() => t.close());
@@ -98,8 +108,8 @@ describe('Open311 GeoReport v2', () => {
       agency_responsible: string;
       service_code: string;
     }[];
-    const o = items.find((i) => i.service_request_id === open.trackingCode);
-    const cl = items.find((i) => i.service_request_id === closed.trackingCode);
+    const o = items.find((i) => i.service_request_id === open.publicId);
+    const cl = items.find((i) => i.service_request_id === closed.publicId);
     expect(o).toMatchObject({
       status: 'open',
       service_code: 'domisili',
@@ -121,25 +131,27 @@ describe('Open311 GeoReport v2', () => {
     for (const p of personal) expect(res.body, p).not.toContain(p);
   });
 
-  it('filters by status and service, and shows one request by its tracking code', async () => {
+  it('filters by status and service, and shows one request by its public id, never by its tracking code', async () => {
     const ids = async (q: string) =>
       ((await get(`/open311/v2/requests.json?${q}`)).json() as { service_request_id: string }[]).map(
         (i) => i.service_request_id,
       );
-    expect(await ids('status=open')).toContain(open.trackingCode);
-    expect(await ids('status=open')).not.toContain(closed.trackingCode);
-    expect(await ids('status=closed')).toContain(closed.trackingCode);
-    expect(await ids('service_code=sktm')).not.toContain(open.trackingCode);
-    expect(await ids('service_code=domisili&status=&page=1')).toContain(open.trackingCode);
-    expect(await ids('end_date=2001-01-01')).not.toContain(open.trackingCode);
+    expect(await ids('status=open')).toContain(open.publicId);
+    expect(await ids('status=open')).not.toContain(closed.publicId);
+    expect(await ids('status=closed')).toContain(closed.publicId);
+    expect(await ids('service_code=sktm')).not.toContain(open.publicId);
+    expect(await ids('service_code=domisili&status=&page=1')).toContain(open.publicId);
+    expect(await ids('end_date=2001-01-01')).not.toContain(open.publicId);
     expect((await get('/open311/v2/requests.json?status=semua')).statusCode).toBe(400);
     expect((await get('/open311/v2/requests.json?start_date=kemarin')).statusCode).toBe(400);
 
-    const one = await get(`/open311/v2/requests/${open.trackingCode}.json`);
+    const one = await get(`/open311/v2/requests/${open.publicId}.json`);
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toEqual([expect.objectContaining({ service_request_id: open.trackingCode, status: 'open' })]);
+    expect(one.json()).toEqual([expect.objectContaining({ service_request_id: open.publicId, status: 'open' })]);
     for (const p of personal) expect(one.body, p).not.toContain(p);
-    expect((await get('/open311/v2/requests/ZZZZZZZZ.json')).statusCode).toBe(404);
+    expect((await get(`/open311/v2/requests/${'0'.repeat(32)}.json`)).statusCode).toBe(404);
+    // The tracking code opens only /lacak (rate-limited), never the feed.
+    expect((await get(`/open311/v2/requests/${open.trackingCode}.json`)).statusCode).toBe(400);
   });
 
   it('has a discovery document and appears in the OpenAPI description', async () => {

@@ -47,8 +47,15 @@ function person(rtCode: string, over: Partial<Person> = {}): Person {
 
 const createResident = (u: User, p: Person) =>
   t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: u.auth, payload: p });
+/** Filters go in the query string; a search text goes by POST (a name or NIK never travels in a URL). */
 const list = (u: User, query: Record<string, string>) =>
-  t.app.inject({ method: 'GET', url: `/api/v1/residents?${new URLSearchParams(query).toString()}`, headers: u.auth });
+  'q' in query
+    ? t.app.inject({ method: 'POST', url: '/api/v1/residents/search', headers: u.auth, payload: query })
+    : t.app.inject({
+        method: 'GET',
+        url: `/api/v1/residents?${new URLSearchParams(query).toString()}`,
+        headers: u.auth,
+      });
 const listItems = async (u: User, query: Record<string, string>) =>
   (await list(u, query)).json().items as {
     id: number;
@@ -273,7 +280,12 @@ describe('lists, full view and search', () => {
     // LIKE wildcards typed by a person are literal.
     expect(await listItems(lurah, { q: '%' })).toEqual([]);
 
-    const page = await t.app.inject({ method: 'GET', url: '/warga?q=Wiryosentiko', cookies: lurah.cookies });
+    const page = await t.app.inject({
+      method: 'POST',
+      url: '/warga/cari',
+      cookies: lurah.cookies,
+      payload: { _csrf: lurah.csrf, q: 'Wiryosentiko' },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Sukarjo Wiryosentiko');
     expect(page.body).toContain('Lestari Wiryosentiko');

@@ -66,4 +66,11 @@ export const catalogueEn: Record<keyof typeof catalogueId, string> = {
   'cat.o311_dt_text': 'Text, at most {max} characters.',
   'cat.o311_dt_free': 'Text.',
   'cat.o311_kecamatan': 'Kecamatan {name}',
+  'f.label': 'Field label',
+  'f.required': 'Required flag',
+  'f.maxLength': 'Maximum length',
+  'f.service_code': 'Service code (service_code)',
+  'f.start_date': 'Start date (start_date)',
+  'f.end_date': 'End date (end_date)',
+  'f.jurisdiction_id': 'Jurisdiction (jurisdiction_id)',
 };

@@ -66,4 +66,11 @@ export const catalogueId = {
   'cat.o311_dt_text': 'Teks, paling banyak {max} karakter.',
   'cat.o311_dt_free': 'Teks.',
   'cat.o311_kecamatan': 'Kecamatan {name}',
+  'f.label': 'Label isian',
+  'f.required': 'Tanda wajib diisi',
+  'f.maxLength': 'Panjang maksimum',
+  'f.service_code': 'Kode layanan (service_code)',
+  'f.start_date': 'Tanggal awal (start_date)',
+  'f.end_date': 'Tanggal akhir (end_date)',
+  'f.jurisdiction_id': 'Yurisdiksi (jurisdiction_id)',
 } as const;

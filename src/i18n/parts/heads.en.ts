@@ -89,6 +89,10 @@ export const headsEn: Record<keyof typeof headsId, string> = {
     'The decree file is larger than {limit}. Scan it again at a lower resolution or shrink the photo, then upload it again.',
   'heads.decree_bad_type':
     'This file is not a JPG/PNG photo or a PDF. Scan the decree as a PDF or a JPG/PNG photo, then upload it again.',
+  'heads.decree_damaged':
+    'The decree file is damaged or carries extra data after the end of the image. Scan it again or re-save the file, then upload it again.',
+  'heads.decree_unsafe':
+    'The decree file contains code (HTML, script, or a JavaScript action in a PDF), which is not allowed. Scan the decree again as a PDF or a JPG/PNG photo, then upload it again.',
   'heads.decree_scan': 'Scanned decree',
   'heads.decree_view': 'View the scanned decree',
   'heads.decree_none': 'No scanned decree uploaded yet.',

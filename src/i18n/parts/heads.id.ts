@@ -90,6 +90,10 @@ export const headsId = {
     'Berkas SK lebih besar dari {limit}. Pindai ulang dengan resolusi lebih rendah atau kecilkan fotonya, lalu unggah lagi.',
   'heads.decree_bad_type':
     'Berkas ini bukan foto JPG/PNG atau PDF. Pindai SK sebagai PDF atau foto JPG/PNG, lalu unggah lagi.',
+  'heads.decree_damaged':
+    'Berkas SK rusak atau memuat data tambahan setelah akhir gambar. Pindai ulang atau simpan ulang berkasnya, lalu unggah lagi.',
+  'heads.decree_unsafe':
+    'Berkas SK memuat kode (HTML, skrip, atau aksi JavaScript pada PDF) yang tidak diizinkan. Pindai ulang SK sebagai PDF atau foto JPG/PNG, lalu unggah lagi.',
   'heads.decree_scan': 'Pindaian SK',
   'heads.decree_view': 'Lihat pindaian SK',
   'heads.decree_none': 'Pindaian SK belum diunggah.',

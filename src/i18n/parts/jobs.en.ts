@@ -40,4 +40,5 @@ export const jobsEn: Record<keyof typeof jobsId, string> = {
   'jobs.status_failed': 'Failed',
   'jobs.channel_email': 'Email',
   'jobs.channel_webhook': 'WhatsApp (webhook)',
+  'f.ids': 'Notifications',
 };

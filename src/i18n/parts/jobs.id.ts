@@ -41,4 +41,5 @@ export const jobsId = {
   'jobs.status_failed': 'Gagal',
   'jobs.channel_email': 'Surel',
   'jobs.channel_webhook': 'WhatsApp (webhook)',
+  'f.ids': 'Notifikasi',
 } as const;

@@ -13,7 +13,6 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.err.nip_taken': 'This NIP is already registered as an employee.',
   'pegawai.err.nip_twice': 'This NIP already appears in row {row} of the same file.',
   'pegawai.err.kind': 'The employee type must be PNS or PPPK.',
-  'pegawai.err.name_position': 'Name and position are required.',
   'pegawai.err.unit_unknown': 'Unit not found or outside your authority. Pick a unit from the list.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" not found. Write the unit path like DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':
@@ -142,6 +141,10 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.end': 'End',
   'pegawai.ramadan_start': 'Start (Ramadan)',
   'pegawai.ramadan_end': 'End (Ramadan)',
+  'pegawai.f.day_start': 'Start time on {day}',
+  'pegawai.f.day_end': 'End time on {day}',
+  'pegawai.f.day_ramadan_start': 'Ramadan start time on {day}',
+  'pegawai.f.day_ramadan_end': 'Ramadan end time on {day}',
   'pegawai.save_schedule': 'Save schedule',
   'pegawai.shift_new': 'Shift schedule (advanced)',
   'pegawai.shift_hint':
@@ -212,4 +215,5 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.carryover_hint': 'Under PP 11/2017 at most 6 days from each year count; enter 0–12.',
   'f.unusedLastYear': 'Unused leave from last year (0–12 days)',
   'f.unusedTwoYearsAgo': 'Unused leave from two years ago (0–12 days)',
+  'f.employeeId': 'Employee',
 };

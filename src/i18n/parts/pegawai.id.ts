@@ -12,7 +12,6 @@ export const pegawaiId = {
   'pegawai.err.nip_taken': 'NIP ini sudah terdaftar sebagai pegawai.',
   'pegawai.err.nip_twice': 'NIP ini sudah ada di baris {row} berkas yang sama.',
   'pegawai.err.kind': 'Jenis pegawai harus PNS atau PPPK.',
-  'pegawai.err.name_position': 'Nama dan jabatan wajib diisi.',
   'pegawai.err.unit_unknown': 'Unit kerja tidak ditemukan atau di luar wewenang Anda. Pilih unit dari daftar.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" tidak ditemukan. Tulis jalur unit seperti DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':
@@ -141,6 +140,10 @@ export const pegawaiId = {
   'pegawai.end': 'Pulang',
   'pegawai.ramadan_start': 'Masuk (Ramadan)',
   'pegawai.ramadan_end': 'Pulang (Ramadan)',
+  'pegawai.f.day_start': 'Jam masuk hari {day}',
+  'pegawai.f.day_end': 'Jam pulang hari {day}',
+  'pegawai.f.day_ramadan_start': 'Jam masuk Ramadan hari {day}',
+  'pegawai.f.day_ramadan_end': 'Jam pulang Ramadan hari {day}',
   'pegawai.save_schedule': 'Simpan jadwal',
   'pegawai.shift_new': 'Jadwal shift (lanjutan)',
   'pegawai.shift_hint':
@@ -209,4 +212,5 @@ export const pegawaiId = {
   'pegawai.carryover_hint': 'Menurut PP 11/2017 paling banyak 6 hari dari tiap tahun ikut dihitung; isi 0–12.',
   'f.unusedLastYear': 'Sisa cuti tahun lalu (0–12 hari)',
   'f.unusedTwoYearsAgo': 'Sisa cuti dua tahun lalu (0–12 hari)',
+  'f.employeeId': 'Pegawai',
 } as const;

@@ -24,6 +24,13 @@ export const presensiEn: Record<keyof typeof presensiId, string> = {
   'presensi.err.attachment_too_large':
     'The attachment is too large (at most 2 MB). Take the photo again at a lower resolution.',
   'presensi.err.attachment_bad_type': 'The attachment must be a photo (JPEG/PNG/WebP) or a PDF.',
+  'presensi.err.attachment_damaged':
+    'The attachment is damaged or carries extra data after the end of the image. Take the photo again or re-save the file, then upload it again.',
+  'presensi.err.attachment_unsafe':
+    'The attachment contains code (HTML, script, or a JavaScript action in a PDF), which is not allowed. Upload a plain photo or a scanned PDF.',
+  'presensi.err.selfie_damaged': 'The selfie is damaged or incomplete. Take the photo again.',
+  'presensi.err.selfie_unsafe':
+    'The selfie contains code (HTML or script), which is not allowed. Take the photo again with the app camera.',
   'presensi.err.already_decided': 'This request was already decided or cancelled.',
   'presensi.err.schedule_not_object': 'The schedule could not be read: it must be an object.',
   'presensi.err.schedule_kind': 'The schedule type must be "tetap" (fixed) or "shift".',
@@ -201,4 +208,10 @@ export const presensiEn: Record<keyof typeof presensiId, string> = {
   'presensi.recap.late_minutes': 'Minutes late',
   'presensi.recap.tk': 'Absent without reason',
   'presensi.recap.cut': 'Allowance cut (%)',
+  'f.accuracy': 'Location accuracy (metres)',
+  'f.deviceTime': 'Time on the phone',
+  'f.mock': 'Mock-location flag',
+  'f.queued': 'Queued-submission flag',
+  'f.selfie': 'Selfie',
+  'f.which': 'List',
 };

@@ -24,6 +24,13 @@ export const presensiId = {
   'presensi.err.attachment_too_large':
     'Lampiran terlalu besar (maksimal 2 MB). Foto ulang dengan resolusi lebih kecil.',
   'presensi.err.attachment_bad_type': 'Lampiran harus foto (JPEG/PNG/WebP) atau PDF.',
+  'presensi.err.attachment_damaged':
+    'Lampiran rusak atau memuat data tambahan setelah akhir gambar. Foto ulang atau simpan ulang berkasnya, lalu unggah lagi.',
+  'presensi.err.attachment_unsafe':
+    'Lampiran memuat kode (HTML, skrip, atau aksi JavaScript pada PDF) yang tidak diizinkan. Unggah foto biasa atau PDF hasil pindai.',
+  'presensi.err.selfie_damaged': 'Swafoto rusak atau tidak utuh. Ambil foto lagi.',
+  'presensi.err.selfie_unsafe':
+    'Swafoto memuat kode (HTML atau skrip) yang tidak diizinkan. Ambil foto lagi dengan kamera aplikasi.',
   'presensi.err.already_decided': 'Permohonan ini sudah diputuskan atau dibatalkan sebelumnya.',
   'presensi.err.schedule_not_object': 'Jadwal tidak terbaca: isinya harus berupa objek.',
   'presensi.err.schedule_kind': 'Jenis jadwal harus "tetap" atau "shift".',
@@ -203,4 +210,10 @@ export const presensiId = {
   'presensi.recap.late_minutes': 'Menit terlambat',
   'presensi.recap.tk': 'Tanpa keterangan',
   'presensi.recap.cut': 'Potongan TPP (%)',
+  'f.accuracy': 'Akurasi lokasi (meter)',
+  'f.deviceTime': 'Waktu di ponsel',
+  'f.mock': 'Tanda lokasi palsu',
+  'f.queued': 'Tanda kiriman tertunda',
+  'f.selfie': 'Swafoto',
+  'f.which': 'Daftar',
 } as const;

@@ -131,4 +131,5 @@ export const programmeEn: Record<keyof typeof programmeId, string> = {
   'f.amount': 'Amount (digits only)',
   'f.period': 'Period',
   'prog.claim_history': 'Status history',
+  'f.token': 'Attendance QR code',
 };

@@ -134,4 +134,5 @@ export const programmeId = {
   'f.amount': 'Besaran (angka saja, tanpa titik)',
   'f.period': 'Periode',
   'prog.claim_history': 'Riwayat status',
+  'f.token': 'Kode QR kehadiran',
 } as const;

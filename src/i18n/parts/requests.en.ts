@@ -106,4 +106,6 @@ export const requestsEn: Record<keyof typeof requestsId, string> = {
   'req.dash.completed': 'Completed',
   'req.dash.late': 'Overdue',
   'req.dash.chart': 'Bar chart: {title}',
+  'f.overdue': 'Overdue',
+  'f.baru': 'New-request flag',
 };

@@ -106,4 +106,6 @@ export const requestsId = {
   'req.dash.completed': 'Selesai',
   'req.dash.late': 'Terlambat',
   'req.dash.chart': 'Diagram batang: {title}',
+  'f.overdue': 'Lewat batas waktu',
+  'f.baru': 'Tanda permohonan baru',
 } as const;

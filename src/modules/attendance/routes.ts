@@ -7,6 +7,7 @@ import { registerAttendancePages } from './pages.js';
 import { attendancePolicy as P } from './policy.js';
 import { sendRecap } from './recap-export.js';
 import type { RecordOut as Rec } from './repo.js';
+import { sendStoredFile } from '../../kernel/files/serve.js';
 import {
   AbsenceBody,
   CarryoverBody,
@@ -170,11 +171,7 @@ export function registerAttendanceRoutes(app: App, s: Services) {
     { config: { access: P.oversee }, schema: { tags, params: IdParam } },
     async (req, reply) => {
       const f = await A.absenceAttachment(req.ctx(), req.params.id);
-      return reply
-        .type(f.mime)
-        .header('cache-control', 'private, no-store')
-        .header('content-disposition', 'inline')
-        .send(f.content);
+      return sendStoredFile(reply, f, `lampiran-izin-${req.params.id}`);
     },
   );
   app.post(

@@ -278,7 +278,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       }
       let selfieId: number | null = null;
       if (input.selfie?.length) {
-        const check = checkUpload(input.selfie, SELFIE_MAX_BYTES);
+        const check = checkUpload(input.selfie, SELFIE_MAX_BYTES, ['image/jpeg', 'image/png', 'image/webp']);
         if (!check.ok || check.mime === 'application/pdf')
           throw fieldError('selfie', check.ok ? 'presensi.err.selfie_type' : `presensi.err.selfie_${check.reason}`, {
             max: '100 KB',

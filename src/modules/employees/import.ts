@@ -5,7 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import type { MessageKey } from '../../i18n/index.js';
 import { fieldError } from '../../lib/errors.js';
-import { CONTROL_CHARS } from '../../lib/text.js';
+import { CONTROL_CHARS, hasInvisible, stripInvisible } from '../../lib/text.js';
 import { hashPassword, temporaryPassword } from '../accounts/service.js';
 import type { Ctx } from '../../kernel/context.js';
 import { parseNip } from './rules.js';
@@ -92,8 +92,15 @@ export async function importEmployees(
       refuse('pegawai.err.kind');
       continue;
     }
-    if (!r.nama || !r.jabatan) {
-      refuse('pegawai.err.name_position');
+    // Each message names its own field; a name or a position with invisible characters is refused, as in the forms.
+    const fullName = r.nama ?? '';
+    const position = r.jabatan ?? '';
+    if (!fullName || !position) {
+      refuse('field.required', { field: fullName ? 'pegawai.f.position' : 'pegawai.f.full_name' });
+      continue;
+    }
+    if (hasInvisible(fullName) || hasInvisible(position)) {
+      refuse('field.invisible_chars', { field: hasInvisible(fullName) ? 'pegawai.f.full_name' : 'pegawai.f.position' });
       continue;
     }
     const unitId = units.get((r.unit ?? '').toUpperCase());
@@ -119,10 +126,10 @@ export async function importEmployees(
     accepted.push({
       row,
       nip: nip.nip,
-      fullName: r.nama,
+      fullName,
       kind,
-      position: r.jabatan,
-      grade: r.golongan || undefined,
+      position,
+      grade: stripInvisible(r.golongan ?? '') || undefined,
       unitId,
       supervisorNip,
       locationIds: locationIds as number[],

@@ -93,7 +93,7 @@ export function presentRequest(tr: Translate, r: PublicRequestRow) {
   const responsible = agency(tr, r);
   const updated = r.updated_at ? new Date(r.updated_at) : (r.completed_at ?? r.stage_started_at);
   return {
-    service_request_id: r.tracking_code,
+    service_request_id: r.public_id,
     status: r.status === 'in_progress' || r.status === 'returned' ? ('open' as const) : ('closed' as const),
     status_notes: notes(tr, r, responsible),
     service_name: r.service_name,

@@ -1,7 +1,8 @@
 // SQL for the public Open311 feed. Selects only what may be published: the
-// tracking code, the letter type, status, stage, times, and the names of the
+// request's public id, the letter type, status, stage, times, and the names of the
 // kelurahan and kecamatan handling it. No resident, no NIK, no address, no
-// region below kelurahan, no officials' names, no reasons (they may name people).
+// region below kelurahan, no officials' names, no reasons (they may name people),
+// and never the tracking code (the key to the request's /lacak page).
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 
@@ -10,7 +11,7 @@ export interface PublicRequestFilter {
   status?: 'open' | 'closed' | undefined;
   start?: Date | undefined;
   end?: Date | undefined;
-  trackingCode?: string | undefined;
+  publicId?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -30,7 +31,7 @@ export function createOpen311Repo() {
         .leftJoin('regions as kel', (j) => j.on('kel.code', '=', KEL_PREFIX))
         .leftJoin('regions as kec', (j) => j.on('kec.code', '=', KEC_PREFIX))
         .select([
-          'sr.tracking_code',
+          'sr.public_id',
           'sr.status',
           'sr.stage',
           'sr.submitted_at',
@@ -44,7 +45,7 @@ export function createOpen311Repo() {
           'kel.name as kelurahan_name',
           'kec.name as kecamatan_name',
         ]);
-      if (f.trackingCode) q = q.where('sr.tracking_code', '=', f.trackingCode);
+      if (f.publicId) q = q.where('sr.public_id', '=', f.publicId);
       if (f.serviceCode) {
         const code = f.serviceCode;
         q = q.where('sr.letter_type_id', 'in', (eb) =>

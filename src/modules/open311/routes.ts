@@ -3,6 +3,7 @@
 // personal data (see repo.ts for what is selected).
 import { Type } from 'typebox';
 import { ErrorBody, OptStr, type App } from '../../http/types.js';
+import { fieldLabel } from '../../http/validation.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
 import { presentDefinition, presentRequest, presentService } from './present.js';
@@ -13,7 +14,8 @@ const config = { access: 'public' as const };
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
 const CODE = '[a-z0-9_]{2,40}';
-const TRACKING = '[A-Z0-9]{6,16}';
+/** A request's public id (see migrations/0010): lower-case hex, so no tracking code (upper case) can match. */
+const PUBLIC_ID = '[0-9a-f]{32}';
 /** W3C date/time as GeoReport uses: a date, or a date and time with an optional zone. */
 const W3C = '^(\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})?)?)?$';
 
@@ -70,7 +72,7 @@ const FileParam = (pattern: string) =>
 function dateParam(field: string, raw: string | undefined): Date | undefined {
   if (!raw) return undefined;
   const d = new Date(raw);
-  if (Number.isNaN(d.getTime())) throw fieldError(field, 'field.invalid', { field });
+  if (Number.isNaN(d.getTime())) throw fieldError(field, 'field.invalid', fieldLabel(field));
   return d;
 }
 
@@ -114,7 +116,7 @@ export function registerOpen311Routes(app: App, s: Services) {
       const q = req.query;
       const start = dateParam('start_date', q.start_date);
       const end = dateParam('end_date', q.end_date);
-      if (start && end && start > end) throw new AppError(400, 'field.invalid', { field: 'end_date' });
+      if (start && end && start > end) throw new AppError(400, 'field.invalid', fieldLabel('end_date'));
       const rows = await s.open311.requests({
         serviceCode: q.service_code || undefined,
         status: q.status || undefined,
@@ -128,7 +130,7 @@ export function registerOpen311Routes(app: App, s: Services) {
 
   app.get(
     '/open311/v2/requests/:file',
-    { config, schema: { ...base, params: FileParam(TRACKING), response: { 200: Type.Array(RequestOut), ...errors } } },
+    { config, schema: { ...base, params: FileParam(PUBLIC_ID), response: { 200: Type.Array(RequestOut), ...errors } } },
     async (req) => {
       const rows = await s.open311.request(req.params.file.slice(0, -'.json'.length));
       return rows.map((r) => presentRequest(req.t, r));

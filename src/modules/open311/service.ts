@@ -16,7 +16,7 @@ export interface Open311Deps {
 
 export function createOpen311Service(d: Open311Deps) {
   return {
-    requests(f: Omit<PublicRequestFilter, 'limit' | 'offset' | 'trackingCode'> & { page: number }) {
+    requests(f: Omit<PublicRequestFilter, 'limit' | 'offset' | 'publicId'> & { page: number }) {
       const start = f.start ?? (f.end ? undefined : new Date(d.clock.now().getTime() - DEFAULT_WINDOW_MS));
       return d.open311.listRequests(d.db, {
         serviceCode: f.serviceCode,
@@ -27,8 +27,8 @@ export function createOpen311Service(d: Open311Deps) {
         offset: (f.page - 1) * PAGE_SIZE,
       });
     },
-    async request(trackingCode: string) {
-      const rows = await d.open311.listRequests(d.db, { trackingCode, limit: 1, offset: 0 });
+    async request(publicId: string) {
+      const rows = await d.open311.listRequests(d.db, { publicId, limit: 1, offset: 0 });
       if (!rows.length) throw notFound();
       return rows;
     },

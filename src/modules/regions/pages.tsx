@@ -290,12 +290,7 @@ function ImportPage(p: {
           <div class="notice notice--warning" role="alert">
             {t('regions.import_errors')}
           </div>
-          <RowProblems
-            t={t}
-            rows={res.errors.map((e) => ({ row: e.row, key: 'regions.import_bad_number' }))}
-            testid="import-error-row"
-            tableTestid="import-errors"
-          />
+          <RowProblems t={t} rows={res.errors} testid="import-error-row" tableTestid="import-errors" />
         </div>
       ) : null}
       <p class="hint">{t('regions.import_hint')}</p>

@@ -96,7 +96,7 @@ export function registerRegionsApi(app: App, s: Services) {
       const out = {
         created: r.created,
         skipped: r.skipped,
-        errors: r.errors.map((e) => ({ row: e.row, message: req.t('regions.import_bad_number') })),
+        errors: r.errors.map((e) => ({ row: e.row, message: req.t(e.key, e.params) })),
       };
       return reply.code(out.errors.length ? 422 : 200).send(out);
     },

@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import type { Region } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { CONTROL_CHARS } from '../../lib/text.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { CONTROL_CHARS, hasInvisible } from '../../lib/text.js';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { assertCovers } from '../../kernel/scope.js';
 import type { AuditRepo } from '../../kernel/audit.js';
@@ -144,13 +145,18 @@ export function createRegionsService(d: RegionsDeps) {
       if (!records.length) throw fieldError('csv', 'residents.import_empty');
       if (records.length > MAX_REGION_IMPORT_ROWS)
         throw fieldError('csv', 'residents.import_too_many', { limit: MAX_REGION_IMPORT_ROWS });
-      const errors: { row: number; key: 'field.out_of_range' }[] = [];
+      const errors: { row: number; key: MessageKey; params?: Record<string, string> }[] = [];
       const wanted = new Map<string, { parent: string; level: 'rw' | 'rt'; name: string }>();
       records.forEach((rec, i) => {
         const rw = parseRtRwNumber(rec.rw ?? '');
         const rt = rec.rt ? parseRtRwNumber(rec.rt) : null;
         if (rw === null || (rec.rt && rt === null)) {
-          errors.push({ row: i + 2, key: 'field.out_of_range' });
+          errors.push({ row: i + 2, key: 'regions.import_bad_number' });
+          return;
+        }
+        // An RT's name is shown to everyone: invisible characters are refused, as in the forms (http/sanitize.ts).
+        if (hasInvisible(rec.nama ?? '')) {
+          errors.push({ row: i + 2, key: 'field.invisible_chars', params: { field: 'f.name' } });
           return;
         }
         const rwCode = childCode(kel.code, rw);

@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { CONTROL_CHARS } from '../../lib/text.js';
+import { CONTROL_CHARS, hasInvisible, stripInvisible } from '../../lib/text.js';
 import { conflict, fieldError, isUniqueViolation } from '../../lib/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { PiiCipher } from '../../lib/pii.js';
@@ -103,7 +103,10 @@ export async function importResidents(a: Args): Promise<ImportReport> {
     if (seenNik.has(nik.nik)) return refuse('residents.import_duplicate_in_file');
     seenNik.add(nik.nik);
     if (!kk.ok) return refuse('residents.kk_format');
-    if (!name || name.length > 120) return refuse('field.required', { field: 'f.full_name' });
+    if (!name) return refuse('field.required', { field: 'f.full_name' });
+    // As in the forms (http/sanitize.ts): a name with invisible characters is refused, other text cleaned.
+    if (hasInvisible(name)) return refuse('field.invisible_chars', { field: 'f.full_name' });
+    if (name.length > 120) return refuse('field.too_long', { field: 'f.full_name', limit: 120 });
     if (sex !== 'L' && sex !== 'P') return refuse('residents.import_bad_sex');
     if (!birthDate) return refuse('residents.import_bad_date');
     if (!rel) return refuse('residents.import_bad_relationship');
@@ -126,10 +129,10 @@ export async function importResidents(a: Args): Promise<ImportReport> {
         sex,
         birth_date: birthDate,
         relationship: rel,
-        birth_place: (rec.tempat_lahir ?? '').slice(0, 80),
-        religion: (rec.agama ?? '').slice(0, 40),
-        occupation: (rec.pekerjaan ?? '').slice(0, 80),
-        address: (rec.alamat ?? '').slice(0, 200),
+        birth_place: stripInvisible(rec.tempat_lahir ?? '').slice(0, 80),
+        religion: stripInvisible(rec.agama ?? '').slice(0, 40),
+        occupation: stripInvisible(rec.pekerjaan ?? '').slice(0, 80),
+        address: stripInvisible(rec.alamat ?? '').slice(0, 200),
       },
     });
   });

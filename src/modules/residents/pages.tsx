@@ -1,13 +1,14 @@
-// HTML pages for the resident register: search, detail (masked), the audited
-// full record, create/edit, status and RT moves, CSV import, and a citizen's
-// own record.
+// HTML pages for the resident register: search (by POST: a name or NIK never
+// goes into a URL), detail (masked), the audited full record, create/edit,
+// status and RT moves, CSV import, and a citizen's own record.
 import { addMenu } from '../../kernel/menu.js';
 import { STAFF_ROLES } from '../../kernel/roles.js';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { handleForm, type FormFailure } from '../../http/forms.js';
+import { fieldErrorsFromAjv } from '../../http/validation.js';
 import { IdParam, type App } from '../../http/types.js';
 import { isMessageKey, type MessageKey, type Translate } from '../../i18n/index.js';
-import { fieldError, notFound } from '../../lib/errors.js';
+import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { ErrorSummary, Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { Pagination, RowProblems } from '../../ui/lists.js';
@@ -23,7 +24,8 @@ import {
   MoveBody,
   ResidentBody,
   ResidentEditBody,
-  ResidentsQuery,
+  ResidentsPageQuery,
+  SearchForm,
   StatusBody,
 } from './schema.js';
 
@@ -140,14 +142,17 @@ function SearchPage(p: {
   result: SearchResult;
   rts: Region[];
   q?: string | undefined;
+  /** The sealed search text for links to further pages: the text itself never goes into a URL. */
+  token?: string | undefined;
   under?: string | undefined;
   status?: string | undefined;
   page: number;
+  failure?: FormFailure | undefined;
 }) {
   const t = p.pc.t;
   const link = (page: number) => {
     const qs = new URLSearchParams();
-    if (p.q) qs.set('q', p.q);
+    if (p.token) qs.set('cari', p.token);
     if (p.under) qs.set('under', p.under);
     if (p.status) qs.set('status', p.status);
     qs.set('page', String(page));
@@ -166,13 +171,15 @@ function SearchPage(p: {
           </a>
         </p>
       ) : null}
-      <form method="get" action="/warga" data-testid="residents-search">
+      <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
+      {/* POST: a name or NIK typed here must not end up in a URL (logs, history, proxies). */}
+      <Form pc={p.pc} action="/warga/cari" testid="residents-search">
         <div class="form-group">
           <label for="f-q">{t('f.q')}</label>
           <div class="hint" id="f-q-hint">
             {t('residents.search_hint')}
           </div>
-          <input id="f-q" name="q" value={p.q ?? ''} maxlength={60} aria-describedby="f-q-hint" />
+          <input id="f-q" name="q" value={p.q ?? ''} maxlength={60} autocomplete="off" aria-describedby="f-q-hint" />
         </div>
         <SelectField
           t={t}
@@ -191,7 +198,7 @@ function SearchPage(p: {
           options={RESIDENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
         <button class="button button--secondary">{t('common.search')}</button>
-      </form>
+      </Form>
       <ResidentsTable t={t} rows={p.result.rows} testid="residents-table" />
       <Pagination t={t} page={p.page} hasMore={p.result.hasMore} link={link} />
     </Layout>
@@ -590,29 +597,69 @@ export function registerResidentsPages(app: App, s: Services) {
   const kelurahansFor = async (req: FastifyRequest) =>
     (await s.regions.tree(req.ctx(), ['kelurahan'])).filter((r) => r.retired_at === null);
 
+  const searchPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    f: { q?: string | undefined; under?: string | undefined; status?: string | undefined; page: number },
+    failure?: FormFailure,
+  ) => {
+    const q = f.q?.trim() || undefined;
+    const [result, rts] = await Promise.all([
+      failure ? { rows: [], hasMore: false } : s.residents.search(req.ctx(), { ...f, q }),
+      rtsFor(req),
+    ]);
+    return sendPage(
+      reply,
+      <SearchPage
+        pc={pageCtx(req, reply)}
+        result={result}
+        rts={rts}
+        q={q}
+        token={q ? req.sealSearch('warga', q) : undefined}
+        under={f.under}
+        status={f.status}
+        page={f.page}
+        failure={failure}
+      />,
+      failure ? 400 : 200,
+    );
+  };
+
   app.get(
     '/warga',
-    { config: { access: residentPolicy.view }, schema: { querystring: ResidentsQuery } },
+    { config: { access: residentPolicy.view }, schema: { querystring: ResidentsPageQuery } },
     async (req, reply) => {
+      if (req.query.q) throw new AppError(400, 'residents.search_by_post');
+      const q = req.query.cari ? req.openSearch('warga', req.query.cari) : undefined;
+      if (q === null) throw new AppError(400, 'residents.search_expired');
       const page = req.query.page ?? 1;
-      const under = req.query.under || undefined;
-      const status = req.query.status || undefined;
-      const [result, rts] = await Promise.all([
-        s.residents.search(req.ctx(), { q: req.query.q, under, status, page }),
-        rtsFor(req),
-      ]);
-      return sendPage(
-        reply,
-        <SearchPage
-          pc={pageCtx(req, reply)}
-          result={result}
-          rts={rts}
-          q={req.query.q}
-          under={under}
-          status={status}
-          page={page}
-        />,
-      );
+      return searchPage(req, reply, {
+        q,
+        under: req.query.under || undefined,
+        status: req.query.status || undefined,
+        page,
+      });
+    },
+  );
+  // The search form: its results are rendered from the POST, and further pages are linked by a sealed token.
+  app.post(
+    '/warga/cari',
+    { config: { access: residentPolicy.view }, attachValidation: true, schema: { body: SearchForm } },
+    async (req, reply) => {
+      if (req.validationError)
+        return searchPage(
+          req,
+          reply,
+          { page: 1 },
+          { errors: fieldErrorsFromAjv(req.validationError.validation ?? []) },
+        );
+      const b = req.body;
+      return searchPage(req, reply, {
+        q: b.q,
+        under: b.under || undefined,
+        status: b.status || undefined,
+        page: b.page ? Number(b.page) : 1,
+      });
     },
   );
 

@@ -1,8 +1,9 @@
 // JSON API for the resident register. Lists and summaries carry masked
-// numbers only; the full NIK/KK come from /full, which is audited.
+// numbers only; the full NIK/KK come from /full, which is audited. A search
+// text (name, NIK, KK) is sent by POST /search, never in a URL.
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
-import { notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Services } from '../../wiring.js';
 import type { ImportReport } from './import.js';
@@ -17,6 +18,7 @@ import {
   ResidentListItem,
   ResidentsQuery,
   ResidentSummaryOut,
+  SearchBody,
   StatusBody,
 } from './schema.js';
 
@@ -116,11 +118,32 @@ export function registerResidentsApi(app: App, s: Services) {
       },
     },
     async (req) => {
+      // A name or NIK in a URL lands in request logs and proxies: the search text goes by POST.
+      if (req.query.q) throw new AppError(400, 'residents.search_by_post_api');
       const r = await s.residents.search(req.ctx(), {
-        q: req.query.q,
         under: req.query.under || undefined,
         status: req.query.status || undefined,
         page: req.query.page ?? 1,
+      });
+      return { items: r.rows.map(listItemOut), hasMore: r.hasMore };
+    },
+  );
+  app.post(
+    '/api/v1/residents/search',
+    {
+      config: { access: residentPolicy.view },
+      schema: {
+        tags,
+        body: SearchBody,
+        response: { 200: Type.Object({ items: Type.Array(ResidentListItem), hasMore: Type.Boolean() }), ...errors },
+      },
+    },
+    async (req) => {
+      const r = await s.residents.search(req.ctx(), {
+        q: req.body.q,
+        under: req.body.under || undefined,
+        status: req.body.status || undefined,
+        page: req.body.page ?? 1,
       });
       return { items: r.rows.map(listItemOut), hasMore: r.hasMore };
     },

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { SEARCH_TOKEN_PATTERN } from '../../http/search-token.js';
 import { Form, OptStr, Page, RegionCode, Str } from '../../http/types.js';
 import { RELATIONSHIPS, RESIDENT_STATUSES, SEXES } from './rules.js';
 
@@ -29,12 +30,34 @@ export const ImportBody = Type.Object({
   validOnly: Type.Optional(Type.Boolean()),
 });
 
-/** Search filters; the HTML form sends empty strings for "all". */
-export const ResidentsQuery = Type.Object({
-  q: OptStr(60),
+const filters = {
   under: Type.Optional(Type.Union([Type.Literal(''), RegionCode])),
   status: Type.Optional(Type.Union([Type.Literal(''), StatusSchema])),
   page: Page,
+};
+/**
+ * List filters in the query string. A search text (name, NIK or KK) is never
+ * taken from a URL: `q` is declared only so that it can be refused with advice
+ * (POST the search instead); the page's result links carry a sealed `cari`.
+ */
+export const ResidentsQuery = Type.Object({ ...filters, q: OptStr(60) });
+export const ResidentsPageQuery = Type.Object({
+  ...filters,
+  q: OptStr(60),
+  cari: Type.Optional(Type.String({ pattern: SEARCH_TOKEN_PATTERN, maxLength: 512 })),
+});
+/** A search by POST (API and the page's form; the HTML form sends empty strings for "all"). */
+export const SearchBody = Type.Object({
+  q: OptStr(60),
+  under: filters.under,
+  status: filters.status,
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+});
+export const SearchForm = Form({
+  q: OptStr(60),
+  under: filters.under,
+  status: filters.status,
+  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', maxLength: 4 })),
 });
 export const DetailQuery = Type.Object({ w: OptStr(200) });
 

@@ -12,6 +12,7 @@ import type { Services } from '../../wiring.js';
 import { may, paramsOk, posLabel, reasonLabel } from './pages.js';
 import { rtrwPolicy } from './policy.js';
 import { DECREE_MAX_BYTES, DECREE_MIMES } from './rules.js';
+import { sendStoredFile } from '../../kernel/files/serve.js';
 
 type TermView = Awaited<ReturnType<Services['rtrw']['term']>>;
 
@@ -32,15 +33,9 @@ export function uploadedFile(body: unknown): Buffer {
   return Buffer.isBuffer(buf) ? buf : Buffer.alloc(0);
 }
 
-const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
-
-/** Sends a stored scan for viewing in the browser: private, never cached. */
+/** Sends a stored scan: private, never cached, as the type it was verified to be (see files/serve.ts). */
 export function sendScan(reply: FastifyReply, id: number, f: { mime: string; content: Buffer }) {
-  return reply
-    .type(f.mime)
-    .header('cache-control', 'private, no-store')
-    .header('content-disposition', `inline; filename="sk-${id}.${EXT[f.mime] ?? 'bin'}"`)
-    .send(f.content);
+  return sendStoredFile(reply, f, `sk-${id}`);
 }
 
 function TermPage(p: { pc: PageCtx; d: TermView; failure?: FormFailure | undefined }) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SEED_PNG, SMALL_JPEG } from '../../../tests/helpers/uploads.js';
 import {
   addDays,
   checkDecreeScan,
@@ -58,9 +59,10 @@ describe('rt-rw rules', () => {
 
 describe('scanned decree (SK)', () => {
   const pdf = Buffer.from('%PDF-1.4\n%%EOF');
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
-  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]);
-  it('accepts PDF, PNG and JPEG by their first bytes', () => {
+  // Whole pictures: the check reads a PNG to its IEND and a JPEG to its EOI, not only the first bytes.
+  const png = SEED_PNG;
+  const jpeg = SMALL_JPEG;
+  it('accepts PDF, PNG and JPEG by their content', () => {
     expect(checkDecreeScan(pdf)).toEqual({ ok: true, mime: 'application/pdf' });
     expect(checkDecreeScan(png)).toEqual({ ok: true, mime: 'image/png' });
     expect(checkDecreeScan(jpeg)).toEqual({ ok: true, mime: 'image/jpeg' });

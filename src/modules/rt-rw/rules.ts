@@ -1,7 +1,7 @@
 // Pure rules of the RT/RW heads programme: terms, handover, what is signed
 // for the integrity pact. No I/O; "today" is passed in.
 import { createHash } from 'node:crypto';
-import { checkUpload } from '../../kernel/files/rules.js';
+import { checkUpload, type UploadProblem } from '../../kernel/files/rules.js';
 
 export const POSITIONS = ['ketua', 'sekretaris', 'bendahara'] as const;
 export type Position = (typeof POSITIONS)[number];
@@ -103,11 +103,8 @@ export interface CountersignPayload {
 export const DECREE_MAX_BYTES = 2 * 1024 * 1024;
 export const DECREE_MIMES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 export type DecreeMime = (typeof DECREE_MIMES)[number];
-export type DecreeCheck = { ok: true; mime: DecreeMime } | { ok: false; reason: 'empty' | 'too_large' | 'bad_type' };
+export type DecreeCheck = { ok: true; mime: DecreeMime } | { ok: false; reason: UploadProblem };
 export function checkDecreeScan(content: Buffer, max = DECREE_MAX_BYTES): DecreeCheck {
-  const c = checkUpload(content, max);
-  if (!c.ok) return c;
-  return (DECREE_MIMES as readonly string[]).includes(c.mime)
-    ? { ok: true, mime: c.mime as DecreeMime }
-    : { ok: false, reason: 'bad_type' };
+  const c = checkUpload(content, max, DECREE_MIMES);
+  return c.ok ? { ok: true, mime: c.mime as DecreeMime } : c;
 }

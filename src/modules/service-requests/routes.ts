@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, type App } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
+import { sendStoredFile } from '../../kernel/files/serve.js';
 import type { Services } from '../../wiring.js';
 import { requestPolicy } from './policy.js';
 import { presentRequest } from './present.js';
@@ -141,11 +142,7 @@ export function registerRequestsApi(app: App, s: Services) {
     { config: { access: requestPolicy.view }, schema: { tags, params: AttachmentParams } },
     async (req, reply) => {
       const f = await s.requests.attachment(req.ctx(), req.params.id, req.params.attachmentId);
-      return reply
-        .type(f.mime)
-        .header('cache-control', 'private, no-store')
-        .header('content-disposition', 'inline')
-        .send(f.content);
+      return sendStoredFile(reply, f, `lampiran-${req.params.id}-${req.params.attachmentId}`);
     },
   );
   app.get(
