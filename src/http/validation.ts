@@ -45,6 +45,8 @@ const LABELS: Record<string, MessageKey> = {
   // Only Open311's path parameter ({code}.json) is called `file` in a schema; uploads are read by hand.
   file: 'f.path_file',
   q: 'f.q',
+  /** A sealed search (the keyword of the previous page, never in clear in a URL). */
+  cari: 'f.q',
   code: 'f.region_code',
   id: 'f.number',
   page: 'common.page',
