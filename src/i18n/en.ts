@@ -102,6 +102,12 @@ export const en: Record<MessageKey, string> = {
     'The input contains invisible control characters that are not allowed. Retype it and send again.',
   'error.conflict': 'The data has changed or already exists. Reload and try again.',
 
+  'error.search_in_url':
+    'A search text is not accepted in the page address, where it would be kept in logs and browser history. Type it in the search box, then press Search.',
+  'error.search_in_url_api':
+    'A search text must not be in the URL, where names and identity numbers are logged. Send it with POST {path} and a JSON body {"q": "..."}.',
+  'error.search_expired':
+    'These search results have expired or were made from another account. Search again from the search box.',
   'field.required': '{field} is required.',
   'field.too_long': '{field} must be at most {limit} characters.',
   'field.too_short': '{field} must be at least {limit} characters.',

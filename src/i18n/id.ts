@@ -97,6 +97,12 @@ export const id = {
     'Isian mengandung karakter tak terlihat yang tidak diizinkan. Ketik ulang isian tersebut lalu kirim lagi.',
   'error.conflict': 'Data berubah atau sudah ada. Muat ulang lalu coba lagi.',
 
+  'error.search_in_url':
+    'Kata kunci pencarian tidak diterima lewat alamat halaman karena akan tercatat di log dan riwayat peramban. Ketik kata kunci di kotak pencarian, lalu tekan Cari.',
+  'error.search_in_url_api':
+    'Kata kunci pencarian tidak boleh ada di URL karena nama dan nomor identitas akan tercatat di log. Kirim lewat POST {path} dengan isi JSON {"q": "..."}.',
+  'error.search_expired':
+    'Hasil pencarian ini sudah kedaluwarsa atau dibuat dari akun lain. Cari lagi dari kotak pencarian.',
   'field.required': '{field} wajib diisi.',
   'field.too_long': '{field} paling banyak {limit} karakter.',
   'field.too_short': '{field} paling sedikit {limit} karakter.',
