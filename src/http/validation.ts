@@ -61,6 +61,7 @@ const LABELS: Record<string, MessageKey> = {
   warga: 'f.resident',
   kode: 'req.code',
   w: 'f.warnings',
+  cari: 'f.search_token',
   // The catalogue's letter types (the request's own `fields`/`attachments` are the same things, filled in).
   fields: 'cat.f_fields',
   attachments: 'cat.f_attachments',

@@ -152,6 +152,7 @@ export const en: Record<MessageKey, string> = {
   'f.path_file': 'Request path (…/code.json)',
   'f.csrf': 'Form token',
   'f.warnings': 'Warnings',
+  'f.search_token': 'Search results link',
   'f.idempotencyKey': 'Submission key (idempotencyKey)',
   'f.contentBase64': 'File content (base64)',
   'f.format': 'File format',

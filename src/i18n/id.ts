@@ -147,6 +147,7 @@ export const id = {
   'f.path_file': 'Alamat permintaan (…/kode.json)',
   'f.csrf': 'Token formulir',
   'f.warnings': 'Peringatan',
+  'f.search_token': 'Tautan hasil pencarian',
   'f.idempotencyKey': 'Kunci pengiriman (idempotencyKey)',
   'f.contentBase64': 'Isi berkas (base64)',
   'f.format': 'Format berkas',
