@@ -45,8 +45,6 @@ const LABELS: Record<string, MessageKey> = {
   // Only Open311's path parameter ({code}.json) is called `file` in a schema; uploads are read by hand.
   file: 'f.path_file',
   q: 'f.q',
-  /** A sealed search (the keyword of the previous page, never in clear in a URL). */
-  cari: 'f.q',
   code: 'f.region_code',
   id: 'f.number',
   page: 'common.page',
@@ -63,6 +61,7 @@ const LABELS: Record<string, MessageKey> = {
   warga: 'f.resident',
   kode: 'req.code',
   w: 'f.warnings',
+  cari: 'f.search_token',
   // The catalogue's letter types (the request's own `fields`/`attachments` are the same things, filled in).
   fields: 'cat.f_fields',
   attachments: 'cat.f_attachments',

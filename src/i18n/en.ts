@@ -110,6 +110,12 @@ export const en: Record<MessageKey, string> = {
   'error.db_unavailable':
     'The service is briefly unavailable: the database cannot be reached. Try again in {seconds} seconds.',
 
+  'error.search_in_url':
+    'A search text is not accepted in the page address, where it would be kept in logs and browser history. Type it in the search box, then press Search.',
+  'error.search_in_url_api':
+    'A search text must not be in the URL, where names and identity numbers are logged. Send it with POST {path} and a JSON body {"q": "..."}.',
+  'error.search_expired':
+    'These search results have expired or were made from another account. Search again from the search box.',
   'field.required': '{field} is required.',
   'field.too_long': '{field} must be at most {limit} characters.',
   'field.too_short': '{field} must be at least {limit} characters.',
@@ -154,6 +160,7 @@ export const en: Record<MessageKey, string> = {
   'f.path_file': 'Request path (…/code.json)',
   'f.csrf': 'Form token',
   'f.warnings': 'Warnings',
+  'f.search_token': 'Search results link',
   'f.idempotencyKey': 'Submission key (idempotencyKey)',
   'f.contentBase64': 'File content (base64)',
   'f.format': 'File format',

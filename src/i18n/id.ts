@@ -105,6 +105,12 @@ export const id = {
   'error.db_unavailable':
     'Layanan sedang terganggu: basis data tidak dapat dihubungi. Coba lagi dalam {seconds} detik.',
 
+  'error.search_in_url':
+    'Kata kunci pencarian tidak diterima lewat alamat halaman karena akan tercatat di log dan riwayat peramban. Ketik kata kunci di kotak pencarian, lalu tekan Cari.',
+  'error.search_in_url_api':
+    'Kata kunci pencarian tidak boleh ada di URL karena nama dan nomor identitas akan tercatat di log. Kirim lewat POST {path} dengan isi JSON {"q": "..."}.',
+  'error.search_expired':
+    'Hasil pencarian ini sudah kedaluwarsa atau dibuat dari akun lain. Cari lagi dari kotak pencarian.',
   'field.required': '{field} wajib diisi.',
   'field.too_long': '{field} paling banyak {limit} karakter.',
   'field.too_short': '{field} paling sedikit {limit} karakter.',
@@ -149,6 +155,7 @@ export const id = {
   'f.path_file': 'Alamat permintaan (…/kode.json)',
   'f.csrf': 'Token formulir',
   'f.warnings': 'Peringatan',
+  'f.search_token': 'Tautan hasil pencarian',
   'f.idempotencyKey': 'Kunci pengiriman (idempotencyKey)',
   'f.contentBase64': 'Isi berkas (base64)',
   'f.format': 'Format berkas',

@@ -52,7 +52,14 @@ export const SELF_ROUTES = new Set([
 ]);
 
 /** Searches sent by POST so that their text (a name, a NIK) stays out of URLs: they read, never write. */
-export const POST_READS = new Set(['POST /api/v1/residents/search', 'POST /warga/cari']);
+export const POST_READS = new Set([
+  'POST /api/v1/residents/search',
+  'POST /warga/cari',
+  'POST /api/v1/employees/search',
+  'POST /pegawai/cari',
+  'POST /api/v1/users/search',
+  'POST /pengguna/cari',
+]);
 
 /** Public read of a request's progress by its code: status only, no personal data (checked by the markers). */
 export const PUBLIC_READS = new Set(['GET /api/v1/track/:code']);
@@ -108,6 +115,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
     payload: { current: 'a', next: 'b', confirm: 'c' },
   }),
   'GET /api/v1/users': () => ({ url: '/api/v1/users' }),
+  'POST /api/v1/users/search': () => ({ url: '/api/v1/users/search', payload: { q: 'Uji' } }),
   'POST /api/v1/users': (t) => ({
     url: '/api/v1/users',
     payload: { username: 'penyusup.rt', fullName: 'Penyusup', role: 'ketua_rt', regionCode: t.rt },
@@ -128,6 +136,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'GET /bahasa/:lang': () => ({ url: '/bahasa/en?next=/' }),
   'GET /offline': () => ({ url: '/offline' }),
   'GET /pengguna': () => ({ url: '/pengguna' }),
+  'POST /pengguna/cari': () => ({ url: '/pengguna/cari', payload: { q: 'Uji' } }),
   'GET /pengguna/baru': () => ({ url: '/pengguna/baru' }),
   'POST /pengguna': (t) => ({
     url: '/pengguna',

@@ -376,9 +376,10 @@ describe('employees', () => {
     expect(ok.json()).toMatchObject({ imported: 2, written: true });
     expect((ok.json().accounts as { nip: string }[]).map((x) => x.nip)).toEqual([a, b]);
     // Budi's supervisor is Ani, named earlier in the same file.
-    const list = await get(admin, `/api/v1/employees?q=Budi`);
+    // A search text goes by POST, never in a URL.
+    const list = await post(admin, '/api/v1/employees/search', { q: 'Budi' });
     const budi = (list.json().items as { id: number; supervisor_id: number }[])[0]!;
-    const ani = (await get(admin, `/api/v1/employees?q=Ani Lestari`)).json().items[0] as {
+    const ani = (await post(admin, '/api/v1/employees/search', { q: 'Ani Lestari' })).json().items[0] as {
       id: number;
       supervisor_id: number;
     };

@@ -1055,6 +1055,67 @@ describe('a NIK never goes into a URL or a log line', () => {
     expect((await app.inject({ method: 'GET', url: bent, cookies: admin.cookies })).statusCode).toBe(400);
   });
 
+  it('staff and account searches go by POST too; a NIP or a name sent in a URL is refused and not logged', async () => {
+    const { app } = lt;
+    const admin = c.admin;
+    const unit = await createUnit(lt, admin, { name: 'Dinas Pencarian' });
+    const e = await createEmployee(lt, admin, { unitId: unit.id, name: 'Sulastri Handayani' });
+    lines.length = 0;
+    // Pages: the forms are POSTs; a GET carrying the text is refused with advice.
+    expect((await app.inject({ method: 'GET', url: '/pegawai', cookies: admin.cookies })).body).toMatch(
+      /<form method="post" action="\/pegawai\/cari"[^>]*data-testid="employee-filter"/,
+    );
+    expect((await app.inject({ method: 'GET', url: '/pengguna', cookies: admin.cookies })).body).toMatch(
+      /<form method="post" action="\/pengguna\/cari"[^>]*data-testid="users-search"/,
+    );
+    for (const url of [`/pegawai?q=${e.nip}`, '/pengguna?q=Sulastri%20Handayani']) {
+      const res = await app.inject({ method: 'GET', url, cookies: admin.cookies });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body).toContain('tidak diterima lewat alamat halaman');
+    }
+    const staffPage = await app.inject({
+      method: 'POST',
+      url: '/pegawai/cari',
+      cookies: admin.cookies,
+      payload: { _csrf: admin.csrf, q: e.nip.slice(0, 8) },
+    });
+    expect(staffPage.statusCode).toBe(200);
+    expect(staffPage.body).toContain('Sulastri Handayani');
+    const usersPage = await app.inject({
+      method: 'POST',
+      url: '/pengguna/cari',
+      cookies: admin.cookies,
+      payload: { _csrf: admin.csrf, q: 'Sulastri' },
+    });
+    expect(usersPage.statusCode).toBe(200);
+    expect(usersPage.body).toContain('Sulastri Handayani');
+    // API: the same, with the way to search named in the refusal.
+    for (const [url, post] of [
+      [`/api/v1/employees?q=${e.nip}`, '/api/v1/employees/search'],
+      ['/api/v1/users?q=Sulastri', '/api/v1/users/search'],
+    ]) {
+      const res = await app.inject({ method: 'GET', url: url!, headers: admin.auth });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.message).toContain(`POST ${post}`);
+    }
+    const found = await app.inject({
+      method: 'POST',
+      url: '/api/v1/employees/search',
+      headers: admin.auth,
+      payload: { q: e.nip },
+    });
+    expect(found.json().items.map((x: { id: number }) => x.id)).toEqual([e.id]);
+    const users = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users/search',
+      headers: admin.auth,
+      payload: { q: 'Sulastri' },
+    });
+    expect(users.json().items.map((x: { full_name: string }) => x.full_name)).toEqual(['Sulastri Handayani']);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.includes(e.nip) || l.includes('Sulastri'))).toEqual([]);
+  });
+
   it('a sealed search expires after 30 minutes and belongs to one account and one list', () => {
     let now = Date.UTC(2026, 0, 1);
     const sealer = createSearchSealer(Buffer.alloc(32, 7), () => now);

@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { handleForm, safeNext, type FormFailure } from '../../http/forms.js';
 import { startSessionCookie, SESSION_COOKIE, LANG_COOKIE } from '../../http/cookies.js';
 import { IdParam, type App } from '../../http/types.js';
+import { fieldErrorsFromAjv } from '../../http/validation.js';
 import { AppError } from '../../lib/errors.js';
 import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
@@ -13,7 +14,7 @@ import type { Services } from '../../wiring.js';
 import { Type } from 'typebox';
 import { accountPolicy } from './policy.js';
 import { creatableRoles } from './rules.js';
-import { CreateUserBody, LoginBody, PasswordBody, RegisterBody, UsersQuery } from './schema.js';
+import { CreateUserBody, LoginBody, PasswordBody, RegisterBody, UsersQuery, UsersSearchForm } from './schema.js';
 
 type Values = Record<string, string | undefined>;
 
@@ -171,13 +172,14 @@ function UsersPage(p: {
           {t('users.new')}
         </a>
       </p>
-      <form method="get" action="/pengguna" class="inline-form">
+      {/* POST: a name typed here must not end up in a URL (logs, history, proxies). */}
+      <Form pc={p.pc} action="/pengguna/cari" class="inline-form" testid="users-search">
         <label for="q" class="visually-hidden">
           {t('f.q')}
         </label>
         <input id="q" name="q" value={p.q ?? ''} maxlength={60} />
         <button class="button button--secondary">{t('common.search')}</button>
-      </form>
+      </Form>
       <div class="table-wrap">
         <table class="table">
           <thead>
@@ -407,12 +409,21 @@ export function registerAccountsPages(app: App, s: Services, config: Config) {
     '/pengguna',
     { config: { access: accountPolicy.manage }, schema: { querystring: UsersQuery } },
     async (req, reply) => {
-      const users = await s.accounts.listUsers(req.ctx(), {
-        limit: 100,
-        offset: ((req.query.page ?? 1) - 1) * 100,
-        q: req.query.q,
-      });
-      return sendPage(reply, <UsersPage pc={pageCtx(req, reply)} users={users} q={req.query.q} />);
+      if (req.query.q) throw new AppError(400, 'error.search_in_url');
+      const users = await s.accounts.listUsers(req.ctx(), { limit: 100, offset: ((req.query.page ?? 1) - 1) * 100 });
+      return sendPage(reply, <UsersPage pc={pageCtx(req, reply)} users={users} />);
+    },
+  );
+  // The search: its results are rendered from the POST (the list shows one page of 100).
+  app.post(
+    '/pengguna/cari',
+    { config: { access: accountPolicy.manage }, attachValidation: true, schema: { body: UsersSearchForm } },
+    async (req, reply) => {
+      if (req.validationError)
+        throw new AppError(400, 'error.validation', {}, fieldErrorsFromAjv(req.validationError.validation ?? []));
+      const q = req.body.q?.trim() || undefined;
+      const users = await s.accounts.listUsers(req.ctx(), { limit: 100, offset: 0, q });
+      return sendPage(reply, <UsersPage pc={pageCtx(req, reply)} users={users} q={q} />);
     },
   );
   const regionsFor = (req: FastifyRequest) =>

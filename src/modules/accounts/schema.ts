@@ -27,7 +27,13 @@ export const UserOut = Type.Object({
   region_code: Type.String(),
   active: Type.Boolean(),
 });
+/** `q` is declared only to be refused with advice: a search text goes by POST (UsersSearch), never in a URL. */
 export const UsersQuery = Type.Object({
   q: OptStr(60),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
 });
+export const UsersSearch = Type.Object({
+  q: OptStr(60),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+});
+export const UsersSearchForm = Form({ q: OptStr(60) });

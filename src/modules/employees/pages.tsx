@@ -6,8 +6,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { handleForm, type FormFailure } from '../../http/forms.js';
-import { IdParam, OptStr, Page, type App } from '../../http/types.js';
-import { notFound } from '../../lib/errors.js';
+import { SEARCH_TOKEN_PATTERN } from '../../http/search-token.js';
+import { fieldErrorsFromAjv } from '../../http/validation.js';
+import { Form as FormBody, IdParam, OptStr, Page, type App } from '../../http/types.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { Form, SelectField, Submit, TextField } from '../../ui/forms.js';
 import { Pagination } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
@@ -32,8 +34,22 @@ import { UNIT_KINDS } from './rules.js';
 import { HeadForm, IdText, UnitForm, UnitScheduleForm } from './schema.js';
 
 const PAGE_SIZE = 50;
-/** The list's filter as a GET form sends it: an empty unit means all. */
-const IndexQuery = Type.Object({ unit: Type.Optional(IdText), q: OptStr(60), page: Page });
+/**
+ * The list's filter in a URL: an empty unit means all. A search text (a name,
+ * a NIP) is never taken from a URL: `q` is declared only to be refused with
+ * advice; the search form is a POST and its result links carry a sealed `cari`.
+ */
+const IndexQuery = Type.Object({
+  unit: Type.Optional(IdText),
+  q: OptStr(60),
+  cari: Type.Optional(Type.String({ pattern: SEARCH_TOKEN_PATTERN, maxLength: 512 })),
+  page: Page,
+});
+const SearchForm = FormBody({
+  unit: Type.Optional(IdText),
+  q: OptStr(60),
+  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', maxLength: 4 })),
+});
 type Employee = Awaited<ReturnType<Services['employees']['employees']>>[number];
 
 interface IndexData {
@@ -45,6 +61,8 @@ interface IndexData {
   /** The chosen unit's employees (and below), to pick its head from. */
   members: Employee[];
   q: string;
+  /** The sealed search text for links to further pages (the text itself never goes into a URL). */
+  token?: string | undefined;
   page: number;
 }
 
@@ -129,11 +147,12 @@ function EmployeeList(p: { pc: PageCtx; d: IndexData }) {
   const { pc, d } = p;
   const t = pc.t;
   const link = (page: number) =>
-    `${BASE}?${new URLSearchParams({ ...(d.unit ? { unit: String(d.unit.id) } : {}), ...(d.q ? { q: d.q } : {}), page: String(page) })}`;
+    `${BASE}?${new URLSearchParams({ ...(d.unit ? { unit: String(d.unit.id) } : {}), ...(d.token ? { cari: d.token } : {}), page: String(page) })}`;
   return (
     <section>
       <h2>{t('pegawai.employees')}</h2>
-      <form method="get" action={BASE} class="filters" data-testid="employee-filter">
+      {/* POST: a name or NIP typed here must not end up in a URL (logs, history, proxies). */}
+      <Form pc={pc} action={`${BASE}/cari`} class="filters" testid="employee-filter">
         <TextField t={t} name="q" label="pegawai.f.search" hint="pegawai.search_hint" value={d.q} maxLength={60} />
         <SelectField
           t={t}
@@ -144,7 +163,7 @@ function EmployeeList(p: { pc: PageCtx; d: IndexData }) {
           options={unitOptions(d.units)}
         />
         <Submit label={t('common.search')} variant="secondary" />
-      </form>
+      </Form>
       {d.list.length ? (
         <div class="table-wrap">
           <table class="table" data-testid="employee-list">
@@ -281,9 +300,33 @@ export function registerEmployeesPages(app: App, s: Services) {
     (failure: FormFailure) => <IndexPage pc={pc} d={d} form={form} values={values} failure={failure} />;
 
   app.get(BASE, { config: { access: P.manage }, schema: { querystring: IndexQuery } }, async (req, reply) => {
-    const d = await indexData(req, { unit: idOf(req.query.unit), q: req.query.q, page: req.query.page });
+    if (req.query.q) throw new AppError(400, 'error.search_in_url');
+    const q = req.query.cari ? req.openSearch('pegawai', req.query.cari) : undefined;
+    if (q === null) throw new AppError(400, 'error.search_expired');
+    const d = await indexData(req, { unit: idOf(req.query.unit), q, page: req.query.page });
     return sendPage(reply, <IndexPage pc={pageCtx(req, reply)} d={d} />);
   });
+  // The list's search: results rendered from the POST; further pages linked by a sealed token.
+  app.post(
+    `${BASE}/cari`,
+    { config: { access: P.manage }, attachValidation: true, schema: { body: SearchForm } },
+    async (req, reply) => {
+      if (req.validationError) {
+        const failure = { errors: fieldErrorsFromAjv(req.validationError.validation ?? []) };
+        return sendPage(
+          reply,
+          <IndexPage pc={pageCtx(req, reply)} d={await indexData(req, {})} failure={failure} />,
+          400,
+        );
+      }
+      const q = req.body.q?.trim() || undefined;
+      const d = await indexData(req, { unit: idOf(req.body.unit), q, page: req.body.page ? Number(req.body.page) : 1 });
+      return sendPage(
+        reply,
+        <IndexPage pc={pageCtx(req, reply)} d={{ ...d, token: q ? req.sealSearch('pegawai', q) : undefined }} />,
+      );
+    },
+  );
 
   app.post(
     `${BASE}/unit`,

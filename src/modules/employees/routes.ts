@@ -4,6 +4,7 @@
 import { addMenu } from '../../kernel/menu.js';
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
+import { AppError } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
 import { importEmployees } from './import.js';
 import { registerEmployeesPages } from './pages.js';
@@ -15,6 +16,7 @@ import {
   HeadBody,
   ImportBody,
   ListQuery,
+  SearchBody,
   LocationBody,
   RulesBody,
   ScheduleBody,
@@ -91,12 +93,34 @@ export function registerEmployeesRoutes(app: App, s: Services) {
         response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors },
       },
     },
+    async (req) => {
+      // A name or NIP in a URL lands in request logs and proxies: the search text goes by POST.
+      if (req.query.q) throw new AppError(400, 'error.search_in_url_api', { path: '/api/v1/employees/search' });
+      return {
+        items: await E.employees(req.ctx(), {
+          unitId: req.query.unit,
+          limit: PAGE,
+          offset: ((req.query.page ?? 1) - 1) * PAGE,
+        }),
+      };
+    },
+  );
+  app.post(
+    '/api/v1/employees/search',
+    {
+      config: { access: P.view },
+      schema: {
+        tags,
+        body: SearchBody,
+        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errors },
+      },
+    },
     async (req) => ({
       items: await E.employees(req.ctx(), {
-        unitId: req.query.unit,
-        q: req.query.q,
+        unitId: req.body.unit,
+        q: req.body.q,
         limit: PAGE,
-        offset: ((req.query.page ?? 1) - 1) * PAGE,
+        offset: ((req.body.page ?? 1) - 1) * PAGE,
       }),
     }),
   );

@@ -63,7 +63,13 @@ export const EmployeeUpdateForm = Form({
   locationIds: Type.Optional(Type.Union([IdText, Type.Array(IdText, { maxItems: 20 })])),
 });
 export const ImportBody = Type.Object({ csv: Str(1_000_000, 1), validOnly: Type.Optional(Type.Boolean()) });
+/** `q` is declared only to be refused with advice: a search text goes by POST (SearchBody), never in a URL. */
 export const ListQuery = Type.Object({ unit: Type.Optional(Id), q: OptStr(60), page: Page });
+export const SearchBody = Type.Object({
+  unit: Type.Optional(Id),
+  q: OptStr(60),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+});
 
 const lat = Type.Number({ minimum: -11.5, maximum: 6.5 });
 const lon = Type.Number({ minimum: 94, maximum: 141.5 });

@@ -16,6 +16,10 @@ export const attendanceCases: Record<string, (t: Target) => RouteCall> = {
     payload: { scheduleId: null },
   }),
   'GET /api/v1/employees': (t) => ({ url: `/api/v1/employees?unit=${t.unitId}` }),
+  'POST /api/v1/employees/search': (t) => ({
+    url: '/api/v1/employees/search',
+    payload: { unit: t.unitId, q: 'Sasaran' },
+  }),
   'POST /api/v1/employees': (t) => ({
     url: '/api/v1/employees',
     payload: { nip: makeNip(), fullName: 'Penyusup', kind: 'PNS', position: 'Penyusup', unitId: t.unitId },

@@ -6,7 +6,8 @@ const P = '/pegawai';
 const week = { s1: '07:30', e1: '16:00', s5: '07:30', e5: '16:30' };
 
 export const pegawaiPagesCases: Record<string, (t: Target) => RouteCall> = {
-  [`GET ${P}`]: (t) => ({ url: `${P}?unit=${t.unitId}&q=Sasaran` }),
+  [`GET ${P}`]: (t) => ({ url: `${P}?unit=${t.unitId}` }),
+  [`POST ${P}/cari`]: (t) => ({ url: `${P}/cari`, payload: { unit: String(t.unitId), q: 'Sasaran' }, form: true }),
   [`POST ${P}/unit`]: (t) => ({
     url: `${P}/unit`,
     payload: { parentId: String(t.unitId), code: 'PENYUSUP', name: 'Penyusup', kind: 'bidang' },
