@@ -88,7 +88,7 @@ describe('the printed letter', () => {
       expect(text).toContain(resident.name);
       expect(text).toContain('Uji lurah');
       expect(text).toContain(`Periksa keaslian: ${t.config.publicUrl}/v/${verifyCode}`);
-      expect(text).toContain('tanda tangan elektronik tidak tersertifikasi (PP 71/2019)');
+      expect(text.replace(/\s+/g, ' ')).toContain('tanda tangan elektronik tidak tersertifikasi (PP 71/2019)');
     },
   );
 
