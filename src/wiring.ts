@@ -67,8 +67,13 @@ export function createServices(
   const accounts = accountsPort(repos.accounts);
   const signingKey =
     opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });
+  const files = createPostgresFileStorage();
   const letters = createLettersService({
     db,
+    clock,
+    audit,
+    files,
+    accounts,
     letters: repos.letters,
     regions,
     residents,
@@ -76,7 +81,6 @@ export function createServices(
     signingKey,
     config: { numberTemplate: config.letters.numberTemplate, timeZone: config.timeZone },
   });
-  const files = createPostgresFileStorage();
   const employees = createEmployeesService({ ...base, accounts });
   const notify = createNotifyService({
     db,

@@ -31,6 +31,10 @@ export interface UsersTable {
   notify_webhook: Generated<boolean>;
   active: Generated<boolean>;
   created_by: number | null;
+  /** Officials' identity for the signature block (Permendagri 1/2023); null for others. */
+  nip: Generated<string | null>;
+  jabatan: Generated<string | null>;
+  pangkat_golongan: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -271,7 +275,48 @@ export interface DeliveriesTable {
   sent_at: Date | null;
 }
 
+/** An office's kop and number code (owned by the letters module). */
+export interface LetterOfficesTable {
+  region_code: string;
+  kode_unit: Generated<string>;
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  website: Generated<string>;
+  postal_code: Generated<string>;
+  lambang_file_id: number | null;
+  updated_by: number | null;
+  updated_at: CreatedAt;
+}
+
+export type DelegationMode = 'an' | 'ub' | 'plt' | 'plh';
+export interface SigningDelegationsTable {
+  id: Generated<number>;
+  region_code: string;
+  user_id: number;
+  mode: DelegationMode;
+  via_jabatan: Generated<string>;
+  valid_from: DateCol;
+  valid_to: ColumnType<Date | null, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface LetterEndorsementsTable {
+  request_id: number;
+  unit_code: string;
+  number: string;
+  year: number;
+  seq: number;
+  at: Date;
+  signer: Json<Record<string, unknown>>;
+}
+
 export interface DB {
+  letter_offices: LetterOfficesTable;
+  signing_delegations: SigningDelegationsTable;
+  letter_endorsements: LetterEndorsementsTable;
   letter_types: LetterTypesTable;
   stored_files: StoredFilesTable;
   service_requests: ServiceRequestsTable;

@@ -186,7 +186,7 @@ export function registerLettersPages(app: App, s: Services, config: Config) {
     if (!r.letter) throw notFound();
     const payload = r.letter.payload as unknown as LetterPayload;
     const pdf = await renderLetterPdf(payload, {
-      fullNik: await s.letters.fullNik(r.request.resident_id),
+      ...(await s.letters.printInputs(r.request.resident_id, payload)),
       verifyUrl: `${config.publicUrl}/v/${r.letter.verify_code}`,
       cityName: payload.unit?.cityName ?? '',
       timeZone: config.timeZone,

@@ -55,6 +55,15 @@ export interface SubmitInput {
 
 const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', resubmit: 'resubmit' } as const;
 
+/** The latest approval of each stage (after a return the stage approves again): the pengantar a letter rests on. */
+function lastApprovals(trail: { action: string; from_stage: string | null; actor_name: string | null; at: Date }[]) {
+  const last = new Map<string, { stage: string; actorName: string; at: Date }>();
+  for (const t of trail)
+    if (t.action === 'approve' && t.from_stage)
+      last.set(t.from_stage, { stage: t.from_stage, actorName: t.actor_name ?? '', at: t.at });
+  return [...last.values()];
+}
+
 export function createRequestsService(d: RequestsDeps) {
   const { db, clock } = d;
   // Decisions that write more than the transition (a letter, the submitter's
@@ -359,21 +368,26 @@ export function createRequestsService(d: RequestsDeps) {
           : null,
       };
 
+      // The kelurahan numbers its own letter when the request goes on to the kecamatan ("Mengetahui").
+      const endorses = action === 'approve' && fromStage === 'kelurahan' && next.stage === 'kecamatan';
+      const signer = {
+        id: ctx.scope.userId,
+        name: ctx.actorName,
+        role: ctx.scope.role,
+        regionCode: ctx.scope.regionCode,
+      };
       const result =
-        item.notice && !decision.issuesLetter
+        item.notice && !decision.issuesLetter && !endorses
           ? await moveOn(item)
           : await inGroup(async (trx) => {
               if (!(await d.requests.applyTransitions(trx, [item], d.notify.noticeCtes))[0]) return false;
+              if (endorses) await d.letters.endorse(trx, { request: { ...r, type_snapshot: type }, signer, now });
               if (decision.issuesLetter) {
                 const letter = await d.letters.issue(trx, {
                   request: { ...r, type_snapshot: type },
-                  signer: {
-                    id: ctx.scope.userId,
-                    name: ctx.actorName,
-                    role: ctx.scope.role,
-                    regionCode: ctx.scope.regionCode,
-                  },
+                  signer,
                   now,
+                  approvals: lastApprovals(await d.requests.transitions(trx, id)),
                 });
                 await d.requests.insertTransition(trx, {
                   ...base,
