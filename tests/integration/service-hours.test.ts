@@ -221,7 +221,10 @@ describe('RT/RW stages configured to count service hours', () => {
     const id = res.json().id as number;
     const d = (await t2.app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers: c.rw.auth })).json();
     // RW budget 10 service minutes: 5 on Friday, 5 from Monday 07:30.
-    expect(d.request).toMatchObject({ stageClock: 'service_hours', stageDueAt: wib('2017-11-27', '07:35').toISOString() });
+    expect(d.request).toMatchObject({
+      stageClock: 'service_hours',
+      stageDueAt: wib('2017-11-27', '07:35').toISOString(),
+    });
     clock.set(wib('2017-11-27', '07:34'));
     const ok = await t2.app.inject({
       method: 'POST',

@@ -299,9 +299,10 @@ describe('reminders and escalations in service hours', () => {
     await sweepAt(wib('2015-03-09', '08:18', 45));
     expect(await kinds(id)).toEqual({ reminders: [c.lurah.user.id], escalations: [] });
     const [body] = (
-      await t.database.pool.query(`select body from notifications where request_id = $1 and kind = 'request.reminder'`, [
-        id,
-      ])
+      await t.database.pool.query(
+        `select body from notifications where request_id = $1 and kind = 'request.reminder'`,
+        [id],
+      )
     ).rows.map((x: { body: string }) => x.body);
     expect(body).toContain('sebelum Senin, 9 Maret 2015 pukul 08.25 WIB');
     await sweepAt(wib('2015-03-09', '08:24', 59));

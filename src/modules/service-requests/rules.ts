@@ -138,7 +138,10 @@ export function parseServiceHoursStages(
           .filter(Boolean);
   const unknown = named.filter((x) => !(STAGES as readonly string[]).includes(x));
   if (unknown.length)
-    return { ok: false, problem: `tahap tidak dikenal: ${unknown.join(', ')} (pilih dari ${STAGES.join(', ')}, atau none)` };
+    return {
+      ok: false,
+      problem: `tahap tidak dikenal: ${unknown.join(', ')} (pilih dari ${STAGES.join(', ')}, atau none)`,
+    };
   if (v !== 'none' && !named.length) return { ok: false, problem: `tulis tahap dari ${STAGES.join(', ')}, atau none` };
   const modes = Object.fromEntries(
     STAGES.map((st) => [st, named.includes(st) ? 'service_hours' : 'round_the_clock']),
@@ -274,7 +277,11 @@ export function requestClocks(now: Date, r: ClockedRequest, time?: ServiceTime):
   const left = (due: Date, c: Counting) =>
     Math.round((now < due ? countedMillis(now, due, c) : -countedMillis(due, now, c)) / 1000);
   const total = counting(r.total_clock);
-  const totalWarn = dueAfter(r.submitted_at, (countedMillis(r.submitted_at, r.due_at, total) / 60_000) * WARN_FRACTION, total);
+  const totalWarn = dueAfter(
+    r.submitted_at,
+    (countedMillis(r.submitted_at, r.due_at, total) / 60_000) * WARN_FRACTION,
+    total,
+  );
   const stageMode = r.stage_clock ?? 'round_the_clock';
   return {
     stage: r.stage_due_at
@@ -284,7 +291,11 @@ export function requestClocks(now: Date, r: ClockedRequest, time?: ServiceTime):
           mode: stageMode,
         }
       : null,
-    total: { remainingSeconds: left(r.due_at, total), state: clockState(now, totalWarn, r.due_at), mode: r.total_clock },
+    total: {
+      remainingSeconds: left(r.due_at, total),
+      state: clockState(now, totalWarn, r.due_at),
+      mode: r.total_clock,
+    },
   };
 }
 

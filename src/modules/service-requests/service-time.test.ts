@@ -45,7 +45,9 @@ describe('service time of a request office', () => {
     const reads = cal.reads.filter((x) => x.from === '2026-01-04');
     expect(reads.length).toBeGreaterThan(1);
     expect(c.dueAt.getTime()).toBeGreaterThan(wib('2026-05-01', '00:00').getTime());
-    expect(await times.countedMillis('35.74.01.1001', 'service_hours', c.startedAt, c.dueAt)).toBe(100 * 8.5 * 3_600_000);
+    expect(await times.countedMillis('35.74.01.1001', 'service_hours', c.startedAt, c.dueAt)).toBe(
+      100 * 8.5 * 3_600_000,
+    );
   });
 });
 
@@ -62,7 +64,10 @@ describe('clock settings from configuration', () => {
   it('stops the start naming each bad variable', () => {
     let err: unknown;
     try {
-      clockSettingsFromConfig({ serviceHours: 'Senin-Jumat', serviceHoursRamadan: '', serviceHoursStages: 'desa' }, WIB);
+      clockSettingsFromConfig(
+        { serviceHours: 'Senin-Jumat', serviceHoursRamadan: '', serviceHoursStages: 'desa' },
+        WIB,
+      );
     } catch (e) {
       err = e;
     }

@@ -149,7 +149,14 @@ describe('service hours from configuration text', () => {
     expect(parseWeekHours(' 6  08:00-12:00 ')).toEqual({ ok: true, week: { 6: { start: '08:00', end: '12:00' } } });
   });
   it('says what is wrong', () => {
-    for (const bad of ['', 'Senin 07:30-16:00', '1-4 7:30-16:00', '4-1 07:30-16:00', '1 07:30-07:30', '1 25:00-26:00']) {
+    for (const bad of [
+      '',
+      'Senin 07:30-16:00',
+      '1-4 7:30-16:00',
+      '4-1 07:30-16:00',
+      '1 07:30-07:30',
+      '1 25:00-26:00',
+    ]) {
       const r = parseWeekHours(bad);
       expect(r.ok, bad).toBe(false);
     }
