@@ -172,10 +172,14 @@ export interface ServiceRequestsTable {
   stage_started_at: Date;
   stage_warn_at: Date | null;
   stage_due_at: Date | null;
+  /** The clock the current stage counts on (null with no stage clock running). */
+  stage_clock: 'service_hours' | 'round_the_clock' | null;
   stage_warned: Generated<boolean>;
   stage_escalated: Generated<boolean>;
   submitted_at: Date;
   due_at: Date;
+  /** The clock the end-to-end budget counts on. */
+  total_clock: Generated<'service_hours' | 'round_the_clock'>;
   overdue: Generated<boolean>;
   completed_at: Date | null;
   version: Generated<number>;
@@ -217,8 +221,13 @@ export interface RequestTransitionsTable {
   reason: Generated<string>;
   at: Date;
   stage_budget_minutes: number | null;
+  /** Seconds counted on the stage's clock (service seconds for a service-hours stage). */
   elapsed_seconds: number | null;
   within_budget: boolean | null;
+  /** The clock elapsed_seconds was counted on; null on untimed actions. */
+  stage_clock: 'service_hours' | 'round_the_clock' | null;
+  /** Wall-clock seconds of the same stay. */
+  wall_seconds: number | null;
 }
 
 export interface LetterSequencesTable {
