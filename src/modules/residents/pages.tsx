@@ -472,7 +472,7 @@ function ReportView(p: { t: Translate; report: ImportReport }) {
   const { t, report } = p;
   const refused = report.refused.length;
   const summary =
-    report.written || (!refused && report.unchanged)
+    report.written || !refused || report.unchanged
       ? refused
         ? t('residents.import_partial', { imported: report.imported, refused })
         : t('residents.import_done', { imported: report.imported })
@@ -739,7 +739,7 @@ export function registerResidentsPages(app: App, s: Services) {
             values={report.written ? { kelurahan: input.kelurahan } : values}
             report={report}
           />,
-          !report.written && report.refused.length ? 422 : 200,
+          !report.written && report.refused.length && !input.validOnly ? 422 : 200,
         ),
     });
   });

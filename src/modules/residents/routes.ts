@@ -198,7 +198,9 @@ export function registerResidentsApi(app: App, s: Services) {
       if (!b.csv === !b.xlsx) throw fieldError('csv', 'siak.import_need_file');
       const source = b.xlsx ? { xlsx: Buffer.from(b.xlsx, 'base64') } : { csv: b.csv ?? '' };
       const r = await s.residents.importFile(req.ctx(), b.kelurahan, source, b.validOnly ?? false);
-      return reply.code(!r.written && r.refused.length ? 422 : 200).send(translateReport(req.t, r));
+      // 422 when bad rows held the file back; with "valid rows only" an import that had nothing new to write is fine.
+      const heldBack = !r.written && r.refused.length > 0 && !(b.validOnly ?? false);
+      return reply.code(heldBack ? 422 : 200).send(translateReport(req.t, r));
     },
   );
   app.get(

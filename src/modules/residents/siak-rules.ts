@@ -82,6 +82,9 @@ export function mapHeader(headers: readonly string[]): { columns: (ImportColumn 
   return { columns, missing };
 }
 
+/** normKey without the +/- it keeps for blood groups: 'LAKI-LAKI' → 'LAKILAKI'. */
+const plainKey = (s: string) => normKey(s).replace(/[+-]/g, '');
+
 const SEX: Record<string, 'L' | 'P'> = {
   L: 'L',
   LK: 'L',
@@ -95,18 +98,18 @@ const SEX: Record<string, 'L' | 'P'> = {
   WANITA: 'P',
 };
 /** 'L', 'P', SIAK's 1/2, 'LAKI-LAKI'/'PEREMPUAN'. */
-export const toSex = (raw: string): 'L' | 'P' | null => SEX[normKey(raw ?? '')] ?? null;
+export const toSex = (raw: string): 'L' | 'P' | null => SEX[plainKey(raw ?? '')] ?? null;
 
 const RELATIONSHIP_KEYS = new Map<string, Relationship>(
   RELATIONSHIPS.flatMap((r, i) => [
-    [normKey(r), r],
+    [plainKey(r), r],
     // SIAK's STAT_HBKEL codes follow this order: 1 kepala keluarga … 11 lainnya.
     [String(i + 1), r],
   ]),
 );
 /** 'KEPALA KELUARGA', 'kepala_keluarga', 'Famili Lain', SIAK's 1–11. */
 export function toRelationship(raw: string): Relationship | null {
-  const key = normKey(raw ?? '');
+  const key = plainKey(raw ?? '');
   return RELATIONSHIP_KEYS.get(/^\d+$/.test(key) ? String(Number(key)) : key) ?? null;
 }
 
