@@ -7,6 +7,7 @@ export const registerEn: Record<keyof typeof registerId, string> = {
   'f.education': 'Highest education',
   'f.fatherName': "Father's name",
   'f.motherName': "Mother's name",
+  'f.xlsx': 'XLSX file (base64)',
   'f.bloodType': 'Blood group',
   'reg.not_known': 'Not known',
   'reg.choose': 'Choose',

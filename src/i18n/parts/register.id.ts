@@ -8,6 +8,7 @@ export const registerId = {
   'f.education': 'Pendidikan terakhir',
   'f.fatherName': 'Nama ayah',
   'f.motherName': 'Nama ibu',
+  'f.xlsx': 'Berkas XLSX (base64)',
   'f.bloodType': 'Golongan darah',
   'reg.not_known': 'Belum diketahui',
   'reg.choose': 'Pilih',
