@@ -222,17 +222,6 @@ export function createResidentsRepo() {
     findFamilyByHash(db: Db, kkHash: Buffer) {
       return db.selectFrom('families').select(['id', 'region_code']).where('kk_hash', '=', kkHash).executeTakeFirst();
     },
-    /** One living head per family card (residents_one_head_idx). */
-    async hasLivingHead(db: Db, familyId: number) {
-      const r = await db
-        .selectFrom('residents')
-        .select('id')
-        .where('family_id', '=', familyId)
-        .where('relationship', '=', 'kepala_keluarga')
-        .where('status', '=', 'hidup')
-        .executeTakeFirst();
-      return !!r;
-    },
     async insertFamily(
       db: Db,
       f: { kk_hash: Buffer; kk_enc: Buffer; kk_masked: string; region_code: string; address: string },
@@ -256,11 +245,6 @@ export function createResidentsRepo() {
         .set({ region_code: regionCode, updated_at: now })
         .where('family_id', '=', familyId)
         .execute();
-    },
-    async existingNikHashes(db: Db, hashes: Buffer[]) {
-      if (!hashes.length) return new Set<string>();
-      const rows = await db.selectFrom('residents').select('nik_hash').where('nik_hash', 'in', hashes).execute();
-      return new Set(rows.map((r) => r.nik_hash.toString('hex')));
     },
     async counts(db: Db, scope: Scope) {
       const r = await db
