@@ -67,7 +67,7 @@ export function createServices(
   const base = { db, clock, audit };
   // Other modules get a module's public functions, never its repo.
   const regions = regionsReader(repos.regions);
-  const residents = residentsReader(repos.residents);
+  const residents = residentsReader(repos.residents, { audit, pii, clock });
   const accounts = accountsPort(repos.accounts);
   const signingKey =
     opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });

@@ -86,6 +86,15 @@ export interface ResidentsTable {
   address: Generated<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** Codes of the SIAK value sets (src/modules/residents/register-rules.ts); '' = not known yet. */
+  marital_status: Generated<string>;
+  citizenship: Generated<string>;
+  passport_no: Generated<string>;
+  kitas_no: Generated<string>;
+  education: Generated<string>;
+  father_name: Generated<string>;
+  mother_name: Generated<string>;
+  blood_type: Generated<string>;
 }
 
 export interface AuditLogTable {

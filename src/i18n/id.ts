@@ -11,6 +11,7 @@ import { lettersId } from './parts/letters.id.js';
 import { requestsId } from './parts/requests.id.js';
 import { hardeningId } from './parts/hardening.id.js';
 import { naskahId } from './parts/naskah.id.js';
+import { registerId } from './parts/register.id.js';
 
 export const id = {
   ...lettersId,
@@ -24,6 +25,7 @@ export const id = {
   ...presensiId,
   ...hardeningId,
   ...naskahId,
+  ...registerId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',
