@@ -14,7 +14,8 @@ import { formatIndonesianDate } from '../../lib/text.js';
 import type { AccountsPort } from '../accounts/service.js';
 import type { RegionsReader } from '../regions/service.js';
 import type { ResidentsReader } from '../residents/service.js';
-import { maskName } from '../residents/index.js';
+import { identityLabels, maskName } from '../residents/index.js';
+import { translator } from '../../i18n/index.js';
 import { cityOf, formatRtRw, parentCode } from '../../kernel/regions.js';
 import type { SigningKey } from '../../kernel/signing.js';
 import { signText, verifyText } from '../../kernel/signing.js';
@@ -45,23 +46,30 @@ import {
 } from './naskah.js';
 import { createOfficesService } from './offices.js';
 
-/** What the register says, as the naskah prints it (masked NIK; the PDF fills the full one at print time). */
-function personFacts(r: Resident, where: { rtRw: string; kelurahan: string; kecamatan: string }): PersonFacts {
+/** Register codes read as the letter prints them: an official document is in Bahasa Indonesia. */
+const ID = translator('id');
+
+/** What the register says, as the naskah prints it (masked NIK/KK; the PDF fills the full ones at print time). */
+function personFacts(
+  r: Resident & { kk_masked?: string | null },
+  where: { rtRw: string; kelurahan: string; kecamatan: string },
+): PersonFacts {
+  const l = identityLabels(ID, r);
   return {
     name: r.full_name,
     nik: r.nik_masked,
     birthPlace: r.birth_place,
     birthDate: r.birth_date ? isoDate(r.birth_date) : '',
     sex: r.sex,
-    religion: r.religion,
-    maritalStatus: '',
-    citizenship: '',
-    occupation: r.occupation,
+    religion: l.agama,
+    maritalStatus: l.statusPerkawinan,
+    citizenship: l.kewarganegaraan,
+    occupation: l.pekerjaan,
     address: r.address,
     rtRw: where.rtRw,
     kelurahan: where.kelurahan,
     kecamatan: where.kecamatan,
-    kk: '',
+    kk: r.kk_masked ?? '',
   };
 }
 
@@ -264,8 +272,10 @@ export function createLettersService(d: LettersDeps) {
         tempat_lahir: resident.birth_place,
         tanggal_lahir: birthDate ? formatIndonesianDate(birthDate) : '',
         jenis_kelamin: resident.sex === 'L' ? 'Laki-laki' : 'Perempuan',
-        agama: resident.religion,
-        pekerjaan: resident.occupation,
+        agama: facts.religion,
+        status_perkawinan: facts.maritalStatus,
+        kewarganegaraan: facts.citizenship,
+        pekerjaan: facts.occupation,
         alamat: resident.address,
         rt_rw: rtRw,
         kelurahan: nameOf(kelCode),
@@ -395,10 +405,14 @@ export function createLettersService(d: LettersDeps) {
 
     /** What the printed file adds to the signed payload: the full NIK, and the lambang whose hash the payload holds. */
     async printInputs(residentId: number, payload: LetterPayload) {
-      const enc = await d.residents.nikEncOf(db, residentId);
+      const [enc, kkEnc] = await Promise.all([d.residents.nikEncOf(db, residentId), d.residents.kkEncOf(db, residentId)]);
       const fileId = payload.v === 2 ? payload.kop.lambangFileId : null;
       const file = fileId ? await d.files.get(db, fileId) : undefined;
-      return { fullNik: enc ? d.pii.decrypt(enc) : null, fullKk: null, lambang: file?.content ?? null };
+      return {
+        fullNik: enc ? d.pii.decrypt(enc) : null,
+        fullKk: kkEnc ? d.pii.decrypt(kkEnc) : null,
+        lambang: file?.content ?? null,
+      };
     },
 
     /** The full NIK for the printed letter, read from the register at print time (never stored in the letter record). */
