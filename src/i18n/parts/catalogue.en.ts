@@ -29,11 +29,11 @@ export const catalogueEn: Record<keyof typeof catalogueId, string> = {
   'cat.f_classification': 'Archive classification code',
   'cat.f_template': 'Letter text',
   'cat.f_template_hint':
-    'Write {{field_name}} to insert data, e.g. {{nama}}, {{nik}}, {{alamat}}, {{keperluan}} or an extra field name.',
+    'Only the statement paragraph(s). The letterhead, opening, applicant data, RT/RW cover-letter reference and closing are generated. Write {{field_name}} to insert data, e.g. {{nama}}, {{keperluan}} or an extra field name.',
   'cat.f_active': 'Residents may request it',
   'cat.f_fields': 'Extra fields',
   'cat.f_fields_hint':
-    'One field per line: name|label|type|wajib or opsional[|max length]. Types: text, textarea, date, number. Example: nama_usaha|Business name|text|wajib|120',
+    'One field per line: name|label|type|wajib or opsional[|max length]. Types: text, textarea, date, number, time (a clock time), nik (another person’s NIK). Example: nama_usaha|Business name|text|wajib|120',
   'cat.f_attachments': 'Attachments',
   'cat.f_attachments_hint': 'One attachment per line: kind|label|wajib or opsional. Example: ktp|ID card photo|wajib',
   'cat.f_expected_version': 'Version',
@@ -43,7 +43,7 @@ export const catalogueEn: Record<keyof typeof catalogueId, string> = {
   'cat.line_bad_name':
     '{list} line {line}: "{name}" may contain only lower-case letters, digits and underscores (1–40 characters).',
   'cat.line_bad_label': '{list} line {line}: a label is required, at most 120 characters.',
-  'cat.line_bad_type': '{list} line {line}: unknown type "{type}". Choose text, textarea, date or number.',
+  'cat.line_bad_type': '{list} line {line}: unknown type "{type}". Choose text, textarea, date, number, time or nik.',
   'cat.line_bad_required': '{list} line {line}: write "wajib" (required) or "opsional" (optional), not "{value}".',
   'cat.line_bad_max': '{list} line {line}: the maximum length must be a number from 1 to {max}.',
   'cat.line_duplicate': '{list} line {line}: "{name}" is already used on an earlier line.',
@@ -62,6 +62,8 @@ export const catalogueEn: Record<keyof typeof catalogueId, string> = {
   'cat.o311_stage_rw': 'RW head',
   'cat.o311_kelurahan': 'Kelurahan {name}',
   'cat.o311_dt_date': 'Date, as YYYY-MM-DD.',
+  'cat.o311_dt_time': 'Time, format HH:MM (e.g. 14:30).',
+  'cat.o311_dt_nik': 'NIK: 16 digits.',
   'cat.o311_dt_number': 'A number.',
   'cat.o311_dt_text': 'Text, at most {max} characters.',
   'cat.o311_dt_free': 'Text.',
@@ -73,4 +75,54 @@ export const catalogueEn: Record<keyof typeof catalogueId, string> = {
   'f.start_date': 'Start date (start_date)',
   'f.end_date': 'End date (end_date)',
   'f.jurisdiction_id': 'Jurisdiction (jurisdiction_id)',
+  'cat.col_classification': 'Archive classification',
+  'cat.col_kind': 'Kind',
+  'cat.f_classification_hint':
+    'A Permendagri 83/2022 code, e.g. 400.12.3.1. It must be in the classification list and active.',
+  'cat.classification_is': 'This code: {name}.',
+  'cat.classification_list': 'See the list of classification codes',
+  'cat.classification_unknown': '(not in the classification list)',
+  'cat.unknown_classification':
+    'Classification code {code} is not in the Permendagri 83/2022 list. Choose a code from the Archive classification codes page, e.g. 400.12.3.1.',
+  'cat.inactive_classification':
+    'Classification code {code} ({name}) is no longer active. Choose another active code from the classification list.',
+  'cat.naskah': 'The letter',
+  'cat.f_kind': 'Kind of letter',
+  'cat.f_kind_hint': 'Sets the closing. A cover letter and a recommendation are addressed to an office.',
+  'cat.kind_keterangan': 'Certificate (keterangan)',
+  'cat.kind_pengantar': 'Cover letter (pengantar)',
+  'cat.kind_rekomendasi': 'Recommendation (rekomendasi)',
+  'cat.f_addressee': 'Addressed to',
+  'cat.f_addressee_hint':
+    'For a cover letter or recommendation: the office it goes to, e.g. Kepala Kepolisian Resor {{kota}}. {{kota}} and {{kecamatan}} may be used.',
+  'cat.need_addressee':
+    'A cover letter must be addressed to an office. Fill in "Addressed to", e.g. Kepala Kepolisian Resor {{kota}}.',
+  'cat.f_identity_fields': 'Applicant data printed',
+  'cat.f_identity_fields_hint':
+    'The name is always printed. List the other data in print order, separated by commas. Choices:',
+  'cat.bad_identity_field': '"{name}" is not known applicant data. Choose from: {allowed}.',
+  'cat.duplicate_identity_field': '"{name}" is listed more than once. List each item once.',
+  'cat.bad_identity_fields': 'Applicant data printed may only be from: {allowed}, each once.',
+  'cat.f_effect': 'Effect on the register',
+  'cat.f_effect_hint': 'What happens to the register when the letter is issued.',
+  'cat.effect_none': 'None',
+  'cat.effect_mark_deceased': 'Mark the resident with the NIK of the required nik field as deceased',
+  'cat.effect_needs_nik':
+    "To mark a resident as deceased, add a required field of type nik for the deceased's NIK, e.g. nik_almarhum|NIK almarhum|nik|wajib.",
+  'cat.f_disabled_reason': 'Why it cannot be requested',
+  'cat.f_disabled_reason_hint': 'For admins only; kept only while the type is inactive.',
+  'cat.bad_time': '{field} must be a time, e.g. 14:30.',
+  'cat.bad_nik': '{field} must be a valid 16-digit NIK (region code, birth date and serial).',
+  'cat.classification_title': 'Archive classification codes',
+  'cat.classification_intro':
+    'Permendagri 83/2022 classification codes (annex part B, regional governments) for letter numbers. The list is a partial transcription; other codes are added to the data file and imported again.',
+  'cat.classification_shipped': 'Data file version {version}.',
+  'cat.classification_last':
+    'Last import: version {version}, {date} ({total} codes; {added} new, {changed} changed, {deactivated} deactivated).',
+  'cat.classification_never': 'Never imported.',
+  'cat.classification_reimport': 'Import again from the data file',
+  'cat.classification_caption': 'Codes available',
+  'cat.classification_imported': 'Classification codes imported again.',
+  'cat.import_version_mismatch':
+    'The data file is now version {version}. Reload this page, check the list, then import again.',
 };

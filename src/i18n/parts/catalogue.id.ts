@@ -29,11 +29,11 @@ export const catalogueId = {
   'cat.f_classification': 'Kode klasifikasi arsip',
   'cat.f_template': 'Isi surat',
   'cat.f_template_hint':
-    'Tulis {{nama_isian}} untuk menyisipkan data, mis. {{nama}}, {{nik}}, {{alamat}}, {{keperluan}} atau nama isian tambahan.',
+    'Hanya paragraf pernyataan. Kop, pembuka, data pemohon, rujukan pengantar RT/RW dan penutup dibuat otomatis. Tulis {{nama_isian}} untuk menyisipkan data, mis. {{nama}}, {{keperluan}} atau nama isian tambahan.',
   'cat.f_active': 'Dapat dimohonkan warga',
   'cat.f_fields': 'Isian tambahan',
   'cat.f_fields_hint':
-    'Satu isian per baris: nama|label|jenis|wajib atau opsional[|panjang maksimum]. Jenis: text, textarea, date, number. Contoh: nama_usaha|Nama usaha|text|wajib|120',
+    'Satu isian per baris: nama|label|jenis|wajib atau opsional[|panjang maksimum]. Jenis: text, textarea, date, number, time (jam), nik (NIK orang lain). Contoh: nama_usaha|Nama usaha|text|wajib|120',
   'cat.f_attachments': 'Lampiran',
   'cat.f_attachments_hint': 'Satu lampiran per baris: jenis|label|wajib atau opsional. Contoh: ktp|Foto KTP|wajib',
   'cat.f_expected_version': 'Versi',
@@ -43,7 +43,8 @@ export const catalogueId = {
   'cat.line_bad_name':
     '{list} baris {line}: "{name}" hanya boleh berisi huruf kecil, angka dan garis bawah (1–40 karakter).',
   'cat.line_bad_label': '{list} baris {line}: label wajib diisi, paling banyak 120 karakter.',
-  'cat.line_bad_type': '{list} baris {line}: jenis "{type}" tidak dikenal. Pilih text, textarea, date atau number.',
+  'cat.line_bad_type':
+    '{list} baris {line}: jenis "{type}" tidak dikenal. Pilih text, textarea, date, number, time atau nik.',
   'cat.line_bad_required': '{list} baris {line}: tulis "wajib" atau "opsional", bukan "{value}".',
   'cat.line_bad_max': '{list} baris {line}: panjang maksimum harus angka 1 sampai {max}.',
   'cat.line_duplicate': '{list} baris {line}: "{name}" sudah dipakai di baris sebelumnya.',
@@ -62,6 +63,8 @@ export const catalogueId = {
   'cat.o311_stage_rw': 'Ketua RW',
   'cat.o311_kelurahan': 'Kelurahan {name}',
   'cat.o311_dt_date': 'Tanggal, format YYYY-MM-DD.',
+  'cat.o311_dt_time': 'Jam, format HH:MM (mis. 14:30).',
+  'cat.o311_dt_nik': 'NIK: 16 angka.',
   'cat.o311_dt_number': 'Angka.',
   'cat.o311_dt_text': 'Teks, paling banyak {max} karakter.',
   'cat.o311_dt_free': 'Teks.',
@@ -73,4 +76,53 @@ export const catalogueId = {
   'f.start_date': 'Tanggal awal (start_date)',
   'f.end_date': 'Tanggal akhir (end_date)',
   'f.jurisdiction_id': 'Yurisdiksi (jurisdiction_id)',
+  'cat.col_classification': 'Klasifikasi arsip',
+  'cat.col_kind': 'Jenis naskah',
+  'cat.f_classification_hint':
+    'Kode Permendagri 83/2022, mis. 400.12.3.1. Kode harus ada di daftar klasifikasi dan aktif.',
+  'cat.classification_is': 'Kode ini: {name}.',
+  'cat.classification_list': 'Lihat daftar kode klasifikasi',
+  'cat.classification_unknown': '(tidak ada di daftar klasifikasi)',
+  'cat.unknown_classification':
+    'Kode klasifikasi {code} tidak ada di daftar Permendagri 83/2022. Pilih kode dari halaman Kode klasifikasi arsip, mis. 400.12.3.1.',
+  'cat.inactive_classification':
+    'Kode klasifikasi {code} ({name}) tidak lagi aktif. Pilih kode lain yang aktif dari daftar klasifikasi.',
+  'cat.naskah': 'Naskah surat',
+  'cat.f_kind': 'Jenis naskah',
+  'cat.f_kind_hint': 'Menentukan penutup surat. Surat pengantar dan rekomendasi ditujukan kepada suatu kantor.',
+  'cat.kind_keterangan': 'Surat keterangan',
+  'cat.kind_pengantar': 'Surat pengantar',
+  'cat.kind_rekomendasi': 'Surat rekomendasi',
+  'cat.f_addressee': 'Ditujukan kepada',
+  'cat.f_addressee_hint':
+    'Untuk surat pengantar atau rekomendasi: kantor tujuan, mis. Kepala Kepolisian Resor {{kota}}. Boleh memakai {{kota}} dan {{kecamatan}}.',
+  'cat.need_addressee':
+    'Surat pengantar harus ditujukan kepada suatu kantor. Isi "Ditujukan kepada", mis. Kepala Kepolisian Resor {{kota}}.',
+  'cat.f_identity_fields': 'Data pemohon yang dicetak',
+  'cat.f_identity_fields_hint': 'Nama selalu dicetak. Tulis data lain sesuai urutan cetak, dipisah koma. Pilihan:',
+  'cat.bad_identity_field': '"{name}" bukan data pemohon yang dikenal. Pilih dari: {allowed}.',
+  'cat.duplicate_identity_field': '"{name}" ditulis lebih dari sekali. Tulis setiap data satu kali saja.',
+  'cat.bad_identity_fields': 'Data pemohon yang dicetak hanya boleh dari: {allowed}, masing-masing satu kali.',
+  'cat.f_effect': 'Akibat pada data penduduk',
+  'cat.f_effect_hint': 'Apa yang terjadi pada data penduduk ketika surat terbit.',
+  'cat.effect_none': 'Tidak ada',
+  'cat.effect_mark_deceased': 'Tandai penduduk dengan NIK isian wajib jenis nik sebagai meninggal',
+  'cat.effect_needs_nik':
+    'Untuk menandai penduduk meninggal, tambahkan isian wajib berjenis nik untuk NIK almarhum/almarhumah, mis. nik_almarhum|NIK almarhum|nik|wajib.',
+  'cat.f_disabled_reason': 'Alasan tidak dapat dimohonkan',
+  'cat.f_disabled_reason_hint': 'Hanya untuk admin, dan hanya disimpan bila jenis surat tidak aktif.',
+  'cat.bad_time': '{field} harus berupa jam, mis. 14:30.',
+  'cat.bad_nik': '{field} harus 16 angka NIK yang sah (kode wilayah, tanggal lahir dan nomor urut).',
+  'cat.classification_title': 'Kode klasifikasi arsip',
+  'cat.classification_intro':
+    'Kode klasifikasi Permendagri 83/2022 (lampiran bagian B, pemerintah daerah) untuk nomor surat. Daftar ini transkripsi sebagian; kode lain ditambahkan ke berkas data lalu diimpor ulang.',
+  'cat.classification_shipped': 'Berkas data versi {version}.',
+  'cat.classification_last':
+    'Impor terakhir: versi {version}, {date} ({total} kode; {added} baru, {changed} diubah, {deactivated} dinonaktifkan).',
+  'cat.classification_never': 'Belum pernah diimpor.',
+  'cat.classification_reimport': 'Impor ulang dari berkas data',
+  'cat.classification_caption': 'Kode yang tersedia',
+  'cat.classification_imported': 'Kode klasifikasi diimpor ulang.',
+  'cat.import_version_mismatch':
+    'Berkas data sekarang versi {version}. Muat ulang halaman ini, periksa daftarnya, lalu impor lagi.',
 } as const;
