@@ -23,7 +23,7 @@ const letterType = (code: string, extra: Record<string, unknown> = {}) => ({
   route: ['rt', 'rw', 'kelurahan'],
   stageBudgets: { rt: 10, rw: 10, kelurahan: 25 },
   totalBudgetMinutes: 60,
-  classification: '470',
+  classification: '400.12.2',
   template: 'Teks versi satu. Keperluan: {{keperluan}}.',
   ...extra,
 });
@@ -126,7 +126,7 @@ describe('letter catalogue pages', () => {
     budget_kelurahan: '20',
     total_budget_minutes: '45',
     validity_days: '30',
-    classification: '470',
+    classification: '400.12.2',
     template: 'Isi {{keperluan}}',
     active: '1',
     fields: 'tujuan|Tujuan perjalanan|text|wajib|120\ntanggal|Tanggal berangkat|date|opsional',
