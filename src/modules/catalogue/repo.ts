@@ -3,7 +3,6 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { IdentityField, LetterEffect, LetterKind, LetterTypeSnapshot } from '../../db/schema.js';
 import type { ClassificationRow } from './classification.js';
-import { DEFAULT_IDENTITY_FIELDS } from './rules.js';
 
 type NaskahKeys = 'kind' | 'addressee' | 'identity_fields' | 'effect';
 /** A letter type as written; the naskah keys default to a keterangan with the usual identity block and no effect. */
@@ -182,7 +181,8 @@ function toRow(t: LetterTypeInput) {
     active: t.active ?? true,
     kind: t.kind ?? 'keterangan',
     addressee: t.addressee ?? '',
-    identity_fields: JSON.stringify(t.identity_fields ?? DEFAULT_IDENTITY_FIELDS),
+    // Left out, a new row gets the column default (the same list as DEFAULT_IDENTITY_FIELDS) and an edit keeps its own.
+    ...(t.identity_fields ? { identity_fields: JSON.stringify(t.identity_fields) } : {}),
     disabled_reason: t.active === false ? (t.disabled_reason ?? '') : '',
     effect: t.effect ?? null,
   };
