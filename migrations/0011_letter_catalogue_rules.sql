@@ -98,11 +98,13 @@ update letter_types set kind = 'rekomendasi', addressee = 'Kepala Kepolisian Sek
   where code = 'izin_keramaian';
 update letter_types set kind = 'pengantar', addressee = 'Kepala Dinas Kependudukan dan Pencatatan Sipil {{kota}}', updated_at = now()
   where code in ('pindah', 'pengantar_ktp_kk');
--- A birth is told with the family card: the identity block shows No. KK too.
+update letter_types set name = 'Surat Rekomendasi Izin Keramaian', updated_at = now()
+  where code = 'izin_keramaian' and name = 'Surat Pengantar Izin Keramaian';
+-- Letters about the family print No. KK in the identity block too (as the new defaults do).
 update letter_types
   set identity_fields = '["nik", "ttl", "jenis_kelamin", "agama", "status_perkawinan", "kewarganegaraan", "pekerjaan", "alamat", "no_kk"]',
       updated_at = now()
-  where code = 'kelahiran';
+  where code in ('kelahiran', 'sktm', 'beda_identitas', 'pengantar_nikah');
 
 -- SKCK, nikah and beda identitas: a kelurahan letter is what Polres and KUA ask for (DOMAIN.md), where the
 -- route and budgets are still the old defaults.
@@ -129,6 +131,24 @@ update letter_types
       updated_at = now()
   where code = 'kematian'
     and template = 'Telah meninggal dunia {{nama_almarhum}} pada tanggal {{tanggal_meninggal}} di {{tempat_meninggal}}. Surat ini dimohonkan oleh orang tersebut di atas sebagai {{hubungan_pelapor}}.';
+
+-- The marriage cover letter goes to the KUA with the N1-N4 forms (PMA 20/2019) and names what the N1 asks,
+-- where the type is still the old default.
+update letter_types
+  set template = 'Orang tersebut di atas adalah anak dari {{nama_ayah}} dan {{nama_ibu}}, dan bermaksud melangsungkan pernikahan dengan {{nama_calon}}, NIK {{nik_calon}}, lahir di {{tempat_lahir_calon}} pada tanggal {{tanggal_lahir_calon}}, beralamat di {{alamat_calon}}. Surat pengantar ini disertai formulir N1 sampai dengan N4 sebagaimana diatur dalam Peraturan Menteri Agama Nomor 20 Tahun 2019 tentang Pencatatan Pernikahan.',
+      fields = '[{"name": "nama_calon", "label": "Nama calon pasangan", "type": "text", "required": true, "maxLength": 120},
+                 {"name": "nik_calon", "label": "NIK calon pasangan", "type": "nik", "required": true},
+                 {"name": "tempat_lahir_calon", "label": "Tempat lahir calon pasangan", "type": "text", "required": true, "maxLength": 80},
+                 {"name": "tanggal_lahir_calon", "label": "Tanggal lahir calon pasangan", "type": "date", "required": true},
+                 {"name": "alamat_calon", "label": "Alamat calon pasangan", "type": "textarea", "required": true, "maxLength": 300},
+                 {"name": "nama_ayah", "label": "Nama ayah pemohon", "type": "text", "required": true, "maxLength": 120},
+                 {"name": "nik_ayah", "label": "NIK ayah pemohon", "type": "nik", "required": false},
+                 {"name": "nama_ibu", "label": "Nama ibu pemohon", "type": "text", "required": true, "maxLength": 120},
+                 {"name": "nik_ibu", "label": "NIK ibu pemohon", "type": "nik", "required": false},
+                 {"name": "pasangan_terdahulu", "label": "Nama suami/istri terdahulu (bila pernah menikah)", "type": "text", "required": false, "maxLength": 120}]',
+      updated_at = now()
+  where code = 'pengantar_nikah'
+    and template = 'Orang tersebut bermaksud menikah dengan {{nama_calon}} yang beralamat di {{alamat_calon}}.';
 
 -- Abolished cover letters: switched off with the reason, never deleted (requests made with them keep their snapshot).
 update letter_types

@@ -84,7 +84,7 @@ describe('migration 0011 on an existing catalogue', () => {
     await insertOld(
       'pengantar_nikah',
       '474.2',
-      'Orang tersebut bermaksud menikah dengan {{nama_calon}}.',
+      'Orang tersebut bermaksud menikah dengan {{nama_calon}} yang beralamat di {{alamat_calon}}.',
       KEC,
       KEC_BUDGETS,
     );
@@ -146,7 +146,14 @@ describe('migration 0011 on an existing catalogue', () => {
     });
     expect(domisili.identity_fields).toContain('status_perkawinan');
     expect((await row('pengantar_skck')).classification).toBe('300');
-    expect((await row('pengantar_nikah')).classification).toBe('400.12.3.2');
+    const nikah = await row('pengantar_nikah');
+    expect(nikah.classification).toBe('400.12.3.2');
+    expect(nikah.addressee).toBe('Kepala Kantor Urusan Agama Kecamatan {{kecamatan}}');
+    expect(nikah.template).toContain('formulir N1 sampai dengan N4');
+    expect((nikah.fields as { name: string }[]).map((f) => f.name)).toEqual(
+      expect.arrayContaining(['nik_calon', 'nama_ayah', 'nama_ibu']),
+    );
+    expect(nikah.identity_fields).toContain('no_kk');
 
     const death = await row('kematian');
     expect(death.effect).toBe('mark_deceased');

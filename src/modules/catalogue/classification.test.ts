@@ -180,6 +180,20 @@ describe('the default catalogue follows current rules', () => {
   });
 });
 
+describe('migration 0011 upgrades old defaults to the same texts the new defaults carry', () => {
+  const sql = readFileSync(new URL('../../../migrations/0011_letter_catalogue_rules.sql', import.meta.url), 'utf8');
+  it('kematian and pengantar_nikah', () => {
+    for (const code of ['kematian', 'pengantar_nikah']) {
+      const t = byCode(code)!;
+      const asSql = t.template.replace(/\n/g, '\\n');
+      expect(sql, code).toContain(asSql);
+      for (const f of t.fields)
+        expect(sql, `${code}.${f.name}`).toContain(`"name": "${f.name}", "label": "${f.label}"`);
+    }
+    for (const t of DEFAULT_LETTER_TYPES.filter((x) => x.addressee)) expect(sql, t.code).toContain(`'${t.addressee}'`);
+  });
+});
+
 describe('naskah rules', () => {
   const base = {
     kind: 'keterangan' as const,
