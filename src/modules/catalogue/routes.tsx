@@ -177,8 +177,11 @@ export function registerCatalogueRoutes(app: App, s: Services) {
     if (!input) throw invalid(list);
     return input;
   };
-  const nameOf = async (code: string | undefined) =>
-    code ? ((await s.catalogue.classificationNames([code.trim()])).get(code.trim()) ?? null) : null;
+  // A malformed form may post anything here; only text names a code.
+  const nameOf = async (code: unknown) =>
+    typeof code === 'string' && code.trim()
+      ? ((await s.catalogue.classificationNames([code.trim()])).get(code.trim()) ?? null)
+      : null;
   const render =
     (req: FastifyRequest, reply: FastifyReply, values: LetterTypeForm, name: string | null, row?: LetterTypeRow) =>
     (failure: Parameters<typeof EditPage>[0]['failure']) => (
