@@ -138,12 +138,34 @@ export interface LetterTypesTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  kind: Generated<LetterKind>;
+  addressee: Generated<string>;
+  identity_fields: ColumnType<IdentityField[], string | undefined, string>;
+  disabled_reason: Generated<string>;
+  effect: LetterEffect | null;
 }
+
+/** How the letter closes and whether it is addressed (migration 0011). */
+export type LetterKind = 'keterangan' | 'pengantar' | 'rekomendasi';
+/** The resident's data printed in the identity block, in print order (the name always comes first). */
+export type IdentityField =
+  | 'nik'
+  | 'ttl'
+  | 'jenis_kelamin'
+  | 'agama'
+  | 'status_perkawinan'
+  | 'kewarganegaraan'
+  | 'pekerjaan'
+  | 'alamat'
+  | 'no_kk';
+/** What issuing the letter does to the register: mark_deceased marks the person named by the type's required NIK field. */
+export type LetterEffect = 'mark_deceased';
 
 export interface LetterField {
   name: string;
   label: string;
-  type: 'text' | 'textarea' | 'date' | 'number';
+  /** nik: the NIK of another person (e.g. the deceased), checked with the residents module's NIK rules. */
+  type: 'text' | 'textarea' | 'date' | 'number' | 'time' | 'nik';
   required: boolean;
   maxLength?: number;
 }
@@ -206,7 +228,13 @@ export interface LetterTypeSnapshot {
   stage_budgets: Partial<Record<'rt' | 'rw' | 'kelurahan' | 'kecamatan', number>>;
   total_budget_minutes: number;
   classification: string;
+  /** Only the statement paragraph(s): the letters module adds kop, opening, identity block, RT/RW reference and closing. */
   template: string;
+  kind: LetterKind;
+  /** '' when none; for a pengantar the office it goes to ({{kota}}-style placeholders allowed). */
+  addressee: string;
+  identity_fields: IdentityField[];
+  effect: LetterEffect | null;
 }
 
 export interface RequestAttachmentsTable {

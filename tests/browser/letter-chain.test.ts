@@ -1,7 +1,7 @@
 // The whole letter chain on a 360×740 phone: the RT head files a "Surat
-// Pengantar SKCK" for a resident with two photos, the RW head, the lurah and
-// the camat each approve with one tap from their queue, the camat downloads
-// the signed PDF, its QR code leads to the public verification page (ASLI),
+// Pengantar SKCK" for a resident with two photos, the RW head and the lurah
+// each approve with one tap from their queue (SKCK ends at the kelurahan), the
+// lurah downloads the signed PDF, its QR code leads to the public verification page (ASLI),
 // and once the stored letter is altered the same page says TIDAK VALID.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import {
   type TestServer,
 } from './helpers.js';
 
-describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
+describe('letter chain RT → RW → kelurahan (phone)', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -102,10 +102,9 @@ describe('letter chain RT → RW → kelurahan → kecamatan (phone)', () => {
     // 2. One tap at each stage after it, each official from their own queue.
     await approveFromQueue('ketua.rw', code);
     await approveFromQueue('lurah', code);
-    await approveFromQueue('camat', code);
 
-    // 3. The camat opens the completed request and downloads the letter.
-    await login(page, 'camat', DEMO_PASSWORD);
+    // 3. The lurah opens the completed request and downloads the letter.
+    await login(page, 'lurah', DEMO_PASSWORD);
     await page.goto('/layanan');
     const row = await server.database.db
       .selectFrom('service_requests')

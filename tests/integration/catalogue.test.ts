@@ -23,7 +23,7 @@ const letterType = (code: string, extra: Record<string, unknown> = {}) => ({
   route: ['rt', 'rw', 'kelurahan'],
   stageBudgets: { rt: 10, rw: 10, kelurahan: 25 },
   totalBudgetMinutes: 60,
-  classification: '470',
+  classification: '400.12.2',
   template: 'Teks versi satu. Keperluan: {{keperluan}}.',
   ...extra,
 });
@@ -126,7 +126,7 @@ describe('letter catalogue pages', () => {
     budget_kelurahan: '20',
     total_budget_minutes: '45',
     validity_days: '30',
-    classification: '470',
+    classification: '400.12.2',
     template: 'Isi {{keperluan}}',
     active: '1',
     fields: 'tujuan|Tujuan perjalanan|text|wajib|120\ntanggal|Tanggal berangkat|date|opsional',
@@ -248,5 +248,208 @@ describe('requests keep the type they were made with', () => {
     );
     const d2 = (await api('GET', `/api/v1/requests/${next.json().id}`, c.lurah)).json();
     expect(d2.request.route).toEqual(['rt', 'rw', 'kelurahan', 'kecamatan']);
+  });
+});
+
+describe('classification codes and what the naskah needs (issue 12)', () => {
+  it('the defaults and the 83/2022 codes are loaded at start, names shown beside the codes', async () => {
+    const list = (await api('GET', '/api/v1/admin/letter-types', c.admin)).json();
+    const byCode = (code: string) => list.items.find((i: { code: string }) => i.code === code);
+    expect(byCode('kematian')).toMatchObject({
+      classification: '400.12.3.1',
+      classificationName: 'Kelahiran dan Kematian',
+      kind: 'keterangan',
+      effect: 'mark_deceased',
+      route: ['rt', 'rw', 'kelurahan'],
+    });
+    expect(byCode('pengantar_skck')).toMatchObject({
+      kind: 'pengantar',
+      addressee: 'Kepala Kepolisian Resor {{kota}}',
+      route: ['rt', 'rw', 'kelurahan'],
+    });
+    expect(byCode('pengantar_biodata')).toMatchObject({ kind: 'pengantar', active: true });
+    expect(byCode('pindah')).toBeUndefined();
+
+    const page = await t.app.inject({ method: 'GET', url: '/admin/jenis-surat', headers: c.admin.auth });
+    expect(page.body).toMatch(/data-testid="classification-kematian">\s*400\.12\.3\.1 Kelahiran dan Kematian/);
+    const codes = (await api('GET', '/api/v1/admin/classification-codes', c.admin)).json();
+    expect(codes.importedVersion).toBe(codes.shippedVersion);
+    expect(codes.items).toContainEqual({
+      code: '400.12.2.1',
+      name: 'Identitas Penduduk',
+      parentCode: '400.12.2',
+      active: true,
+    });
+  });
+
+  it('refuses a code that is not in the 83/2022 list, in Indonesian, on the API and the page', async () => {
+    const res = await api(
+      'POST',
+      '/api/v1/admin/letter-types',
+      c.admin,
+      letterType('uji_kode_lama', { classification: '474.3' }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.fields).toEqual([
+      {
+        field: 'classification',
+        message: expect.stringContaining('Kode klasifikasi 474.3 tidak ada di daftar Permendagri 83/2022'),
+      },
+    ]);
+    const page = await t.app.inject({
+      method: 'POST',
+      url: '/admin/jenis-surat',
+      cookies: c.admin.cookies,
+      payload: {
+        _csrf: c.admin.csrf,
+        code: 'uji_kode_hal',
+        name: 'Surat Uji Kode',
+        route_rt: '1',
+        route_kelurahan: '1',
+        budget_rt: '10',
+        budget_kelurahan: '20',
+        total_budget_minutes: '45',
+        validity_days: '30',
+        classification: '331',
+        template: 'Isi',
+        kind: 'pengantar',
+        identity_fields: 'nik, golongan_darah',
+        effect: 'mark_deceased',
+      },
+    });
+    expect(page.statusCode).toBe(422);
+    const body = page.body.replace(/&quot;/g, '"');
+    // Every naskah problem in one round (the unknown code waits until the form is otherwise valid).
+    expect(body).toContain('Surat pengantar harus ditujukan kepada suatu kantor');
+    expect(body).toContain('"golongan_darah" bukan data pemohon yang dikenal');
+    expect(body).toContain('tambahkan isian wajib berjenis nik');
+  });
+
+  it('stores the naskah data, shows it on the form, and the snapshot of a request carries it', async () => {
+    const created = await api(
+      'POST',
+      '/api/v1/admin/letter-types',
+      c.admin,
+      letterType('uji_naskah', {
+        classification: '400.12.3.1',
+        kind: 'pengantar',
+        addressee: 'Kepala Dinas Kependudukan dan Pencatatan Sipil {{kota}}',
+        identityFields: ['nik', 'alamat', 'no_kk'],
+        effect: 'mark_deceased',
+        fields: [
+          { name: 'nik_almarhum', label: 'NIK almarhum', type: 'nik', required: true },
+          { name: 'pukul', label: 'Pukul', type: 'time', required: true },
+        ],
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      kind: 'pengantar',
+      identityFields: ['nik', 'alamat', 'no_kk'],
+      effect: 'mark_deceased',
+      classificationName: 'Kelahiran dan Kematian',
+      disabledReason: '',
+    });
+    const form = await t.app.inject({
+      method: 'GET',
+      url: `/admin/jenis-surat/${created.json().id}`,
+      headers: c.admin.auth,
+    });
+    expect(form.body).toContain('value="nik, alamat, no_kk"');
+    expect(form.body).toContain('Kode ini: Kelahiran dan Kematian.');
+
+    // A NIK that breaks the NIK rules and a time that is no time are refused at submission.
+    const bad = await api(
+      'POST',
+      '/api/v1/requests',
+      c.rt,
+      submitBody(c.residentId, 'uji_naskah', {
+        attachments: [],
+        fields: { nik_almarhum: '3574010000000000', pukul: '25:10' },
+      }),
+    );
+    expect(bad.statusCode).toBe(422);
+    const messages = bad
+      .json()
+      .error.fields.map((f: { message: string }) => f.message)
+      .join(' ');
+    expect(messages).toContain('NIK almarhum harus 16 angka NIK yang sah');
+    expect(messages).toContain('Pukul harus berupa jam');
+
+    const sub = await api(
+      'POST',
+      '/api/v1/requests',
+      c.rt,
+      submitBody(c.residentId, 'uji_naskah', {
+        attachments: [],
+        fields: { nik_almarhum: '3574015706910001', pukul: '14:30' },
+      }),
+    );
+    expect(sub.statusCode, sub.body).toBe(201);
+    const snap = await t.database.pool.query(`select type_snapshot from service_requests where id = $1`, [
+      sub.json().id,
+    ]);
+    expect(snap.rows[0].type_snapshot).toMatchObject({
+      kind: 'pengantar',
+      addressee: 'Kepala Dinas Kependudukan dan Pencatatan Sipil {{kota}}',
+      identity_fields: ['nik', 'alamat', 'no_kk'],
+      effect: 'mark_deceased',
+      classification: '400.12.3.1',
+    });
+  });
+
+  it('a switched-off type keeps the reason for the admin; the reason is dropped when it is active again', async () => {
+    const lt = (await api('POST', '/api/v1/admin/letter-types', c.admin, letterType('uji_nonaktif'))).json();
+    const off = await api('PUT', `/api/v1/admin/letter-types/${lt.id}`, c.admin, {
+      ...editable,
+      active: false,
+      disabledReason: 'Dihapus oleh aturan nasional.',
+      expectedVersion: 1,
+    });
+    expect(off.json()).toMatchObject({ active: false, disabledReason: 'Dihapus oleh aturan nasional.' });
+    const list = await t.app.inject({ method: 'GET', url: '/admin/jenis-surat', headers: c.admin.auth });
+    expect(list.body).toContain('Dihapus oleh aturan nasional.');
+    const on = await api('PUT', `/api/v1/admin/letter-types/${lt.id}`, c.admin, {
+      ...editable,
+      active: true,
+      disabledReason: 'Dihapus oleh aturan nasional.',
+      expectedVersion: 2,
+    });
+    expect(on.json()).toMatchObject({ active: true, disabledReason: '' });
+  });
+
+  it('the admin imports the shipped file again: a record with counts and an audit entry; a stale version is refused', async () => {
+    const { shippedVersion } = (await api('GET', '/api/v1/admin/classification-codes', c.admin)).json();
+    const stale = await api('POST', '/api/v1/admin/classification-codes/import', c.admin, {
+      expectedVersion: shippedVersion + 1,
+    });
+    expect(stale.statusCode).toBe(422);
+    expect(stale.json().error.fields[0].message).toContain(`Berkas data sekarang versi ${shippedVersion}`);
+
+    const page = await t.app.inject({
+      method: 'POST',
+      url: '/admin/klasifikasi/impor',
+      cookies: c.admin.cookies,
+      payload: { _csrf: c.admin.csrf, expected_version: String(shippedVersion) },
+    });
+    expect(page.statusCode, page.body).toBe(303);
+    const imports = await t.database.pool.query(
+      `select trigger, source_version, codes_total, codes_added, actor_user_id from classification_imports order by id desc limit 1`,
+    );
+    expect(imports.rows[0]).toMatchObject({
+      trigger: 'admin',
+      source_version: shippedVersion,
+      codes_added: 0,
+      actor_user_id: c.admin.user.id,
+    });
+    expect(imports.rows[0].codes_total).toBeGreaterThan(30);
+    const audit = await t.database.pool.query(
+      `select details from audit_log where action = 'catalogue.classification_imported' and actor_user_id = $1`,
+      [c.admin.user.id],
+    );
+    expect(audit.rows).toHaveLength(1);
+    const shown = await t.app.inject({ method: 'GET', url: '/admin/klasifikasi', headers: c.admin.auth });
+    expect(shown.body).toContain('data-testid="code-400.12.3.2"');
+    expect(shown.body).toMatch(/Impor terakhir: versi \d+, \d{1,2} [A-Z][a-z]+ \d{4}/);
   });
 });

@@ -759,7 +759,7 @@ describe('display spoofing: bidi controls and zero-width characters', () => {
         budget_kelurahan: '20',
         total_budget_minutes: '45',
         validity_days: '30',
-        classification: '470',
+        classification: '400.12.2',
         template: 'Isi {{keperluan}}',
         active: '1',
         fields: '',

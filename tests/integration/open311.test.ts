@@ -85,7 +85,7 @@ describe('Open311 GeoReport v2', () => {
     expect(res.statusCode).toBe(200);
     const def = res.json();
     expect(def.service_code).toBe('kelahiran');
-    expect(def.attributes).toHaveLength(3);
+    expect(def.attributes).toHaveLength(4);
     expect(def.attributes[0]).toMatchObject({
       variable: true,
       code: 'nama_anak',
@@ -94,7 +94,7 @@ describe('Open311 GeoReport v2', () => {
       order: 1,
       description: 'Nama anak',
     });
-    expect(def.attributes[1]).toMatchObject({ code: 'tanggal_lahir_anak', datatype: 'datetime', order: 2 });
+    expect(def.attributes[2]).toMatchObject({ code: 'tanggal_lahir_anak', datatype: 'datetime', order: 3 });
     expect((await get('/open311/v2/services/tidak_ada.json')).statusCode).toBe(404);
     expect((await get('/open311/v2/services/Bukan-Kode.json')).statusCode).toBe(400);
   });

@@ -24,7 +24,10 @@ describe('a letter from RT to kecamatan', () => {
       method: 'POST',
       url: '/api/v1/requests',
       headers: c.rt.auth,
-      payload: submitBody(c.residentId, 'pengantar_skck'),
+      // SKCK ends at the kelurahan now (DOMAIN.md); the domicile of a business still goes on to the camat.
+      payload: submitBody(c.residentId, 'domisili_usaha', {
+        fields: { nama_usaha: 'Warung Makan Bu Sri', alamat_usaha: 'Jl. Mawar 3' },
+      }),
     });
     expect(sub.statusCode, sub.body).toBe(201);
     const { id, trackingCode } = sub.json();
@@ -64,7 +67,7 @@ describe('a letter from RT to kecamatan', () => {
       expect(tr.elapsedSeconds).toBeGreaterThanOrEqual(0);
       expect(tr.withinBudget).toBe(true);
     }
-    expect(d.letter.number).toMatch(new RegExp(`^331/0001/${c.kec.code.replace(/\./g, '\\.')}/\\d{4}$`));
+    expect(d.letter.number).toMatch(new RegExp(`^500\\.2/0001/${c.kec.code.replace(/\./g, '\\.')}/\\d{4}$`));
     const v = await t.services.letters.verify(d.letter.verifyCode);
     expect(v).toMatchObject({ authentic: true, number: d.letter.number });
     expect(v!.nikMasked).toMatch(/^\d{4}\*{8}\d{4}$/);

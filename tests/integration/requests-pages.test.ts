@@ -247,7 +247,7 @@ describe('dashboard', () => {
     await t.services.catalogue.create(d.admin.ctx, {
       code: `uji_${randomBytes(3).toString('hex')}`,
       name: '<Surat & "Uji">',
-      classification: '470',
+      classification: '400.12.2',
       route: ['rt', 'rw', 'kelurahan'],
       stage_budgets: { rt: 10, rw: 10, kelurahan: 25 },
       total_budget_minutes: 45,

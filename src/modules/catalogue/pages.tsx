@@ -8,6 +8,7 @@ import { Layout } from '../../ui/layout.js';
 import type { PageCtx } from '../../ui/page.js';
 import { STAGES, type Stage } from './rules.js';
 import { formatAttachmentLines, formatFieldLines, type LetterTypeForm } from './rules.js';
+import { ClassificationField, NaskahFields } from './pages-naskah.js';
 
 export type LetterTypeRow = Selectable<LetterTypesTable>;
 
@@ -27,6 +28,11 @@ export function formValuesOf(row: LetterTypeRow): LetterTypeForm {
     fields: formatFieldLines(row.fields),
     attachments: formatAttachmentLines(row.attachments),
     expected_version: String(row.version),
+    kind: row.kind,
+    addressee: row.addressee,
+    identity_fields: row.identity_fields.join(', '),
+    disabled_reason: row.disabled_reason,
+    effect: row.effect ?? '',
   };
   for (const s of STAGES) {
     if (row.route.includes(s)) v[`route_${s}`] = '1';
@@ -36,7 +42,7 @@ export function formValuesOf(row: LetterTypeRow): LetterTypeForm {
   return v;
 }
 
-export function ListPage(p: { pc: PageCtx; types: LetterTypeRow[] }) {
+export function ListPage(p: { pc: PageCtx; types: LetterTypeRow[]; names: Map<string, string> }) {
   const { pc } = p;
   const t = pc.t;
   return (
@@ -46,7 +52,8 @@ export function ListPage(p: { pc: PageCtx; types: LetterTypeRow[] }) {
       <p>
         <a class="button" href="/admin/jenis-surat/baru" data-testid="new-letter-type">
           {t('cat.new')}
-        </a>
+        </a>{' '}
+        <a href="/admin/klasifikasi">{t('cat.classification_title')}</a>
       </p>
       {p.types.length ? (
         <div class="table-wrap">
@@ -55,6 +62,8 @@ export function ListPage(p: { pc: PageCtx; types: LetterTypeRow[] }) {
               <tr>
                 <th>{t('cat.col_name')}</th>
                 <th>{t('cat.col_code')}</th>
+                <th>{t('cat.col_classification')}</th>
+                <th>{t('cat.col_kind')}</th>
                 <th>{t('cat.col_route')}</th>
                 <th>{t('cat.col_budgets')}</th>
                 <th>{t('cat.col_total')}</th>
@@ -69,6 +78,10 @@ export function ListPage(p: { pc: PageCtx; types: LetterTypeRow[] }) {
                     <a href={`/admin/jenis-surat/${lt.id}`}>{lt.name}</a>
                   </td>
                   <td>{lt.code}</td>
+                  <td data-testid={`classification-${lt.code}`}>
+                    {lt.classification} {p.names.get(lt.classification) ?? t('cat.classification_unknown')}
+                  </td>
+                  <td>{t(`cat.kind_${lt.kind}`)}</td>
                   <td>{lt.route.map((s) => stageName(pc, s as Stage)).join(' → ')}</td>
                   <td>
                     {lt.route
@@ -80,7 +93,10 @@ export function ListPage(p: { pc: PageCtx; types: LetterTypeRow[] }) {
                     {lt.active ? (
                       <span class="tag tag--green">{t('common.yes')}</span>
                     ) : (
-                      <span class="tag tag--grey">{t('common.no')}</span>
+                      <>
+                        <span class="tag tag--grey">{t('common.no')}</span>
+                        {lt.disabled_reason ? <div class="hint">{lt.disabled_reason}</div> : null}
+                      </>
                     )}
                   </td>
                   <td>{lt.version}</td>
@@ -110,6 +126,7 @@ export function EditPage(p: {
   row?: LetterTypeRow | undefined;
   values: LetterTypeForm;
   failure?: FormFailure | undefined;
+  classificationName?: string | null | undefined;
 }) {
   const { pc, row } = p;
   const t = pc.t;
@@ -197,15 +214,7 @@ export function EditPage(p: {
           class="input--short"
           errors={errors}
         />
-        <TextField
-          t={t}
-          name="classification"
-          label="cat.f_classification"
-          value={v.classification}
-          maxLength={20}
-          class="input--short"
-          errors={errors}
-        />
+        <ClassificationField pc={pc} value={v.classification} name={p.classificationName} errors={errors} />
         <TextArea
           t={t}
           name="template"
@@ -238,6 +247,7 @@ export function EditPage(p: {
           optional
           errors={errors}
         />
+        <NaskahFields pc={pc} values={v} errors={errors} />
         <div class="form-group">
           <Check id="f-active" name="active" checked={!!v.active} label={t('cat.f_active')} />
         </div>

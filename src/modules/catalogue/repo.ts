@@ -1,8 +1,44 @@
 // SQL for the letter catalogue.
+import type { ColumnType, Generated } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { LetterTypeSnapshot } from '../../db/schema.js';
+import type { IdentityField, LetterEffect, LetterKind, LetterTypeSnapshot } from '../../db/schema.js';
+import type { ClassificationRow } from './classification.js';
 
-export type LetterTypeInput = Omit<LetterTypeSnapshot, 'id' | 'version'> & { description?: string; active?: boolean };
+type NaskahKeys = 'kind' | 'addressee' | 'identity_fields' | 'effect';
+/** A letter type as written; the naskah keys default to a keterangan with the usual identity block and no effect. */
+export type LetterTypeInput = Omit<LetterTypeSnapshot, 'id' | 'version' | NaskahKeys> &
+  Partial<Pick<LetterTypeSnapshot, NaskahKeys>> & {
+    description?: string;
+    active?: boolean;
+    /** Shown to admins; '' while the type is active. */
+    disabled_reason?: string;
+  };
+
+type CreatedAt = ColumnType<Date, Date | undefined, Date>;
+/** The tables of migration 0011, known to this module only. */
+export type ClassificationTables = {
+  classification_codes: {
+    code: string;
+    name: string;
+    parent_code: string | null;
+    source_version: number;
+    active: Generated<boolean>;
+    updated_at: CreatedAt;
+  };
+  classification_imports: {
+    id: Generated<number>;
+    source_version: number;
+    source: string;
+    trigger: 'start' | 'admin';
+    codes_total: number;
+    codes_added: number;
+    codes_changed: number;
+    codes_deactivated: number;
+    actor_user_id: number | null;
+    imported_at: CreatedAt;
+  };
+};
+const x = (db: Db) => db.withTables<ClassificationTables>();
 
 export function createCatalogueRepo() {
   return {
@@ -22,6 +58,7 @@ export function createCatalogueRepo() {
         .returningAll()
         .executeTakeFirst();
     },
+    codes: (db: Db) => db.selectFrom('letter_types').select(['code']).execute(),
     /** A new version of the type; requests already submitted keep their own snapshot. */
     async update(db: Db, id: number, t: LetterTypeInput, expectedVersion: number, now: Date) {
       return db
@@ -36,6 +73,99 @@ export function createCatalogueRepo() {
 }
 export type CatalogueRepo = ReturnType<typeof createCatalogueRepo>;
 
+/** Classification codes (Permendagri 83/2022) and the record of each import. */
+export function createClassificationRepo() {
+  return {
+    list: (db: Db) =>
+      x(db)
+        .selectFrom('classification_codes')
+        .select(['code', 'name', 'parent_code', 'active'])
+        .orderBy('code')
+        .execute(),
+    byCode: (db: Db, code: string) =>
+      x(db)
+        .selectFrom('classification_codes')
+        .select(['code', 'name', 'active'])
+        .where('code', '=', code)
+        .executeTakeFirst(),
+    namesOf: async (db: Db, codes: string[]) =>
+      codes.length
+        ? x(db).selectFrom('classification_codes').select(['code', 'name']).where('code', 'in', codes).execute()
+        : [],
+    lastImport: (db: Db) =>
+      x(db).selectFrom('classification_imports').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    /** The start import of a version claims it first: a second instance starting at once finds it taken. */
+    async claimStart(db: Db, version: number, source: string) {
+      const row = await x(db)
+        .insertInto('classification_imports')
+        .values({
+          source_version: version,
+          source,
+          trigger: 'start',
+          codes_total: 0,
+          codes_added: 0,
+          codes_changed: 0,
+          codes_deactivated: 0,
+          actor_user_id: null,
+        })
+        .onConflict((oc) => oc.column('source_version').where('trigger', '=', 'start').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
+    async record(
+      db: Db,
+      r: { id?: number | null; version: number; source: string; trigger: 'start' | 'admin'; actor: number | null },
+      counts: { total: number; added: number; changed: number; deactivated: number },
+    ) {
+      const values = {
+        codes_total: counts.total,
+        codes_added: counts.added,
+        codes_changed: counts.changed,
+        codes_deactivated: counts.deactivated,
+      };
+      if (r.id) return x(db).updateTable('classification_imports').set(values).where('id', '=', r.id).execute();
+      return x(db)
+        .insertInto('classification_imports')
+        .values({ ...values, source_version: r.version, source: r.source, trigger: r.trigger, actor_user_id: r.actor })
+        .execute();
+    },
+    async upsert(db: Db, rows: ClassificationRow[], version: number, now: Date) {
+      if (!rows.length) return;
+      await x(db)
+        .insertInto('classification_codes')
+        .values(
+          rows.map((r) => ({
+            code: r.code,
+            name: r.name,
+            parent_code: r.parent,
+            source_version: version,
+            active: true,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            parent_code: eb.ref('excluded.parent_code'),
+            source_version: eb.ref('excluded.source_version'),
+            active: true,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    },
+    async deactivate(db: Db, codes: string[], now: Date) {
+      if (!codes.length) return;
+      await x(db)
+        .updateTable('classification_codes')
+        .set({ active: false, updated_at: now })
+        .where('code', 'in', codes)
+        .execute();
+    },
+  };
+}
+export type ClassificationRepo = ReturnType<typeof createClassificationRepo>;
+
 function toRow(t: LetterTypeInput) {
   return {
     name: t.name,
@@ -49,6 +179,12 @@ function toRow(t: LetterTypeInput) {
     classification: t.classification,
     template: t.template,
     active: t.active ?? true,
+    kind: t.kind ?? 'keterangan',
+    addressee: t.addressee ?? '',
+    // Left out, a new row gets the column default (the same list as DEFAULT_IDENTITY_FIELDS) and an edit keeps its own.
+    ...(t.identity_fields ? { identity_fields: JSON.stringify(t.identity_fields) } : {}),
+    disabled_reason: t.active === false ? (t.disabled_reason ?? '') : '',
+    effect: t.effect ?? null,
   };
 }
 
@@ -65,6 +201,10 @@ export function snapshotOf(row: {
   total_budget_minutes: number;
   classification: string;
   template: string;
+  kind: LetterKind;
+  addressee: string;
+  identity_fields: IdentityField[];
+  effect: LetterEffect | null;
 }): LetterTypeSnapshot {
   return {
     id: row.id,
@@ -79,5 +219,9 @@ export function snapshotOf(row: {
     total_budget_minutes: row.total_budget_minutes,
     classification: row.classification,
     template: row.template,
+    kind: row.kind,
+    addressee: row.addressee,
+    identity_fields: row.identity_fields,
+    effect: row.effect,
   };
 }

@@ -13,7 +13,8 @@ import type { Services } from '../../wiring.js';
 import type { Role } from '../../kernel/roles.js';
 import { EditPage, formValuesOf, ListPage, stageName, type LetterTypeRow } from './pages.js';
 import type { LetterTypeInput } from './repo.js';
-import { checkListNames, letterTypeFromForm, type LetterTypeForm } from './rules.js';
+import { checkListNames, DEFAULT_IDENTITY_FIELDS, letterTypeFromForm, type LetterTypeForm } from './rules.js';
+import { registerClassificationRoutes } from './routes-classification.js';
 import {
   CreateLetterTypeBody,
   type CreateLetterTypeBody as CreateBody,
@@ -45,6 +46,13 @@ const LABELS: Record<string, MessageKey> = {
   attachments: 'cat.f_attachments',
   expected_version: 'cat.f_expected_version',
   expectedVersion: 'cat.f_expected_version',
+  kind: 'cat.f_kind',
+  addressee: 'cat.f_addressee',
+  identity_fields: 'cat.f_identity_fields',
+  identityFields: 'cat.f_identity_fields',
+  disabled_reason: 'cat.f_disabled_reason',
+  disabledReason: 'cat.f_disabled_reason',
+  effect: 'cat.f_effect',
 };
 const labelFor = (field: string): MessageKey | undefined =>
   LABELS[field] ??
@@ -62,7 +70,7 @@ function refuseInvalid(req: FastifyRequest) {
     throw new AppError(400, 'error.validation', {}, relabel(fieldErrorsFromAjv(req.validationError.validation ?? [])));
 }
 
-function present(r: LetterTypeRow) {
+function present(r: LetterTypeRow, names: Map<string, string>) {
   return {
     id: r.id,
     code: r.code,
@@ -75,8 +83,14 @@ function present(r: LetterTypeRow) {
     stageBudgets: r.stage_budgets,
     totalBudgetMinutes: r.total_budget_minutes,
     classification: r.classification,
+    classificationName: names.get(r.classification) ?? null,
     template: r.template,
     active: r.active,
+    kind: r.kind,
+    addressee: r.addressee,
+    identityFields: r.identity_fields,
+    disabledReason: r.disabled_reason,
+    effect: r.effect,
     version: r.version,
     updatedAt: r.updated_at.toISOString(),
   };
@@ -100,6 +114,11 @@ function inputOf(code: string, b: Omit<CreateBody, 'code'>): LetterTypeInput {
     classification: b.classification.trim(),
     template: b.template,
     active: b.active ?? true,
+    kind: b.kind ?? 'keterangan',
+    addressee: (b.addressee ?? '').trim(),
+    identity_fields: b.identityFields ?? DEFAULT_IDENTITY_FIELDS,
+    disabled_reason: (b.disabledReason ?? '').trim(),
+    effect: b.effect ?? null,
   };
 }
 
@@ -109,14 +128,17 @@ export function registerCatalogueRoutes(app: App, s: Services) {
   app.get(
     '/api/v1/admin/letter-types',
     { config, schema: { tags, response: { 200: Type.Object({ items: Type.Array(LetterTypeOut) }), ...errors } } },
-    async () => ({
-      items: (await s.catalogue.list(false)).map(present),
-    }),
+    async () => {
+      const items = await s.catalogue.list(false);
+      const names = await s.catalogue.classificationNames(items.map((i) => i.classification));
+      return { items: items.map((i) => present(i, names)) };
+    },
   );
+  const presentOne = async (r: LetterTypeRow) => present(r, await s.catalogue.classificationNames([r.classification]));
   app.get(
     '/api/v1/admin/letter-types/:id',
     { config, schema: { tags, params: IdParam, response: { 200: LetterTypeOut, ...errors } } },
-    async (req) => present(await s.catalogue.get(req.params.id)),
+    async (req) => presentOne(await s.catalogue.get(req.params.id)),
   );
   app.post(
     '/api/v1/admin/letter-types',
@@ -128,7 +150,7 @@ export function registerCatalogueRoutes(app: App, s: Services) {
     async (req, reply) => {
       refuseInvalid(req);
       const row = await s.catalogue.create(req.ctx(), inputOf(req.body.code, req.body));
-      return reply.code(201).send(present(row));
+      return reply.code(201).send(await presentOne(row));
     },
   );
   app.put(
@@ -141,7 +163,7 @@ export function registerCatalogueRoutes(app: App, s: Services) {
     async (req) => {
       refuseInvalid(req);
       const current = await s.catalogue.get(req.params.id);
-      return present(
+      return presentOne(
         await s.catalogue.update(req.ctx(), current.id, inputOf(current.code, req.body), req.body.expectedVersion),
       );
     },
@@ -155,20 +177,28 @@ export function registerCatalogueRoutes(app: App, s: Services) {
     if (!input) throw invalid(list);
     return input;
   };
+  // A malformed form may post anything here; only text names a code.
+  const nameOf = async (code: unknown) =>
+    typeof code === 'string' && code.trim()
+      ? ((await s.catalogue.classificationNames([code.trim()])).get(code.trim()) ?? null)
+      : null;
   const render =
-    (req: FastifyRequest, reply: FastifyReply, values: LetterTypeForm, row?: LetterTypeRow) =>
+    (req: FastifyRequest, reply: FastifyReply, values: LetterTypeForm, name: string | null, row?: LetterTypeRow) =>
     (failure: Parameters<typeof EditPage>[0]['failure']) => (
       <EditPage
         pc={pageCtx(req, reply)}
         row={row}
         values={values}
+        classificationName={name}
         failure={failure ? { ...failure, errors: relabel(failure.errors) } : undefined}
       />
     );
 
-  app.get('/admin/jenis-surat', { config }, async (req, reply) =>
-    sendPage(reply, <ListPage pc={pageCtx(req, reply)} types={await s.catalogue.list(false)} />),
-  );
+  app.get('/admin/jenis-surat', { config }, async (req, reply) => {
+    const types = await s.catalogue.list(false);
+    const names = await s.catalogue.classificationNames(types.map((i) => i.classification));
+    return sendPage(reply, <ListPage pc={pageCtx(req, reply)} types={types} names={names} />);
+  });
   app.get('/admin/jenis-surat/baru', { config }, async (req, reply) =>
     sendPage(
       reply,
@@ -185,6 +215,8 @@ export function registerCatalogueRoutes(app: App, s: Services) {
           validity_days: '30',
           active: '1',
           attachments: 'ktp|Foto KTP|wajib\nkk|Foto Kartu Keluarga|wajib',
+          kind: 'keterangan',
+          identity_fields: DEFAULT_IDENTITY_FIELDS.join(', '),
         }}
       />,
     ),
@@ -195,7 +227,7 @@ export function registerCatalogueRoutes(app: App, s: Services) {
     async (req, reply) => {
       const values: LetterTypeForm = req.body ?? {};
       return handleForm(req, reply, {
-        render: render(req, reply, values),
+        render: render(req, reply, values, await nameOf(values.classification)),
         run: () => s.catalogue.create(req.ctx(), fromForm(req, values, (values.code ?? '').trim())),
         done: (row) => redirectWithFlash(reply, `/admin/jenis-surat/${row.id}`, 'cat.created'),
       });
@@ -203,7 +235,15 @@ export function registerCatalogueRoutes(app: App, s: Services) {
   );
   app.get('/admin/jenis-surat/:id', { config, schema: { params: IdParam } }, async (req, reply) => {
     const row = await s.catalogue.get(req.params.id);
-    return sendPage(reply, <EditPage pc={pageCtx(req, reply)} row={row} values={formValuesOf(row)} />);
+    return sendPage(
+      reply,
+      <EditPage
+        pc={pageCtx(req, reply)}
+        row={row}
+        values={formValuesOf(row)}
+        classificationName={await nameOf(row.classification)}
+      />,
+    );
   });
   app.post(
     '/admin/jenis-surat/:id',
@@ -215,10 +255,11 @@ export function registerCatalogueRoutes(app: App, s: Services) {
       const values: LetterTypeForm = req.body ?? {};
       const expected = /^\d{1,9}$/.test(values.expected_version ?? '') ? Number(values.expected_version) : 0;
       return handleForm(req, reply, {
-        render: render(req, reply, values, row),
+        render: render(req, reply, values, await nameOf(values.classification), row),
         run: () => s.catalogue.update(req.ctx(), row.id, fromForm(req, values, row.code), expected),
         done: (updated) => redirectWithFlash(reply, `/admin/jenis-surat/${updated.id}`, 'flash.saved'),
       });
     },
   );
+  registerClassificationRoutes(app, s, { config, tags, errors, relabel });
 }

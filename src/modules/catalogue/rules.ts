@@ -2,9 +2,10 @@
 // admin page uses for extra fields and attachments, and turning the page's
 // form into a letter type. No I/O; the service still checks route order and
 // budgets (checkLetterType) for both the page and the API.
-import type { LetterAttachment, LetterField } from '../../db/schema.js';
+import type { IdentityField, LetterAttachment, LetterEffect, LetterField, LetterKind } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { FieldError } from '../../lib/errors.js';
+import { parseNik } from '../residents/index.js';
 import type { LetterTypeInput } from './repo.js';
 
 /** The stages a letter request may pass, in order; a letter type's route is a subsequence of them. */
@@ -13,12 +14,40 @@ export type Stage = (typeof STAGES)[number];
 
 export const CODE_PATTERN = '^[a-z0-9_]{2,40}$';
 export const NAME_PATTERN = '^[a-z0-9_]{1,40}$';
-export const FIELD_TYPES = ['text', 'textarea', 'date', 'number'] as const;
+export const FIELD_TYPES = ['text', 'textarea', 'date', 'number', 'time', 'nik'] as const;
+/** Closing and form of the naskah (Permendagri 1/2023): a pengantar and a rekomendasi are addressed to an office. */
+export const LETTER_KINDS = ['keterangan', 'pengantar', 'rekomendasi'] as const satisfies readonly LetterKind[];
+/** The resident's data the identity block may print, in the order the form lists them. */
+export const IDENTITY_FIELDS = [
+  'nik',
+  'ttl',
+  'jenis_kelamin',
+  'agama',
+  'status_perkawinan',
+  'kewarganegaraan',
+  'pekerjaan',
+  'alamat',
+  'no_kk',
+] as const satisfies readonly IdentityField[];
+export const LETTER_EFFECTS = ['mark_deceased'] as const satisfies readonly LetterEffect[];
+/** The identity block most letters print (nama always comes first). */
+export const DEFAULT_IDENTITY_FIELDS: IdentityField[] = [
+  'nik',
+  'ttl',
+  'jenis_kelamin',
+  'agama',
+  'status_perkawinan',
+  'kewarganegaraan',
+  'pekerjaan',
+  'alamat',
+];
 /** Submission accepts at most 30 field values of 500 characters and 5 attachments (service-requests/schema.ts). */
 export const LIMITS = {
   fields: 20,
   attachments: 5,
   fieldMaxLength: 500,
+  addressee: 200,
+  disabledReason: 500,
   stageMinutes: 43_200,
   totalMinutes: 525_600,
   validityDays: 3650,
@@ -141,6 +170,11 @@ export type LetterTypeForm = Partial<
     | 'fields'
     | 'attachments'
     | 'expected_version'
+    | 'kind'
+    | 'addressee'
+    | 'identity_fields'
+    | 'disabled_reason'
+    | 'effect'
     | `route_${Stage}`
     | `budget_${Stage}`,
     string
@@ -192,9 +226,22 @@ export function letterTypeFromForm(
   const f = parseFieldLines(v.fields ?? '');
   const a = parseAttachmentLines(v.attachments ?? '');
   errors.push(...f.errors, ...a.errors);
+  const kind = (v.kind ?? 'keterangan') as LetterKind;
+  const identity = parseIdentityFields(v.identity_fields ?? '');
+  const effect = v.effect ? (v.effect as LetterEffect) : null;
+  const active = !!v.active;
+  const naskah = {
+    kind,
+    addressee: (v.addressee ?? '').trim(),
+    identity_fields: identity.fields,
+    disabled_reason: active ? '' : (v.disabled_reason ?? '').trim(),
+    effect,
+  };
+  errors.push(...identity.errors, ...naskahErrors({ ...naskah, fields: f.fields }));
   if (errors.length) return { input: null, errors };
   return {
     input: {
+      ...naskah,
       code,
       name,
       description: (v.description ?? '').trim(),
@@ -206,8 +253,84 @@ export function letterTypeFromForm(
       template,
       fields: f.fields,
       attachments: a.attachments,
-      active: !!v.active,
+      active,
     },
     errors,
   };
+}
+
+/** The identity block's fields as the form writes them: keys separated by commas or spaces, in print order. */
+export function parseIdentityFields(text: string): { fields: IdentityField[]; errors: FieldError[] } {
+  const fields: IdentityField[] = [];
+  const errors: FieldError[] = [];
+  for (const key of text.split(/[\s,]+/).filter(Boolean)) {
+    if (!(IDENTITY_FIELDS as readonly string[]).includes(key))
+      errors.push(
+        err('identity_fields', 'cat.bad_identity_field', {
+          name: key.slice(0, 40),
+          allowed: IDENTITY_FIELDS.join(', '),
+        }),
+      );
+    else if (fields.includes(key as IdentityField))
+      errors.push(err('identity_fields', 'cat.duplicate_identity_field', { name: key }));
+    else fields.push(key as IdentityField);
+  }
+  return { fields, errors };
+}
+
+/** The required NIK field whose person an effect acts on (the deceased for mark_deceased), or null. */
+export const effectNikField = (t: { fields: LetterField[] }): string | null =>
+  t.fields.find((f) => f.type === 'nik' && f.required)?.name ?? null;
+
+/** What the naskah needs, checked the same for the page and the API. */
+export function naskahErrors(t: {
+  kind: LetterKind;
+  addressee: string;
+  identity_fields: IdentityField[];
+  disabled_reason: string;
+  effect: LetterEffect | null;
+  fields: LetterField[];
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!LETTER_KINDS.includes(t.kind)) errors.push(err('kind', 'field.invalid_choice', { field: 'cat.f_kind' }));
+  if (t.addressee.length > LIMITS.addressee)
+    errors.push(err('addressee', 'field.too_long', { field: 'cat.f_addressee', limit: LIMITS.addressee }));
+  else if (t.kind === 'pengantar' && !t.addressee) errors.push(err('addressee', 'cat.need_addressee', {}));
+  if (t.identity_fields.some((k, i) => !IDENTITY_FIELDS.includes(k) || t.identity_fields.indexOf(k) !== i))
+    errors.push(err('identity_fields', 'cat.bad_identity_fields', { allowed: IDENTITY_FIELDS.join(', ') }));
+  if (t.disabled_reason.length > LIMITS.disabledReason)
+    errors.push(
+      err('disabled_reason', 'field.too_long', { field: 'cat.f_disabled_reason', limit: LIMITS.disabledReason }),
+    );
+  if (t.effect !== null && !LETTER_EFFECTS.includes(t.effect))
+    errors.push(err('effect', 'field.invalid_choice', { field: 'cat.f_effect' }));
+  else if (t.effect === 'mark_deceased' && !effectNikField(t)) errors.push(err('effect', 'cat.effect_needs_nik', {}));
+  return errors;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3])[:.]([0-5]\d)$/;
+
+/**
+ * A submitted value of one extra field, already trimmed and non-empty: the message key of what is wrong, or null.
+ * A nik is another person's NIK (e.g. the deceased), checked with the residents module's NIK rules.
+ */
+export function fieldValueProblem(type: LetterField['type'], v: string): MessageKey | null {
+  switch (type) {
+    case 'text':
+    case 'textarea':
+      return null;
+    case 'date': {
+      const m = DATE.exec(v);
+      if (!m) return 'field.invalid';
+      const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? null : 'field.invalid';
+    }
+    case 'number':
+      return /^-?\d+([.,]\d+)?$/.test(v) ? null : 'field.not_number';
+    case 'time':
+      return TIME.test(v) ? null : 'cat.bad_time';
+    case 'nik':
+      return parseNik(v).ok ? null : 'cat.bad_nik';
+  }
 }

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { Form, OptStr, Str } from '../../http/types.js';
 import { STAGES } from './rules.js';
-import { CODE_PATTERN, LIMITS, NAME_PATTERN } from './rules.js';
+import { CODE_PATTERN, IDENTITY_FIELDS, LIMITS, NAME_PATTERN } from './rules.js';
 
 const Stage = Type.Union([
   Type.Literal('rt'),
@@ -10,12 +10,34 @@ const Stage = Type.Union([
   Type.Literal('kelurahan'),
   Type.Literal('kecamatan'),
 ]);
+// Spelled out (a mapped union loses its literal types); rules.ts holds the same lists as data.
+const FieldType = Type.Union([
+  Type.Literal('text'),
+  Type.Literal('textarea'),
+  Type.Literal('date'),
+  Type.Literal('number'),
+  Type.Literal('time'),
+  Type.Literal('nik'),
+]);
+const Kind = Type.Union([Type.Literal('keterangan'), Type.Literal('pengantar'), Type.Literal('rekomendasi')]);
+const IdentityKey = Type.Union([
+  Type.Literal('nik'),
+  Type.Literal('ttl'),
+  Type.Literal('jenis_kelamin'),
+  Type.Literal('agama'),
+  Type.Literal('status_perkawinan'),
+  Type.Literal('kewarganegaraan'),
+  Type.Literal('pekerjaan'),
+  Type.Literal('alamat'),
+  Type.Literal('no_kk'),
+]);
+const Effect = Type.Literal('mark_deceased');
 const Minutes = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max });
 
 export const LetterFieldSchema = Type.Object({
   name: Type.String({ pattern: NAME_PATTERN, maxLength: 40 }),
   label: Str(120, 1),
-  type: Type.Union([Type.Literal('text'), Type.Literal('textarea'), Type.Literal('date'), Type.Literal('number')]),
+  type: FieldType,
   required: Type.Boolean(),
   maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.fieldMaxLength })),
 });
@@ -40,8 +62,14 @@ const editable = {
   }),
   totalBudgetMinutes: Minutes(1, LIMITS.totalMinutes),
   classification: Str(20, 1),
+  /** Only the statement paragraph(s); the letters module writes opening, identity block and closing. */
   template: Str(20_000, 1),
   active: Type.Optional(Type.Boolean()),
+  kind: Type.Optional(Kind),
+  addressee: OptStr(LIMITS.addressee),
+  identityFields: Type.Optional(Type.Array(IdentityKey, { maxItems: IDENTITY_FIELDS.length })),
+  disabledReason: OptStr(LIMITS.disabledReason),
+  effect: Type.Optional(Type.Union([Effect, Type.Null()])),
 };
 
 export const CreateLetterTypeBody = Type.Object({
@@ -67,8 +95,15 @@ export const LetterTypeOut = Type.Object({
   stageBudgets: Type.Record(Type.String(), Type.Integer()),
   totalBudgetMinutes: Type.Integer(),
   classification: Type.String(),
+  /** The code's name in the 83/2022 table; null when the code is not (or no longer) there. */
+  classificationName: Type.Union([Type.String(), Type.Null()]),
   template: Type.String(),
   active: Type.Boolean(),
+  kind: Kind,
+  addressee: Type.String(),
+  identityFields: Type.Array(IdentityKey),
+  disabledReason: Type.String(),
+  effect: Type.Union([Effect, Type.Null()]),
   version: Type.Integer(),
   updatedAt: Type.String(),
 });
@@ -98,5 +133,24 @@ export const LetterTypeFormBody = Form({
   fields: OptStr(10_000),
   attachments: OptStr(2_000),
   expected_version: OptStr(12),
+  kind: OptStr(20),
+  addressee: OptStr(LIMITS.addressee),
+  identity_fields: OptStr(300),
+  disabled_reason: OptStr(LIMITS.disabledReason),
+  effect: OptStr(20),
+});
+
+export const ClassificationOut = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+});
+export const ClassificationImportOut = Type.Object({
+  sourceVersion: Type.Integer(),
+  total: Type.Integer(),
+  added: Type.Integer(),
+  changed: Type.Integer(),
+  deactivated: Type.Integer(),
 });
 export type LetterTypeFormBody = Static<typeof LetterTypeFormBody>;

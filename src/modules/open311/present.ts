@@ -10,6 +10,8 @@ const DATATYPE: Record<LetterField['type'], 'string' | 'text' | 'datetime' | 'nu
   textarea: 'text',
   date: 'datetime',
   number: 'number',
+  time: 'string',
+  nik: 'string',
 };
 
 export function presentService(t: {
@@ -43,9 +45,13 @@ export function presentDefinition(tr: Translate, code: string, fields: LetterFie
           ? tr('cat.o311_dt_date')
           : f.type === 'number'
             ? tr('cat.o311_dt_number')
-            : f.maxLength
-              ? tr('cat.o311_dt_text', { max: f.maxLength })
-              : tr('cat.o311_dt_free'),
+            : f.type === 'time'
+              ? tr('cat.o311_dt_time')
+              : f.type === 'nik'
+                ? tr('cat.o311_dt_nik')
+                : f.maxLength
+                  ? tr('cat.o311_dt_text', { max: f.maxLength })
+                  : tr('cat.o311_dt_free'),
       order: i + 1,
       description: f.label,
     })),

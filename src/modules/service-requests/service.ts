@@ -11,7 +11,7 @@ import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import type { AccountsPort } from '../accounts/service.js';
 import type { CatalogueReader } from '../catalogue/service.js';
-import { snapshotOf } from '../catalogue/index.js';
+import { fieldValueProblem, snapshotOf } from '../catalogue/index.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { checkUpload } from '../../kernel/files/rules.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
@@ -132,6 +132,8 @@ export function createRequestsService(d: RequestsDeps) {
         errors.push({ field: `field_${f.name}`, key: 'field.invalid', params: { field: f.label } });
       else if (v && f.type === 'number' && !/^-?\d+([.,]\d+)?$/.test(v))
         errors.push({ field: `field_${f.name}`, key: 'field.not_number', params: { field: f.label } });
+      else if (v && (f.type === 'time' || f.type === 'nik') && fieldValueProblem(f.type, v))
+        errors.push({ field: `field_${f.name}`, key: fieldValueProblem(f.type, v)!, params: { field: f.label } });
       if (v) clean[f.name] = v;
     }
     return { clean, errors };

@@ -14,14 +14,14 @@ const letterType = {
   route: ['kelurahan', 'rt'],
   stageBudgets: { rt: 10, kelurahan: 10 },
   totalBudgetMinutes: 45,
-  classification: '470',
+  classification: '400.12.2',
   template: 'Isi',
 };
 const pageForm = {
   name: 'Penyusup',
   total_budget_minutes: '45',
   validity_days: '30',
-  classification: '470',
+  classification: '400.12.2',
   template: 'Isi',
   fields: '',
   attachments: '',
@@ -46,6 +46,14 @@ export const catalogueCases: Record<string, (t: Target) => RouteCall> = {
     url: '/admin/jenis-surat/1',
     payload: { ...pageForm, expected_version: '1' },
   }),
+  // The classification import is city-wide too: the cases name a file version that is not the shipped one (422).
+  'GET /api/v1/admin/classification-codes': () => ({ url: '/api/v1/admin/classification-codes' }),
+  'POST /api/v1/admin/classification-codes/import': () => ({
+    url: '/api/v1/admin/classification-codes/import',
+    payload: { expectedVersion: 0 },
+  }),
+  'GET /admin/klasifikasi': () => ({ url: '/admin/klasifikasi' }),
+  'POST /admin/klasifikasi/impor': () => ({ url: '/admin/klasifikasi/impor', payload: { expected_version: '0' } }),
   'GET /open311/v2/discovery.json': () => ({ url: '/open311/v2/discovery.json' }),
   'GET /open311/v2/services.json': () => ({ url: '/open311/v2/services.json' }),
   'GET /open311/v2/services/:file': () => ({ url: '/open311/v2/services/domisili.json' }),
