@@ -112,6 +112,8 @@ export function createServices(
       files,
       letters,
       notify,
+      uploadMaxBytes: config.uploadMaxBytes,
+      privacy: config.privacy,
     }),
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
