@@ -6,13 +6,12 @@ import type { LetterAttachment, LetterField } from '../../db/schema.js';
 import type { Translate } from '../../i18n/index.js';
 import type { FieldError } from '../../lib/errors.js';
 import { STAGES, type Stage } from './rules.js';
-import type { KeptUpload } from './uploads.js';
+import { sizeLabel, type KeptUpload } from './uploads.js';
 
 export const stageName = (t: Translate, s: string | null) =>
   (STAGES as readonly string[]).includes(s ?? '') ? t(`req.stage.${s as Stage}`) : (s ?? '');
 
-export const sizeText = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.ceil(bytes / 1024)} KB`;
+export const sizeText = sizeLabel;
 
 export function ErrorLine(p: { t: Translate; id: string; err: FieldError }) {
   return (

@@ -46,8 +46,12 @@ export interface UploadsDeps {
   pendingHours: number;
 }
 
-const sizeLabel = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.ceil(bytes / 1024)} KB`;
+/** "2 MB", "1,5 MB", "120 KB": a size as people read it (Indonesian decimal comma). */
+export const sizeLabel = (bytes: number) => {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  const mb = bytes / 1024 / 1024;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1).replace('.', ',')} MB`;
+};
 
 export function createUploads(d: UploadsDeps) {
   return {
