@@ -6,8 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { LetterTypeSnapshot } from '../../db/schema.js';
 import { AppError, notFound, type FieldError } from '../../lib/errors.js';
 import type { Ctx } from '../../kernel/context.js';
-import type { RequestsDeps } from './service.js';
-import type { TransitionItem, VisibleRequest } from './repo.js';
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { PrivacyPolicy } from '../../config.js';
+import type { AuditRepo } from '../../kernel/audit.js';
+import type { FileStorage } from '../../kernel/files/storage.js';
+import type { NotifyService } from '../notifications/service.js';
+import type { RequestsRepo, TransitionItem, VisibleRequest } from './repo.js';
 import { decide, stageBudget, stageClock, STAGE_ROLES } from './rules.js';
 import { diffVersions, retentionCutoffs } from './rules-versions.js';
 import type { Uploads } from './uploads.js';
@@ -30,6 +35,17 @@ export interface CorrectOptions {
   keepAccepted?: boolean;
 }
 
+/** What the corrections need of the requests service's dependencies (service.ts passes its own). */
+export interface CorrectionsDeps {
+  db: Db;
+  clock: Clock;
+  requests: RequestsRepo;
+  audit: AuditRepo;
+  files: FileStorage;
+  notify: Pick<NotifyService, 'rolesNotice' | 'noticeCtes'>;
+  privacy: PrivacyPolicy;
+}
+
 interface Helpers {
   loadVisible(ctx: Ctx, id: number): Promise<VisibleRequest>;
   checkFields(
@@ -43,7 +59,7 @@ interface Helpers {
 const BATCH = 200;
 const SYSTEM = { actorUserId: null, actorName: 'sistem', actorRole: null, ip: null } as const;
 
-export function createCorrections(d: RequestsDeps, h: Helpers) {
+export function createCorrections(d: CorrectionsDeps, h: Helpers) {
   const { db, clock } = d;
 
   async function correct(ctx: Ctx, id: number, input: CorrectInput, opts: CorrectOptions = {}) {
