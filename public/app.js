@@ -27,11 +27,17 @@
   function fmt(n) {
     return n >= 1048576 ? (n / 1048576).toFixed(1).replace('.', ',') + ' MB' : Math.ceil(n / 1024) + ' KB';
   }
-  function checkFile(input) {
+  // A photo in a <form data-compress> is shrunk before it is sent: its size is judged after that (compress).
+  function shrinkable(input, file) {
+    return !!(input.form && input.form.hasAttribute('data-compress') && window.createImageBitmap && window.DataTransfer &&
+      /^image\/(jpeg|png|webp)$/.test(file.type));
+  }
+  function checkFile(input, shrunk) {
     var max = parseInt(input.getAttribute('data-max-bytes'), 10);
     var msg = '';
     if (max > 0 && input.files) {
       for (var i = 0; i < input.files.length; i++) {
+        if (!shrunk && shrinkable(input, input.files[i])) continue;
         if (input.files[i].size > max) {
           msg = 'Berkas terlalu besar (' + fmt(input.files[i].size) + '). Ukuran maksimal ' + fmt(max) + '.';
           break;
@@ -40,6 +46,7 @@
     }
     input.setCustomValidity(msg);
     if (msg) input.reportValidity();
+    return !msg;
   }
   document.addEventListener('change', function (e) {
     var t = e.target;
@@ -76,7 +83,14 @@
         dt.items.add(g);
         input.files = dt.files;
       });
-    }));
+    })).then(function () {
+      // What is sent must fit the server's limit (data-max-bytes): say so here rather than after the upload.
+      var ok = true;
+      [].forEach.call(inputs, function (input) {
+        if (input.hasAttribute('data-max-bytes') && !checkFile(input, true)) ok = false;
+      });
+      if (!ok) throw new Error('too large');
+    });
   }
   // <form data-geo>: the phone's position, its accuracy and the device time
   // are written into the form's hidden fields just before it is sent or
@@ -119,9 +133,37 @@
     });
     return Promise.all(jobs).then(function () {
       var items = readOutbox();
-      items.push({ action: form.getAttribute('action'), fields: fields, files: files, msg: form.getAttribute('data-offline'), count: form.getAttribute('data-offline-count') });
+      var a = function (n) { return form.getAttribute('data-offline-' + n) || ''; };
+      items.push({ action: form.getAttribute('action'), fields: fields, files: files, msg: form.getAttribute('data-offline'), count: a('count'),
+        page: location.pathname + location.search,
+        texts: { title: a('title'), waiting: a('waiting'), sent: a('sent'), code: a('code'), track: a('track'), refused: a('refused'), close: a('close') } });
       return writeOutbox(items);
     });
+  }
+  // The outbox and what it sent are shown at the top of the viewport (sticky, role=status), never off screen.
+  var SENT = 'pamong-sent';
+  function readSent() {
+    try { return JSON.parse(localStorage.getItem(SENT) || '[]'); } catch (e) { return []; }
+  }
+  function writeSent(items) {
+    try { localStorage.setItem(SENT, JSON.stringify(items.slice(-5))); } catch (e) { /* full: nothing to show then */ }
+  }
+  function bar() {
+    var el = document.getElementById('outbox');
+    if (!el) {
+      el = document.createElement('div');
+      el.id = 'outbox';
+      el.className = 'outbox';
+      var main = document.getElementById('main') || body;
+      main.insertBefore(el, main.firstChild);
+    }
+    return el;
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text) e.textContent = text;
+    return e;
   }
   function showOutbox(msg, countText) {
     var items = readOutbox();
@@ -129,18 +171,55 @@
     if (!items.length) { if (box) box.parentNode.removeChild(box); return; }
     var last = items[items.length - 1];
     if (!box) {
-      box = document.createElement('div');
-      box.className = 'notice notice--warning';
-      box.setAttribute('role', 'status');
-      box.setAttribute('data-testid', 'outbox-notice');
-      var main = document.getElementById('main') || body;
-      main.insertBefore(box, main.firstChild);
+      box = el('div', { 'class': 'notice notice--warning', role: 'status', 'data-testid': 'outbox-notice' });
+      bar().appendChild(box);
     }
     box.textContent = (msg || last.msg || 'Menunggu sinyal — permohonan akan dikirim otomatis') + '. ';
-    var n = document.createElement('strong');
-    n.setAttribute('data-testid', 'outbox-count');
+    var n = el('strong', { 'data-testid': 'outbox-count' });
     n.textContent = (countText || last.count || '{n} permohonan menunggu dikirim').replace('{n}', items.length);
     box.appendChild(n);
+    var list = el('ul', {});
+    items.forEach(function (it) {
+      var tx = it.texts || {};
+      list.appendChild(el('li', { 'data-testid': 'outbox-item' }, (tx.title || '') + ' — ' + (tx.waiting || 'menunggu sinyal')));
+    });
+    box.appendChild(list);
+  }
+  function showSent() {
+    var sent = readSent();
+    var box = document.querySelector('[data-testid=outbox-sent]');
+    if (box) box.parentNode.removeChild(box);
+    if (!sent.length) return;
+    box = el('div', { 'class': 'notice notice--success', role: 'status', 'data-testid': 'outbox-sent' });
+    var list = el('ul', {});
+    var close = 'Tutup';
+    sent.forEach(function (x) {
+      var tx = x.texts || {};
+      close = tx.close || close;
+      var li = el('li', { 'data-testid': x.code ? 'sent-item' : 'refused-item' });
+      if (x.code) {
+        li.appendChild(el('strong', {}, (tx.sent || 'Terkirim') + ': '));
+        li.appendChild(document.createTextNode((tx.title || '') + '. ' + (tx.code || '{code}').replace('{code}', x.code) + ' '));
+        li.appendChild(el('a', { href: '/lacak/' + encodeURIComponent(x.code), 'data-testid': 'sent-track' }, tx.track || '/lacak/' + x.code));
+      } else {
+        li.appendChild(document.createTextNode((tx.title || '') + ': ' + (tx.refused || '') + ' '));
+        li.appendChild(el('a', { href: x.page || '/layanan/baru' }, tx.title || x.page));
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var btn = el('button', { type: 'button', 'class': 'button button--secondary', 'data-testid': 'sent-close' }, close);
+    btn.addEventListener('click', function () { writeSent([]); showSent(); });
+    box.appendChild(btn);
+    bar().appendChild(box);
+  }
+  /** The tracking code on the page the server answered with (the request's page after its redirect). */
+  function codeIn(html) {
+    try {
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var c = doc.querySelector('[data-testid=tracking-code]');
+      return c ? c.textContent.trim() : '';
+    } catch (e) { return ''; }
   }
   var flushing = false;
   function flush() {
@@ -157,11 +236,18 @@
       fd.append(f[0], new Blob([a], { type: f[2] }), f[1]);
     });
     fetch(item.action, { method: 'POST', body: fd, credentials: 'same-origin' }).then(function (res) {
-      flushing = false;
-      if (res.status >= 500) return showOutbox();
-      writeOutbox(readOutbox().slice(1)); // sent (or refused for good): the same key never makes a second request
-      showOutbox();
-      flush();
+      if (res.status >= 500) { flushing = false; return showOutbox(); }
+      return res.text().then(function (html) {
+        flushing = false;
+        writeOutbox(readOutbox().slice(1)); // sent (or refused for good): the same key never makes a second request
+        if (item.texts) {
+          var code = res.ok ? codeIn(html) : '';
+          writeSent(readSent().concat([{ texts: item.texts, code: code, page: item.page }]));
+        }
+        showOutbox();
+        showSent();
+        flush();
+      });
     }, function () { flushing = false; showOutbox(); });
   }
   function send(form) {
@@ -195,10 +281,14 @@
       if (!offline) return form.submit();
       if (navigator.onLine === false) return queue(form);
       return send(form).catch(function () { return queue(form); });
-    }).catch(function () { form.submit(); });
+    }).catch(function (err) {
+      if (err && err.message === 'too large') { form.pamongBusy = false; return; }
+      form.submit();
+    });
   });
   window.addEventListener('online', flush);
   showOutbox();
+  showSent();
   flush();
 
   // Move focus to the error summary so screen readers announce it

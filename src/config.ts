@@ -68,6 +68,29 @@ export interface Config {
    *   run round the clock. Default `kelurahan,kecamatan`; `none` runs every stage round the clock.
    */
   clocks: { serviceHours: string; serviceHoursRamadan: string; serviceHoursStages: string };
+  /** Largest attachment of a request, in bytes, as sent (UPLOAD_MAX_BYTES, default 2 MiB, at most 5 MiB). */
+  uploadMaxBytes: number;
+  /** Retention of citizens' attachments and whom they ask (UU 27/2022 PDP): see PrivacyPolicy. */
+  privacy: PrivacyPolicy;
+}
+
+/**
+ * How long citizens' request attachments (photos of KTP/KK) are kept and whom
+ * citizens ask about their data. UU 27/2022 (PDP) asks for a retention period
+ * and a contact in the privacy notice; it sets no number, so each city sets
+ * its own here. The retention job (src/jobs/queue.ts) applies these.
+ */
+export interface PrivacyPolicy {
+  /** Days after a request is completed before its attachments are removed (RETENTION_COMPLETED_DAYS, default 30). */
+  completedDays: number;
+  /** Days after a request is rejected (RETENTION_REJECTED_DAYS, default 30). */
+  rejectedDays: number;
+  /** Days a returned request waits for its correction before its attachments are removed (RETENTION_RETURNED_DAYS, default 90). */
+  returnedDays: number;
+  /** Hours an upload accepted from a refused form waits for the corrected form (PENDING_UPLOAD_HOURS, default 24). */
+  pendingHours: number;
+  /** Whom citizens ask about their data (PRIVACY_CONTACT): the office, telephone, e-mail; empty: their kelurahan office. */
+  contact: string;
 }
 
 /** Sign-in throttling (LOGIN_* settings); the accounts module applies it (accounts/rules.ts, sign-in.ts). */
@@ -224,6 +247,15 @@ export function loadConfig(env: Env = process.env): Config {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),
       serviceHoursRamadan: str('SERVICE_HOURS_RAMADAN', '1-4 08:00-15:00, 5 08:00-15:30'),
       serviceHoursStages: str('SLA_SERVICE_HOURS_STAGES', 'kelurahan,kecamatan'),
+    },
+    // stored_files refuses more than 5 MiB; phones shrink photos well below 2 MiB.
+    uploadMaxBytes: int('UPLOAD_MAX_BYTES', 2 * 1024 * 1024, 64 * 1024, 5 * 1024 * 1024),
+    privacy: {
+      completedDays: int('RETENTION_COMPLETED_DAYS', 30, 1, 3650),
+      rejectedDays: int('RETENTION_REJECTED_DAYS', 30, 1, 3650),
+      returnedDays: int('RETENTION_RETURNED_DAYS', 90, 1, 3650),
+      pendingHours: int('PENDING_UPLOAD_HOURS', 24, 1, 24 * 30),
+      contact: str('PRIVACY_CONTACT', '').slice(0, 300),
     },
   };
   if (problems.length) throw new ConfigError(problems);

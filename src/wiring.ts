@@ -129,6 +129,8 @@ export function createServices(
       notify,
       times,
       timeZone: config.timeZone,
+      uploadMaxBytes: config.uploadMaxBytes,
+      privacy: config.privacy,
     }),
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
     dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo(), times }),

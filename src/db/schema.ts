@@ -243,6 +243,32 @@ export interface RequestAttachmentsTable {
   kind: string;
   file_id: number;
   created_at: CreatedAt;
+  /** Set when a correction replaced this photo: kept in the trail, no longer current. */
+  replaced_at: Date | null;
+}
+
+/** A request's content before a correction replaced it (the current content is in service_requests). */
+export interface RequestVersionsTable {
+  id: Generated<string>;
+  request_id: number;
+  version_no: number;
+  purpose: string;
+  field_values: Json<Record<string, string>>;
+  attachments: Json<{ id: number; kind: string }[]>;
+  replaced_at: Date;
+  replaced_by: number;
+  correction_key: string;
+}
+
+/** An upload accepted from a refused form, waiting (by token, for its owner) for the corrected form. */
+export interface PendingUploadsTable {
+  id: Generated<number>;
+  token: string;
+  owner_id: number;
+  kind: string;
+  file_id: number;
+  created_at: Date;
+  expires_at: Date;
 }
 
 export interface RequestTransitionsTable {
@@ -367,6 +393,8 @@ export interface DB {
   stored_files: StoredFilesTable;
   service_requests: ServiceRequestsTable;
   request_attachments: RequestAttachmentsTable;
+  request_versions: RequestVersionsTable;
+  pending_uploads: PendingUploadsTable;
   request_transitions: RequestTransitionsTable;
   letter_sequences: LetterSequencesTable;
   signing_keys: SigningKeysTable;

@@ -17,8 +17,10 @@ import { requestsEn } from './parts/requests.en.js';
 import { hardeningEn } from './parts/hardening.en.js';
 import { naskahEn } from './parts/naskah.en.js';
 import { registerEn } from './parts/register.en.js';
+import { citizenEn } from './parts/citizen.en.js';
 
 export const en: Record<MessageKey, string> = {
+  ...citizenEn,
   ...lettersEn,
   ...jobsEn,
   ...requestsEn,
@@ -326,7 +328,7 @@ export const en: Record<MessageKey, string> = {
   'requests.resident_not_found': 'Resident not found in your area, or not living.',
   'requests.attachment_required': 'Attachment "{name}" is required.',
   'requests.attachment_empty': 'Attachment "{name}" is empty. Choose the file again.',
-  'requests.attachment_too_large': 'Attachment "{name}" is over 2 MB. Take the photo again at a smaller size.',
+  'requests.attachment_too_large': 'Attachment "{name}" is over {limit}. Take the photo again at a smaller size.',
   'requests.attachment_bad_type': 'Attachment "{name}" must be a photo (JPEG/PNG/WebP) or a PDF.',
   'requests.attachment_damaged':
     'Attachment "{name}" is damaged or carries extra data after the end of the image. Take the photo again or re-save the file, then upload it again.',

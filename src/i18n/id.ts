@@ -12,8 +12,10 @@ import { requestsId } from './parts/requests.id.js';
 import { hardeningId } from './parts/hardening.id.js';
 import { naskahId } from './parts/naskah.id.js';
 import { registerId } from './parts/register.id.js';
+import { citizenId } from './parts/citizen.id.js';
 
 export const id = {
+  ...citizenId,
   ...lettersId,
   ...jobsId,
   ...requestsId,
@@ -320,7 +322,7 @@ export const id = {
   'requests.resident_not_found': 'Warga tidak ditemukan di wilayah Anda atau tidak berstatus hidup.',
   'requests.attachment_required': 'Lampiran "{name}" wajib diunggah.',
   'requests.attachment_empty': 'Lampiran "{name}" kosong. Pilih berkas lagi.',
-  'requests.attachment_too_large': 'Lampiran "{name}" lebih dari 2 MB. Foto ulang dengan resolusi lebih kecil.',
+  'requests.attachment_too_large': 'Lampiran "{name}" lebih dari {limit}. Foto ulang dengan resolusi lebih kecil.',
   'requests.attachment_bad_type': 'Lampiran "{name}" harus foto (JPEG/PNG/WebP) atau PDF.',
   'requests.attachment_damaged':
     'Lampiran "{name}" rusak atau memuat data tambahan setelah akhir gambar. Foto ulang atau simpan ulang berkasnya, lalu unggah lagi.',

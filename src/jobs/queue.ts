@@ -16,6 +16,10 @@
 //   close-day   after midnight in the city's zone (cron with tz) and once at
 //               start: closes the last days of every active employee
 //               (attendance/close-day.ts); idempotent, stately like the others.
+//   retention   every hour and once at start: removes request attachments
+//               whose retention ran out (RETENTION_*) and expired pending
+//               uploads, auditing each removal (service-requests
+//               applyRetention); rows claimed with SKIP LOCKED, idempotent.
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
@@ -30,6 +34,9 @@ import { queryPool } from '../db/resilient-pool.js';
 export const SLA_SWEEP = 'sla-sweep';
 export const DELIVERIES = 'deliveries';
 export const CLOSE_DAY = 'close-day';
+export const RETENTION = 'retention';
+/** Minute 17 of every hour: away from the minute-0 crowd of other schedules. */
+const RETENTION_CRON = '17 * * * *';
 const EVERY_MINUTE = '* * * * *';
 
 export interface JobsLog {
@@ -96,6 +103,7 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   await boss.createQueue(SLA_SWEEP, { name: SLA_SWEEP, ...queue });
   await boss.createQueue(DELIVERIES, { name: DELIVERIES, ...queue });
   await boss.createQueue(CLOSE_DAY, { name: CLOSE_DAY, ...queue, expireInSeconds: 60 * 60 });
+  await boss.createQueue(RETENTION, { name: RETENTION, ...queue, expireInSeconds: 60 * 60 });
 
   let stopped = false;
   const send = (name: string) => {
@@ -138,6 +146,17 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   });
   await boss.schedule(CLOSE_DAY, CLOSE_DAY_CRON, {}, { singletonKey: CLOSE_DAY, tz: o.config.timeZone });
   send(CLOSE_DAY); // catch up a night missed while no instance ran
+  await boss.work(RETENTION, work, async () => {
+    try {
+      const r = await o.services.requests.applyRetention();
+      if (r.attachments || r.pending)
+        log.info(`retention: removed ${r.attachments} attachments and ${r.pending} pending uploads`);
+    } catch (err) {
+      log.error('retention run failed', err);
+    }
+  });
+  await boss.schedule(RETENTION, RETENTION_CRON, {}, { singletonKey: RETENTION, tz: o.config.timeZone });
+  send(RETENTION);
 
   const beat = setInterval(() => {
     pokeSweep();

@@ -60,23 +60,28 @@ interface FieldProps {
   errors?: FieldError[] | undefined;
   hint?: MessageKey | undefined;
   optional?: boolean;
+  /** The element's id (`f-<id>`) and the error field it answers to, when two forms on a page share a name. */
+  id?: string | undefined;
 }
 
+const idOf = (p: { id?: string | undefined; name: string }) => p.id ?? p.name;
+
 function Group(props: FieldProps & { children?: Child }) {
-  const err = props.errors?.find((e) => e.field === props.name);
+  const id = idOf(props);
+  const err = props.errors?.find((e) => e.field === id);
   return (
     <div class={err ? 'form-group form-group--error' : 'form-group'}>
-      <label for={`f-${props.name}`}>
+      <label for={`f-${id}`}>
         {props.t(props.label)}
         {props.optional ? ` ${props.t('common.optional')}` : ''}
       </label>
       {props.hint ? (
-        <div class="hint" id={`f-${props.name}-hint`}>
+        <div class="hint" id={`f-${id}-hint`}>
           {props.t(props.hint)}
         </div>
       ) : null}
       {err ? (
-        <p class="error-message" id={`f-${props.name}-error`}>
+        <p class="error-message" id={`f-${id}-error`}>
           {props.t(err.key, err.params)}
         </p>
       ) : null}
@@ -86,10 +91,10 @@ function Group(props: FieldProps & { children?: Child }) {
 }
 
 function describedBy(p: FieldProps): string | undefined {
-  const ids = [
-    p.hint ? `f-${p.name}-hint` : '',
-    p.errors?.some((e) => e.field === p.name) ? `f-${p.name}-error` : '',
-  ].filter(Boolean);
+  const id = idOf(p);
+  const ids = [p.hint ? `f-${id}-hint` : '', p.errors?.some((e) => e.field === id) ? `f-${id}-error` : ''].filter(
+    Boolean,
+  );
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -103,11 +108,11 @@ export function TextField(
     class?: string;
   },
 ) {
-  const invalid = props.errors?.some((e) => e.field === props.name);
+  const invalid = props.errors?.some((e) => e.field === idOf(props));
   return (
     <Group {...props}>
       <input
-        id={`f-${props.name}`}
+        id={`f-${idOf(props)}`}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.type === 'password' ? undefined : (props.value ?? '')}
@@ -126,7 +131,7 @@ export function TextArea(props: FieldProps & { value?: string | undefined; rows?
   return (
     <Group {...props}>
       <textarea
-        id={`f-${props.name}`}
+        id={`f-${idOf(props)}`}
         name={props.name}
         rows={props.rows ?? 4}
         maxlength={props.maxLength}
@@ -143,7 +148,7 @@ export function SelectField(
 ) {
   return (
     <Group {...props}>
-      <select id={`f-${props.name}`} name={props.name} aria-describedby={describedBy(props)}>
+      <select id={`f-${idOf(props)}`} name={props.name} aria-describedby={describedBy(props)}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>

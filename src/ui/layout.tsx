@@ -95,7 +95,9 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
           {props.children}
         </main>
         <footer class="site-footer">
-          <div class="container">{t('footer.text')}</div>
+          <div class="container">
+            {t('footer.text')} · <a href="/privasi">{t('privacy.nav')}</a>
+          </div>
         </footer>
       </body>
     </html>

@@ -47,7 +47,8 @@ export const requestsEn: Record<keyof typeof requestsId, string> = {
   'req.new.yourself': 'This request is for yourself ({name}).',
   'req.new.pick_resident': 'Choose a resident',
   'req.new.attachments': 'Attachments',
-  'req.new.attachment_hint': 'Photo or PDF, at most 2 MB. Photos are shrunk automatically before sending.',
+  'req.new.attachment_hint':
+    'Photo or PDF, at most {limit} per file. Larger photos are shrunk on the phone before sending.',
   'req.new.reattach': 'Choose your attachment files again.',
   'req.new.submit': 'Send request',
   'req.new.bad_form': 'The form is incomplete. Reload the page and try again.',

@@ -47,7 +47,8 @@ export const requestsId = {
   'req.new.yourself': 'Permohonan ini untuk Anda sendiri ({name}).',
   'req.new.pick_resident': 'Pilih warga',
   'req.new.attachments': 'Lampiran',
-  'req.new.attachment_hint': 'Foto atau PDF, paling besar 2 MB. Foto diperkecil otomatis sebelum dikirim.',
+  'req.new.attachment_hint':
+    'Foto atau PDF, paling besar {limit} per berkas. Foto yang lebih besar diperkecil otomatis di ponsel sebelum dikirim.',
   'req.new.reattach': 'Pilih lagi berkas lampiran Anda.',
   'req.new.submit': 'Kirim permohonan',
   'req.new.bad_form': 'Formulir tidak lengkap. Muat ulang halaman lalu coba lagi.',

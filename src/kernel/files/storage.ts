@@ -8,6 +8,8 @@ import type { AllowedMime } from './rules.js';
 export interface FileStorage {
   put(db: Db, file: { mime: AllowedMime; content: Buffer }): Promise<number>;
   get(db: Db, id: number): Promise<{ mime: string; content: Buffer } | undefined>;
+  /** Removes files for good (retention); the caller has removed every reference first. Returns how many went. */
+  remove(db: Db, ids: readonly number[]): Promise<number>;
 }
 
 export function createPostgresFileStorage(): FileStorage {
@@ -26,5 +28,13 @@ export function createPostgresFileStorage(): FileStorage {
       return row.id;
     },
     get: (db, id) => db.selectFrom('stored_files').select(['mime', 'content']).where('id', '=', id).executeTakeFirst(),
+    async remove(db, ids) {
+      if (!ids.length) return 0;
+      const r = await db
+        .deleteFrom('stored_files')
+        .where('id', 'in', [...ids])
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }

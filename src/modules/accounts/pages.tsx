@@ -1,7 +1,8 @@
 // HTML pages for signing in, registering, passwords and accounts.
 import { addMenu } from '../../kernel/menu.js';
 import type { FastifyRequest } from 'fastify';
-import type { Config } from '../../config.js';
+import type { Config, PrivacyPolicy } from '../../config.js';
+import { PrivacyNotice } from '../../ui/privacy.js';
 import { handleForm, safeNext, type FormFailure } from '../../http/forms.js';
 import { startSessionCookie, SESSION_COOKIE, LANG_COOKIE } from '../../http/cookies.js';
 import { IdParam, type App } from '../../http/types.js';
@@ -95,7 +96,7 @@ function PasswordPage(p: { pc: PageCtx; failure?: FormFailure }) {
   );
 }
 
-function RegisterPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure }) {
+function RegisterPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure; privacy?: PrivacyPolicy | undefined }) {
   const t = p.pc.t;
   const v = p.values ?? {};
   return (
@@ -147,6 +148,7 @@ function RegisterPage(p: { pc: PageCtx; values?: Values; failure?: FormFailure }
           autocomplete="new-password"
           errors={p.failure?.errors}
         />
+        {p.privacy ? <PrivacyNotice t={t} kind="registration" policy={p.privacy} /> : null}
         <Submit label={t('auth.register_button')} />
       </Form>
     </Layout>
@@ -375,7 +377,7 @@ export function registerAccountsPages(app: App, s: Services, config: Config) {
       }),
   );
   app.get('/daftar', { config: { access: 'public' } }, async (req, reply) =>
-    sendPage(reply, <RegisterPage pc={pageCtx(req, reply)} />),
+    sendPage(reply, <RegisterPage pc={pageCtx(req, reply)} privacy={config.privacy} />),
   );
   app.post(
     '/daftar',
@@ -387,6 +389,7 @@ export function registerAccountsPages(app: App, s: Services, config: Config) {
             pc={pageCtx(req, reply)}
             values={{ nik: req.body?.nik, kk: req.body?.kk, birthDate: req.body?.birthDate }}
             failure={failure}
+            privacy={config.privacy}
           />
         ),
         run: () => s.accounts.register({ ...req.body, ip: req.ip }),

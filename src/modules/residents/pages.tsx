@@ -1,6 +1,8 @@
 // HTML pages for the resident register: search (by POST: a name or NIK never
 // goes into a URL), detail (masked), the audited full record, create/edit,
 // status and RT moves, CSV import, and a citizen's own record.
+import type { PrivacyPolicy } from '../../config.js';
+import { PrivacyNotice } from '../../ui/privacy.js';
 import { addMenu } from '../../kernel/menu.js';
 import { STAFF_ROLES } from '../../kernel/roles.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -255,7 +257,13 @@ function PersonFields(p: { t: Translate; v: Values; failure?: FormFailure | unde
   );
 }
 
-function NewResidentPage(p: { pc: PageCtx; rts: Region[]; values?: Values; failure?: FormFailure }) {
+function NewResidentPage(p: {
+  pc: PageCtx;
+  rts: Region[];
+  values?: Values;
+  failure?: FormFailure;
+  privacy?: PrivacyPolicy | undefined;
+}) {
   const t = p.pc.t;
   const v = p.values ?? {};
   return (
@@ -293,6 +301,7 @@ function NewResidentPage(p: { pc: PageCtx; rts: Region[]; values?: Values; failu
           options={rtOptions(p.rts)}
           errors={p.failure?.errors}
         />
+        {p.privacy ? <PrivacyNotice t={t} kind="resident" policy={p.privacy} /> : null}
         <Submit label={t('common.save')} testid="resident-submit" />
       </Form>
       <p>
@@ -688,7 +697,10 @@ export function registerResidentsPages(app: App, s: Services) {
   );
 
   app.get('/warga/baru', { config: { access: residentPolicy.manage } }, async (req, reply) =>
-    sendPage(reply, <NewResidentPage pc={pageCtx(req, reply)} rts={await rtsFor(req)} />),
+    sendPage(
+      reply,
+      <NewResidentPage pc={pageCtx(req, reply)} rts={await rtsFor(req)} privacy={s.requests.privacy()} />,
+    ),
   );
   app.post(
     '/warga',
@@ -697,7 +709,13 @@ export function registerResidentsPages(app: App, s: Services) {
       const rts = await rtsFor(req);
       return handleForm(req, reply, {
         render: (failure) => (
-          <NewResidentPage pc={pageCtx(req, reply)} rts={rts} values={req.body as Values} failure={failure} />
+          <NewResidentPage
+            pc={pageCtx(req, reply)}
+            rts={rts}
+            values={req.body as Values}
+            failure={failure}
+            privacy={s.requests.privacy()}
+          />
         ),
         run: () => s.residents.create(req.ctx(), req.body),
         done: (r) => redirectWithFlash(reply, withWarnings(`/warga/${r.id}`, r.warnings), 'flash.saved'),

@@ -1,33 +1,31 @@
-// HTML pages of layanan warga: the work queue with one-tap approval, the
-// submission form (multipart, photos shrunk and queued offline by app.js),
-// a request's detail with its timeline and actions, the submitter's list,
-// and public tracking by code.
+// HTML pages of layanan warga: the work queue with one-tap approval, a
+// request's detail with its timeline, versions and actions, the submitter's
+// list, and public tracking by code. The submission form is in
+// pages-form.tsx, the correction of a returned request in pages-correct.tsx.
 import { addMenu } from '../../kernel/menu.js';
 import { formatTime } from '../../ui/format.js';
-import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { LetterField } from '../../db/schema.js';
 import { safeNext, type FormFailure } from '../../http/forms.js';
-import { UPLOAD_LIMIT } from '../../http/cookies.js';
 import { Form as FormSchema, IdParam, OptStr, type App } from '../../http/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
-import { AppError, invalid, notFound, type FieldError } from '../../lib/errors.js';
-import { ErrorSummary, Form, SelectField, Submit, TextArea } from '../../ui/forms.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { ErrorSummary, Form, Submit, TextArea } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import type { ClockView, RequestClocks } from './rules.js';
 import { requestPolicy } from './policy.js';
-import { canActAtStage, formatDuration, STAGES, type Action, type Stage } from './rules.js';
+import { canActAtStage, formatDuration, type Action } from './rules.js';
 import { TrackParam } from './schema.js';
+import { stageName } from './pages-fields.js';
+import { RetentionNote, VersionHistory } from './pages-versions.js';
+import { PrivacyNotice } from '../../ui/privacy.js';
 
 type Detail = Awaited<ReturnType<Services['requests']['get']>>;
 type QueueRow = Awaited<ReturnType<Services['requests']['queue']>>[number];
-type LetterTypeRow = Awaited<ReturnType<Services['requests']['listTypes']>>[number];
 type Values = Record<string, string>;
 
-const MAX_FILES = 5;
 const STATUS_TAG: Record<string, string> = {
   in_progress: 'tag--blue',
   returned: 'tag--yellow',
@@ -47,17 +45,11 @@ const ActionForm = FormSchema({
   expectedVersion: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
   next: OptStr(200),
 });
-const NewQuery = Type.Object({
-  jenis: Type.Optional(Type.String({ maxLength: 40 })),
-  warga: Type.Optional(Type.String({ maxLength: 12 })),
-});
 const TrackQuery = Type.Object({ kode: Type.Optional(Type.String({ maxLength: 40 })) });
 const DetailQuery = Type.Object({ baru: Type.Optional(Type.String({ maxLength: 4 })) });
 
-export const stageName = (t: Translate, s: string | null) =>
-  (STAGES as readonly string[]).includes(s ?? '') ? t(`req.stage.${s as Stage}`) : (s ?? '');
+export { stageName };
 const statusName = (t: Translate, s: string) => (s in STATUS_TAG ? t(`req.status.${s as 'completed'}`) : s);
-const newKey = () => randomUUID().replace(/-/g, '');
 
 export function StatusTag(p: { t: Translate; status: string }) {
   return <span class={`tag ${STATUS_TAG[p.status] ?? 'tag--grey'}`}>{statusName(p.t, p.status)}</span>;
@@ -122,203 +114,6 @@ function QueuePage(p: { pc: PageCtx; rows: { r: QueueRow; clocks: RequestClocks 
   );
 }
 
-// ---- Submission ----
-
-function TypeList(p: { pc: PageCtx; types: LetterTypeRow[]; warga?: string | undefined }) {
-  const t = p.pc.t;
-  return (
-    <Layout pc={p.pc} title={t('req.new.title')}>
-      <h1>{t('req.new.choose')}</h1>
-      <ul class="stack" data-testid="letter-types">
-        {p.types.map((ty) => (
-          <li>
-            <a
-              href={`/layanan/baru?jenis=${encodeURIComponent(ty.code)}${p.warga ? `&warga=${encodeURIComponent(p.warga)}` : ''}`}
-            >
-              {ty.name}
-            </a>
-            <br />
-            <span class="muted">
-              {t('req.new.route', {
-                route: ty.route.map((s) => stageName(t, s)).join(' → '),
-                minutes: ty.total_budget_minutes,
-              })}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
-
-function DynamicField(p: { t: Translate; f: LetterField; value: string; errors: FieldError[] }) {
-  const name = `field_${p.f.name}`;
-  const err = p.errors.find((e) => e.field === name);
-  const common = {
-    id: `f-${name}`,
-    name,
-    maxlength: p.f.maxLength ?? 500,
-    'aria-invalid': err ? 'true' : undefined,
-    'aria-describedby': err ? `f-${name}-error` : undefined,
-  };
-  return (
-    <div class={err ? 'form-group form-group--error' : 'form-group'}>
-      <label for={`f-${name}`}>{p.f.label}</label>
-      {err ? <ErrorLine t={p.t} id={`f-${name}-error`} err={err} /> : null}
-      {p.f.type === 'textarea' ? (
-        <textarea {...common} rows={3}>
-          {p.value}
-        </textarea>
-      ) : (
-        <input
-          {...common}
-          type={p.f.type === 'date' ? 'date' : 'text'}
-          inputmode={p.f.type === 'number' ? 'numeric' : undefined}
-          value={p.value}
-        />
-      )}
-    </div>
-  );
-}
-
-function ErrorLine(p: { t: Translate; id: string; err: FieldError }) {
-  return (
-    <p class="error-message" id={p.id}>
-      {p.t(p.err.key, p.err.params)}
-    </p>
-  );
-}
-
-interface NewFormProps {
-  pc: PageCtx;
-  type: LetterTypeRow;
-  residents: { value: string; label: string }[] | null;
-  values: Values;
-  idempotencyKey: string;
-  failure?: FormFailure | undefined;
-}
-
-function NewRequestPage(p: NewFormProps) {
-  const t = p.pc.t;
-  const errors = p.failure?.errors ?? [];
-  const ty = p.type;
-  return (
-    <Layout pc={p.pc} title={t('req.new.title')}>
-      <ErrorSummary t={t} errors={errors} message={p.failure?.message} params={p.failure?.params} />
-      <p>
-        <a href="/layanan/baru">{t('req.new.change_type')}</a>
-      </p>
-      <h1>{ty.name}</h1>
-      <p class="muted">
-        {t('req.new.route', {
-          route: ty.route.map((s) => stageName(t, s)).join(' → '),
-          minutes: ty.total_budget_minutes,
-        })}
-      </p>
-      <form
-        method="post"
-        action="/layanan"
-        enctype="multipart/form-data"
-        novalidate
-        data-testid="request-form"
-        data-compress=""
-        data-offline={t('req.offline.queued')}
-        data-offline-count={t('req.offline.count', { n: '{n}' })}
-      >
-        <input type="hidden" name="_csrf" value={p.pc.csrf} />
-        <input type="hidden" name="letterType" value={ty.code} />
-        <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
-        {p.residents ? (
-          <SelectField
-            t={t}
-            name="residentId"
-            label="f.resident"
-            value={p.values.residentId}
-            placeholder={t('req.new.pick_resident')}
-            options={p.residents}
-            errors={errors}
-          />
-        ) : (
-          <p data-testid="for-yourself">{t('req.new.yourself', { name: p.pc.user?.fullName ?? '' })}</p>
-        )}
-        <TextArea
-          t={t}
-          name="purpose"
-          label="f.purpose"
-          value={p.values.purpose}
-          rows={2}
-          maxLength={300}
-          errors={errors}
-        />
-        {ty.fields.map((f) => (
-          <DynamicField t={t} f={f} value={p.values[`field_${f.name}`] ?? ''} errors={errors} />
-        ))}
-        <h2>{t('req.new.attachments')}</h2>
-        <p class="hint">{t('req.new.attachment_hint')}</p>
-        {p.failure ? <p class="hint">{t('req.new.reattach')}</p> : null}
-        {ty.attachments.map((a) => {
-          const name = `file_${a.kind}`;
-          const err = errors.find((e) => e.field === name);
-          return (
-            <div class={err ? 'form-group form-group--error' : 'form-group'}>
-              <label for={`f-${name}`}>
-                {a.label}
-                {a.required ? '' : ` ${t('common.optional')}`}
-              </label>
-              {err ? <ErrorLine t={t} id={`f-${name}-error`} err={err} /> : null}
-              <input
-                id={`f-${name}`}
-                name={name}
-                type="file"
-                accept="image/*,application/pdf"
-                capture="environment"
-                data-max-bytes={String(UPLOAD_LIMIT * 4)}
-              />
-            </div>
-          );
-        })}
-        <Submit label={t('req.new.submit')} testid="request-submit" />
-      </form>
-    </Layout>
-  );
-}
-
-/** Reads the multipart (or urlencoded) body by hand: fields as strings, files as Buffers. */
-function readSubmission(body: unknown, type: LetterTypeRow | undefined) {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
-  const values: Values = { residentId: str('residentId').slice(0, 12), purpose: str('purpose').slice(0, 1000) };
-  const fields: Record<string, string> = {};
-  for (const f of type?.fields ?? []) {
-    const v = str(`field_${f.name}`);
-    values[`field_${f.name}`] = v.slice(0, 1000);
-    fields[f.name] = v;
-  }
-  const attachments: { kind: string; content: Buffer }[] = [];
-  for (const a of type?.attachments ?? []) {
-    const raw = b[`file_${a.kind}`];
-    const buf = Array.isArray(raw) ? raw.find((x) => Buffer.isBuffer(x)) : raw;
-    if (Buffer.isBuffer(buf) && buf.length > 0) attachments.push({ kind: a.kind, content: buf });
-  }
-  return { key: str('idempotencyKey'), letterType: str('letterType'), values, fields, attachments };
-}
-
-function checkSubmission(
-  x: ReturnType<typeof readSubmission>,
-  type: LetterTypeRow | undefined,
-  forOthers: boolean,
-): FieldError[] {
-  const errors: FieldError[] = [];
-  if (!/^[A-Za-z0-9_-]{8,64}$/.test(x.key) || !type) errors.push({ field: 'letterType', key: 'req.new.bad_form' });
-  if (forOthers && !/^[1-9][0-9]{0,9}$/.test(x.values.residentId ?? ''))
-    errors.push({ field: 'residentId', key: 'field.required', params: { field: 'f.resident' } });
-  const purpose = (x.values.purpose ?? '').trim();
-  if (!purpose) errors.push({ field: 'purpose', key: 'field.required', params: { field: 'f.purpose' } });
-  else if (purpose.length > 300)
-    errors.push({ field: 'purpose', key: 'field.too_long', params: { field: 'f.purpose', limit: 300 } });
-  return errors;
-}
-
 // ---- Detail ----
 
 function Timeline(p: { pc: PageCtx; transitions: Detail['transitions'] }) {
@@ -380,6 +175,7 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
           <TextArea
             t={t}
             name="reason"
+            id="return-reason"
             label="f.reason"
             value={p.values.action === 'return' ? p.values.reason : ''}
             rows={2}
@@ -393,6 +189,7 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
           <TextArea
             t={t}
             name="reason"
+            id="reject-reason"
             label="f.reason"
             value={p.values.action === 'reject' ? p.values.reason : ''}
             rows={2}
@@ -408,20 +205,11 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
     return (
       <section data-testid="act-forms">
         <p class="notice notice--warning">{t('req.detail.returned_note')}</p>
-        <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} testid="resubmit-form">
-          {hidden('resubmit')}
-          <TextArea
-            t={t}
-            name="reason"
-            label="req.detail.note"
-            value={p.values.reason}
-            rows={2}
-            maxLength={500}
-            optional
-            errors={errors}
-          />
-          <Submit label={t('req.resubmit')} testid="resubmit" />
-        </Form>
+        <p>
+          <a class="button" href={`/layanan/${r.id}/perbaiki`} data-testid="correct-link">
+            {t('req.correct.link')}
+          </a>
+        </p>
       </section>
     );
   }
@@ -531,6 +319,8 @@ function DetailPage(p: {
           </ul>
         </>
       ) : null}
+      <RetentionNote pc={p.pc} d={p.d} />
+      <VersionHistory pc={p.pc} d={p.d} />
       <h2>{t('req.detail.timeline')}</h2>
       <Timeline pc={p.pc} transitions={p.d.transitions} />
     </Layout>
@@ -553,9 +343,9 @@ function MinePage(p: { pc: PageCtx; rows: Awaited<ReturnType<Services['requests'
         <ul class="cards" data-testid="mine">
           {p.rows.map((r) => (
             <li class="card" data-testid="mine-row">
-              <h3>
+              <h2>
                 <a href={`/layanan/${r.id}`}>{r.type_snapshot.name}</a>
-              </h3>
+              </h2>
               <p>
                 {r.resident_name} · <code>{r.tracking_code}</code>
               </p>
@@ -581,6 +371,7 @@ function TrackPage(p: {
   result?: Tracked | undefined;
   error?: MessageKey | undefined;
   params?: Record<string, string | number>;
+  privacy: ReturnType<Services['requests']['privacy']>;
 }) {
   const t = p.pc.t;
   const r = p.result;
@@ -640,6 +431,7 @@ function TrackPage(p: {
         </div>
         <button class="button button--secondary">{t('req.track.submit')}</button>
       </form>
+      <PrivacyNotice t={t} kind="tracking" policy={p.privacy} />
     </Layout>
   );
 }
@@ -665,97 +457,8 @@ export function registerRequestsPages(app: App, s: Services) {
       status,
     );
   };
-  const residentOptions = async (req: FastifyRequest) => {
-    if (req.user?.role === 'warga') return null;
-    const out: { value: string; label: string }[] = [];
-    for (let page = 1; page <= 4; page++) {
-      const res = await s.residents.search(req.ctx(), { page, status: 'hidup' });
-      out.push(...res.rows.map((r) => ({ value: String(r.id), label: `${r.full_name} — ${r.nik_masked}` })));
-      if (!res.hasMore) break;
-    }
-    return out;
-  };
-  const activeType = async (code: string) => (await s.requests.listTypes()).find((x) => x.code === code);
-
   app.get('/layanan', { config: { access: requestPolicy.queue } }, async (req, reply) =>
     sendPage(reply, <QueuePage pc={pageCtx(req, reply)} rows={await queueRows(req)} />),
-  );
-
-  app.get(
-    '/layanan/baru',
-    { config: { access: requestPolicy.submit }, schema: { querystring: NewQuery } },
-    async (req, reply) => {
-      const type = req.query.jenis ? await activeType(req.query.jenis) : undefined;
-      const pc = pageCtx(req, reply);
-      if (!type)
-        return sendPage(reply, <TypeList pc={pc} types={await s.requests.listTypes()} warga={req.query.warga} />);
-      const warga = /^[0-9]{1,10}$/.test(req.query.warga ?? '') ? req.query.warga! : '';
-      return sendPage(
-        reply,
-        <NewRequestPage
-          pc={pc}
-          type={type}
-          residents={await residentOptions(req)}
-          values={{ residentId: warga }}
-          idempotencyKey={newKey()}
-        />,
-      );
-    },
-  );
-
-  // No body schema: multipart arrives as key/values (files as Buffers) and is checked by hand.
-  app.post(
-    '/layanan',
-    {
-      config: {
-        access: requestPolicy.submit,
-        multipartOptions: { limits: { files: MAX_FILES, fileSize: UPLOAD_LIMIT, fields: 40 } },
-      },
-    },
-    async (req, reply) => {
-      const raw = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
-      const type = typeof raw.letterType === 'string' ? await activeType(raw.letterType) : undefined;
-      const x = readSubmission(req.body, type);
-      const forOthers = req.user?.role !== 'warga';
-      const render = async (failure: FormFailure) => {
-        const pc = pageCtx(req, reply);
-        if (!type) return <TypeList pc={pc} types={await s.requests.listTypes()} />;
-        const key = /^[A-Za-z0-9_-]{8,64}$/.test(x.key) ? x.key : newKey();
-        return (
-          <NewRequestPage
-            pc={pc}
-            type={type}
-            residents={await residentOptions(req)}
-            values={x.values}
-            idempotencyKey={key}
-            failure={failure}
-          />
-        );
-      };
-      try {
-        const errors = checkSubmission(x, type, forOthers);
-        if (errors.length) throw invalid(errors);
-        const r = await s.requests.submit(req.ctx(), {
-          idempotencyKey: x.key,
-          letterType: x.letterType,
-          residentId: forOthers ? Number(x.values.residentId) : undefined,
-          purpose: (x.values.purpose ?? '').trim(),
-          fields: x.fields,
-          attachments: x.attachments,
-        });
-        return reply.redirect(`/layanan/${r.id}?baru=1`, 303);
-      } catch (err) {
-        // Like handleForm: a refused submission re-renders the form with the entries kept; 403/404 stay errors.
-        if (err instanceof AppError && err.status < 500 && ![401, 403, 404].includes(err.status)) {
-          return sendPage(
-            reply,
-            await render({ errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params }),
-            err.status,
-          );
-        }
-        throw err;
-      }
-    },
   );
 
   app.get('/layanan/saya', { config: { access: requestPolicy.submit } }, async (req, reply) =>
@@ -787,12 +490,14 @@ export function registerRequestsPages(app: App, s: Services) {
         reason: typeof b.reason === 'string' ? b.reason : '',
       };
       await s.requests.get(req.ctx(), id); // 404 outside the scope, before anything else
+      // The return and reject forms both have a reason: each its own id (`f-return-reason`, `f-reject-reason`).
+      const reasonField = values.action === 'reject' ? 'reject-reason' : 'return-reason';
       if (req.validationError)
         return detailPage(
           req,
           reply,
           id,
-          { values, failure: { errors: [{ field: 'reason', key: 'error.validation' }] } },
+          { values, failure: { errors: [{ field: reasonField, key: 'error.validation' }] } },
           400,
         );
       const body = req.body;
@@ -812,7 +517,11 @@ export function registerRequestsPages(app: App, s: Services) {
             id,
             {
               values,
-              failure: { errors: err.fields, message: err.fields.length ? undefined : err.key, params: err.params },
+              failure: {
+                errors: err.fields.map((f) => (f.field === 'reason' ? { ...f, field: reasonField } : f)),
+                message: err.fields.length ? undefined : err.key,
+                params: err.params,
+              },
             },
             err.status,
           );
@@ -825,9 +534,13 @@ export function registerRequestsPages(app: App, s: Services) {
 
   app.get('/lacak', { config: { access: 'public' }, schema: { querystring: TrackQuery } }, async (req, reply) => {
     const raw = (req.query.kode ?? '').trim().toUpperCase();
-    if (!raw) return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} />);
+    if (!raw) return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} privacy={s.requests.privacy()} />);
     if (!/^[A-Z0-9]{6,16}$/.test(raw))
-      return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} error="req.track.bad_code" />, 400);
+      return sendPage(
+        reply,
+        <TrackPage pc={pageCtx(req, reply)} privacy={s.requests.privacy()} error="req.track.bad_code" />,
+        400,
+      );
     return reply.redirect(`/lacak/${raw}`, 303);
   });
 
@@ -838,15 +551,28 @@ export function registerRequestsPages(app: App, s: Services) {
     if (!(await s.requests.allowTrackingLookup(req.ip)))
       return sendPage(
         reply,
-        <TrackPage pc={pageCtx(req, reply)} code={code} error="error.rate_limited" params={{ minutes: 15 }} />,
+        <TrackPage
+          pc={pageCtx(req, reply)}
+          privacy={s.requests.privacy()}
+          code={code}
+          error="error.rate_limited"
+          params={{ minutes: 15 }}
+        />,
         429,
       );
     try {
       const result = await s.requests.track(code);
-      return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} code={code} result={result} />);
+      return sendPage(
+        reply,
+        <TrackPage pc={pageCtx(req, reply)} privacy={s.requests.privacy()} code={code} result={result} />,
+      );
     } catch (err) {
       if (err instanceof AppError && err.status === 404)
-        return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} code={code} error="req.track.not_found" />, 404);
+        return sendPage(
+          reply,
+          <TrackPage pc={pageCtx(req, reply)} privacy={s.requests.privacy()} code={code} error="req.track.not_found" />,
+          404,
+        );
       throw err;
     }
   });

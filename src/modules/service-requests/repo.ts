@@ -8,6 +8,7 @@ import { inScope, inScopeOf, scopeRow, type Scope } from '../../kernel/scope.js'
 import { ROLE_NOTICE_COLUMNS, type RoleNoticeCtes, type RoleNoticeRow } from '../notifications/index.js';
 import { auditInsertFrom } from '../../kernel/audit.js';
 import type { ClockMode, Stage } from './rules.js';
+import { versionsRepo } from './repo-versions.js';
 
 export type NewRequest = Insertable<ServiceRequestsTable>;
 
@@ -75,6 +76,7 @@ export interface TransitionItem {
 
 export function createRequestsRepo() {
   return {
+    ...versionsRepo(),
     /** Returns the new id, or null when (submitter, idempotency key) already exists. */
     async insert(db: Db, r: NewRequest): Promise<number | null> {
       const row = await db
@@ -198,22 +200,31 @@ export function createRequestsRepo() {
         .execute();
     },
     async addAttachment(db: Db, requestId: number, kind: string, fileId: number) {
-      await db.insertInto('request_attachments').values({ request_id: requestId, kind, file_id: fileId }).execute();
+      const row = await db
+        .insertInto('request_attachments')
+        .values({ request_id: requestId, kind, file_id: fileId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
     attachments(db: Db, requestId: number) {
-      return db
-        .selectFrom('request_attachments')
-        .innerJoin('stored_files', 'stored_files.id', 'request_attachments.file_id')
-        .select([
-          'request_attachments.id',
-          'request_attachments.kind',
-          'request_attachments.file_id',
-          'stored_files.mime',
-          'stored_files.size_bytes',
-        ])
-        .where('request_attachments.request_id', '=', requestId)
-        .orderBy('request_attachments.id')
-        .execute();
+      return (
+        db
+          .selectFrom('request_attachments')
+          .innerJoin('stored_files', 'stored_files.id', 'request_attachments.file_id')
+          .select([
+            'request_attachments.id',
+            'request_attachments.kind',
+            'request_attachments.file_id',
+            'stored_files.mime',
+            'stored_files.size_bytes',
+          ])
+          .where('request_attachments.request_id', '=', requestId)
+          // The current ones: a photo a correction replaced stays in the trail (allAttachments), not here.
+          .where('request_attachments.replaced_at', 'is', null)
+          .orderBy('request_attachments.id')
+          .execute()
+      );
     },
     /** Work waiting at the given stages inside the scope, oldest first. */
     queue(db: Db, scope: Scope, stages: Stage[], limit = 100) {

@@ -6,7 +6,17 @@ import { sendStoredFile } from '../../kernel/files/serve.js';
 import type { Services } from '../../wiring.js';
 import { requestPolicy } from './policy.js';
 import { presentRequest } from './present.js';
-import { ActionBody, AttachmentParams, ListQuery, RequestOut, SubmitBody, SubmitOut, TrackParam } from './schema.js';
+import {
+  ActionBody,
+  AttachmentParams,
+  CorrectionBody,
+  CorrectionOut,
+  ListQuery,
+  RequestOut,
+  SubmitBody,
+  SubmitOut,
+  TrackParam,
+} from './schema.js';
 
 const tags = ['layanan'];
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -138,6 +148,28 @@ export function registerRequestsApi(app: App, s: Services) {
     },
     async (req) =>
       s.requests.act(req.ctx(), req.params.id, req.body.action, req.body.reason ?? '', req.body.expectedVersion),
+  );
+  app.post(
+    '/api/v1/requests/:id/corrections',
+    {
+      config: { access: requestPolicy.submit },
+      bodyLimit: SUBMIT_BODY_LIMIT,
+      schema: { tags, params: IdParam, body: CorrectionBody, response: { 200: CorrectionOut, ...errors } },
+    },
+    async (req) => {
+      const b = req.body;
+      return s.requests.correct(req.ctx(), req.params.id, {
+        idempotencyKey: b.idempotencyKey,
+        expectedVersion: b.expectedVersion,
+        purpose: b.purpose,
+        fields: b.fields ?? {},
+        attachments: (b.attachments ?? []).map((a) => ({
+          kind: a.kind,
+          content: Buffer.from(a.contentBase64, 'base64'),
+        })),
+        note: b.note ?? '',
+      });
+    },
   );
   app.get(
     '/api/v1/requests/:id/attachments/:attachmentId',

@@ -22,6 +22,32 @@ export const SubmitBody = Type.Object({
   ),
 });
 
+/** A returned request corrected by its requester: new content, new photos (each replaces its kind), a note. */
+export const CorrectionBody = Type.Object({
+  idempotencyKey: IdempotencyKey,
+  expectedVersion: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+  purpose: Type.String({ maxLength: 300 }),
+  fields: Type.Optional(
+    Type.Record(Type.String({ pattern: '^[a-z0-9_]{1,40}$' }), Type.String({ maxLength: 500 }), { maxProperties: 30 }),
+  ),
+  attachments: Type.Optional(
+    Type.Array(
+      Type.Object({
+        kind: Type.String({ pattern: '^[a-z0-9_]{1,40}$' }),
+        contentBase64: Type.String({ maxLength: 2_900_000 }),
+      }),
+      { maxItems: 5 },
+    ),
+  ),
+  note: OptStr(500),
+});
+export const CorrectionOut = Type.Object({
+  status: Type.String(),
+  stage: Type.Union([Type.String(), Type.Null()]),
+  versionNo: Type.Integer(),
+  duplicate: Type.Boolean(),
+});
+
 export const ActionBody = Type.Object({
   action: Type.Union([
     Type.Literal('approve'),

@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.js';
 import { GROUP_BATCH, groupTransactions } from '../../db/group.js';
 import type { LetterTypeSnapshot } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, fieldError, invalid, notFound, type FieldError } from '../../lib/errors.js';
+import { AppError, fieldError, notFound, type FieldError } from '../../lib/errors.js';
 import { assertCovers, type Scope } from '../../kernel/scope.js';
 import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import type { AuditRepo } from '../../kernel/audit.js';
@@ -13,13 +13,16 @@ import type { AccountsPort } from '../accounts/service.js';
 import type { CatalogueReader } from '../catalogue/service.js';
 import { fieldValueProblem, snapshotOf } from '../catalogue/index.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
-import { checkUpload } from '../../kernel/files/rules.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
 import { publicCode } from '../../kernel/codes.js';
 import type { LettersService } from '../letters/service.js';
 import type { NotifyService } from '../notifications/service.js';
 import type { ResidentsReader } from '../residents/service.js';
 import type { RequestsRepo, TransitionItem } from './repo.js';
+import type { PrivacyPolicy } from '../../config.js';
+import { createUploads } from './uploads.js';
+import { createCorrections } from './corrections.js';
+import { attachmentsDueAt } from './rules-versions.js';
 import {
   decide,
   stageBudget,
@@ -55,6 +58,10 @@ export interface RequestsDeps {
   times: ServiceTimes;
   /** The city's zone, for times written in notifications. */
   timeZone: string;
+  /** Largest attachment accepted (config UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
+  /** Retention and contact of the privacy notice (config RETENTION_*, PENDING_UPLOAD_HOURS, PRIVACY_CONTACT). */
+  privacy: PrivacyPolicy;
 }
 
 export interface SubmitInput {
@@ -64,6 +71,15 @@ export interface SubmitInput {
   purpose?: string | undefined;
   fields: Record<string, string>;
   attachments: { kind: string; content: Buffer }[];
+  /** Uploads kept from an earlier refused round of the same form: kind → token. */
+  pending?: Record<string, string> | undefined;
+}
+
+export interface SubmitOptions {
+  /** Errors the form found itself (e.g. a required purpose), answered with the service's in one round. */
+  formErrors?: FieldError[];
+  /** Keep the accepted files of a refused form as pending uploads (pages; the API resends them). */
+  keepAccepted?: boolean;
 }
 
 const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', resubmit: 'resubmit' } as const;
@@ -146,12 +162,18 @@ export function createRequestsService(d: RequestsDeps) {
   }
 
   const stageLink = (id: number) => `/layanan/${id}`;
+  const uploads = createUploads({ ...d, pendingHours: d.privacy.pendingHours });
+  const corrections = createCorrections(d, { loadVisible, checkFields, uploads, stageLink });
 
   return {
+    ...corrections,
+    uploadLimit: () => ({ bytes: d.uploadMaxBytes, label: uploads.limitLabel() }),
+    privacy: () => d.privacy,
+
     listTypes: () => d.catalogue.list(db, { activeOnly: true }),
 
     /** A citizen for themself, or an RT head for a resident of their RT. Retrying with the same key returns the same request. */
-    async submit(ctx: Ctx, input: SubmitInput) {
+    async submit(ctx: Ctx, input: SubmitInput, opts: SubmitOptions = {}) {
       const existing = await d.requests.findByIdempotencyKey(db, ctx.scope.userId, input.idempotencyKey);
       if (existing) return { id: existing.id, trackingCode: existing.tracking_code, duplicate: true };
 
@@ -163,35 +185,25 @@ export function createRequestsService(d: RequestsDeps) {
       if (ctx.scope.role === 'warga' && input.residentId !== undefined && input.residentId !== ctx.scope.residentId)
         throw notFound();
       const residentId = ctx.scope.role === 'warga' ? ctx.scope.residentId : input.residentId;
-      if (!residentId) throw fieldError('residentId', 'field.required', { field: 'f.resident' });
+      // Every error of the form in one answer: the form's own, the resident, the fields, the attachments.
+      const errors: FieldError[] = [...(opts.formErrors ?? [])];
       const resident =
-        ctx.scope.role === 'warga'
+        residentId && (ctx.scope.role === 'warga' || ctx.scope.role === 'ketua_rt')
           ? await d.residents.findInScope(db, ctx.scope, residentId)
-          : ctx.scope.role === 'ketua_rt'
-            ? await d.residents.findInScope(db, ctx.scope, residentId)
-            : null;
-      if (!resident || resident.status !== 'hidup') throw fieldError('residentId', 'requests.resident_not_found');
-      assertCoversOrOwn(ctx, resident.region_code);
+          : null;
+      if (!residentId) {
+        if (!errors.some((e) => e.field === 'residentId'))
+          errors.push({ field: 'residentId', key: 'field.required', params: { field: 'f.resident' } });
+      } else if (!resident || resident.status !== 'hidup')
+        errors.push({ field: 'residentId', key: 'requests.resident_not_found' });
+      else assertCoversOrOwn(ctx, resident.region_code);
 
-      const { clean, errors } = checkFields(type, input.fields);
-      const files: { kind: string; content: Buffer; mime: ReturnType<typeof checkUpload> }[] = [];
-      for (const a of type.attachments) {
-        const given = input.attachments.find((x) => x.kind === a.kind);
-        if (!given) {
-          if (a.required)
-            errors.push({ field: `file_${a.kind}`, key: 'requests.attachment_required', params: { name: a.label } });
-          continue;
-        }
-        const check = checkUpload(given.content);
-        if (!check.ok)
-          errors.push({
-            field: `file_${a.kind}`,
-            key: `requests.attachment_${check.reason}`,
-            params: { name: a.label },
-          });
-        else files.push({ kind: a.kind, content: given.content, mime: check });
-      }
-      if (errors.length) throw invalid(errors);
+      const { clean, errors: fieldErrors } = checkFields(type, input.fields);
+      errors.push(...fieldErrors);
+      const files = await uploads.judge(ctx.scope.userId, type, input.attachments, input.pending ?? {});
+      errors.push(...files.errors);
+      if (errors.length || !resident)
+        throw await uploads.refuse(ctx.scope.userId, errors, files.accepted, opts.keepAccepted ?? false);
 
       const now = clock.now();
       const byRtHead = ctx.scope.role === 'ketua_rt';
@@ -229,15 +241,7 @@ export function createRequestsService(d: RequestsDeps) {
           total_clock: totalMode,
         });
         if (id === null) return null; // a concurrent retry won the race: answer with its request
-        for (const f of files) {
-          if (!f.mime.ok) continue;
-          await d.requests.addAttachment(
-            trx,
-            id,
-            f.kind,
-            await d.files.put(trx, { mime: f.mime.mime, content: f.content }),
-          );
-        }
+        for (const f of files.accepted) await uploads.attach(trx, ctx.scope.userId, id, f);
         const base = {
           request_id: id,
           actor_id: ctx.scope.userId,
@@ -304,12 +308,20 @@ export function createRequestsService(d: RequestsDeps) {
         d.requests.attachments(db, id),
         d.letters.forRequest(id),
       ]);
-      return { request: r, transitions, attachments, letter };
+      // The versions a correction replaced, and every photo still kept (replaced ones too) for them.
+      const [versions, allAttachments] = await Promise.all([
+        d.requests.versions(db, id),
+        d.requests.allAttachments(db, id),
+      ]);
+      const returnedAt = transitions.findLast((x) => x.action === 'return')?.at ?? null;
+      const attachmentsDue = attachmentsDueAt({ ...r, returned_at: returnedAt }, d.privacy);
+      return { request: r, transitions, attachments, letter, versions, allAttachments, attachmentsDue };
     },
 
     async attachment(ctx: Ctx, id: number, attachmentId: number) {
       await loadVisible(ctx, id);
-      const a = (await d.requests.attachments(db, id)).find((x) => x.id === attachmentId);
+      // A photo a correction replaced stays viewable to whoever may see the request.
+      const a = (await d.requests.allAttachments(db, id)).find((x) => x.id === attachmentId);
       if (!a) throw notFound();
       const f = await d.files.get(db, a.file_id);
       if (!f) throw notFound();
@@ -328,6 +340,8 @@ export function createRequestsService(d: RequestsDeps) {
 
     /** Approve, return for revision, reject, or resubmit after a return. */
     async act(ctx: Ctx, id: number, action: Action, reason = '', expectedVersion?: number) {
+      // Resubmitting is a correction that changes nothing but the note (and keeps a version like any).
+      if (action === 'resubmit') return corrections.resubmitAsIs(ctx, id, reason, expectedVersion);
       const r = await loadVisible(ctx, id);
       if (expectedVersion !== undefined && expectedVersion !== r.version)
         throw new AppError(409, 'requests.already_acted');
@@ -349,7 +363,7 @@ export function createRequestsService(d: RequestsDeps) {
       const budget = fromStage ? stageBudget(type, fromStage) : null;
       // Time at the stage, counted on the clock its due time was set on (older requests: round the clock).
       const fromClock: ClockMode = r.stage_clock ?? 'round_the_clock';
-      const timed = action !== 'resubmit' && budget !== null;
+      const timed = budget !== null;
       const elapsed = timed
         ? Math.round((await d.times.countedMillis(r.region_code, fromClock, r.stage_started_at, now)) / 1000)
         : null;

@@ -24,4 +24,17 @@ export const requestsCases: Record<string, (t: Target) => RouteCall> = {
   'GET /lacak': () => ({ url: '/lacak' }),
   'GET /lacak/:code': (t) => ({ url: `/lacak/${t.trackingCode}` }),
   'GET /dasbor': () => ({ url: '/dasbor' }),
+  // Another person's kept upload: a token that is not the caller's opens nothing.
+  'GET /layanan/unggahan/:token': () => ({ url: `/layanan/unggahan/${'ab'.repeat(16)}` }),
+  'GET /layanan/:id/perbaiki': (t) => ({ url: `/layanan/${t.requestId}/perbaiki` }),
+  'POST /layanan/:id/perbaiki': (t) => ({
+    url: `/layanan/${t.requestId}/perbaiki`,
+    payload: { idempotencyKey: 'penyusup-perbaikan-01', expectedVersion: '1', purpose: 'Penyusup', note: 'Penyusup' },
+    form: true,
+  }),
+  'GET /privasi': () => ({ url: '/privasi' }),
+  'POST /api/v1/requests/:id/corrections': (t) => ({
+    url: `/api/v1/requests/${t.requestId}/corrections`,
+    payload: { idempotencyKey: 'penyusup-perbaikan-02', expectedVersion: 1, purpose: 'Penyusup', note: 'Penyusup' },
+  }),
 };
