@@ -196,3 +196,42 @@ describe('the office page', () => {
     expect(menu.body).toContain('href="/kantor"');
   });
 });
+
+describe('the death letter', () => {
+  it('describes the deceased, names the reporter, and marks the deceased in the register when issued', async () => {
+    const c = await createChain(t);
+    const [reporter, deceased] = c.familyIds;
+    const full = await t.services.residents.viewFull(c.admin.ctx, deceased!);
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: c.rt.auth,
+      payload: submitBody(reporter!, 'kematian', {
+        purpose: 'Mengurus akta kematian',
+        fields: {
+          nik_almarhum: full.nik,
+          nama_almarhum: full.full_name,
+          tempat_lahir_almarhum: 'Probolinggo',
+          tanggal_lahir_almarhum: '1950-01-02',
+          alamat_almarhum: 'Jl. Contoh 1',
+          tanggal_meninggal: '2026-11-30',
+          pukul_meninggal: '04:30',
+          tempat_meninggal: 'Rumah',
+          sebab_kematian: 'Sakit',
+          hubungan_pelapor: 'Anak',
+        },
+      }),
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const id = submitted.json().id as number;
+    expect((await act(c.rw, id, 'approve')).statusCode).toBe(200);
+    expect((await t.services.residents.viewFull(c.admin.ctx, deceased!)).status).toBe('hidup');
+    expect((await act(c.lurah, id, 'approve')).statusCode).toBe(200);
+    const after = await t.services.residents.viewFull(c.admin.ctx, deceased!);
+    expect(after.status).toBe('meninggal');
+    const p = (await payloadOf(id)).payload as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(p.text).toContain(full.full_name);
+    expect(p.text).toContain('Senin, 30 November 2026');
+    expect(p.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});

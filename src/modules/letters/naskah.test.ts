@@ -160,5 +160,10 @@ describe('the naskah (Permendagri 1/2023)', () => {
         { tgl: '2026-11-30', x: '2026-11-30' },
       ),
     ).toEqual({ tgl: '30 November 2026', x: '2026-11-30' });
+    expect(
+      displayFieldValues([{ name: 'tanggal_meninggal', type: 'date', label: 'Hari/tanggal meninggal' }], {
+        tanggal_meninggal: '2026-11-30',
+      }),
+    ).toEqual({ tanggal_meninggal: 'Senin, 30 November 2026' });
   });
 });

@@ -245,13 +245,20 @@ export function kopHeading(a: { city: string; kecamatan: string; kelurahan: stri
 
 /** Fills a date-typed field as people write dates; other values as typed. */
 export function displayFieldValues(
-  fields: readonly { name: string; type: string }[],
+  fields: readonly { name: string; type: string; label?: string }[],
   values: Record<string, string>,
 ): Record<string, string> {
   const out: Record<string, string> = { ...values };
   for (const f of fields) {
     const v = values[f.name];
-    if (f.type === 'date' && v && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[f.name] = formatIndonesianDate(v);
+    if (f.type !== 'date' || !v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) continue;
+    // "Hari/tanggal" fields name the day too: "Senin, 30 November 2026".
+    out[f.name] = /^hari/i.test(f.label ?? '')
+      ? `${weekdayOf(v)}, ${formatIndonesianDate(v)}`
+      : formatIndonesianDate(v);
   }
   return out;
 }
+
+const WEEKDAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
+const weekdayOf = (isoDate: string) => WEEKDAYS[new Date(`${isoDate}T00:00:00Z`).getUTCDay()]!;

@@ -28,6 +28,7 @@ export interface NaskahPdfOptions {
 }
 
 const MM = 72 / 25.4;
+const LABEL_LINE = /^([A-Za-z][A-Za-z /.()]{1,40}):\s(.*)$/;
 export const NASKAH_LAYOUT = {
   margin: { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM },
   fontSizes: [12, 11, 10],
@@ -107,21 +108,30 @@ function draw(doc: PDFKit.PDFDocument, p: LetterPayloadV2, o: NaskahPdfOptions, 
     doc.moveDown(0.6);
   }
 
-  para(p.opening);
   const labelW = 150;
-  for (const r of printedIdentity(p, o)) {
+  const rowOf = (label: string, value: string) => {
     const y = doc.y;
     doc
       .font('Helvetica')
       .fontSize(size)
-      .text(r.label, x + 20, y, { width: labelW - 20 });
+      .text(label, x + 20, y, { width: labelW - 20 });
     const bottom = doc.y;
-    doc.text(`: ${r.value}`, x + labelW, y, { width: width - labelW });
+    doc.text(`: ${value}`, x + labelW, y, { width: width - labelW });
     doc.y = Math.max(doc.y, bottom);
-  }
+  };
+  para(p.opening);
+  for (const r of printedIdentity(p, o)) rowOf(r.label, r.value);
   doc.moveDown(0.6);
   para(p.pengantarText);
-  for (const block of p.text.split(/\n{2,}/)) para(block.replace(/\n/g, ' '));
+  // The statement: "Label: value" lines (e.g. the deceased's particulars) line up like the identity block.
+  for (const block of p.text.split(/\n{2,}/)) {
+    const lines = block.split('\n');
+    const rows = lines.map((l) => LABEL_LINE.exec(l));
+    if (rows.every(Boolean)) {
+      for (const m of rows) rowOf(m![1]!, m![2]!);
+      doc.moveDown(0.5);
+    } else para(lines.join(' '));
+  }
   para(p.closing);
 
   // Signature (right) and, when there is one, the kelurahan's "Mengetahui" (left), side by side.

@@ -15,6 +15,7 @@ import type { AccountsPort } from '../accounts/service.js';
 import type { RegionsReader } from '../regions/service.js';
 import type { ResidentsReader } from '../residents/service.js';
 import { identityLabels, maskName } from '../residents/index.js';
+import { effectNikField } from '../catalogue/index.js';
 import { translator } from '../../i18n/index.js';
 import { cityOf, formatRtRw, parentCode } from '../../kernel/regions.js';
 import type { SigningKey } from '../../kernel/signing.js';
@@ -214,6 +215,34 @@ export function createLettersService(d: LettersDeps) {
     return { year, seq, number };
   }
 
+  /**
+   * A death letter marks the deceased in the register when it is issued (by the NIK the type names).
+   * Someone registered elsewhere, or already moved away, is not this register's to mark: the letter still issues.
+   */
+  async function markDeceased(
+    trx: Db,
+    a: { request: IssueRequest; signer: SignerIn; now: Date },
+    type: LetterTypeSnapshot,
+    number: string,
+  ) {
+    const field = effectNikField(type);
+    const nik = field ? a.request.field_values[field] : undefined;
+    if (!nik) return;
+    const date = a.request.field_values.tanggal_meninggal ?? localDate(a.now);
+    try {
+      await d.residents.markDeceased(trx, {
+        nik,
+        date,
+        note: `Surat Keterangan Kematian Nomor ${number}`,
+        actorUserId: a.signer.id,
+        actorName: a.signer.name,
+        actorRole: a.signer.role,
+      });
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 404 && err.status !== 409)) throw err;
+    }
+  }
+
   async function unitOf(trx: Db, code: string) {
     const row = (await d.regions.namesOf(trx, [code]))[0];
     return { code, name: row?.name ?? code, level: row?.level ?? '' };
@@ -247,9 +276,9 @@ export function createLettersService(d: LettersDeps) {
 
     /** Runs inside the approving transaction: number, content, signature, one row. */
     async issue(trx: Db, a: { request: IssueRequest; signer: SignerIn; now: Date; approvals?: Approval[] }) {
-      // kind, identity_fields and addressee arrive with the catalogue's migration 0011; older snapshots lack them.
+      // Snapshots taken before migration 0011 may lack kind, identity_fields and addressee.
       const type = a.request.type_snapshot as LetterTypeSnapshot &
-        Partial<{ kind: LetterKind; identity_fields: string[]; addressee: string }>;
+        Partial<Pick<LetterTypeSnapshot, 'kind' | 'identity_fields' | 'addressee' | 'effect'>>;
       const unit = await unitOf(trx, a.signer.regionCode);
       const signer = await signerFor(trx, a.signer, unit, a.now);
       const { year, seq, number } = await numberFor(trx, unit.code, type.classification, a.now);
@@ -364,6 +393,7 @@ export function createLettersService(d: LettersDeps) {
         signer: { ...signer, position: signer.heading.join(' ') },
         requestCode: a.request.tracking_code,
       };
+      if (type.effect === 'mark_deceased') await markDeceased(trx, a, type, number);
       const signature = signText(d.signingKey, canonicalJson(payload));
       return d.letters.insert(trx, {
         request_id: a.request.id,
@@ -405,7 +435,10 @@ export function createLettersService(d: LettersDeps) {
 
     /** What the printed file adds to the signed payload: the full NIK, and the lambang whose hash the payload holds. */
     async printInputs(residentId: number, payload: LetterPayload) {
-      const [enc, kkEnc] = await Promise.all([d.residents.nikEncOf(db, residentId), d.residents.kkEncOf(db, residentId)]);
+      const [enc, kkEnc] = await Promise.all([
+        d.residents.nikEncOf(db, residentId),
+        d.residents.kkEncOf(db, residentId),
+      ]);
       const fileId = payload.v === 2 ? payload.kop.lambangFileId : null;
       const file = fileId ? await d.files.get(db, fileId) : undefined;
       return {
