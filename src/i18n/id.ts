@@ -8,11 +8,13 @@ import { presensiId } from './parts/presensi.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { jobsId } from './parts/jobs.id.js';
 import { lettersId } from './parts/letters.id.js';
+import { lettersVerifyId } from './parts/letters-verify.id.js';
 import { requestsId } from './parts/requests.id.js';
 import { hardeningId } from './parts/hardening.id.js';
 
 export const id = {
   ...lettersId,
+  ...lettersVerifyId,
   ...jobsId,
   ...requestsId,
   ...catalogueId,

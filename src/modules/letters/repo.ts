@@ -1,4 +1,4 @@
-// SQL for issued letters, their number counters and the signing keys.
+// SQL for issued letters, their number counters, the signing keys and the PDF-signing certificates.
 import type { Db } from '../../db/database.js';
 
 export function createLettersRepo() {
@@ -46,6 +46,20 @@ export function createLettersRepo() {
         .insertInto('signing_keys')
         .values({ kid, public_key: publicKeyPem })
         .onConflict((oc) => oc.column('kid').doNothing())
+        .execute();
+    },
+    /** The PDF-signing certificate with this SHA-256 fingerprint, if the city ever registered it. */
+    certificate: (db: Db, fingerprint: string) =>
+      db
+        .selectFrom('letter_certificates')
+        .select(['fingerprint', 'subject', 'certified'])
+        .where('fingerprint', '=', fingerprint)
+        .executeTakeFirst(),
+    async registerCertificate(db: Db, c: { fingerprint: string; certificate_pem: string; subject: string; certified: boolean }) {
+      await db
+        .insertInto('letter_certificates')
+        .values(c)
+        .onConflict((oc) => oc.column('fingerprint').doNothing())
         .execute();
     },
   };

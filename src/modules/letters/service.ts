@@ -14,6 +14,9 @@ import { signText, verifyText } from '../../kernel/signing.js';
 import { createLettersRepo, type LettersRepo } from './repo.js';
 import { canonicalJson, formatLetterNumber, publicCode, renderLetterText } from './rules.js';
 import { isoDate } from '../accounts/service.js';
+import { normalizePublicCode } from '../../kernel/codes.js';
+import type { PdfCertificateProvider } from '../../kernel/pdf-certificate.js';
+import { createLetterPdfSignature, type LetterFileVerdict, type SignatureKind } from './sign-pdf.js';
 
 export interface LettersDeps {
   db: Db;
@@ -22,7 +25,10 @@ export interface LettersDeps {
   residents: ResidentsReader;
   pii: PiiCipher;
   signingKey: SigningKey;
-  config: { numberTemplate: string; timeZone: string };
+  /** The X.509 certificate that signs letter PDFs (sign-pdf.ts). */
+  pdfCertificate: PdfCertificateProvider;
+  /** certifiedSignature: a BSrE/BSSN certificate is configured (LETTER_CERT_CERTIFIED). */
+  config: { numberTemplate: string; timeZone: string; certifiedSignature?: boolean };
 }
 
 const ROLE_TITLE: Record<string, string> = {
@@ -65,7 +71,49 @@ export function createLettersService(d: LettersDeps) {
     return (await d.regions.namesOf(db, [code]))[0]?.name ?? code;
   }
 
+  const pdfSignature = createLetterPdfSignature({ db, letters: d.letters, certificate: d.pdfCertificate });
+  const signatureKind: SignatureKind = d.config.certifiedSignature ? 'certified' : 'uncertified';
+
+  /** Public verification: ASLI only when the stored content still matches its signature. */
+  async function verify(code: string) {
+    const normalized = normalizePublicCode(code);
+    const letter = normalized ? await d.letters.byVerifyCode(db, normalized) : undefined;
+    if (!letter) return null;
+    const key = await d.letters.publicKey(db, letter.kid);
+    const payload = letter.payload as unknown as LetterPayload;
+    const consistent = payload.number === letter.number && payload.verifyCode === letter.verify_code;
+    const authentic = !!key && consistent && verifyText(key.public_key, canonicalJson(payload), letter.signature);
+    return {
+      authentic,
+      verifyCode: letter.verify_code,
+      number: letter.number,
+      type: payload.type?.name ?? '',
+      issuedAt: payload.issuedAt,
+      validUntil: payload.validUntil,
+      unit: payload.unit?.name ?? '',
+      residentName: maskName(payload.resident?.name ?? ''),
+      nikMasked: payload.resident?.nikMasked ?? '',
+      signer: payload.signer,
+      /** The whole signed content, to be shown only through verify-view.ts (which masks it). */
+      payload: payload as unknown,
+      signatureKind,
+    };
+  }
+
   return {
+    ...pdfSignature,
+    verify,
+
+    /** An uploaded PDF against the letter of this code: ASLI only for the file as issued, of a record still intact. */
+    async checkFile(code: string, file: Buffer) {
+      const letter = await verify(code);
+      if (!letter) return null;
+      const verdict: LetterFileVerdict = letter.authentic
+        ? await pdfSignature.checkLetterFile(letter.verifyCode, file)
+        : { authentic: false, problem: 'record_invalid' };
+      return { letter, file: verdict };
+    },
+
     async ensureKeyRegistered() {
       await d.letters.registerKey(db, d.signingKey.kid, d.signingKey.publicKeyPem);
     },
@@ -169,27 +217,6 @@ export function createLettersService(d: LettersDeps) {
     },
 
     forRequest: (requestId: number) => d.letters.byRequest(db, requestId),
-
-    /** Public verification: ASLI only when the stored content still matches its signature. */
-    async verify(code: string) {
-      const letter = await d.letters.byVerifyCode(db, code);
-      if (!letter) return null;
-      const key = await d.letters.publicKey(db, letter.kid);
-      const payload = letter.payload as unknown as LetterPayload;
-      const consistent = payload.number === letter.number && payload.verifyCode === letter.verify_code;
-      const authentic = !!key && consistent && verifyText(key.public_key, canonicalJson(payload), letter.signature);
-      return {
-        authentic,
-        number: letter.number,
-        type: payload.type?.name ?? '',
-        issuedAt: payload.issuedAt,
-        validUntil: payload.validUntil,
-        unit: payload.unit?.name ?? '',
-        residentName: maskName(payload.resident?.name ?? ''),
-        nikMasked: payload.resident?.nikMasked ?? '',
-        signer: payload.signer,
-      };
-    },
 
     /** The full NIK for the printed letter, read from the register at print time (never stored in the letter record). */
     async fullNik(residentId: number) {
