@@ -26,7 +26,7 @@ afterAll(() => {
 let made: { pem: string; cert: PdfCertificate };
 beforeAll(() => {
   made = generateSelfIssuedCertificate('Pemerintah Kota Uji');
-});
+}, 120_000); // a hang guard: RSA keys take a moment on a loaded machine
 
 describe('the certificate that signs letter PDFs', () => {
   it('is self-issued on first use in the key folder, kept private, and the same on every later load', () => {

@@ -5,7 +5,9 @@
 // certificate is loaded. The private key is loaded once with node:crypto, so
 // each signature costs milliseconds (see pdf-signature.ts).
 import {
+  constants,
   createHash,
+  privateEncrypt,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -57,6 +59,28 @@ const OIDS = {
 
 export const SELF_ISSUED_FILE = 'letter-certificate.pem';
 
+// DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1): PKCS#1 v1.5 signs DigestInfo, not the bare hash.
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * A stand-in for a node-forge RSA private key whose one operation, signing a
+ * SHA-256 digest (RSASSA-PKCS1-v1_5), is done by node:crypto: ~50 times
+ * faster than forge's JavaScript RSA, and the key never leaves its KeyObject.
+ */
+export function nativeRsaKey(privateKey: KeyObject): forge.pki.rsa.PrivateKey {
+  const key = {
+    sign(md: forge.md.MessageDigest) {
+      if (md.algorithm !== 'sha256') throw new PdfCertificateError(`digest ${md.algorithm} tidak didukung`);
+      const digest = Buffer.from(md.digest().getBytes(), 'binary');
+      return privateEncrypt(
+        { key: privateKey, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.concat([SHA256_DIGEST_INFO, digest]),
+      ).toString('binary');
+    },
+  };
+  return key as unknown as forge.pki.rsa.PrivateKey;
+}
+
 export function fingerprintOf(der: Buffer): string {
   return createHash('sha256').update(der).digest('hex');
 }
@@ -89,9 +113,8 @@ function assemble(certPems: string[], privateKey: KeyObject, certified: boolean)
 export function generateSelfIssuedCertificate(commonName: string, years = 10): { pem: string; cert: PdfCertificate } {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const fk = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
   const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(fk.n, fk.e);
+  cert.publicKey = forge.pki.publicKeyFromPem(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString());
   // A positive serial of 16 random bytes (top bit clear).
   const serial = randomBytes(16);
   serial[0] = serial[0]! & 0x7f;
@@ -112,7 +135,7 @@ export function generateSelfIssuedCertificate(commonName: string, years = 10): {
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(fk, forge.md.sha256.create());
+  cert.sign(nativeRsaKey(privateKey), forge.md.sha256.create());
   const certPem = forge.pki.certificateToPem(cert);
   return { pem: `${certPem}${keyPem}`, cert: assemble([certPem], privateKey, false) };
 }

@@ -6,12 +6,12 @@
 // Verification is our own and strict: one signature, covering the whole file
 // but its hole, whose CMS verifies. Whether the certificate is one the city
 // registered is the caller's question (the returned fingerprint).
-import { createHash, privateEncrypt, verify, X509Certificate, constants } from 'node:crypto';
+import { createHash, verify, X509Certificate } from 'node:crypto';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf, Signer } from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { bytesOf, childrenOf, contentOf, oidOf, readTlv, type Tlv } from './der.js';
-import { fingerprintOf, type PdfCertificate } from './pdf-certificate.js';
+import { fingerprintOf, nativeRsaKey, type PdfCertificate } from './pdf-certificate.js';
 
 /** The signature dictionary's text fields (ISO 32000-1 §12.8.1), shown by every PDF reader. */
 export interface PdfSignatureInfo {
@@ -21,9 +21,6 @@ export interface PdfSignatureInfo {
   /** How to reach the signer to check the signature: here, the letter's verification address. */
   contactInfo: string;
 }
-
-// DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1): PKCS#1 v1.5 signs DigestInfo, not the bare hash.
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 const forgeChains = new WeakMap<PdfCertificate, forge.pki.Certificate[]>();
 function forgeChainOf(cert: PdfCertificate) {
@@ -44,22 +41,13 @@ class NodeCryptoSigner extends Signer {
   }
   override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
     const chain = forgeChainOf(this.cert);
-    const privateKey = this.cert.privateKey;
     // forge asks its key to sign the digest of the signed attributes: this one does it natively.
-    const key = {
-      sign(md: forge.md.MessageDigest) {
-        const digest = Buffer.from(md.digest().getBytes(), 'binary');
-        return privateEncrypt(
-          { key: privateKey, padding: constants.RSA_PKCS1_PADDING },
-          Buffer.concat([SHA256_DIGEST_INFO, digest]),
-        ).toString('binary');
-      },
-    };
+    const key = nativeRsaKey(this.cert.privateKey);
     const p7 = forge.pkcs7.createSignedData();
     p7.content = forge.util.createBuffer(pdf.toString('binary'));
     for (const c of chain) p7.addCertificate(c);
     p7.addSigner({
-      key: key as unknown as forge.pki.rsa.PrivateKey,
+      key,
       certificate: chain[0]!,
       digestAlgorithm: forge.pki.oids.sha256!,
       authenticatedAttributes: [
@@ -75,6 +63,18 @@ class NodeCryptoSigner extends Signer {
 
 const signPdfEngine = new SignPdf();
 
+/**
+ * placeholder-plain writes a non-ASCII text as UTF-16 bytes inside a UTF-8
+ * string, which readers show as mojibake: the signature's text fields are
+ * kept to ASCII, accents dropped ("Ké" → "Ke"), anything else "?".
+ */
+export function asciiText(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '?');
+}
+
 /** Signs a finished PDF (one incremental update: the signature field and its CMS). */
 export async function signPdf(
   pdf: Buffer,
@@ -84,10 +84,10 @@ export async function signPdf(
   const signingTime = info.signingTime ?? new Date();
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: pdf,
-    reason: info.reason,
-    name: info.name,
-    location: info.location,
-    contactInfo: info.contactInfo,
+    reason: asciiText(info.reason),
+    name: asciiText(info.name),
+    location: asciiText(info.location),
+    contactInfo: asciiText(info.contactInfo),
     signingTime,
     // Room for the CMS: the chain plus signed attributes and the signature value.
     signatureLength: Math.max(8192, 4096 + cert.chainDer.reduce((n, d) => n + d.length, 0)),

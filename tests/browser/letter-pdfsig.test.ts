@@ -66,7 +66,8 @@ function changeOneContentByte(pdf: Buffer): Buffer {
     try {
       const text = inflateSync(edited.subarray(dataAt, end)).toString('latin1');
       if (text.includes('Tj') || text.includes('TJ')) {
-        edited[dataAt + Math.floor((end - dataAt) / 2)] ^= 0x01;
+        const at = dataAt + Math.floor((end - dataAt) / 2);
+        edited[at] = edited[at]! ^ 0x01;
         return edited;
       }
     } catch {

@@ -22,7 +22,7 @@ const v1 = {
   },
   fields: { nama_usaha: 'Warung Budi', nik_pelapor: '3574011306910002' },
   purpose: 'Melamar pekerjaan',
-  text: 'Nama: Budi Santoso\nNIK: 3574********0001\n\nBUDI SANTOSO benar berdomisili di Jl. Mawar 1.',
+  text: 'Nama: Budi Santoso\nNIK: 3574********0001\nTanggal lahir: 1991-06-13\n\nBUDI SANTOSO benar berdomisili di Jl. Mawar 1.',
   signer: { name: 'Uji Lurah', position: 'Lurah Ketapang' },
   requestCode: 'ZZZZ2345ZZ',
 };
@@ -46,6 +46,7 @@ describe('the signed content on the public verification page', () => {
     expect(valueOf(rows, 'letters.f_signer')).toBe('Uji Lurah');
     expect(valueOf(rows, 'letters.f_signer_position')).toBe('Lurah Ketapang');
     expect(text).toContain('B*** S****** benar berdomisili');
+    expect(text).toContain('Tanggal lahir: 13 Juni 1991');
     const all = JSON.stringify({ rows, text });
     expect(all).not.toMatch(/Budi Santoso|BUDI SANTOSO|\d{16}/);
     expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}/);

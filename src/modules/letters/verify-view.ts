@@ -39,8 +39,11 @@ export function letterContent(payload: unknown, date: (iso: string) => string): 
   const resident = obj(p.resident);
   const signer = obj(p.signer);
   const fullName = str(resident.name);
+  // v1 statements carry ISO dates ("1991-06-13"); a page never shows one (dates as "13 Juni 1991").
   const mask = (s: string) => {
-    let out = maskLongNumbers(s);
+    let out = maskLongNumbers(s).replace(/(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])/g, (iso) =>
+      /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(iso) ? date(iso) : iso,
+    );
     if (fullName.length > 1) out = out.replace(new RegExp(escapeRegExp(fullName), 'gi'), maskName(fullName));
     return out;
   };
