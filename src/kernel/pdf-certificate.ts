@@ -114,7 +114,9 @@ export function generateSelfIssuedCertificate(commonName: string, years = 10): {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString());
+  cert.publicKey = forge.pki.publicKeyFromPem(
+    createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+  );
   // A positive serial of 16 random bytes (top bit clear).
   const serial = randomBytes(16);
   serial[0] = serial[0]! & 0x7f;

@@ -89,8 +89,8 @@ export async function signPdf(
     location: asciiText(info.location),
     contactInfo: asciiText(info.contactInfo),
     signingTime,
-    // Room for the CMS: the chain plus signed attributes and the signature value.
-    signatureLength: Math.max(8192, 4096 + cert.chainDer.reduce((n, d) => n + d.length, 0)),
+    // Room for the CMS (bytes; twice that in hex): the chain, plus < 1 KB of signed attributes and signature value.
+    signatureLength: Math.max(4096, 2048 + cert.chainDer.reduce((n, d) => n + d.length, 0)),
     appName: 'Pamong',
   });
   return signPdfEngine.sign(withPlaceholder, new NodeCryptoSigner(cert), signingTime);
@@ -230,7 +230,11 @@ function signerCertificate(der: Buffer, certSet: Tlv, sid: Tlv): X509Certificate
 }
 
 /** The text fields of the signature dictionary that holds the ByteRange (inside the signed bytes). */
-function readDictionary(text: string, byteRangeAt: number, holeEnd: number): PdfSignatureInfo & { signingTime: Date | null } {
+function readDictionary(
+  text: string,
+  byteRangeAt: number,
+  holeEnd: number,
+): PdfSignatureInfo & { signingTime: Date | null } {
   const start = text.lastIndexOf(' obj', byteRangeAt);
   const endAt = text.indexOf('endobj', holeEnd);
   const dict = text.slice(start < 0 ? byteRangeAt : start, endAt < 0 ? text.length : endAt);

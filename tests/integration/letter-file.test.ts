@@ -203,7 +203,9 @@ describe('/v/<code> shows the whole signed content', () => {
     expect(res.body).toContain('Uji lurah');
     expect(res.body).toContain('Melamar pekerjaan');
     expect(res.body).toMatch(/data-testid="verify-text"/);
-    expect(res.body).toMatch(/\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/);
+    expect(res.body).toMatch(
+      /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/,
+    );
     expect(res.body).toContain('tidak tersertifikasi (PP 71/2019)');
     expect(res.body).toContain('data-testid="verify-file-form"');
     // Personal data only masked, and no ISO date on the page.

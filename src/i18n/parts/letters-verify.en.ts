@@ -25,8 +25,7 @@ export const lettersVerifyEn: Record<keyof typeof lettersVerifyId, string> = {
   'letters.f_file': 'PDF file of the letter',
   'letters.file_submit': 'Check the file',
   'letters.file_result_title': 'Result of the file check',
-  'letters.file_authentic':
-    'This file is exactly the letter issued with code {code}, unchanged since it was signed.',
+  'letters.file_authentic': 'This file is exactly the letter issued with code {code}, unchanged since it was signed.',
   'letters.file_signed_at': 'Electronically signed on {date}.',
   'letters.file_changed':
     'This file was changed after it was signed. Do not accept it; ask the applicant or the issuing office for the original file.',

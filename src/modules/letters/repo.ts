@@ -55,7 +55,10 @@ export function createLettersRepo() {
         .select(['fingerprint', 'subject', 'certified'])
         .where('fingerprint', '=', fingerprint)
         .executeTakeFirst(),
-    async registerCertificate(db: Db, c: { fingerprint: string; certificate_pem: string; subject: string; certified: boolean }) {
+    async registerCertificate(
+      db: Db,
+      c: { fingerprint: string; certificate_pem: string; subject: string; certified: boolean },
+    ) {
       await db
         .insertInto('letter_certificates')
         .values(c)

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { codeOfContactInfo, governmentOf, signatureFields } from './sign-pdf.js';
 
 describe('what the PDF signature says', () => {
-  const base = { cityName: 'Kota Probolinggo', unitName: 'Kelurahan Ketapang', verifyUrl: 'https://x.go.id/v/ABCD2345EFGH' };
+  const base = {
+    cityName: 'Kota Probolinggo',
+    unitName: 'Kelurahan Ketapang',
+    verifyUrl: 'https://x.go.id/v/ABCD2345EFGH',
+  };
 
   it('a self-issued certificate: non-certified, by the city, pointing at the letter’s check page', () => {
-    const f = signatureFields({ ...base, certificate: { certified: false, commonName: 'Pemerintah Kota Probolinggo' } });
+    const f = signatureFields({
+      ...base,
+      certificate: { certified: false, commonName: 'Pemerintah Kota Probolinggo' },
+    });
     expect(f).toEqual({
       reason: 'Tanda tangan elektronik tidak tersertifikasi (PP 71/2019) oleh Pemerintah Kota Probolinggo',
       name: 'Pemerintah Kota Probolinggo',

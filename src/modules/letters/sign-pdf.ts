@@ -103,7 +103,8 @@ export function createLetterPdfSignature(d: { db: Db; letters: LettersRepo; cert
       if (!check.ok) return { authentic: false, problem: check.problem };
       const cert = await d.letters.certificate(d.db, check.fingerprint);
       if (!cert) return { authentic: false, problem: 'not_ours' };
-      if (codeOfContactInfo(check.info.contactInfo) !== verifyCode) return { authentic: false, problem: 'other_letter' };
+      if (codeOfContactInfo(check.info.contactInfo) !== verifyCode)
+        return { authentic: false, problem: 'other_letter' };
       return {
         authentic: true,
         kind: cert.certified ? 'certified' : 'uncertified',

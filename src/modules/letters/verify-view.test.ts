@@ -56,7 +56,12 @@ describe('the signed content on the public verification page', () => {
     const v2 = {
       ...v1,
       v: 2,
-      signer: { name: 'Drs. Uji Lurah', jabatan: 'Lurah Ketapang', pangkat: 'Penata (III/c)', nip: '197001011990031001' },
+      signer: {
+        name: 'Drs. Uji Lurah',
+        jabatan: 'Lurah Ketapang',
+        pangkat: 'Penata (III/c)',
+        nip: '197001011990031001',
+      },
       identity: [
         { label: 'Agama', value: 'Islam' },
         { label: 'No. KK', value: '3574010101010003' },

@@ -78,7 +78,8 @@ export function letterContent(payload: unknown, date: (iso: string) => string): 
       if (label && str(r.value)) rows.push({ label, value: mask(str(r.value)) });
     }
   } else {
-    for (const [k, v] of Object.entries(obj(fields))) if (str(v)) rows.push({ label: labelOfKey(k), value: mask(str(v)) });
+    for (const [k, v] of Object.entries(obj(fields)))
+      if (str(v)) rows.push({ label: labelOfKey(k), value: mask(str(v)) });
   }
   add('letters.f_signer', str(signer.name));
   add('letters.f_signer_position', str(signer.jabatan) || str(signer.position));
