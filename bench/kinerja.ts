@@ -105,13 +105,13 @@ const base = `from service_requests r join rts on rts.code = r.region_code cross
 await q(
   `insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at) select r.id, 1, 'submit', null, 'rt', rts.rt_head, r.submitted_at ${base}`,
 );
-await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at, stage_budget_minutes, elapsed_seconds, within_budget)
-  select r.id, 2, 'approve', 'rt', 'rw', rts.rt_head, r.submitted_at + e1 * interval '1 second', 10, e1, e1 <= 600 ${base}`);
-await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at, stage_budget_minutes, elapsed_seconds, within_budget)
+await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at, stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds)
+  select r.id, 2, 'approve', 'rt', 'rw', rts.rt_head, r.submitted_at + e1 * interval '1 second', 10, e1, e1 <= 600, 'round_the_clock', e1 ${base}`);
+await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, at, stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds)
   select r.id, 3, case when r.status = 'returned' then 'return' else 'approve' end, 'rw', case when r.status = 'returned' then 'rw' else 'kelurahan' end, rts.rw_head,
-         r.submitted_at + (e1 + e2) * interval '1 second', 10, e2, e2 <= 600 ${base}`);
-await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_role, at, stage_budget_minutes, elapsed_seconds, within_budget)
-  select r.id, 4, 'approve', 'kelurahan', null, null, 'lurah', r.submitted_at + (e1 + e2 + e3) * interval '1 second', 25, e3, e3 <= 1500 ${base} where r.status = 'completed'`);
+         r.submitted_at + (e1 + e2) * interval '1 second', 10, e2, e2 <= 600, 'round_the_clock', e2 ${base}`);
+await q(`insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_role, at, stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds)
+  select r.id, 4, 'approve', 'kelurahan', null, null, 'lurah', r.submitted_at + (e1 + e2 + e3) * interval '1 second', 25, e3, e3 <= 1500, 'round_the_clock', e3 ${base} where r.status = 'completed'`);
 await q('vacuum analyze');
 const counts = (
   await q(

@@ -62,6 +62,18 @@ export interface Config {
   kinerjaWeights: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
   presensiOfflineHours: number;
+  /**
+   * The clocks of layanan warga, as written; the service-requests module reads and checks them at start
+   * (service-requests/service-time.ts).
+   * - SERVICE_HOURS: the offices' weekly service hours, `1-4 07:30-16:00, 5 07:30-16:30` (ISO weekdays, 1 = Monday;
+   *   days left out are closed). Default: the working hours of Perpres 21/2023 art. 4 as cities commonly derive them.
+   * - SERVICE_HOURS_RAMADAN: the hours on days of a 'ramadan' calendar entry, same form, or `none` (usual hours).
+   *   Default `1-4 08:00-15:00, 5 08:00-15:30` (Perpres 21/2023: Ramadan start 08:00, 32.5 hours a week).
+   * - SLA_SERVICE_HOURS_STAGES: the stages whose clock counts service hours on the city's working calendar
+   *   (libur nasional, cuti bersama, Ramadan: the staff register's calendar, shared with E-Presensi); the others
+   *   run round the clock. Default `kelurahan,kecamatan`; `none` runs every stage round the clock.
+   */
+  clocks: { serviceHours: string; serviceHoursRamadan: string; serviceHoursStages: string };
 }
 
 /**
@@ -235,6 +247,11 @@ export function loadConfig(env: Env = process.env): Config {
     workers: bool('WORKERS', envName !== 'test'),
     kinerjaWeights: str('KINERJA_WEIGHTS', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
+    clocks: {
+      serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),
+      serviceHoursRamadan: str('SERVICE_HOURS_RAMADAN', '1-4 08:00-15:00, 5 08:00-15:30'),
+      serviceHoursStages: str('SLA_SERVICE_HOURS_STAGES', 'kelurahan,kecamatan'),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

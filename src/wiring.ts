@@ -29,7 +29,11 @@ import { createResidentsRepo } from './modules/residents/repo.js';
 import { createResidentsService, residentsReader } from './modules/residents/service.js';
 import { createRtRwService, pactReader } from './modules/rt-rw/service.js';
 import { createRequestsRepo } from './modules/service-requests/repo.js';
-import { createRequestsService } from './modules/service-requests/service.js';
+import {
+  clockSettingsFromConfig,
+  createRequestsService,
+  createServiceTimes,
+} from './modules/service-requests/service.js';
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
 import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
@@ -64,12 +68,17 @@ export function createServices(
   const base = { db, clock, audit };
   // Other modules get a module's public functions, never its repo.
   const regions = regionsReader(repos.regions);
-  const residents = residentsReader(repos.residents);
+  const residents = residentsReader(repos.residents, { audit, pii, clock });
   const accounts = accountsPort(repos.accounts);
   const signingKey =
     opts.signingKey ?? loadSigningKey({ pem: config.letters.signingKeyPem, dir: config.letters.signingKeyDir });
+  const files = createPostgresFileStorage();
   const letters = createLettersService({
     db,
+    clock,
+    audit,
+    files,
+    accounts,
     letters: repos.letters,
     regions,
     residents,
@@ -84,8 +93,14 @@ export function createServices(
       certifiedSignature: config.letters.certificate.certified,
     },
   });
-  const files = createPostgresFileStorage();
   const employees = createEmployeesService({ ...base, accounts });
+  // The clocks of layanan warga count service hours on the city's working calendar: E-Presensi's calendar,
+  // read through the staff register's public reads.
+  const times = createServiceTimes({
+    db,
+    calendar: (db, city, from, to) => employees.read.calendar(db, city, from, to),
+    settings: clockSettingsFromConfig(config.clocks, TIME_ZONE_OFFSETS[config.timeZone]),
+  });
   const notify = createNotifyService({
     db,
     clock,
@@ -120,9 +135,11 @@ export function createServices(
       files,
       letters,
       notify,
+      times,
+      timeZone: config.timeZone,
     }),
     open311: createOpen311Service({ db, clock, open311: createOpen311Repo() }),
-    dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo() }),
+    dashboard: createDashboardService({ db, clock, dashboard: createDashboardRepo(), times }),
     programme: createProgrammeService({
       db,
       clock,

@@ -31,6 +31,10 @@ export interface UsersTable {
   notify_webhook: Generated<boolean>;
   active: Generated<boolean>;
   created_by: number | null;
+  /** Officials' identity for the signature block (Permendagri 1/2023); null for others. */
+  nip: Generated<string | null>;
+  jabatan: Generated<string | null>;
+  pangkat_golongan: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -82,6 +86,15 @@ export interface ResidentsTable {
   address: Generated<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** Codes of the SIAK value sets (src/modules/residents/register-rules.ts); '' = not known yet. */
+  marital_status: Generated<string>;
+  citizenship: Generated<string>;
+  passport_no: Generated<string>;
+  kitas_no: Generated<string>;
+  education: Generated<string>;
+  father_name: Generated<string>;
+  mother_name: Generated<string>;
+  blood_type: Generated<string>;
 }
 
 export interface AuditLogTable {
@@ -168,10 +181,14 @@ export interface ServiceRequestsTable {
   stage_started_at: Date;
   stage_warn_at: Date | null;
   stage_due_at: Date | null;
+  /** The clock the current stage counts on (null with no stage clock running). */
+  stage_clock: 'service_hours' | 'round_the_clock' | null;
   stage_warned: Generated<boolean>;
   stage_escalated: Generated<boolean>;
   submitted_at: Date;
   due_at: Date;
+  /** The clock the end-to-end budget counts on. */
+  total_clock: Generated<'service_hours' | 'round_the_clock'>;
   overdue: Generated<boolean>;
   completed_at: Date | null;
   version: Generated<number>;
@@ -213,8 +230,13 @@ export interface RequestTransitionsTable {
   reason: Generated<string>;
   at: Date;
   stage_budget_minutes: number | null;
+  /** Seconds counted on the stage's clock (service seconds for a service-hours stage). */
   elapsed_seconds: number | null;
   within_budget: boolean | null;
+  /** The clock elapsed_seconds was counted on; null on untimed actions. */
+  stage_clock: 'service_hours' | 'round_the_clock' | null;
+  /** Wall-clock seconds of the same stay. */
+  wall_seconds: number | null;
 }
 
 export interface LetterSequencesTable {
@@ -281,7 +303,48 @@ export interface DeliveriesTable {
   sent_at: Date | null;
 }
 
+/** An office's kop and number code (owned by the letters module). */
+export interface LetterOfficesTable {
+  region_code: string;
+  kode_unit: Generated<string>;
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  website: Generated<string>;
+  postal_code: Generated<string>;
+  lambang_file_id: number | null;
+  updated_by: number | null;
+  updated_at: CreatedAt;
+}
+
+export type DelegationMode = 'an' | 'ub' | 'plt' | 'plh';
+export interface SigningDelegationsTable {
+  id: Generated<number>;
+  region_code: string;
+  user_id: number;
+  mode: DelegationMode;
+  via_jabatan: Generated<string>;
+  valid_from: DateCol;
+  valid_to: ColumnType<Date | null, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface LetterEndorsementsTable {
+  request_id: number;
+  unit_code: string;
+  number: string;
+  year: number;
+  seq: number;
+  at: Date;
+  signer: Json<Record<string, unknown>>;
+}
+
 export interface DB {
+  letter_offices: LetterOfficesTable;
+  signing_delegations: SigningDelegationsTable;
+  letter_endorsements: LetterEndorsementsTable;
   letter_types: LetterTypesTable;
   stored_files: StoredFilesTable;
   service_requests: ServiceRequestsTable;

@@ -16,6 +16,8 @@ import { lettersEn } from './parts/letters.en.js';
 import { lettersVerifyEn } from './parts/letters-verify.en.js';
 import { requestsEn } from './parts/requests.en.js';
 import { hardeningEn } from './parts/hardening.en.js';
+import { naskahEn } from './parts/naskah.en.js';
+import { registerEn } from './parts/register.en.js';
 
 export const en: Record<MessageKey, string> = {
   ...lettersEn,
@@ -29,6 +31,8 @@ export const en: Record<MessageKey, string> = {
   ...pegawaiEn,
   ...presensiEn,
   ...hardeningEn,
+  ...naskahEn,
+  ...registerEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',

@@ -11,6 +11,8 @@ import { lettersId } from './parts/letters.id.js';
 import { lettersVerifyId } from './parts/letters-verify.id.js';
 import { requestsId } from './parts/requests.id.js';
 import { hardeningId } from './parts/hardening.id.js';
+import { naskahId } from './parts/naskah.id.js';
+import { registerId } from './parts/register.id.js';
 
 export const id = {
   ...lettersId,
@@ -24,6 +26,8 @@ export const id = {
   ...pegawaiId,
   ...presensiId,
   ...hardeningId,
+  ...naskahId,
+  ...registerId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',

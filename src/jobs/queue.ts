@@ -1,7 +1,9 @@
 // Background work on pg-boss, on the platform's own pg.Pool (through pg-boss's
 // `db` adapter): on PGlite there is one connection, and pg-boss opening its
 // own would wait forever. Three queues:
-//   sla-sweep   reminders at 75 % and escalations at 100 % of a stage budget.
+//   sla-sweep   reminders at 75 % and escalations at 100 % of a stage budget
+//               (instants set when the stage starts, on its clock: service
+//               hours for kelurahan/kecamatan, so they fall inside them).
 //               pg-boss cron has minute granularity; a 15 s poke keeps a
 //               45-minute budget's reminder from being up to a minute late.
 //   deliveries  sends pending email/webhook deliveries; poked after a sweep

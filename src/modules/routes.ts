@@ -18,6 +18,7 @@ import { registerRequestsPages } from './service-requests/pages.js';
 import { registerDashboardPages } from './dashboard/pages.js';
 import { registerNotificationsRoutes } from './notifications/routes.js';
 import { registerLettersPages } from './letters/pages.js';
+import { registerOfficesPages } from './letters/pages-offices.js';
 import { registerMonthlyReport } from './rtrw-programme/report-route.js';
 import { registerRtRwProgrammeRoutes } from './rtrw-programme/routes.js';
 import { registerRtRwRoutes } from './rt-rw/routes.js';
@@ -42,6 +43,7 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerDashboardPages(app, s);
   registerNotificationsRoutes(app, s);
   registerLettersPages(app, s, config);
+  registerOfficesPages(app, s);
   registerRtRwProgrammeRoutes(app, s);
   registerMonthlyReport(app, s);
   registerRtRwRoutes(app, s, config);

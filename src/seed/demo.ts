@@ -68,14 +68,35 @@ export async function seedDemo(
     fullName: string,
     role: Role,
     regionCode: string,
-    extra: { residentId?: number; nikHash?: Buffer } = {},
+    extra: {
+      residentId?: number;
+      nikHash?: Buffer;
+      official?: { nip: string; jabatan: string; pangkat: string };
+    } = {},
   ) => {
-    await createAccount(db, repos, { username, fullName, role, regionCode, password: DEMO_PASSWORD, ...extra });
+    const u = await createAccount(db, repos, {
+      username,
+      fullName,
+      role,
+      regionCode,
+      password: DEMO_PASSWORD,
+      ...extra,
+    });
     accounts.push({ username, role, regionCode, password: DEMO_PASSWORD });
+    return u;
   };
-  await add('camat', 'Camat Demo', 'camat', kel.parent_code!);
-  await add('lurah', 'Lurah Demo', 'lurah', kel.code);
-  await add('staf.kel', 'Staf Kelurahan Demo', 'staf_kelurahan', kel.code);
+  const kecName = (await s.regions.tree(ctx, ['kecamatan'])).find((k) => k.code === kel.parent_code)?.name ?? '';
+  // Fictitious officials with NIPs valid in form: the letters print them under the signature.
+  await add('camat', 'Camat Demo', 'camat', kel.parent_code!, {
+    official: { nip: DEMO_OFFICIALS.camat, jabatan: `Camat ${kecName}`, pangkat: 'Pembina (IV/a)' },
+  });
+  await add('lurah', 'Lurah Demo', 'lurah', kel.code, {
+    official: { nip: DEMO_OFFICIALS.lurah, jabatan: `Lurah ${kel.name}`, pangkat: 'Penata Tingkat I (III/d)' },
+  });
+  const sekretaris = await add('staf.kel', 'Staf Kelurahan Demo', 'staf_kelurahan', kel.code, {
+    official: { nip: DEMO_OFFICIALS.sekretaris, jabatan: 'Sekretaris Kelurahan', pangkat: 'Penata (III/c)' },
+  });
+  await seedDemoOffices(s, ctx, kel, sekretaris.id);
   await add('ketua.rw', 'Ketua RW 001', 'ketua_rw', rw);
   await add('ketua.rt', 'Ketua RT 001', 'ketua_rt', rt);
   if (firstResident !== null) {
@@ -86,6 +107,47 @@ export async function seedDemo(
   await seedDemoRequests(db, s, rt);
   accounts.push(...(await seedDemoStaff(db, repos, s, ctx)));
   return accounts;
+}
+
+/** Demo officials' NIPs (valid in form, fictitious). */
+export const DEMO_OFFICIALS = {
+  camat: '197511232000031004',
+  lurah: '198206142006041007',
+  sekretaris: '198709302010012012',
+};
+
+/** The demo kelurahan's kop, its unit code, and its sekretaris signing a.n. the lurah. */
+async function seedDemoOffices(
+  s: Services,
+  ctx: ReturnType<typeof ctxOf>,
+  kel: { code: string; name: string; parent_code: string | null },
+  sekretarisId: number,
+) {
+  // Demo contact data: fictitious, in the shape a kelurahan office uses.
+  await s.letters.saveOffice(ctx, kel.code, {
+    kode_unit: `Kel.${kel.name.slice(0, 3)}`,
+    address: `Jalan Kelurahan ${kel.name} No. 1`,
+    phone: '(0335) 420000',
+    email: 'kelurahan@contoh.go.id',
+    website: 'probolinggokota.go.id',
+    postal_code: '67211',
+  });
+  if (kel.parent_code)
+    await s.letters.saveOffice(ctx, kel.parent_code, {
+      kode_unit: 'Kec.',
+      address: 'Jalan Kecamatan No. 1',
+      phone: '(0335) 421000',
+      email: 'kecamatan@contoh.go.id',
+      website: 'probolinggokota.go.id',
+      postal_code: '67211',
+    });
+  await s.letters.addDelegation(ctx, kel.code, {
+    userId: sekretarisId,
+    mode: 'an',
+    viaJabatan: '',
+    validFrom: '2026-01-01',
+    validTo: '',
+  });
 }
 
 /** Demo NIPs (valid in form, fictitious): a head of office and one of their staff. */

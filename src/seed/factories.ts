@@ -30,9 +30,12 @@ export async function createAccount(
     password: string;
     residentId?: number;
     nikHash?: Buffer;
+    /** An official's identity for signing letters (NIP, jabatan, pangkat/golongan). */
+    official?: { nip: string; jabatan: string; pangkat: string };
   },
 ) {
   return repos.accounts.insert(db, {
+    ...(a.official ? { nip: a.official.nip, jabatan: a.official.jabatan, pangkat_golongan: a.official.pangkat } : {}),
     username: a.username,
     full_name: a.fullName,
     role: a.role,

@@ -2,6 +2,7 @@
 // template on PGlite; the shared test schema on PostgreSQL), plus factories
 // that give each test its own regions and accounts — tests never depend on
 // global counts, so they run the same on both databases.
+import { makeNip } from './staff.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -106,12 +107,18 @@ export async function createTestApp(
   /** An account of a role bound to a region, already signed in: returns cookie + csrf + bearer token. */
   async function createUser(role: Role, regionCode: string, extra: { residentId?: number; nikHash?: Buffer } = {}) {
     const username = `u${randomBytes(4).toString('hex')}${userSeq++}`;
+    // Heads of office sign letters, so they carry a NIP and jabatan like the real ones.
+    const official =
+      role === 'lurah' || role === 'camat'
+        ? { nip: makeNip(), jabatan: role === 'lurah' ? 'Lurah' : 'Camat', pangkat: 'Penata Tingkat I (III/d)' }
+        : undefined;
     const user = await createAccount(db, repos, {
       username,
       fullName: `Uji ${role}`,
       role,
       regionCode,
       password: TEST_PASSWORD,
+      ...(official ? { official } : {}),
       ...extra,
     });
     const { token } = await services.accounts.login({

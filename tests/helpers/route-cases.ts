@@ -195,6 +195,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   'POST /warga/cari': (t) => ({ url: '/warga/cari', payload: { q: 'Penyusup', under: t.kelurahan } }),
   'GET /warga/baru': () => ({ url: '/warga/baru' }),
   'POST /warga': (t) => ({ url: '/warga', payload: resident(t.rt) }),
+  'GET /warga/impor/kolom': () => ({ url: '/warga/impor/kolom' }),
   'GET /warga/impor': () => ({ url: '/warga/impor' }),
   'POST /warga/impor': (t) => ({
     url: '/warga/impor',

@@ -67,7 +67,17 @@ function invalidQueryValue(s: Schema): string | undefined {
 }
 
 /** The inputs that are names, so their messages may start with "Nama" (decided here, not by the code under test). */
-const NAME_FIELDS = new Set(['name', 'fullName', 'newName', 'fixedName', 'shiftName', 'username', 'loginId']);
+const NAME_FIELDS = new Set([
+  'name',
+  'fullName',
+  'newName',
+  'fixedName',
+  'shiftName',
+  'username',
+  'loginId',
+  'fatherName',
+  'motherName',
+]);
 
 /** Path parameters that pass their schema, so the body or query is what gets refused. */
 const PARAMS: Record<string, string> = { position: 'ketua', lang: 'en', token: 'tokenuntukuji01', file: 'x.json' };

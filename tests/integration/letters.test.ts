@@ -87,7 +87,8 @@ describe('the printed letter', () => {
       expect(text).not.toContain(resident.nikMasked);
       expect(text).toContain(resident.name);
       expect(text).toContain('Uji lurah');
-      expect(text).toContain(`Pindai untuk memeriksa keaslian: ${t.config.publicUrl}/v/${verifyCode}`);
+      expect(text).toContain(`Periksa keaslian: ${t.config.publicUrl}/v/${verifyCode}`);
+      expect(text.replace(/\s+/g, ' ')).toContain('tanda tangan elektronik tidak tersertifikasi (PP 71/2019)');
     },
   );
 

@@ -445,6 +445,9 @@ describe('CSV import', () => {
       total: 3,
       imported: 0,
       written: false,
+      updated: 0,
+      updatedRows: [],
+      unchanged: 0,
       refused: [{ row: 3, message: 'NIK harus 16 angka.' }],
       warnings: [],
     });
@@ -490,7 +493,7 @@ describe('CSV import', () => {
     expect(await countIn(lurah, rt)).toBe(before + 2);
   });
 
-  it('refuses a row whose NIK is already registered', async () => {
+  it('refuses a row whose NIK is already registered with another family card', async () => {
     const kel = area.kec[1]!.kel[1]!;
     const lurah = await t.createUser('lurah', kel.code);
     const rt = kel.rts[0]!;
@@ -503,7 +506,13 @@ describe('CSV import', () => {
     );
     const r = await importCsv(lurah, kel.code, csv);
     expect(r.statusCode).toBe(422);
-    expect(r.json().refused).toEqual([{ row: 3, message: 'NIK ini sudah terdaftar.' }]);
+    expect(r.json().refused).toEqual([
+      {
+        row: 3,
+        message:
+          'NIK ini sudah terdaftar dengan No. KK atau RT lain. Ubah kartu keluarga atau RT-nya lewat halaman warga, lalu impor lagi.',
+      },
+    ]);
     expect(await countIn(lurah, rt)).toBe(before);
     const ok = await importCsv(lurah, kel.code, csv, true);
     expect(ok.json()).toMatchObject({ imported: 1, written: true });

@@ -1,7 +1,9 @@
 // The clocks of a request under a fake clock, with two app instances on the
 // same database sweeping at once: one reminder at 75 % of the stage budget
 // and one escalation at 100 %, never duplicated; then real pg-boss workers on
-// both instances deliver every notification exactly once.
+// both instances deliver every notification exactly once. The kelurahan stage
+// counts service hours: its reminder and escalation fall inside them, never
+// at night or over a weekend.
 //
 // The fake clock starts in 2015, before any other test file's requests (most
 // run on real time or in 2026, kinerja.test.ts in 2019): on a shared
@@ -251,5 +253,92 @@ describe('SLA clocks on two instances', () => {
         [c.rw.user.id, r.id, first!.dedupe_key],
       ),
     ).rejects.toThrow(/duplicate key|unique/);
+  });
+});
+
+describe('reminders and escalations in service hours', () => {
+  // The kelurahan stage of domisili: 25 minutes counted in service hours (Mon–Thu 07:30–16:00, Fri 07:30–16:30 WIB).
+  const wib = (date: string, hm: string, sec = 0) =>
+    new Date(new Date(`${date}T${hm}:00+07:00`).getTime() + sec * 1000);
+  async function login(user: { username: string }) {
+    const { token } = await t.services.accounts.login({
+      loginId: user.username,
+      password: TEST_PASSWORD,
+      ip: '10.9.9.9',
+      userAgent: 'vitest',
+    });
+    return { authorization: `Bearer ${token}` };
+  }
+  /** The RT head files (RT vouched at once) at `filed`; the RW head approves at `approved`: the kelurahan stage starts. */
+  async function atKelurahan(filed: Date, approved: Date) {
+    clock.set(filed);
+    const r = await submit();
+    clock.set(approved);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${r.id}/actions`,
+      headers: await login(c.rw),
+      payload: { action: 'approve' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return r.id;
+  }
+  const sweepAt = async (at: Date) => {
+    clock.set(at);
+    await sweepConcurrently();
+  };
+  const kinds = async (id: number) => ({
+    reminders: (await notes(id, 'request.reminder')).map((n) => n.user_id),
+    escalations: (await notes(id, 'request.escalation')).map((n) => n.user_id),
+  });
+
+  it('a stage started Monday 08:00 is reminded at 75 % of its service budget (08:18:45), not before, and escalated at 08:25', async () => {
+    const id = await atKelurahan(wib('2015-03-09', '08:00'), wib('2015-03-09', '08:00'));
+    await sweepAt(wib('2015-03-09', '08:18', 44));
+    expect(await kinds(id)).toEqual({ reminders: [], escalations: [] });
+    await sweepAt(wib('2015-03-09', '08:18', 45));
+    expect(await kinds(id)).toEqual({ reminders: [c.lurah.user.id], escalations: [] });
+    const [body] = (
+      await t.database.pool.query(
+        `select body from notifications where request_id = $1 and kind = 'request.reminder'`,
+        [id],
+      )
+    ).rows.map((x: { body: string }) => x.body);
+    expect(body).toContain('sebelum Senin, 9 Maret 2015 pukul 08.25 WIB');
+    await sweepAt(wib('2015-03-09', '08:24', 59));
+    expect((await kinds(id)).escalations).toEqual([]);
+    await sweepAt(wib('2015-03-09', '08:25'));
+    expect(await kinds(id)).toEqual({ reminders: [c.lurah.user.id], escalations: [c.camat.user.id] });
+  });
+
+  it('a stage started Friday 16:28 is neither reminded nor escalated over the weekend, and the whole request is not overdue', async () => {
+    const id = await atKelurahan(wib('2015-03-13', '16:20'), wib('2015-03-13', '16:28'));
+    const overdue = async () =>
+      (await t.database.pool.query('select overdue from service_requests where id = $1', [id])).rows[0].overdue;
+    for (const at of [wib('2015-03-13', '17:05'), wib('2015-03-14', '10:00'), wib('2015-03-15', '23:00')]) {
+      await sweepAt(at);
+      expect(await kinds(id), at.toISOString()).toEqual({ reminders: [], escalations: [] });
+      expect(await overdue(), at.toISOString()).toBe(false);
+    }
+    // 2 Friday minutes + 16¾ on Monday: the reminder at 07:46:45; due 07:53.
+    await sweepAt(wib('2015-03-16', '07:45'));
+    expect(await kinds(id)).toEqual({ reminders: [], escalations: [] });
+    await sweepAt(wib('2015-03-16', '07:46', 45));
+    expect(await kinds(id)).toEqual({ reminders: [c.lurah.user.id], escalations: [] });
+    await sweepAt(wib('2015-03-16', '07:53'));
+    expect(await kinds(id)).toEqual({ reminders: [c.lurah.user.id], escalations: [c.camat.user.id] });
+    expect(await overdue()).toBe(true);
+  });
+
+  it('a stage started Monday 15:50 is reminded and escalated on Tuesday morning, not at night', async () => {
+    const id = await atKelurahan(wib('2015-03-16', '15:45'), wib('2015-03-16', '15:50'));
+    for (const at of [wib('2015-03-16', '16:05'), wib('2015-03-17', '02:00'), wib('2015-03-17', '07:38', 44)]) {
+      await sweepAt(at);
+      expect(await kinds(id), at.toISOString()).toEqual({ reminders: [], escalations: [] });
+    }
+    await sweepAt(wib('2015-03-17', '07:38', 45)); // 10 Monday minutes + 8¾ on Tuesday
+    expect(await kinds(id)).toEqual({ reminders: [c.lurah.user.id], escalations: [] });
+    await sweepAt(wib('2015-03-17', '07:45'));
+    expect(await kinds(id)).toEqual({ reminders: [c.lurah.user.id], escalations: [c.camat.user.id] });
   });
 });

@@ -77,6 +77,7 @@ describe('races', () => {
     stage_started_at: new Date(),
     warn_at: null,
     due_at: null,
+    clock: null,
     advance: true,
     completed_at: null,
     trail: {

@@ -13,7 +13,8 @@ import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/pag
 import type { Services } from '../../wiring.js';
 import { Type } from 'typebox';
 import { accountPolicy } from './policy.js';
-import { creatableRoles } from './rules.js';
+import { creatableRoles, isOfficialRole, type Role } from './rules.js';
+import { registerIdentityPages } from './pages-identity.js';
 import { CreateUserBody, LoginBody, PasswordBody, RegisterBody, UsersQuery, UsersSearchForm } from './schema.js';
 
 type Values = Record<string, string | undefined>;
@@ -201,6 +202,11 @@ function UsersPage(p: {
                 <td>
                   {u.active ? (
                     <>
+                      {isOfficialRole(u.role as Role) ? (
+                        <>
+                          <a href={`/pengguna/${u.id}/identitas`}>{t('users.identity')}</a>{' '}
+                        </>
+                      ) : null}
                       <Form pc={p.pc} action={`/pengguna/${u.id}/reset-sandi`} class="inline-form">
                         <button class="button--link">{t('users.reset')}</button>
                       </Form>{' '}
@@ -292,6 +298,7 @@ export function OfflinePage(p: { pc: PageCtx }) {
 }
 
 export function registerAccountsPages(app: App, s: Services, config: Config) {
+  registerIdentityPages(app, s);
   addMenu(app, {
     href: '/pengguna',
     key: 'nav.users',

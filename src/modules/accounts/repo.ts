@@ -84,6 +84,36 @@ export function createAccountsRepo() {
         .offset(opts.offset)
         .execute();
     },
+    /** An official's identity for the signature block (NIP, jabatan, pangkat/golongan). */
+    signerIdentity: (db: Db, userId: number) =>
+      db
+        .selectFrom('users')
+        .select(['id', 'full_name', 'nip', 'jabatan', 'pangkat_golongan'])
+        .where('id', '=', userId)
+        .executeTakeFirst(),
+    /** The active officials and staff of one office (who may be given a delegation to sign). */
+    officialsOf: (db: Db, regionCode: string) =>
+      db
+        .selectFrom('users')
+        .select(['id', 'full_name', 'role', 'nip', 'jabatan', 'pangkat_golongan'])
+        .where('region_code', '=', regionCode)
+        .where('role', 'in', ['lurah', 'staf_kelurahan', 'camat', 'staf_kecamatan'])
+        .where('active', '=', true)
+        .orderBy('full_name')
+        .limit(200)
+        .execute(),
+    async setOfficialIdentity(
+      db: Db,
+      userId: number,
+      v: { nip: string | null; jabatan: string | null; pangkat_golongan: string | null },
+      now: Date,
+    ) {
+      await db
+        .updateTable('users')
+        .set({ ...v, updated_at: now })
+        .where('id', '=', userId)
+        .execute();
+    },
     async insert(db: Db, user: NewUser) {
       return db.insertInto('users').values(user).returning(publicUserColumns).executeTakeFirstOrThrow();
     },

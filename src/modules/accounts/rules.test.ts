@@ -188,3 +188,21 @@ describe('sign-in throttling rules', () => {
     expect(clientKey('::1')).toBe('0:0:0:0::/64');
   });
 });
+
+describe('an official identity', () => {
+  it('takes a PNS NIP and a PPPK NI, refuses a malformed one', async () => {
+    const { isNipForm, officialIdentityOf } = await import('./rules.js');
+    expect(isNipForm('198001012005011001')).toBe(true);
+    expect(isNipForm('199312282025212001')).toBe(true); // NI PPPK: `21` where a PNS has the month
+    expect(isNipForm('198013012005011001')).toBe(false); // month 13 of birth
+    expect(isNipForm('198001012005131001')).toBe(false); // TMT month 13
+    expect(isNipForm('19800101200501100')).toBe(false);
+    const bad = officialIdentityOf({ nip: '123', jabatan: '', pangkat: '' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors.map((e) => e.field)).toEqual(['nip', 'jabatan']);
+    expect(officialIdentityOf({ nip: ' 1980 0101 2005 0110 01 ', jabatan: 'Lurah Ketapang', pangkat: '' })).toEqual({
+      ok: true,
+      value: { nip: '198001012005011001', jabatan: 'Lurah Ketapang', pangkat_golongan: null },
+    });
+  });
+});

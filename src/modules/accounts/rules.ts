@@ -134,3 +134,48 @@ export function clientKey(ip: string): string {
       .join(':') + '::/64'
   );
 }
+
+/** Accounts that may carry an official's identity (they sign letters, or sign by delegation). */
+export const OFFICIAL_ROLES: readonly Role[] = ['admin_kota', 'camat', 'staf_kecamatan', 'lurah', 'staf_kelurahan'];
+export const isOfficialRole = (r: Role) => OFFICIAL_ROLES.includes(r);
+
+/**
+ * NIP (PNS) or NI PPPK, 18 digits (BKN): birth date YYYYMMDD, then TMT year and month (PNS, 01–12)
+ * or year of appointment and `21` (PPPK), sex 1/2, serial. Only the form is checked here.
+ */
+export function isNipForm(nip: string): boolean {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{4})(\d{2})([12])(\d{3})$/.exec(nip);
+  if (!m) return false;
+  const [, y, mo, d, , tmtMonth] = m.map(Number) as number[];
+  const birth = new Date(Date.UTC(y!, mo! - 1, d!));
+  const validBirth = birth.getUTCFullYear() === y && birth.getUTCMonth() === mo! - 1 && birth.getUTCDate() === d;
+  return validBirth && ((tmtMonth! >= 1 && tmtMonth! <= 12) || tmtMonth === 21);
+}
+
+type IdentityField = {
+  field: string;
+  key: 'users.err.nip' | 'users.err.jabatan' | 'field.too_long';
+  params?: { field: string; limit: number };
+};
+/** The official identity form, every problem at once; empty values clear the field. */
+export function officialIdentityOf(input: {
+  nip: string;
+  jabatan: string;
+  pangkat: string;
+}):
+  | { ok: true; value: { nip: string | null; jabatan: string | null; pangkat_golongan: string | null } }
+  | { ok: false; errors: IdentityField[] } {
+  const nip = input.nip.replace(/\s+/g, '');
+  const jabatan = input.jabatan.trim();
+  const pangkat = input.pangkat.trim();
+  const errors: IdentityField[] = [];
+  if (nip && !isNipForm(nip)) errors.push({ field: 'nip', key: 'users.err.nip' });
+  if (nip && !jabatan) errors.push({ field: 'jabatan', key: 'users.err.jabatan' });
+  if (jabatan.length > 160)
+    errors.push({ field: 'jabatan', key: 'field.too_long', params: { field: 'users.f.jabatan', limit: 160 } });
+  if (pangkat.length > 80)
+    errors.push({ field: 'pangkat', key: 'field.too_long', params: { field: 'users.f.pangkat', limit: 80 } });
+  return errors.length
+    ? { ok: false, errors }
+    : { ok: true, value: { nip: nip || null, jabatan: jabatan || null, pangkat_golongan: pangkat || null } };
+}

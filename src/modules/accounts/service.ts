@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../db/database.js';
 import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
+import { AppError, fieldError, forbidden, invalid, isUniqueViolation, notFound } from '../../lib/errors.js';
 import type { PiiCipher } from '../../lib/pii.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
@@ -15,8 +15,10 @@ import { createAccountsRepo, type AccountsRepo } from './repo.js';
 import {
   canCreateAccount,
   canManageAccount,
+  isOfficialRole,
   isRole,
   isWeakPassword,
+  officialIdentityOf,
   ROLE_LEVEL,
   type LoginThrottlePolicy,
 } from './rules.js';
@@ -243,6 +245,38 @@ export function createAccountsService(d: AccountsDeps) {
       });
     },
 
+    /** An official's NIP, jabatan and pangkat/golongan, printed under their signature on letters. */
+    async setOfficialIdentity(ctx: Ctx, userId: number, input: { nip: string; jabatan: string; pangkat: string }) {
+      const target = await d.accounts.findInScope(db, ctx.scope, userId);
+      if (!target || !isRole(target.role)) throw notFound();
+      if (!canManageAccount(ctx.scope.role, target.role) || !isOfficialRole(target.role)) throw forbidden();
+      const v = officialIdentityOf(input);
+      if (!v.ok) throw invalid(v.errors);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await d.accounts.setOfficialIdentity(trx, target.id, v.value, clock.now());
+          await d.audit.append(
+            trx,
+            auditFrom(ctx, {
+              action: 'user.official_identity',
+              entityType: 'user',
+              entityId: target.id,
+              regionCode: target.region_code,
+            }),
+          );
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw fieldError('nip', 'users.nip_taken');
+        throw err;
+      }
+    },
+    officialIdentity: async (ctx: Ctx, userId: number) => {
+      const target = await d.accounts.findInScope(db, ctx.scope, userId);
+      if (!target || !isRole(target.role) || !isOfficialRole(target.role)) throw notFound();
+      if (!canManageAccount(ctx.scope.role, target.role)) throw forbidden();
+      return { ...target, ...(await d.accounts.signerIdentity(db, target.id)) };
+    },
+
     /** A citizen registers; the account exists only if NIK, KK and birth date match a living resident. */
     async register(input: {
       nik: string;
@@ -310,7 +344,14 @@ export function isoDate(d: Date | string): string {
 /** What other modules may do to accounts: the staff register opens and closes its employees' accounts; the public tracking page shares the throttle; the notifications page saves a person's contact. */
 export type AccountsPort = Pick<
   AccountsRepo,
-  'insert' | 'setActive' | 'setPassword' | 'deleteUserSessions' | 'bumpThrottle' | 'saveContact'
+  | 'insert'
+  | 'setActive'
+  | 'setPassword'
+  | 'deleteUserSessions'
+  | 'bumpThrottle'
+  | 'saveContact'
+  | 'signerIdentity'
+  | 'officialsOf'
 >;
 export function accountsPort(repo: AccountsRepo = createAccountsRepo()): AccountsPort {
   return {
@@ -320,5 +361,7 @@ export function accountsPort(repo: AccountsRepo = createAccountsRepo()): Account
     deleteUserSessions: repo.deleteUserSessions,
     bumpThrottle: repo.bumpThrottle,
     saveContact: repo.saveContact,
+    signerIdentity: repo.signerIdentity,
+    officialsOf: repo.officialsOf,
   };
 }

@@ -1,12 +1,14 @@
 // The service dashboard of a region: how many requests of which kind, where
 // they stand, which are late, how long each stage takes, and how often the
 // whole chain kept its promise. Also the clocks shown on queue rows, so every
-// page reads "now" from the one injected clock.
+// page reads "now" from the one injected clock (and the service hours of the
+// request's office: service-requests/service-time.ts).
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Role } from '../../kernel/roles.js';
 import type { Ctx } from '../../kernel/context.js';
-import { requestClocks, STAGES } from '../service-requests/index.js';
+import { requestClocks, STAGES, type RequestClocks } from '../service-requests/index.js';
+import type { ServiceTimes } from '../service-requests/service.js';
 export { requestClocks };
 import type { DashboardRepo } from './repo.js';
 
@@ -24,6 +26,7 @@ export interface DashboardDeps {
   db: Db;
   clock: Clock;
   dashboard: DashboardRepo;
+  times: Pick<ServiceTimes, 'clocksOf'>;
 }
 
 const rwOf = (rt: string) => rt.split('.').slice(0, 5).join('.');
@@ -32,7 +35,13 @@ export function createDashboardService(d: DashboardDeps) {
   const { db, clock } = d;
   return {
     now: () => clock.now(),
-    clocksOf: (r: Parameters<typeof requestClocks>[1]) => requestClocks(clock.now(), r),
+    /** The stage and end-to-end clocks of a request now, each counted on its own clock. */
+    clocksOf: (r: Parameters<ServiceTimes['clocksOf']>[1]): Promise<RequestClocks> => d.times.clocksOf(clock.now(), r),
+    /** clocksOf for a list (a queue). */
+    clocksOfAll<R extends Parameters<ServiceTimes['clocksOf']>[1]>(rows: readonly R[]) {
+      const now = clock.now();
+      return Promise.all(rows.map(async (r) => ({ r, clocks: await d.times.clocksOf(now, r) })));
+    },
 
     async figures(ctx: Ctx) {
       const now = clock.now();

@@ -33,7 +33,7 @@ export function registerHomePages(app: App, s: Services) {
         {queue ? (
           <>
             <h2>{t('req.queue.home')}</h2>
-            <QueueList pc={pc} rows={queue.map((r) => ({ r, clocks: s.dashboard.clocksOf(r) }))} next="/" />
+            <QueueList pc={pc} rows={await s.dashboard.clocksOfAll(queue)} next="/" />
           </>
         ) : null}
         <div class="cards">

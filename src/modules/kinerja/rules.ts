@@ -6,8 +6,11 @@
 //   stage (an RT head filing for a neighbour vouches at submission: that is
 //   recorded as an approval at the RT stage with 0 s elapsed, and counts).
 // - medianSeconds: median elapsed_seconds of those actions (the stage clock
-//   when the head acted); the median of an even count is the mean of the two
-//   middle values, like PostgreSQL's percentile_cont(0.5).
+//   when the head acted, counted on that stage's clock: round the clock for
+//   RT/RW by default, service minutes when SLA_SERVICE_HOURS_STAGES names
+//   them — recorded on each transition, see service-requests/rules.ts); the
+//   median of an even count is the mean of the two middle values, like
+//   PostgreSQL's percentile_cont(0.5).
 // - withinShare: actions with within_budget = true / handled.
 // - returnShare: returns / handled.
 // - overdue: requests of the head's own region (their RT; for an RW head every

@@ -33,7 +33,7 @@ export function registerLettersPages(app: App, s: Services, config: Config) {
     // Signed inside the file (PAdES) on every download: the layout is pdf.ts's, the signature sign-pdf.ts's.
     const pdf = await s.letters.signLetterPdf(
       await renderLetterPdf(payload, {
-        fullNik: await s.letters.fullNik(r.request.resident_id),
+        ...(await s.letters.printInputs(r.request.resident_id, payload)),
         verifyUrl,
         cityName: payload.unit?.cityName ?? '',
         timeZone: config.timeZone,

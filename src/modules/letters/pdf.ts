@@ -5,15 +5,27 @@ import PDFDocument from 'pdfkit';
 import { drawQr, pdfBuffer } from '../../lib/pdf.js';
 import { formatIndonesianDate } from '../../lib/text.js';
 export { drawQr, formatIndonesianDate };
-import type { LetterPayload } from './service.js';
+import { renderNaskahPdf } from './pdf-naskah.js';
+import type { LetterPayload, LetterPayloadV1 } from './service.js';
 
 export interface LetterPdfOptions {
   /** The full NIK read from the register at print time; null prints the masked one. */
   fullNik: string | null;
+  /** The full No. KK, likewise (version 2 letters that print it). */
+  fullKk?: string | null;
+  /** The city's lambang for the kop (version 2 letters). */
+  lambang?: Buffer | null;
   verifyUrl: string;
   cityName: string;
   /** For the printed date; defaults to WIB. */
   timeZone?: string;
+}
+
+/** Said on every letter: what kind of electronic signature it carries (PP 71/2019 art. 60). */
+export function signatureNote(cityName: string, certified: boolean): string {
+  return certified
+    ? `Ditandatangani secara elektronik dengan sertifikat elektronik tersertifikasi (PP 71/2019).`
+    : `Ditandatangani secara elektronik dengan sertifikat Pemerintah ${cityName} sendiri: tanda tangan elektronik tidak tersertifikasi (PP 71/2019); setiap perubahan berkas terdeteksi.`;
 }
 
 const MM = 72 / 25.4;
@@ -29,14 +41,14 @@ const LEVEL_WORD: Record<string, string> = {
 };
 
 /** "KELURAHAN KETAPANG"; names that already carry their level ("Kelurahan X", "RW 001") stay as they are. */
-export function unitHeading(unit: LetterPayload['unit']): string {
+export function unitHeading(unit: LetterPayloadV1['unit']): string {
   const name = unit.name.trim().toUpperCase();
   const word = LEVEL_WORD[unit.level] ?? '';
   return word && !name.startsWith(`${word} `) ? `${word} ${name}` : name;
 }
 
 /** The letter text as printed: the masked NIK becomes the full one when the register gave it. */
-function printedText(payload: LetterPayload, fullNik: string | null): { text: string; identityLine: string | null } {
+function printedText(payload: LetterPayloadV1, fullNik: string | null): { text: string; identityLine: string | null } {
   const masked = payload.resident?.nikMasked ?? '';
   const nik = fullNik ?? masked;
   if (masked && payload.text.includes(masked))
@@ -44,7 +56,7 @@ function printedText(payload: LetterPayload, fullNik: string | null): { text: st
   return { text: payload.text, identityLine: nik ? `NIK: ${nik}` : null };
 }
 
-function drawKop(doc: PDFKit.PDFDocument, payload: LetterPayload, cityName: string, width: number) {
+function drawKop(doc: PDFKit.PDFDocument, payload: LetterPayloadV1, cityName: string, width: number) {
   const x = MARGIN.left;
   doc
     .font('Helvetica-Bold')
@@ -89,7 +101,7 @@ function drawText(doc: PDFKit.PDFDocument, text: string, width: number) {
 
 function drawSignature(
   doc: PDFKit.PDFDocument,
-  payload: LetterPayload,
+  payload: LetterPayloadV1,
   cityName: string,
   timeZone: string | undefined,
   width: number,
@@ -109,6 +121,20 @@ function drawSignature(
 }
 
 export async function renderLetterPdf(payload: LetterPayload, opts: LetterPdfOptions): Promise<Buffer> {
+  if (payload.v === 2)
+    return renderNaskahPdf(payload, {
+      fullNik: opts.fullNik,
+      fullKk: opts.fullKk ?? null,
+      lambang: opts.lambang ?? null,
+      verifyUrl: opts.verifyUrl,
+      timeZone: opts.timeZone ?? 'Asia/Jakarta',
+      signatureNote: signatureNote(opts.cityName, false),
+    });
+  return renderLetterPdfV1(payload, opts);
+}
+
+/** Letters issued before issue 12 print as they were signed. */
+async function renderLetterPdfV1(payload: LetterPayloadV1, opts: LetterPdfOptions): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,

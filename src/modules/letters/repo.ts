@@ -1,5 +1,17 @@
-// SQL for issued letters, their number counters, the signing keys and the PDF-signing certificates.
+// SQL for issued letters, their number counters, the signing keys, the PDF-signing
+// certificates, the offices' kop and unit codes, signing delegations and kelurahan endorsements.
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { DelegationMode } from '../../db/schema.js';
+
+export interface OfficeInput {
+  kode_unit: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string;
+  postal_code: string;
+}
 
 export function createLettersRepo() {
   return {
@@ -65,6 +77,95 @@ export function createLettersRepo() {
         .onConflict((oc) => oc.column('fingerprint').doNothing())
         .execute();
     },
+
+    /** The offices' kop rows for the given region codes (an office without a row has none). */
+    offices: (db: Db, codes: string[]) =>
+      codes.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('letter_offices').selectAll().where('region_code', 'in', codes).execute(),
+    async saveOffice(db: Db, code: string, v: OfficeInput, by: number, now: Date) {
+      await db
+        .insertInto('letter_offices')
+        .values({ region_code: code, ...v, updated_by: by, updated_at: now })
+        .onConflict((oc) => oc.column('region_code').doUpdateSet({ ...v, updated_by: by, updated_at: now }))
+        .execute();
+    },
+    async setLambang(db: Db, code: string, fileId: number, by: number, now: Date) {
+      await db
+        .insertInto('letter_offices')
+        .values({ region_code: code, lambang_file_id: fileId, updated_by: by, updated_at: now })
+        .onConflict((oc) =>
+          oc.column('region_code').doUpdateSet({ lambang_file_id: fileId, updated_by: by, updated_at: now }),
+        )
+        .execute();
+    },
+
+    /** Delegations of an office (newest first), with the delegate's name. */
+    delegations: (db: Db, regionCode: string) =>
+      db
+        .selectFrom('signing_delegations as d')
+        .innerJoin('users as u', 'u.id', 'd.user_id')
+        .select([
+          'd.id',
+          'd.user_id',
+          'd.mode',
+          'd.via_jabatan',
+          sql<string>`to_char(d.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
+          sql<string | null>`to_char(d.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
+          'd.revoked_at',
+          'u.full_name',
+        ])
+        .where('d.region_code', '=', regionCode)
+        .orderBy('d.id', 'desc')
+        .limit(200)
+        .execute(),
+    /** The delegations a person holds for an office, to check at signing time. */
+    delegationsOf: (db: Db, regionCode: string, userId: number) =>
+      db
+        .selectFrom('signing_delegations')
+        .select([
+          'mode',
+          'via_jabatan',
+          sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from'),
+          sql<string | null>`to_char(valid_to, 'YYYY-MM-DD')`.as('valid_to'),
+          'revoked_at',
+        ])
+        .where('region_code', '=', regionCode)
+        .where('user_id', '=', userId)
+        .orderBy('id', 'desc')
+        .execute(),
+    insertDelegation: (
+      db: Db,
+      v: {
+        region_code: string;
+        user_id: number;
+        mode: DelegationMode;
+        via_jabatan: string;
+        valid_from: string;
+        valid_to: string | null;
+        created_by: number;
+      },
+    ) => db.insertInto('signing_delegations').values(v).returning('id').executeTakeFirstOrThrow(),
+    revokeDelegation: (db: Db, id: number, regionCode: string, now: Date) =>
+      db
+        .updateTable('signing_delegations')
+        .set({ revoked_at: now })
+        .where('id', '=', id)
+        .where('region_code', '=', regionCode)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst(),
+
+    insertEndorsement: (
+      db: Db,
+      v: { request_id: number; unit_code: string; number: string; year: number; seq: number; at: Date; signer: string },
+    ) =>
+      db
+        .insertInto('letter_endorsements')
+        .values(v)
+        .onConflict((oc) => oc.columns(['request_id', 'unit_code']).doNothing())
+        .execute(),
+    endorsements: (db: Db, requestId: number) =>
+      db.selectFrom('letter_endorsements').selectAll().where('request_id', '=', requestId).execute(),
   };
 }
 export type LettersRepo = ReturnType<typeof createLettersRepo>;

@@ -15,7 +15,8 @@ import { Pagination, RowProblems } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../../kernel/regions.js';
-import type { ImportReport } from './import.js';
+import type { ImportReport, ImportSource } from './import.js';
+import { ImportColumnsPage, RegisterFields, registerRows, registerValues } from './register-fields.js';
 import { residentPolicy } from './policy.js';
 import { RELATIONSHIPS, RESIDENT_STATUSES, SEXES, type ResidentStatus } from './rules.js';
 import {
@@ -239,7 +240,6 @@ function PersonFields(p: { t: Translate; v: Values; failure?: FormFailure | unde
         options={RELATIONSHIPS.map((r) => ({ value: r, label: t(`rel.${r}`) }))}
         errors={errors}
       />
-      <TextField t={t} name="religion" label="f.religion" value={v.religion} maxLength={40} optional errors={errors} />
       <TextField
         t={t}
         name="occupation"
@@ -250,6 +250,7 @@ function PersonFields(p: { t: Translate; v: Values; failure?: FormFailure | unde
         errors={errors}
       />
       <TextField t={t} name="address" label="f.address" value={v.address} maxLength={200} optional errors={errors} />
+      <RegisterFields t={t} v={v} errors={errors} />
     </>
   );
 }
@@ -321,7 +322,7 @@ function EditResidentPage(p: { pc: PageCtx; id: number; name: string; values: Va
 
 type Resident = View['resident'];
 
-function SummaryList(p: { t: Translate; r: Resident; nik: string; kk: string }) {
+function SummaryList(p: { t: Translate; r: Resident; nik: string; kk: string; full?: boolean }) {
   const { t, r } = p;
   const row = (label: string, value: unknown, testid?: string) => (
     <div>
@@ -338,7 +339,7 @@ function SummaryList(p: { t: Translate; r: Resident; nik: string; kk: string }) 
       {row(t('f.birth_place'), r.birth_place)}
       {row(t('f.birth_date'), formatDate(r.birth_date))}
       {row(t('f.relationship'), relLabel(t, r.relationship))}
-      {row(t('f.religion'), r.religion)}
+      {registerRows(t, r, p.full ?? false).map(([label, value, testid]) => row(label, value, testid))}
       {row(t('f.occupation'), r.occupation)}
       {row(t('f.address'), r.address || r.family_address)}
       {row(t('residents.rt_rw'), rtLabel(r.region_code))}
@@ -445,7 +446,7 @@ function FullPage(p: { pc: PageCtx; r: Full }) {
       <div class="notice notice--warning" role="note">
         {t('residents.full_record_note')}
       </div>
-      <SummaryList t={t} r={p.r} nik={p.r.nik} kk={p.r.kk} />
+      <SummaryList t={t} r={p.r} nik={p.r.nik} kk={p.r.kk} full />
       <p>
         <a href={`/warga/${p.r.id}`}>{t('common.back')}</a>
       </p>
@@ -470,11 +471,12 @@ function MyRecordPage(p: { pc: PageCtx; view: View | null }) {
 function ReportView(p: { t: Translate; report: ImportReport }) {
   const { t, report } = p;
   const refused = report.refused.length;
-  const summary = report.written
-    ? refused
-      ? t('residents.import_partial', { imported: report.imported, refused })
-      : t('residents.import_done', { imported: report.imported })
-    : t('residents.import_refused', { refused });
+  const summary =
+    report.written || !refused || report.unchanged
+      ? refused
+        ? t('residents.import_partial', { imported: report.imported, refused })
+        : t('residents.import_done', { imported: report.imported })
+      : t('residents.import_refused', { refused });
   return (
     <section data-testid="import-report">
       <h2>{t('residents.import_report')}</h2>
@@ -484,6 +486,14 @@ function ReportView(p: { t: Translate; report: ImportReport }) {
         data-testid="import-summary"
       >
         <p>{summary}</p>
+        {report.updated ? (
+          <p data-testid="import-updated">
+            {t('siak.import_updated', { updated: report.updated, rows: report.updatedRows.join(', ') })}
+          </p>
+        ) : null}
+        {report.unchanged ? (
+          <p data-testid="import-unchanged">{t('siak.import_unchanged', { unchanged: report.unchanged })}</p>
+        ) : null}
         <p>{t('residents.import_total', { total: report.total })}</p>
       </div>
       {refused ? <RowProblems t={t} rows={report.refused} testid="import-refused-row" /> : null}
@@ -507,9 +517,14 @@ function ImportPage(p: {
   const t = p.pc.t;
   const v = p.values ?? {};
   return (
-    <Layout pc={p.pc} title={t('residents.import_title')}>
-      <h1>{t('residents.import_title')}</h1>
-      <p>{t('residents.import_hint')}</p>
+    <Layout pc={p.pc} title={t('siak.import_title')}>
+      <h1>{t('siak.import_title')}</h1>
+      <p>{t('siak.import_hint')}</p>
+      <p>
+        <a href="/warga/impor/kolom" data-testid="import-columns-link">
+          {t('siak.columns_link')}
+        </a>
+      </p>
       {p.report ? <ReportView t={t} report={p.report} /> : null}
       <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
       <Form pc={p.pc} action="/warga/impor" multipart testid="import-form">
@@ -522,10 +537,15 @@ function ImportPage(p: {
           options={p.kelurahans.map((k) => ({ value: k.code, label: `${k.name} (${k.code})` }))}
           errors={p.failure?.errors}
         />
-        <p class="hint">{t('residents.import_source_hint')}</p>
+        <p class="hint">{t('siak.import_source_hint')}</p>
         <div class={p.failure?.errors.some((e) => e.field === 'file') ? 'form-group form-group--error' : 'form-group'}>
-          <label for="f-file">{t('f.file')}</label>
-          <input id="f-file" name="file" type="file" accept=".csv,text/csv" />
+          <label for="f-file">{t('siak.f_file')}</label>
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          />
         </div>
         <TextArea t={t} name="csv" label="f.csv" value={v.csv} rows={6} optional errors={p.failure?.errors} />
         <div class="form-group">
@@ -559,18 +579,22 @@ function readImportBody(raw: unknown) {
   const pasted = textField(body, 'csv') ?? '';
   const file = body.file;
   let csv = pasted;
+  let xlsx: Buffer | null = null;
   let tooLarge = false;
   if (Buffer.isBuffer(file) && file.length > 0) {
     if (file.length > MAX_IMPORT_CSV_CHARS) tooLarge = true;
+    // An XLSX workbook is a zip archive: it starts with "PK\x03\x04".
+    else if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) xlsx = file;
     else csv = file.toString('utf8');
   } else if (typeof file === 'string' && file.length > 0) {
     csv = file;
   }
   if (csv.length > MAX_IMPORT_CSV_CHARS) tooLarge = true;
+  const source: ImportSource | null = tooLarge ? null : xlsx ? { xlsx } : csv.trim() ? { csv } : null;
   return {
     kelurahan,
     validOnly,
-    csv: tooLarge ? '' : csv,
+    source,
     tooLarge,
     pasted: pasted.length > MAX_IMPORT_CSV_CHARS ? '' : pasted,
   };
@@ -582,9 +606,9 @@ const residentValues = (r: Resident): Values => ({
   birthPlace: r.birth_place,
   birthDate: inputDate(r.birth_date),
   relationship: r.relationship,
-  religion: r.religion,
   occupation: r.occupation,
   address: r.address,
+  ...registerValues(r),
 });
 
 export function registerResidentsPages(app: App, s: Services) {
@@ -681,6 +705,9 @@ export function registerResidentsPages(app: App, s: Services) {
     },
   );
 
+  app.get('/warga/impor/kolom', { config: { access: residentPolicy.manage } }, async (req, reply) =>
+    sendPage(reply, <ImportColumnsPage pc={pageCtx(req, reply)} />),
+  );
   app.get('/warga/impor', { config: { access: residentPolicy.manage } }, async (req, reply) =>
     sendPage(reply, <ImportPage pc={pageCtx(req, reply)} kelurahans={await kelurahansFor(req)} />),
   );
@@ -699,9 +726,9 @@ export function registerResidentsPages(app: App, s: Services) {
       run: async () => {
         if (!input.kelurahan || !kelurahans.some((k) => k.code === input.kelurahan))
           throw fieldError('kelurahan', 'residents.import_need_kelurahan');
-        if (input.tooLarge) throw fieldError('csv', 'residents.import_too_large');
-        if (!input.csv.trim()) throw fieldError('csv', 'residents.import_need_csv');
-        return s.residents.importCsv(req.ctx(), input.kelurahan, input.csv, input.validOnly);
+        if (input.tooLarge) throw fieldError('csv', 'siak.import_too_large');
+        if (!input.source) throw fieldError('csv', 'siak.import_need_file');
+        return s.residents.importFile(req.ctx(), input.kelurahan, input.source, input.validOnly);
       },
       done: (report) =>
         sendPage(
@@ -712,7 +739,7 @@ export function registerResidentsPages(app: App, s: Services) {
             values={report.written ? { kelurahan: input.kelurahan } : values}
             report={report}
           />,
-          !report.written && report.refused.length ? 422 : 200,
+          !report.written && report.refused.length && !input.validOnly ? 422 : 200,
         ),
     });
   });

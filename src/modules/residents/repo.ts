@@ -40,18 +40,124 @@ export interface NewResidentRow {
   occupation: string;
   region_code: string;
   address: string;
+  marital_status?: string;
+  citizenship?: string;
+  passport_no?: string;
+  kitas_no?: string;
+  education?: string;
+  father_name?: string;
+  mother_name?: string;
+  blood_type?: string;
 }
+
+/** The stored register fields an import compares with its row (siak-rules.ts UPDATABLE_FIELDS). */
+const importCompareColumns = [
+  'residents.id',
+  'residents.nik_hash',
+  'residents.family_id',
+  'residents.region_code',
+  'residents.relationship',
+  'residents.status',
+  'residents.full_name',
+  'residents.sex',
+  'residents.birth_place',
+  'residents.birth_date',
+  'residents.religion',
+  'residents.occupation',
+  'residents.address',
+  'residents.marital_status',
+  'residents.citizenship',
+  'residents.passport_no',
+  'residents.kitas_no',
+  'residents.education',
+  'residents.father_name',
+  'residents.mother_name',
+  'residents.blood_type',
+  'families.kk_hash',
+] as const;
 
 export function createResidentsRepo() {
   return {
-    /** One resident by id, for a letter being issued on a request the caller already holds in scope. */
+    /**
+     * One resident by id, for a letter being issued on a request the caller already holds in scope:
+     * every register field (codes: label them with `identityLabels` from index.ts) and the family's
+     * masked No. KK (the full number only through kkEncOf, at print time).
+     */
     byId(db: Db, id: number) {
-      return db.selectFrom('residents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return db
+        .selectFrom('residents')
+        .innerJoin('families', 'families.id', 'residents.family_id')
+        .selectAll('residents')
+        .select('families.kk_masked')
+        .where('residents.id', '=', id)
+        .executeTakeFirstOrThrow();
     },
     /** The encrypted NIK of one resident (printed on a letter, never stored in it). */
     async nikEncOf(db: Db, id: number) {
       const r = await db.selectFrom('residents').select('nik_enc').where('id', '=', id).executeTakeFirst();
       return r?.nik_enc ?? null;
+    },
+    /** The encrypted No. KK of a resident's family (printed on a letter, never stored in it). */
+    async kkEncOf(db: Db, residentId: number) {
+      const r = await db
+        .selectFrom('residents')
+        .innerJoin('families', 'families.id', 'residents.family_id')
+        .select('families.kk_enc')
+        .where('residents.id', '=', residentId)
+        .executeTakeFirst();
+      return r?.kk_enc ?? null;
+    },
+    /** A resident about to be marked deceased, locked for the caller's transaction. */
+    forStatusChange(db: Db, by: { id: number } | { nikHash: Buffer }) {
+      let q = db.selectFrom('residents').select(['id', 'status', 'region_code']);
+      q = 'id' in by ? q.where('id', '=', by.id) : q.where('nik_hash', '=', by.nikHash);
+      return q.forUpdate().executeTakeFirst();
+    },
+    /** Registered residents among these NIK hashes, with what an import compares. */
+    residentsForImport(db: Db, nikHashes: Buffer[]) {
+      if (!nikHashes.length) return Promise.resolve([]);
+      return db
+        .selectFrom('residents')
+        .innerJoin('families', 'families.id', 'residents.family_id')
+        .select(importCompareColumns)
+        .where('residents.nik_hash', 'in', nikHashes)
+        .execute();
+    },
+    /** Families among these KK hashes, and whether each has a living head. */
+    familiesForImport(db: Db, kkHashes: Buffer[]) {
+      if (!kkHashes.length) return Promise.resolve([]);
+      return db
+        .selectFrom('families')
+        .select((eb) => [
+          'families.id',
+          'families.kk_hash',
+          'families.region_code',
+          eb
+            .exists(
+              eb
+                .selectFrom('residents')
+                .select('residents.id')
+                .whereRef('residents.family_id', '=', 'families.id')
+                .where('residents.relationship', '=', 'kepala_keluarga')
+                .where('residents.status', '=', 'hidup'),
+            )
+            .as('has_head'),
+        ])
+        .where('families.kk_hash', 'in', kkHashes)
+        .execute();
+    },
+    /** Several families in one statement. */
+    insertFamilies(
+      db: Db,
+      rows: { kk_hash: Buffer; kk_enc: Buffer; kk_masked: string; region_code: string; address: string }[],
+    ) {
+      if (!rows.length) return Promise.resolve([]);
+      return db.insertInto('families').values(rows).returning(['id', 'kk_hash']).execute();
+    },
+    /** Several residents in one statement (callers keep a batch well under PostgreSQL's 65,535 parameters). */
+    async insertResidents(db: Db, rows: NewResidentRow[]) {
+      if (!rows.length) return;
+      await db.insertInto('residents').values(rows).execute();
     },
     /** Registration has no scope yet: it is the one unscoped lookup, by blind index only. */
     findForRegistration(db: Db, nikHash: Buffer) {
@@ -116,17 +222,6 @@ export function createResidentsRepo() {
     findFamilyByHash(db: Db, kkHash: Buffer) {
       return db.selectFrom('families').select(['id', 'region_code']).where('kk_hash', '=', kkHash).executeTakeFirst();
     },
-    /** One living head per family card (residents_one_head_idx). */
-    async hasLivingHead(db: Db, familyId: number) {
-      const r = await db
-        .selectFrom('residents')
-        .select('id')
-        .where('family_id', '=', familyId)
-        .where('relationship', '=', 'kepala_keluarga')
-        .where('status', '=', 'hidup')
-        .executeTakeFirst();
-      return !!r;
-    },
     async insertFamily(
       db: Db,
       f: { kk_hash: Buffer; kk_enc: Buffer; kk_masked: string; region_code: string; address: string },
@@ -150,11 +245,6 @@ export function createResidentsRepo() {
         .set({ region_code: regionCode, updated_at: now })
         .where('family_id', '=', familyId)
         .execute();
-    },
-    async existingNikHashes(db: Db, hashes: Buffer[]) {
-      if (!hashes.length) return new Set<string>();
-      const rows = await db.selectFrom('residents').select('nik_hash').where('nik_hash', 'in', hashes).execute();
-      return new Set(rows.map((r) => r.nik_hash.toString('hex')));
     },
     async counts(db: Db, scope: Scope) {
       const r = await db

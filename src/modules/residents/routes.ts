@@ -3,11 +3,12 @@
 // text (name, NIK, KK) is sent by POST /search, never in a URL.
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Services } from '../../wiring.js';
 import type { ImportReport } from './import.js';
 import { residentPolicy } from './policy.js';
+import { maskNumber } from './rules.js';
 import {
   ImportBody,
   ImportReportOut,
@@ -46,13 +47,21 @@ interface ResidentLike {
   religion: string;
   occupation: string;
   address: string;
+  marital_status: string;
+  citizenship: string;
+  passport_no: string;
+  kitas_no: string;
+  education: string;
+  father_name: string;
+  mother_name: string;
+  blood_type: string;
   status: string;
   status_date: Date | string | null;
   status_note: string;
   region_code: string;
 }
 
-/** Only the listed, masked fields: never the encrypted or clear numbers. */
+/** Only the listed, masked fields: never the encrypted or clear numbers (passport and KITAS masked too). */
 export function residentOut(r: ResidentLike) {
   return {
     id: r.id,
@@ -67,6 +76,14 @@ export function residentOut(r: ResidentLike) {
     religion: r.religion,
     occupation: r.occupation,
     address: r.address,
+    marital_status: r.marital_status,
+    citizenship: r.citizenship,
+    passport_no: r.passport_no ? maskNumber(r.passport_no) : '',
+    kitas_no: r.kitas_no ? maskNumber(r.kitas_no) : '',
+    education: r.education,
+    father_name: r.father_name,
+    mother_name: r.mother_name,
+    blood_type: r.blood_type,
     status: r.status,
     status_date: isoDate(r.status_date),
     status_note: r.status_note,
@@ -101,6 +118,9 @@ export function translateReport(t: Translate, r: ImportReport) {
     total: r.total,
     imported: r.imported,
     written: r.written,
+    updated: r.updated,
+    updatedRows: r.updatedRows,
+    unchanged: r.unchanged,
     refused: r.refused.map((p) => ({ row: p.row, message: t(p.key, p.params) })),
     warnings: r.warnings.map((p) => ({ row: p.row, message: t(p.key, p.params) })),
   };
@@ -174,8 +194,13 @@ export function registerResidentsApi(app: App, s: Services) {
       },
     },
     async (req, reply) => {
-      const r = await s.residents.importCsv(req.ctx(), req.body.kelurahan, req.body.csv, req.body.validOnly ?? false);
-      return reply.code(!r.written && r.refused.length ? 422 : 200).send(translateReport(req.t, r));
+      const b = req.body;
+      if (!b.csv === !b.xlsx) throw fieldError('csv', 'siak.import_need_file');
+      const source = b.xlsx ? { xlsx: Buffer.from(b.xlsx, 'base64') } : { csv: b.csv ?? '' };
+      const r = await s.residents.importFile(req.ctx(), b.kelurahan, source, b.validOnly ?? false);
+      // 422 when bad rows held the file back; with "valid rows only" an import that had nothing new to write is fine.
+      const heldBack = !r.written && r.refused.length > 0 && !(b.validOnly ?? false);
+      return reply.code(heldBack ? 422 : 200).send(translateReport(req.t, r));
     },
   );
   app.get(
@@ -197,7 +222,7 @@ export function registerResidentsApi(app: App, s: Services) {
     },
     async (req) => {
       const r = await s.residents.viewFull(req.ctx(), req.params.id);
-      return { ...residentOut(r), nik: r.nik, kk: r.kk };
+      return { ...residentOut(r), passport_no: r.passport_no, kitas_no: r.kitas_no, nik: r.nik, kk: r.kk };
     },
   );
   app.patch(

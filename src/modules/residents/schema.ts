@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { SEARCH_TOKEN_PATTERN } from '../../http/search-token.js';
 import { Form, OptStr, Page, RegionCode, Str } from '../../http/types.js';
 import { RELATIONSHIPS, RESIDENT_STATUSES, SEXES } from './rules.js';
+import { MAX_DOCUMENT_NO, MAX_PARENT_NAME } from './register-rules.js';
 
 export const SexSchema = Type.Union(SEXES.map((s) => Type.Literal(s)));
 export const RelationshipSchema = Type.Union(RELATIONSHIPS.map((r) => Type.Literal(r)));
@@ -15,18 +16,32 @@ const personFields = {
   birthPlace: OptStr(80),
   birthDate: Str(10, 1),
   relationship: RelationshipSchema,
+  // The SIAK-coded fields take a code, a label or a SIAK number (register-rules.ts): the service
+  // checks them, so a wrong value gets a message naming the field and nothing typed is lost.
   religion: OptStr(40),
   occupation: OptStr(80),
   address: OptStr(200),
+  maritalStatus: OptStr(40),
+  citizenship: OptStr(40),
+  passportNo: OptStr(MAX_DOCUMENT_NO),
+  kitasNo: OptStr(MAX_DOCUMENT_NO),
+  education: OptStr(60),
+  fatherName: OptStr(MAX_PARENT_NAME),
+  motherName: OptStr(MAX_PARENT_NAME),
+  bloodType: OptStr(20),
 };
 
 export const ResidentBody = Form({ nik: Str(20, 1), kk: Str(20, 1), ...personFields, rtCode: RegionCode });
 export const ResidentEditBody = Form(personFields);
 export const StatusBody = Form({ status: StatusSchema, date: OptStr(10), note: OptStr(200) });
 export const MoveBody = Form({ rtCode: RegionCode });
+/** CSV text in `csv`, or an XLSX workbook base64-encoded in `xlsx` (one of the two). */
 export const ImportBody = Type.Object({
   kelurahan: RegionCode,
-  csv: Str(MAX_IMPORT_CSV_CHARS, 1),
+  csv: OptStr(MAX_IMPORT_CSV_CHARS),
+  xlsx: Type.Optional(
+    Type.String({ maxLength: Math.ceil((MAX_IMPORT_CSV_CHARS * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/=\\s]*$' }),
+  ),
   validOnly: Type.Optional(Type.Boolean()),
 });
 
@@ -85,6 +100,14 @@ const residentProps = {
   religion: Type.String(),
   occupation: Type.String(),
   address: Type.String(),
+  marital_status: Type.String(),
+  citizenship: Type.String(),
+  passport_no: Type.String(),
+  kitas_no: Type.String(),
+  education: Type.String(),
+  father_name: Type.String(),
+  mother_name: Type.String(),
+  blood_type: Type.String(),
   status: Type.String(),
   status_date: Type.Union([Type.String(), Type.Null()]),
   status_note: Type.String(),
@@ -99,6 +122,9 @@ export const ImportReportOut = Type.Object({
   total: Type.Integer(),
   imported: Type.Integer(),
   written: Type.Boolean(),
+  updated: Type.Integer(),
+  updatedRows: Type.Array(Type.Integer()),
+  unchanged: Type.Integer(),
   refused: Type.Array(RowMessage),
   warnings: Type.Array(RowMessage),
 });

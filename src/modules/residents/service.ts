@@ -9,7 +9,7 @@ import { assertCovers } from '../../kernel/scope.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { RegionsReader } from '../regions/service.js';
-import { createResidentsRepo, type ResidentsRepo } from './repo.js';
+import type { ResidentsRepo } from './repo.js';
 import {
   checkNikAgainstPerson,
   maskNumber,
@@ -20,7 +20,8 @@ import {
   type NikWarning,
   type ResidentStatus,
 } from './rules.js';
-import { importResidents, type ImportReport } from './import.js';
+import { importResidents, type ImportReport, type ImportSource } from './import.js';
+import { checkForeignDocuments, CODED_FIELD_PARSERS, type CodedField } from './register-rules.js';
 
 export interface ResidentsDeps {
   db: Db;
@@ -42,10 +43,62 @@ export interface ResidentInput {
   religion?: string | undefined;
   occupation?: string | undefined;
   address?: string | undefined;
+  maritalStatus?: string | undefined;
+  citizenship?: string | undefined;
+  passportNo?: string | undefined;
+  kitasNo?: string | undefined;
+  education?: string | undefined;
+  fatherName?: string | undefined;
+  motherName?: string | undefined;
+  bloodType?: string | undefined;
   rtCode: string;
 }
 
 export type ResidentEdit = Omit<ResidentInput, 'nik' | 'kk' | 'rtCode'>;
+
+/**
+ * The SIAK-coded fields of a form or API body as codes (labels and SIAK codes
+ * are accepted too), and the other register fields trimmed; every problem is
+ * reported at once, by field.
+ */
+export function registerFields(input: ResidentEdit): { errors: FieldError[]; row: RegisterRow } {
+  const errors: FieldError[] = [];
+  const coded = (field: CodedField): string => {
+    const raw = input[field] ?? '';
+    const v = CODED_FIELD_PARSERS[field](raw);
+    if (v === null) errors.push({ field, key: 'reg.invalid_value', params: { field: `f.${field}` } });
+    return v ?? '';
+  };
+  const row: RegisterRow = {
+    religion: coded('religion'),
+    marital_status: coded('maritalStatus'),
+    education: coded('education'),
+    blood_type: coded('bloodType'),
+    citizenship: coded('citizenship'),
+    passport_no: (input.passportNo ?? '').trim(),
+    kitas_no: (input.kitasNo ?? '').trim(),
+    father_name: (input.fatherName ?? '').trim(),
+    mother_name: (input.motherName ?? '').trim(),
+  };
+  const docs = checkForeignDocuments({
+    citizenship: row.citizenship,
+    passportNo: row.passport_no,
+    kitasNo: row.kitas_no,
+  });
+  if (docs) errors.push({ field: docs.field, key: docs.key });
+  return { errors, row };
+}
+interface RegisterRow {
+  religion: string;
+  marital_status: string;
+  education: string;
+  blood_type: string;
+  citizenship: string;
+  passport_no: string;
+  kitas_no: string;
+  father_name: string;
+  mother_name: string;
+}
 
 export const warningKey = (w: NikWarning): MessageKey =>
   w === 'nik_birthdate_mismatch' ? 'residents.nik_birthdate_mismatch' : 'residents.nik_sex_mismatch';
@@ -118,6 +171,8 @@ export function createResidentsService(d: ResidentsDeps) {
       if (!kk.ok) errors.push({ field: 'kk', key: 'residents.kk_format' });
       const birthDate = parseDateInput(input.birthDate);
       if (!birthDate) errors.push({ field: 'birthDate', key: 'residents.import_bad_date' });
+      const reg = registerFields(input);
+      errors.push(...reg.errors);
       if (errors.length || !nik.ok || !kk.ok || !birthDate) throw invalid(errors);
       const rt = await activeRt(ctx, input.rtCode);
       const warnings = checkNikAgainstPerson(nik.nik, { birthDate, sex: input.sex });
@@ -145,10 +200,10 @@ export function createResidentsService(d: ResidentsDeps) {
             sex: input.sex,
             birth_place: input.birthPlace ?? '',
             birth_date: birthDate,
-            religion: input.religion ?? '',
             occupation: input.occupation ?? '',
             region_code: rt.code,
             address: input.address ?? '',
+            ...reg.row,
           });
           await d.audit.append(
             trx,
@@ -173,7 +228,12 @@ export function createResidentsService(d: ResidentsDeps) {
     async update(ctx: Ctx, id: number, input: ResidentEdit) {
       const r = await loadInScope(ctx, id);
       const birthDate = parseDateInput(input.birthDate);
-      if (!birthDate) throw fieldError('birthDate', 'residents.import_bad_date');
+      const reg = registerFields(input);
+      const errors: FieldError[] = [
+        ...(birthDate ? [] : [{ field: 'birthDate', key: 'residents.import_bad_date' as const }]),
+        ...reg.errors,
+      ];
+      if (errors.length || !birthDate) throw invalid(errors);
       const warnings = checkNikAgainstPerson(pii.decrypt(r.nik_enc), { birthDate, sex: input.sex });
       try {
         await db.transaction().execute(async (trx) => {
@@ -183,9 +243,9 @@ export function createResidentsService(d: ResidentsDeps) {
             birth_place: input.birthPlace ?? '',
             birth_date: birthDate,
             relationship: input.relationship,
-            religion: input.religion ?? '',
             occupation: input.occupation ?? '',
             address: input.address ?? '',
+            ...reg.row,
             updated_at: clock.now(),
           });
           await d.audit.append(
@@ -253,11 +313,12 @@ export function createResidentsService(d: ResidentsDeps) {
       });
     },
 
-    async importCsv(ctx: Ctx, kelurahan: string, csv: string, validOnly: boolean): Promise<ImportReport> {
+    /** A SIAK extract or the register's CSV, as CSV text or XLSX bytes (columns: siak-rules.ts). */
+    async importFile(ctx: Ctx, kelurahan: string, source: ImportSource, validOnly: boolean): Promise<ImportReport> {
       assertCovers(ctx.scope, kelurahan);
       const kel = await d.regions.findActive(db, ctx.scope, kelurahan);
       if (!kel || kel.level !== 'kelurahan') throw fieldError('kelurahan', 'residents.import_need_kelurahan');
-      return importResidents({ ...d, ctx, kelurahan: kel.code, csv, validOnly });
+      return importResidents({ ...d, ctx, kelurahan: kel.code, source, validOnly });
     },
   };
   return service;
@@ -265,13 +326,82 @@ export function createResidentsService(d: ResidentsDeps) {
 export type ResidentsService = ReturnType<typeof createResidentsService>;
 export { AppError };
 
-/** What other modules may read of the register: the registration lookup, a resident in scope, and what a letter prints. */
-export type ResidentsReader = Pick<ResidentsRepo, 'findForRegistration' | 'findInScope' | 'byId' | 'nikEncOf'>;
-export function residentsReader(repo: ResidentsRepo = createResidentsRepo()): ResidentsReader {
+export interface MarkDeceasedInput {
+  /** The deceased, by register id or by NIK (16 digits, looked up by its blind index). */
+  residentId?: number | undefined;
+  nik?: string | undefined;
+  /** Date of death, YYYY-MM-DD (or DD-MM-YYYY). */
+  date: string;
+  note?: string | undefined;
+  actorUserId: number | null;
+  actorName?: string | null | undefined;
+  actorRole?: string | null | undefined;
+}
+
+/**
+ * What other modules may read and do in the register: the registration lookup,
+ * a resident in scope, what a letter prints (`byId` with every register field
+ * and the masked No. KK; the full NIK and No. KK only through `nikEncOf` and
+ * `kkEncOf`, decrypted at print time), and `markDeceased` for a death letter.
+ */
+export interface ResidentsReader extends Pick<
+  ResidentsRepo,
+  'findForRegistration' | 'findInScope' | 'byId' | 'nikEncOf' | 'kkEncOf'
+> {
+  /**
+   * Marks a resident deceased (status 'meninggal', the date and a note) in the
+   * caller's transaction, with its audit record. Idempotent: a resident already
+   * deceased is left as recorded ({ changed: false }). Refused (409) for a
+   * resident who has moved away; 404 for an unknown resident or NIK.
+   */
+  markDeceased(trx: Db, input: MarkDeceasedInput): Promise<{ residentId: number; changed: boolean }>;
+}
+
+export function residentsReader(
+  repo: ResidentsRepo,
+  deps: { audit: AuditRepo; pii: PiiCipher; clock: Clock },
+): ResidentsReader {
   return {
     findForRegistration: repo.findForRegistration,
     findInScope: repo.findInScope,
     byId: repo.byId,
     nikEncOf: repo.nikEncOf,
+    kkEncOf: repo.kkEncOf,
+    async markDeceased(trx, input) {
+      let by: { id: number } | { nikHash: Buffer };
+      if (input.residentId !== undefined) by = { id: input.residentId };
+      else {
+        const nik = parseNik(input.nik ?? '');
+        if (!nik.ok) throw fieldError('nik', 'residents.nik_format');
+        by = { nikHash: deps.pii.blindIndex(nik.nik) };
+      }
+      const date = parseDateInput(input.date);
+      // A death can be dated today anywhere in Indonesia's time zones (up to UTC+9): allow a day ahead of UTC.
+      const latest = new Date(deps.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+      if (!date || date > latest) throw fieldError('date', 'reg.deceased_date');
+      const r = await repo.forStatusChange(trx, by);
+      if (!r) throw notFound();
+      if (r.status === 'meninggal') return { residentId: r.id, changed: false };
+      if (r.status === 'pindah') throw new AppError(409, 'reg.deceased_moved');
+      const note = (input.note ?? '').trim().slice(0, 200);
+      await repo.update(trx, r.id, {
+        status: 'meninggal',
+        status_date: date,
+        status_note: note,
+        updated_at: deps.clock.now(),
+      });
+      await deps.audit.append(trx, {
+        actorUserId: input.actorUserId,
+        actorName: input.actorName ?? null,
+        actorRole: input.actorRole ?? null,
+        ip: null,
+        action: 'resident.marked_deceased',
+        entityType: 'resident',
+        entityId: r.id,
+        regionCode: r.region_code,
+        details: { from: r.status, date },
+      });
+      return { residentId: r.id, changed: true };
+    },
   };
 }

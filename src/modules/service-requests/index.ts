@@ -3,7 +3,10 @@
 export {
   STAGES,
   clockState,
+  needsServiceTime,
   requestClocks,
+  type ClockedRequest,
+  type ClockMode,
   type ClockState,
   type ClockView,
   type RequestClocks,

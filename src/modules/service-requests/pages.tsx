@@ -651,8 +651,7 @@ export function registerRequestsPages(app: App, s: Services) {
     { href: '/layanan', key: 'req.nav.queue', roles: requestPolicy.queue, order: 20 },
     { href: '/layanan/saya', key: 'req.nav.mine', roles: ['warga', 'ketua_rt'], order: 30 },
   );
-  const queueRows = async (req: FastifyRequest) =>
-    (await s.requests.queue(req.ctx())).map((r) => ({ r, clocks: s.dashboard.clocksOf(r) }));
+  const queueRows = async (req: FastifyRequest) => s.dashboard.clocksOfAll(await s.requests.queue(req.ctx()));
   const detailPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -663,7 +662,7 @@ export function registerRequestsPages(app: App, s: Services) {
     const d = await s.requests.get(req.ctx(), id);
     return sendPage(
       reply,
-      <DetailPage pc={pageCtx(req, reply)} d={d} clocks={s.dashboard.clocksOf(d.request)} {...extra} />,
+      <DetailPage pc={pageCtx(req, reply)} d={d} clocks={await s.dashboard.clocksOf(d.request)} {...extra} />,
       status,
     );
   };
@@ -772,7 +771,7 @@ export function registerRequestsPages(app: App, s: Services) {
       const notice = req.query.baru ? req.t('req.submitted', { code: d.request.tracking_code }) : undefined;
       return sendPage(
         reply,
-        <DetailPage pc={pageCtx(req, reply)} d={d} clocks={s.dashboard.clocksOf(d.request)} notice={notice} />,
+        <DetailPage pc={pageCtx(req, reply)} d={d} clocks={await s.dashboard.clocksOf(d.request)} notice={notice} />,
       );
     },
   );

@@ -12,8 +12,10 @@ export interface RequestRow {
   stage: string | null;
   stage_started_at: Date;
   stage_due_at: Date | null;
+  stage_clock: 'service_hours' | 'round_the_clock' | null;
   submitted_at: Date;
   due_at: Date;
+  total_clock: 'service_hours' | 'round_the_clock';
   overdue: boolean;
   version: number;
 }
@@ -31,8 +33,11 @@ export function presentRequest(r: RequestRow) {
     route: r.type_snapshot.route,
     stageStartedAt: r.stage_started_at.toISOString(),
     stageDueAt: r.stage_due_at?.toISOString() ?? null,
+    /** What the stage's due time counts: 'service_hours' (the office's) or 'round_the_clock'. */
+    stageClock: r.stage_clock,
     submittedAt: r.submitted_at.toISOString(),
     dueAt: r.due_at.toISOString(),
+    totalClock: r.total_clock,
     overdue: r.overdue,
     version: r.version,
   };

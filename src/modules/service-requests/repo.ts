@@ -7,7 +7,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import { inScope, inScopeOf, scopeRow, type Scope } from '../../kernel/scope.js';
 import { ROLE_NOTICE_COLUMNS, type RoleNoticeCtes, type RoleNoticeRow } from '../notifications/index.js';
 import { auditInsertFrom } from '../../kernel/audit.js';
-import type { Stage } from './rules.js';
+import type { ClockMode, Stage } from './rules.js';
 
 export type NewRequest = Insertable<ServiceRequestsTable>;
 
@@ -30,8 +30,10 @@ const requestColumns = [
   'service_requests.stage_started_at',
   'service_requests.stage_warn_at',
   'service_requests.stage_due_at',
+  'service_requests.stage_clock',
   'service_requests.submitted_at',
   'service_requests.due_at',
+  'service_requests.total_clock',
   'service_requests.overdue',
   'service_requests.completed_at',
   'service_requests.version',
@@ -49,7 +51,8 @@ export type VisibleRequest = Pick<
 /**
  * One guarded state change for `applyTransitions`: the request's new state (a
  * null stage_index or stage_started_at keeps the stored one; `advance` starts
- * a fresh stage clock: warnings and escalation reset), its trail entry, its
+ * a fresh stage clock: warnings and escalation reset; `clock` is the clock
+ * of the stage's due times, null with them), its trail entry, its
  * audit record and, when it moves on to another stage, that stage's notice.
  */
 export interface TransitionItem {
@@ -61,6 +64,7 @@ export interface TransitionItem {
   stage_started_at: Date | null;
   warn_at: Date | null;
   due_at: Date | null;
+  clock: ClockMode | null;
   advance: boolean;
   completed_at: Date | null;
   trail: Omit<NewTransition, 'request_id'>;
@@ -136,14 +140,14 @@ export function createRequestsRepo() {
       const r = await sql<{ i: number }>`${prepared('request_transitions')}
         with x as (
           select * from json_to_recordset(${json}::json) as x(i int, id int, version int, status text, stage_index int, stage text, stage_started_at timestamptz,
-            warn_at timestamptz, due_at timestamptz, advance boolean, completed_at timestamptz,
+            warn_at timestamptz, due_at timestamptz, clock text, advance boolean, completed_at timestamptz,
             action text, from_stage text, to_stage text, actor_id int, actor_name text, actor_role text, reason text, at timestamptz,
-            stage_budget_minutes int, elapsed_seconds int, within_budget boolean, ip text, audit_action text, audit_details jsonb, ${ROLE_NOTICE_COLUMNS})),
+            stage_budget_minutes int, elapsed_seconds int, within_budget boolean, stage_clock text, wall_seconds int, ip text, audit_action text, audit_details jsonb, ${ROLE_NOTICE_COLUMNS})),
         upd as (
           update service_requests sr set
             status = x.status, stage = x.stage,
             stage_index = coalesce(x.stage_index, sr.stage_index), stage_started_at = coalesce(x.stage_started_at, sr.stage_started_at),
-            stage_warn_at = x.warn_at, stage_due_at = x.due_at,
+            stage_warn_at = x.warn_at, stage_due_at = x.due_at, stage_clock = x.clock,
             stage_warned = sr.stage_warned and not x.advance, stage_escalated = sr.stage_escalated and not x.advance,
             completed_at = case when x.advance then sr.completed_at else x.completed_at end,
             version = sr.version + 1
@@ -151,9 +155,9 @@ export function createRequestsRepo() {
           returning x.i, sr.id, sr.region_code),
         moved as (select x.*, upd.region_code from upd join x on x.i = upd.i),
         tr as (
-          insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_name, actor_role, reason, at, stage_budget_minutes, elapsed_seconds, within_budget)
+          insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_name, actor_role, reason, at, stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds)
           select id, (select coalesce(max(seq), 0) + 1 from request_transitions t where t.request_id = moved.id), action, from_stage, to_stage, actor_id, actor_name, actor_role, coalesce(reason, ''), at,
-            stage_budget_minutes, elapsed_seconds, within_budget
+            stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds
           from moved),
         au as (${auditInsertFrom('moved', {
           actorUserId: 'actor_id',

@@ -107,6 +107,8 @@ export function registerRequestsApi(app: App, s: Services) {
           stageBudgetMinutes: t.stage_budget_minutes,
           elapsedSeconds: t.elapsed_seconds,
           withinBudget: t.within_budget,
+          stageClock: t.stage_clock,
+          wallSeconds: t.wall_seconds,
         })),
         attachments: r.attachments.map((a) => ({ id: a.id, kind: a.kind, mime: a.mime, sizeBytes: a.size_bytes })),
         letter: r.letter

@@ -4,6 +4,7 @@
 import type { Role } from '../../kernel/roles.js';
 
 import { STAGES, type Stage } from '../catalogue/index.js';
+import { addServiceMinutes, serviceMillisBetween, type ServiceTime } from '../work-schedule/index.js';
 export { STAGES, type Stage };
 export type RequestStatus = 'in_progress' | 'returned' | 'rejected' | 'completed';
 export type Action = 'approve' | 'return' | 'reject' | 'resubmit';
@@ -95,20 +96,103 @@ export function decide(
   }
 }
 
+// ---- Clocks ----
+//
+// Each stage counts on one of two clocks (DOMAIN.md: service standards are
+// set in working hours and days; the RT/RW stages may run round the clock):
+// - 'service_hours': only the office's service hours on its working calendar
+//   count (work-schedule/service-hours.ts); nights, weekends, libur nasional
+//   and cuti bersama do not.
+// - 'round_the_clock': every minute counts.
+// Due and warning times are instants computed once, when the stage starts,
+// and stored: the sweep and every "late" query compare instants, so they
+// need no calendar. The elapsed time recorded on a transition is counted on
+// the stage's clock, and the clock is recorded beside it.
+
+export type ClockMode = 'service_hours' | 'round_the_clock';
+export type StageClockModes = Readonly<Record<Stage, ClockMode>>;
+
+/** RT and RW heads are neighbours, not offices: their stages run round the clock; kelurahan and kecamatan count service hours. */
+export const DEFAULT_STAGE_CLOCKS: StageClockModes = {
+  rt: 'round_the_clock',
+  rw: 'round_the_clock',
+  kelurahan: 'service_hours',
+  kecamatan: 'service_hours',
+};
+
+/**
+ * The stages that count service hours, from configuration
+ * (`SLA_SERVICE_HOURS_STAGES`: comma-separated stages, or `none`); every
+ * other stage runs round the clock.
+ */
+export function parseServiceHoursStages(
+  text: string,
+): { ok: true; modes: StageClockModes } | { ok: false; problem: string } {
+  const v = text.trim().toLowerCase();
+  const named =
+    v === 'none'
+      ? []
+      : v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+  const unknown = named.filter((x) => !(STAGES as readonly string[]).includes(x));
+  if (unknown.length)
+    return {
+      ok: false,
+      problem: `tahap tidak dikenal: ${unknown.join(', ')} (pilih dari ${STAGES.join(', ')}, atau none)`,
+    };
+  if (v !== 'none' && !named.length) return { ok: false, problem: `tulis tahap dari ${STAGES.join(', ')}, atau none` };
+  const modes = Object.fromEntries(
+    STAGES.map((st) => [st, named.includes(st) ? 'service_hours' : 'round_the_clock']),
+  ) as Record<Stage, ClockMode>;
+  return { ok: true, modes };
+}
+
+/**
+ * The end-to-end clock of a route: service hours as soon as one of its stages
+ * counts them — the promise (45 minutes in Kota Probolinggo) is the offices'
+ * promise, kept while they are open; RT/RW minutes outside service hours do
+ * not count against it.
+ */
+export function totalClockMode(route: readonly Stage[], modes: StageClockModes): ClockMode {
+  return route.some((st) => modes[st] === 'service_hours') ? 'service_hours' : 'round_the_clock';
+}
+
+/** A clock to count on: round the clock, or the service hours of an office (hours, calendar, zone). */
+export type Counting = { mode: 'round_the_clock' } | { mode: 'service_hours'; time: ServiceTime };
+export const ROUND_THE_CLOCK: Counting = { mode: 'round_the_clock' };
+
+/** The instant at which `minutes` will have been counted after `start`. */
+export function dueAfter(start: Date, minutes: number, c: Counting): Date {
+  return c.mode === 'service_hours'
+    ? addServiceMinutes(start, minutes, c.time)
+    : new Date(start.getTime() + Math.round(minutes * 60_000));
+}
+
+/** Milliseconds counted in [from, to) (0 when `to` is not after `from`). */
+export function countedMillis(from: Date, to: Date, c: Counting): number {
+  return c.mode === 'service_hours'
+    ? serviceMillisBetween(from, to, c.time)
+    : Math.max(0, to.getTime() - from.getTime());
+}
+
 export interface StageClock {
   startedAt: Date;
   warnAt: Date;
   dueAt: Date;
   budgetMinutes: number;
+  mode: ClockMode;
 }
 
-export function stageClock(startedAt: Date, budgetMinutes: number): StageClock {
-  const ms = budgetMinutes * 60_000;
+/** A stage's clock: the warning at 75 % and the breach at 100 % of its budget, both counted on `c`. */
+export function stageClock(startedAt: Date, budgetMinutes: number, c: Counting = ROUND_THE_CLOCK): StageClock {
   return {
     startedAt,
     budgetMinutes,
-    warnAt: new Date(startedAt.getTime() + ms * WARN_FRACTION),
-    dueAt: new Date(startedAt.getTime() + ms),
+    mode: c.mode,
+    warnAt: dueAfter(startedAt, budgetMinutes * WARN_FRACTION, c),
+    dueAt: dueAfter(startedAt, budgetMinutes, c),
   };
 }
 
@@ -120,8 +204,9 @@ export function stageBudget(
   return type.stage_budgets[stage] ?? Math.max(1, Math.floor(type.total_budget_minutes / type.route.length));
 }
 
-export function elapsedSeconds(from: Date, to: Date): number {
-  return Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+/** Whole seconds counted from `from` to `to` on `c` (wall seconds by default). */
+export function elapsedSeconds(from: Date, to: Date, c: Counting = ROUND_THE_CLOCK): number {
+  return Math.round(countedMillis(from, to, c) / 1000);
 }
 
 export type ClockState = 'ok' | 'warning' | 'overdue';
@@ -148,9 +233,10 @@ export function median(xs: number[]): number | null {
 }
 
 export interface ClockView {
-  /** Seconds left (negative when late). */
+  /** Seconds left on the clock's own count (negative when late): service seconds for a service-hours clock. */
   remainingSeconds: number;
   state: ClockState;
+  mode: ClockMode;
 }
 
 export interface RequestClocks {
@@ -158,19 +244,58 @@ export interface RequestClocks {
   total: ClockView | null;
 }
 
-/** The stage clock and the end-to-end clock of a request at `now` (pure). Finished requests have no running clock. */
-export function requestClocks(
-  now: Date,
-  r: { status: string; stage_warn_at: Date | null; stage_due_at: Date | null; submitted_at: Date; due_at: Date },
-): RequestClocks {
+/** What requestClocks reads of a request. */
+export interface ClockedRequest {
+  status: string;
+  stage_clock: ClockMode | null;
+  stage_warn_at: Date | null;
+  stage_due_at: Date | null;
+  total_clock: ClockMode;
+  submitted_at: Date;
+  due_at: Date;
+}
+
+/** Whether showing the clocks of a request needs the service time of its office. */
+export const needsServiceTime = (r: ClockedRequest) =>
+  r.status === 'in_progress' && (r.total_clock === 'service_hours' || r.stage_clock === 'service_hours');
+
+/**
+ * The stage clock and the end-to-end clock of a request at `now` (pure).
+ * Lateness comes from the stored instants (the same ones the sweep and the
+ * dashboards compare); the time left or overrun is counted on each clock, so
+ * a service-hours stage shows service minutes. `time` is the office's service
+ * time around now and the due instants (needed when needsServiceTime).
+ * Finished requests have no running clock.
+ */
+export function requestClocks(now: Date, r: ClockedRequest, time?: ServiceTime): RequestClocks {
   if (r.status !== 'in_progress') return { stage: null, total: null };
-  const left = (d: Date) => Math.round((d.getTime() - now.getTime()) / 1000);
-  const totalWarn = new Date(r.submitted_at.getTime() + (r.due_at.getTime() - r.submitted_at.getTime()) * 0.75);
+  const counting = (mode: ClockMode): Counting => {
+    if (mode === 'round_the_clock') return ROUND_THE_CLOCK;
+    if (!time) throw new RangeError('a service-hours clock needs the office service time');
+    return { mode, time };
+  };
+  const left = (due: Date, c: Counting) =>
+    Math.round((now < due ? countedMillis(now, due, c) : -countedMillis(due, now, c)) / 1000);
+  const total = counting(r.total_clock);
+  const totalWarn = dueAfter(
+    r.submitted_at,
+    (countedMillis(r.submitted_at, r.due_at, total) / 60_000) * WARN_FRACTION,
+    total,
+  );
+  const stageMode = r.stage_clock ?? 'round_the_clock';
   return {
     stage: r.stage_due_at
-      ? { remainingSeconds: left(r.stage_due_at), state: clockState(now, r.stage_warn_at, r.stage_due_at) }
+      ? {
+          remainingSeconds: left(r.stage_due_at, counting(stageMode)),
+          state: clockState(now, r.stage_warn_at, r.stage_due_at),
+          mode: stageMode,
+        }
       : null,
-    total: { remainingSeconds: left(r.due_at), state: clockState(now, totalWarn, r.due_at) },
+    total: {
+      remainingSeconds: left(r.due_at, total),
+      state: clockState(now, totalWarn, r.due_at),
+      mode: r.total_clock,
+    },
   };
 }
 

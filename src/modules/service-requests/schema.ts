@@ -66,8 +66,10 @@ export const RequestOut = Type.Object({
   route: Type.Array(Type.String()),
   stageStartedAt: Type.String(),
   stageDueAt: Type.Union([Type.String(), Type.Null()]),
+  stageClock: Type.Union([Type.Literal('service_hours'), Type.Literal('round_the_clock'), Type.Null()]),
   submittedAt: Type.String(),
   dueAt: Type.String(),
+  totalClock: Type.Union([Type.Literal('service_hours'), Type.Literal('round_the_clock')]),
   overdue: Type.Boolean(),
   version: Type.Integer(),
 });

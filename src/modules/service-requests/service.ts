@@ -22,14 +22,23 @@ import type { ResidentsReader } from '../residents/service.js';
 import type { RequestsRepo, TransitionItem } from './repo.js';
 import {
   decide,
-  elapsedSeconds,
   stageBudget,
-  stageClock,
   STAGE_ROLES,
   SUPERVISOR_ROLES,
+  totalClockMode,
   type Action,
+  type ClockMode,
   type Stage,
 } from './rules.js';
+import type { ServiceTimes } from './service-time.js';
+export {
+  clockSettingsFromConfig,
+  createServiceTimes,
+  defaultClockSettings,
+  type CalendarRead,
+  type ClockSettings,
+  type ServiceTimes,
+} from './service-time.js';
 
 export interface RequestsDeps {
   db: Db;
@@ -42,6 +51,10 @@ export interface RequestsDeps {
   letters: LettersService;
   notify: NotifyService;
   accounts: Pick<AccountsPort, 'bumpThrottle'>;
+  /** The clocks on service hours (service-time.ts). */
+  times: ServiceTimes;
+  /** The city's zone, for times written in notifications. */
+  timeZone: string;
 }
 
 export interface SubmitInput {
@@ -54,6 +67,35 @@ export interface SubmitInput {
 }
 
 const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', resubmit: 'resubmit' } as const;
+
+/** The latest approval of each stage (after a return the stage approves again): the pengantar a letter rests on. */
+function lastApprovals(trail: { action: string; from_stage: string | null; actor_name: string | null; at: Date }[]) {
+  const last = new Map<string, { stage: string; actorName: string; at: Date }>();
+  for (const t of trail)
+    if (t.action === 'approve' && t.from_stage)
+      last.set(t.from_stage, { stage: t.from_stage, actorName: t.actor_name ?? '', at: t.at });
+  return [...last.values()];
+}
+
+/** "Senin, 30 November 2026 pukul 07.55 WIB": a due time as a notification says it. */
+export function formatDueTime(at: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('id-ID', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(at);
+  const hm = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })
+    .format(at)
+    .replace(':', '.');
+  const zone = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }[timeZone] ?? timeZone;
+  return `${day} pukul ${hm} ${zone}`;
+}
+
+/** How a stage budget reads in a notice: "25 menit jam layanan" or "10 menit". */
+const budgetText = (minutes: number, mode: ClockMode) =>
+  `${minutes} menit${mode === 'service_hours' ? ' jam layanan' : ''}`;
 
 export function createRequestsService(d: RequestsDeps) {
   const { db, clock } = d;
@@ -155,7 +197,12 @@ export function createRequestsService(d: RequestsDeps) {
       const startIndex = byRtHead && type.route[0] === 'rt' ? 1 : 0;
       const completedAtSubmit = startIndex >= type.route.length;
       const stage = completedAtSubmit ? null : type.route[startIndex]!;
-      const clockOf = stage ? stageClock(now, stageBudget(type, stage)) : null;
+      // Both clocks as instants, counted on each one's clock (service hours of the request's city, or round the clock).
+      const clockOf = stage
+        ? await d.times.clockFrom(resident.region_code, now, stageBudget(type, stage), d.times.modeOf(stage))
+        : null;
+      const totalMode = totalClockMode(type.route, d.times.settings.stages);
+      const total = await d.times.clockFrom(resident.region_code, now, type.total_budget_minutes, totalMode);
       const trackingCode = publicCode();
 
       const created = await db.transaction().execute(async (trx) => {
@@ -174,8 +221,10 @@ export function createRequestsService(d: RequestsDeps) {
           stage_started_at: now,
           stage_warn_at: clockOf?.warnAt ?? null,
           stage_due_at: clockOf?.dueAt ?? null,
+          stage_clock: clockOf?.mode ?? null,
           submitted_at: now,
-          due_at: new Date(now.getTime() + type.total_budget_minutes * 60_000),
+          due_at: total.dueAt,
+          total_clock: totalMode,
         });
         if (id === null) return null; // a concurrent retry won the race: answer with its request
         for (const f of files) {
@@ -212,6 +261,8 @@ export function createRequestsService(d: RequestsDeps) {
             stage_budget_minutes: stageBudget(type, 'rt'),
             elapsed_seconds: 0,
             within_budget: true,
+            stage_clock: d.times.modeOf('rt'),
+            wall_seconds: 0,
           });
         }
         if (stage) {
@@ -220,7 +271,7 @@ export function createRequestsService(d: RequestsDeps) {
             kind: 'request.waiting',
             eventKey: `wait:${id}:${startIndex}:${now.getTime()}`,
             title: `${type.name} menunggu tindakan Anda`,
-            body: `Permohonan ${trackingCode} untuk ${resident.full_name}. Batas waktu tahap: ${clockOf!.budgetMinutes} menit.`,
+            body: `Permohonan ${trackingCode} untuk ${resident.full_name}. Batas waktu tahap: ${budgetText(clockOf!.budgetMinutes, clockOf!.mode)}.`,
             link: stageLink(id),
           });
         }
@@ -294,12 +345,25 @@ export function createRequestsService(d: RequestsDeps) {
       const now = clock.now();
       const fromStage = r.stage;
       const budget = fromStage ? stageBudget(type, fromStage) : null;
-      const elapsed = elapsedSeconds(r.stage_started_at, now);
+      // Time at the stage, counted on the clock its due time was set on (older requests: round the clock).
+      const fromClock: ClockMode = r.stage_clock ?? 'round_the_clock';
+      const timed = action !== 'resubmit' && budget !== null;
+      const elapsed = timed
+        ? Math.round((await d.times.countedMillis(r.region_code, fromClock, r.stage_started_at, now)) / 1000)
+        : null;
       const next = decision.next;
       // Resuming after a return gives the stage a fresh budget; the end-to-end clock keeps running.
       const nextStage =
         next.status === 'in_progress' && next.stage
-          ? { stage: next.stage, clock: stageClock(now, stageBudget(type, next.stage)) }
+          ? {
+              stage: next.stage,
+              clock: await d.times.clockFrom(
+                r.region_code,
+                now,
+                stageBudget(type, next.stage),
+                d.times.modeOf(next.stage),
+              ),
+            }
           : null;
       const state = nextStage
         ? {
@@ -308,6 +372,7 @@ export function createRequestsService(d: RequestsDeps) {
             stage_started_at: now,
             warn_at: nextStage.clock.warnAt,
             due_at: nextStage.clock.dueAt,
+            clock: nextStage.clock.mode,
             advance: true,
             completed_at: null,
           }
@@ -317,6 +382,7 @@ export function createRequestsService(d: RequestsDeps) {
             stage_started_at: null,
             warn_at: null,
             due_at: null,
+            clock: null,
             advance: false,
             completed_at: next.status === 'completed' || next.status === 'rejected' ? now : null,
           };
@@ -327,20 +393,22 @@ export function createRequestsService(d: RequestsDeps) {
         at: now,
         reason: reason.trim(),
       };
-      const timed =
-        action === 'resubmit'
-          ? { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null }
-          : {
+      const times =
+        timed && elapsed !== null && budget !== null
+          ? {
               stage_budget_minutes: budget,
               elapsed_seconds: elapsed,
-              within_budget: budget === null ? null : elapsed <= budget * 60,
-            };
+              within_budget: elapsed <= budget * 60,
+              stage_clock: fromClock,
+              wall_seconds: Math.max(0, Math.round((now.getTime() - r.stage_started_at.getTime()) / 1000)),
+            }
+          : { stage_budget_minutes: null, elapsed_seconds: null, within_budget: null };
       const item: TransitionItem = {
         id,
         version: r.version,
         status: next.status,
         ...state,
-        trail: { ...base, ...timed, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage },
+        trail: { ...base, ...times, action: ACTION_KEYS[action], from_stage: fromStage, to_stage: next.stage },
         audit: {
           action: `request.${action}`,
           ip: ctx.ip,
@@ -353,27 +421,32 @@ export function createRequestsService(d: RequestsDeps) {
               kind: 'request.waiting',
               eventKey: `wait:${id}:${r.version + 1}`,
               title: `${type.name} menunggu tindakan Anda`,
-              body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${nextStage.clock.budgetMinutes} menit.`,
+              body: `Permohonan ${r.tracking_code} untuk ${r.resident_name}. Batas waktu tahap: ${budgetText(nextStage.clock.budgetMinutes, nextStage.clock.mode)}.`,
               link: stageLink(id),
             })
           : null,
       };
 
+      // The kelurahan numbers its own letter when the request goes on to the kecamatan ("Mengetahui").
+      const endorses = action === 'approve' && fromStage === 'kelurahan' && next.stage === 'kecamatan';
+      const signer = {
+        id: ctx.scope.userId,
+        name: ctx.actorName,
+        role: ctx.scope.role,
+        regionCode: ctx.scope.regionCode,
+      };
       const result =
-        item.notice && !decision.issuesLetter
+        item.notice && !decision.issuesLetter && !endorses
           ? await moveOn(item)
           : await inGroup(async (trx) => {
               if (!(await d.requests.applyTransitions(trx, [item], d.notify.noticeCtes))[0]) return false;
+              if (endorses) await d.letters.endorse(trx, { request: { ...r, type_snapshot: type }, signer, now });
               if (decision.issuesLetter) {
                 const letter = await d.letters.issue(trx, {
                   request: { ...r, type_snapshot: type },
-                  signer: {
-                    id: ctx.scope.userId,
-                    name: ctx.actorName,
-                    role: ctx.scope.role,
-                    regionCode: ctx.scope.regionCode,
-                  },
+                  signer,
                   now,
+                  approvals: lastApprovals(await d.requests.transitions(trx, id)),
                 });
                 await d.requests.insertTransition(trx, {
                   ...base,
@@ -456,7 +529,7 @@ export function createRequestsService(d: RequestsDeps) {
             kind: 'request.reminder',
             eventKey: `warn:${w.id}:${w.stage_index}:${w.stage_started_at.getTime()}`,
             title: `Pengingat: ${w.type_snapshot.name} hampir melewati batas waktu`,
-            body: `Permohonan ${w.tracking_code} harus ditindaklanjuti sebelum ${w.stage_due_at?.toISOString() ?? ''}.`,
+            body: `Permohonan ${w.tracking_code} harus ditindaklanjuti sebelum ${w.stage_due_at ? formatDueTime(w.stage_due_at, d.timeZone) : ''}.`,
             link: stageLink(w.id),
           });
         }
