@@ -49,7 +49,13 @@ export interface Config {
   logLevel: string;
   mail: { smtpUrl: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
-  letters: { numberTemplate: string; signingKeyDir: string; signingKeyPem: string | null };
+  letters: {
+    numberTemplate: string;
+    signingKeyDir: string;
+    signingKeyPem: string | null;
+    /** The X.509 certificate that signs letter PDFs (LETTER_CERT_*); none given: self-issued in signingKeyDir. */
+    certificate: LetterCertificateConfig;
+  };
   /** Run background jobs (reminders, escalations, deliveries) in this process. */
   workers: boolean;
   /** Weights of the RT/RW heads' kinerja score (KINERJA_WEIGHTS), as written; the kinerja module reads and checks them at start. */
@@ -91,6 +97,21 @@ export interface PrivacyPolicy {
   pendingHours: number;
   /** Whom citizens ask about their data (PRIVACY_CONTACT): the office, telephone, e-mail; empty: their kelurahan office. */
   contact: string;
+}
+
+/**
+ * The certificate that signs letter PDFs (PAdES). Empty: the city's own
+ * self-issued certificate, made on first use in SIGNING_KEY_DIR. A BSrE/BSSN
+ * certificate loads the same way, as PEM files or one PKCS#12 bundle;
+ * `certified` changes only the wording (PP 71/2019 tersertifikasi) and may be
+ * set only with a certificate given here.
+ */
+export interface LetterCertificateConfig {
+  certFile: string | null;
+  keyFile: string | null;
+  p12File: string | null;
+  passphrase: string | null;
+  certified: boolean;
 }
 
 /** Sign-in throttling (LOGIN_* settings); the accounts module applies it (accounts/rules.ts, sign-in.ts). */
@@ -215,6 +236,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   const trustProxy = parseTrustProxy(str('TRUST_PROXY', ''), problems);
   const signingKeyPem = env.SIGNING_KEY_PEM ? env.SIGNING_KEY_PEM.replace(/\\n/g, '\n') : null;
+  const certificate = letterCertificate(str, bool, problems);
 
   const config: Config = {
     env: envName,
@@ -239,7 +261,12 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: str('LOG_LEVEL', envName === 'production' ? 'info' : envName === 'test' ? 'silent' : 'warn'),
     mail: { smtpUrl, from: str('MAIL_FROM', 'Pamong <no-reply@localhost>') },
     webhook: { url: webhookUrl, secret: str('WEBHOOK_SECRET', '') || null },
-    letters: { numberTemplate, signingKeyDir: resolve(str('SIGNING_KEY_DIR', join(dataDir, 'keys'))), signingKeyPem },
+    letters: {
+      numberTemplate,
+      signingKeyDir: resolve(str('SIGNING_KEY_DIR', join(dataDir, 'keys'))),
+      signingKeyPem,
+      certificate,
+    },
     workers: bool('WORKERS', envName !== 'test'),
     kinerjaWeights: str('KINERJA_WEIGHTS', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
@@ -260,6 +287,35 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** LETTER_CERT_*: PEM files or a PKCS#12 bundle, each one readable; certified only with one of them. */
+function letterCertificate(
+  str: (name: string, fallback: string) => string,
+  bool: (name: string, fallback: boolean) => boolean,
+  problems: string[],
+): LetterCertificateConfig {
+  const file = (name: string) => {
+    const v = str(name, '');
+    if (!v) return null;
+    if (!existsSync(v)) problems.push(`${name}="${v}": berkas tidak ada (periksa jalurnya)`);
+    return resolve(v);
+  };
+  const c: LetterCertificateConfig = {
+    certFile: file('LETTER_CERT_FILE'),
+    keyFile: file('LETTER_CERT_KEY_FILE'),
+    p12File: file('LETTER_CERT_P12_FILE'),
+    passphrase: str('LETTER_CERT_PASSPHRASE', '') || null,
+    certified: bool('LETTER_CERT_CERTIFIED', false),
+  };
+  if (!c.certFile !== !c.keyFile)
+    problems.push('LETTER_CERT_FILE dan LETTER_CERT_KEY_FILE harus diisi bersama (sertifikat PEM dan kunci privatnya)');
+  if (c.p12File && c.certFile) problems.push('Isi LETTER_CERT_P12_FILE atau LETTER_CERT_FILE, bukan keduanya');
+  if (c.certified && !c.p12File && !c.certFile)
+    problems.push(
+      'LETTER_CERT_CERTIFIED=true hanya untuk sertifikat dari penyelenggara tersertifikasi (BSrE/BSSN) yang diisi lewat LETTER_CERT_FILE atau LETTER_CERT_P12_FILE',
+    );
+  return c;
 }
 
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];

@@ -16,6 +16,7 @@ import { createDashboardRepo } from './modules/dashboard/repo.js';
 import { createDashboardService } from './modules/dashboard/service.js';
 import { createPostgresFileStorage } from './kernel/files/storage.js';
 import { loadSigningKey, type SigningKey } from './kernel/signing.js';
+import { pdfCertificateProvider, type PdfCertificateProvider } from './kernel/pdf-certificate.js';
 import { createLettersRepo } from './modules/letters/repo.js';
 import { createLettersService, lettersKeys } from './modules/letters/service.js';
 import { createNotificationsRepo } from './modules/notifications/repo.js';
@@ -59,7 +60,7 @@ export function createServices(
   repos: Repos,
   clock: Clock,
   config: Config,
-  opts: { signingKey?: SigningKey } = {},
+  opts: { signingKey?: SigningKey; pdfCertificate?: PdfCertificateProvider } = {},
 ) {
   const db = database.db;
   const pii = createPiiCipher(config.dataKey);
@@ -83,7 +84,14 @@ export function createServices(
     residents,
     pii,
     signingKey,
-    config: { numberTemplate: config.letters.numberTemplate, timeZone: config.timeZone },
+    pdfCertificate:
+      opts.pdfCertificate ??
+      pdfCertificateProvider({ dir: config.letters.signingKeyDir, ...config.letters.certificate }),
+    config: {
+      numberTemplate: config.letters.numberTemplate,
+      timeZone: config.timeZone,
+      certifiedSignature: config.letters.certificate.certified,
+    },
   });
   const employees = createEmployeesService({ ...base, accounts });
   // The clocks of layanan warga count service hours on the city's working calendar: E-Presensi's calendar,

@@ -306,6 +306,16 @@ export interface SigningKeysTable {
   retired_at: Date | null;
 }
 
+/** X.509 certificates that sign letter PDFs (PAdES), by SHA-256 fingerprint of the DER. */
+export interface LetterCertificatesTable {
+  fingerprint: string;
+  certificate_pem: string;
+  subject: string;
+  certified: Generated<boolean>;
+  created_at: CreatedAt;
+  retired_at: Date | null;
+}
+
 export interface LettersTable {
   id: Generated<number>;
   request_id: number;
@@ -398,6 +408,7 @@ export interface DB {
   request_transitions: RequestTransitionsTable;
   letter_sequences: LetterSequencesTable;
   signing_keys: SigningKeysTable;
+  letter_certificates: LetterCertificatesTable;
   letters: LettersTable;
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import { Type, type TSchema } from 'typebox';
+import { LOOSE_PUBLIC_CODE_PATTERN } from '../kernel/codes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -25,6 +26,10 @@ export const RegionCode = Type.String({
 });
 export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 export const CodeParam = Type.Object({ code: RegionCode });
+/** A tracking or verification code as typed or scanned: any case, stray spaces or hyphens (normalizePublicCode). */
+export const PublicCodeParam = Type.Object({
+  code: Type.String({ pattern: LOOSE_PUBLIC_CODE_PATTERN, minLength: 6, maxLength: 40 }),
+});
 export const Page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 }));
 /** Form bodies carry the CSRF token; it is checked before validation. */
 export const Form = <T extends Record<string, TSchema>>(props: T) =>

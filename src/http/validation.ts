@@ -45,7 +45,7 @@ const LABELS: Record<string, MessageKey> = {
   // Only Open311's path parameter ({code}.json) is called `file` in a schema; uploads are read by hand.
   file: 'f.path_file',
   q: 'f.q',
-  code: 'f.region_code',
+  code: 'f.code',
   id: 'f.number',
   page: 'common.page',
   kelurahan: 'level.kelurahan',

@@ -13,6 +13,7 @@ import { presensiEn } from './parts/presensi.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { jobsEn } from './parts/jobs.en.js';
 import { lettersEn } from './parts/letters.en.js';
+import { lettersVerifyEn } from './parts/letters-verify.en.js';
 import { requestsEn } from './parts/requests.en.js';
 import { hardeningEn } from './parts/hardening.en.js';
 import { naskahEn } from './parts/naskah.en.js';
@@ -22,6 +23,7 @@ import { citizenEn } from './parts/citizen.en.js';
 export const en: Record<MessageKey, string> = {
   ...citizenEn,
   ...lettersEn,
+  ...lettersVerifyEn,
   ...jobsEn,
   ...requestsEn,
   ...catalogueEn,

@@ -8,6 +8,7 @@ import { presensiId } from './parts/presensi.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { jobsId } from './parts/jobs.id.js';
 import { lettersId } from './parts/letters.id.js';
+import { lettersVerifyId } from './parts/letters-verify.id.js';
 import { requestsId } from './parts/requests.id.js';
 import { hardeningId } from './parts/hardening.id.js';
 import { naskahId } from './parts/naskah.id.js';
@@ -17,6 +18,7 @@ import { citizenId } from './parts/citizen.id.js';
 export const id = {
   ...citizenId,
   ...lettersId,
+  ...lettersVerifyId,
   ...jobsId,
   ...requestsId,
   ...catalogueId,

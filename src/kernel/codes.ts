@@ -19,3 +19,16 @@ export function publicCode(length = 10): string {
 export function isPublicCode(s: string): boolean {
   return /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8,16}$/.test(s);
 }
+
+/** What a code may look like before normalizing: letters of either case, digits, spaces and hyphens. */
+export const LOOSE_PUBLIC_CODE_PATTERN = '^[A-Za-z0-9 -]{6,40}$';
+
+/**
+ * A code as a person typed it or a scanner read it: case does not matter and
+ * spaces or hyphens are dropped (the alphabet has neither, so nothing is
+ * lost). Null when what remains cannot be a code (6–16 letters and digits).
+ */
+export function normalizePublicCode(raw: string): string | null {
+  const s = raw.replace(/[\s-]+/g, '').toUpperCase();
+  return /^[A-Z0-9]{6,16}$/.test(s) ? s : null;
+}

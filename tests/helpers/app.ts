@@ -14,6 +14,7 @@ import type { Role } from '../../src/kernel/roles.js';
 import { createAccount, ctxOf } from '../../src/seed/factories.js';
 import { createRepos, createServices } from '../../src/wiring.js';
 import { generateSigningKey } from '../../src/kernel/signing.js';
+import { generateSelfIssuedCertificate, type PdfCertificate } from '../../src/kernel/pdf-certificate.js';
 import { templatePath, TEST_DATABASE_URL } from './env.js';
 
 export const TEST_PASSWORD = 'uji-sandi-rahasia-1';
@@ -29,6 +30,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
+let pdfCertificate: PdfCertificate | null = null;
+/** One self-issued PDF-signing certificate per test process (an RSA key takes a moment to make). */
+export const testPdfCertificate = () => (pdfCertificate ??= generateSelfIssuedCertificate('Pemerintah Kota Uji').cert);
+
 export async function openTestDatabase(): Promise<Database> {
   if (TEST_DATABASE_URL) return openDatabase({ databaseUrl: TEST_DATABASE_URL, dataDir: '', poolSize: 5 });
   const blob = new Blob([readFileSync(templatePath())]);
@@ -42,7 +47,10 @@ export async function createTestApp(
   const database = await openTestDatabase();
   const repos = createRepos();
   const clock = opts.clock ?? systemClock;
-  const services = createServices(database, repos, clock, config, { signingKey: generateSigningKey().key });
+  const services = createServices(database, repos, clock, config, {
+    signingKey: generateSigningKey().key,
+    pdfCertificate: testPdfCertificate,
+  });
   await services.letters.ensureKeyRegistered();
   await services.catalogue.seedDefaults();
   const app = await createApp({ config, services, logger: opts.logger ?? false });

@@ -1,5 +1,5 @@
-// SQL for issued letters, their number counters, the signing keys, the
-// offices' kop and unit codes, signing delegations and kelurahan endorsements.
+// SQL for issued letters, their number counters, the signing keys, the PDF-signing
+// certificates, the offices' kop and unit codes, signing delegations and kelurahan endorsements.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { DelegationMode } from '../../db/schema.js';
@@ -58,6 +58,23 @@ export function createLettersRepo() {
         .insertInto('signing_keys')
         .values({ kid, public_key: publicKeyPem })
         .onConflict((oc) => oc.column('kid').doNothing())
+        .execute();
+    },
+    /** The PDF-signing certificate with this SHA-256 fingerprint, if the city ever registered it. */
+    certificate: (db: Db, fingerprint: string) =>
+      db
+        .selectFrom('letter_certificates')
+        .select(['fingerprint', 'subject', 'certified'])
+        .where('fingerprint', '=', fingerprint)
+        .executeTakeFirst(),
+    async registerCertificate(
+      db: Db,
+      c: { fingerprint: string; certificate_pem: string; subject: string; certified: boolean },
+    ) {
+      await db
+        .insertInto('letter_certificates')
+        .values(c)
+        .onConflict((oc) => oc.column('fingerprint').doNothing())
         .execute();
     },
 

@@ -23,6 +23,9 @@ import { signText, verifyText } from '../../kernel/signing.js';
 import { createLettersRepo, type LettersRepo } from './repo.js';
 import { canonicalJson, formatLetterNumber, publicCode, renderLetterText } from './rules.js';
 import { isoDate } from '../accounts/service.js';
+import { normalizePublicCode } from '../../kernel/codes.js';
+import type { PdfCertificateProvider } from '../../kernel/pdf-certificate.js';
+import { createLetterPdfSignature, type LetterFileVerdict, type SignatureKind } from './sign-pdf.js';
 import {
   closingOf,
   DEFAULT_IDENTITY,
@@ -85,7 +88,10 @@ export interface LettersDeps {
   clock: Clock;
   pii: PiiCipher;
   signingKey: SigningKey;
-  config: { numberTemplate: string; timeZone: string };
+  /** The X.509 certificate that signs letter PDFs (sign-pdf.ts). */
+  pdfCertificate: PdfCertificateProvider;
+  /** certifiedSignature: a BSrE/BSSN certificate is configured (LETTER_CERT_CERTIFIED). */
+  config: { numberTemplate: string; timeZone: string; certifiedSignature?: boolean };
 }
 
 /** Version 1 letters (before issue 12) kept what they signed; they still verify and print. */
@@ -163,6 +169,35 @@ export function createLettersService(d: LettersDeps) {
 
   async function regionName(code: string) {
     return (await d.regions.namesOf(db, [code]))[0]?.name ?? code;
+  }
+
+  const pdfSignature = createLetterPdfSignature({ db, letters: d.letters, certificate: d.pdfCertificate });
+  const signatureKind: SignatureKind = d.config.certifiedSignature ? 'certified' : 'uncertified';
+
+  /** Public verification: ASLI only when the stored content still matches its signature. */
+  async function verify(code: string) {
+    const normalized = normalizePublicCode(code);
+    const letter = normalized ? await d.letters.byVerifyCode(db, normalized) : undefined;
+    if (!letter) return null;
+    const key = await d.letters.publicKey(db, letter.kid);
+    const payload = letter.payload as unknown as LetterPayload;
+    const consistent = payload.number === letter.number && payload.verifyCode === letter.verify_code;
+    const authentic = !!key && consistent && verifyText(key.public_key, canonicalJson(payload), letter.signature);
+    return {
+      authentic,
+      verifyCode: letter.verify_code,
+      number: letter.number,
+      type: payload.type?.name ?? '',
+      issuedAt: payload.issuedAt,
+      validUntil: payload.validUntil,
+      unit: payload.unit?.name ?? '',
+      residentName: maskName(payload.resident?.name ?? ''),
+      nikMasked: payload.resident?.nikMasked ?? '',
+      signer: payload.signer,
+      /** The whole signed content, to be shown only through verify-view.ts (which masks it). */
+      payload: payload as unknown,
+      signatureKind,
+    };
   }
 
   const localDate = (at: Date) =>
@@ -250,6 +285,19 @@ export function createLettersService(d: LettersDeps) {
 
   return {
     ...offices,
+    ...pdfSignature,
+    verify,
+
+    /** An uploaded PDF against the letter of this code: ASLI only for the file as issued, of a record still intact. */
+    async checkFile(code: string, file: Buffer) {
+      const letter = await verify(code);
+      if (!letter) return null;
+      const verdict: LetterFileVerdict = letter.authentic
+        ? await pdfSignature.checkLetterFile(letter.verifyCode, file)
+        : { authentic: false, problem: 'record_invalid' };
+      return { letter, file: verdict };
+    },
+
     async ensureKeyRegistered() {
       await d.letters.registerKey(db, d.signingKey.kid, d.signingKey.publicKeyPem);
     },
@@ -411,27 +459,6 @@ export function createLettersService(d: LettersDeps) {
     },
 
     forRequest: (requestId: number) => d.letters.byRequest(db, requestId),
-
-    /** Public verification: ASLI only when the stored content still matches its signature. */
-    async verify(code: string) {
-      const letter = await d.letters.byVerifyCode(db, code);
-      if (!letter) return null;
-      const key = await d.letters.publicKey(db, letter.kid);
-      const payload = letter.payload as unknown as LetterPayload;
-      const consistent = payload.number === letter.number && payload.verifyCode === letter.verify_code;
-      const authentic = !!key && consistent && verifyText(key.public_key, canonicalJson(payload), letter.signature);
-      return {
-        authentic,
-        number: letter.number,
-        type: payload.type?.name ?? '',
-        issuedAt: payload.issuedAt,
-        validUntil: payload.validUntil,
-        unit: payload.unit?.name ?? '',
-        residentName: maskName(payload.resident?.name ?? ''),
-        nikMasked: payload.resident?.nikMasked ?? '',
-        signer: payload.signer,
-      };
-    },
 
     /** What the printed file adds to the signed payload: the full NIK, and the lambang whose hash the payload holds. */
     async printInputs(residentId: number, payload: LetterPayload) {

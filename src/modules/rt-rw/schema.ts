@@ -1,6 +1,6 @@
 // Input schemas of the RT/RW heads routes (API and page forms share them).
 import { Type } from 'typebox';
-import { Form, OptStr, RegionCode, Str } from '../../http/types.js';
+import { Form, OptStr, PublicCodeParam, RegionCode, Str } from '../../http/types.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 const OptDay = Type.Optional(Type.Union([Day, Type.Literal('')]));
@@ -43,7 +43,8 @@ export const EndBody = Form({ position: PositionSchema, reason: ManualReason });
 export const PublishBody = Form({ title: Str(200, 1), body: Str(20000, 1) });
 export const EmptyBody = Form({});
 export const PositionParam = Type.Object({ code: RegionCode, position: PositionSchema });
-export const VerifyCodeParam = Type.Object({ code: Type.String({ pattern: '^[A-Z0-9]{8,16}$', maxLength: 16 }) });
+/** Any case, stray spaces or hyphens: normalized by the service (kernel/codes.ts). */
+export const VerifyCodeParam = PublicCodeParam;
 
 export const TermOut = Type.Object({
   id: Type.Integer(),

@@ -11,7 +11,7 @@ import type { FileStorage } from '../../kernel/files/storage.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { signText, verifyText, type SigningKey } from '../../kernel/signing.js';
 import type { LettersKeys } from '../letters/service.js';
-import { canonicalJson, publicCode } from '../../kernel/codes.js';
+import { canonicalJson, normalizePublicCode, publicCode } from '../../kernel/codes.js';
 import type { RegionsReader } from '../regions/service.js';
 import { isHead, rtrwPolicy } from './policy.js';
 import { createRtRwRepo, type RtRwRepo } from './repo.js';
@@ -377,7 +377,8 @@ export function createRtRwService(d: RtRwDeps) {
 
     /** Public: ASLI only when the head's and the lurah's signatures both still match the stored content. */
     async verifyPact(code: string) {
-      const s = await repo.signatureByCode(db, code);
+      const normalized = normalizePublicCode(code);
+      const s = normalized ? await repo.signatureByCode(db, normalized) : undefined;
       if (!s) return null;
       const payload = s.payload as unknown as PactPayload;
       const key = await d.letters.publicKey(db, s.kid);

@@ -3,6 +3,7 @@
 // list, and public tracking by code. The submission form is in
 // pages-form.tsx, the correction of a returned request in pages-correct.tsx.
 import { addMenu } from '../../kernel/menu.js';
+import { normalizePublicCode } from '../../kernel/codes.js';
 import { formatTime } from '../../ui/format.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -533,21 +534,31 @@ export function registerRequestsPages(app: App, s: Services) {
   );
 
   app.get('/lacak', { config: { access: 'public' }, schema: { querystring: TrackQuery } }, async (req, reply) => {
-    const raw = (req.query.kode ?? '').trim().toUpperCase();
+    const raw = (req.query.kode ?? '').trim();
     if (!raw) return sendPage(reply, <TrackPage pc={pageCtx(req, reply)} privacy={s.requests.privacy()} />);
-    if (!/^[A-Z0-9]{6,16}$/.test(raw))
+    // Lower case, spaces and hyphens as typed are fine: the page's address carries the code as issued.
+    const code = normalizePublicCode(raw);
+    if (!code)
       return sendPage(
         reply,
         <TrackPage pc={pageCtx(req, reply)} privacy={s.requests.privacy()} error="req.track.bad_code" />,
         400,
       );
-    return reply.redirect(`/lacak/${raw}`, 303);
+    return reply.redirect(`/lacak/${code}`, 303);
   });
 
   // What a tracking code shows is about a person: never cached (see http/app.ts).
   const tracking = { access: 'public', personalData: true } as const;
-  app.get('/lacak/:code', { config: tracking, schema: { params: TrackParam } }, async (req, reply) => {
-    const code = req.params.code;
+  // A code that cannot be one says so on the tracking page (not as a form error on a field named "code").
+  const trackingPage = { config: tracking, attachValidation: true, schema: { params: TrackParam } };
+  app.get('/lacak/:code', trackingPage, async (req, reply) => {
+    const code = normalizePublicCode(String(req.params.code ?? ''));
+    if (req.validationError || !code)
+      return sendPage(
+        reply,
+        <TrackPage pc={pageCtx(req, reply)} privacy={s.requests.privacy()} error="req.track.bad_code" />,
+        400,
+      );
     if (!(await s.requests.allowTrackingLookup(req.ip)))
       return sendPage(
         reply,

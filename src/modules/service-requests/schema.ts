@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { OptStr, Str } from '../../http/types.js';
+import { OptStr, PublicCodeParam, Str } from '../../http/types.js';
 
 export const IdempotencyKey = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$', maxLength: 64 });
 
@@ -73,7 +73,8 @@ export const ListQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
 });
 
-export const TrackParam = Type.Object({ code: Type.String({ pattern: '^[A-Z0-9]{6,16}$', maxLength: 16 }) });
+/** Any case, stray spaces or hyphens: normalized by the service (kernel/codes.ts). */
+export const TrackParam = PublicCodeParam;
 export const AttachmentParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: 2147483647 }),
   attachmentId: Type.Integer({ minimum: 1, maximum: 2147483647 }),

@@ -14,7 +14,7 @@ import type { CatalogueReader } from '../catalogue/service.js';
 import { fieldValueProblem, snapshotOf } from '../catalogue/index.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
-import { publicCode } from '../../kernel/codes.js';
+import { normalizePublicCode, publicCode } from '../../kernel/codes.js';
 import type { LettersService } from '../letters/service.js';
 import type { NotifyService } from '../notifications/service.js';
 import type { ResidentsReader } from '../residents/service.js';
@@ -516,7 +516,9 @@ export function createRequestsService(d: RequestsDeps) {
 
     /** Public tracking: stage and status only, never personal data. */
     async track(code: string) {
-      const r = await d.requests.byTrackingCode(db, code);
+      // Any case, stray spaces or hyphens: the code as the person typed it.
+      const normalized = normalizePublicCode(code);
+      const r = normalized ? await d.requests.byTrackingCode(db, normalized) : undefined;
       if (!r) throw notFound();
       return {
         trackingCode: r.tracking_code,
