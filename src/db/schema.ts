@@ -215,6 +215,8 @@ export interface RequestTransitionsTable {
   stage_budget_minutes: number | null;
   elapsed_seconds: number | null;
   within_budget: boolean | null;
+  /** The request version this decision moved from (null for submit/issue and entries before 0017). */
+  from_version: number | null;
 }
 
 export interface LetterSequencesTable {
