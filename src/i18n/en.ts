@@ -15,6 +15,7 @@ import { jobsEn } from './parts/jobs.en.js';
 import { lettersEn } from './parts/letters.en.js';
 import { requestsEn } from './parts/requests.en.js';
 import { hardeningEn } from './parts/hardening.en.js';
+import { approverEn } from './parts/approver.en.js';
 
 export const en: Record<MessageKey, string> = {
   ...lettersEn,
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...pegawaiEn,
   ...presensiEn,
   ...hardeningEn,
+  ...approverEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',

@@ -10,6 +10,7 @@ import { jobsId } from './parts/jobs.id.js';
 import { lettersId } from './parts/letters.id.js';
 import { requestsId } from './parts/requests.id.js';
 import { hardeningId } from './parts/hardening.id.js';
+import { approverId } from './parts/approver.id.js';
 
 export const id = {
   ...lettersId,
@@ -22,6 +23,7 @@ export const id = {
   ...pegawaiId,
   ...presensiId,
   ...hardeningId,
+  ...approverId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',
