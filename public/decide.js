@@ -1,10 +1,5 @@
-/* Pamong — an approver's decision taken without signal. Plain ES2017, loaded
-   only on pages with decision forms. Online, the forms post as they do without
-   JavaScript. Offline, the decision waits in localStorage ('pamong-decisions')
-   with its own Idempotency-Key and the version and stage of the request it was
-   taken on, and is sent once through the JSON API when the signal returns; a
-   lost answer is asked again with the same key and gets the same answer. When
-   someone else decided first, the server writes nothing and the row says who. */
+/* Pamong — an approver's decision without signal: queued in localStorage, sent once
+   via the JSON API with an Idempotency-Key and the version it was taken on. */
 (function () {
   'use strict';
   var KEY = 'pamong-decisions';

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clockState, decide, formatDuration, median, stageBudget, stageClock, type RequestState } from './rules.js';
+import {
+  clockState,
+  decide,
+  formatDuration,
+  isLate,
+  median,
+  stageBudget,
+  stageClock,
+  type RequestState,
+} from './rules.js';
 
 const route = ['rt', 'rw', 'kelurahan', 'kecamatan'] as const;
 const at = (stageIndex: number, status: RequestState['status'] = 'in_progress'): RequestState => ({
@@ -90,5 +99,16 @@ describe('clocks', () => {
     expect(median([])).toBeNull();
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});
+
+describe('isLate (the queue shows these first)', () => {
+  const t = (min: number) => new Date(Date.UTC(2026, 11, 2, 2, min));
+  it('is late once the stage budget or the end-to-end budget is spent', () => {
+    const r = { stage_due_at: t(10), due_at: t(45) };
+    expect(isLate(t(9), r)).toBe(false);
+    expect(isLate(t(10), r)).toBe(true);
+    expect(isLate(t(20), { stage_due_at: t(30), due_at: t(15) })).toBe(true);
+    expect(isLate(t(20), { stage_due_at: null, due_at: t(45) })).toBe(false);
   });
 });
