@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fitInto, jpegEighth, pngPixels, type Pixels } from './pixels.js';
-import { encodeJpeg, makeThumbnail, THUMB_PX } from './thumbnail.js';
+import { encodeJpeg, hasThumbnail, makeThumbnail, THUMB_PX, THUMB_SOURCE_MAX_BYTES } from './thumbnail.js';
 
 const file = (name: string) => readFileSync(new URL(`../../../tests/helpers/files/${name}`, import.meta.url));
 const PHOTO_JPEG = file('photo.jpg'); // 640×480, sky over a green hill with an orange box
@@ -66,6 +66,12 @@ describe('reading pictures small', () => {
     expect(jpegEighth(Buffer.from('not a jpeg'))).toBeNull();
     expect(pngPixels(PHOTO_PNG.subarray(0, 100))).toBeNull();
     expect(makeThumbnail('application/pdf', Buffer.from('%PDF-1.4'))).toBeNull();
+    // Too large to read on the event loop: a link instead (the page asks hasThumbnail first).
+    const padded = Buffer.concat([PHOTO_JPEG, Buffer.alloc(THUMB_SOURCE_MAX_BYTES)]);
+    expect(hasThumbnail('image/jpeg', padded.length)).toBe(false);
+    expect(makeThumbnail('image/jpeg', padded)).toBeNull();
+    expect(hasThumbnail('image/jpeg', PHOTO_JPEG.length)).toBe(true);
+    expect(hasThumbnail('image/webp', 1000)).toBe(false);
   });
 
   it('shrinks by box averages and never enlarges', () => {

@@ -6,10 +6,21 @@
 import { fitInto, jpegEighth, pngPixels, type Pixels } from './pixels.js';
 
 export const THUMB_PX = 96;
+/**
+ * Reading costs time in proportion to the file (every coefficient is Huffman-decoded, on the event
+ * loop): a photo shrunk by the phone (1280 px, about 150 KB) takes tens of milliseconds; a raw camera
+ * file sent without JavaScript could take a second, so beyond this size it gets a plain link.
+ */
+export const THUMB_SOURCE_MAX_BYTES = 600 * 1024;
 
-/** A JPEG thumbnail of a stored picture, or null when this file has none (PDF, WebP, unusual JPEG). */
+/** Whether a stored file gets a thumbnail at all (pages show a plain link otherwise). */
+export const hasThumbnail = (mime: string, sizeBytes: number) =>
+  (mime === 'image/jpeg' || mime === 'image/png') && sizeBytes <= THUMB_SOURCE_MAX_BYTES;
+
+/** A JPEG thumbnail of a stored picture, or null when this file has none (PDF, WebP, unusual or large JPEG). */
 export function makeThumbnail(mime: string, content: Buffer, box = THUMB_PX): Buffer | null {
-  const p = mime === 'image/jpeg' ? jpegEighth(content) : mime === 'image/png' ? pngPixels(content) : null;
+  if (!hasThumbnail(mime, content.length)) return null;
+  const p = mime === 'image/jpeg' ? jpegEighth(content) : pngPixels(content);
   return p ? encodeJpeg(fitInto(p, box)) : null;
 }
 

@@ -6,6 +6,7 @@
 // public/decide.js when there is no signal and sent once, with the version
 // they were taken on, when it returns.
 import type { FastifyRequest } from 'fastify';
+import { hasThumbnail } from '../../kernel/files/thumbnail.js';
 import { addMenu } from '../../kernel/menu.js';
 import { assetUrl } from '../../http/static.js';
 import type { App } from '../../http/types.js';
@@ -66,7 +67,7 @@ export function Thumbs(p: { pc: PageCtx; requestId: number; attachments: Attachm
         const full = `/api/v1/requests/${p.requestId}/attachments/${a.id}`;
         return (
           <li>
-            {a.mime === 'image/jpeg' || a.mime === 'image/png' ? (
+            {hasThumbnail(a.mime, a.size_bytes) ? (
               <a href={full} data-testid="attachment">
                 <img
                   src={`/layanan/${p.requestId}/lampiran/${a.id}/mini`}
@@ -118,12 +119,17 @@ function ReasonForm(p: {
         <p class="hint" id={`${p.fieldId}-hint`}>
           {t('appr.reason_hint')}
         </p>
+        {p.error ? (
+          <p class="error-message" id={`${p.fieldId}-error`}>
+            {t('requests.reason_required')}
+          </p>
+        ) : null}
         <textarea
           id={p.fieldId}
           name="reason"
           rows={2}
           maxlength={500}
-          aria-describedby={`${p.fieldId}-hint`}
+          aria-describedby={p.error ? `${p.fieldId}-hint ${p.fieldId}-error` : `${p.fieldId}-hint`}
           aria-invalid={p.error ? 'true' : undefined}
           data-need-reason={t('appr.need_reason')}
         >
