@@ -10,7 +10,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JPEG, PNG } from '../helpers/requests.js';
 import { axeViolations, formatViolations } from './helpers-axe.js';
-import { apiLogin, DEMO_PASSWORD, launchBrowser, newPhoneContext, startServer, useSession, type TestServer } from './helpers.js';
+import {
+  apiLogin,
+  DEMO_PASSWORD,
+  launchBrowser,
+  newPhoneContext,
+  startServer,
+  useSession,
+  type TestServer,
+} from './helpers.js';
 
 type Item = { id: number; key: string; action: string; version: number; stage: string; reason: string };
 
@@ -93,8 +101,10 @@ describe('an approver decides without signal (phone)', () => {
     // The facts beside the button: the purpose and the thumbnails (loaded, the full photo one tap away).
     await expect(rowA.getByTestId('queue-purpose').textContent()).resolves.toContain('Mendaftar BPJS');
     await expect(rowA.getByTestId('thumb').count()).resolves.toBe(2);
-    await a.page.waitForFunction(
-      () => [...document.querySelectorAll<HTMLImageElement>('[data-testid=thumb]')].every((i) => i.complete && i.naturalWidth > 0),
+    await a.page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid=thumb]')].every(
+        (i) => i.complete && i.naturalWidth > 0,
+      ),
     );
 
     // 1. Both phones lose signal and approve the same stage.
@@ -121,7 +131,12 @@ describe('an approver decides without signal (phone)', () => {
     expect(moved).toMatchObject({ stage: 'rw', status: 'in_progress', version: before.version + 1 });
     const approvals = (await transitions(id)).filter((x) => x.action === 'approve');
     expect(approvals).toEqual([
-      expect.objectContaining({ from_stage: 'rt', to_stage: 'rw', actor_name: 'Ketua RT 001', from_version: before.version }),
+      expect.objectContaining({
+        from_stage: 'rt',
+        to_stage: 'rw',
+        actor_name: 'Ketua RT 001',
+        from_version: before.version,
+      }),
     ]);
     expect(posts(id)).toHaveLength(1);
     expect(posts(id)[0]!.status).toBe(200);

@@ -120,7 +120,7 @@ describe("every approver's home", () => {
         `href="/api/v1/requests/${newer}/attachments/\\d+"[^>]*><img src="/layanan/${newer}/lampiran/\\d+/mini"`,
       ),
     );
-    expect(rows[0].indexOf('data-testid="thumb"')).toBeLessThan(rows[0].indexOf('data-testid="approve"'));
+    expect(rows[0]!.indexOf('data-testid="thumb"')).toBeLessThan(rows[0]!.indexOf('data-testid="approve"'));
     // The counts stay; the region is named, never its code.
     expect(home.body).toContain('data-testid="count-residents"');
     expect(home.body).toMatch(
