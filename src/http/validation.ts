@@ -68,6 +68,7 @@ const LABELS: Record<string, MessageKey> = {
   attachmentId: 'cat.f_attachments',
   expectedVersion: 'cat.f_expected_version',
   expected_version: 'cat.f_expected_version',
+  expectedStage: 'appr.f_expected_stage',
   validityDays: 'cat.f_validity',
   validity_days: 'cat.f_validity',
   route: 'cat.f_route',

@@ -20,6 +20,7 @@ export const approverEn: Record<keyof typeof approverId, string> = {
   'appr.decided_by': 'Already decided by {name} ({action}, {time}).',
   'appr.decided_unknown': 'This request was decided first by someone else. Reload to see where it stands.',
   'appr.stale_nothing_written': 'Your decision was not saved.',
+  'appr.f_expected_stage': 'Stage when the decision was taken',
   'appr.not_your_stage_title': 'Not your stage',
   'home.region_kelurahan': 'Kelurahan {name}',
   'home.region_kecamatan': 'Kecamatan {name}',

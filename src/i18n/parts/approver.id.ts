@@ -18,6 +18,7 @@ export const approverId = {
   'appr.decided_by': 'Sudah diputuskan oleh {name} ({action}, {time}).',
   'appr.decided_unknown': 'Permohonan ini sudah diputuskan lebih dulu. Muat ulang untuk melihat keadaannya.',
   'appr.stale_nothing_written': 'Keputusan Anda tidak disimpan.',
+  'appr.f_expected_stage': 'Tahap saat keputusan diambil',
   'appr.not_your_stage_title': 'Bukan tahap Anda',
   'home.region_kelurahan': 'Kelurahan {name}',
   'home.region_kecamatan': 'Kecamatan {name}',

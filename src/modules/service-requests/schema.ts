@@ -47,11 +47,7 @@ export const DecidedOut = Type.Object({
   fromStage: Type.Union([Type.String(), Type.Null()]),
   fromVersion: Type.Union([Type.Integer(), Type.Null()]),
 });
-export const ActionOut = Type.Object({
-  status: Type.String(),
-  stage: Type.Union([Type.String(), Type.Null()]),
-  version: Type.Integer(),
-});
+export const ActionOut = Type.Object({ status: Type.String(), stage: Type.Union([Type.String(), Type.Null()]) });
 export const AlreadyDecidedOut = Type.Object({
   error: Type.Object({
     code: Type.String(),

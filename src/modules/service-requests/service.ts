@@ -445,7 +445,7 @@ export function createRequestsService(d: RequestsDeps) {
               return true;
             });
       if (!result) return alreadyDecided(id, r.version);
-      return { status: next.status, stage: next.stage, version: r.version + 1 };
+      return { status: next.status, stage: next.stage };
     },
 
     /** The work in front of this person: the late ones first, then the oldest. */
