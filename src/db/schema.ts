@@ -291,6 +291,8 @@ export interface RequestTransitionsTable {
   stage_clock: 'service_hours' | 'round_the_clock' | null;
   /** Wall-clock seconds of the same stay. */
   wall_seconds: number | null;
+  /** The request version this decision moved from (null for submit/issue and entries before 0017). */
+  from_version: number | null;
 }
 
 export interface LetterSequencesTable {

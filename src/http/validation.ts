@@ -68,6 +68,7 @@ const LABELS: Record<string, MessageKey> = {
   attachmentId: 'cat.f_attachments',
   expectedVersion: 'cat.f_expected_version',
   expected_version: 'cat.f_expected_version',
+  expectedStage: 'appr.f_expected_stage',
   validityDays: 'cat.f_validity',
   validity_days: 'cat.f_validity',
   route: 'cat.f_route',
@@ -128,6 +129,15 @@ const LABELS: Record<string, MessageKey> = {
   placeLat: 'presensi.f.place_lat',
   placeLon: 'presensi.f.place_lon',
   attachment: 'presensi.f.attachment',
+  // Officials' identity, offices' kop and signing delegations.
+  jabatan: 'users.f.jabatan',
+  pangkat: 'users.f.pangkat',
+  kode_unit: 'offices.f.kode_unit',
+  website: 'offices.f.website',
+  postal_code: 'offices.f.postal_code',
+  mode: 'offices.f.mode',
+  viaJabatan: 'offices.f.via',
+  validTo: 'offices.f.valid_to',
 };
 
 /** The weekly schedule form's times: s1/e1 … s7/e7, and rs1/re1 … for Ramadan (ISO weekday). */

@@ -19,6 +19,7 @@ import { hardeningEn } from './parts/hardening.en.js';
 import { naskahEn } from './parts/naskah.en.js';
 import { registerEn } from './parts/register.en.js';
 import { citizenEn } from './parts/citizen.en.js';
+import { approverEn } from './parts/approver.en.js';
 
 export const en: Record<MessageKey, string> = {
   ...citizenEn,
@@ -35,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   ...hardeningEn,
   ...naskahEn,
   ...registerEn,
+  ...approverEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',

@@ -14,6 +14,7 @@ import { hardeningId } from './parts/hardening.id.js';
 import { naskahId } from './parts/naskah.id.js';
 import { registerId } from './parts/register.id.js';
 import { citizenId } from './parts/citizen.id.js';
+import { approverId } from './parts/approver.id.js';
 
 export const id = {
   ...citizenId,
@@ -30,6 +31,7 @@ export const id = {
   ...hardeningId,
   ...naskahId,
   ...registerId,
+  ...approverId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',

@@ -10,12 +10,14 @@ export function ErrorSummary(props: {
   errors?: FieldError[] | undefined;
   message?: MessageKey | undefined;
   params?: Record<string, string | number>;
+  /** What kind of trouble it is; "Ada yang perlu diperbaiki" (something to fix in a form) by default. */
+  title?: MessageKey | undefined;
 }) {
   const { t, errors } = props;
   if (!errors?.length && !props.message) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" data-testid="error-summary">
-      <h2 id="error-summary-title">{t('error.title')}</h2>
+      <h2 id="error-summary-title">{t(props.title ?? 'error.title')}</h2>
       {props.message ? <p>{t(props.message, props.params)}</p> : null}
       <ul>
         {(errors ?? []).map((e) => (

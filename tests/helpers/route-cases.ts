@@ -12,6 +12,7 @@ import { presensiPagesCases } from './cases/presensi-pages.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
+import { officesCases } from './cases/offices.js';
 import { requestsCases } from './cases/requests.js';
 import { makeKk, makeNik } from '../../src/seed/factories.js';
 
@@ -85,6 +86,7 @@ const person = { fullName: 'Diubah', sex: 'P', birthDate: '1991-01-01', relation
 
 export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...lettersCases,
+  ...officesCases,
   ...jobsCases,
   ...requestsCases,
   ...catalogueCases,

@@ -4,6 +4,7 @@
 import { addMenu } from '../../kernel/menu.js';
 import type { Child } from 'hono/jsx';
 import type { App } from '../../http/types.js';
+import type { Translate } from '../../i18n/index.js';
 import { BarChart } from '../../ui/charts.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, sendPage, type PageCtx } from '../../ui/page.js';
@@ -14,9 +15,10 @@ import { formatTime } from '../../ui/format.js';
 import { DASHBOARD_ROLES } from './service.js';
 
 type Figures = Awaited<ReturnType<Services['dashboard']['figures']>>;
-function CountTable(p: { head: string[]; rows: Child[][]; testid?: string }) {
+/** A table that may overflow a phone's width: a named region that takes keyboard focus, so arrow keys scroll it. */
+function CountTable(p: { t: Translate; title: string; head: string[]; rows: Child[][]; testid?: string }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex={0} aria-label={p.t('req.dash.table_region', { title: p.title })}>
       <table class="table" data-testid={p.testid}>
         <thead>
           <tr>
@@ -75,6 +77,8 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
         testid="chart-status"
       />
       <CountTable
+        t={t}
+        title={t('req.dash.by_status')}
         head={[t('common.status'), t('req.dash.count')]}
         rows={STATUSES.map((s) => [
           <StatusTag t={t} status={s} />,
@@ -91,6 +95,8 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
         testid="chart-type"
       />
       <CountTable
+        t={t}
+        title={t('req.dash.by_type')}
         head={[t('req.type'), t('req.dash.count')]}
         rows={f.byType.map((x) => [x.name, x.n])}
         testid="dash-type"
@@ -110,6 +116,8 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
             testid="chart-medians"
           />
           <CountTable
+            t={t}
+            title={t('req.dash.medians')}
             head={[t('req.stage_now'), t('req.dash.medians'), t('req.dash.count')]}
             rows={f.stageMedians.map((m) => [stageName(t, m.stage), minutes(m.medianMinutes), m.n])}
             testid="dash-medians"
@@ -137,6 +145,8 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
         <>
           <h2>{t('req.dash.by_rw')}</h2>
           <CountTable
+            t={t}
+            title={t('req.dash.by_rw')}
             head={[
               t('req.dash.region'),
               t('common.total'),
@@ -157,6 +167,8 @@ function DashboardPage(p: { pc: PageCtx; f: Figures }) {
         testid="chart-rt"
       />
       <CountTable
+        t={t}
+        title={t('req.dash.by_rt')}
         head={[
           t('req.dash.region'),
           t('common.total'),

@@ -1,7 +1,8 @@
-// HTML pages of layanan warga: the work queue with one-tap approval, a
-// request's detail with its timeline, versions and actions, the submitter's
-// list, and public tracking by code. The submission form is in
-// pages-form.tsx, the correction of a returned request in pages-correct.tsx.
+// HTML pages of layanan warga: a request's detail with its timeline,
+// versions and actions, the submitter's list, and public tracking by code.
+// The submission form is in pages-form.tsx, the correction of a returned
+// request in pages-correct.tsx, the approver's queue and decision forms in
+// pages-queue.tsx.
 import { addMenu } from '../../kernel/menu.js';
 import { normalizePublicCode } from '../../kernel/codes.js';
 import { formatTime } from '../../ui/format.js';
@@ -15,25 +16,18 @@ import { ErrorSummary, Form, Submit, TextArea } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import type { ClockView, RequestClocks } from './rules.js';
+import type { RequestClocks } from './rules.js';
 import { requestPolicy } from './policy.js';
-import { canActAtStage, formatDuration, type Action } from './rules.js';
+import { canActAtStage, formatDuration, STAGES, type Action } from './rules.js';
 import { TrackParam } from './schema.js';
-import { stageName } from './pages-fields.js';
 import { RetentionNote, VersionHistory } from './pages-versions.js';
 import { PrivacyNotice } from '../../ui/privacy.js';
+import { AlreadyDecided, type Decided } from './decided.js';
+import { AlreadyDecidedNotice, DecisionForms, registerApproverPages, Thumbs } from './pages-queue.js';
+import { ClockTag, StatusTag, stageName } from './tags.js';
 
 type Detail = Awaited<ReturnType<Services['requests']['get']>>;
-type QueueRow = Awaited<ReturnType<Services['requests']['queue']>>[number];
 type Values = Record<string, string>;
-
-const STATUS_TAG: Record<string, string> = {
-  in_progress: 'tag--blue',
-  returned: 'tag--yellow',
-  rejected: 'tag--red',
-  completed: 'tag--green',
-};
-const CLOCK_TAG: Record<ClockView['state'], string> = { ok: 'tag--grey', warning: 'tag--yellow', overdue: 'tag--red' };
 
 const ActionForm = FormSchema({
   action: Type.Union([
@@ -44,76 +38,11 @@ const ActionForm = FormSchema({
   ]),
   reason: OptStr(500),
   expectedVersion: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
+  expectedStage: Type.Optional(Type.Union([Type.Literal(''), ...STAGES.map((x) => Type.Literal(x))])),
   next: OptStr(200),
 });
 const TrackQuery = Type.Object({ kode: Type.Optional(Type.String({ maxLength: 40 })) });
 const DetailQuery = Type.Object({ baru: Type.Optional(Type.String({ maxLength: 4 })) });
-
-export { stageName };
-const statusName = (t: Translate, s: string) => (s in STATUS_TAG ? t(`req.status.${s as 'completed'}`) : s);
-
-export function StatusTag(p: { t: Translate; status: string }) {
-  return <span class={`tag ${STATUS_TAG[p.status] ?? 'tag--grey'}`}>{statusName(p.t, p.status)}</span>;
-}
-
-export function ClockTag(p: { t: Translate; clock: ClockView | null; label?: string; testid?: string }) {
-  if (!p.clock) return null;
-  const d = formatDuration(Math.abs(p.clock.remainingSeconds));
-  const text = p.clock.remainingSeconds >= 0 ? p.t('req.clock.left', { d }) : p.t('req.clock.late', { d });
-  return (
-    <span class={`tag ${CLOCK_TAG[p.clock.state]}`} data-testid={p.testid} data-state={p.clock.state}>
-      {p.label ? `${p.label}: ${text}` : text}
-    </span>
-  );
-}
-
-/** The queue as a list of cards: one tap approves, a link opens the detail. Used on /layanan and on the RT/RW head's home. */
-export function QueueList(p: { pc: PageCtx; rows: { r: QueueRow; clocks: RequestClocks }[]; next: string }) {
-  const t = p.pc.t;
-  if (!p.rows.length) return <p data-testid="queue">{t('req.queue.empty')}</p>;
-  return (
-    <ul class="cards" data-testid="queue">
-      {p.rows.map(({ r, clocks }) => (
-        <li class="card" data-testid="queue-row">
-          <h3>
-            <a href={`/layanan/${r.id}`}>{r.type_snapshot.name}</a>
-          </h3>
-          <p>
-            {r.resident_name} · {r.nik_masked} · <code data-testid="queue-code">{r.tracking_code}</code>
-          </p>
-          <p>
-            <ClockTag
-              t={t}
-              clock={clocks.stage}
-              label={t('req.clock.stage', { stage: stageName(t, r.stage) })}
-              testid="stage-clock"
-            />{' '}
-            <ClockTag t={t} clock={clocks.total} label={t('req.clock.total')} testid="total-clock" />
-          </p>
-          <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} class="inline-form">
-            <input type="hidden" name="action" value="approve" />
-            <input type="hidden" name="expectedVersion" value={String(r.version)} />
-            <input type="hidden" name="next" value={p.next} />
-            <button type="submit" class="button" data-testid="approve">
-              {t('req.approve')}
-            </button>
-          </Form>{' '}
-          <a href={`/layanan/${r.id}`}>{t('req.details')}</a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function QueuePage(p: { pc: PageCtx; rows: { r: QueueRow; clocks: RequestClocks }[] }) {
-  const t = p.pc.t;
-  return (
-    <Layout pc={p.pc} title={t('req.queue.title')}>
-      <h1>{t('req.queue.title')}</h1>
-      <QueueList pc={p.pc} rows={p.rows} next="/layanan" />
-    </Layout>
-  );
-}
 
 // ---- Detail ----
 
@@ -162,44 +91,14 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
     </>
   );
   if (r.status === 'in_progress' && canActAtStage(user.role, r.stage)) {
+    const reasonError = errors.some((e) => e.field === 'reason');
     return (
-      <section data-testid="act-forms">
-        <h2>{t('req.detail.act')}</h2>
-        <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} testid="approve-form">
-          {hidden('approve')}
-          <button type="submit" class="button" data-testid="approve">
-            {t('req.approve')}
-          </button>
-        </Form>
-        <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} testid="return-form">
-          {hidden('return')}
-          <TextArea
-            t={t}
-            name="reason"
-            id="return-reason"
-            label="f.reason"
-            value={p.values.action === 'return' ? p.values.reason : ''}
-            rows={2}
-            maxLength={500}
-            errors={p.values.action === 'return' ? errors : []}
-          />
-          <Submit label={t('req.return')} variant="secondary" testid="return" />
-        </Form>
-        <Form pc={p.pc} action={`/layanan/${r.id}/tindakan`} testid="reject-form">
-          {hidden('reject')}
-          <TextArea
-            t={t}
-            name="reason"
-            id="reject-reason"
-            label="f.reason"
-            value={p.values.action === 'reject' ? p.values.reason : ''}
-            rows={2}
-            maxLength={500}
-            errors={p.values.action === 'reject' ? errors : []}
-          />
-          <Submit label={t('req.reject')} variant="danger" testid="reject" />
-        </Form>
-      </section>
+      <DecisionForms
+        pc={p.pc}
+        r={r}
+        reason={p.values.action === 'return' || p.values.action === 'reject' ? p.values.reason : undefined}
+        reasonError={reasonError}
+      />
     );
   }
   if (r.status === 'returned' && (r.submitted_by === user.id || user.role === 'ketua_rt')) {
@@ -224,6 +123,7 @@ function DetailPage(p: {
   notice?: string | undefined;
   values?: Values;
   failure?: FormFailure | undefined;
+  decided?: Decided | null | undefined;
 }) {
   const t = p.pc.t;
   const r = p.d.request;
@@ -238,11 +138,15 @@ function DetailPage(p: {
         </div>
       ) : null}
       {p.failure?.message === 'requests.already_acted' ? (
-        <div class="notice notice--warning" role="alert" data-testid="already-acted">
-          <strong>{t('req.already_acted_title')}</strong> {t('requests.already_acted')}
-        </div>
+        <AlreadyDecidedNotice pc={p.pc} decided={p.decided} />
       ) : (
-        <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
+        <ErrorSummary
+          t={t}
+          errors={p.failure?.errors}
+          message={p.failure?.message}
+          params={p.failure?.params}
+          title={p.failure?.message === 'requests.not_your_stage' ? 'appr.not_your_stage_title' : undefined}
+        />
       )}
       <h1>{ty.name}</h1>
       <dl class="summary-list">
@@ -304,24 +208,16 @@ function DetailPage(p: {
           <span data-testid="verify-code">{t('req.detail.verify_code', { code: p.d.letter.verify_code })}</span>
         </p>
       ) : null}
-      <ActionForms pc={p.pc} d={p.d} values={p.values ?? {}} failure={p.failure} />
       {p.d.attachments.length ? (
         <>
           <h2>{t('req.detail.attachments')}</h2>
-          <ul>
-            {p.d.attachments.map((a) => (
-              <li>
-                <a href={`/api/v1/requests/${r.id}/attachments/${a.id}`} data-testid="attachment">
-                  {attLabel.get(a.kind) ?? a.kind}
-                </a>{' '}
-                <span class="muted">({Math.ceil(a.size_bytes / 1024)} KB)</span>
-              </li>
-            ))}
-          </ul>
+          <Thumbs pc={p.pc} requestId={r.id} attachments={p.d.attachments} labels={attLabel} />
         </>
       ) : null}
       <RetentionNote pc={p.pc} d={p.d} />
       <VersionHistory pc={p.pc} d={p.d} />
+      {/* The facts (purpose, fields, attachments) come before the buttons that decide on them. */}
+      <ActionForms pc={p.pc} d={p.d} values={p.values ?? {}} failure={p.failure} />
       <h2>{t('req.detail.timeline')}</h2>
       <Timeline pc={p.pc} transitions={p.d.transitions} />
     </Layout>
@@ -438,17 +334,13 @@ function TrackPage(p: {
 }
 
 export function registerRequestsPages(app: App, s: Services) {
-  addMenu(
-    app,
-    { href: '/layanan', key: 'req.nav.queue', roles: requestPolicy.queue, order: 20 },
-    { href: '/layanan/saya', key: 'req.nav.mine', roles: ['warga', 'ketua_rt'], order: 30 },
-  );
-  const queueRows = async (req: FastifyRequest) => s.dashboard.clocksOfAll(await s.requests.queue(req.ctx()));
+  registerApproverPages(app, s);
+  addMenu(app, { href: '/layanan/saya', key: 'req.nav.mine', roles: ['warga', 'ketua_rt'], order: 30 });
   const detailPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    extra: { notice?: string; values?: Values; failure?: FormFailure } = {},
+    extra: { notice?: string; values?: Values; failure?: FormFailure; decided?: Decided | null } = {},
     status = 200,
   ) => {
     const d = await s.requests.get(req.ctx(), id);
@@ -458,10 +350,6 @@ export function registerRequestsPages(app: App, s: Services) {
       status,
     );
   };
-  app.get('/layanan', { config: { access: requestPolicy.queue } }, async (req, reply) =>
-    sendPage(reply, <QueuePage pc={pageCtx(req, reply)} rows={await queueRows(req)} />),
-  );
-
   app.get('/layanan/saya', { config: { access: requestPolicy.submit } }, async (req, reply) =>
     sendPage(reply, <MinePage pc={pageCtx(req, reply)} rows={await s.requests.mine(req.ctx())} />),
   );
@@ -509,8 +397,18 @@ export function registerRequestsPages(app: App, s: Services) {
           body.action,
           body.reason ?? '',
           body.expectedVersion ? Number(body.expectedVersion) : undefined,
+          body.expectedStage || undefined,
         );
       } catch (err) {
+        // A stale form (someone else decided first) is answered with what happened; nothing was written.
+        if (err instanceof AlreadyDecided)
+          return detailPage(
+            req,
+            reply,
+            id,
+            { values, failure: { errors: [], message: err.key }, decided: err.decided },
+            409,
+          );
         if (err instanceof AppError && (err.status === 409 || err.status === 422 || err.status === 403)) {
           return detailPage(
             req,

@@ -157,9 +157,9 @@ export function createRequestsRepo() {
           returning x.i, sr.id, sr.region_code),
         moved as (select x.*, upd.region_code from upd join x on x.i = upd.i),
         tr as (
-          insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_name, actor_role, reason, at, stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds)
+          insert into request_transitions (request_id, seq, action, from_stage, to_stage, actor_id, actor_name, actor_role, reason, at, stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds, from_version)
           select id, (select coalesce(max(seq), 0) + 1 from request_transitions t where t.request_id = moved.id), action, from_stage, to_stage, actor_id, actor_name, actor_role, coalesce(reason, ''), at,
-            stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds
+            stage_budget_minutes, elapsed_seconds, within_budget, stage_clock, wall_seconds, version
           from moved),
         au as (${auditInsertFrom('moved', {
           actorUserId: 'actor_id',
@@ -226,8 +226,13 @@ export function createRequestsRepo() {
           .execute()
       );
     },
-    /** Work waiting at the given stages inside the scope, oldest first. */
-    queue(db: Db, scope: Scope, stages: Stage[], limit = 100) {
+    /**
+     * Work waiting at the given stages inside the scope: the late ones first
+     * (stage or end-to-end budget spent at `now`, see rules.isLate), then the
+     * oldest. The limit applies after that order, so nothing late is cut off
+     * behind punctual work.
+     */
+    queue(db: Db, scope: Scope, stages: Stage[], now: Date, limit = 100) {
       if (!stages.length) return Promise.resolve([]);
       return db
         .selectFrom('service_requests')
@@ -237,9 +242,46 @@ export function createRequestsRepo() {
         .where(inScope(scope, 'service_requests.region_code'))
         .where('service_requests.status', '=', 'in_progress')
         .where('service_requests.stage', 'in', stages)
+        .orderBy(
+          sql`(coalesce(service_requests.stage_due_at <= ${now}, false) or service_requests.due_at <= ${now})`,
+          'desc',
+        )
         .orderBy('service_requests.submitted_at')
+        .orderBy('service_requests.id')
         .limit(limit)
         .execute();
+    },
+    /** The attachments of many requests at once (a queue's thumbnails), in upload order. */
+    attachmentsOf(db: Db, requestIds: number[]) {
+      if (!requestIds.length) return Promise.resolve([]);
+      return db
+        .selectFrom('request_attachments')
+        .innerJoin('stored_files', 'stored_files.id', 'request_attachments.file_id')
+        .select([
+          'request_attachments.id',
+          'request_attachments.request_id',
+          'request_attachments.kind',
+          'stored_files.mime',
+          'stored_files.size_bytes',
+        ])
+        .where('request_attachments.request_id', 'in', requestIds)
+        .orderBy('request_attachments.id')
+        .execute();
+    },
+    /**
+     * The decision that moved a request on from `version` (who, what, when);
+     * for trails written before from_version existed, the latest decision.
+     */
+    async decisionFrom(db: Db, requestId: number, version: number) {
+      const q = db
+        .selectFrom('request_transitions')
+        .select(['action', 'from_stage', 'to_stage', 'actor_name', 'actor_role', 'at', 'from_version'])
+        .where('request_id', '=', requestId)
+        .where('action', 'in', ['approve', 'return', 'reject', 'resubmit']);
+      return (
+        (await q.where('from_version', '=', version).executeTakeFirst()) ??
+        (await q.orderBy('seq', 'desc').limit(1).executeTakeFirst())
+      );
     },
     /** What a person asked for (citizen) or filed for neighbours (RT head). */
     mine(db: Db, scope: Scope, limit = 50) {

@@ -11,12 +11,15 @@ import {
   AttachmentParams,
   CorrectionBody,
   CorrectionOut,
+  ActionOut,
+  AlreadyDecidedOut,
   ListQuery,
   RequestOut,
   SubmitBody,
   SubmitOut,
   TrackParam,
 } from './schema.js';
+import { AlreadyDecided, decidedMessage } from './decided.js';
 
 const tags = ['layanan'];
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -140,14 +143,31 @@ export function registerRequestsApi(app: App, s: Services) {
         tags,
         params: IdParam,
         body: ActionBody,
-        response: {
-          200: Type.Object({ status: Type.String(), stage: Type.Union([Type.String(), Type.Null()]) }),
-          ...errors,
-        },
+        response: { 200: ActionOut, ...errors, 409: Type.Union([AlreadyDecidedOut, ErrorBody]) },
       },
     },
-    async (req) =>
-      s.requests.act(req.ctx(), req.params.id, req.body.action, req.body.reason ?? '', req.body.expectedVersion),
+    async (req, reply) => {
+      const b = req.body;
+      try {
+        return await s.requests.act(
+          req.ctx(),
+          req.params.id,
+          b.action,
+          b.reason ?? '',
+          b.expectedVersion,
+          b.expectedStage,
+        );
+      } catch (err) {
+        // Someone else decided first: nothing was written; the answer says who, how and when (kept
+        // for the Idempotency-Key like any answer, so the phone's retry gets the same one).
+        if (!(err instanceof AlreadyDecided)) throw err;
+        const d = err.decided;
+        return reply.code(409).send({
+          error: { code: err.key, message: decidedMessage(req.t, d, req), fields: [] },
+          decided: d ? { ...d, at: d.at.toISOString() } : null,
+        });
+      }
+    },
   );
   app.post(
     '/api/v1/requests/:id/corrections',

@@ -14,6 +14,7 @@ import {
   stageClock,
   totalClockMode,
   type ClockedRequest,
+  isLate,
   type RequestState,
 } from './rules.js';
 
@@ -200,5 +201,16 @@ describe('service-hours clocks', () => {
       stage: null,
       total: null,
     });
+  });
+});
+
+describe('isLate (the queue shows these first)', () => {
+  const t = (min: number) => new Date(Date.UTC(2026, 11, 2, 2, min));
+  it('is late once the stage budget or the end-to-end budget is spent', () => {
+    const r = { stage_due_at: t(10), due_at: t(45) };
+    expect(isLate(t(9), r)).toBe(false);
+    expect(isLate(t(10), r)).toBe(true);
+    expect(isLate(t(20), { stage_due_at: t(30), due_at: t(15) })).toBe(true);
+    expect(isLate(t(20), { stage_due_at: null, due_at: t(45) })).toBe(false);
   });
 });

@@ -299,4 +299,9 @@ export function requestClocks(now: Date, r: ClockedRequest, time?: ServiceTime):
   };
 }
 
+/** Late: the stage's budget or the end-to-end budget is spent at `now` (the queue shows these first). */
+export function isLate(now: Date, r: { stage_due_at: Date | null; due_at: Date }): boolean {
+  return (r.stage_due_at !== null && now >= r.stage_due_at) || now >= r.due_at;
+}
+
 /** RT code `….001.002` → its RW code `….001`. */

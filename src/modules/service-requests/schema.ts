@@ -56,7 +56,31 @@ export const ActionBody = Type.Object({
     Type.Literal('resubmit'),
   ]),
   reason: OptStr(500),
+  /** The request version the decision was taken on: applied only if the request is still there. */
   expectedVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+  /** The stage it was taken at (a second guard, for a phone that queued it without signal). */
+  expectedStage: Type.Optional(
+    Type.Union([Type.Literal('rt'), Type.Literal('rw'), Type.Literal('kelurahan'), Type.Literal('kecamatan')]),
+  ),
+});
+
+/** Who took the version first: the phone shows it instead of an error. */
+export const DecidedOut = Type.Object({
+  actorName: Type.String(),
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  at: Type.String(),
+  fromStage: Type.Union([Type.String(), Type.Null()]),
+  fromVersion: Type.Union([Type.Integer(), Type.Null()]),
+});
+export const ActionOut = Type.Object({ status: Type.String(), stage: Type.Union([Type.String(), Type.Null()]) });
+export const AlreadyDecidedOut = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+  }),
+  decided: Type.Union([DecidedOut, Type.Null()]),
 });
 
 export const ListQuery = Type.Object({

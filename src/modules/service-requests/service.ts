@@ -23,6 +23,8 @@ import type { PrivacyPolicy } from '../../config.js';
 import { createUploads } from './uploads.js';
 import { createCorrections } from './corrections.js';
 import { attachmentsDueAt } from './rules-versions.js';
+import { AlreadyDecided, type Decided } from './decided.js';
+import { makeThumbnail } from '../../kernel/files/thumbnail.js';
 import {
   decide,
   stageBudget,
@@ -81,6 +83,9 @@ export interface SubmitOptions {
   /** Keep the accepted files of a refused form as pending uploads (pages; the API resends them). */
   keepAccepted?: boolean;
 }
+
+/** Thumbnails kept in memory per instance (about 1 KB each). */
+const THUMB_CACHE = 2000;
 
 const ACTION_KEYS = { approve: 'approve', return: 'return', reject: 'reject', resubmit: 'resubmit' } as const;
 
@@ -164,6 +169,23 @@ export function createRequestsService(d: RequestsDeps) {
   const stageLink = (id: number) => `/layanan/${id}`;
   const uploads = createUploads({ ...d, pendingHours: d.privacy.pendingHours });
   const corrections = createCorrections(d, { loadVisible, checkFields, uploads, stageLink });
+  const thumbs = new Map<number, Buffer | null>();
+
+  /** Nothing is written: the answer names the decision that took `version` (or the latest one). */
+  async function alreadyDecided(id: number, version: number): Promise<never> {
+    const t = await d.requests.decisionFrom(db, id, version);
+    const decided: Decided | null = t
+      ? {
+          actorName: t.actor_name ?? '',
+          actorRole: t.actor_role,
+          action: t.action as Decided['action'],
+          at: t.at,
+          fromStage: t.from_stage,
+          fromVersion: t.from_version,
+        }
+      : null;
+    throw new AlreadyDecided(decided);
+  }
 
   return {
     ...corrections,
@@ -338,13 +360,28 @@ export function createRequestsService(d: RequestsDeps) {
       return f;
     },
 
-    /** Approve, return for revision, reject, or resubmit after a return. */
-    async act(ctx: Ctx, id: number, action: Action, reason = '', expectedVersion?: number) {
+    /**
+     * Approve, return for revision, reject, or resubmit after a return. With
+     * `expectedVersion` (and optionally `expectedStage`) the decision applies
+     * only to the request as it was then; otherwise, and whenever someone
+     * else's decision came first, it throws AlreadyDecided naming that one.
+     */
+    async act(
+      ctx: Ctx,
+      id: number,
+      action: Action,
+      reason = '',
+      expectedVersion?: number,
+      expectedStage?: Stage | undefined,
+    ) {
       // Resubmitting is a correction that changes nothing but the note (and keeps a version like any).
       if (action === 'resubmit') return corrections.resubmitAsIs(ctx, id, reason, expectedVersion);
       const r = await loadVisible(ctx, id);
-      if (expectedVersion !== undefined && expectedVersion !== r.version)
-        throw new AppError(409, 'requests.already_acted');
+      if (
+        (expectedVersion !== undefined && expectedVersion !== r.version) ||
+        (expectedStage !== undefined && expectedStage !== r.stage)
+      )
+        return alreadyDecided(id, expectedVersion ?? r.version - 1);
       const type = r.type_snapshot;
       const isSubmitter = r.submitted_by === ctx.scope.userId;
       const decision = decide(
@@ -356,7 +393,7 @@ export function createRequestsService(d: RequestsDeps) {
       if (!decision.ok) {
         if (decision.reason === 'reason_required') throw fieldError('reason', 'requests.reason_required');
         if (decision.reason === 'wrong_role') throw new AppError(403, 'requests.not_your_stage');
-        throw new AppError(409, 'requests.already_acted');
+        return alreadyDecided(id, r.version - 1);
       }
       const now = clock.now();
       const fromStage = r.stage;
@@ -496,14 +533,46 @@ export function createRequestsService(d: RequestsDeps) {
               }
               return true;
             });
-      if (!result) throw new AppError(409, 'requests.already_acted');
+      if (!result) return alreadyDecided(id, r.version);
       return { status: next.status, stage: next.stage };
     },
 
-    /** The work in front of this person, oldest first. */
+    /** The work in front of this person: the late ones first, then the oldest. */
     queue(ctx: Ctx) {
       const stages = (Object.keys(STAGE_ROLES) as Stage[]).filter((s) => STAGE_ROLES[s].includes(ctx.scope.role));
-      return d.requests.queue(db, ctx.scope, stages);
+      return d.requests.queue(db, ctx.scope, stages, clock.now());
+    },
+
+    /** The queue with each request's attachments (for thumbnails beside the buttons). */
+    async approverQueue(ctx: Ctx) {
+      const stages = (Object.keys(STAGE_ROLES) as Stage[]).filter((s) => STAGE_ROLES[s].includes(ctx.scope.role));
+      const rows = await d.requests.queue(db, ctx.scope, stages, clock.now());
+      const atts = await d.requests.attachmentsOf(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) => ({ ...r, attachments: atts.filter((a) => a.request_id === r.id) }));
+    },
+
+    /**
+     * A small preview of a picture attachment, for those who may see the
+     * request. Not audited like the full view: at THUMB_PX no line of a KTP/KK
+     * is legible (the full photo, one tap away, is audited). Null when the file
+     * is not a picture this can shrink (PDF, WebP, an unusual JPEG).
+     */
+    async thumbnail(ctx: Ctx, id: number, attachmentId: number) {
+      await loadVisible(ctx, id);
+      const a = (await d.requests.attachments(db, id)).find((x) => x.id === attachmentId);
+      if (!a) throw notFound();
+      const kept = thumbs.get(a.file_id);
+      if (kept !== undefined) return kept;
+      const f = await d.files.get(db, a.file_id);
+      if (!f) throw notFound();
+      const made = makeThumbnail(f.mime, f.content);
+      // Stored files never change: a thumbnail made once serves every later view (bounded, oldest out first).
+      if (thumbs.size >= THUMB_CACHE) thumbs.delete(thumbs.keys().next().value!);
+      thumbs.set(a.file_id, made);
+      return made;
     },
     mine: (ctx: Ctx) => d.requests.mine(db, ctx.scope),
     list: (ctx: Ctx, f: { status?: string | undefined; overdue?: boolean | undefined; page: number }) =>

@@ -1,2 +1,3 @@
-// Page pieces of layanan warga that other modules' pages embed (the queue, status tags, stage names).
-export { QueueList, StatusTag, stageName } from './pages.js';
+// Page pieces of layanan warga that other modules' pages embed (the approver's queue, status tags, stage names).
+export { ApproverQueue, loadQueue, type QueueEntry } from './pages-queue.js';
+export { ClockTag, StatusTag, stageName } from './tags.js';

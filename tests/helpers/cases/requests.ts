@@ -17,6 +17,9 @@ export const requestsCases: Record<string, (t: Target) => RouteCall> = {
   }),
   'GET /layanan/saya': () => ({ url: '/layanan/saya' }),
   'GET /layanan/:id': (t) => ({ url: `/layanan/${t.requestId}` }),
+  'GET /layanan/:id/lampiran/:attachmentId/mini': (t) => ({
+    url: `/layanan/${t.requestId}/lampiran/${t.attachmentId}/mini`,
+  }),
   'POST /layanan/:id/tindakan': (t) => ({
     url: `/layanan/${t.requestId}/tindakan`,
     payload: { action: 'reject', reason: 'Penyusup' },

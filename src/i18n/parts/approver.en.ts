@@ -1,0 +1,33 @@
+// Messages of the approver's side of layanan warga (English). Keys mirror approver.id.ts.
+import type { approverId } from './approver.id.js';
+
+export const approverEn: Record<keyof typeof approverId, string> = {
+  'appr.queue.purpose': 'Purpose: {purpose}',
+  'appr.queue.requester': 'Applicant: {name}',
+  'appr.queue.late_tag': 'Late',
+  'appr.queue.attachments': 'Attachments',
+  'appr.queue.photo_alt': 'Photo of {name} (tap for full size)',
+  'appr.queue.file_link': '{name} (file)',
+  'appr.queue.other_actions': 'Return or reject',
+  'appr.queue.count': '{n} requests waiting for you',
+  'appr.reason_hint': 'Required to return or reject: write what needs fixing.',
+  'appr.pending': 'Waiting for signal — the decision will be sent automatically',
+  'appr.pending_count': '{n} decisions waiting for signal',
+  'appr.pending_row': 'Waiting for signal: {action}',
+  'appr.sent': 'Sent: {action}',
+  'appr.need_reason': 'Write the reason first: the applicant needs to know what to fix.',
+  'appr.failed': 'The decision was not sent: {message}',
+  'appr.decided_by': 'Already decided by {name} ({action}, {time}).',
+  'appr.decided_unknown': 'This request was decided first by someone else. Reload to see where it stands.',
+  'appr.stale_nothing_written': 'Your decision was not saved.',
+  'appr.f_expected_stage': 'Stage when the decision was taken',
+  'appr.not_your_stage_title': 'Not your stage',
+  'home.region_kelurahan': 'Kelurahan {name}',
+  'home.region_kecamatan': 'Kecamatan {name}',
+  'home.region_city': '{name}',
+  'home.counts': 'Residents',
+  'error.summary_forbidden': 'Access refused',
+  'error.summary_not_found': 'Page not found',
+  'error.summary_problem': 'There is a problem',
+  'req.dash.table_region': 'Table {title} (scroll to see every column)',
+};
