@@ -133,7 +133,7 @@ describe('letter chain RT → RW → kelurahan (phone)', () => {
     expect(flat).toMatch(/LURAH [A-Z]+,/);
     expect(flat).toContain('Penata Tingkat I (III/d)');
     expect(flat).toMatch(
-      /Berdasarkan surat pengantar Ketua RT 001 \([^)]+\) Nomor \S+ tanggal \d{1,2} [A-Z][a-z]+ \d{4}/,
+      /Berdasarkan surat pengantar Ketua RT 001 \([^)]+\) Nomor .{5,40}? tanggal \d{1,2} [A-Z][a-z]+ \d{4}/,
     );
     expect(flat).toContain('Ketua RW 001');
     expect(flat).toContain('PEMERINTAH KOTA PROBOLINGGO');
