@@ -114,6 +114,12 @@ export async function createFamily(s: Services, ctx: Ctx, rtCode: string, serial
       relationship: m.rel,
       address: `Jl. Contoh No. ${randomInt(1, 200)}`,
       rtCode,
+      // What a SIAK extract carries, so letters print a full identity block.
+      religion: 'islam',
+      citizenship: 'WNI',
+      maritalStatus: m.rel === 'anak' ? 'belum_kawin' : 'kawin',
+      occupation: m.rel === 'anak' ? 'Pelajar/Mahasiswa' : m.sex === 'L' ? 'Wiraswasta' : 'Mengurus Rumah Tangga',
+      education: m.rel === 'anak' ? 'slta' : 'sltp',
     });
     ids.push(id);
   }

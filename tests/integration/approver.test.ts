@@ -4,6 +4,7 @@
 // taken on, and a stale one writes nothing and answers who decided first (API
 // and form); replaying an Idempotency-Key decides once; thumbnails are served
 // only to those who may see the request.
+import { makeNip } from '../helpers/staff.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/app.js';
@@ -24,6 +25,19 @@ beforeAll(async () => {
   t = await createTestApp({ clock });
   c = await createChain(t);
   staffKel = await t.createUser('staf_kelurahan', c.kel.code);
+  // Plain staff do not sign (Permendagri 1/2023): this one signs a.n. the lurah, with a NIP of record.
+  await t.services.accounts.setOfficialIdentity(c.admin.ctx, staffKel.user.id, {
+    nip: makeNip(),
+    jabatan: 'Sekretaris Kelurahan',
+    pangkat: 'Penata (III/c)',
+  });
+  await t.services.letters.addDelegation(c.lurah.ctx, c.kel.code, {
+    userId: staffKel.user.id,
+    mode: 'an',
+    viaJabatan: '',
+    validFrom: '2026-01-01',
+    validTo: '',
+  });
   staffKec = await t.createUser('staf_kecamatan', c.kec.code);
   const make = async (label: string, office: number) => {
     const code = `uji_${randomBytes(3).toString('hex')}`;

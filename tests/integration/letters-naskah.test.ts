@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { hasPoppler } from '../helpers/qr.js';
 import { createChain, submitBody } from '../helpers/requests.js';
 import { SEED_PNG } from '../helpers/uploads.js';
+import { makeNip } from '../helpers/staff.js';
 
 let t: TestApp;
 const work = mkdtempSync(join(tmpdir(), 'pamong-naskah-'));
@@ -102,8 +103,7 @@ describe('the signer', () => {
     // Nothing was written: the request still waits at the kelurahan, no letter.
     expect((await t.db.selectFrom('letters').select('id').where('request_id', '=', id).execute()).length).toBe(0);
 
-    const nip =
-      '198709302010012012'.slice(0, 15) + randomBytes(2).readUInt16BE(0).toString().padStart(3, '0').slice(-3);
+    const nip = makeNip();
     await t.services.accounts.setOfficialIdentity(c.admin.ctx, staf.user.id, {
       nip,
       jabatan: 'Sekretaris Kelurahan',

@@ -3,6 +3,7 @@
 import { Type } from 'typebox';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import { IdParam, type App } from '../../http/types.js';
+import { notFound } from '../../lib/errors.js';
 import { ErrorSummary, Form, Submit, TextField } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
@@ -76,6 +77,8 @@ export function registerIdentityPages(app: App, s: Services) {
     '/pengguna/:id/identitas',
     { config, attachValidation: true, schema: { params: IdParam, body: IdentityForm } },
     async (req, reply) => {
+      const e = req.validationError as { validationContext?: string } | undefined | null;
+      if (e?.validationContext === 'params') throw notFound();
       const u = await s.accounts.officialIdentity(req.ctx(), req.params.id);
       return handleForm(req, reply, {
         render: (failure) => (

@@ -10,15 +10,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { safeNext, type FormFailure } from '../../http/forms.js';
 import { Form as FormSchema, IdParam, OptStr, type App } from '../../http/types.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { ErrorSummary, Form, Submit, TextArea } from '../../ui/forms.js';
+import { ErrorSummary } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import type { RequestClocks } from './rules.js';
 import { requestPolicy } from './policy.js';
-import { canActAtStage, formatDuration, STAGES, type Action } from './rules.js';
+import { canActAtStage, formatDuration, STAGES } from './rules.js';
 import { TrackParam } from './schema.js';
 import { RetentionNote, VersionHistory } from './pages-versions.js';
 import { PrivacyNotice } from '../../ui/privacy.js';
@@ -84,12 +84,6 @@ function ActionForms(p: { pc: PageCtx; d: Detail; values: Values; failure?: Form
   const user = p.pc.user;
   if (!user) return null;
   const errors = p.failure?.errors ?? [];
-  const hidden = (action: Action) => (
-    <>
-      <input type="hidden" name="action" value={action} />
-      <input type="hidden" name="expectedVersion" value={String(r.version)} />
-    </>
-  );
   if (r.status === 'in_progress' && canActAtStage(user.role, r.stage)) {
     const reasonError = errors.some((e) => e.field === 'reason');
     return (
@@ -379,8 +373,8 @@ export function registerRequestsPages(app: App, s: Services) {
         reason: typeof b.reason === 'string' ? b.reason : '',
       };
       await s.requests.get(req.ctx(), id); // 404 outside the scope, before anything else
-      // The return and reject forms both have a reason: each its own id (`f-return-reason`, `f-reject-reason`).
-      const reasonField = values.action === 'reject' ? 'reject-reason' : 'return-reason';
+      // Return and reject share one form and one reason field (`f-reason`).
+      const reasonField = 'reason';
       if (req.validationError)
         return detailPage(
           req,
@@ -417,7 +411,7 @@ export function registerRequestsPages(app: App, s: Services) {
             {
               values,
               failure: {
-                errors: err.fields.map((f) => (f.field === 'reason' ? { ...f, field: reasonField } : f)),
+                errors: err.fields,
                 message: err.fields.length ? undefined : err.key,
                 params: err.params,
               },
