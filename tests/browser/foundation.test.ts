@@ -165,7 +165,7 @@ describe('foundation journey (phone)', () => {
       const form = page.getByTestId('import-form');
       await expect(form.getByLabel('Kelurahan', { exact: true }).inputValue()).resolves.toBe(kel);
       await form
-        .getByLabel('Berkas CSV', { exact: true })
+        .getByLabel('Berkas CSV atau XLSX', { exact: true })
         .setInputFiles({ name: 'warga.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
       await form.getByLabel('Impor baris yang benar saja', { exact: true }).setChecked(validOnly);
       const [res] = await Promise.all([
