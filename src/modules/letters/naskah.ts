@@ -5,34 +5,17 @@
 // and NIP. Pure: every value arrives as an argument. The wording is Indonesian
 // whatever the reader's interface language: an official document is written in
 // Bahasa Indonesia (UU 24/2009 art. 27).
+import type { IdentityField } from '../../db/schema.js';
 import { formatIndonesianDate } from '../../lib/text.js';
+import { DEFAULT_IDENTITY_FIELDS, IDENTITY_FIELDS } from '../catalogue/index.js';
 
 export type LetterKind = 'keterangan' | 'pengantar' | 'rekomendasi';
 export type DelegationMode = 'an' | 'ub' | 'plt' | 'plh';
 
-/** The identity rows a letter type may print, in the order the type lists them. */
-export const IDENTITY_KEYS = [
-  'nik',
-  'ttl',
-  'jenis_kelamin',
-  'agama',
-  'status_perkawinan',
-  'kewarganegaraan',
-  'pekerjaan',
-  'alamat',
-  'no_kk',
-] as const;
-export type IdentityKey = (typeof IDENTITY_KEYS)[number];
-export const DEFAULT_IDENTITY: readonly IdentityKey[] = [
-  'nik',
-  'ttl',
-  'jenis_kelamin',
-  'agama',
-  'status_perkawinan',
-  'kewarganegaraan',
-  'pekerjaan',
-  'alamat',
-];
+/** The identity rows a letter type may print: the catalogue's list, in the order the type gives them. */
+type IdentityKey = IdentityField;
+const IDENTITY_KEYS: readonly string[] = IDENTITY_FIELDS;
+export const DEFAULT_IDENTITY: readonly IdentityKey[] = DEFAULT_IDENTITY_FIELDS;
 
 const IDENTITY_LABEL: Record<IdentityKey | 'nama', string> = {
   nama: 'Nama',
@@ -97,7 +80,7 @@ export function identityRows(p: PersonFacts, keys: readonly string[]): Row[] {
   };
   const rows: Row[] = [{ label: IDENTITY_LABEL.nama, value: orUnknown(p.name) }];
   for (const k of keys)
-    if ((IDENTITY_KEYS as readonly string[]).includes(k))
+    if (IDENTITY_KEYS.includes(k))
       rows.push({ label: IDENTITY_LABEL[k as IdentityKey], value: orUnknown(value[k as IdentityKey]) });
   return rows;
 }
