@@ -196,11 +196,16 @@
     sent.forEach(function (x) {
       var tx = x.texts || {};
       close = tx.close || close;
-      var li = el('li', { 'data-testid': x.code ? 'sent-item' : 'refused-item' });
+      // Sent: a request names its tracking code; a report without one (kegiatan) is sent when the answer was a success.
+      var sent = x.code || (x.ok && !tx.code);
+      var li = el('li', { 'data-testid': sent ? 'sent-item' : 'refused-item' });
       if (x.code) {
         li.appendChild(el('strong', {}, (tx.sent || 'Terkirim') + ': '));
         li.appendChild(document.createTextNode((tx.title || '') + '. ' + (tx.code || '{code}').replace('{code}', x.code) + ' '));
         li.appendChild(el('a', { href: '/lacak/' + encodeURIComponent(x.code), 'data-testid': 'sent-track' }, tx.track || '/lacak/' + x.code));
+      } else if (sent) {
+        li.appendChild(el('strong', {}, (tx.sent || 'Terkirim') + ': '));
+        li.appendChild(document.createTextNode(tx.title || ''));
       } else {
         li.appendChild(document.createTextNode((tx.title || '') + ': ' + (tx.refused || '') + ' '));
         li.appendChild(el('a', { href: x.page || '/layanan/baru' }, tx.title || x.page));
@@ -242,7 +247,7 @@
         writeOutbox(readOutbox().slice(1)); // sent (or refused for good): the same key never makes a second request
         if (item.texts) {
           var code = res.ok ? codeIn(html) : '';
-          writeSent(readSent().concat([{ texts: item.texts, code: code, page: item.page }]));
+          writeSent(readSent().concat([{ texts: item.texts, code: code, ok: res.ok, page: item.page }]));
         }
         showOutbox();
         showSent();

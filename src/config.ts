@@ -62,6 +62,8 @@ export interface Config {
   kinerjaWeights: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
   presensiOfflineHours: number;
+  /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
+  activityReportDays: number;
   /**
    * The clocks of layanan warga, as written; the service-requests module reads and checks them at start
    * (service-requests/service-time.ts).
@@ -270,6 +272,7 @@ export function loadConfig(env: Env = process.env): Config {
     workers: bool('WORKERS', envName !== 'test'),
     kinerjaWeights: str('KINERJA_WEIGHTS', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
+    activityReportDays: int('ACTIVITY_REPORT_DAYS', 14, 1, 90),
     clocks: {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),
       serviceHoursRamadan: str('SERVICE_HOURS_RAMADAN', '1-4 08:00-15:00, 5 08:00-15:30'),

@@ -37,6 +37,7 @@ import {
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
 import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
+import { activityReader, createCommunityService } from './modules/community/service.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
 import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
@@ -167,6 +168,14 @@ export function createServices(
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
       policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours },
     }),
+    community: createCommunityService({
+      db,
+      clock,
+      audit,
+      files,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      windowDays: config.activityReportDays,
+    }),
     kinerja: createKinerjaService({
       db,
       clock,
@@ -176,6 +185,7 @@ export function createServices(
       extras: {
         pactSigned: (db, userIds, month) => pactReader().pactSignedBy(db, userIds, month.end),
         trainingsDone: (db, userIds, month) => trainingReader().trainingsDoneBy(db, userIds, month.end),
+        activitiesConfirmed: (db, userIds, month) => activityReader().confirmedIn(db, userIds, month.month),
       },
     }),
   };

@@ -8,6 +8,7 @@ import type { MessageKey } from './id.js';
 import { catalogueEn } from './parts/catalogue.en.js';
 import { headsEn } from './parts/heads.en.js';
 import { kinerjaEn } from './parts/kinerja.en.js';
+import { communityEn } from './parts/community.en.js';
 import { pegawaiEn } from './parts/pegawai.en.js';
 import { presensiEn } from './parts/presensi.en.js';
 import { programmeEn } from './parts/programme.en.js';
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...headsEn,
   ...programmeEn,
   ...kinerjaEn,
+  ...communityEn,
   ...pegawaiEn,
   ...presensiEn,
   ...hardeningEn,

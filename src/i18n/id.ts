@@ -3,6 +3,7 @@
 import { catalogueId } from './parts/catalogue.id.js';
 import { headsId } from './parts/heads.id.js';
 import { kinerjaId } from './parts/kinerja.id.js';
+import { communityId } from './parts/community.id.js';
 import { pegawaiId } from './parts/pegawai.id.js';
 import { presensiId } from './parts/presensi.id.js';
 import { programmeId } from './parts/programme.id.js';
@@ -26,6 +27,7 @@ export const id = {
   ...headsId,
   ...programmeId,
   ...kinerjaId,
+  ...communityId,
   ...pegawaiId,
   ...presensiId,
   ...hardeningId,

@@ -26,6 +26,7 @@ import { registerMonthlyReport } from './rtrw-programme/report-route.js';
 import { registerRtRwProgrammeRoutes } from './rtrw-programme/routes.js';
 import { registerRtRwRoutes } from './rt-rw/routes.js';
 import { registerKinerjaRoutes } from './kinerja/routes.js';
+import { registerCommunityRoutes } from './community/routes.js';
 import { registerEmployeesRoutes } from './employees/routes.js';
 import { registerAttendanceRoutes } from './attendance/routes.js';
 
@@ -54,6 +55,7 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerMonthlyReport(app, s);
   registerRtRwRoutes(app, s, config);
   registerKinerjaRoutes(app, s);
+  registerCommunityRoutes(app, s);
   registerEmployeesRoutes(app, s);
   registerAttendanceRoutes(app, s);
 }

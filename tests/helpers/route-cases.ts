@@ -6,6 +6,7 @@ import type { TestApp } from './app.js';
 import { catalogueCases } from './cases/catalogue.js';
 import { headsCases } from './cases/heads.js';
 import { kinerjaCases } from './cases/kinerja.js';
+import { communityCases } from './cases/community.js';
 import { attendanceCases } from './cases/attendance.js';
 import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { presensiPagesCases } from './cases/presensi-pages.js';
@@ -26,6 +27,8 @@ export interface Target {
   requestId: number;
   attachmentId: number;
   trackingCode: string;
+  /** A community activity reported by the target RT's head, waiting for the kelurahan. */
+  activityId: number;
   /** Staff side, in the target's city: a unit, an employee of it with a record and an absence request, a calendar entry. */
   unitId: number;
   unitPath: string;
@@ -93,6 +96,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...headsCases,
   ...programmeCases,
   ...kinerjaCases,
+  ...communityCases,
   ...attendanceCases,
   ...pegawaiPagesCases,
   ...presensiPagesCases,
@@ -267,6 +271,10 @@ export async function snapshotRegion(t: TestApp, code: string, ignoreUserIds: nu
     requests: await q(
       `select id, status, stage, version from service_requests where ${inRegion('region_code')} order by id`,
     ),
+    // Decisions on community activities (a neighbouring head's own new report is theirs to make).
+    activityDecisions: await q(
+      `select id, status, decided_by from community_activities where ${inRegion('region_code')} and status <> 'dilaporkan' order by id`,
+    ),
     attachmentViews: await q(
       `select count(*) from audit_log where action = 'request.attachment_viewed' and entity_id in (select id::text from service_requests where ${inRegion('region_code')})`,
     ),
@@ -367,5 +375,7 @@ export async function createTargetRequest(t: TestApp, head: { auth: Record<strin
     'select id from request_attachments where request_id = $1 order by id limit 1',
     [id],
   );
-  return { requestId: id, trackingCode, attachmentId: att.rows[0].id as number };
+  const { reportActivity } = await import('./cases/community.js');
+  const activityId = await reportActivity(t, head);
+  return { requestId: id, trackingCode, attachmentId: att.rows[0].id as number, activityId };
 }
