@@ -7,7 +7,8 @@ import { DEFAULT_WEIGHTS, score } from '../../src/modules/kinerja/rules.js';
 import { weightsFromConfig } from '../../src/modules/kinerja/service.js';
 import { createTestApp, testConfig, type TestApp } from '../helpers/app.js';
 
-const WEIGHTS = 'pact=0,training=10,trainingsRequired=1,overduePenalty=5';
+// activity=0: this test is about pact and training; community activity has its own (community.test.ts).
+const WEIGHTS = 'pact=0,training=10,trainingsRequired=1,overduePenalty=5,activity=0';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ config: { KINERJA_WEIGHTS: WEIGHTS } });
@@ -19,7 +20,8 @@ describe('KINERJA_WEIGHTS', () => {
     for (const [bad, says] of [
       ['kecepatan=30', 'bukan bobot yang dikenal'],
       ['speed=-3', 'harus berbentuk nama=angka'],
-      ['withinBudget=0,speed=0,returns=0,pact=0,training=0', 'harus lebih dari 0'],
+      ['withinBudget=0,speed=0,returns=0,pact=0,training=0,activity=0', 'harus lebih dari 0'],
+      ['activitiesRequired=1.5', 'bilangan bulat'],
     ] as const) {
       let err: unknown;
       try {
@@ -41,6 +43,7 @@ describe('KINERJA_WEIGHTS', () => {
       training: 10,
       trainingsRequired: 1,
       overduePenalty: 5,
+      activity: 0,
     });
     const area = await t.createArea();
     const kel = area.kec[0]!.kel[0]!;
@@ -74,8 +77,8 @@ describe('KINERJA_WEIGHTS', () => {
     expect(mine.weights).toMatchObject({ pact: 0, training: 10, trainingsRequired: 1, overduePenalty: 5 });
     // No requests handled: judged on pact (weight 0 here) and training (1 of 1 needed) only.
     expect(mine.head).toMatchObject({ handled: 0, trainingsDone: 1, pactSigned: false, score: 100 });
-    // The same figures under the default weights (pact 10, training 10 of 2 needed) give 25.
-    expect(score({ ...mine.head, medianSeconds: null, medianRatio: null }, DEFAULT_WEIGHTS)).toBe(25);
+    // The same figures under the default weights (pact 10, training 10 of 2 needed, activity 10 of 2) give 5 of 30.
+    expect(score({ ...mine.head, medianSeconds: null, medianRatio: null }, DEFAULT_WEIGHTS)).toBe(16.7);
 
     const page = await t.app.inject({ method: 'GET', url: `/kinerja/saya?bulan=${month}`, cookies: head.cookies });
     expect(page.statusCode).toBe(200);

@@ -61,8 +61,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// Computed by hand from the timeline above, with the default weights
-// (within 40, speed 30, returns 10, pact 10, training 10, −2 per overdue; no pact/training data yet).
+// Computed by hand from the timeline above, with the default weights (within 35, speed 25, returns 10,
+// pact 10, training 10, activity 10, −2 per overdue; no pact/training/activity data yet).
 const rwExpected = {
   handled: 4,
   within: 3,
@@ -74,7 +74,8 @@ const rwExpected = {
   overdue: 2, // r4 acted late + r5 still waiting past due
   pactSigned: false,
   trainingsDone: 0,
-  score: 48.5, // 40×0.75 + 30×0.5 + 10×0.75 = 52.5, − 2×2
+  activitiesDone: 0,
+  score: 42.3, // 35×0.75 + 25×0.5 + 10×0.75 = 46.25, − 2×2 = 42.25, one decimal
 };
 const rtExpected = {
   handled: 5,
@@ -87,7 +88,8 @@ const rtExpected = {
   overdue: 0,
   pactSigned: false,
   trainingsDone: 0,
-  score: 80,
+  activitiesDone: 0,
+  score: 70, // 35 + 25 + 10 of 100
 };
 
 describe('kinerja figures', () => {
@@ -120,7 +122,7 @@ describe('kinerja figures', () => {
     const body = (await get(c.lurah, '/api/v1/kinerja?bulan=2019-04')).json();
     const rt = body.heads.find((h: { userId: number }) => h.userId === c.rt.user.id);
     const rw = body.heads.find((h: { userId: number }) => h.userId === c.rw.user.id);
-    expect(rt).toMatchObject({ handled: 1, within: 1, overdue: 0, score: 80 });
+    expect(rt).toMatchObject({ handled: 1, within: 1, overdue: 0, score: 70 });
     expect(rw).toMatchObject({ handled: 0, medianSeconds: null, withinShare: null, overdue: 0, score: 0 });
     // Without ?bulan the current month of the clock (April in WIB).
     expect((await get(c.lurah, '/api/v1/kinerja')).json().month).toBe('2019-04');
@@ -148,7 +150,7 @@ describe('kinerja figures', () => {
     expect(transferred).toBeLessThanOrEqual(5 * 1024);
     expect(page.headers['content-encoding']).toBeDefined();
     const plain = await t.app.inject({ method: 'GET', url: '/kinerja/saya?bulan=2019-03', cookies: c.rw.cookies });
-    expect(plain.body).toContain('48,5');
+    expect(plain.body).toContain('42,3');
     expect(plain.body).toContain('data-testid="kin-card"');
   });
 
@@ -157,7 +159,7 @@ describe('kinerja figures', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<svg');
     expect(page.body).toContain('data-testid="kin-table"');
-    expect(page.body).toContain('48,5');
+    expect(page.body).toContain('42,3');
     const city = await t.app.inject({ method: 'GET', url: '/kinerja?bulan=zzz', cookies: c.admin.cookies });
     expect(city.statusCode).toBe(200);
   });
@@ -191,6 +193,64 @@ describe('kinerja scope', () => {
       .json()
       .heads.find((h: { userId: number }) => h.userId === c.rw.user.id);
     expect(city).toMatchObject(rwExpected);
+  });
+
+  it("names every head's region, rolls up per kecamatan and kelurahan, and drills down within scope", async () => {
+    const city = await t.app.inject({ method: 'GET', url: '/kinerja?bulan=2019-03', cookies: c.admin.cookies });
+    expect(city.statusCode).toBe(200);
+    expect(city.body).toContain('data-testid="kin-kec"');
+    expect(city.body).toContain('data-testid="kin-kel"');
+    expect(city.body).toContain(`data-testid="kin-rollup-${c.kec.code}"`);
+    // The row names the RT, its RW and its kelurahan (RT 001 of 29 kelurahan must be told apart).
+    expect(city.body).toMatch(new RegExp(`kin-row-${c.rt.user.id}"[^]*?RT 001 / RW 001, Kelurahan Kelurahan 1-1`));
+    // Down to the kecamatan: per kelurahan, with links to each.
+    const kec = await t.app.inject({
+      method: 'GET',
+      url: `/kinerja?bulan=2019-03&wilayah=${c.kec.code}`,
+      cookies: c.admin.cookies,
+    });
+    expect(kec.statusCode).toBe(200);
+    expect(kec.body).not.toContain('data-testid="kin-kec"');
+    expect(kec.body).toContain(`href="/kinerja?bulan=2019-03&amp;wilayah=${c.kel.code}"`);
+    // Down to the kelurahan: its heads only.
+    const kel = (await get(c.admin, `/api/v1/kinerja?bulan=2019-03&wilayah=${c.kel.code}`)).json();
+    expect(kel.heads.map((h: { userId: number }) => h.userId).sort()).toEqual([c.rt.user.id, c.rw.user.id].sort());
+    expect(kel.heads[0]).toMatchObject({ kelurahanName: 'Kelurahan 1-1', kecamatanName: 'Kecamatan 1' });
+    // Outside the caller's scope: 404, as for any id.
+    const otherKel = c.kec.kel[1]!.code;
+    expect((await get(c.lurah, `/api/v1/kinerja?bulan=2019-03&wilayah=${otherKel}`)).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/kinerja?wilayah=${otherKel}`, cookies: c.lurah.cookies })).statusCode,
+    ).toBe(404);
+  });
+
+  it('exports the list as CSV, XLSX and PDF', async () => {
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/kinerja?bulan=2019-03&format=csv',
+      cookies: c.lurah.cookies,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('RT 001 / RW 001, Kelurahan Kelurahan 1-1');
+    expect(csv.body).toContain('42.3');
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: '/kinerja?bulan=2019-03&format=xlsx',
+      cookies: c.lurah.cookies,
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: '/kinerja?bulan=2019-03&format=pdf',
+      cookies: c.lurah.cookies,
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const page = await t.app.inject({ method: 'GET', url: '/kinerja?bulan=2019-03', cookies: c.lurah.cookies });
+    for (const f of ['csv', 'xlsx', 'pdf']) expect(page.body).toContain(`data-testid="export-${f}"`);
   });
 
   it('refuses a malformed month with a clear message', async () => {

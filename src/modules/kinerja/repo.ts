@@ -3,7 +3,7 @@
 // city-wide month is a few grouped scans, not rows shipped to Node.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../../kernel/scope.js';
+import { inScope, withinRegion, type Scope } from '../../kernel/scope.js';
 
 export const HEAD_ROLES = ['ketua_rt', 'ketua_rw'] as const;
 const TIMED = ['approve', 'return', 'reject'] as const;
@@ -11,14 +11,28 @@ const TIMED = ['approve', 'return', 'reject'] as const;
 export function createKinerjaRepo() {
   return {
     /** Active RT/RW heads whose region lies in scope (optionally only one account). */
-    heads(db: Db, scope: Scope, onlyUserId?: number) {
+    heads(db: Db, scope: Scope, onlyUserId?: number, under?: string) {
+      // The kelurahan and kecamatan names too, so 29 kelurahan's "RT 001" can be told apart.
+      const upTo = (n: number) =>
+        sql<string>`array_to_string((string_to_array(users.region_code, '.'))[1:${sql.lit(n)}], '.')`;
       let q = db
         .selectFrom('users')
         .innerJoin('regions', 'regions.code', 'users.region_code')
-        .select(['users.id', 'users.full_name', 'users.role', 'users.region_code', 'regions.name as region_name'])
+        .leftJoin('regions as kel', (j) => j.on(sql.ref('kel.code'), '=', upTo(4)))
+        .leftJoin('regions as kec', (j) => j.on(sql.ref('kec.code'), '=', upTo(3)))
+        .select([
+          'users.id',
+          'users.full_name',
+          'users.role',
+          'users.region_code',
+          'regions.name as region_name',
+          'kel.name as kelurahan_name',
+          'kec.name as kecamatan_name',
+        ])
         .where('users.role', 'in', [...HEAD_ROLES])
         .where('users.active', '=', true)
         .where(inScope(scope, 'users.region_code'));
+      if (under) q = q.where(withinRegion('users.region_code', under));
       if (onlyUserId !== undefined) q = q.where('users.id', '=', onlyUserId);
       return q.orderBy('users.region_code').orderBy('users.id').execute();
     },

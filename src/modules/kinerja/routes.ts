@@ -1,16 +1,17 @@
 // Kinerja JSON API (and the page registrations, so the app wires one call):
 // the ranking of the caller's region and a head's own scorecard, per month.
 import { Type } from 'typebox';
-import { ErrorBody, type App } from '../../http/types.js';
+import { ErrorBody, RegionCode, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
 import { registerKinerjaPages } from './pages.js';
 import { HEAD_ROLES, RANKING_ROLES, type HeadRow } from './service.js';
 
 const tags = ['kinerja'];
-const MonthQuery = Type.Object({
-  bulan: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 })),
-});
-const errors = { 400: ErrorBody };
+const Month = Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 }));
+const MonthQuery = Type.Object({ bulan: Month });
+/** `wilayah`: a kecamatan, kelurahan or RW within the caller's region (drill-down). */
+const RankingQuery = Type.Object({ bulan: Month, wilayah: Type.Optional(RegionCode) });
+const errors = { 400: ErrorBody, 404: ErrorBody };
 const N = Type.Number();
 const NullNum = Type.Union([Type.Number(), Type.Null()]);
 const HeadOut = Type.Object({
@@ -18,7 +19,10 @@ const HeadOut = Type.Object({
   name: Type.String(),
   role: Type.String(),
   regionCode: Type.String(),
+  regionName: Type.String(),
   kelurahan: Type.String(),
+  kelurahanName: Type.Union([Type.String(), Type.Null()]),
+  kecamatanName: Type.Union([Type.String(), Type.Null()]),
   kecamatan: Type.String(),
   handled: N,
   within: N,
@@ -30,6 +34,8 @@ const HeadOut = Type.Object({
   overdue: N,
   pactSigned: Type.Boolean(),
   trainingsDone: N,
+  activitiesDone: N,
+  activityPoints: N,
   score: N,
   rank: N,
   rankInKelurahan: N,
@@ -42,6 +48,8 @@ const Weights = Type.Object({
   training: N,
   overduePenalty: N,
   trainingsRequired: N,
+  activity: N,
+  activitiesRequired: N,
 });
 const RankingOut = Type.Object({ month: Type.String(), weights: Weights, heads: Type.Array(HeadOut) });
 const MineOut = Type.Object({ month: Type.String(), weights: Weights, head: Type.Union([HeadOut, Type.Null()]) });
@@ -53,7 +61,10 @@ export function presentHead(h: HeadRow) {
     name: h.name,
     role: h.role,
     regionCode: h.regionCode,
+    regionName: h.regionName,
     kelurahan: h.kelurahan,
+    kelurahanName: h.kelurahanName,
+    kecamatanName: h.kecamatanName,
     kecamatan: h.kecamatan,
     handled: h.handled,
     within: h.within,
@@ -65,6 +76,8 @@ export function presentHead(h: HeadRow) {
     overdue: h.overdue,
     pactSigned: h.pactSigned,
     trainingsDone: h.trainingsDone,
+    activitiesDone: h.activitiesDone,
+    activityPoints: h.parts.activity,
     score: h.score,
     rank: h.rank,
     rankInKelurahan: h.rankInKelurahan,
@@ -76,10 +89,10 @@ export function registerKinerjaRoutes(app: App, s: Services) {
     '/api/v1/kinerja',
     {
       config: { access: RANKING_ROLES },
-      schema: { tags, querystring: MonthQuery, response: { 200: RankingOut, ...errors } },
+      schema: { tags, querystring: RankingQuery, response: { 200: RankingOut, ...errors } },
     },
     async (req) => {
-      const r = await s.kinerja.ranking(req.ctx(), req.query.bulan);
+      const r = await s.kinerja.ranking(req.ctx(), req.query.bulan, req.query.wilayah);
       return { month: r.month, weights: r.weights, heads: r.heads.map(presentHead) };
     },
   );

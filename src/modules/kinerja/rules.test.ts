@@ -10,6 +10,7 @@ import {
   score,
   scoreParts,
   type HeadFigures,
+  type ScoreWeights,
 } from './rules.js';
 
 const base: HeadFigures = {
@@ -21,6 +22,19 @@ const base: HeadFigures = {
   overdue: 1,
   pactSigned: false,
   trainingsDone: 0,
+  activitiesDone: 0,
+};
+/** The weights before community activity counted (issue 13): the hand sums below are written against them. */
+const W: ScoreWeights = {
+  withinBudget: 40,
+  speed: 30,
+  returns: 10,
+  pact: 10,
+  training: 10,
+  overduePenalty: 2,
+  trainingsRequired: 2,
+  activity: 0,
+  activitiesRequired: 2,
 };
 
 describe('median', () => {
@@ -35,28 +49,29 @@ describe('median', () => {
 describe('score', () => {
   it('adds weighted parts and takes off the overdue penalty', () => {
     // 40×0.75 + 30×(1−0.5) + 10×(1−0.25) + 0 + 0 = 52.5; − 2×1 = 50.5
-    expect(score(base)).toBe(50.5);
-    expect(scoreParts(base)).toEqual({
+    expect(score(base, W)).toBe(50.5);
+    expect(scoreParts(base, W)).toEqual({
       withinBudget: 30,
       speed: 15,
       returns: 7.5,
       pact: 0,
       training: 0,
+      activity: 0,
       overduePenalty: 2,
     });
   });
   it('counts pact and training from the optional inputs', () => {
-    expect(score({ ...base, overdue: 0, pactSigned: true, trainingsDone: 1 })).toBe(52.5 + 10 + 5);
-    expect(score({ ...base, overdue: 0, pactSigned: true, trainingsDone: 9 })).toBe(72.5);
+    expect(score({ ...base, overdue: 0, pactSigned: true, trainingsDone: 1 }, W)).toBe(52.5 + 10 + 5);
+    expect(score({ ...base, overdue: 0, pactSigned: true, trainingsDone: 9 }, W)).toBe(72.5);
   });
   it('clamps to 0–100', () => {
-    expect(score({ ...base, overdue: 200 })).toBe(0);
+    expect(score({ ...base, overdue: 200 }, W)).toBe(0);
     expect(
-      score({ ...base, within: 4, returns: 0, medianRatio: -3, overdue: 0, pactSigned: true, trainingsDone: 2 }),
+      score({ ...base, within: 4, returns: 0, medianRatio: -3, overdue: 0, pactSigned: true, trainingsDone: 2 }, W),
     ).toBe(100);
-    expect(score({ ...base, medianRatio: 7, overdue: 0 })).toBe(37.5);
+    expect(score({ ...base, medianRatio: 7, overdue: 0 }, W)).toBe(37.5);
   });
-  it('judges a head who handled nothing on pact and training only', () => {
+  it('judges a head who handled nothing on pact, training and activity only', () => {
     const idle: HeadFigures = {
       handled: 0,
       within: 0,
@@ -66,15 +81,54 @@ describe('score', () => {
       overdue: 0,
       pactSigned: true,
       trainingsDone: 1,
+      activitiesDone: 0,
     };
-    expect(score(idle)).toBe(75); // (10 + 5) / 20
-    expect(score({ ...idle, pactSigned: false, trainingsDone: 0 })).toBe(0);
+    expect(score(idle, W)).toBe(75); // (10 + 5) / 20
+    expect(score({ ...idle, pactSigned: false, trainingsDone: 0 }, W)).toBe(0);
+    // Default weights: (10 + 5 + 10×1/2) / 30
+    expect(score({ ...idle, activitiesDone: 1 })).toBe(Math.round(((10 + 5 + 5) / 30) * 1000) / 10);
   });
   it('takes its weights from configuration', () => {
-    const w = parseWeights({ withinBudget: 100, speed: 0, returns: 0, pact: 0, training: 0, overduePenalty: 0 });
+    const w = parseWeights({
+      withinBudget: 100,
+      speed: 0,
+      returns: 0,
+      pact: 0,
+      training: 0,
+      activity: 0,
+      overduePenalty: 0,
+    });
     expect(score(base, w)).toBe(75);
     expect(parseWeights(undefined)).toEqual(DEFAULT_WEIGHTS);
     expect(() => parseWeights({ speed: -1 })).toThrow();
+  });
+});
+
+describe('community activity in the score', () => {
+  const full = { ...base, within: 4, returns: 0, medianRatio: 0, overdue: 0, pactSigned: true, trainingsDone: 2 };
+  it('gives the activity weight in steps of activitiesRequired, capped at full marks', () => {
+    const w = DEFAULT_WEIGHTS;
+    expect(scoreParts({ ...full, activitiesDone: 0 }, w).activity).toBe(0);
+    expect(scoreParts({ ...full, activitiesDone: 1 }, w).activity).toBe(w.activity / w.activitiesRequired);
+    expect(scoreParts({ ...full, activitiesDone: 2 }, w).activity).toBe(w.activity);
+    expect(scoreParts({ ...full, activitiesDone: 9 }, w).activity).toBe(w.activity);
+    expect(score({ ...full, activitiesDone: 2 }, w)).toBe(100);
+  });
+  it('moves a full score by the activity share of all measured weights', () => {
+    const w = DEFAULT_WEIGHTS;
+    const measured = w.withinBudget + w.speed + w.returns + w.pact + w.training + w.activity;
+    const step = (w.activity / w.activitiesRequired / measured) * 100;
+    expect(score({ ...full, activitiesDone: 1 }, w) - score({ ...full, activitiesDone: 0 }, w)).toBeCloseTo(step, 1);
+  });
+  it('full marks when no activity is required; weight 0 leaves the score as before', () => {
+    expect(scoreParts({ ...full, activitiesDone: 0 }, { ...DEFAULT_WEIGHTS, activitiesRequired: 0 }).activity).toBe(
+      DEFAULT_WEIGHTS.activity,
+    );
+    expect(score({ ...base, activitiesDone: 5 }, W)).toBe(score(base, W));
+  });
+  it('keeps the default weights of the measured parts at 100 in all', () => {
+    const w = DEFAULT_WEIGHTS;
+    expect(w.withinBudget + w.speed + w.returns + w.pact + w.training + w.activity).toBe(100);
   });
 });
 
@@ -122,8 +176,9 @@ describe('KINERJA_WEIGHTS text', () => {
       'speed=',
       'speed=abc',
       'speed=1,speed=2',
-      'withinBudget=0,speed=0,returns=0,pact=0,training=0',
+      'withinBudget=0,speed=0,returns=0,pact=0,training=0,activity=0',
       'trainingsRequired=1.5',
+      'activitiesRequired=0.5',
     ]) {
       const r = parseWeightsText(bad);
       expect(r.ok, bad).toBe(false);

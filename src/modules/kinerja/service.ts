@@ -3,12 +3,15 @@
 //
 // Pact signatures and trainings belong to rt-rw and rtrw-programme; wiring.ts
 // hands their readers in as `KinerjaExtras`. Without them (the default) every
-// head counts as not signed and 0 trainings.
+// head counts as not signed, 0 trainings and 0 activities. Community
+// activities come from the community module (activityReader) the same way.
 import { ConfigError } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Role } from '../../kernel/roles.js';
 import type { Ctx } from '../../kernel/context.js';
+import { covers } from '../../kernel/scope.js';
+import { notFound } from '../../lib/errors.js';
 import { createKinerjaRepo, type KinerjaRepo } from './repo.js';
 import {
   DEFAULT_WEIGHTS,
@@ -35,6 +38,12 @@ export const HEAD_ROLES: readonly Role[] = ['ketua_rt', 'ketua_rw'];
 export interface KinerjaExtras {
   pactSigned(db: Db, userIds: number[], month: { start: Date; end: Date }): Promise<Set<number>>;
   trainingsDone(db: Db, userIds: number[], month: { start: Date; end: Date }): Promise<Map<number, number>>;
+  /** Confirmed community activities per head held in the month (`month.month` = 'YYYY-MM'). */
+  activitiesConfirmed?(
+    db: Db,
+    userIds: number[],
+    month: { start: Date; end: Date; month: string },
+  ): Promise<Map<number, number>>;
 }
 
 export interface KinerjaDeps {
@@ -52,6 +61,8 @@ export interface HeadRow extends HeadFigures {
   role: string;
   regionCode: string;
   regionName: string;
+  kelurahanName: string | null;
+  kecamatanName: string | null;
   kelurahan: string;
   kecamatan: string;
   withinShare: number | null;
@@ -73,20 +84,27 @@ export function createKinerjaService(d: KinerjaDeps) {
   const monthOrNow = (bulan: string | undefined) =>
     bulan && isMonth(bulan) ? bulan : monthOf(clock.now(), d.timeZone);
 
-  async function compute(ctx: Ctx, bulan: string | undefined, onlyUserId?: number) {
+  async function compute(ctx: Ctx, bulan: string | undefined, onlyUserId?: number, under?: string) {
     const month = monthOrNow(bulan);
     const range = monthRange(month, d.timeZone);
     const s = ctx.scope;
+    // A drill-down region must lie in the caller's scope: outside it, 404 as for any id.
+    if (under !== undefined && !covers(s, under)) throw notFound();
     const [heads, actions, overdue] = await Promise.all([
-      repo.heads(db, s, onlyUserId),
+      repo.heads(db, s, onlyUserId, under),
       repo.actions(db, s, range.start, range.end, onlyUserId),
       repo.overdue(db, s, range.start, range.end, clock.now()),
     ]);
     const ids = heads.map((h) => h.id);
-    const [signed, trained] =
+    const none = new Map<number, number>();
+    const [signed, trained, active] =
       d.extras && ids.length
-        ? await Promise.all([d.extras.pactSigned(db, ids, range), d.extras.trainingsDone(db, ids, range)])
-        : [new Set<number>(), new Map<number, number>()];
+        ? await Promise.all([
+            d.extras.pactSigned(db, ids, range),
+            d.extras.trainingsDone(db, ids, range),
+            d.extras.activitiesConfirmed?.(db, ids, { ...range, month }) ?? none,
+          ])
+        : [new Set<number>(), none, none];
     const byUser = new Map(actions.map((a) => [a.user_id, a]));
     // Overdue per RT code and stage; an RW head sums the RW stage over the RTs below it.
     const lateRt = new Map<string, number>();
@@ -109,6 +127,7 @@ export function createKinerjaService(d: KinerjaDeps) {
         overdue: (h.role === 'ketua_rt' ? lateRt.get(h.region_code) : lateRw.get(h.region_code)) ?? 0,
         pactSigned: signed.has(h.id),
         trainingsDone: trained.get(h.id) ?? 0,
+        activitiesDone: active.get(h.id) ?? 0,
       };
       return {
         userId: h.id,
@@ -116,6 +135,8 @@ export function createKinerjaService(d: KinerjaDeps) {
         role: h.role,
         regionCode: h.region_code,
         regionName: h.region_name,
+        kelurahanName: h.kelurahan_name,
+        kecamatanName: h.kecamatan_name,
         kelurahan: kelurahanOf(h.region_code),
         kecamatan: kecamatanOf(h.region_code),
         ...f,
@@ -130,8 +151,8 @@ export function createKinerjaService(d: KinerjaDeps) {
   return {
     weights,
     monthOrNow,
-    /** The ranking of every head in the caller's region for a month. */
-    ranking: (ctx: Ctx, bulan?: string) => compute(ctx, bulan),
+    /** The ranking of every head in the caller's region (or a region within it: drill-down) for a month. */
+    ranking: (ctx: Ctx, bulan?: string, under?: string) => compute(ctx, bulan, undefined, under),
     /** A head's own scorecard (their scope is their own RT/RW; only their account). */
     async mine(ctx: Ctx, bulan?: string) {
       const r = await compute(ctx, bulan, ctx.scope.userId);
