@@ -8,7 +8,8 @@ import { BarChart } from '../../ui/charts.js';
 import { Layout } from '../../ui/layout.js';
 import type { PageCtx } from '../../ui/page.js';
 import { headRegion } from './export.js';
-import { kecamatanOf, kelurahanOf, rollUp, type RollUp, type ScoreWeights } from './rules.js';
+import { kecamatanOf, kelurahanOf, type ScoreWeights } from './rules.js';
+import { rollUp, type RollUp } from './rollup.js';
 import type { HeadRow } from './service.js';
 import { Formula, MonthForm, minutes, pct, scoreText } from './parts.js';
 
