@@ -9,7 +9,7 @@ import { TEXT_FONT, TEXT_FONT_BOLD, useTextFonts } from '../../kernel/pdf-fonts.
 
 const MM = 72 / 25.4;
 const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 25 * MM, right: 20 * MM };
-const QR_SIZE = 30 * MM;
+const QR_SIZE = 24 * MM;
 
 export interface PactPdfInput {
   title: string;
@@ -63,8 +63,8 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
 
   doc.font(TEXT_FONT_BOLD).fontSize(13).text(p.title.toUpperCase(), MARGIN.left, doc.y, { width, align: 'center' });
   doc.font(TEXT_FONT).fontSize(9).text(`Versi ${p.version}`, { width, align: 'center' });
-  doc.moveDown(1);
-  doc.fontSize(10.5).text('Yang bertanda tangan di bawah ini:', { width });
+  doc.moveDown(0.6);
+  doc.fontSize(10).text('Yang bertanda tangan di bawah ini:', { width });
   const rows: [string, string][] = [
     ['Nama', p.headName],
     ...(p.headNik ? ([['NIK', p.headNik]] as [string, string][]) : []),
@@ -77,7 +77,7 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
     doc.text(`: ${v}`, MARGIN.left + 90, y, { width: width - 90 });
   }
   doc.moveDown(0.5);
-  doc.text(p.body, MARGIN.left, doc.y, { width, align: 'justify', lineGap: 2 });
+  doc.text(p.body, MARGIN.left, doc.y, { width, align: 'justify', lineGap: 1 });
   doc.moveDown(1);
   doc.text(p.placeDate, MARGIN.left, doc.y, { width, align: 'right' });
   doc.moveDown(0.8);
@@ -88,24 +88,24 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
   doc.text('Mengetahui,', right, y, { width: col, align: 'center' });
   doc.text(p.lurah.jabatan, { width: col, align: 'center' });
   doc
-    .fontSize(8.5)
+    .fontSize(8)
     .text(p.countersignedAt ? `Ditandatangani elektronik ${p.countersignedAt}` : '(belum ditandatangani)', {
       width: col,
       align: 'center',
     });
-  doc.moveDown(1.2);
+  doc.moveDown(0.9);
   doc
     .font(TEXT_FONT_BOLD)
-    .fontSize(10.5)
+    .fontSize(10)
     .text(p.lurah.name ?? '……………………', { width: col, align: 'center', underline: true });
   doc.font(TEXT_FONT).text(p.lurah.nip ? `NIP ${p.lurah.nip}` : 'NIP —', { width: col, align: 'center' });
   const leftEnd = doc.y;
 
   doc.text(' ', MARGIN.left, y, { width: col });
   doc.text(p.post, { width: col, align: 'center' });
-  doc.fontSize(8.5).text(`Ditandatangani elektronik ${p.signedAt}`, { width: col, align: 'center' });
-  doc.moveDown(1.2);
-  doc.font(TEXT_FONT_BOLD).fontSize(10.5).text(p.headName, { width: col, align: 'center', underline: true });
+  doc.fontSize(8).text(`Ditandatangani elektronik ${p.signedAt}`, { width: col, align: 'center' });
+  doc.moveDown(0.9);
+  doc.font(TEXT_FONT_BOLD).fontSize(10).text(p.headName, { width: col, align: 'center', underline: true });
   doc.font(TEXT_FONT);
   doc.y = Math.max(doc.y, leftEnd);
 
