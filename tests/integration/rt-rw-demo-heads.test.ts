@@ -51,4 +51,18 @@ describe('demo heads', () => {
     expect(page.body).toContain('data-testid="publish-form"');
     expect(page.body).toContain('tidak meminta, menerima, atau memberikan imbalan'.replace(/^t/, 'T'));
   });
+
+  it('a head without a post who tries to sign reads why, under a title that is not "something to fix"', async () => {
+    const area = await t.createArea();
+    const head = await t.createUser('ketua_rt', area.kec[0]!.kel[0]!.rts[0]!);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/rt-rw/pakta/tandatangan',
+      cookies: head.cookies,
+      payload: { _csrf: head.csrf },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Tindakan ini belum dapat dilakukan');
+    expect(res.body).not.toContain('Ada yang perlu diperbaiki');
+  });
 });

@@ -130,4 +130,5 @@ export const headsEn: Record<keyof typeof headsId, string> = {
   'heads.back_to_post': "Back to the area's page",
   'heads.publish_default_hint':
     "This city has no integrity pact yet. The fields below hold the default text: adapt it to the city's rules, then publish it as version 1.",
+  'heads.state_title': 'This cannot be done yet',
 };

@@ -131,4 +131,5 @@ export const headsId = {
   'heads.back_to_post': 'Kembali ke halaman wilayah',
   'heads.publish_default_hint':
     'Kota ini belum punya pakta integritas. Isian di bawah berisi teks bawaan: sesuaikan dengan ketentuan kota, lalu terbitkan sebagai versi 1.',
+  'heads.state_title': 'Tindakan ini belum dapat dilakukan',
 } as const;

@@ -24,6 +24,9 @@ type Terms = Awaited<ReturnType<Services['rtrw']['regionTerms']>>;
 type Pact = Awaited<ReturnType<Services['rtrw']['pactStatus']>>;
 type Term = Terms['terms'][number];
 
+/** A refusal about the state of things (no active term, already signed) is not "something to fix" in a form. */
+export const stateTitle = (f: FormFailure | undefined) =>
+  f && !f.errors.length && f.message ? ('heads.state_title' as const) : undefined;
 export const may = (pc: PageCtx, roles: readonly string[]) => !!pc.user && roles.includes(pc.user.role);
 export const posLabel = (pc: PageCtx, p: string) => pc.t(`heads.position_${p}` as 'heads.position_ketua');
 export const reasonLabel = (pc: PageCtx, r: string) => pc.t(`heads.reason_${r}` as 'heads.reason_selesai');
@@ -163,7 +166,13 @@ export function RegionPage(p: {
         <a href="/rt-rw">{t('common.back')}</a>
       </p>
       <h1>{`${d.region.name} (${d.region.code})`}</h1>
-      <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
+      <ErrorSummary
+        t={t}
+        errors={p.failure?.errors}
+        message={p.failure?.message}
+        params={p.failure?.params}
+        title={stateTitle(p.failure)}
+      />
       {p.appoint?.failure ? (
         <ErrorSummary
           t={t}
@@ -212,7 +221,13 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
   return (
     <Layout pc={pc} title={t('heads.pact_title')}>
       <h1>{t('heads.pact_title')}</h1>
-      <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
+      <ErrorSummary
+        t={t}
+        errors={p.failure?.errors}
+        message={p.failure?.message}
+        params={p.failure?.params}
+        title={stateTitle(p.failure)}
+      />
       {cur ? (
         <article data-testid="pact-text">
           <h2>{`${cur.title} — ${t('heads.pact_version', { version: cur.version })}`}</h2>
