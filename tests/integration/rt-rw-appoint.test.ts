@@ -152,6 +152,9 @@ describe('appointing by choosing a person', () => {
       temporaryPassword: null,
     });
     expect(second.json().warnings).toEqual([]);
+    // The same submission twice (a double tap): one term, the second answered 409.
+    const again = await appoint('2021-01-01');
+    expect(again.statusCode).toBe(409);
     const third = await appoint('2026-01-01');
     expect(third.statusCode, third.body).toBe(201);
     expect(third.json().warnings).toEqual([{ key: 'heads.warn_consecutive', params: { count: 3, max: 2 } }]);

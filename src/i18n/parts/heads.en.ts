@@ -131,4 +131,6 @@ export const headsEn: Record<keyof typeof headsId, string> = {
   'heads.publish_default_hint':
     "This city has no integrity pact yet. The fields below hold the default text: adapt it to the city's rules, then publish it as version 1.",
   'heads.state_title': 'This cannot be done yet',
+  'heads.already_holds':
+    "This person is already appointed to this post from that date. Reload the area's page to see it.",
 };

@@ -132,4 +132,6 @@ export const headsId = {
   'heads.publish_default_hint':
     'Kota ini belum punya pakta integritas. Isian di bawah berisi teks bawaan: sesuaikan dengan ketentuan kota, lalu terbitkan sebagai versi 1.',
   'heads.state_title': 'Tindakan ini belum dapat dilakukan',
+  'heads.already_holds':
+    'Orang ini sudah diangkat pada jabatan ini mulai tanggal itu. Muat ulang halaman wilayah untuk melihatnya.',
 } as const;

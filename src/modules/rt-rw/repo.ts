@@ -130,7 +130,7 @@ export function createRtRwRepo() {
     activeHolderForUpdate: (trx: Db, code: string, position: Position) =>
       x(trx)
         .selectFrom('rtrw_terms')
-        .select(['id', 'person_name'])
+        .select(['id', 'person_name', 'resident_id', sql<string>`start_date::text`.as('start_date')])
         .where('region_code', '=', code)
         .where('position', '=', position)
         .where('ended_at', 'is', null)

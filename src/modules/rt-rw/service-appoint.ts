@@ -165,7 +165,11 @@ export function createAppointService(d: AppointDeps) {
       const now = d.clock.now();
       try {
         return await db.transaction().execute(async (trx) => {
-          const handover = handoverDecision(await d.repo.activeHolderForUpdate(trx, code, input.position));
+          const holder = await d.repo.activeHolderForUpdate(trx, code, input.position);
+          // The same person from the same day again is a repeated submission (a double tap), not a re-election.
+          if (holder && resident && holder.resident_id === resident.id && holder.start_date === input.startDate)
+            throw conflict('heads.already_holds');
+          const handover = handoverDecision(holder);
           if (handover) await d.repo.endTerm(trx, handover.endTermId, handover.reason, now);
           let account: AppointResult['account'] = link
             ? { id: link.id, username: link.username, created: false, temporaryPassword: null }
