@@ -58,6 +58,8 @@ export interface Config {
   };
   /** Run background jobs (reminders, escalations, deliveries) in this process. */
   workers: boolean;
+  /** RT/RW heads' terms, set by each city's Perwali under Permendagri 18/2018 (RTRW_TERM_YEARS, RTRW_MAX_CONSECUTIVE_TERMS): warnings on appointment, not blocks. */
+  rtrwTerms: { years: number; maxConsecutive: number };
   /** Weights of the RT/RW heads' kinerja score (KINERJA_WEIGHTS), as written; the kinerja module reads and checks them at start. */
   kinerjaWeights: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
@@ -270,6 +272,10 @@ export function loadConfig(env: Env = process.env): Config {
       certificate,
     },
     workers: bool('WORKERS', envName !== 'test'),
+    rtrwTerms: {
+      years: int('RTRW_TERM_YEARS', 5, 1, 10),
+      maxConsecutive: int('RTRW_MAX_CONSECUTIVE_TERMS', 2, 1, 10),
+    },
     kinerjaWeights: str('KINERJA_WEIGHTS', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
     activityReportDays: int('ACTIVITY_REPORT_DAYS', 14, 1, 90),

@@ -157,6 +157,10 @@ export function createServices(
       signingKey,
       files: createPostgresFileStorage(),
       timeZone: config.timeZone,
+      residents,
+      accounts,
+      pii,
+      termPolicy: config.rtrwTerms,
     }),
     employees,
     attendance: createAttendanceService({

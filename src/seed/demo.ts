@@ -7,6 +7,7 @@ import type { Role } from '../kernel/roles.js';
 import type { Repos, Services } from '../wiring.js';
 import { createAccount, createFamily, ctxOf } from './factories.js';
 import { solidPng } from './png.js';
+import { seedDemoHeads } from './demo-heads.js';
 import { hashPassword } from '../modules/accounts/service.js';
 
 export const DEMO_PASSWORD = 'demo-pamong-2026';
@@ -97,8 +98,15 @@ export async function seedDemo(
     official: { nip: DEMO_OFFICIALS.sekretaris, jabatan: 'Sekretaris Kelurahan', pangkat: 'Penata (III/c)' },
   });
   await seedDemoOffices(s, ctx, kel, sekretaris.id);
-  await add('ketua.rw', 'Ketua RW 001', 'ketua_rw', rw);
-  await add('ketua.rt', 'Ketua RT 001', 'ketua_rt', rt);
+  const headRw = await add('ketua.rw', 'Ketua RW 001', 'ketua_rw', rw);
+  const headRt = await add('ketua.rt', 'Ketua RT 001', 'ketua_rt', rt);
+  await seedDemoHeads(s, ctx, {
+    cityCode,
+    heads: [
+      { regionCode: rw, userId: headRw.id, name: 'Ketua RW 001' },
+      { regionCode: rt, userId: headRt.id, name: 'Ketua RT 001' },
+    ],
+  });
   if (firstResident !== null) {
     const full = await s.residents.viewFull(ctx, firstResident);
     await add('warga', full.full_name, 'warga', full.region_code, { residentId: full.id, nikHash: full.nik_hash });

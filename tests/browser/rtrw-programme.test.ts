@@ -131,7 +131,7 @@ describe('RT/RW programme: pact and training attendance', () => {
     await login(hp, 'ketua.rt', DEMO_PASSWORD);
     await hp.goto('/rt-rw/pakta');
     await hp.getByTestId('pact-text').waitFor();
-    expect(await submit(hp, 'sign-submit', /^\/rt-rw\/pakta\/tandatangan$/)).toBe('/rt-rw/pakta');
+    expect(await submit(hp, 'pact-sign', /^\/rt-rw\/pakta\/tandatangan$/)).toBe('/rt-rw/pakta');
     await hp.getByTestId('pact-signed').waitFor();
     await expect(hp.getByTestId('sign-form').count()).resolves.toBe(0);
     // One tap on a phone: the button fits the screen without scrolling sideways.
@@ -153,7 +153,7 @@ describe('RT/RW programme: pact and training attendance', () => {
           r.url().endsWith(`/rt-rw/pakta/${sig.id}/kontrasign`) &&
           r.status() === 303,
       ),
-      item.getByTestId('countersign-submit').click(),
+      item.getByTestId(`pact-countersign-${sig.id}`).click(),
     ]);
     await page.locator('main .notice--success').first().waitFor();
     await page.getByTestId(`signature-${sig.id}`).locator('.tag--green').waitFor();

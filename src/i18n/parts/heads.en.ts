@@ -36,7 +36,6 @@ export const headsEn: Record<keyof typeof headsId, string> = {
   'heads.f_position': 'Position',
   'heads.f_name': 'Full name',
   'heads.f_phone': 'Mobile number',
-  'heads.f_user': 'Account number of the head (the account used for resident services)',
   'heads.f_start': 'Term start (YYYY-MM-DD)',
   'heads.f_end': 'Term end (YYYY-MM-DD)',
   'heads.f_decree_number': 'Appointment decree number',
@@ -102,4 +101,36 @@ export const headsEn: Record<keyof typeof headsId, string> = {
   'heads.f_file': 'Decree file',
   'heads.term_title': 'Term of {position} {region}',
   'heads.term_open': 'Details & decree',
+  'heads.appoint_search_hint':
+    'Search for the resident chosen as officer by name or full NIK. For a head, the service account is created (or their earlier one reused) in the same step.',
+  'heads.f_search': 'Resident name or NIK',
+  'heads.f_search_hint': 'At least 2 letters of the name, or the 16-digit NIK. Searched: residents of this kelurahan.',
+  'heads.search': 'Search residents',
+  'heads.search_none': 'No resident of this kelurahan matches. Check the spelling of the name or the NIK.',
+  'heads.search_short': 'Type at least 2 letters of the name or the 16-digit NIK.',
+  'heads.pick': 'Choose',
+  'heads.appoint_manual': 'Person not registered as a resident? Type the name',
+  'heads.f_end_hint': "Leave empty for the term length of the city's regulation (Perwali).",
+  'heads.resident_not_here':
+    'That resident is not registered (alive) in this kelurahan. Search again and choose from the results.',
+  'heads.warn_term_long': 'The term is longer than the {years} years the Perwali sets. Check the end date.',
+  'heads.warn_consecutive':
+    "This would be this person's term number {count} in a row in the same post; the Perwali allows at most {max}.",
+  'heads.confirm_title': 'Check the appointment',
+  'heads.account_will_link': 'The existing head account ({username}) will be used again.',
+  'heads.account_will_create':
+    'A new head account will be created; its temporary password is shown once after the appointment.',
+  'heads.appointed_title': 'Officer appointed',
+  'heads.appointed': '{name} appointed as {position}.',
+  'heads.f_username': 'Username',
+  'heads.f_temp_password': 'Temporary password',
+  'heads.temp_password_once':
+    'Write this password down and give it to the head now: it is shown only this once. The head changes it at first sign-in.',
+  'heads.account_linked': "The head's existing account is used; its password is unchanged.",
+  'heads.back_to_post': "Back to the area's page",
+  'heads.publish_default_hint':
+    "This city has no integrity pact yet. The fields below hold the default text: adapt it to the city's rules, then publish it as version 1.",
+  'heads.state_title': 'This cannot be done yet',
+  'heads.already_holds':
+    "This person is already appointed to this post from that date. Reload the area's page to see it.",
 };

@@ -36,7 +36,6 @@ export const headsId = {
   'heads.f_position': 'Jabatan',
   'heads.f_name': 'Nama lengkap',
   'heads.f_phone': 'Nomor HP',
-  'heads.f_user': 'Nomor akun ketua (akun yang dipakai di layanan warga)',
   'heads.f_start': 'Mulai masa bakti (TTTT-BB-HH)',
   'heads.f_end': 'Akhir masa bakti (TTTT-BB-HH)',
   'heads.f_decree_number': 'Nomor SK pengangkatan',
@@ -103,4 +102,36 @@ export const headsId = {
   'heads.f_file': 'Berkas SK',
   'heads.term_title': 'Masa bakti {position} {region}',
   'heads.term_open': 'Rincian & SK',
+  'heads.appoint_search_hint':
+    'Cari warga yang dipilih sebagai pengurus menurut nama atau NIK lengkap. Untuk ketua, akun layanan dibuatkan (atau akun lamanya dipakai lagi) dalam langkah yang sama.',
+  'heads.f_search': 'Nama atau NIK warga',
+  'heads.f_search_hint': 'Paling sedikit 2 huruf nama, atau 16 angka NIK. Yang dicari: warga kelurahan ini.',
+  'heads.search': 'Cari warga',
+  'heads.search_none': 'Tidak ada warga kelurahan ini yang cocok. Periksa ejaan nama atau NIK-nya.',
+  'heads.search_short': 'Tulis paling sedikit 2 huruf nama atau 16 angka NIK.',
+  'heads.pick': 'Pilih',
+  'heads.appoint_manual': 'Orangnya belum terdaftar sebagai warga? Tulis namanya',
+  'heads.f_end_hint': 'Kosongkan untuk memakai masa jabatan menurut Perwali.',
+  'heads.resident_not_here': 'Warga itu tidak terdaftar (hidup) di kelurahan ini. Cari lagi lalu pilih dari hasilnya.',
+  'heads.warn_term_long':
+    'Masa jabatan lebih panjang dari {years} tahun yang diatur Perwali. Periksa lagi tanggal akhirnya.',
+  'heads.warn_consecutive':
+    'Ini akan menjadi masa jabatan ke-{count} berturut-turut orang ini pada jabatan yang sama; Perwali membolehkan paling banyak {max}.',
+  'heads.confirm_title': 'Periksa pengangkatan',
+  'heads.account_will_link': 'Akun ketua yang sudah ada ({username}) akan dipakai lagi.',
+  'heads.account_will_create':
+    'Akun ketua baru akan dibuat; kata sandi sementaranya ditampilkan satu kali setelah pengangkatan.',
+  'heads.appointed_title': 'Pengurus diangkat',
+  'heads.appointed': '{name} diangkat sebagai {position}.',
+  'heads.f_username': 'Nama pengguna',
+  'heads.f_temp_password': 'Kata sandi sementara',
+  'heads.temp_password_once':
+    'Catat dan serahkan kata sandi ini kepada ketua sekarang: ia hanya ditampilkan sekali ini. Ketua menggantinya saat pertama kali masuk.',
+  'heads.account_linked': 'Akun ketua yang sudah ada dipakai; kata sandinya tidak berubah.',
+  'heads.back_to_post': 'Kembali ke halaman wilayah',
+  'heads.publish_default_hint':
+    'Kota ini belum punya pakta integritas. Isian di bawah berisi teks bawaan: sesuaikan dengan ketentuan kota, lalu terbitkan sebagai versi 1.',
+  'heads.state_title': 'Tindakan ini belum dapat dilakukan',
+  'heads.already_holds':
+    'Orang ini sudah diangkat pada jabatan ini mulai tanggal itu. Muat ulang halaman wilayah untuk melihatnya.',
 } as const;

@@ -486,7 +486,10 @@ export function createLettersService(d: LettersDeps) {
 export type LettersService = ReturnType<typeof createLettersService>;
 
 /** The public keys register, shared with the RT/RW pact signatures (only this module writes it). */
-export type LettersKeys = Pick<LettersRepo, 'publicKey' | 'registerKey'>;
+/** Signing keys for other signed documents (the RT/RW pact), and the offices' kop rows for their heading. */
+export type LettersKeys = Pick<LettersRepo, 'publicKey' | 'registerKey' | 'offices'>;
 export function lettersKeys(repo: LettersRepo = createLettersRepo()): LettersKeys {
-  return { publicKey: repo.publicKey, registerKey: repo.registerKey };
+  return { publicKey: repo.publicKey, registerKey: repo.registerKey, offices: repo.offices };
 }
+/** The naskah's kop lines (Permendagri 1/2023), for other documents printed by an office. */
+export { kopContactLines, kopHeading } from './naskah.js';

@@ -346,7 +346,7 @@ export interface MarkDeceasedInput {
  */
 export interface ResidentsReader extends Pick<
   ResidentsRepo,
-  'findForRegistration' | 'findInScope' | 'byId' | 'nikEncOf' | 'kkEncOf'
+  'findForRegistration' | 'findInScope' | 'byId' | 'nikEncOf' | 'kkEncOf' | 'search'
 > {
   /**
    * Marks a resident deceased (status 'meninggal', the date and a note) in the
@@ -364,6 +364,7 @@ export function residentsReader(
   return {
     findForRegistration: repo.findForRegistration,
     findInScope: repo.findInScope,
+    search: repo.search,
     byId: repo.byId,
     nikEncOf: repo.nikEncOf,
     kkEncOf: repo.kkEncOf,

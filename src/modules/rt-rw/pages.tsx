@@ -13,7 +13,10 @@ import type { Services } from '../../wiring.js';
 import { rtrwPolicy } from './policy.js';
 import { presentPactVerification } from './present.js';
 import { daysUntil, MANUAL_END_REASONS, POSITIONS } from './rules.js';
-import { AppointForm, CityParam, EndBody, PublishBody, VerifyCodeParam } from './schema.js';
+import { CityParam, EndBody, PublishBody, VerifyCodeParam } from './schema.js';
+import { AppointSection, type AppointState } from './appoint-ui.js';
+import { defaultPact } from './default-pact.js';
+import { formatTime } from '../../ui/format.js';
 
 type Values = Record<string, string | undefined>;
 type Overview = Awaited<ReturnType<Services['rtrw']['overview']>>;
@@ -21,6 +24,9 @@ type Terms = Awaited<ReturnType<Services['rtrw']['regionTerms']>>;
 type Pact = Awaited<ReturnType<Services['rtrw']['pactStatus']>>;
 type Term = Terms['terms'][number];
 
+/** A refusal about the state of things (no active term, already signed) is not "something to fix" in a form. */
+export const stateTitle = (f: FormFailure | undefined) =>
+  f && !f.errors.length && f.message ? ('heads.state_title' as const) : undefined;
 export const may = (pc: PageCtx, roles: readonly string[]) => !!pc.user && roles.includes(pc.user.role);
 export const posLabel = (pc: PageCtx, p: string) => pc.t(`heads.position_${p}` as 'heads.position_ketua');
 export const reasonLabel = (pc: PageCtx, r: string) => pc.t(`heads.reason_${r}` as 'heads.reason_selesai');
@@ -140,17 +146,18 @@ function OverviewPage(p: { pc: PageCtx; o: Overview }) {
   );
 }
 
-function RegionPage(p: {
+export function RegionPage(p: {
   pc: PageCtx;
   d: Terms;
   failure?: FormFailure | undefined;
-  form?: 'appoint' | 'end';
+  form?: 'end';
   values?: Values;
+  appoint?: AppointState | undefined;
 }) {
   const { pc, d } = p;
   const t = pc.t;
   const v = p.values ?? {};
-  const errs = (f: 'appoint' | 'end') => (p.form === f ? p.failure?.errors : undefined);
+  const errs = (f: 'end') => (p.form === f ? p.failure?.errors : undefined);
   const manager = may(pc, rtrwPolicy.manage) && !d.region.retired_at;
   const positions = POSITIONS.map((x) => ({ value: x, label: posLabel(pc, x) }));
   return (
@@ -159,87 +166,26 @@ function RegionPage(p: {
         <a href="/rt-rw">{t('common.back')}</a>
       </p>
       <h1>{`${d.region.name} (${d.region.code})`}</h1>
-      <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
+      <ErrorSummary
+        t={t}
+        errors={p.failure?.errors}
+        message={p.failure?.message}
+        params={p.failure?.params}
+        title={stateTitle(p.failure)}
+      />
+      {p.appoint?.failure ? (
+        <ErrorSummary
+          t={t}
+          errors={p.appoint.failure.errors}
+          message={p.appoint.failure.message}
+          params={p.appoint.failure.params}
+        />
+      ) : null}
       <h2>{t('heads.history')}</h2>
       <TermsTable pc={pc} terms={d.terms} testid="terms-history" today={d.today} />
       {manager ? (
         <section>
-          <h2>{t('heads.appoint')}</h2>
-          <p class="hint">{t('heads.appoint_hint')}</p>
-          <Form pc={pc} action={`/rt-rw/${d.region.code}/angkat`} testid="appoint-form">
-            <SelectField
-              t={t}
-              name="position"
-              label="heads.f_position"
-              value={p.form === 'appoint' ? v.position : 'ketua'}
-              options={positions}
-              errors={errs('appoint')}
-            />
-            <TextField
-              t={t}
-              name="name"
-              label="heads.f_name"
-              value={p.form === 'appoint' ? v.name : undefined}
-              maxLength={120}
-              errors={errs('appoint')}
-            />
-            <TextField
-              t={t}
-              name="phone"
-              label="heads.f_phone"
-              type="tel"
-              inputmode="tel"
-              value={p.form === 'appoint' ? v.phone : undefined}
-              maxLength={20}
-              optional
-              errors={errs('appoint')}
-            />
-            <TextField
-              t={t}
-              name="userId"
-              label="heads.f_user"
-              inputmode="numeric"
-              value={p.form === 'appoint' ? v.userId : undefined}
-              maxLength={9}
-              optional
-              errors={errs('appoint')}
-            />
-            <TextField
-              t={t}
-              name="startDate"
-              label="heads.f_start"
-              type="date"
-              value={p.form === 'appoint' ? v.startDate : undefined}
-              errors={errs('appoint')}
-            />
-            <TextField
-              t={t}
-              name="endDate"
-              label="heads.f_end"
-              type="date"
-              value={p.form === 'appoint' ? v.endDate : undefined}
-              errors={errs('appoint')}
-            />
-            <TextField
-              t={t}
-              name="decreeNumber"
-              label="heads.f_decree_number"
-              value={p.form === 'appoint' ? v.decreeNumber : undefined}
-              maxLength={100}
-              optional
-              errors={errs('appoint')}
-            />
-            <TextField
-              t={t}
-              name="decreeDate"
-              label="heads.f_decree_date"
-              type="date"
-              value={p.form === 'appoint' ? v.decreeDate : undefined}
-              optional
-              errors={errs('appoint')}
-            />
-            <Submit label={t('heads.appoint')} testid="appoint-submit" />
-          </Form>
+          <AppointSection pc={pc} code={d.region.code} state={p.appoint} />
           <h2>{t('heads.end_term')}</h2>
           <Form pc={pc} action={`/rt-rw/${d.region.code}/akhiri`} testid="end-form">
             <SelectField
@@ -275,7 +221,13 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
   return (
     <Layout pc={pc} title={t('heads.pact_title')}>
       <h1>{t('heads.pact_title')}</h1>
-      <ErrorSummary t={t} errors={p.failure?.errors} message={p.failure?.message} params={p.failure?.params} />
+      <ErrorSummary
+        t={t}
+        errors={p.failure?.errors}
+        message={p.failure?.message}
+        params={p.failure?.params}
+        title={stateTitle(p.failure)}
+      />
       {cur ? (
         <article data-testid="pact-text">
           <h2>{`${cur.title} — ${t('heads.pact_version', { version: cur.version })}`}</h2>
@@ -289,12 +241,15 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
       {head && cur ? (
         mine ? (
           <div class="notice notice--success" data-testid="pact-signed">
-            {t('heads.signed_on')} <a href={`/rt-rw/pakta/${mine.id}.pdf`}>{t('heads.print')}</a>
+            {t('heads.signed_on')}{' '}
+            <a href={`/rt-rw/pakta/${mine.id}.pdf`} data-testid="pact-pdf">
+              {t('heads.print')}
+            </a>
           </div>
         ) : pact.unsigned.length ? (
           <Form pc={pc} action="/rt-rw/pakta/tandatangan" testid="sign-form">
             <p class="hint">{t('heads.sign_hint')}</p>
-            <Submit label={t('heads.sign')} testid="sign-submit" />
+            <Submit label={t('heads.sign')} testid="pact-sign" />
           </Form>
         ) : (
           <p>{t('heads.no_term_mine')}</p>
@@ -307,7 +262,9 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
             {pact.signatures.map((s) => (
               <li data-testid={`signature-${s.id}`}>
                 {`${s.signer_name} (${s.region_code}) `}
-                <a href={`/rt-rw/pakta/${s.id}.pdf`}>{t('heads.print')}</a>{' '}
+                <a href={`/rt-rw/pakta/${s.id}.pdf`} data-testid={`pact-pdf-${s.id}`}>
+                  {t('heads.print')}
+                </a>{' '}
                 {s.countersigned_at ? (
                   <span class="tag tag--green">{t('heads.pact_countersigned')}</span>
                 ) : may(pc, rtrwPolicy.countersign) ? (
@@ -317,7 +274,7 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
                     testid={`countersign-${s.id}`}
                     class="inline-form"
                   >
-                    <Submit label={t('heads.countersign')} testid="countersign-submit" />
+                    <Submit label={t('heads.countersign')} testid={`pact-countersign-${s.id}`} />
                   </Form>
                 ) : null}
               </li>
@@ -334,12 +291,13 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
       {may(pc, rtrwPolicy.publish) && pc.user ? (
         <section>
           <h2>{t('heads.publish')}</h2>
+          {cur ? null : <p class="hint">{t('heads.publish_default_hint')}</p>}
           <Form pc={pc} action={`/rt-rw/pakta/terbitkan/${cityOf(pc.user.regionCode)}`} testid="publish-form">
             <TextField
               t={t}
               name="title"
               label="heads.f_title"
-              value={p.values?.title ?? cur?.title}
+              value={p.values?.title ?? cur?.title ?? defaultPact().title}
               maxLength={200}
               errors={p.failure?.errors}
             />
@@ -347,7 +305,7 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
               t={t}
               name="body"
               label="heads.f_body"
-              value={p.values?.body ?? cur?.body}
+              value={p.values?.body ?? cur?.body ?? defaultPact().body}
               rows={12}
               maxLength={20000}
               errors={p.failure?.errors}
@@ -390,11 +348,11 @@ function VerifyPage(p: { pc: PageCtx; code: string; v: ReturnType<typeof present
           </div>
           <div>
             <dt>{t('heads.f_signed_at')}</dt>
-            <dd>{v.signedAt}</dd>
+            <dd>{v.signedAt ? formatTime(v.signedAt, p.pc) : ''}</dd>
           </div>
           <div>
             <dt>{t('heads.f_countersigner')}</dt>
-            <dd>{`${v.countersigner}, ${v.countersignedAt}`}</dd>
+            <dd>{`${v.countersigner}, ${v.countersignedAt ? formatTime(v.countersignedAt, p.pc) : ''}`}</dd>
           </div>
         </dl>
       ) : null}
@@ -429,7 +387,7 @@ export function registerRtRwPages(
     req: FastifyRequest,
     reply: FastifyReply,
     code: string,
-    form: 'appoint' | 'end',
+    form: 'end',
     values: Values,
     run: () => Promise<unknown>,
   ) => {
@@ -441,30 +399,6 @@ export function registerRtRwPages(
       done: () => redirectWithFlash(reply, `/rt-rw/${code}`, 'flash.saved'),
     });
   };
-  app.post(
-    '/rt-rw/:code/angkat',
-    { config: { access: rtrwPolicy.manage }, attachValidation: true, schema: { params: CodeParam, body: AppointForm } },
-    async (req, reply) => {
-      const b = req.body ?? {};
-      const values: Values = {
-        position: b.position,
-        name: b.name,
-        phone: b.phone,
-        userId: b.userId,
-        startDate: b.startDate,
-        endDate: b.endDate,
-        decreeNumber: b.decreeNumber,
-        decreeDate: b.decreeDate,
-      };
-      return regionForm(req, reply, req.params.code, 'appoint', values, () =>
-        s.rtrw.appoint(req.ctx(), req.params.code, {
-          ...b,
-          userId: b.userId ? Number(b.userId) : undefined,
-          decreeDate: b.decreeDate || undefined,
-        }),
-      );
-    },
-  );
   app.post(
     '/rt-rw/:code/akhiri',
     { config: { access: rtrwPolicy.manage }, attachValidation: true, schema: { params: CodeParam, body: EndBody } },

@@ -19,6 +19,8 @@ export type RtRwTables = {
     person_name: string;
     phone: Generated<string>;
     user_id: number | null;
+    /** The register's person (migration 0018); null for terms typed by name. */
+    resident_id: ColumnType<number | null, number | null | undefined, number | null>;
     start_date: DayCol;
     end_date: DayCol;
     decree_number: Generated<string>;
@@ -65,6 +67,7 @@ const termColumns = [
   't.person_name',
   't.phone',
   't.user_id',
+  't.resident_id',
   sql<string>`t.start_date::text`.as('start_date'),
   sql<string>`t.end_date::text`.as('end_date'),
   't.decree_number',
@@ -81,6 +84,7 @@ export interface NewTerm {
   person_name: string;
   phone: string;
   user_id: number | null;
+  resident_id: number | null;
   start_date: string;
   end_date: string;
   decree_number: string;
@@ -126,7 +130,7 @@ export function createRtRwRepo() {
     activeHolderForUpdate: (trx: Db, code: string, position: Position) =>
       x(trx)
         .selectFrom('rtrw_terms')
-        .select(['id', 'person_name'])
+        .select(['id', 'person_name', 'resident_id', sql<string>`start_date::text`.as('start_date')])
         .where('region_code', '=', code)
         .where('position', '=', position)
         .where('ended_at', 'is', null)
@@ -179,7 +183,7 @@ export function createRtRwRepo() {
     accountIn: (db: Db, scope: Scope, userId: number, code: string) =>
       db
         .selectFrom('users')
-        .select(['id', 'role', 'full_name'])
+        .select(['id', 'role', 'full_name', 'username'])
         .where('id', '=', userId)
         .where('region_code', '=', code)
         .where('active', '=', true)
@@ -247,10 +251,11 @@ export function createRtRwRepo() {
           's.signature',
           's.kid',
           's.countersigned_at',
+          's.countersigned_by',
           's.countersign_payload',
           's.countersign_signature',
         ])
-        .select(['t.region_code', 't.position', 't.person_name', 'v.version', 'v.title', 'v.body'])
+        .select(['t.region_code', 't.position', 't.person_name', 't.resident_id', 'v.version', 'v.title', 'v.body'])
         .where(inScope(scope, 't.region_code'));
       if (isHead(scope.role)) q = q.where('t.user_id', '=', scope.userId);
       if (opts.id !== undefined) q = q.where('s.id', '=', opts.id);

@@ -8,12 +8,17 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
 import { registerDecreePages, sendScan } from './decree-pages.js';
 import { registerRtRwPages } from './pages.js';
+import { registerAppointPages } from './pages-appoint.js';
 import { renderPactPdf } from './pdf.js';
 import { rtrwPolicy } from './policy.js';
 import { presentPactVerification } from './present.js';
-import type { PactPayload } from './rules.js';
+import { TIME_ZONES } from '../../config.js';
 import {
   AppointBody,
+  AppointOut,
+  appointOut,
+  ResidentSearchBody,
+  ResidentSearchOut,
   CityParam,
   DecreeBody,
   EndBody,
@@ -87,13 +92,19 @@ export function registerRtRwRoutes(app: App, s: Services, config: Config) {
         tags,
         params: CodeParam,
         body: AppointBody,
-        response: {
-          201: Type.Object({ id: Type.Integer(), replacedTermId: Type.Union([Type.Integer(), Type.Null()]) }),
-          ...errors,
-        },
+        response: { 201: AppointOut, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await s.rtrw.appoint(req.ctx(), req.params.code, req.body)),
+    async (req, reply) => reply.code(201).send(appointOut(await s.rtrw.appoint(req.ctx(), req.params.code, req.body))),
+  );
+  // Choosing the person: a POST, so a name or NIK never travels in a URL; masked NIK only in the answer.
+  app.post(
+    '/api/v1/rt-rw/regions/:code/residents/search',
+    {
+      config: { access: rtrwPolicy.manage },
+      schema: { tags, params: CodeParam, body: ResidentSearchBody, response: { 200: ResidentSearchOut, ...errors } },
+    },
+    async (req) => ({ items: await s.rtrw.searchResidents(req.ctx(), req.params.code, req.body.q) }),
   );
   app.post(
     '/api/v1/rt-rw/regions/:code/terms/:position/end',
@@ -227,25 +238,18 @@ export function registerRtRwRoutes(app: App, s: Services, config: Config) {
     '/rt-rw/pakta/:id.pdf',
     { config: { access: rtrwPolicy.view }, schema: { params: IdParam } },
     async (req, reply) => {
-      const sig = await s.rtrw.signature(req.ctx(), req.params.id);
-      const p = sig.payload as unknown as PactPayload;
-      const cs = sig.countersign_payload as { lurahName?: string; countersignedAt?: string } | null;
+      const p = await s.rtrw.pactPrint(req.ctx(), req.params.id);
+      const when = (iso: string) =>
+        `${new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: config.timeZone }).format(new Date(iso))} ${TIME_ZONES[config.timeZone]}`;
       const pdf = await renderPactPdf({
-        title: sig.title,
-        version: sig.version,
-        body: sig.body,
-        region: p.region?.name ?? sig.region_code,
-        headName: sig.signer_name,
-        position: `${sig.position === 'ketua' ? 'Ketua' : sig.position} ${p.region?.level?.toUpperCase() ?? ''}`.trim(),
-        signedAt: sig.signed_at.toISOString(),
-        lurahName: cs?.lurahName ?? null,
-        countersignedAt: cs?.countersignedAt ?? null,
-        verifyCode: sig.verify_code,
-        verifyUrl: `${config.publicUrl}/v/pakta/${sig.verify_code}`,
+        ...p,
+        signedAt: when(p.signedAt),
+        countersignedAt: p.countersignedAt ? when(p.countersignedAt) : null,
+        verifyUrl: `${config.publicUrl}/v/pakta/${p.verifyCode}`,
       });
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="pakta-integritas-${sig.verify_code}.pdf"`)
+        .header('content-disposition', `attachment; filename="pakta-integritas-${p.verifyCode}.pdf"`)
         .header('cache-control', 'private, no-store')
         .send(pdf);
     },
@@ -253,4 +257,5 @@ export function registerRtRwRoutes(app: App, s: Services, config: Config) {
 
   registerRtRwPages(app, s, config, throttle);
   registerDecreePages(app, s);
+  registerAppointPages(app, s);
 }

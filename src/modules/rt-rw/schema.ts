@@ -18,22 +18,61 @@ export const ManualReason = Type.Union([
 
 const appointFields = {
   position: PositionSchema,
-  name: Str(120, 1),
   phone: OptStr(20),
   startDate: Day,
-  endDate: Day,
   decreeNumber: OptStr(100),
   decreeDate: OptDay,
 };
-/** The page form sends every value as text; the account number may be left empty. */
+const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
+const IdText = Type.String({ pattern: '^[0-9]{1,9}$', maxLength: 9 });
+/**
+ * The page form sends every value as text: the chosen resident's id (hidden), or a
+ * name typed for someone not in the register; an empty end date takes the configured term.
+ */
 export const AppointForm = Form({
   ...appointFields,
-  userId: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', maxLength: 9 })),
+  residentId: Type.Optional(Type.Union([IdText, Type.Literal('')])),
+  name: OptStr(120),
+  endDate: OptDay,
 });
+/** API: a resident (account created or linked) or a name; `userId` links a head account directly. */
 export const AppointBody = Type.Object({
   ...appointFields,
-  userId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+  residentId: Type.Optional(Id),
+  name: OptStr(120),
+  endDate: OptDay,
+  userId: Type.Optional(Id),
 });
+export const ResidentSearchBody = Type.Object({ q: Str(60, 1) });
+export const ResidentSearchForm = Form({ q: Str(60, 1), position: PositionSchema });
+export const PickForm = Form({ residentId: IdText, position: PositionSchema });
+export const ResidentSearchOut = Type.Object({
+  items: Type.Array(
+    Type.Object({ id: Type.Integer(), name: Type.String(), nikMasked: Type.String(), regionCode: Type.String() }),
+  ),
+});
+export const AppointOut = Type.Object({
+  id: Type.Integer(),
+  replacedTermId: Type.Union([Type.Integer(), Type.Null()]),
+  warnings: Type.Array(Type.Object({ key: Type.String(), params: Type.Record(Type.String(), Type.Integer()) })),
+  account: Type.Union([
+    Type.Object({
+      id: Type.Integer(),
+      username: Type.String(),
+      created: Type.Boolean(),
+      temporaryPassword: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+});
+export function appointOut(r: {
+  id: number;
+  replacedTermId: number | null;
+  warnings: { key: string; params: Record<string, number> }[];
+  account: { id: number; username: string; created: boolean; temporaryPassword: string | null } | null;
+}) {
+  return { id: r.id, replacedTermId: r.replacedTermId, warnings: r.warnings, account: r.account };
+}
 /** A scanned decree as base64 (up to ~3 MB of file, so the size rule, not the parser, answers a file over 2 MB). */
 export const DecreeBody = Type.Object({
   contentBase64: Type.String({ minLength: 1, maxLength: 4 * 1024 * 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
@@ -53,6 +92,7 @@ export const TermOut = Type.Object({
   name: Type.String(),
   phone: Type.String(),
   userId: Type.Union([Type.Integer(), Type.Null()]),
+  residentId: Type.Union([Type.Integer(), Type.Null()]),
   startDate: Type.String(),
   endDate: Type.String(),
   decreeNumber: Type.String(),
@@ -68,6 +108,7 @@ export function termOut(t: {
   person_name: string;
   phone: string;
   user_id: number | null;
+  resident_id: number | null;
   start_date: string;
   end_date: string;
   decree_number: string;
@@ -82,6 +123,7 @@ export function termOut(t: {
     name: t.person_name,
     phone: t.phone,
     userId: t.user_id,
+    residentId: t.resident_id,
     startDate: t.start_date,
     endDate: t.end_date,
     decreeNumber: t.decree_number,

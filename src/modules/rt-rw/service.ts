@@ -15,14 +15,18 @@ import { canonicalJson, normalizePublicCode, publicCode } from '../../kernel/cod
 import type { RegionsReader } from '../regions/service.js';
 import { isHead, rtrwPolicy } from './policy.js';
 import { createRtRwRepo, type RtRwRepo } from './repo.js';
+import { createAppointRepo } from './repo-appoint.js';
+import { createAppointService } from './service-appoint.js';
+import { createPactPrint } from './service-print.js';
+import type { TermPolicy } from './term-rules.js';
+import type { AccountsPort } from '../accounts/service.js';
+import type { ResidentsReader } from '../residents/service.js';
+import type { PiiCipher } from '../../lib/pii.js';
 import {
   addDays,
   checkDecreeScan,
-  checkTermDates,
   dayIn,
   ENDING_SOON_DAYS,
-  handoverDecision,
-  headRoleFor,
   pactPayload,
   vacanciesOf,
   type CountersignPayload,
@@ -42,18 +46,14 @@ export interface RtRwDeps {
   files: FileStorage;
   timeZone?: string;
   rtrw?: RtRwRepo;
+  /** For appointing by choosing a person: the register, head accounts, NIK lookup and printing. */
+  residents: ResidentsReader;
+  accounts: AccountsPort;
+  pii: PiiCipher;
+  /** The city's term rules (config `rtrwTerms`). */
+  termPolicy: TermPolicy;
 }
-
-export interface AppointInput {
-  position: Position;
-  name: string;
-  phone?: string | undefined;
-  userId?: number | undefined;
-  startDate: string;
-  endDate: string;
-  decreeNumber?: string | undefined;
-  decreeDate?: string | undefined;
-}
+export type { AppointInput, AppointResult } from './service-appoint.js';
 
 const need = (ctx: Ctx, roles: readonly string[]) => {
   if (!roles.includes(ctx.scope.role)) throw forbidden();
@@ -101,9 +101,26 @@ export function createRtRwService(d: RtRwDeps) {
     return { current: current ?? null, signatures, unsigned: heads.filter((h) => !signedTerms.has(h.id)) };
   }
 
+  const appointRepo = createAppointRepo();
+  const appointing = createAppointService({
+    db,
+    clock,
+    audit: d.audit,
+    regions: d.regions,
+    residents: d.residents,
+    accounts: d.accounts,
+    pii: d.pii,
+    policy: d.termPolicy,
+    repo,
+    appointRepo,
+    today,
+  });
   return {
     overview,
     pactStatus,
+    ...appointing,
+    pactPrint: createPactPrint({ ...d, repo, appointRepo, timeZone: tz }),
+    termPolicy: d.termPolicy,
 
     async regionTerms(ctx: Ctx, code: string) {
       const region = await rwRt(ctx, code);
@@ -164,56 +181,6 @@ export function createRtRwService(d: RtRwDeps) {
     async vacancies(ctx: Ctx) {
       const o = await overview(ctx);
       return { vacancies: o.vacancies, endingSoon: o.endingSoon, today: o.today };
-    },
-
-    async appoint(ctx: Ctx, code: string, input: AppointInput) {
-      need(ctx, rtrwPolicy.manage);
-      const region = await rwRt(ctx, code);
-      if (region.retired_at) throw new AppError(422, 'heads.region_retired');
-      const dates = checkTermDates(input);
-      if (!dates.ok) throw fieldError(dates.field, dates.reason);
-      const name = input.name.trim();
-      if (!name) throw fieldError('name', 'heads.name_required');
-      if (input.userId !== undefined) {
-        const account = await repo.accountIn(db, ctx.scope, input.userId, code);
-        const wanted = headRoleFor(region.level as 'rw' | 'rt');
-        if (!account || (input.position === 'ketua' && account.role !== wanted))
-          throw fieldError('userId', 'heads.account_mismatch');
-      }
-      const now = clock.now();
-      try {
-        return await db.transaction().execute(async (trx) => {
-          const handover = handoverDecision(await repo.activeHolderForUpdate(trx, code, input.position));
-          if (handover) await repo.endTerm(trx, handover.endTermId, handover.reason, now);
-          const term = await repo.insertTerm(trx, {
-            region_code: code,
-            position: input.position,
-            person_name: name,
-            phone: input.phone?.trim() ?? '',
-            user_id: input.userId ?? null,
-            start_date: input.startDate,
-            end_date: input.endDate,
-            decree_number: input.decreeNumber?.trim() ?? '',
-            decree_date: input.decreeDate || null,
-            created_by: ctx.scope.userId,
-            created_at: now,
-          });
-          await d.audit.append(
-            trx,
-            auditFrom(ctx, {
-              action: 'rtrw.appointed',
-              entityType: 'rtrw_term',
-              entityId: term.id,
-              regionCode: code,
-              details: { position: input.position, name, replaced: handover?.endTermId ?? null },
-            }),
-          );
-          return { id: term.id, replacedTermId: handover?.endTermId ?? null };
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw conflict('heads.conflict');
-        throw err;
-      }
     },
 
     async endTerm(ctx: Ctx, code: string, position: Position, reason: EndReason) {

@@ -27,6 +27,16 @@ export const headsCases: Record<string, (t: Target) => RouteCall> = {
   'GET /rt-rw/pakta': () => ({ url: '/rt-rw/pakta' }),
   'GET /rt-rw/:code': (t) => ({ url: `/rt-rw/${t.rt}` }),
   'POST /rt-rw/:code/angkat': (t) => ({ url: `/rt-rw/${t.rt}/angkat`, payload: appoint }),
+  // Choosing the person: a search (POST, a read) and the pick's confirmation page, for the target's RT.
+  'POST /api/v1/rt-rw/regions/:code/residents/search': (t) => ({
+    url: `/api/v1/rt-rw/regions/${t.rt}/residents/search`,
+    payload: { q: 'Penyusup' },
+  }),
+  'POST /rt-rw/:code/cari': (t) => ({ url: `/rt-rw/${t.rt}/cari`, payload: { q: 'Penyusup', position: 'ketua' } }),
+  'POST /rt-rw/:code/pilih': (t) => ({
+    url: `/rt-rw/${t.rt}/pilih`,
+    payload: { residentId: String(t.residentId), position: 'ketua' },
+  }),
   'POST /rt-rw/:code/akhiri': (t) => ({
     url: `/rt-rw/${t.rt}/akhiri`,
     payload: { position: 'ketua', reason: 'selesai' },
