@@ -3,6 +3,7 @@
 import { Type } from 'typebox';
 import { ErrorBody, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
+import { addMenu } from '../../kernel/menu.js';
 import { registerKinerjaPages } from './pages.js';
 import { HEAD_ROLES, RANKING_ROLES, type HeadRow } from './service.js';
 
@@ -95,4 +96,9 @@ export function registerKinerjaRoutes(app: App, s: Services) {
     },
   );
   registerKinerjaPages(app, s);
+  addMenu(
+    app,
+    { href: '/kinerja', key: 'kin.nav', roles: RANKING_ROLES, order: 66 },
+    { href: '/kinerja/saya', key: 'kin.nav_mine', roles: HEAD_ROLES, order: 66 },
+  );
 }

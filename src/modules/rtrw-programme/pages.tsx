@@ -9,12 +9,13 @@ import { IdParam, type App } from '../../http/types.js';
 import { notFound } from '../../lib/errors.js';
 import { ProgressChart } from '../../ui/charts.js';
 import { Form, SelectField, Submit, TextField } from '../../ui/forms.js';
+import { formatTime } from '../../ui/format.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
-import { completionSheet, dataSheet, sendSheet } from './present.js';
+import { completionSheet, dataSheet, regionOf, sendSheet } from './present.js';
 import { DATA_PACKAGE, sum, topicCounts, TOPICS } from './rules.js';
 import { AttendanceForm, DistributionForm, ListQuery, MonthQuery, TokenParam, TrainingForm } from './schema.js';
 
@@ -123,7 +124,7 @@ export function registerProgrammePages(app: App, s: Services) {
             <li>
               <a href={`${BASE}/pelatihan/${x.id}`}>{x.title}</a> ·{' '}
               {t(`prog.topic.${x.topic as (typeof TOPICS)[number]}`)} · {x.place} ·{' '}
-              {new Date(x.starts_at).toISOString().slice(0, 16).replace('T', ' ')}
+              <span data-testid="training-at">{formatTime(x.starts_at, pc, 'long')}</span>
             </li>
           ))}
         </ul>
@@ -209,7 +210,8 @@ export function registerProgrammePages(app: App, s: Services) {
       <ListPage pc={pc} title="prog.trainings" failure={failure}>
         <h2>{r.training.title}</h2>
         <p>
-          {t(`prog.topic.${r.training.topic as (typeof TOPICS)[number]}`)} · {r.training.place}
+          {t(`prog.topic.${r.training.topic as (typeof TOPICS)[number]}`)} · {r.training.place} ·{' '}
+          <span data-testid="training-at">{formatTime(r.training.starts_at, pc, 'long')}</span>
         </p>
         {isManager(pc) ? (
           <>
@@ -225,7 +227,7 @@ export function registerProgrammePages(app: App, s: Services) {
         <ul data-testid="invited-list">
           {r.invited.map((h) => (
             <li data-testid={`invited-${h.id}`}>
-              {h.full_name} · {h.region_name} ·{' '}
+              {h.full_name} · {regionOf(h)} ·{' '}
               {present.has(h.id) ? <span class="tag tag--green">{t('prog.attended')}</span> : t('prog.not_attended')}
               {isManager(pc) && !present.has(h.id) ? (
                 <Form pc={pc} action={`${BASE}/pelatihan/${id}/hadir`} class="inline-form">
@@ -365,7 +367,7 @@ export function registerProgrammePages(app: App, s: Services) {
                   value={values.userId}
                   options={r.rows.map((x) => ({
                     value: String(x.head.id),
-                    label: `${x.head.full_name} · ${x.head.region_name}`,
+                    label: `${x.head.full_name} · ${regionOf(x.head)}`,
                   }))}
                   errors={failure?.errors}
                 />
