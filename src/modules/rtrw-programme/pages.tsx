@@ -15,6 +15,7 @@ import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/pag
 import type { Services } from '../../wiring.js';
 import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
+import { loadRollup, RollupTable } from './rollup-view.js';
 import { completionSheet, dataSheet, regionOf, sendSheet } from './present.js';
 import { DATA_PACKAGE, sum, topicCounts, TOPICS } from './rules.js';
 import { AttendanceForm, DistributionForm, ListQuery, MonthQuery, TokenParam, TrainingForm } from './schema.js';
@@ -295,10 +296,12 @@ export function registerProgrammePages(app: App, s: Services) {
       const f = exportFormat(req.query.format);
       if (f) return sendSheet(reply, sheet, f, 'kelengkapan-pelatihan');
       const pc = pageCtx(req, reply);
+      const rollup = await loadRollup(s, req.ctx(), req.query.under, list);
       return sendPage(
         reply,
         <ListPage pc={pc} title="prog.completion">
           <ListHead pc={pc} path={`${BASE}/kelengkapan`} query={{ under: req.query.under }} />
+          {rollup ? <RollupTable pc={pc} r={rollup} path={`${BASE}/kelengkapan`} query={{}} /> : null}
           {list.length ? (
             <ProgressChart
               t={pc.t}
