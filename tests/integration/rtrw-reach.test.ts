@@ -295,6 +295,11 @@ describe('region names and roll-ups', () => {
     const city = testid((await get(admin, '/program-rtrw/kelengkapan')).body, 'rollup-table');
     expect(city).toContain(`data-testid="rollup-${kec.code}"`);
     expect(city).toContain(`data-testid="rollup-${area.kec[1]!.code}"`);
+    // The data-package list rolls up the same way, for the month it shows.
+    const data = testid((await get(camat, `/program-rtrw/paket-data?month=${MONTH}`)).body, 'rollup-table');
+    const dataRow = new RegExp(`data-testid="rollup-${k1.code.replace(/\./g, '\\.')}"[\\s\\S]*?</tr>`).exec(data)![0];
+    expect([...dataRow.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1])[3]).toBe('1 / 2');
+    expect(data).toContain(`href="/program-rtrw/paket-data?month=${MONTH}&amp;under=${k1.code}"`);
     // A lurah's list is one kelurahan already.
     expect((await get(lurah, '/program-rtrw/kelengkapan')).body).not.toContain('data-testid="rollup-table"');
   });

@@ -17,7 +17,7 @@ import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Val
 import { programmePolicy } from './policy.js';
 import { loadRollup, RollupTable } from './rollup-view.js';
 import { completionSheet, dataSheet, regionOf, sendSheet } from './present.js';
-import { DATA_PACKAGE, sum, topicCounts, TOPICS } from './rules.js';
+import { DATA_PACKAGE, dayOf, sum, topicCounts, TOPICS } from './rules.js';
 import { AttendanceForm, DistributionForm, ListQuery, MonthQuery, TokenParam, TrainingForm } from './schema.js';
 
 function Nav(p: { pc: PageCtx }) {
@@ -44,7 +44,8 @@ type Mine = Awaited<ReturnType<Services['programme']['mine']>>;
 function MinePage(p: { pc: PageCtx; mine: Mine }) {
   const { pc, mine } = p;
   const t = pc.t;
-  const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : '');
+  // The day in the city's zone: a session at 06:00 WIB is 23:00 UTC the day before.
+  const day = (d: Date | string | null) => (d ? dayOf(new Date(d), pc.timeZone) : '');
   return (
     <Layout pc={pc} title={t('prog.mine_title')}>
       <h1>{t('prog.mine_title')}</h1>
@@ -296,7 +297,7 @@ export function registerProgrammePages(app: App, s: Services) {
       const f = exportFormat(req.query.format);
       if (f) return sendSheet(reply, sheet, f, 'kelengkapan-pelatihan');
       const pc = pageCtx(req, reply);
-      const rollup = await loadRollup(s, req.ctx(), req.query.under, list);
+      const rollup = await loadRollup(s, req.ctx(), req.query.under, { completion: list });
       return sendPage(
         reply,
         <ListPage pc={pc} title="prog.completion">
@@ -326,7 +327,10 @@ export function registerProgrammePages(app: App, s: Services) {
     q: { under?: string | undefined; month?: string | undefined },
   ) => {
     const month = q.month ?? P.currentMonth();
-    const r = await P.dataList(req.ctx(), month, q.under);
+    const [r, rollup] = await Promise.all([
+      P.dataList(req.ctx(), month, q.under),
+      loadRollup(s, req.ctx(), q.under, { month }),
+    ]);
     const pc = pageCtx(req, reply);
     const t = pc.t;
     const sheet = dataSheet(req.t, r);
@@ -341,6 +345,7 @@ export function registerProgrammePages(app: App, s: Services) {
             query={{ under: q.under, month }}
             extra={{ name: 'month', label: 'prog.month', value: month }}
           />
+          {rollup ? <RollupTable pc={pc} r={rollup} path={`${BASE}/paket-data`} query={{ month }} /> : null}
           {r.rows.length ? (
             <ProgressChart
               t={t}

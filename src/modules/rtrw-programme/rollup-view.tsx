@@ -9,13 +9,19 @@ import { rollUp, rollupLevel, totalOf, type RollupRow } from './rollup.js';
 
 type Completion = Awaited<ReturnType<Services['programme']['completion']>>;
 
-/** Null when the list is already one kelurahan (or below). `completion` is the list the page shows. */
-export async function loadRollup(s: Services, ctx: Ctx, under: string | undefined, completion: Completion) {
+/** Null when the list is already one kelurahan (or below). `completion`: the list the page shows, if it has it. */
+export async function loadRollup(
+  s: Services,
+  ctx: Ctx,
+  under: string | undefined,
+  opts: { completion?: Completion; month?: string } = {},
+) {
   const code = under || ctx.scope.regionCode;
   const level = rollupLevel(code);
   if (!level) return null;
-  const month = s.programme.currentMonth();
-  const [groups, overview, data, pay] = await Promise.all([
+  const month = opts.month ?? s.programme.currentMonth();
+  const [completion, groups, overview, data, pay] = await Promise.all([
+    opts.completion ?? s.programme.completion(ctx, code),
     s.regions.tree(ctx, [level], code),
     s.rtrw.overview(ctx),
     s.programme.dataList(ctx, month, code),
