@@ -52,6 +52,7 @@ describe('reportSections', () => {
     expect(text).toContain('Ketua menjabat: 1');
     expect(text).toContain('Jabatan kosong: 2');
     expect(text).toContain('Budi: belum Penggunaan paket data');
+    expect(text).toContain('Pemakaian portal terukur: 0,0 MB');
     expect(text).not.toMatch(/[a-z]+_[a-z_]+/);
     expect(text).not.toMatch(/report\./);
   });

@@ -57,8 +57,10 @@ export function monthName(month: string, locale: string): string {
 }
 
 /** The report's sections as lines of text (what the PDF prints, testable without reading a PDF). */
-export function reportSections(r: MonthlyReport, t: Translate): { title: string; lines: string[] }[] {
+export function reportSections(r: MonthlyReport, t: Translate, locale = 'id'): { title: string; lines: string[] }[] {
   const rupiah = (n: number) => 'Rp ' + n.toLocaleString('id-ID');
+  const decimal = (n: number) =>
+    n.toLocaleString(locale === 'en' ? 'en-GB' : 'id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return [
     {
       title: t('report.heads'),
@@ -94,7 +96,7 @@ export function reportSections(r: MonthlyReport, t: Translate): { title: string;
       title: t('report.data'),
       lines: [
         t('report.data_distributed', { n: r.dataDistributed }),
-        t('report.data_used', { mb: r.dataUsedMb.toFixed(1) }),
+        t('report.data_used', { mb: decimal(r.dataUsedMb) }),
       ],
     },
     {
@@ -126,7 +128,7 @@ export function renderMonthlyReport(r: MonthlyReport, t: Translate, locale: stri
   doc.fontSize(12).text(t('report.title', { region: r.regionName.toUpperCase() }), { align: 'center' });
   doc.font('Helvetica').fontSize(10).text(t('report.month', { month }), { align: 'center' }).moveDown();
 
-  for (const s of reportSections(r, t)) {
+  for (const s of reportSections(r, t, locale)) {
     doc.font('Helvetica-Bold').fontSize(11).text(s.title).font('Helvetica').fontSize(10);
     for (const l of s.lines) doc.text(`• ${l}`, { width });
     doc.moveDown(0.6);
