@@ -21,6 +21,7 @@ import { naskahEn } from './parts/naskah.en.js';
 import { registerEn } from './parts/register.en.js';
 import { citizenEn } from './parts/citizen.en.js';
 import { approverEn } from './parts/approver.en.js';
+import { reachEn } from './parts/reach.en.js';
 
 export const en: Record<MessageKey, string> = {
   ...citizenEn,
@@ -39,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   ...naskahEn,
   ...registerEn,
   ...approverEn,
+  ...reachEn,
   'app.name': 'Pamong',
   'app.tagline': 'Resident services and staff portal',
   'nav.home': 'Home',

@@ -16,6 +16,7 @@ import { naskahId } from './parts/naskah.id.js';
 import { registerId } from './parts/register.id.js';
 import { citizenId } from './parts/citizen.id.js';
 import { approverId } from './parts/approver.id.js';
+import { reachId } from './parts/reach.id.js';
 
 export const id = {
   ...citizenId,
@@ -34,6 +35,7 @@ export const id = {
   ...naskahId,
   ...registerId,
   ...approverId,
+  ...reachId,
   'app.name': 'Pamong',
   'app.tagline': 'Layanan warga dan portal aparatur',
   'nav.home': 'Beranda',

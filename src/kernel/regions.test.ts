@@ -1,5 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { LEVELS, levelOfCode, parentCode, isWithin, childCode, parseRtRwNumber, formatRtRw } from './regions.js';
+import {
+  LEVELS,
+  levelOfCode,
+  parentCode,
+  isWithin,
+  childCode,
+  parseRtRwNumber,
+  formatRtRw,
+  formatRtRwIn,
+  kelurahanOf,
+} from './regions.js';
 
 const PROV = '35';
 const KOTA = '35.74';
@@ -190,5 +200,23 @@ describe('formatRtRw', () => {
     expect(formatRtRw(KEL)).toBeNull();
     expect(formatRtRw(PROV)).toBeNull();
     expect(formatRtRw('35.74.01.1001.1')).toBeNull();
+  });
+});
+
+describe('formatRtRwIn', () => {
+  it('names the kelurahan so RT 001 of two kelurahan differ', () => {
+    expect(formatRtRwIn(RT, 'Ketapang')).toBe('RT 002 / RW 001, Kelurahan Ketapang');
+    expect(formatRtRwIn(RW, 'Jati')).toBe('RW 001, Kelurahan Jati');
+    expect(formatRtRwIn('35.13.01.2001.001', 'Sumber')).toBe('RW 001, Desa Sumber');
+  });
+  it('falls back to the short form, and leaves other codes alone', () => {
+    expect(formatRtRwIn(RT, null)).toBe('RT 002 / RW 001');
+    expect(formatRtRwIn(KEL, 'Ketapang')).toBe(KEL);
+  });
+  it('finds the kelurahan of an RW/RT code', () => {
+    expect(kelurahanOf(RT)).toBe(KEL);
+    expect(kelurahanOf(RW)).toBe(KEL);
+    expect(kelurahanOf(KEL)).toBe(KEL);
+    expect(kelurahanOf(PROV)).toBeNull();
   });
 });

@@ -94,3 +94,23 @@ export function formatRtRw(code: string): string | null {
   const rw = `RW ${segments[4] ?? ''}`;
   return level === 'rw' ? rw : `RT ${segments[5] ?? ''} / ${rw}`;
 }
+
+/** The kelurahan (or desa) code an RW/RT code lies in ('35.74.01.1001.001.002' → '35.74.01.1001'); null above the kelurahan. */
+export function kelurahanOf(code: string): string | null {
+  const level = levelOfCode(code);
+  if (level !== 'kelurahan' && level !== 'rw' && level !== 'rt') return null;
+  return code.split('.').slice(0, 4).join('.');
+}
+
+/**
+ * An RW/RT named so it can be told apart across the city: 'RT 002 / RW 001,
+ * Kelurahan Ketapang' ('Desa …' for a desa code, 2xxx). Without the name, the
+ * short form; a code that is no RW/RT is returned as it is.
+ */
+export function formatRtRwIn(code: string, kelurahanName: string | null | undefined): string {
+  const short = formatRtRw(code);
+  if (!short) return code;
+  if (!kelurahanName) return short;
+  const desa = code.split('.')[3]?.startsWith('2');
+  return `${short}, ${desa ? 'Desa' : 'Kelurahan'} ${kelurahanName}`;
+}

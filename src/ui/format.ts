@@ -5,7 +5,7 @@ import { TIME_ZONES, type TimeZone } from '../config.js';
 export function formatTime(
   d: Date | string,
   pc: { locale: string; timeZone: TimeZone },
-  style: 'medium' | 'short' = 'medium',
+  style: 'long' | 'medium' | 'short' = 'medium',
 ): string {
   const text = new Intl.DateTimeFormat(pc.locale === 'en' ? 'en-GB' : 'id-ID', {
     dateStyle: style,

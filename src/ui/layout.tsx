@@ -32,14 +32,23 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
             </a>
             {user ? (
               <nav class="site-nav" aria-label={t('app.name')}>
-                <ul>
-                  {pc.menu.map((n) => (
+                {/* On a phone the modules' items fold into "Menu" (no script: <details>); wider screens show them in a row. */}
+                <details class="site-menu" data-testid="site-menu">
+                  <summary>{t('nav.menu')}</summary>
+                  <ul>
+                    {pc.menu.map((n) => (
+                      <li>
+                        <a href={n.href} aria-current={pc.path === n.href ? 'page' : undefined}>
+                          {t(n.key)}
+                        </a>
+                      </li>
+                    ))}
                     <li>
-                      <a href={n.href} aria-current={pc.path === n.href ? 'page' : undefined}>
-                        {t(n.key)}
-                      </a>
+                      <a href="/akun/sandi">{t('nav.password')}</a>
                     </li>
-                  ))}
+                  </ul>
+                </details>
+                <ul>
                   <li>
                     <a href="/kotak-masuk" data-testid="inbox-link">
                       {t('nav.inbox')}
@@ -49,9 +58,6 @@ export function Layout(props: { pc: PageCtx; title: string; children?: Child }) 
                         </span>
                       ) : null}
                     </a>
-                  </li>
-                  <li>
-                    <a href="/akun/sandi">{t('nav.password')}</a>
                   </li>
                   <li>
                     <form method="post" action="/keluar" class="inline-form">

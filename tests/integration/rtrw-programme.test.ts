@@ -39,12 +39,15 @@ async function readXlsx(body: Buffer) {
   ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
   return rows;
 }
+/** CSV rows; quoted fields may hold commas (region labels: "RT 001 / RW 001, Kelurahan …"). */
 const csvRows = (body: string) =>
   body
     .replace(/^\ufeff/, '')
     .trim()
     .split('\r\n')
-    .map((l) => l.split(','));
+    .map((l) =>
+      [...l.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')),
+    );
 
 describe('training', () => {
   it('QR attendance marks the head once, and completion shows on their record', async () => {

@@ -11,6 +11,7 @@ import { pageCtx, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../../kernel/regions.js';
 import { ApproverQueue, loadQueue } from '../service-requests/ui.js';
+import { loadProgrammeStatus, ProgrammeStatus } from './programme-status.js';
 
 const APPROVERS = ['ketua_rt', 'ketua_rw', 'staf_kelurahan', 'lurah', 'staf_kecamatan', 'camat'];
 
@@ -49,11 +50,12 @@ export function registerHomePages(app: App, s: Services) {
     const t = pc.t;
     const ctx = req.ctx();
     const isHead = req.user.role === 'ketua_rt' || req.user.role === 'ketua_rw';
-    const [counts, list, queue, region] = await Promise.all([
+    const [counts, list, queue, region, programme] = await Promise.all([
       s.residents.counts(ctx),
       req.user.role === 'ketua_rt' ? s.residents.search(ctx, { page: 1, status: 'hidup' }) : Promise.resolve(null),
       APPROVERS.includes(req.user.role) ? loadQueue(s, req) : Promise.resolve(null),
       regionLabel(s, ctx, t, req.user.regionCode),
+      isHead ? loadProgrammeStatus(s, ctx) : Promise.resolve(null),
     ]);
     return sendPage(
       reply,
@@ -66,6 +68,7 @@ export function registerHomePages(app: App, s: Services) {
             <ApproverQueue pc={pc} rows={queue} next="/" heading="h3" />
           </>
         ) : null}
+        {programme ? <ProgrammeStatus pc={pc} status={programme} /> : null}
         <h2>{t('home.counts')}</h2>
         <div class="cards">
           <div class="card" data-testid="count-residents">

@@ -3,6 +3,7 @@
 import { Type } from 'typebox';
 import { ErrorBody, RegionCode, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
+import { addMenu } from '../../kernel/menu.js';
 import { registerKinerjaPages } from './pages.js';
 import { HEAD_ROLES, RANKING_ROLES, type HeadRow } from './service.js';
 
@@ -108,4 +109,9 @@ export function registerKinerjaRoutes(app: App, s: Services) {
     },
   );
   registerKinerjaPages(app, s);
+  addMenu(
+    app,
+    { href: '/kinerja', key: 'kin.nav', roles: RANKING_ROLES, order: 66 },
+    { href: '/kinerja/saya', key: 'kin.nav_mine', roles: HEAD_ROLES, order: 66 },
+  );
 }

@@ -1,6 +1,6 @@
 // HTML pages of the RT/RW heads programme: the kelurahan overview, a region's
 // terms with the appoint (handover) form, the pact page and its public check.
-import { cityOf } from '../../kernel/regions.js';
+import { cityOf, formatRtRwIn } from '../../kernel/regions.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { handleForm, type FormFailure } from '../../http/forms.js';
@@ -52,7 +52,7 @@ function TermsTable(p: { pc: PageCtx; terms: Term[]; testid: string; today?: str
           {p.terms.map((x) => (
             <tr data-testid={`term-${x.id}`}>
               <td>
-                <a href={`/rt-rw/${x.region_code}`}>{x.region_code}</a>
+                <a href={`/rt-rw/${x.region_code}`}>{formatRtRwIn(x.region_code, x.kelurahan_name)}</a>
               </td>
               <td>{posLabel(p.pc, x.position)}</td>
               <td>{x.person_name}</td>
@@ -111,7 +111,7 @@ function OverviewPage(p: { pc: PageCtx; o: Overview }) {
               return (
                 <tr data-testid={`overview-${r.code}`}>
                   <td>
-                    <a href={`/rt-rw/${r.code}`}>{r.name}</a>
+                    <a href={`/rt-rw/${r.code}`}>{formatRtRwIn(r.code, r.kelurahan_name)}</a>
                   </td>
                   <td>{r.ketua ? r.ketua.person_name : <span class="tag tag--red">{t('heads.vacant')}</span>}</td>
                   <td>{r.ketua?.end_date ?? ''}</td>
@@ -133,7 +133,7 @@ function OverviewPage(p: { pc: PageCtx; o: Overview }) {
         <ul data-testid="vacancies">
           {o.vacancies.map((v) => (
             <li data-testid={`vacancy-${v.code}`}>
-              <a href={`/rt-rw/${v.code}`}>{`${v.name} (${v.code})`}</a>
+              <a href={`/rt-rw/${v.code}`}>{formatRtRwIn(v.code, v.kelurahan_name)}</a>
             </li>
           ))}
         </ul>
@@ -261,7 +261,7 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
           <ul data-testid="countersign-list">
             {pact.signatures.map((s) => (
               <li data-testid={`signature-${s.id}`}>
-                {`${s.signer_name} (${s.region_code}) `}
+                {`${s.signer_name} (${formatRtRwIn(s.region_code, s.kelurahan_name)}) `}
                 <a href={`/rt-rw/pakta/${s.id}.pdf`} data-testid={`pact-pdf-${s.id}`}>
                   {t('heads.print')}
                 </a>{' '}
@@ -283,7 +283,7 @@ function PactPage(p: { pc: PageCtx; pact: Pact; failure?: FormFailure | undefine
           <h2>{t('heads.unsigned_list')}</h2>
           <ul data-testid="unsigned-list">
             {pact.unsigned.map((u) => (
-              <li>{`${u.person_name} (${u.region_code})`}</li>
+              <li>{`${u.person_name} (${formatRtRwIn(u.region_code, u.kelurahan_name)})`}</li>
             ))}
           </ul>
         </>

@@ -1,7 +1,7 @@
 // SQL for RT/RW heads' terms and the integrity pact. Every regional query is
 // filtered with inScope; a head's queries are narrowed to their own account.
 import { sql } from 'kysely';
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { inScope, type Scope } from '../../kernel/scope.js';
 import { isHead } from './policy.js';
@@ -76,7 +76,12 @@ const termColumns = [
   't.ended_at',
   't.end_reason',
   't.created_at',
+  'kel.name as kelurahan_name',
 ] as const;
+
+/** The kelurahan an RW/RT lies in (the first 13 characters of its code), to name it across the city. */
+const kelurahanOn = (column: string) =>
+  sql<SqlBool>`kel.code = left(${sql.ref(column)}, 13) and kel.level = 'kelurahan'`;
 
 export interface NewTerm {
   region_code: string;
@@ -96,7 +101,10 @@ export interface NewTerm {
 export function createRtRwRepo() {
   /** Terms the scope may read: its region, and for a head only their own. */
   const terms = (db: Db, scope: Scope) => {
-    let q = x(db).selectFrom('rtrw_terms as t').where(inScope(scope, 't.region_code'));
+    let q = x(db)
+      .selectFrom('rtrw_terms as t')
+      .leftJoin('regions as kel', (j) => j.on(kelurahanOn('t.region_code')))
+      .where(inScope(scope, 't.region_code'));
     if (isHead(scope.role)) q = q.where('t.user_id', '=', scope.userId);
     return q;
   };
@@ -172,11 +180,12 @@ export function createRtRwRepo() {
     activeRwRt: (db: Db, scope: Scope) =>
       db
         .selectFrom('regions')
-        .select(['code', 'name', 'level', 'parent_code'])
-        .where(inScope(scope, 'code'))
-        .where('level', 'in', ['rw', 'rt'])
-        .where('retired_at', 'is', null)
-        .orderBy('code')
+        .leftJoin('regions as kel', (j) => j.on(kelurahanOn('regions.code')))
+        .select(['regions.code', 'regions.name', 'regions.level', 'regions.parent_code', 'kel.name as kelurahan_name'])
+        .where(inScope(scope, 'regions.code'))
+        .where('regions.level', 'in', ['rw', 'rt'])
+        .where('regions.retired_at', 'is', null)
+        .orderBy('regions.code')
         .execute(),
 
     /** An account that may be linked to a head's term: active, bound exactly to that region. */
@@ -241,6 +250,7 @@ export function createRtRwRepo() {
         .selectFrom('pact_signatures as s')
         .innerJoin('rtrw_terms as t', 't.id', 's.term_id')
         .innerJoin('pact_versions as v', 'v.id', 's.pact_version_id')
+        .leftJoin('regions as kel', (j) => j.on(kelurahanOn('t.region_code')))
         .select([
           's.id',
           's.term_id',
@@ -255,7 +265,16 @@ export function createRtRwRepo() {
           's.countersign_payload',
           's.countersign_signature',
         ])
-        .select(['t.region_code', 't.position', 't.person_name', 't.resident_id', 'v.version', 'v.title', 'v.body'])
+        .select([
+          't.region_code',
+          't.position',
+          't.person_name',
+          't.resident_id',
+          'v.version',
+          'v.title',
+          'v.body',
+          'kel.name as kelurahan_name',
+        ])
         .where(inScope(scope, 't.region_code'));
       if (isHead(scope.role)) q = q.where('t.user_id', '=', scope.userId);
       if (opts.id !== undefined) q = q.where('s.id', '=', opts.id);

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { CodeParam, ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { addMenu } from '../../kernel/menu.js';
 import type { Services } from '../../wiring.js';
 import { registerDecreePages, sendScan } from './decree-pages.js';
 import { registerRtRwPages } from './pages.js';
@@ -256,6 +257,22 @@ export function registerRtRwRoutes(app: App, s: Services, config: Config) {
   );
 
   registerRtRwPages(app, s, config, throttle);
+  // The heads' overview for the offices; the pact for the heads who sign it and the offices who follow it.
+  addMenu(
+    app,
+    {
+      href: '/rt-rw',
+      key: 'nav.heads',
+      roles: ['lurah', 'staf_kelurahan', 'camat', 'staf_kecamatan', 'admin_kota'],
+      order: 62,
+    },
+    {
+      href: '/rt-rw/pakta',
+      key: 'nav.pact',
+      roles: ['ketua_rt', 'ketua_rw', 'lurah', 'staf_kelurahan', 'camat', 'admin_kota'],
+      order: 63,
+    },
+  );
   registerDecreePages(app, s);
   registerAppointPages(app, s);
 }

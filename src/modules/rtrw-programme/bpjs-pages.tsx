@@ -14,14 +14,14 @@ import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/pag
 import type { Services } from '../../wiring.js';
 import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
-import { bpjsSheet, sendSheet } from './present.js';
+import { bpjsSheet, regionOf, sendSheet } from './present.js';
 import type { Head } from './repo.js';
 import { ClaimForm, ClaimStatusForm, EnrolmentForm, ListQuery } from './schema.js';
 
 type Claims = Awaited<ReturnType<Services['programme']['claimsList']>>;
 type Claim = Awaited<ReturnType<Services['programme']['claim']>>;
 const headOptions = (heads: Head[]) =>
-  heads.map((h) => ({ value: String(h.id), label: `${h.full_name} · ${h.region_name}` }));
+  heads.map((h) => ({ value: String(h.id), label: `${h.full_name} · ${regionOf(h)}` }));
 const claimStatus = (pc: PageCtx, s: string) => pc.t(`prog.claim_status.${s}` as 'prog.claim_status.dilaporkan');
 /** The `under` a form posted back (hidden field), if it is a region code; else the caller's own region. */
 const underOf = (b: Values) => (/^\d{2}(\.\d{2,4}){0,5}$/.test(b.under ?? '') ? b.under : undefined);
@@ -245,7 +245,7 @@ function ClaimsPage(p: {
         <ul class="link-list" data-testid="claims">
           {r.rows.map((x) => (
             <li data-testid={`claim-${x.claim.id}`}>
-              <a href={`${BASE}/bpjs/klaim/${x.claim.id}`}>{`${x.claim.full_name} · ${x.claim.region_name}`}</a>
+              <a href={`${BASE}/bpjs/klaim/${x.claim.id}`}>{`${x.claim.full_name} · ${regionOf(x.claim)}`}</a>
               {` · ${t(`prog.claim.${x.claim.kind}`)} · ${x.claim.occurred_on ?? formatTime(x.claim.reported_at, pc, 'short')} · `}
               <span class="tag">{claimStatus(pc, x.claim.status)}</span>
             </li>
@@ -314,7 +314,7 @@ function ClaimPage(p: { pc: PageCtx; c: Claim; failure?: FormFailure | undefined
       <p>
         <a href={`${BASE}/bpjs/klaim`}>{t('prog.claims_title')}</a>
       </p>
-      <h2>{`${x.full_name} · ${x.region_name}`}</h2>
+      <h2>{`${x.full_name} · ${regionOf(x)}`}</h2>
       <p>
         {`${t(`prog.claim.${x.kind}`)} · ${t('prog.occurred_on')}: ${x.occurred_on ?? '–'} · `}
         <span class="tag" data-testid="claim-status">

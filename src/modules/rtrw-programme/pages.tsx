@@ -9,13 +9,15 @@ import { IdParam, type App } from '../../http/types.js';
 import { notFound } from '../../lib/errors.js';
 import { ProgressChart } from '../../ui/charts.js';
 import { Form, SelectField, Submit, TextField } from '../../ui/forms.js';
+import { formatTime } from '../../ui/format.js';
 import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
-import { completionSheet, dataSheet, sendSheet } from './present.js';
-import { DATA_PACKAGE, sum, topicCounts, TOPICS } from './rules.js';
+import { loadRollup, RollupTable } from './rollup-view.js';
+import { completionSheet, dataSheet, regionOf, sendSheet } from './present.js';
+import { DATA_PACKAGE, dayOf, sum, topicCounts, TOPICS } from './rules.js';
 import { AttendanceForm, DistributionForm, ListQuery, MonthQuery, TokenParam, TrainingForm } from './schema.js';
 
 function Nav(p: { pc: PageCtx }) {
@@ -42,7 +44,8 @@ type Mine = Awaited<ReturnType<Services['programme']['mine']>>;
 function MinePage(p: { pc: PageCtx; mine: Mine }) {
   const { pc, mine } = p;
   const t = pc.t;
-  const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : '');
+  // The day in the city's zone: a session at 06:00 WIB is 23:00 UTC the day before.
+  const day = (d: Date | string | null) => (d ? dayOf(new Date(d), pc.timeZone) : '');
   return (
     <Layout pc={pc} title={t('prog.mine_title')}>
       <h1>{t('prog.mine_title')}</h1>
@@ -123,7 +126,7 @@ export function registerProgrammePages(app: App, s: Services) {
             <li>
               <a href={`${BASE}/pelatihan/${x.id}`}>{x.title}</a> ·{' '}
               {t(`prog.topic.${x.topic as (typeof TOPICS)[number]}`)} · {x.place} ·{' '}
-              {new Date(x.starts_at).toISOString().slice(0, 16).replace('T', ' ')}
+              <span data-testid="training-at">{formatTime(x.starts_at, pc, 'long')}</span>
             </li>
           ))}
         </ul>
@@ -209,7 +212,8 @@ export function registerProgrammePages(app: App, s: Services) {
       <ListPage pc={pc} title="prog.trainings" failure={failure}>
         <h2>{r.training.title}</h2>
         <p>
-          {t(`prog.topic.${r.training.topic as (typeof TOPICS)[number]}`)} · {r.training.place}
+          {t(`prog.topic.${r.training.topic as (typeof TOPICS)[number]}`)} · {r.training.place} ·{' '}
+          <span data-testid="training-at">{formatTime(r.training.starts_at, pc, 'long')}</span>
         </p>
         {isManager(pc) ? (
           <>
@@ -225,7 +229,7 @@ export function registerProgrammePages(app: App, s: Services) {
         <ul data-testid="invited-list">
           {r.invited.map((h) => (
             <li data-testid={`invited-${h.id}`}>
-              {h.full_name} · {h.region_name} ·{' '}
+              {h.full_name} · {regionOf(h)} ·{' '}
               {present.has(h.id) ? <span class="tag tag--green">{t('prog.attended')}</span> : t('prog.not_attended')}
               {isManager(pc) && !present.has(h.id) ? (
                 <Form pc={pc} action={`${BASE}/pelatihan/${id}/hadir`} class="inline-form">
@@ -293,10 +297,12 @@ export function registerProgrammePages(app: App, s: Services) {
       const f = exportFormat(req.query.format);
       if (f) return sendSheet(reply, sheet, f, 'kelengkapan-pelatihan');
       const pc = pageCtx(req, reply);
+      const rollup = await loadRollup(s, req.ctx(), req.query.under, { completion: list });
       return sendPage(
         reply,
         <ListPage pc={pc} title="prog.completion">
           <ListHead pc={pc} path={`${BASE}/kelengkapan`} query={{ under: req.query.under }} />
+          {rollup ? <RollupTable pc={pc} r={rollup} path={`${BASE}/kelengkapan`} query={{}} /> : null}
           {list.length ? (
             <ProgressChart
               t={pc.t}
@@ -321,7 +327,10 @@ export function registerProgrammePages(app: App, s: Services) {
     q: { under?: string | undefined; month?: string | undefined },
   ) => {
     const month = q.month ?? P.currentMonth();
-    const r = await P.dataList(req.ctx(), month, q.under);
+    const [r, rollup] = await Promise.all([
+      P.dataList(req.ctx(), month, q.under),
+      loadRollup(s, req.ctx(), q.under, { month }),
+    ]);
     const pc = pageCtx(req, reply);
     const t = pc.t;
     const sheet = dataSheet(req.t, r);
@@ -336,6 +345,7 @@ export function registerProgrammePages(app: App, s: Services) {
             query={{ under: q.under, month }}
             extra={{ name: 'month', label: 'prog.month', value: month }}
           />
+          {rollup ? <RollupTable pc={pc} r={rollup} path={`${BASE}/paket-data`} query={{ month }} /> : null}
           {r.rows.length ? (
             <ProgressChart
               t={t}
@@ -365,7 +375,7 @@ export function registerProgrammePages(app: App, s: Services) {
                   value={values.userId}
                   options={r.rows.map((x) => ({
                     value: String(x.head.id),
-                    label: `${x.head.full_name} · ${x.head.region_name}`,
+                    label: `${x.head.full_name} · ${regionOf(x.head)}`,
                   }))}
                   errors={failure?.errors}
                 />

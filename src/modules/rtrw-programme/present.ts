@@ -1,11 +1,15 @@
 // The programme's lists as sheets (one shape for the page table, CSV and
 // XLSX), and sending a sheet as a file. Numbers stay numbers in XLSX.
 import type { Translate } from '../../i18n/index.js';
+import { formatRtRwIn } from '../../kernel/regions.js';
 import type { ProgrammeService } from './service.js';
 import type { Sheet, Topic } from './rules.js';
 
 type Res<K extends keyof ProgrammeService> = Awaited<ReturnType<ProgrammeService[K]>>;
 const role = (t: Translate, r: string) => t(r === 'ketua_rw' ? 'role.ketua_rw' : 'role.ketua_rt');
+/** 'RT 001 / RW 001, Kelurahan Ketapang': an RT named so it can be told apart across the city. */
+export const regionOf = (h: { region_code: string; kelurahan_name: string | null }) =>
+  formatRtRwIn(h.region_code, h.kelurahan_name);
 const day = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().slice(0, 10) : null);
 
 export function completionSheet(t: Translate, list: Res<'completion'>): Sheet {
@@ -13,7 +17,7 @@ export function completionSheet(t: Translate, list: Res<'completion'>): Sheet {
     title: t('prog.completion'),
     header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.trainings_attended'), t('prog.missing')],
     rows: list.map((r) => [
-      r.head.region_name,
+      regionOf(r.head),
       r.head.full_name,
       role(t, r.head.role),
       r.attended.length,
@@ -34,7 +38,7 @@ export function bpjsSheet(t: Translate, r: Res<'bpjsMonthly'>): Sheet {
       t('prog.contribution'),
     ],
     rows: r.rows.map((x) => [
-      x.head.region_name,
+      regionOf(x.head),
       x.head.full_name,
       role(t, x.head.role),
       x.enrolment.membership_number,
@@ -61,7 +65,7 @@ export function dataSheet(t: Translate, r: Res<'dataList'>): Sheet {
       t('prog.used_mb'),
     ],
     rows: r.rows.map((x) => [
-      x.head.region_name,
+      regionOf(x.head),
       x.head.full_name,
       role(t, x.head.role),
       x.allocation?.phone ?? null,
@@ -81,7 +85,7 @@ export function allowanceSheet(t: Translate, r: Res<'payList'>): Sheet {
     title: t('prog.allowance_list'),
     header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.amount'), t('prog.paid_at')],
     rows: r.rows.map((x) => [
-      x.head.region_name,
+      regionOf(x.head),
       x.head.full_name,
       role(t, x.head.role),
       x.amount,

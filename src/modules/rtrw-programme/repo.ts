@@ -1,7 +1,7 @@
 // SQL for the RT/RW programme. The tables live in 0004_rtrw_programme.sql;
 // their Kysely types are declared here (added to the shared DB type with
 // withTables) so this module owns them without touching db/schema.ts.
-import { sql, type ColumnType, type Generated } from 'kysely';
+import { sql, type ColumnType, type Generated, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { inScope, onRegionLine, withinRegion, type Scope } from '../../kernel/scope.js';
 import { HEAD_ROLES, type ClaimStatus } from './rules.js';
@@ -93,21 +93,35 @@ export interface Head {
   role: string;
   region_code: string;
   region_name: string;
+  kelurahan_name: string | null;
 }
 
 export function createProgrammeRepo() {
   /** Active head accounts in scope, under a region (the scope check is inScope; `under` only narrows). */
   function headsQuery(db: Db, scope: Scope, under: string) {
-    return q(db)
-      .selectFrom('users')
-      .innerJoin('regions', 'regions.code', 'users.region_code')
-      .select(['users.id', 'users.full_name', 'users.role', 'users.region_code', 'regions.name as region_name'])
-      .where('users.role', 'in', [...HEAD_ROLES])
-      .where('users.active', '=', true)
-      .where(inScope(scope, 'users.region_code'))
-      .where(withinRegion('users.region_code', under))
-      .orderBy('users.region_code')
-      .orderBy('users.id');
+    return (
+      q(db)
+        .selectFrom('users')
+        .innerJoin('regions', 'regions.code', 'users.region_code')
+        // The kelurahan an RW/RT lies in (its code is the first 13 characters), to tell RT 001 of one from another's.
+        .leftJoin('regions as kel', (j) =>
+          j.on(sql<SqlBool>`kel.code = left(users.region_code, 13) and kel.level = 'kelurahan'`),
+        )
+        .select([
+          'users.id',
+          'users.full_name',
+          'users.role',
+          'users.region_code',
+          'regions.name as region_name',
+          'kel.name as kelurahan_name',
+        ])
+        .where('users.role', 'in', [...HEAD_ROLES])
+        .where('users.active', '=', true)
+        .where(inScope(scope, 'users.region_code'))
+        .where(withinRegion('users.region_code', under))
+        .orderBy('users.region_code')
+        .orderBy('users.id')
+    );
   }
   /** Claims with their head's name and region; the scope check is inScope on the head's region. */
   function claimsQuery(db: Db, scope: Scope) {
@@ -115,6 +129,9 @@ export function createProgrammeRepo() {
       .selectFrom('bpjs_claims as c')
       .innerJoin('users', 'users.id', 'c.user_id')
       .innerJoin('regions', 'regions.code', 'users.region_code')
+      .leftJoin('regions as kel', (j) =>
+        j.on(sql<SqlBool>`kel.code = left(users.region_code, 13) and kel.level = 'kelurahan'`),
+      )
       .select([
         'c.id',
         'c.user_id',
@@ -124,7 +141,7 @@ export function createProgrammeRepo() {
         'c.status',
         sql<string | null>`c.occurred_on::text`.as('occurred_on'),
       ])
-      .select(['users.full_name', 'users.region_code', 'regions.name as region_name'])
+      .select(['users.full_name', 'users.region_code', 'regions.name as region_name', 'kel.name as kelurahan_name'])
       .where(inScope(scope, 'users.region_code'));
   }
   return {
@@ -172,6 +189,17 @@ export function createProgrammeRepo() {
         .orderBy('starts_at', 'desc')
         .limit(200)
         .execute(),
+    /** The soonest session not yet started on a head's region line (their invitations: see attendByToken). */
+    upcomingTraining: (db: Db, regionCode: string, from: Date) =>
+      q(db)
+        .selectFrom('trainings')
+        .select(['id', 'title', 'place', 'starts_at', 'topic', 'region_code'])
+        .where(onRegionLine('region_code', regionCode))
+        .where('starts_at', '>=', from)
+        .orderBy('starts_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst(),
     markAttended: async (db: Db, trainingId: number, userId: number, method: 'qr' | 'manual', at: Date) => {
       const r = await q(db)
         .insertInto('training_attendance')

@@ -5,7 +5,7 @@ import type { App } from '../../http/types.js';
 import { notFound } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
 import { assertCovers } from '../../kernel/scope.js';
-import { renderMonthlyReport } from './report.js';
+import { postCounts, renderMonthlyReport, type MonthlyReport } from './report.js';
 
 const Query = Type.Object({
   bulan: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 })),
@@ -29,31 +29,30 @@ export function registerMonthlyReport(app: App, s: Services) {
       const [region] = await s.regions.tree(ctx, ['kelurahan'], under);
       if (!region) throw notFound();
       const city = (await s.regions.get(ctx, under)).ancestors.find((a) => a.level === 'kabkota');
-      const [vac, pact, completion, bpjs, data, pay, kin] = await Promise.all([
-        s.rtrw.vacancies(ctx),
-        s.rtrw.pactStatus(ctx),
+      const [overview, completion, bpjs, data, pay, kin] = await Promise.all([
+        s.rtrw.overview(ctx),
         s.programme.completion(ctx, under),
         s.programme.bpjsMonthly(ctx, under),
         s.programme.dataList(ctx, month, under),
         s.programme.payList(ctx, month, under),
         s.kinerja.ranking(ctx, month),
       ]);
+      // Everything below counts the kelurahan only: the overview covers the caller's whole scope.
       const inKel = (code: string) => code === under || code.startsWith(under + '.');
-      const pdf = await renderMonthlyReport({
+      const pact = overview.pact;
+      const report: MonthlyReport = {
         cityName: city?.name ?? '',
         regionName: region.name,
         month,
-        heads: completion.length,
-        vacancies: vac.vacancies.filter((v: string | { code: string }) => inKel(typeof v === 'string' ? v : v.code))
-          .length,
-        endingSoon: vac.endingSoon.length,
+        posts: postCounts(overview.regions, under),
+        endingSoon: overview.endingSoon.filter((x) => inKel(x.region_code)).length,
         pactVersion: pact.current?.version ?? null,
-        pactSigned: pact.signatures.length,
-        pactUnsigned: pact.unsigned.length,
+        pactSigned: pact.signatures.filter((x) => inKel(x.region_code)).length,
+        pactUnsigned: pact.unsigned.filter((x) => inKel(x.region_code)).length,
         trainingComplete: completion.filter((c) => !c.missing.length).length,
         trainingMissing: completion
           .filter((c) => c.missing.length)
-          .map((c) => ({ name: c.head.full_name, topics: c.missing })),
+          .map((c) => ({ name: c.head.full_name, topics: c.missing.map((m) => req.t(`prog.topic.${m}`)) })),
         bpjsMembers: bpjs.rows.length,
         bpjsTotal: bpjs.total,
         dataDistributed: data.distributed,
@@ -64,7 +63,8 @@ export function registerMonthlyReport(app: App, s: Services) {
         ranking: kin.heads
           .filter((h) => inKel(h.regionCode))
           .map((h) => ({ name: h.name, region: h.regionName, score: h.score })),
-      });
+      };
+      const pdf = await renderMonthlyReport(report, req.t, req.locale);
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="laporan-rtrw-${under}-${month}.pdf"`)

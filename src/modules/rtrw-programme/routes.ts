@@ -3,6 +3,7 @@
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
+import { addMenu } from '../../kernel/menu.js';
 import { registerAllowancePages } from './allowance-pages.js';
 import { registerBpjsPages } from './bpjs-pages.js';
 import { registerProgrammePages } from './pages.js';
@@ -32,6 +33,13 @@ export function registerRtRwProgrammeRoutes(app: App, s: Services) {
   registerProgrammePages(app, s);
   registerBpjsPages(app, s);
   registerAllowancePages(app, s);
+  // One entry for everyone in the programme: the offices get the lists, a head their own record.
+  addMenu(app, {
+    href: '/program-rtrw',
+    key: 'nav.programme',
+    roles: [...programmePolicy.view, ...programmePolicy.own],
+    order: 64,
+  });
 }
 
 /**

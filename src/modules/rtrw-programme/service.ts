@@ -9,6 +9,7 @@ import { assertCovers } from '../../kernel/scope.js';
 import { isWithin } from '../../kernel/regions.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
+import { wallTimeToInstant } from '../../lib/zoned-time.js';
 import { canManage, programmePolicy } from './policy.js';
 import { createProgrammeRepo, type Head, type ProgrammeRepo } from './repo.js';
 import {
@@ -108,12 +109,15 @@ export function createProgrammeService(d: ProgrammeDeps) {
     ) {
       assertManager(ctx);
       assertCovers(ctx.scope, input.regionCode);
+      // A datetime-local field sends no offset: 09:00 typed in the office is 09:00 in the city's zone.
+      const startsAt = wallTimeToInstant(input.startsAt, d.timeZone);
+      if (!startsAt) throw fieldError('startsAt', 'prog.bad_date');
       const t = await d.programme.insertTraining(db, {
         region_code: input.regionCode,
         topic: input.topic,
         title: input.title,
         place: input.place,
-        starts_at: new Date(input.startsAt),
+        starts_at: startsAt,
         attendance_token: randomBytes(18).toString('base64url'),
         created_by: ctx.scope.userId,
       });
@@ -121,6 +125,11 @@ export function createProgrammeService(d: ProgrammeDeps) {
       return t;
     },
     trainings: (ctx: Ctx, under?: string) => d.programme.trainings(db, ctx.scope, underOf(ctx, under)),
+    /** The next session a head is invited to (organised for their region, above it or below it), or null. */
+    async nextTraining(ctx: Ctx) {
+      if (!programmePolicy.own.includes(ctx.scope.role)) throw forbidden();
+      return (await d.programme.upcomingTraining(db, ctx.scope.regionCode, clock.now())) ?? null;
+    },
     training: trainingOf,
     /** The trainer ticks a head in the list. Idempotent. */
     async tickAttendance(ctx: Ctx, trainingId: number, userId: number) {
