@@ -69,15 +69,32 @@ describe('RT/RW programme: pact and training attendance', () => {
     return new URL(p.url()).pathname;
   }
 
-  async function appoint(name: string, userId?: number) {
+  /** Appoints a secretary by typing a name (a person outside the register); answers with the region page. */
+  async function appointTyped(name: string) {
+    await page.getByTestId('appoint-form').locator('xpath=ancestor::details').locator('summary').click();
     const form = page.getByTestId('appoint-form');
-    await form.locator('select[name=position]').selectOption('ketua');
+    await form.locator('select[name=position]').selectOption('sekretaris');
     await form.locator('input[name=name]').fill(name);
-    await form.locator('input[name=userId]').fill(userId ? String(userId) : '');
     await form.locator('input[name=startDate]').fill('2025-01-01');
-    await form.locator('input[name=endDate]').fill('2030-12-31');
     await form.locator('input[name=decreeNumber]').fill(`SK/${name}`);
     expect(await submit(page, 'appoint-submit', /^\/rt-rw\/[\d.]+\/angkat$/)).toBe(`/rt-rw/${RT}`);
+  }
+
+  /** Appoints a secretary by choosing a resident of the register: search, pick, confirm. */
+  async function appointChosen(fullName: string, residentId: number) {
+    const search = page.getByTestId('appoint-search');
+    await search.locator('select[name=position]').selectOption('sekretaris');
+    await search.locator('input[name=q]').fill(fullName);
+    await Promise.all([page.waitForLoadState('load'), page.getByTestId('appoint-search-submit').click()]);
+    const pick = page.getByTestId(`appoint-pick-${residentId}`);
+    await expect(pick.count(), `${fullName} is offered`).resolves.toBe(1);
+    // The NIK is shown masked, never whole.
+    expect(await page.getByTestId('appoint-results').textContent()).toMatch(/\d{4}\*{8}\d{4}/);
+    await Promise.all([page.waitForLoadState('load'), pick.click()]);
+    const confirm = page.getByTestId('appoint-confirm-form');
+    await confirm.locator('input[name=decreeNumber]').fill('SK/sekretaris');
+    await Promise.all([page.waitForLoadState('load'), page.getByTestId('appoint-confirm').click()]);
+    await page.goto(`/rt-rw/${RT}`);
   }
 
   const historyRows = () =>
@@ -110,21 +127,29 @@ describe('RT/RW programme: pact and training attendance', () => {
     expect(await page.getByTestId('pact-text').textContent()).toContain('Pakta Integritas Ketua RT/RW');
     await logout(page);
 
-    // 2. The lurah appoints the demo head, hands over to someone else, then back.
+    // 2. The demo head is in office from day one; the lurah appoints a secretary by name, then hands
+    //    the post over to a resident chosen from the register (the first term stays in the history).
+    const resident = await server.database.db
+      .selectFrom('residents')
+      .select(['id', 'full_name'])
+      .where('region_code', '=', RT)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await login(page, 'lurah', DEMO_PASSWORD);
     await page.goto(`/rt-rw/${RT}`);
-    await appoint('Ketua RT 001', headUser.id);
-    await appoint('Pengganti Sementara');
     let rows = await historyRows();
-    expect(rows).toHaveLength(2);
-    const old = rows.find((r) => r.name === 'Ketua RT 001');
-    expect(old?.status, 'the first term is kept, ended by the handover').toContain('Digantikan');
-    expect(rows.find((r) => r.name === 'Pengganti Sementara')?.status).toContain('Menjabat');
-    await appoint('Ketua RT 001', headUser.id);
+    expect(rows.filter((r) => r.status.includes('Menjabat')).map((r) => r.name)).toEqual(['Ketua RT 001']);
+    await appointTyped('Pengganti Sementara');
+    await appointChosen(resident.full_name, resident.id);
     rows = await historyRows();
     expect(rows).toHaveLength(3);
-    expect(rows.filter((r) => r.status.includes('Menjabat')).map((r) => r.name)).toEqual(['Ketua RT 001']);
-    expect(rows.filter((r) => r.status.includes('Digantikan'))).toHaveLength(2);
+    expect(rows.find((r) => r.name === 'Pengganti Sementara')?.status, 'ended by the handover').toContain('Digantikan');
+    expect(
+      rows
+        .filter((r) => r.status.includes('Menjabat'))
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['Ketua RT 001', resident.full_name].sort());
     await logout(page);
 
     // 3. The head signs on the phone with one tap.
