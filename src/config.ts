@@ -60,6 +60,14 @@ export interface Config {
   workers: boolean;
   /** Weights of the RT/RW heads' kinerja score (KINERJA_WEIGHTS), as written; the kinerja module reads and checks them at start. */
   kinerjaWeights: string;
+  /**
+   * PPh 21 withheld from heads' honor (HONOR_PPH21), as written: empty for the defaults of PMK 168/2023
+   * (unverified), or a JSON object overriding fields; the rtrw-programme module reads and checks it at start
+   * (rtrw-programme/honor-rules.ts).
+   */
+  honorPph21: string;
+  /** BPJS scholarship of heads' children (BPJS_SCHOLARSHIP), as written; checked at start (rtrw-programme/claims-rules.ts). */
+  bpjsScholarship: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
   presensiOfflineHours: number;
   /**
@@ -269,6 +277,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     workers: bool('WORKERS', envName !== 'test'),
     kinerjaWeights: str('KINERJA_WEIGHTS', ''),
+    honorPph21: str('HONOR_PPH21', ''),
+    bpjsScholarship: str('BPJS_SCHOLARSHIP', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
     clocks: {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),

@@ -34,8 +34,9 @@ import {
   createRequestsService,
   createServiceTimes,
 } from './modules/service-requests/service.js';
+import { createMoneyRepo } from './modules/rtrw-programme/money-repo.js';
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
-import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
+import { createProgrammeService, moneyConfigFrom, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
@@ -148,6 +149,10 @@ export function createServices(
       audit,
       programme: createProgrammeRepo(),
       timeZone: config.timeZone,
+      money: createMoneyRepo(),
+      pii,
+      files,
+      ...moneyConfigFrom(config),
     }),
     rtrw: createRtRwService({
       ...base,

@@ -2,6 +2,7 @@
 // Ketenagakerjaan, the monthly data package with the portal's measured use,
 // and the honorarium. Every list starts from the heads in the caller's scope.
 import { randomBytes } from 'node:crypto';
+import { ConfigError } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
@@ -9,6 +10,14 @@ import { assertCovers } from '../../kernel/scope.js';
 import { isWithin } from '../../kernel/regions.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
+import type { MessageKey } from '../../i18n/index.js';
+import type { PiiCipher } from '../../lib/pii.js';
+import type { FileStorage } from '../../kernel/files/storage.js';
+import { createClaimsService } from './claims-service.js';
+import { parseScholarship, type ScholarshipConfig } from './claims-rules.js';
+import { parsePph21, type Pph21Config } from './honor-rules.js';
+import { createHonorService } from './honor-service.js';
+import type { MoneyRepo } from './money-repo.js';
 import { canManage, programmePolicy } from './policy.js';
 import { createProgrammeRepo, type Head, type ProgrammeRepo } from './repo.js';
 import {
@@ -36,11 +45,19 @@ export interface ProgrammeDeps {
   programme: ProgrammeRepo;
   audit: AuditRepo;
   timeZone: string;
+  /** 0019: payment identities, honor tax and proof, claim files. */
+  money: MoneyRepo;
+  pii: PiiCipher;
+  files: FileStorage;
+  pph21: Pph21Config;
+  scholarship: ScholarshipConfig;
 }
 
 export function createProgrammeService(d: ProgrammeDeps) {
   const { db, clock } = d;
   const usageBuffer = new Map<string, number>();
+  const honor = createHonorService(d);
+  const claims = createClaimsService(d);
 
   const assertManager = (ctx: Ctx) => {
     if (!canManage(ctx.scope.role)) throw forbidden();
@@ -99,6 +116,8 @@ export function createProgrammeService(d: ProgrammeDeps) {
   }
 
   return {
+    ...honor,
+    ...claims,
     currentMonth: () => monthOf(clock.now(), d.timeZone),
 
     // ── Training ──
@@ -214,6 +233,15 @@ export function createProgrammeService(d: ProgrammeDeps) {
       checkDay('effectiveOn', on);
       const note = (u.note ?? '').trim();
       if (u.status === 'ditolak' && !note) throw fieldError('note', 'prog.claim_reason_required');
+      if (u.status === 'diproses') {
+        // A claim goes to BPJS only complete: every required document in, and for a death at least one heir.
+        const r = await claims.readiness(claim.id, claim.kind);
+        if (r.missing.length || r.needsHeir)
+          throw new AppError(422, 'money.claim_incomplete', { count: r.missing.length }, [
+            ...r.missing.map((item) => ({ field: `document_${item}`, key: `money.doc_missing.${item}` as MessageKey })),
+            ...(r.needsHeir ? [{ field: 'heirs', key: 'money.heir_missing' as MessageKey }] : []),
+          ]);
+      }
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         if (!(await d.programme.moveClaim(trx, claim.id, claim.status, u.status))) throw conflict('prog.claim_changed');
@@ -393,7 +421,17 @@ export function createProgrammeService(d: ProgrammeDeps) {
         const p = paid.find((x) => x.user_id === h.id);
         const rate = rateFor(rates, h.role, period, h.region_code);
         if (!rate && !p) return [];
-        return [{ head: h, amount: p?.amount ?? rate!.amount, paidAt: p?.paid_at ?? null }];
+        return [
+          {
+            head: h,
+            amount: p?.amount ?? rate!.amount,
+            paidAt: p?.paid_at ?? null,
+            paymentId: p?.id ?? null,
+            tax: p ? p.tax : null,
+            net: p ? p.net : null,
+            transferredAt: p?.transferred_at ?? null,
+          },
+        ];
       });
       return {
         rows,
@@ -402,22 +440,6 @@ export function createProgrammeService(d: ProgrammeDeps) {
         totalPaid: sum(rows.filter((r) => r.paidAt).map((r) => r.amount)),
       };
     },
-    async markPaid(ctx: Ctx, period: string, userId: number) {
-      assertManager(ctx);
-      const h = await headOf(ctx, userId);
-      const rate = rateFor(await d.programme.rates(db, h.region_code), h.role, period, h.region_code);
-      if (!rate) throw new AppError(422, 'prog.no_rate');
-      const added = await d.programme.markPaid(db, {
-        period,
-        user_id: h.id,
-        amount: rate.amount,
-        paid_by: ctx.scope.userId,
-        paid_at: clock.now(),
-      });
-      if (added) await audit(ctx, 'allowance.paid', h.id, h.region_code, { period, amount: rate.amount });
-      return { added };
-    },
-
     // ── A head's own record ──
     async mine(ctx: Ctx) {
       if (!programmePolicy.own.includes(ctx.scope.role)) throw forbidden();
@@ -450,4 +472,16 @@ export type ProgrammeService = ReturnType<typeof createProgrammeService>;
 /** Trainings attended by heads by a date, for the kinerja score (only this module writes attendance). */
 export function trainingReader(repo: ProgrammeRepo = createProgrammeRepo()) {
   return { trainingsDoneBy: repo.trainingsDoneBy };
+}
+
+/** HONOR_PPH21 and BPJS_SCHOLARSHIP read and checked; a bad value stops the start with a clear message. */
+export function moneyConfigFrom(c: { honorPph21: string; bpjsScholarship: string }) {
+  const tax = parsePph21(c.honorPph21);
+  const sch = parseScholarship(c.bpjsScholarship);
+  const problems = [
+    ...(tax.ok ? [] : [`HONOR_PPH21: ${tax.problem}`]),
+    ...(sch.ok ? [] : [`BPJS_SCHOLARSHIP: ${sch.problem}`]),
+  ];
+  if (!tax.ok || !sch.ok) throw new ConfigError(problems);
+  return { pph21: tax.config, scholarship: sch.config };
 }
