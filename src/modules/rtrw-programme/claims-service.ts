@@ -42,7 +42,10 @@ const OPEN = ['dilaporkan', 'diproses'];
 export function createClaimsService(d: ClaimsDeps) {
   const { db, clock } = d;
   const audit = (trx: Db, ctx: Ctx, action: string, id: number, region: string, details: Record<string, unknown>) =>
-    d.audit.append(trx, auditFrom(ctx, { action, entityType: 'bpjs_claim', entityId: id, regionCode: region, details }));
+    d.audit.append(
+      trx,
+      auditFrom(ctx, { action, entityType: 'bpjs_claim', entityId: id, regionCode: region, details }),
+    );
   /** A claim in scope that a manager may still complete. */
   const openClaim = async (ctx: Ctx, id: number, statuses = OPEN) => {
     if (!canManage(ctx.scope.role)) throw forbidden();
@@ -83,7 +86,10 @@ export function createClaimsService(d: ClaimsDeps) {
         heirs,
         documents,
         scholarships,
-        checklist: checklist({ kind: claim.kind, road_accident: extras.road_accident }, documents.map((x) => x.item)),
+        checklist: checklist(
+          { kind: claim.kind, road_accident: extras.road_accident },
+          documents.map((x) => x.item),
+        ),
         levels: d.scholarship.levels,
         maxChildren: d.scholarship.maxChildren,
       };
@@ -111,7 +117,13 @@ export function createClaimsService(d: ClaimsDeps) {
     async addHeir(
       ctx: Ctx,
       id: number,
-      v: { name: string; relationship: string; nik: string; bankName?: string | undefined; accountNumber?: string | undefined },
+      v: {
+        name: string;
+        relationship: string;
+        nik: string;
+        bankName?: string | undefined;
+        accountNumber?: string | undefined;
+      },
     ) {
       const c = await openClaim(ctx, id);
       if (c.kind !== 'kematian') throw conflict('money.heirs_death_only');

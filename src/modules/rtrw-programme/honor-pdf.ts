@@ -41,10 +41,7 @@ export function kuitansiLines(k: KuitansiData) {
       ['Sudah terima dari', `Pemerintah Kota ${city} (Kelurahan ${k.kelurahanName})`],
       ['Uang sejumlah', `${rupiahText(k.net)}`],
       ['Terbilang', terbilang(k.net)],
-      [
-        'Untuk pembayaran',
-        `Honor ${k.roleLabel} ${k.regionName}, Kelurahan ${k.kelurahanName}, periode ${k.period}`,
-      ],
+      ['Untuk pembayaran', `Honor ${k.roleLabel} ${k.regionName}, Kelurahan ${k.kelurahanName}, periode ${k.period}`],
       ['Honor bruto', rupiahText(k.gross)],
       ['PPh 21 dipotong', rupiahText(k.tax)],
       ['Diterima bersih', rupiahText(k.net)],

@@ -34,8 +34,18 @@ const digits = (s: string | undefined) => (s ?? '').replace(/[\s.\-]/g, '');
 
 export function createHonorService(d: HonorDeps) {
   const { db, clock } = d;
-  const audit = (trx: Db, ctx: Ctx, action: string, id: number | string, region: string, details: Record<string, unknown>) =>
-    d.audit.append(trx, auditFrom(ctx, { action, entityType: 'rtrw_programme', entityId: id, regionCode: region, details }));
+  const audit = (
+    trx: Db,
+    ctx: Ctx,
+    action: string,
+    id: number | string,
+    region: string,
+    details: Record<string, unknown>,
+  ) =>
+    d.audit.append(
+      trx,
+      auditFrom(ctx, { action, entityType: 'rtrw_programme', entityId: id, regionCode: region, details }),
+    );
   const assertManager = (ctx: Ctx) => {
     if (!canManage(ctx.scope.role)) throw forbidden();
   };
@@ -101,7 +111,13 @@ export function createHonorService(d: HonorDeps) {
     async savePaymentIdentity(
       ctx: Ctx,
       userId: number,
-      v: { nik?: string | undefined; bankName: string; accountNumber?: string | undefined; accountHolder: string; npwp?: string | undefined },
+      v: {
+        nik?: string | undefined;
+        bankName: string;
+        accountNumber?: string | undefined;
+        accountHolder: string;
+        npwp?: string | undefined;
+      },
     ) {
       assertManager(ctx);
       const head = await headFor(ctx, userId);
@@ -113,8 +129,12 @@ export function createHonorService(d: HonorDeps) {
       if (npwp && !/^[0-9]{15,16}$/.test(npwp)) throw fieldError('npwp', 'money.bad_npwp');
       const had = await d.money.identity(db, head.id);
       if (!account && !had?.account_enc) throw fieldError('accountNumber', 'money.account_required');
-      const enc = (value: string, old: Buffer | null | undefined, mask: (s: string) => string, oldMask?: string | null) =>
-        value ? { enc: d.pii.encrypt(value), masked: mask(value) } : { enc: old ?? null, masked: oldMask ?? null };
+      const enc = (
+        value: string,
+        old: Buffer | null | undefined,
+        mask: (s: string) => string,
+        oldMask?: string | null,
+      ) => (value ? { enc: d.pii.encrypt(value), masked: mask(value) } : { enc: old ?? null, masked: oldMask ?? null });
       const n = enc(nik, had?.nik_enc, maskNumber, had?.nik_masked);
       const a = enc(account, had?.account_enc, maskTail, had?.account_masked);
       const w = enc(npwp, had?.npwp_enc, maskTail, had?.npwp_masked);
@@ -218,6 +238,7 @@ export function createHonorService(d: HonorDeps) {
         bankName: i?.bank_name ?? '',
         accountMasked: i?.account_masked ?? null,
         day: dayOf(p.paid_at, d.timeZone),
+        timeZone: d.timeZone,
       };
     },
 

@@ -5,6 +5,8 @@ import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
 import { registerAllowancePages } from './allowance-pages.js';
 import { registerBpjsPages } from './bpjs-pages.js';
+import { registerClaimFilePages } from './claims-pages.js';
+import { registerHonorPages } from './honor-pages.js';
 import { registerProgrammePages } from './pages.js';
 import { programmePolicy } from './policy.js';
 import { allowanceSheet, bpjsSheet, completionSheet, dataSheet, sendSheet } from './present.js';
@@ -32,6 +34,8 @@ export function registerRtRwProgrammeRoutes(app: App, s: Services) {
   registerProgrammePages(app, s);
   registerBpjsPages(app, s);
   registerAllowancePages(app, s);
+  registerHonorPages(app, s);
+  registerClaimFilePages(app, s);
 }
 
 /**

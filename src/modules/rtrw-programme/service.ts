@@ -291,7 +291,8 @@ export function createProgrammeService(d: ProgrammeDeps) {
     async claim(ctx: Ctx, id: number) {
       const claim = await d.programme.findClaim(db, ctx.scope, id);
       if (!claim) throw notFound();
-      return { claim, events: await d.programme.claimEvents(db, [id]), next: nextClaimStatuses(claim.status) };
+      const [events, file] = await Promise.all([d.programme.claimEvents(db, [id]), claims.claimFile(ctx, id)]);
+      return { claim, events, next: nextClaimStatuses(claim.status), file };
     },
     /** Active enrolments the city pays for, with the month's total. */
     async bpjsMonthly(ctx: Ctx, under?: string) {
@@ -438,6 +439,8 @@ export function createProgrammeService(d: ProgrammeDeps) {
         kind: periodKind(period),
         total: sum(rows.map((r) => r.amount)),
         totalPaid: sum(rows.filter((r) => r.paidAt).map((r) => r.amount)),
+        totalTax: sum(rows.map((r) => r.tax ?? 0)),
+        totalNet: sum(rows.map((r) => r.net ?? 0)),
       };
     },
     // ── A head's own record ──
