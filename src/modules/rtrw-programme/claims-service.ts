@@ -133,7 +133,7 @@ export function createClaimsService(d: ClaimsDeps) {
         throw fieldError('relationship', 'money.bad_relationship');
       const nik = v.nik.replace(/\s/g, '');
       if (!parseNik(nik).ok) throw fieldError('nik', 'money.bad_nik');
-      const account = (v.accountNumber ?? '').replace(/[\s.\-]/g, '');
+      const account = (v.accountNumber ?? '').replace(/[\s.-]/g, '');
       if (account && !/^[0-9]{5,20}$/.test(account)) throw fieldError('accountNumber', 'money.bad_account');
       return db.transaction().execute(async (trx) => {
         const r = await d.money.insertHeir(trx, {

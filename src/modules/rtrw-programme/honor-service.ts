@@ -30,7 +30,7 @@ export interface HonorDeps {
   pph21: Pph21Config;
 }
 
-const digits = (s: string | undefined) => (s ?? '').replace(/[\s.\-]/g, '');
+const digits = (s: string | undefined) => (s ?? '').replace(/[\s.-]/g, '');
 
 export function createHonorService(d: HonorDeps) {
   const { db, clock } = d;
