@@ -36,7 +36,8 @@ import {
 } from './modules/service-requests/service.js';
 import { createMoneyRepo } from './modules/rtrw-programme/money-repo.js';
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
-import { createProgrammeService, moneyConfigFrom, trainingReader } from './modules/rtrw-programme/service.js';
+import { moneyConfigFrom } from './modules/rtrw-programme/money-config.js';
+import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';

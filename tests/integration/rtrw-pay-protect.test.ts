@@ -323,7 +323,7 @@ describe('BPJS death claim', () => {
     for (const [childName, level] of [
       ['Budi Santoso', 'SMA'],
       ['Ani Santoso', 'SD'],
-    ])
+    ] as const)
       expect((await form(lurah, `${C}/beasiswa`, { childName, level, schoolYear: '2026/2027' })).statusCode).toBe(303);
     const third = await form(lurah, `${C}/beasiswa`, { childName: 'Cici', level: 'TK', schoolYear: '2026/2027' });
     expect(third.statusCode).toBe(422);

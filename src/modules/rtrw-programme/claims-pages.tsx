@@ -5,22 +5,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import type { App } from '../../http/types.js';
-import { notFound } from '../../lib/errors.js';
 import { sendStoredFile } from '../../kernel/files/serve.js';
 import { IdParam } from '../../http/types.js';
 import { pageCtx, redirectWithFlash } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { renderClaimPage } from './bpjs-pages.js';
-import { textField, UPLOAD_MULTIPART, uploadedFile } from './honor-pages.js';
+import { idOf, textField, UPLOAD_MULTIPART, uploadedFile } from './upload-parts.js';
 import { ClaimDetailsForm, DocParams, HeirForm, ScholarshipForm } from './money-schema.js';
 import { BASE, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
-
-const idOf = (req: FastifyRequest) => {
-  const id = Number((req.params as { id?: unknown }).id);
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw notFound();
-  return id;
-};
 
 export function registerClaimFilePages(app: App, s: Services) {
   const P = s.programme;

@@ -5,7 +5,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import { IdParam, type App } from '../../http/types.js';
-import { notFound } from '../../lib/errors.js';
 import { sendStoredFile } from '../../kernel/files/serve.js';
 import { Form, Submit, TextField } from '../../ui/forms.js';
 import { formatTime } from '../../ui/format.js';
@@ -17,32 +16,12 @@ import { IdentityForm, PaymentListQuery } from './money-schema.js';
 import { paymentListSheet, kuitansiData } from './money-present.js';
 import { BASE, isManager, ListPage, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
+import { idOf, textField, UPLOAD_MULTIPART, uploadedFile } from './upload-parts.js';
 import { sendSheet } from './present.js';
 
 type Identity = Awaited<ReturnType<Services['programme']['paymentIdentity']>>;
 type Full = Awaited<ReturnType<Services['programme']['paymentIdentityFull']>>['full'];
 type Payment = Awaited<ReturnType<Services['programme']['kuitansi']>>;
-
-/** Multipart limits: one file, one byte over the limit so a larger file is refused with a message. */
-export const UPLOAD_MULTIPART = {
-  limits: { files: 1, fields: 6, fileSize: 2 * 1024 * 1024 + 1 },
-  throwFileSizeLimit: false,
-};
-export function uploadedFile(body: unknown): Buffer {
-  const f = body && typeof body === 'object' ? (body as Record<string, unknown>).file : undefined;
-  const buf = Array.isArray(f) ? f.find((x) => Buffer.isBuffer(x)) : f;
-  return Buffer.isBuffer(buf) ? buf : Buffer.alloc(0);
-}
-export function textField(body: unknown, name: string): string {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof v === 'string' ? v.slice(0, 4000) : '';
-}
-/** A form post's params are not checked before the handler (attachValidation). */
-const idOf = (req: FastifyRequest) => {
-  const id = Number((req.params as { id?: unknown }).id);
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw notFound();
-  return id;
-};
 
 function IdentityPage(p: { pc: PageCtx; r: Identity; full?: Full; failure?: FormFailure | undefined; values: Values }) {
   const { pc, r } = p;

@@ -2,7 +2,6 @@
 // Ketenagakerjaan, the monthly data package with the portal's measured use,
 // and the honorarium. Every list starts from the heads in the caller's scope.
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
@@ -14,8 +13,8 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { PiiCipher } from '../../lib/pii.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
 import { createClaimsService } from './claims-service.js';
-import { parseScholarship, type ScholarshipConfig } from './claims-rules.js';
-import { parsePph21, type Pph21Config } from './honor-rules.js';
+import type { ScholarshipConfig } from './claims-rules.js';
+import type { Pph21Config } from './honor-rules.js';
 import { createHonorService } from './honor-service.js';
 import type { MoneyRepo } from './money-repo.js';
 import { canManage, programmePolicy } from './policy.js';
@@ -475,16 +474,4 @@ export type ProgrammeService = ReturnType<typeof createProgrammeService>;
 /** Trainings attended by heads by a date, for the kinerja score (only this module writes attendance). */
 export function trainingReader(repo: ProgrammeRepo = createProgrammeRepo()) {
   return { trainingsDoneBy: repo.trainingsDoneBy };
-}
-
-/** HONOR_PPH21 and BPJS_SCHOLARSHIP read and checked; a bad value stops the start with a clear message. */
-export function moneyConfigFrom(c: { honorPph21: string; bpjsScholarship: string }) {
-  const tax = parsePph21(c.honorPph21);
-  const sch = parseScholarship(c.bpjsScholarship);
-  const problems = [
-    ...(tax.ok ? [] : [`HONOR_PPH21: ${tax.problem}`]),
-    ...(sch.ok ? [] : [`BPJS_SCHOLARSHIP: ${sch.problem}`]),
-  ];
-  if (!tax.ok || !sch.ok) throw new ConfigError(problems);
-  return { pph21: tax.config, scholarship: sch.config };
 }
