@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PPH21, pph21, terbilang } from '../../src/modules/rtrw-programme/honor-rules.js';
 import { makeNik } from '../../src/seed/factories.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { ConfigError } from '../../src/config.js';
+import { moneyConfigFrom } from '../../src/modules/rtrw-programme/money-config.js';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
 import { PHOTO_JPEG } from '../helpers/uploads.js';
 
@@ -365,5 +367,27 @@ describe('BPJS death claim', () => {
     // Heirs belong to death claims only.
     const heir = await form(lurah, `${C}/ahli-waris`, { name: 'X', relationship: 'anak', nik: NIK2 });
     expect(heir.statusCode).toBe(409);
+  });
+});
+
+describe('HONOR_PPH21 and BPJS_SCHOLARSHIP', () => {
+  it('a bad value stops the start, naming the variable and what is wrong', () => {
+    for (const [vars, says] of [
+      [{ HONOR_PPH21: '{"mode":"borongan"}' }, 'HONOR_PPH21: mode harus progresif atau final'],
+      [{ BPJS_SCHOLARSHIP: '{"maxChildren":-1}' }, 'BPJS_SCHOLARSHIP: maxChildren harus 0–20'],
+    ] as const) {
+      let err: unknown;
+      try {
+        moneyConfigFrom(testConfig(vars));
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toContain(says);
+    }
+    expect(moneyConfigFrom(testConfig({ HONOR_PPH21: '{"mode":"final","flatRatePercent":5}' })).pph21).toMatchObject({
+      mode: 'final',
+      flatRatePercent: 5,
+    });
   });
 });

@@ -82,14 +82,14 @@ export function parseScholarship(
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, problem: 'not JSON' };
+    return { ok: false, problem: 'bukan JSON yang sah' };
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, problem: 'not a JSON object' };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, problem: 'harus objek JSON {…}' };
   const c = { ...DEFAULT_SCHOLARSHIP, ...(raw as Partial<ScholarshipConfig>) };
   if (!Number.isInteger(c.maxChildren) || c.maxChildren < 0 || c.maxChildren > 20)
-    return { ok: false, problem: 'maxChildren must be 0..20' };
+    return { ok: false, problem: 'maxChildren harus 0–20' };
   if (!Array.isArray(c.levels) || !c.levels.length || !c.levels.every((l) => /^[A-Z]{1,10}$/.test(String(l))))
-    return { ok: false, problem: 'levels must be a list of codes in capitals (TK, SD, …)' };
+    return { ok: false, problem: 'levels harus daftar kode huruf kapital (TK, SD, …)' };
   return { ok: true, config: c };
 }
 

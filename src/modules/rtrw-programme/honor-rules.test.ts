@@ -57,13 +57,13 @@ describe('HONOR_PPH21', () => {
     expect(r.ok && r.config).toMatchObject({ mode: 'final', flatRatePercent: 5, dppPercent: 50 });
   });
   it.each([
-    ['nonsense', 'not JSON'],
-    ['[1]', 'not a JSON object'],
-    ['{"mode":"x"}', 'mode'],
-    ['{"dppPercent":150}', 'dppPercent'],
-    ['{"tarif":1}', 'unknown field'],
-    ['{"brackets":[{"upTo":100,"rate":5},{"upTo":50,"rate":10},{"upTo":null,"rate":20}]}', 'bracket 2'],
-    ['{"brackets":[{"upTo":100,"rate":5}]}', 'bracket 1'],
+    ['nonsense', 'bukan JSON'],
+    ['[1]', 'objek JSON'],
+    ['{"mode":"x"}', 'mode harus'],
+    ['{"dppPercent":150}', 'dppPercent harus'],
+    ['{"tarif":1}', 'kolom tidak dikenal'],
+    ['{"brackets":[{"upTo":100,"rate":5},{"upTo":50,"rate":10},{"upTo":null,"rate":20}]}', 'lapisan 2'],
+    ['{"brackets":[{"upTo":100,"rate":5}]}', 'lapisan 1'],
   ])('refuses %s', (text, problem) => {
     const r = parsePph21(text);
     expect(r.ok).toBe(false);

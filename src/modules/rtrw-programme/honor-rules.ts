@@ -50,27 +50,28 @@ export function parsePph21(text: string): { ok: true; config: Pph21Config } | { 
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, problem: 'not JSON' };
+    return { ok: false, problem: 'bukan JSON yang sah' };
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, problem: 'not a JSON object' };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, problem: 'harus objek JSON {…}' };
   const c = { ...DEFAULT_PPH21, ...(raw as Partial<Pph21Config>) };
   const known = Object.keys(DEFAULT_PPH21);
   const extra = Object.keys(raw).filter((k) => !known.includes(k));
-  if (extra.length) return { ok: false, problem: `unknown field ${extra.join(', ')}` };
+  if (extra.length) return { ok: false, problem: `kolom tidak dikenal: ${extra.join(', ')}` };
   if (typeof c.version !== 'string' || !c.version.trim() || c.version.length > 40)
-    return { ok: false, problem: 'version must be a short text' };
-  if (c.mode !== 'progresif' && c.mode !== 'final') return { ok: false, problem: 'mode must be progresif or final' };
-  if (!isPct(c.dppPercent)) return { ok: false, problem: 'dppPercent must be 0..100' };
-  if (!isPct(c.noNpwpSurchargePercent)) return { ok: false, problem: 'noNpwpSurchargePercent must be 0..100' };
-  if (!isPct(c.flatRatePercent)) return { ok: false, problem: 'flatRatePercent must be 0..100' };
-  if (typeof c.nikAsNpwp !== 'boolean') return { ok: false, problem: 'nikAsNpwp must be true or false' };
-  if (!Array.isArray(c.brackets) || !c.brackets.length) return { ok: false, problem: 'brackets must be a list' };
+    return { ok: false, problem: 'version harus teks pendek' };
+  if (c.mode !== 'progresif' && c.mode !== 'final') return { ok: false, problem: 'mode harus progresif atau final' };
+  if (!isPct(c.dppPercent)) return { ok: false, problem: 'dppPercent harus 0–100' };
+  if (!isPct(c.noNpwpSurchargePercent)) return { ok: false, problem: 'noNpwpSurchargePercent harus 0–100' };
+  if (!isPct(c.flatRatePercent)) return { ok: false, problem: 'flatRatePercent harus 0–100' };
+  if (typeof c.nikAsNpwp !== 'boolean') return { ok: false, problem: 'nikAsNpwp harus true atau false' };
+  if (!Array.isArray(c.brackets) || !c.brackets.length)
+    return { ok: false, problem: 'brackets harus daftar lapisan tarif' };
   let prev = 0;
   for (const [i, b] of c.brackets.entries()) {
     const last = i === c.brackets.length - 1;
-    if (!b || !isPct(b.rate)) return { ok: false, problem: `bracket ${i + 1}: rate must be 0..100` };
+    if (!b || !isPct(b.rate)) return { ok: false, problem: `lapisan ${i + 1}: rate harus 0–100` };
     if (last ? b.upTo !== null : !(Number.isSafeInteger(b.upTo) && (b.upTo as number) > prev))
-      return { ok: false, problem: `bracket ${i + 1}: upTo must rise, and only the last is null` };
+      return { ok: false, problem: `lapisan ${i + 1}: upTo harus naik, dan hanya lapisan terakhir bernilai null` };
     prev = b.upTo ?? prev;
   }
   return { ok: true, config: c };
