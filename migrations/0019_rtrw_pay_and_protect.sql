@@ -57,15 +57,17 @@ create table bpjs_claim_heirs (
   name           text not null check (length(name) between 1 and 200),
   relationship   text not null check (relationship in ('suami', 'istri', 'anak', 'orang_tua', 'saudara', 'lainnya')),
   nik_enc        bytea not null,
+  nik_hash       bytea not null,
   nik_masked     text not null,
   bank_name      text not null default '' check (length(bank_name) <= 100),
   account_enc    bytea,
   account_masked text,
   added_at       timestamptz not null default now(),
   added_by       integer not null references users (id),
-  check ((account_enc is null) = (account_masked is null))
+  check ((account_enc is null) = (account_masked is null)),
+  -- The same person once per claim (blind index of the NIK): a double click adds one heir.
+  unique (claim_id, nik_hash)
 );
-create index bpjs_claim_heirs_claim_idx on bpjs_claim_heirs (claim_id);
 create index bpjs_claim_heirs_added_by_idx on bpjs_claim_heirs (added_by);
 
 create table bpjs_claim_documents (

@@ -286,6 +286,12 @@ describe('BPJS death claim', () => {
       });
       expect(res.statusCode, res.body).toBe(303);
     }
+    // Sent twice (a double click): still one heir.
+    await form(lurah, `${C}/ahli-waris`, {
+      name: 'Siti Aminah',
+      relationship: 'istri',
+      nik: makeNik('357401', '1985-06-07', 'P', 21),
+    });
     const heirs = await t.database.pool.query('select nik_masked, nik_enc from bpjs_claim_heirs where claim_id = $1', [
       id,
     ]);

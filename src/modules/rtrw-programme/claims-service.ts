@@ -141,6 +141,7 @@ export function createClaimsService(d: ClaimsDeps) {
           name,
           relationship: v.relationship,
           nik_enc: d.pii.encrypt(nik),
+          nik_hash: d.pii.blindIndex(nik),
           nik_masked: maskNumber(nik),
           bank_name: (v.bankName ?? '').trim(),
           account_enc: account ? d.pii.encrypt(account) : null,
@@ -148,8 +149,9 @@ export function createClaimsService(d: ClaimsDeps) {
           added_at: clock.now(),
           added_by: ctx.scope.userId,
         });
-        await audit(trx, ctx, 'bpjs.heir_added', c.id, c.region_code, { heirId: r.id, relationship: v.relationship });
-        return r;
+        if (r)
+          await audit(trx, ctx, 'bpjs.heir_added', c.id, c.region_code, { heirId: r.id, relationship: v.relationship });
+        return { added: !!r };
       });
     },
     /** Stores a document for a checklist item (judged by content). */

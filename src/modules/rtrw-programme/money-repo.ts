@@ -29,6 +29,7 @@ export type MoneyTables = {
     name: string;
     relationship: string;
     nik_enc: Buffer;
+    nik_hash: Buffer;
     nik_masked: string;
     bank_name: Generated<string>;
     account_enc: Buffer | null;
@@ -175,6 +176,7 @@ export function createMoneyRepo() {
         name: string;
         relationship: string;
         nik_enc: Buffer;
+        nik_hash: Buffer;
         nik_masked: string;
         bank_name: string;
         account_enc: Buffer | null;
@@ -182,7 +184,13 @@ export function createMoneyRepo() {
         added_at: Date;
         added_by: number;
       },
-    ) => q(trx).insertInto('bpjs_claim_heirs').values(h).returning('id').executeTakeFirstOrThrow(),
+    ) =>
+      q(trx)
+        .insertInto('bpjs_claim_heirs')
+        .values(h)
+        .onConflict((oc) => oc.columns(['claim_id', 'nik_hash']).doNothing())
+        .returning('id')
+        .executeTakeFirst(),
     heirs: (db: Db, claimId: number) =>
       q(db)
         .selectFrom('bpjs_claim_heirs')
