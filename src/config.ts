@@ -62,6 +62,14 @@ export interface Config {
   rtrwTerms: { years: number; maxConsecutive: number };
   /** Weights of the RT/RW heads' kinerja score (KINERJA_WEIGHTS), as written; the kinerja module reads and checks them at start. */
   kinerjaWeights: string;
+  /**
+   * PPh 21 withheld from heads' honor (HONOR_PPH21), as written: empty for the defaults of PMK 168/2023
+   * (unverified), or a JSON object overriding fields; the rtrw-programme module reads and checks it at start
+   * (rtrw-programme/honor-rules.ts).
+   */
+  honorPph21: string;
+  /** BPJS scholarship of heads' children (BPJS_SCHOLARSHIP), as written; checked at start (rtrw-programme/claims-rules.ts). */
+  bpjsScholarship: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
   presensiOfflineHours: number;
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
@@ -277,6 +285,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxConsecutive: int('RTRW_MAX_CONSECUTIVE_TERMS', 2, 1, 10),
     },
     kinerjaWeights: str('KINERJA_WEIGHTS', ''),
+    honorPph21: str('HONOR_PPH21', ''),
+    bpjsScholarship: str('BPJS_SCHOLARSHIP', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
     activityReportDays: int('ACTIVITY_REPORT_DAYS', 14, 1, 90),
     clocks: {

@@ -34,7 +34,9 @@ import {
   createRequestsService,
   createServiceTimes,
 } from './modules/service-requests/service.js';
+import { createMoneyRepo } from './modules/rtrw-programme/money-repo.js';
 import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
+import { moneyConfigFrom } from './modules/rtrw-programme/money-config.js';
 import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
 import { activityReader, createCommunityService } from './modules/community/service.js';
@@ -149,6 +151,10 @@ export function createServices(
       audit,
       programme: createProgrammeRepo(),
       timeZone: config.timeZone,
+      money: createMoneyRepo(),
+      pii,
+      files,
+      ...moneyConfigFrom(config),
     }),
     rtrw: createRtRwService({
       ...base,

@@ -12,6 +12,7 @@ import { communityEn } from './parts/community.en.js';
 import { pegawaiEn } from './parts/pegawai.en.js';
 import { presensiEn } from './parts/presensi.en.js';
 import { programmeEn } from './parts/programme.en.js';
+import { moneyEn } from './parts/money.en.js';
 import { jobsEn } from './parts/jobs.en.js';
 import { lettersEn } from './parts/letters.en.js';
 import { lettersVerifyEn } from './parts/letters-verify.en.js';
@@ -32,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   ...catalogueEn,
   ...headsEn,
   ...programmeEn,
+  ...moneyEn,
   ...kinerjaEn,
   ...communityEn,
   ...pegawaiEn,

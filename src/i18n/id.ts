@@ -7,6 +7,7 @@ import { communityId } from './parts/community.id.js';
 import { pegawaiId } from './parts/pegawai.id.js';
 import { presensiId } from './parts/presensi.id.js';
 import { programmeId } from './parts/programme.id.js';
+import { moneyId } from './parts/money.id.js';
 import { jobsId } from './parts/jobs.id.js';
 import { lettersId } from './parts/letters.id.js';
 import { lettersVerifyId } from './parts/letters-verify.id.js';
@@ -27,6 +28,7 @@ export const id = {
   ...catalogueId,
   ...headsId,
   ...programmeId,
+  ...moneyId,
   ...kinerjaId,
   ...communityId,
   ...pegawaiId,

@@ -4,6 +4,9 @@
 // charts on the list pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { multipart } from '../helpers/multipart.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 let t: TestApp;
 type U = Awaited<ReturnType<TestApp['createUser']>>;
@@ -139,6 +142,20 @@ describe('BPJS claims', () => {
     });
     expect(skip.statusCode).toBe(422);
     expect(skip.body).toContain('tidak bisa langsung menjadi');
+    // A claim is taken up only with its required documents (issue 13): the accident's chronology and medical papers.
+    for (const item of ['kronologi', 'dokumen_medis']) {
+      const body = multipart({ _csrf: lurah.csrf, item }, [
+        { name: 'file', filename: `${item}.pdf`, type: 'application/pdf', content: PDF },
+      ]);
+      const up = await t.app.inject({
+        method: 'POST',
+        url: `${P}/bpjs/klaim/${claimId}/dokumen`,
+        cookies: lurah.cookies,
+        headers: body.headers,
+        payload: body.payload,
+      });
+      expect(up.statusCode, up.body).toBe(303);
+    }
     expect(
       (
         await form(lurah, `${P}/bpjs/klaim/${claimId}/status`, {

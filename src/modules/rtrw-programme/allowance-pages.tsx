@@ -8,7 +8,7 @@ import { ProgressChart } from '../../ui/charts.js';
 import { Form, SelectField, Submit, TextField } from '../../ui/forms.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
-import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Values } from './page-parts.js';
+import { BASE, exportFormat, isManager, ListHead, ListPage, qs, SheetTable, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
 import { allowanceSheet, sendSheet } from './present.js';
 import { PERIOD_RE, type Rate } from './rules.js';
@@ -120,14 +120,31 @@ export function registerAllowancePages(app: App, s: Services) {
     const t = pc.t;
     const sheet = allowanceSheet(req.t, r);
     const actions = isManager(pc)
-      ? (i: number) =>
-          r.rows[i]!.paidAt ? null : (
-            <Form pc={pc} action={`${BASE}/honor/bayar`} class="inline-form">
-              <input type="hidden" name="period" value={period} />
-              <input type="hidden" name="userId" value={String(r.rows[i]!.head.id)} />
-              <Submit label={pc.t('prog.mark_paid')} variant="secondary" testid={`pay-${r.rows[i]!.head.id}`} />
-            </Form>
-          )
+      ? (i: number) => {
+          const row = r.rows[i]!;
+          const identity = (
+            <a href={`${BASE}/identitas/${row.head.id}`} data-testid={`identity-${row.head.id}`}>
+              {pc.t('money.identity_link')}
+            </a>
+          );
+          return row.paymentId ? (
+            <>
+              <a href={`${BASE}/honor/pembayaran/${row.paymentId}`} data-testid={`payment-${row.head.id}`}>
+                {pc.t('money.payment_open')}
+              </a>{' '}
+              {identity}
+            </>
+          ) : (
+            <>
+              <Form pc={pc} action={`${BASE}/honor/bayar`} class="inline-form">
+                <input type="hidden" name="period" value={period} />
+                <input type="hidden" name="userId" value={String(row.head.id)} />
+                <Submit label={pc.t('prog.mark_paid')} variant="secondary" testid={`pay-${row.head.id}`} />
+              </Form>{' '}
+              {identity}
+            </>
+          );
+        }
       : undefined;
     return {
       sheet,
@@ -152,6 +169,16 @@ export function registerAllowancePages(app: App, s: Services) {
             />
           ) : null}
           <SheetTable pc={pc} sheet={sheet} testid="allowance-table" actions={actions} />
+          <p class="hint">{t('money.payment_list_hint')}</p>
+          <p data-testid="payment-list-links">
+            <a href={`${BASE}/honor/daftar-bayar?${qs({ under: q.under, period, format: 'csv' })}`}>
+              {t('money.payment_list_csv')}
+            </a>
+            {' · '}
+            <a href={`${BASE}/honor/daftar-bayar?${qs({ under: q.under, period, format: 'xlsx' })}`}>
+              {t('money.payment_list_xlsx')}
+            </a>
+          </p>
           <Rates pc={pc} rates={rates} failure={failure} values={v} />
         </ListPage>
       ),

@@ -14,6 +14,7 @@ import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/pag
 import type { Services } from '../../wiring.js';
 import { BASE, exportFormat, isManager, ListHead, ListPage, SheetTable, type Values } from './page-parts.js';
 import { programmePolicy } from './policy.js';
+import { ClaimFile } from './claims-file.js';
 import { bpjsSheet, regionOf, sendSheet } from './present.js';
 import type { Head } from './repo.js';
 import { ClaimForm, ClaimStatusForm, EnrolmentForm, ListQuery } from './schema.js';
@@ -170,7 +171,7 @@ export function registerBpjsPages(app: App, s: Services) {
     if (!Number.isSafeInteger(id)) throw notFound(); // a form post's params are not checked before the handler
     const c = await P.claim(req.ctx(), id);
     const pc = pageCtx(req, reply);
-    return (failure?: FormFailure, v: Values = {}) => <ClaimPage pc={pc} c={c} failure={failure} values={v} />;
+    return (failure?: FormFailure, v: Values = {}) => renderClaimPage(pc, c, failure, v);
   };
   app.get(
     `${BASE}/bpjs/klaim`,
@@ -336,6 +337,7 @@ function ClaimPage(p: { pc: PageCtx; c: Claim; failure?: FormFailure | undefined
           </li>
         ))}
       </ol>
+      <ClaimFile pc={pc} c={c} failure={p.failure} values={p.values} />
       {isManager(pc) && c.next.length ? (
         <Form pc={pc} action={`${BASE}/bpjs/klaim/${x.id}/status`} testid="claim-status-form">
           <SelectField
@@ -373,3 +375,8 @@ function ClaimPage(p: { pc: PageCtx; c: Claim; failure?: FormFailure | undefined
     </ListPage>
   );
 }
+
+/** The claim's page (the claim-file routes re-render it with their messages). */
+export const renderClaimPage = (pc: PageCtx, c: Claim, failure?: FormFailure, values: Values = {}) => (
+  <ClaimPage pc={pc} c={c} failure={failure} values={values} />
+);

@@ -83,15 +83,25 @@ export function dataSheet(t: Translate, r: Res<'dataList'>): Sheet {
 export function allowanceSheet(t: Translate, r: Res<'payList'>): Sheet {
   return {
     title: t('prog.allowance_list'),
-    header: [t('prog.region'), t('prog.name'), t('prog.role'), t('prog.amount'), t('prog.paid_at')],
+    header: [
+      t('prog.region'),
+      t('prog.name'),
+      t('prog.role'),
+      t('prog.amount'),
+      t('money.tax'),
+      t('money.net'),
+      t('prog.paid_at'),
+    ],
     rows: r.rows.map((x) => [
       regionOf(x.head),
       x.head.full_name,
       role(t, x.head.role),
       x.amount,
+      x.tax,
+      x.net,
       day(x.paidAt) ?? t('prog.unpaid'),
     ]),
-    total: [t('prog.total'), null, null, r.total, null],
+    total: [t('prog.total'), null, null, r.total, r.totalTax, r.totalNet, null],
   };
 }
 

@@ -40,6 +40,10 @@ export type ProgrammeTables = {
     status: ColumnType<ClaimStatus, ClaimStatus | undefined, ClaimStatus>;
     /** 0007: the day the accident or death happened. */
     occurred_on: ColumnType<string | null, string | null | undefined, string | null>;
+    /** 0019: where it happened, what happened, and whether on the road (a police report is then required). */
+    incident_place: Generated<string>;
+    chronology: Generated<string>;
+    road_accident: Generated<boolean>;
   };
   /** 0007: each status move of a claim, never overwritten. */
   bpjs_claim_events: {
@@ -72,7 +76,24 @@ export type ProgrammeTables = {
     period: 'bulanan' | 'triwulan';
     valid_from: DateCol;
   };
-  allowance_payments: { period: string; user_id: number; amount: number; paid_at: Ts; paid_by: number };
+  allowance_payments: {
+    period: string;
+    user_id: number;
+    /** Gross. */
+    amount: number;
+    paid_at: Ts;
+    paid_by: number;
+    /** 0019: PPh 21 withheld (tax base, tax, net and the rule's snapshot) and the non-cash transfer proof. */
+    id: Generated<number>;
+    dpp: Generated<number>;
+    tax: Generated<number>;
+    net: number;
+    tax_rule: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+    transfer_ref: string | null;
+    proof_file_id: number | null;
+    transferred_at: Ts | null;
+    transferred_by: number | null;
+  };
 };
 
 const q = (db: Db) => db.withTables<ProgrammeTables>();
@@ -417,7 +438,17 @@ export function createProgrammeRepo() {
     /** Marks paid once: a second press finds the row and changes nothing. */
     markPaid: async (
       db: Db,
-      p: { period: string; user_id: number; amount: number; paid_by: number; paid_at: Date },
+      p: {
+        period: string;
+        user_id: number;
+        amount: number;
+        dpp: number;
+        tax: number;
+        net: number;
+        tax_rule: string;
+        paid_by: number;
+        paid_at: Date;
+      },
     ) => {
       const r = await q(db)
         .insertInto('allowance_payments')

@@ -6,6 +6,8 @@ import type { Services } from '../../wiring.js';
 import { addMenu } from '../../kernel/menu.js';
 import { registerAllowancePages } from './allowance-pages.js';
 import { registerBpjsPages } from './bpjs-pages.js';
+import { registerClaimFilePages } from './claims-pages.js';
+import { registerHonorPages } from './honor-pages.js';
 import { registerProgrammePages } from './pages.js';
 import { programmePolicy } from './policy.js';
 import { allowanceSheet, bpjsSheet, completionSheet, dataSheet, sendSheet } from './present.js';
@@ -33,6 +35,8 @@ export function registerRtRwProgrammeRoutes(app: App, s: Services) {
   registerProgrammePages(app, s);
   registerBpjsPages(app, s);
   registerAllowancePages(app, s);
+  registerHonorPages(app, s);
+  registerClaimFilePages(app, s);
   // One entry for everyone in the programme: the offices get the lists, a head their own record.
   addMenu(app, {
     href: '/program-rtrw',

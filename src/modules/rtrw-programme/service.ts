@@ -10,6 +10,14 @@ import { isWithin } from '../../kernel/regions.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { wallTimeToInstant } from '../../lib/zoned-time.js';
+import type { MessageKey } from '../../i18n/index.js';
+import type { PiiCipher } from '../../lib/pii.js';
+import type { FileStorage } from '../../kernel/files/storage.js';
+import { createClaimsService } from './claims-service.js';
+import type { ScholarshipConfig } from './claims-rules.js';
+import type { Pph21Config } from './honor-rules.js';
+import { createHonorService } from './honor-service.js';
+import type { MoneyRepo } from './money-repo.js';
 import { canManage, programmePolicy } from './policy.js';
 import { createProgrammeRepo, type Head, type ProgrammeRepo } from './repo.js';
 import {
@@ -37,11 +45,19 @@ export interface ProgrammeDeps {
   programme: ProgrammeRepo;
   audit: AuditRepo;
   timeZone: string;
+  /** 0019: payment identities, honor tax and proof, claim files. */
+  money: MoneyRepo;
+  pii: PiiCipher;
+  files: FileStorage;
+  pph21: Pph21Config;
+  scholarship: ScholarshipConfig;
 }
 
 export function createProgrammeService(d: ProgrammeDeps) {
   const { db, clock } = d;
   const usageBuffer = new Map<string, number>();
+  const honor = createHonorService(d);
+  const claims = createClaimsService(d);
 
   const assertManager = (ctx: Ctx) => {
     if (!canManage(ctx.scope.role)) throw forbidden();
@@ -100,6 +116,8 @@ export function createProgrammeService(d: ProgrammeDeps) {
   }
 
   return {
+    ...honor,
+    ...claims,
     currentMonth: () => monthOf(clock.now(), d.timeZone),
 
     // ── Training ──
@@ -223,6 +241,15 @@ export function createProgrammeService(d: ProgrammeDeps) {
       checkDay('effectiveOn', on);
       const note = (u.note ?? '').trim();
       if (u.status === 'ditolak' && !note) throw fieldError('note', 'prog.claim_reason_required');
+      if (u.status === 'diproses') {
+        // A claim goes to BPJS only complete: every required document in, and for a death at least one heir.
+        const r = await claims.readiness(claim.id, claim.kind);
+        if (r.missing.length || r.needsHeir)
+          throw new AppError(422, 'money.claim_incomplete', { count: r.missing.length }, [
+            ...r.missing.map((item) => ({ field: `document_${item}`, key: `money.doc_missing.${item}` as MessageKey })),
+            ...(r.needsHeir ? [{ field: 'heirs', key: 'money.heir_missing' as MessageKey }] : []),
+          ]);
+      }
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         if (!(await d.programme.moveClaim(trx, claim.id, claim.status, u.status))) throw conflict('prog.claim_changed');
@@ -272,7 +299,8 @@ export function createProgrammeService(d: ProgrammeDeps) {
     async claim(ctx: Ctx, id: number) {
       const claim = await d.programme.findClaim(db, ctx.scope, id);
       if (!claim) throw notFound();
-      return { claim, events: await d.programme.claimEvents(db, [id]), next: nextClaimStatuses(claim.status) };
+      const [events, file] = await Promise.all([d.programme.claimEvents(db, [id]), claims.claimFile(ctx, id)]);
+      return { claim, events, next: nextClaimStatuses(claim.status), file };
     },
     /** Active enrolments the city pays for, with the month's total. */
     async bpjsMonthly(ctx: Ctx, under?: string) {
@@ -402,31 +430,27 @@ export function createProgrammeService(d: ProgrammeDeps) {
         const p = paid.find((x) => x.user_id === h.id);
         const rate = rateFor(rates, h.role, period, h.region_code);
         if (!rate && !p) return [];
-        return [{ head: h, amount: p?.amount ?? rate!.amount, paidAt: p?.paid_at ?? null }];
+        return [
+          {
+            head: h,
+            amount: p?.amount ?? rate!.amount,
+            paidAt: p?.paid_at ?? null,
+            paymentId: p?.id ?? null,
+            tax: p ? p.tax : null,
+            net: p ? p.net : null,
+            transferredAt: p?.transferred_at ?? null,
+          },
+        ];
       });
       return {
         rows,
         kind: periodKind(period),
         total: sum(rows.map((r) => r.amount)),
         totalPaid: sum(rows.filter((r) => r.paidAt).map((r) => r.amount)),
+        totalTax: sum(rows.map((r) => r.tax ?? 0)),
+        totalNet: sum(rows.map((r) => r.net ?? 0)),
       };
     },
-    async markPaid(ctx: Ctx, period: string, userId: number) {
-      assertManager(ctx);
-      const h = await headOf(ctx, userId);
-      const rate = rateFor(await d.programme.rates(db, h.region_code), h.role, period, h.region_code);
-      if (!rate) throw new AppError(422, 'prog.no_rate');
-      const added = await d.programme.markPaid(db, {
-        period,
-        user_id: h.id,
-        amount: rate.amount,
-        paid_by: ctx.scope.userId,
-        paid_at: clock.now(),
-      });
-      if (added) await audit(ctx, 'allowance.paid', h.id, h.region_code, { period, amount: rate.amount });
-      return { added };
-    },
-
     // ── A head's own record ──
     async mine(ctx: Ctx) {
       if (!programmePolicy.own.includes(ctx.scope.role)) throw forbidden();

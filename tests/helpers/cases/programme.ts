@@ -109,4 +109,40 @@ export const programmeCases: Record<string, (t: Target) => RouteCall> = {
     url: `${P}/honor/bayar`,
     payload: { period: '2026-01', userId: String(t.userId) },
   }),
+  // Pay and protect (issue 13). Payment and claim ids: the target's request id names none of the target's heads'.
+  [`GET ${P}/identitas/:id`]: (t) => ({ url: `${P}/identitas/${t.userId}` }),
+  [`POST ${P}/identitas/:id`]: (t) => ({
+    url: `${P}/identitas/${t.userId}`,
+    payload: { nik: '', bankName: 'Bank Penyusup', accountNumber: '1234567890', accountHolder: 'Penyusup', npwp: '' },
+  }),
+  [`POST ${P}/identitas/:id/lihat`]: (t) => ({ url: `${P}/identitas/${t.userId}/lihat`, payload: {} }),
+  [`GET ${P}/honor/daftar-bayar`]: (t) => ({
+    url: `${P}/honor/daftar-bayar?under=${t.kelurahan}&period=2026-01&format=csv`,
+  }),
+  [`GET ${P}/honor/pembayaran/:id`]: (t) => ({ url: `${P}/honor/pembayaran/${t.requestId}` }),
+  [`GET ${P}/honor/pembayaran/:id/kuitansi`]: (t) => ({ url: `${P}/honor/pembayaran/${t.requestId}/kuitansi` }),
+  [`GET ${P}/honor/pembayaran/:id/bukti`]: (t) => ({ url: `${P}/honor/pembayaran/${t.requestId}/bukti` }),
+  [`POST ${P}/honor/pembayaran/:id/transfer`]: (t) => ({
+    url: `${P}/honor/pembayaran/${t.requestId}/transfer`,
+    payload: { transferRef: 'PENYUSUP', file: '%PDF-1.4 penyusup' },
+    form: true,
+  }),
+  [`POST ${P}/bpjs/klaim/:id/rincian`]: (t) => ({
+    url: `${P}/bpjs/klaim/${t.requestId}/rincian`,
+    payload: { occurredOn: '2026-01-02', incidentPlace: 'Penyusup', chronology: 'Penyusup', roadAccident: 'true' },
+  }),
+  [`POST ${P}/bpjs/klaim/:id/ahli-waris`]: (t) => ({
+    url: `${P}/bpjs/klaim/${t.requestId}/ahli-waris`,
+    payload: { name: 'Penyusup', relationship: 'anak', nik: '3574015705900001' },
+  }),
+  [`POST ${P}/bpjs/klaim/:id/dokumen`]: (t) => ({
+    url: `${P}/bpjs/klaim/${t.requestId}/dokumen`,
+    payload: { item: 'kk', file: '%PDF-1.4 penyusup' },
+    form: true,
+  }),
+  [`GET ${P}/bpjs/klaim/:id/dokumen/:docId`]: (t) => ({ url: `${P}/bpjs/klaim/${t.requestId}/dokumen/1` }),
+  [`POST ${P}/bpjs/klaim/:id/beasiswa`]: (t) => ({
+    url: `${P}/bpjs/klaim/${t.requestId}/beasiswa`,
+    payload: { childName: 'Penyusup', level: 'SD', schoolYear: '2026/2027' },
+  }),
 };
