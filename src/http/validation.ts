@@ -138,6 +138,21 @@ const LABELS: Record<string, MessageKey> = {
   mode: 'offices.f.mode',
   viaJabatan: 'offices.f.via',
   validTo: 'offices.f.valid_to',
+  // RT/RW heads' payment identity, BPJS claims and community activities.
+  bankName: 'money.bank_name',
+  accountNumber: 'money.account_number',
+  accountHolder: 'money.account_holder',
+  npwp: 'money.npwp',
+  incidentPlace: 'money.incident_place',
+  chronology: 'money.chronology',
+  roadAccident: 'money.road_accident',
+  docId: 'money.doc_file',
+  childName: 'money.child_name',
+  level: 'money.level',
+  schoolYear: 'money.school_year',
+  heldOn: 'community.date',
+  participants: 'community.participants',
+  photo: 'community.photo',
 };
 
 /** The weekly schedule form's times: s1/e1 … s7/e7, and rs1/re1 … for Ramadan (ISO weekday). */
