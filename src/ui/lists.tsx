@@ -59,3 +59,16 @@ export function RowProblems(p: { t: Translate; rows: readonly RowProblem[]; test
     </div>
   );
 }
+
+/**
+ * A table that may scroll sideways on a phone: the scrolling box takes the
+ * keyboard focus and names itself, so it can be scrolled without a pointer
+ * (axe: scrollable-region-focusable).
+ */
+export function TableWrap(p: { label: string; children?: unknown }) {
+  return (
+    <div class="table-wrap" role="region" tabindex={0} aria-label={p.label}>
+      {p.children}
+    </div>
+  );
+}

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { score, type HeadFigures, type ScoreWeights } from '../../src/modules/kinerja/rules.js';
 import { DEMO_OFFICIALS } from '../../src/seed/demo.js';
 import { waitFor } from '../helpers/wait.js';
+import { axeViolations, formatViolations } from './helpers-axe.js';
 import {
   DEMO_PASSWORD,
   launchBrowser,
@@ -190,6 +191,31 @@ describe('RT/RW programme from day one (phone)', () => {
     await fromMenu('Kinerja saya');
     const part = await page.getByTestId('score-activity').textContent();
     expect(part).toContain(`bobot ${after.weights.activity}`);
+    await logout(page);
+  });
+
+  it('axe-core finds nothing serious or critical on the programme pages of a head and of the lurah', async () => {
+    const check = async (path: string) => {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      const v = await axeViolations(page);
+      expect(v, `${path}: ${formatViolations(v)}`).toEqual([]);
+    };
+    await login(page, 'ketua.rt', DEMO_PASSWORD);
+    for (const path of ['/', '/rt-rw/pakta', '/program-rtrw', '/kegiatan', '/kinerja/saya']) await check(path);
+    await logout(page);
+    await login(page, 'lurah', DEMO_PASSWORD);
+    const rt = '35.74.01.1001.001.001';
+    for (const path of [
+      '/rt-rw',
+      `/rt-rw/${rt}`,
+      '/program-rtrw/kelengkapan',
+      '/program-rtrw/honor',
+      '/program-rtrw/bpjs/klaim',
+      '/kegiatan',
+      '/kinerja',
+    ])
+      await check(path);
     await logout(page);
   });
 });

@@ -1,5 +1,6 @@
 // The list of activities as a table: day, kind, region (with its kelurahan),
 // reporter, participants, status, photo link, and the kelurahan's actions.
+import { TableWrap } from '../../ui/lists.js';
 import type { PageCtx } from '../../ui/page.js';
 import { formatRtRw } from '../../kernel/regions.js';
 import type { ActivityRow } from './repo.js';
@@ -23,7 +24,7 @@ export function ActivityTable(p: {
   const { t, locale } = p.pc;
   if (!p.items.length) return <p data-testid="activity-none">{t('community.none')}</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={t('community.title')}>
       <table class="table" data-testid="activity-list">
         <thead>
           <tr>
@@ -66,6 +67,6 @@ export function ActivityTable(p: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

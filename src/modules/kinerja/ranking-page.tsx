@@ -2,6 +2,7 @@
 // or kelurahan (kecamatan) with links one level down (?wilayah=<code>, within
 // the caller's scope), the chart, then every head with their region named in
 // full ("RT 001 / RW 001, Kelurahan Ketapang"), paged; exports of the list.
+import { TableWrap } from '../../ui/lists.js';
 import type { Translate } from '../../i18n/index.js';
 import { levelOfCode, parentCode } from '../../kernel/regions.js';
 import { BarChart } from '../../ui/charts.js';
@@ -33,7 +34,7 @@ function RollUpTable(p: {
 }) {
   const { t } = p;
   return (
-    <div class="table-wrap">
+    <TableWrap label={t('kin.nav')}>
       <table class="table" data-testid={p.testid}>
         <caption>{p.title}</caption>
         <thead>
@@ -59,7 +60,7 @@ function RollUpTable(p: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -144,7 +145,7 @@ export function RankingPage(p: {
             testid="kin-chart"
           />
           <p class="muted">{t('kin.heads_count', { n: p.heads.length })}</p>
-          <div class="table-wrap">
+          <TableWrap label={t('kin.nav')}>
             <table class="table" data-testid="kin-table">
               <thead>
                 <tr>
@@ -183,7 +184,7 @@ export function RankingPage(p: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {pages > 1 ? (
             <nav class="pager" aria-label={t('kin.pages')}>
               {page > 1 ? <a href={`/kinerja?${qs({ ...here, hal: page - 1 })}`}>{t('kin.prev')}</a> : null}{' '}

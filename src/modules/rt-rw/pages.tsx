@@ -1,5 +1,6 @@
 // HTML pages of the RT/RW heads programme: the kelurahan overview, a region's
 // terms with the appoint (handover) form, the pact page and its public check.
+import { TableWrap } from '../../ui/lists.js';
 import { cityOf, formatRtRwIn } from '../../kernel/regions.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
@@ -35,7 +36,7 @@ function TermsTable(p: { pc: PageCtx; terms: Term[]; testid: string; today?: str
   const t = p.pc.t;
   if (!p.terms.length) return <p data-testid={p.testid}>{t('common.none')}</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={t('heads.title')}>
       <table class="table" data-testid={p.testid}>
         <thead>
           <tr>
@@ -78,7 +79,7 @@ function TermsTable(p: { pc: PageCtx; terms: Term[]; testid: string; today?: str
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -95,7 +96,7 @@ function OverviewPage(p: { pc: PageCtx; o: Overview }) {
         </a>
       </p>
       <h2>{t('heads.regions')}</h2>
-      <div class="table-wrap">
+      <TableWrap label={t('heads.regions')}>
         <table class="table" data-testid="heads-overview">
           <thead>
             <tr>
@@ -127,7 +128,7 @@ function OverviewPage(p: { pc: PageCtx; o: Overview }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>{t('heads.vacancies')}</h2>
       {o.vacancies.length ? (
         <ul data-testid="vacancies">

@@ -1,6 +1,7 @@
 // Honorarium pages under /program-rtrw/honor: the payment list of a period
 // (marked paid once, exported), a chart of paid against due, the rates in
 // force, and for the city admin the form that sets a rate per role.
+import { TableWrap } from '../../ui/lists.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { handleForm, type FormFailure } from '../../http/forms.js';
 import type { App } from '../../http/types.js';
@@ -26,7 +27,7 @@ function Rates(p: { pc: PageCtx; rates: Rate[]; failure?: FormFailure | undefine
     <section>
       <h2>{t('prog.rates')}</h2>
       {p.rates.length ? (
-        <div class="table-wrap">
+        <TableWrap label={t('prog.rates')}>
           <table class="table" data-testid="rates-table">
             <thead>
               <tr>
@@ -49,7 +50,7 @@ function Rates(p: { pc: PageCtx; rates: Rate[]; failure?: FormFailure | undefine
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p data-testid="rates-table">{t('prog.none')}</p>
       )}

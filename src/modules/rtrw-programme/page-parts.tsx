@@ -1,6 +1,7 @@
 // What the programme's list pages share: the base path, the table of a
 // sheet (the same rows the CSV/XLSX exports carry), the filter with export
 // links, and the page frame with its error summary.
+import { TableWrap } from '../../ui/lists.js';
 import type { Child } from 'hono/jsx';
 import type { FormFailure } from '../../http/forms.js';
 import { ErrorSummary, Submit, TextField } from '../../ui/forms.js';
@@ -25,7 +26,7 @@ export function SheetTable(p: {
 }) {
   if (!p.sheet.rows.length) return <p data-testid={p.testid}>{p.pc.t('prog.none')}</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={p.sheet.title}>
       <table class="table" data-testid={p.testid}>
         <thead>
           <tr>
@@ -56,7 +57,7 @@ export function SheetTable(p: {
           </tfoot>
         ) : null}
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
