@@ -119,7 +119,7 @@ export function registerAllowancePages(app: App, s: Services) {
     const [r, rates] = await Promise.all([P.payList(req.ctx(), period, q.under), P.rates(req.ctx(), q.under)]);
     const pc = pageCtx(req, reply);
     const t = pc.t;
-    const sheet = allowanceSheet(req.t, r);
+    const sheet = allowanceSheet(req.t, r, req.timeZone);
     const actions = isManager(pc)
       ? (i: number) => {
           const row = r.rows[i]!;

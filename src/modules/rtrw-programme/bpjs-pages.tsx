@@ -35,7 +35,7 @@ export function registerBpjsPages(app: App, s: Services) {
     const r = await P.bpjsMonthly(req.ctx(), under);
     const pc = pageCtx(req, reply);
     const t = pc.t;
-    const sheet = bpjsSheet(req.t, r);
+    const sheet = bpjsSheet(req.t, r, req.timeZone);
     return {
       sheet,
       page: (failure?: FormFailure, v: Values = {}) => (

@@ -333,7 +333,7 @@ export function registerProgrammePages(app: App, s: Services) {
     ]);
     const pc = pageCtx(req, reply);
     const t = pc.t;
-    const sheet = dataSheet(req.t, r);
+    const sheet = dataSheet(req.t, r, req.timeZone);
     return {
       sheet,
       month,

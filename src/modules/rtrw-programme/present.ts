@@ -2,6 +2,7 @@
 // XLSX), and sending a sheet as a file. Numbers stay numbers in XLSX.
 import type { Translate } from '../../i18n/index.js';
 import { formatRtRwIn } from '../../kernel/regions.js';
+import { formatIndonesianDate } from '../../lib/text.js';
 import type { ProgrammeService } from './service.js';
 import type { Sheet, Topic } from './rules.js';
 
@@ -10,7 +11,9 @@ const role = (t: Translate, r: string) => t(r === 'ketua_rw' ? 'role.ketua_rw' :
 /** 'RT 001 / RW 001, Kelurahan Ketapang': an RT named so it can be told apart across the city. */
 export const regionOf = (h: { region_code: string; kelurahan_name: string | null }) =>
   formatRtRwIn(h.region_code, h.kelurahan_name);
-const day = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().slice(0, 10) : null);
+/** "2 Desember 2026": a date column as people write it; an instant is read in the city's zone. */
+const day = (d: Date | string | null | undefined, timeZone: string) =>
+  d ? formatIndonesianDate(d instanceof Date ? d.toISOString() : d, timeZone) : null;
 
 export function completionSheet(t: Translate, list: Res<'completion'>): Sheet {
   return {
@@ -26,7 +29,7 @@ export function completionSheet(t: Translate, list: Res<'completion'>): Sheet {
   };
 }
 
-export function bpjsSheet(t: Translate, r: Res<'bpjsMonthly'>): Sheet {
+export function bpjsSheet(t: Translate, r: Res<'bpjsMonthly'>, timeZone: string): Sheet {
   return {
     title: t('prog.bpjs_monthly'),
     header: [
@@ -42,14 +45,14 @@ export function bpjsSheet(t: Translate, r: Res<'bpjsMonthly'>): Sheet {
       x.head.full_name,
       role(t, x.head.role),
       x.enrolment.membership_number,
-      day(x.enrolment.start_date),
+      day(x.enrolment.start_date, timeZone),
       x.enrolment.monthly_contribution,
     ]),
     total: [t('prog.total'), null, null, null, null, r.total],
   };
 }
 
-export function dataSheet(t: Translate, r: Res<'dataList'>): Sheet {
+export function dataSheet(t: Translate, r: Res<'dataList'>, timeZone: string): Sheet {
   return {
     title: t('prog.data_list'),
     header: [
@@ -70,7 +73,7 @@ export function dataSheet(t: Translate, r: Res<'dataList'>): Sheet {
       role(t, x.head.role),
       x.allocation?.phone ?? null,
       x.allocation?.operator ?? null,
-      day(x.allocation?.distributed_at),
+      day(x.allocation?.distributed_at, timeZone),
       x.allocation?.receipt_note ?? null,
       x.allocation ? x.quotaMb : null,
       x.allocation ? x.portalMb : null,
@@ -80,7 +83,7 @@ export function dataSheet(t: Translate, r: Res<'dataList'>): Sheet {
   };
 }
 
-export function allowanceSheet(t: Translate, r: Res<'payList'>): Sheet {
+export function allowanceSheet(t: Translate, r: Res<'payList'>, timeZone: string): Sheet {
   return {
     title: t('prog.allowance_list'),
     header: [
@@ -99,7 +102,7 @@ export function allowanceSheet(t: Translate, r: Res<'payList'>): Sheet {
       x.amount,
       x.tax,
       x.net,
-      day(x.paidAt) ?? t('prog.unpaid'),
+      day(x.paidAt, timeZone) ?? t('prog.unpaid'),
     ]),
     total: [t('prog.total'), null, null, r.total, r.totalTax, r.totalNet, null],
   };

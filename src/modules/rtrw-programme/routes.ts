@@ -253,7 +253,7 @@ function registerProgrammeApi(app: App, s: Services) {
     async (req, reply) => {
       const r = await s.programme.bpjsMonthly(req.ctx(), req.query.under);
       const f = fmt(req);
-      if (f) return sendSheet(reply, bpjsSheet(req.t, r), f, 'iuran-bpjs');
+      if (f) return sendSheet(reply, bpjsSheet(req.t, r, req.timeZone), f, 'iuran-bpjs');
       return {
         items: r.rows.map((x) => ({
           userId: x.head.id,
@@ -285,7 +285,7 @@ function registerProgrammeApi(app: App, s: Services) {
       const month = req.query.month ?? s.programme.currentMonth();
       const r = await s.programme.dataList(req.ctx(), month, req.query.under);
       const f = fmt(req);
-      if (f) return sendSheet(reply, dataSheet(req.t, r), f, `paket-data-${month}`);
+      if (f) return sendSheet(reply, dataSheet(req.t, r, req.timeZone), f, `paket-data-${month}`);
       return {
         month,
         items: r.rows.map((x) => ({
@@ -336,7 +336,7 @@ function registerProgrammeApi(app: App, s: Services) {
       const period = req.query.period ?? s.programme.currentMonth();
       const r = await s.programme.payList(req.ctx(), period, req.query.under);
       const f = fmt(req);
-      if (f) return sendSheet(reply, allowanceSheet(req.t, r), f, `honor-${period}`);
+      if (f) return sendSheet(reply, allowanceSheet(req.t, r, req.timeZone), f, `honor-${period}`);
       return {
         period,
         items: r.rows.map((x) => ({
