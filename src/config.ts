@@ -72,6 +72,8 @@ export interface Config {
   bpjsScholarship: string;
   /** E-Presensi: how long a check-in kept on a phone without signal is still accepted (PRESENSI_OFFLINE_HOURS). */
   presensiOfflineHours: number;
+  /** The two digits after the year in an NI PPPK (NI_PPPK_CODES, NI_PPPK_PW_CODES; BKN issues `21`, the part-time code is unverified). */
+  niPppkCodes: { PPPK: string[]; PPPK_PW: string[] };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
@@ -289,6 +291,10 @@ export function loadConfig(env: Env = process.env): Config {
     bpjsScholarship: str('BPJS_SCHOLARSHIP', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
     activityReportDays: int('ACTIVITY_REPORT_DAYS', 14, 1, 90),
+    niPppkCodes: {
+      PPPK: codeList('NI_PPPK_CODES', str, problems),
+      PPPK_PW: codeList('NI_PPPK_PW_CODES', str, problems),
+    },
     clocks: {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),
       serviceHoursRamadan: str('SERVICE_HOURS_RAMADAN', '1-4 08:00-15:00, 5 08:00-15:30'),
@@ -309,6 +315,17 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 /** LETTER_CERT_*: PEM files or a PKCS#12 bundle, each one readable; certified only with one of them. */
+/** A comma-separated list of two-digit codes, `21` when not set. */
+function codeList(name: string, str: (n: string, d: string) => string, problems: string[]): string[] {
+  const codes = str(name, '21')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (!codes.length || codes.some((c) => !/^\d{2}$/.test(c)))
+    problems.push(`${name} harus berisi kode dua angka dipisah koma, misalnya 21`);
+  return codes;
+}
+
 function letterCertificate(
   str: (name: string, fallback: string) => string,
   bool: (name: string, fallback: boolean) => boolean,

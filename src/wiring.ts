@@ -96,7 +96,7 @@ export function createServices(
       certifiedSignature: config.letters.certificate.certified,
     },
   });
-  const employees = createEmployeesService({ ...base, accounts });
+  const employees = createEmployeesService({ ...base, accounts, niPppkCodes: config.niPppkCodes });
   // The clocks of layanan warga count service hours on the city's working calendar: E-Presensi's calendar,
   // read through the staff register's public reads.
   const times = createServiceTimes({

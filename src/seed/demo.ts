@@ -158,8 +158,17 @@ async function seedDemoOffices(
   });
 }
 
-/** Demo NIPs (valid in form, fictitious): a head of office and one of their staff. */
-export const DEMO_STAFF = { head: '197804152005011002', staff: '199203212019032005' };
+/**
+ * Demo NIPs and an NI PPPK (valid in form, fictitious): the head of the OPD (who also decides leave as
+ * pejabat yang berwenang), one of their staff, the head of a bidang (a direct superior who gives the
+ * pertimbangan on leave) and a PPPK in that bidang.
+ */
+export const DEMO_STAFF = {
+  head: '197804152005011002',
+  staff: '199203212019032005',
+  kabid: '198207112008011003',
+  pppk: '199105172023212004',
+};
 /** Kantor Wali Kota Probolinggo, approximately: the demo office's geofence centre. */
 export const DEMO_OFFICE = { lat: -7.7569, lon: 113.2151 };
 
@@ -178,15 +187,23 @@ async function seedDemoStaff(
     name: 'Bidang Aplikasi Informatika',
     kind: 'bidang',
   });
+  const statistik = await E.createUnit(ctx, {
+    parentId: opd.id,
+    code: 'STATISTIK',
+    name: 'Bidang Statistik dan Persandian',
+    kind: 'bidang',
+  });
   await E.createUnit(ctx, { code: 'SETDA', name: 'Sekretariat Daerah', kind: 'opd' });
   const office = await E.createLocation(ctx, { name: 'Kantor Wali Kota Probolinggo', ...DEMO_OFFICE, radiusM: 100 });
   const hash = await hashPassword(DEMO_PASSWORD);
   const out: DemoAccount[] = [];
-  for (const [nip, fullName, position, unitId] of [
-    [DEMO_STAFF.head, 'Kepala Dinas Demo', 'Kepala Dinas', opd.id],
-    [DEMO_STAFF.staff, 'Pegawai Demo', 'Pranata Komputer Ahli Pertama', bidang.id],
+  for (const [nip, fullName, kind, position, unitId] of [
+    [DEMO_STAFF.head, 'Kepala Dinas Demo', 'PNS', 'Kepala Dinas', opd.id],
+    [DEMO_STAFF.staff, 'Pegawai Demo', 'PNS', 'Pranata Komputer Ahli Pertama', bidang.id],
+    [DEMO_STAFF.kabid, 'Kepala Bidang Demo', 'PNS', 'Kepala Bidang Statistik dan Persandian', statistik.id],
+    [DEMO_STAFF.pppk, 'Pegawai PPPK Demo', 'PPPK', 'Pranata Komputer Ahli Pertama', statistik.id],
   ] as const) {
-    const e = await E.createEmployee(ctx, { nip, fullName, kind: 'PNS', position, unitId, locationIds: [office.id] });
+    const e = await E.createEmployee(ctx, { nip, fullName, kind, position, unitId, locationIds: [office.id] });
     const user = (await E.read.findEmployee(db, ctx.scope, e.id))!;
     await repos.accounts.setPassword(db, user.user_id, hash, false, new Date());
     out.push({
@@ -198,6 +215,7 @@ async function seedDemoStaff(
   }
   const head = (await E.findByNip(ctx, DEMO_STAFF.head))!;
   await E.setUnitHead(ctx, opd.id, head.id);
+  await E.setUnitHead(ctx, statistik.id, (await E.findByNip(ctx, DEMO_STAFF.kabid))!.id);
   return out;
 }
 

@@ -16,6 +16,12 @@ export function makeNip(sex: '1' | '2' = '1'): string {
   return `${y}${pad(birth.getUTCMonth() + 1, 2)}${pad(birth.getUTCDate(), 2)}${y + 25}${pad(randomInt(1, 13), 2)}${sex}${pad(randomInt(1, 1000), 3)}`;
 }
 
+/** A random NI PPPK in BKN's form: birth date, year of appointment, `21`, sex, serial. */
+export function makeNiPppk(sex: '1' | '2' = '1'): string {
+  const nip = makeNip(sex);
+  return `${nip.slice(0, 12)}21${nip.slice(14)}`;
+}
+
 export const unitCode = () => `U${randomBytes(3).toString('hex').toUpperCase()}`;
 
 export async function createUnit(

@@ -357,10 +357,23 @@ describe('absences', () => {
 });
 
 describe('employees', () => {
+  it("registers a PPPK by BKN's NI PPPK (…2025 21…) and says what a PNS NIP must look like", async () => {
+    const { makeNiPppk } = await import('../helpers/staff.js');
+    const unitId = (await t.services.employees.employee(admin.ctx, staff.id)).unit_id;
+    const body = { fullName: 'Rina Marlina', position: 'Penata Layanan Operasional', unitId };
+    const niPppk = makeNiPppk('2');
+    const asPns = await post(admin, '/api/v1/employees', { ...body, nip: niPppk, kind: 'PNS' });
+    expect(asPns.statusCode).toBe(422);
+    expect(asPns.json().error.fields[0].message).toMatch(/bulan 01–12.*pilih jenis pegawai PPPK/);
+    const ok = await post(admin, '/api/v1/employees', { ...body, nip: niPppk, kind: 'PPPK' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await t.services.employees.employee(admin.ctx, ok.json().id)).kind).toBe('PPPK');
+  });
+
   it('CSV import: a row-by-row report; nothing written unless asked to keep the valid rows', async () => {
-    const { makeNip } = await import('../helpers/staff.js');
+    const { makeNip, makeNiPppk } = await import('../helpers/staff.js');
     const unitPath = (await t.services.employees.employee(admin.ctx, staff.id)).unit_path.split('/').slice(1).join('/');
-    const [a, b] = [makeNip(), makeNip('2')];
+    const [a, b] = [makeNip(), makeNiPppk('2')];
     const csv = `nip;nama;jenis;jabatan;golongan;unit;atasan_nip\n${a};Ani Lestari;PNS;Pranata Komputer;III/b;${unitPath};${head.nip}\n12345;Salah;PNS;Staf;;${unitPath};\n${b};Budi;PPPK;Staf;IX;${unitPath};${a}\n${a};Ganda;PNS;Staf;;${unitPath};\n`;
     const dry = await post(admin, '/api/v1/employees/import', { csv });
     expect(dry.statusCode).toBe(422);
@@ -368,7 +381,7 @@ describe('employees', () => {
     expect(
       (dry.json().refused as { row: number; message: string }[]).map((r) => [r.row, r.message.slice(0, 24)]),
     ).toEqual([
-      [3, 'NIP/NI PPPK harus 18 ang'],
+      [3, 'NIP harus 18 angka yang '],
       [5, 'NIP ini sudah ada di bar'],
     ]);
     const ok = await post(admin, '/api/v1/employees/import', { csv, validOnly: true });

@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
-import { createEmployee, createLocation, createUnit, makeNip, type TestEmployee } from '../helpers/staff.js';
+import {
+  createEmployee,
+  createLocation,
+  createUnit,
+  makeNiPppk,
+  makeNip,
+  type TestEmployee,
+} from '../helpers/staff.js';
 
 let t: TestApp;
 type Session = { cookies: Record<string, string>; csrf: string };
@@ -147,7 +154,7 @@ describe('a new employee', () => {
     expectSummary(
       res,
       400,
-      'NIP/NI PPPK harus 18 angka',
+      'NIP atau NI PPPK harus 18 angka yang sah',
       'value="Sari Wulandari"',
       'value="PPPK" selected',
       `value="${location.id}" checked`,
@@ -217,7 +224,7 @@ describe('CSV import', () => {
 
   it('refuses the file row by row and writes nothing unless asked for the valid rows only', async () => {
     const good = makeNip('2');
-    const body = `nip,nama,jenis,jabatan,golongan,unit,atasan_nip,lokasi,email,telepon\n${good},Dewi Lestari,PNS,Analis,III/b,${unitPath()},,,,\n${makeNip()},Rudi Hartono,PPPK,Teknisi,,TIDAK/ADA,,,,\nbukan-nip,Tanpa NIP,PNS,Staf,,${unitPath()},,,,\n`;
+    const body = `nip,nama,jenis,jabatan,golongan,unit,atasan_nip,lokasi,email,telepon\n${good},Dewi Lestari,PNS,Analis,III/b,${unitPath()},,,,\n${makeNiPppk()},Rudi Hartono,PPPK,Teknisi,,TIDAK/ADA,,,,\nbukan-nip,Tanpa NIP,PNS,Staf,,${unitPath()},,,,\n`;
     const refused = await post(admin, `${P}/impor`, { csv: body });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Tidak ada yang diimpor: 2 dari 3 baris ditolak');
@@ -235,7 +242,7 @@ describe('CSV import', () => {
 
   it('reads an uploaded file; an unknown location is named in the refusal', async () => {
     const m = multipart({ _csrf: admin.csrf, validOnly: '1' }, [
-      { name: 'file', filename: 'pegawai.csv', type: 'text/csv', content: Buffer.from(csv(makeNip(), makeNip())) },
+      { name: 'file', filename: 'pegawai.csv', type: 'text/csv', content: Buffer.from(csv(makeNip(), makeNiPppk())) },
     ]);
     const res = await t.app.inject({
       method: 'POST',

@@ -8,11 +8,19 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.err.csv_columns': 'Required columns missing: {columns}. Use a header like the example.',
   'pegawai.err.row_text':
     'The row holds invalid characters or text that is too long (at most 200 characters per column).',
+  'pegawai.err.nip_format':
+    'A NIP or NI PPPK is 18 valid digits (birth date, appointment, sex 1/2, serial). Check it again.',
   'pegawai.err.nip':
-    'The NIP/NI PPPK must be 18 valid digits (birth date, appointment, sex 1/2, serial). Check it again.',
+    'A NIP is 18 valid digits: birth date (8), year and month of appointment as CPNS (6, month 01–12), sex 1/2, serial. Check it again, or choose the PPPK type if this is an NI PPPK.',
+  'pegawai.err.ni_pppk':
+    'An NI PPPK is 18 valid digits: birth date (8), year of appointment (4), PPPK code (21), sex 1/2, serial — e.g. 199312282025212001. Check it again, or choose PNS if this is a NIP.',
   'pegawai.err.nip_taken': 'This NIP is already registered as an employee.',
   'pegawai.err.nip_twice': 'This NIP already appears in row {row} of the same file.',
-  'pegawai.err.kind': 'The employee type must be PNS or PPPK.',
+  'pegawai.err.kind': 'The employee type must be PNS, PPPK, part-time PPPK or non-ASN.',
+  'pegawai.kind.PNS': 'PNS (civil servant)',
+  'pegawai.kind.PPPK': 'PPPK (contract civil servant)',
+  'pegawai.kind.PPPK_PW': 'Part-time PPPK',
+  'pegawai.kind.NON_ASN': 'Non-ASN',
   'pegawai.err.unit_unknown': 'Unit not found or outside your authority. Pick a unit from the list.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" not found. Write the unit path like DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':
@@ -101,7 +109,7 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.temporary_password': 'Temporary password',
   'pegawai.open_employee': "Open the employee's record",
   'pegawai.import_hint':
-    'Upload a CSV file or paste its content. The first row holds the column names as in this example; required columns: nip, nama, jenis (PNS/PPPK), jabatan, unit.',
+    'Upload a CSV file or paste its content. The first row holds the column names as in this example; required columns: nip, nama, jenis (PNS/PPPK/PPPK Paruh Waktu), jabatan, unit.',
   'pegawai.import_col_unit':
     'unit: the path of the unit below the city government, codes separated by slashes, e.g. DISKOMINFO/APTIKA.',
   'pegawai.import_col_location':

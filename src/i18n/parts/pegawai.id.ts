@@ -7,11 +7,19 @@ export const pegawaiId = {
   'pegawai.err.csv_too_many': 'Terlalu banyak baris (maksimal {max}). Bagi berkas menjadi beberapa bagian.',
   'pegawai.err.csv_columns': 'Kolom wajib tidak ada: {columns}. Gunakan baris judul seperti contoh.',
   'pegawai.err.row_text': 'Baris berisi karakter tidak sah atau teks terlalu panjang (maks. 200 karakter per kolom).',
+  'pegawai.err.nip_format':
+    'NIP atau NI PPPK harus 18 angka yang sah (tanggal lahir, TMT atau tahun pengangkatan, jenis kelamin 1/2, nomor urut). Periksa kembali.',
   'pegawai.err.nip':
-    'NIP/NI PPPK harus 18 angka yang sah (tanggal lahir, TMT, jenis kelamin 1/2, nomor urut). Periksa kembali.',
+    'NIP harus 18 angka yang sah: tanggal lahir (8), tahun dan bulan TMT CPNS (6, bulan 01–12), jenis kelamin 1/2, nomor urut. Periksa kembali, atau pilih jenis pegawai PPPK bila ini NI PPPK.',
+  'pegawai.err.ni_pppk':
+    'NI PPPK harus 18 angka yang sah: tanggal lahir (8), tahun pengangkatan (4), kode PPPK (21), jenis kelamin 1/2, nomor urut — contoh 199312282025212001. Periksa kembali, atau pilih jenis PNS bila ini NIP.',
   'pegawai.err.nip_taken': 'NIP ini sudah terdaftar sebagai pegawai.',
   'pegawai.err.nip_twice': 'NIP ini sudah ada di baris {row} berkas yang sama.',
-  'pegawai.err.kind': 'Jenis pegawai harus PNS atau PPPK.',
+  'pegawai.err.kind': 'Jenis pegawai harus PNS, PPPK, PPPK Paruh Waktu, atau Non-ASN.',
+  'pegawai.kind.PNS': 'PNS',
+  'pegawai.kind.PPPK': 'PPPK',
+  'pegawai.kind.PPPK_PW': 'PPPK Paruh Waktu',
+  'pegawai.kind.NON_ASN': 'Non-ASN',
   'pegawai.err.unit_unknown': 'Unit kerja tidak ditemukan atau di luar wewenang Anda. Pilih unit dari daftar.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" tidak ditemukan. Tulis jalur unit seperti DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':
@@ -100,7 +108,7 @@ export const pegawaiId = {
   'pegawai.temporary_password': 'Kata sandi sementara',
   'pegawai.open_employee': 'Buka data pegawai',
   'pegawai.import_hint':
-    'Unggah berkas CSV atau tempel isinya. Baris pertama adalah judul kolom seperti contoh ini; kolom wajib: nip, nama, jenis (PNS/PPPK), jabatan, unit.',
+    'Unggah berkas CSV atau tempel isinya. Baris pertama adalah judul kolom seperti contoh ini; kolom wajib: nip, nama, jenis (PNS/PPPK/PPPK Paruh Waktu), jabatan, unit.',
   'pegawai.import_col_unit':
     'unit: jalur unit di bawah pemerintah kota, kode dipisah garis miring, contoh DISKOMINFO/APTIKA.',
   'pegawai.import_col_location':

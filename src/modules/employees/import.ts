@@ -8,7 +8,7 @@ import { fieldError } from '../../lib/errors.js';
 import { CONTROL_CHARS, hasInvisible, stripInvisible } from '../../lib/text.js';
 import { hashPassword, temporaryPassword } from '../accounts/service.js';
 import type { Ctx } from '../../kernel/context.js';
-import { parseNip } from './rules.js';
+import { hasNip, kindFromText } from './rules.js';
 import type { EmployeesService } from './service.js';
 import type { EmployeeKind } from './tables.js';
 
@@ -48,7 +48,7 @@ export async function importEmployees(
 
   const { units, locations, taken } = await svc.importLookups(
     ctx,
-    records.map((r) => parseNip(r.nip ?? '')?.nip ?? '').filter(Boolean),
+    records.map((r) => svc.readNip(r.nip ?? '')?.nip ?? '').filter(Boolean),
   );
   const inFile = new Map<string, number>();
   const refused: EmployeeImportReport['refused'] = [];
@@ -74,9 +74,14 @@ export async function importEmployees(
       refuse('pegawai.err.row_text');
       continue;
     }
-    const nip = parseNip(r.nip ?? '');
+    const kind = kindFromText(r.jenis ?? '');
+    if (!kind || !hasNip(kind)) {
+      refuse('pegawai.err.kind');
+      continue;
+    }
+    const nip = svc.readNip(r.nip ?? '', kind);
     if (!nip) {
-      refuse('pegawai.err.nip');
+      refuse(kind === 'PNS' ? 'pegawai.err.nip' : 'pegawai.err.ni_pppk');
       continue;
     }
     if (taken.has(nip.nip)) {
@@ -85,11 +90,6 @@ export async function importEmployees(
     }
     if (inFile.has(nip.nip)) {
       refuse('pegawai.err.nip_twice', { row: inFile.get(nip.nip)! });
-      continue;
-    }
-    const kind = (r.jenis ?? '').toUpperCase();
-    if (kind !== 'PNS' && kind !== 'PPPK') {
-      refuse('pegawai.err.kind');
       continue;
     }
     // Each message names its own field; a name or a position with invisible characters is refused, as in the forms.
@@ -117,7 +117,7 @@ export async function importEmployees(
       refuse('pegawai.err.location_unknown', { names: locationNames.join(', ') });
       continue;
     }
-    const supervisorNip = r.atasan_nip ? (parseNip(r.atasan_nip)?.nip ?? 'x') : null;
+    const supervisorNip = r.atasan_nip ? (svc.readNip(r.atasan_nip)?.nip ?? 'x') : null;
     if (supervisorNip === 'x') {
       refuse('pegawai.err.supervisor_unknown');
       continue;

@@ -30,7 +30,7 @@ import {
   type Values,
 } from './pages-parts.js';
 import { employeesPolicy as P } from './policy.js';
-import { pathAndAncestors } from './rules.js';
+import { EMPLOYEE_KINDS, employeeKindLabelKey, hasNip, pathAndAncestors } from './rules.js';
 import { EmployeeForm, EmployeeUpdateForm } from './schema.js';
 import { CarryoverForm } from './schema.js';
 
@@ -109,7 +109,7 @@ function NewEmployeePage(p: {
           name="kind"
           label="pegawai.f.kind"
           value={v('kind')}
-          options={['PNS', 'PPPK'].map((k) => ({ value: k, label: k }))}
+          options={EMPLOYEE_KINDS.filter(hasNip).map((k) => ({ value: k, label: t(employeeKindLabelKey(k)) }))}
           errors={errors}
         />
         <TextField
@@ -309,7 +309,7 @@ function DetailPage(p: {
       <dl class="summary-list" data-testid="employee-detail">
         <Row label={t('pegawai.f.full_name')}>{e.full_name}</Row>
         <Row label={t('pegawai.f.nip')}>{e.nip}</Row>
-        <Row label={t('pegawai.f.kind')}>{e.kind}</Row>
+        <Row label={t('pegawai.f.kind')}>{t(employeeKindLabelKey(e.kind))}</Row>
         <Row label={t('pegawai.f.position')}>{e.position}</Row>
         <Row label={t('pegawai.f.grade')}>{e.grade ?? '—'}</Row>
         <Row label={t('pegawai.f.unit')} testid="detail-unit">

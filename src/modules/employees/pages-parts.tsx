@@ -54,7 +54,7 @@ const LABELS: Record<string, MessageKey> = {
 };
 /** Where "not valid" would not say what to type. */
 const SPECIFIC: Record<string, MessageKey> = {
-  nip: 'pegawai.err.nip',
+  nip: 'pegawai.err.nip_format',
   supervisorNip: 'pegawai.err.supervisor_nip',
   email: 'pegawai.err.email',
   phone: 'pegawai.err.phone',

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath } from './rules.js';
+import {
+  kindFromText,
+  nipKinds,
+  normalizeUnitCode,
+  parseNip,
+  pathAndAncestors,
+  supervisorOf,
+  unitPath,
+} from './rules.js';
 
 describe('parseNip', () => {
   it('reads birth date, appointment and sex', () => {
     expect(parseNip('19850312 201001 1 003')).toEqual({
       nip: '198503122010011003',
+      kind: 'PNS',
       birthDate: '1985-03-12',
       appointed: '2010-01',
       sex: 'L',
@@ -20,6 +29,46 @@ describe('parseNip', () => {
     ['bad sex digit', '198503122010013003'],
     ['serial 000', '198503122010011000'],
   ])('refuses %s', (_, nip) => expect(parseNip(nip)).toBeNull());
+});
+
+describe('NI PPPK (BKN: birth date, year of appointment, 21, sex, serial)', () => {
+  it("reads BKN's example 199312282025212001", () => {
+    expect(parseNip('199312282025212001', 'PPPK')).toEqual({
+      nip: '199312282025212001',
+      kind: 'PPPK',
+      birthDate: '1993-12-28',
+      appointed: '2025',
+      sex: 'P',
+    });
+    expect(parseNip('19931228 2025 21 2 001', 'PPPK_PW')?.nip).toBe('199312282025212001');
+  });
+  it('is not a PNS NIP (month 21), and a PNS NIP is not an NI PPPK', () => {
+    expect(parseNip('199312282025212001', 'PNS')).toBeNull();
+    expect(parseNip('198503122010011003', 'PPPK')).toBeNull();
+    expect(nipKinds('199312282025212001')).toEqual(['PPPK', 'PPPK_PW']);
+    expect(nipKinds('198503122010011003')).toEqual(['PNS']);
+  });
+  it.each([
+    ['code 20', '199312282025202001'],
+    ['code 12', '199312282025122001'],
+    ['bad birth date', '199313282025212001'],
+    ['appointed at 10', '199312282003212001'],
+    ['sex 3', '199312282025213001'],
+    ['serial 000', '199312282025212000'],
+    ['17 digits', '19931228202521200'],
+  ])('refuses %s', (_, nip) => expect(parseNip(nip, 'PPPK')).toBeNull());
+  it("follows the city's configured codes", () => {
+    const codes = { PPPK: ['21'], PPPK_PW: ['24'] };
+    expect(parseNip('199312282025242001', 'PPPK_PW', codes)?.appointed).toBe('2025');
+    expect(parseNip('199312282025212001', 'PPPK_PW', codes)).toBeNull();
+  });
+  it('reads kinds as people write them', () => {
+    expect(kindFromText(' pppk paruh waktu')).toBe('PPPK_PW');
+    expect(kindFromText('Non-ASN')).toBe('NON_ASN');
+    expect(kindFromText('honorer')).toBe('NON_ASN');
+    expect(kindFromText('PNS')).toBe('PNS');
+    expect(kindFromText('tetap')).toBeNull();
+  });
 });
 
 describe('units', () => {

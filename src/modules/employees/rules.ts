@@ -3,7 +3,30 @@
 import type { EmployeeKind, UnitKind } from './tables.js';
 
 export const UNIT_KINDS: readonly UnitKind[] = ['opd', 'bidang', 'subbagian', 'uptd', 'kecamatan', 'kelurahan'];
-export const EMPLOYEE_KINDS: readonly EmployeeKind[] = ['PNS', 'PPPK'];
+/**
+ * The kinds of staff who clock in: PNS (UU 20/2023 on ASN), PPPK and PPPK
+ * Paruh Waktu (part-time PPPK since 2025, KepmenPANRB 16/2025 — unverified),
+ * and non-ASN staff (outsourced, honorary) who have no NIP but an identifier
+ * of their own.
+ */
+export const EMPLOYEE_KINDS: readonly EmployeeKind[] = ['PNS', 'PPPK', 'PPPK_PW', 'NON_ASN'];
+export type AsnKind = Exclude<EmployeeKind, 'NON_ASN'>;
+/** Kinds that carry a NIP or NI PPPK issued by BKN. */
+export const hasNip = (kind: EmployeeKind): kind is AsnKind => kind !== 'NON_ASN';
+/** The message key of a kind's name. */
+export const employeeKindLabelKey = (kind: EmployeeKind) => `pegawai.kind.${kind}` as const;
+/** A kind as people write it in a spreadsheet ("pppk paruh waktu", "Non ASN", "honorer"), or null. */
+export function kindFromText(raw: string): EmployeeKind | null {
+  const t = raw
+    .trim()
+    .toUpperCase()
+    .replace(/[\s._-]+/g, ' ');
+  if (t === 'PNS' || t === 'CPNS') return 'PNS';
+  if (t === 'PPPK') return 'PPPK';
+  if (t === 'PPPK PW' || t === 'PPPK PARUH WAKTU') return 'PPPK_PW';
+  if (t === 'NON ASN' || t === 'NONASN' || t === 'HONORER' || t === 'OUTSOURCING' || t === 'PPNPN') return 'NON_ASN';
+  return null;
+}
 
 function validDate(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -12,33 +35,59 @@ function validDate(y: number, m: number, d: number): boolean {
 
 export interface Nip {
   nip: string;
+  kind: AsnKind;
   birthDate: string;
-  /** Year and month of appointment (TMT CPNS / PPPK). */
+  /** Year and month of appointment (TMT CPNS) for a PNS; the year alone for a PPPK ("2025"). */
   appointed: string;
   sex: 'L' | 'P';
 }
 
 /**
- * NIP (PNS) and NI PPPK are both 18 digits: birth date (8), year and month
- * of appointment (6), sex (1 = male, 2 = female), serial (3). Spaces and dots
- * people type are tolerated.
+ * The two digits after the appointment year in an NI PPPK, per kind. BKN
+ * issues NI PPPK with `21` there (e.g. 199312282025212001); the code of
+ * PPPK Paruh Waktu is not confirmed (DOMAIN.md), so both are configuration
+ * (NI_PPPK_CODES, NI_PPPK_PW_CODES).
  */
-export function parseNip(raw: string): Nip | null {
+export interface NiPppkCodes {
+  PPPK: readonly string[];
+  PPPK_PW: readonly string[];
+}
+export const DEFAULT_NI_PPPK_CODES: NiPppkCodes = { PPPK: ['21'], PPPK_PW: ['21'] };
+
+/**
+ * NIP (PNS, PP 11/2017 and BKN's numbering) and NI PPPK are both 18 digits:
+ * birth date YYYYMMDD (8); then for a PNS the year and month of the TMT CPNS
+ * (6, month 01–12), for a PPPK the year of appointment (4) and the PPPK code
+ * (2, `21`); then sex (1 = male, 2 = female) and a serial (3, not 000).
+ * Spaces and dots people type are tolerated. Which kinds a number may be is
+ * checked against `kind` (default PNS).
+ */
+export function parseNip(raw: string, kind: AsnKind = 'PNS', codes: NiPppkCodes = DEFAULT_NI_PPPK_CODES): Nip | null {
   const nip = raw.replace(/[\s.]/g, '');
   if (!/^\d{18}$/.test(nip)) return null;
   const [by, bm, bd] = [Number(nip.slice(0, 4)), Number(nip.slice(4, 6)), Number(nip.slice(6, 8))];
-  const [ay, am] = [Number(nip.slice(8, 12)), Number(nip.slice(12, 14))];
+  const ay = Number(nip.slice(8, 12));
+  const mid = nip.slice(12, 14);
   if (by < 1940 || !validDate(by, bm, bd)) return null;
-  if (am < 1 || am > 12 || ay < by + 15 || ay > by + 70) return null;
+  if (ay < by + 15 || ay > by + 70) return null;
+  if (kind === 'PNS') {
+    const am = Number(mid);
+    if (am < 1 || am > 12) return null;
+  } else if (!codes[kind].includes(mid)) return null;
   const sex = nip[14] === '1' ? 'L' : nip[14] === '2' ? 'P' : null;
   if (!sex || nip.slice(15) === '000') return null;
   return {
     nip,
+    kind,
     birthDate: `${nip.slice(0, 4)}-${nip.slice(4, 6)}-${nip.slice(6, 8)}`,
-    appointed: `${ay}-${nip.slice(12, 14)}`,
+    appointed: kind === 'PNS' ? `${ay}-${mid}` : String(ay),
     sex,
   };
 }
+
+/** Which ASN kinds a number can be read as (a PNS NIP, an NI PPPK, or none). */
+export const nipKinds = (raw: string, codes: NiPppkCodes = DEFAULT_NI_PPPK_CODES): AsnKind[] =>
+  (['PNS', 'PPPK', 'PPPK_PW'] as const).filter((k) => parseNip(raw, k, codes));
 
 /** Unit codes are short upper-case tokens: 'DISKOMINFO', 'BID-APTIKA'. */
 export function normalizeUnitCode(raw: string): string | null {

@@ -13,7 +13,19 @@ import { DEFAULT_RULES, validateRules, type AttendanceRules } from '../work-sche
 import { DEFAULT_SCHEDULE, validateSchedule, type CalendarEntry, type Schedule } from '../work-schedule/index.js';
 import { createEmployeesRepo, type EmployeesRepo } from './repo.js';
 import { cityOf } from '../../kernel/regions.js';
-import { isUnitWithin, normalizeUnitCode, parseNip, pathAndAncestors, supervisorOf, unitPath } from './rules.js';
+import {
+  DEFAULT_NI_PPPK_CODES,
+  hasNip,
+  isUnitWithin,
+  nipKinds,
+  normalizeUnitCode,
+  parseNip,
+  pathAndAncestors,
+  supervisorOf,
+  unitPath,
+  type AsnKind,
+  type NiPppkCodes,
+} from './rules.js';
 import type { EmployeeKind, UnitKind } from './tables.js';
 
 export interface EmployeesDeps {
@@ -22,6 +34,8 @@ export interface EmployeesDeps {
   accounts: AccountsPort;
   audit: AuditRepo;
   employees?: EmployeesRepo;
+  /** The codes an NI PPPK carries after its year (NI_PPPK_CODES, NI_PPPK_PW_CODES). */
+  niPppkCodes?: NiPppkCodes;
 }
 
 export interface EmployeeInput {
@@ -46,6 +60,12 @@ export const cityOfScope = (ctx: Ctx) => cityOf(ctx.scope.regionCode);
 export function createEmployeesService(d: EmployeesDeps) {
   const { db, clock } = d;
   const repo = d.employees ?? createEmployeesRepo();
+  const codes = d.niPppkCodes ?? DEFAULT_NI_PPPK_CODES;
+  /** A colleague's number as typed: a NIP or an NI PPPK, whichever it reads as. */
+  const anyNip = (raw: string) => {
+    const kind = nipKinds(raw, codes)[0];
+    return kind ? parseNip(raw, kind, codes) : null;
+  };
 
   async function unitOrFail(ctx: Ctx, id: number, field = 'unitId') {
     const u = await repo.findUnit(db, ctx.scope, id);
@@ -55,7 +75,7 @@ export function createEmployeesService(d: EmployeesDeps) {
 
   async function supervisorIdOf(ctx: Ctx, nip: string | undefined) {
     if (!nip) return null;
-    const p = parseNip(nip);
+    const p = anyNip(nip);
     const s = p && (await repo.findEmployeeByNip(db, ctx.scope, p.nip));
     if (!s) throw fieldError('supervisorNip', 'pegawai.err.supervisor_unknown');
     return s.id;
@@ -207,8 +227,9 @@ export function createEmployeesService(d: EmployeesDeps) {
 
     async createEmployee(ctx: Ctx, input: EmployeeInput) {
       needAdmin(ctx);
-      const nip = parseNip(input.nip);
-      if (!nip) throw fieldError('nip', 'pegawai.err.nip');
+      if (!hasNip(input.kind)) throw fieldError('kind', 'pegawai.err.kind');
+      const nip = parseNip(input.nip, input.kind, codes);
+      if (!nip) throw fieldError('nip', input.kind === 'PNS' ? 'pegawai.err.nip' : 'pegawai.err.ni_pppk');
       await unitOrFail(ctx, input.unitId);
       const supervisorId = await supervisorIdOf(ctx, input.supervisorNip);
       const locationIds = await repo.locationsInCity(db, cityOfScope(ctx), input.locationIds ?? []);
@@ -334,6 +355,9 @@ export function createEmployeesService(d: EmployeesDeps) {
     /** For background work only (closing days): not scoped to a person. */
     activeEmployeesAfter: (city: string, afterId: number, limit: number) =>
       repo.activeEmployeesAfter(db, city, afterId, limit),
+    /** A number as typed, read as a NIP or an NI PPPK of `kind` (any ASN kind when not given), with the city's NI PPPK codes. */
+    readNip: (raw: string, kind?: AsnKind) => (kind ? parseNip(raw, kind, codes) : anyNip(raw)),
+
     findByNip: (ctx: Ctx, nip: string) => repo.findEmployeeByNip(db, ctx.scope, nip),
 
     /** Rows already checked by the import (see import.ts); all written in one transaction, supervisors named earlier in the file linked at the end. */

@@ -7,7 +7,7 @@ type DayCol = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export type UnitKind = 'opd' | 'bidang' | 'subbagian' | 'uptd' | 'kecamatan' | 'kelurahan';
-export type EmployeeKind = 'PNS' | 'PPPK';
+export type EmployeeKind = 'PNS' | 'PPPK' | 'PPPK_PW' | 'NON_ASN';
 
 export type OrgTables = {
   work_schedules: {
@@ -43,6 +43,9 @@ export type OrgTables = {
     schedule_id: number | null;
     shift_offset: Generated<number>;
     active: Generated<boolean>;
+    /** Start (TMT) and end of service in this post; null start: the day the record was created. */
+    start_date: DayCol | null;
+    end_date: DayCol | null;
     created_at: CreatedAt;
     updated_at: CreatedAt;
   };
