@@ -10,6 +10,7 @@ import { pdfBuffer } from '../../src/lib/pdf.js';
 import { createTestApp, testPdfCertificate, type TestApp } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
 import { createChain, PNG, submitBody } from '../helpers/requests.js';
+import { expectNoWordOf } from '../helpers/words.js';
 
 let t: TestApp;
 let c: Awaited<ReturnType<typeof createChain>>;
@@ -210,7 +211,7 @@ describe('/v/<code> shows the whole signed content', () => {
     expect(res.body).toContain('data-testid="verify-file-form"');
     // Personal data only masked, and no ISO date on the page.
     expect(res.body).not.toContain(resident.nik);
-    for (const word of resident.name.split(' ')) if (word.length > 1) expect(res.body).not.toContain(word);
+    expectNoWordOf(res.body, resident.name);
     const visible = res.body.replace(/<[^>]+>/g, ' ');
     expect(visible).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
 

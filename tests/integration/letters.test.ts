@@ -11,6 +11,7 @@ import { createServices } from '../../src/wiring.js';
 import { hasPoppler, qrCodesOfPdf } from '../helpers/qr.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createChain, submitBody } from '../helpers/requests.js';
+import { expectNoWordOf } from '../helpers/words.js';
 
 let t: TestApp;
 let c: Awaited<ReturnType<typeof createChain>>;
@@ -130,7 +131,7 @@ describe('public verification', () => {
     expect(res.body).toContain('Surat Keterangan Domisili');
     expect(res.body).not.toContain(resident.nik);
     expect(res.body).not.toContain(resident.name);
-    for (const word of resident.name.split(' ')) if (word.length > 1) expect(res.body).not.toContain(word);
+    expectNoWordOf(res.body, resident.name);
 
     const api = await get(`/api/v1/letters/${verifyCode}/verify`);
     expect(api.statusCode).toBe(200);

@@ -48,12 +48,13 @@ const upload = (u: U, url: string, fields: Record<string, string>, content: Buff
   const body = multipart({ _csrf: u.csrf, ...fields }, [{ name: 'file', filename: 'bukti.pdf', type, content }]);
   return t.app.inject({ method: 'POST', url, cookies: u.cookies, headers: body.headers, payload: body.payload });
 };
-const audits = async (action: string, entityId: string) =>
+/** Audit records of an action on an entity — by `actor` when given: on a shared PostgreSQL other files audit the same period. */
+const audits = async (action: string, entityId: string, actor?: number) =>
   (
-    await t.database.pool.query('select count(*)::int as n from audit_log where action = $1 and entity_id = $2', [
-      action,
-      entityId,
-    ])
+    await t.database.pool.query(
+      'select count(*)::int as n from audit_log where action = $1 and entity_id = $2 and ($3::int is null or actor_user_id = $3)',
+      [action, entityId, actor ?? null],
+    )
   ).rows[0].n as number;
 
 /** The text runs of an uncompressed pdfkit file (hex strings in TJ arrays, WinAnsi). */
@@ -192,10 +193,10 @@ describe('honor run with PPh 21', () => {
     expect(list.body).toContain('5566778899');
     expect(Number(total[netCol])).toBe(data.reduce((a, r) => a + Number(r[netCol]), 0));
     expect(Number(total[taxCol])).toBe(31_250 + 31_250 + 45_000);
-    expect(await audits('allowance.payment_list_exported', '2026-01')).toBe(1);
+    expect(await audits('allowance.payment_list_exported', '2026-01', lurah.user.id)).toBe(1);
     const xlsx = await get(lurah, `${P}/honor/daftar-bayar?under=${kel}&period=2026-01&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
-    expect(await audits('allowance.payment_list_exported', '2026-01')).toBe(2);
+    expect(await audits('allowance.payment_list_exported', '2026-01', lurah.user.id)).toBe(2);
 
     // Each head's kuitansi: net in figures and words; their sum equals the list's total.
     let kuitansiSum = 0;
