@@ -13,8 +13,9 @@ create table hourly_permits (
   idempotency_key text not null check (length(idempotency_key) between 8 and 64),
   kind            text not null check (kind in ('terlambat', 'meninggalkan_kantor', 'pulang_cepat')),
   work_date       date not null,
-  start_time      time not null,
-  end_time        time not null,
+  -- 'HH:MM', the city's wall time (text: compared as written, no zone attached).
+  start_time      text not null check (start_time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
+  end_time        text not null check (end_time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
   reason          text not null check (length(reason) between 1 and 500),
   status          text not null default 'diajukan' check (status in ('diajukan', 'disetujui', 'ditolak', 'dibatalkan')),
   approver_id     integer references employees(id),

@@ -9,7 +9,6 @@ import type { PermitTables } from './permits-tables.js';
 
 const x = (db: Db) => db.withTables<PermitTables>();
 const dayText = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
-const timeText = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'HH24:MI')`;
 
 export interface NewPermit {
   employeeId: number;
@@ -80,8 +79,8 @@ export function createPermitsRepo() {
           'p.employee_id',
           'p.kind',
           dayText('p.work_date').as('date'),
-          timeText('p.start_time').as('start_time'),
-          timeText('p.end_time').as('end_time'),
+          'p.start_time',
+          'p.end_time',
           'p.reason',
           'p.status',
           'p.approver_id',
@@ -110,14 +109,7 @@ export function createPermitsRepo() {
       employeeIds.length
         ? x(db)
             .selectFrom('hourly_permits')
-            .select([
-              'id',
-              'employee_id',
-              'kind',
-              dayText('work_date').as('date'),
-              timeText('start_time').as('start_time'),
-              timeText('end_time').as('end_time'),
-            ])
+            .select(['id', 'employee_id', 'kind', dayText('work_date').as('date'), 'start_time', 'end_time'])
             .where('employee_id', 'in', employeeIds)
             .where('status', '=', 'disetujui')
             .where('work_date', '>=', from)
@@ -136,8 +128,8 @@ export function createPermitsRepo() {
           'p.kind',
           'p.status',
           dayText('p.work_date').as('date'),
-          timeText('p.start_time').as('start_time'),
-          timeText('p.end_time').as('end_time'),
+          'p.start_time',
+          'p.end_time',
           'p.approver_id',
           'e.user_id',
           'e.schedule_id',

@@ -12,7 +12,7 @@ export type PermitTables = AttendanceTables & {
     idempotency_key: string;
     kind: PermitKind;
     work_date: DayCol;
-    /** 'HH:MM:SS' as PostgreSQL gives a time back; written as 'HH:MM'. */
+    /** 'HH:MM', the city's wall time on work_date. */
     start_time: string;
     end_time: string;
     reason: string;
