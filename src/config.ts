@@ -77,6 +77,14 @@ export interface Config {
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
+   * E-Presensi hourly permits: city policy in its Perwali, not a national rule (unverified; defaults are common
+   * practice): permits a month (HOURLY_PERMIT_MAX_PER_MONTH), minutes one may last (HOURLY_PERMIT_MAX_MINUTES),
+   * days after the day one may still be asked for (HOURLY_PERMIT_DAYS_BACK).
+   */
+  hourlyPermits: { maxPerMonth: number; maxMinutes: number; daysBack: number };
+  /** The PP 94/2021 discipline thresholds as a JSON file (DISCIPLINE_RULES_FILE; empty: reference/disiplin-pp-94-2021.json). */
+  disciplineRulesFile: string;
+  /**
    * The clocks of layanan warga, as written; the service-requests module reads and checks them at start
    * (service-requests/service-time.ts).
    * - SERVICE_HOURS: the offices' weekly service hours, `1-4 07:30-16:00, 5 07:30-16:30` (ISO weekdays, 1 = Monday;
@@ -295,6 +303,12 @@ export function loadConfig(env: Env = process.env): Config {
       PPPK: codeList('NI_PPPK_CODES', str, problems),
       PPPK_PW: codeList('NI_PPPK_PW_CODES', str, problems),
     },
+    hourlyPermits: {
+      maxPerMonth: int('HOURLY_PERMIT_MAX_PER_MONTH', 4, 1, 31),
+      maxMinutes: int('HOURLY_PERMIT_MAX_MINUTES', 240, 15, 720),
+      daysBack: int('HOURLY_PERMIT_DAYS_BACK', 7, 0, 31),
+    },
+    disciplineRulesFile: str('DISCIPLINE_RULES_FILE', ''),
     clocks: {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),
       serviceHoursRamadan: str('SERVICE_HOURS_RAMADAN', '1-4 08:00-15:00, 5 08:00-15:30'),

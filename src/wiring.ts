@@ -43,6 +43,7 @@ import { activityReader, createCommunityService } from './modules/community/serv
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
 import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
+import { loadDisciplineTable } from './modules/attendance/discipline-rules.js';
 
 export function createRepos() {
   return {
@@ -177,6 +178,9 @@ export function createServices(
       employees,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
       policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours },
+      permitLimits: config.hourlyPermits,
+      // Read and checked while wiring: a city's own table that is not valid stops the start with its reason.
+      discipline: config.disciplineRulesFile ? loadDisciplineTable(config.disciplineRulesFile) : loadDisciplineTable(),
     }),
     community: createCommunityService({
       db,

@@ -64,6 +64,8 @@ interface FieldProps {
   optional?: boolean;
   /** The element's id (`f-<id>`) and the error field it answers to, when two forms on a page share a name. */
   id?: string | undefined;
+  /** A stable data-testid on the control itself, for browser tests. */
+  testid?: string | undefined;
 }
 
 const idOf = (p: { id?: string | undefined; name: string }) => p.id ?? p.name;
@@ -124,6 +126,7 @@ export function TextField(
         class={props.class}
         aria-invalid={invalid ? 'true' : undefined}
         aria-describedby={describedBy(props)}
+        data-testid={props.testid}
       />
     </Group>
   );
@@ -138,6 +141,7 @@ export function TextArea(props: FieldProps & { value?: string | undefined; rows?
         rows={props.rows ?? 4}
         maxlength={props.maxLength}
         aria-describedby={describedBy(props)}
+        data-testid={props.testid}
       >
         {props.value ?? ''}
       </textarea>
@@ -150,7 +154,12 @@ export function SelectField(
 ) {
   return (
     <Group {...props}>
-      <select id={`f-${idOf(props)}`} name={props.name} aria-describedby={describedBy(props)}>
+      <select
+        id={`f-${idOf(props)}`}
+        name={props.name}
+        aria-describedby={describedBy(props)}
+        data-testid={props.testid}
+      >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>

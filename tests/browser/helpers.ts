@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { bootstrap } from '../../src/bootstrap.js';
 import type { Database } from '../../src/db/database.js';
 import { createApp } from '../../src/app.js';
+import type { Clock } from '../../src/lib/clock.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { testConfig } from '../helpers/app.js';
 
@@ -38,10 +39,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<TestServer> {
+/** `clock`: a fake clock for journeys that need a given time of a working day (the browser keeps its own). */
+export async function startServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pamong-browser-'));
   const config = testConfig({ DATA_DIR: dataDir, DEMO_SEED: 'true', PORT: '0' });
-  const { database, services } = await bootstrap(config);
+  const { database, services } = await bootstrap(config, opts.clock);
   const app = await createApp({ config, services, logger: false });
   // Count what actually went over the wire, whoever asked (page or service worker).
   const sockets = new Set<Socket>();

@@ -10,6 +10,7 @@ import { communityCases } from './cases/community.js';
 import { attendanceCases } from './cases/attendance.js';
 import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { presensiPagesCases } from './cases/presensi-pages.js';
+import { permitsCases } from './cases/permits.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -36,6 +37,8 @@ export interface Target {
   recordId: string;
   absenceId: number;
   calendarId: number;
+  /** An hourly permit the target employee asked for, pending. */
+  permitId: number;
 }
 
 export interface RouteCall {
@@ -100,6 +103,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...attendanceCases,
   ...pegawaiPagesCases,
   ...presensiPagesCases,
+  ...permitsCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),
@@ -298,6 +302,10 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
       `select r.id, r.review from attendance_records r join employees e on e.id = r.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by r.id`,
       true,
     ),
+    permits: await q(
+      `select p.id, p.status from hourly_permits p join employees e on e.id = p.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by p.id`,
+      true,
+    ),
     absences: await q(
       `select a.id, a.status from absence_requests a join employees e on e.id = a.employee_id join org_units o on o.id = e.unit_id where ${inCity} and e.user_id <> all($2) order by a.id`,
       true,
@@ -339,6 +347,20 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
     },
   });
   if (abs.statusCode !== 201) throw new Error(`target absence: ${abs.statusCode} ${abs.body}`);
+  const permit = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/attendance/permits',
+    headers: e.auth,
+    payload: {
+      idempotencyKey: 'sasaran-izinjam-01',
+      permitKind: 'terlambat',
+      permitDate: t.services.attendance.localToday(),
+      startTime: '07:30',
+      endTime: '08:30',
+      reason: 'Mengantar anak berobat',
+    },
+  });
+  if (permit.statusCode !== 201) throw new Error(`target permit: ${permit.statusCode} ${permit.body}`);
   const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
     kind: 'libur_nasional',
     start: '2026-12-25',
@@ -353,6 +375,7 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       recordId: (rec.json() as { id: string }).id,
       absenceId: (abs.json() as { id: number }).id,
       calendarId: cal.id,
+      permitId: (permit.json() as { id: number }).id,
     },
     markers: [name, e.nip],
     unit,

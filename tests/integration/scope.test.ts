@@ -20,12 +20,14 @@ import { CALLER_SCOPED_WRITES as STAFF_CALLER_SCOPED } from '../helpers/cases/at
 import { PEGAWAI_CALLER_SCOPED } from '../helpers/cases/pegawai-pages.js';
 import { PRESENSI_CALLER_SCOPED } from '../helpers/cases/presensi-pages.js';
 import { COMMUNITY_CALLER_SCOPED } from '../helpers/cases/community.js';
+import { PERMITS_CALLER_SCOPED } from '../helpers/cases/permits.js';
 
 const CALLER_SCOPED_WRITES = new Set([
   ...STAFF_CALLER_SCOPED,
   ...PEGAWAI_CALLER_SCOPED,
   ...PRESENSI_CALLER_SCOPED,
   ...COMMUNITY_CALLER_SCOPED,
+  ...PERMITS_CALLER_SCOPED,
 ]);
 import { createEmployee, createUnit } from '../helpers/staff.js';
 

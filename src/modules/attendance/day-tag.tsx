@@ -1,5 +1,6 @@
-// A day's status as a coloured tag, with its TL/PSW bands.
+// A day's status as a coloured tag, with its TL/PSW bands and any hourly permit that cancelled one.
 import type { PageCtx } from '../../ui/page.js';
+import { PERMIT_KINDS, type PermitKind } from './permits-rules.js';
 import type { DayStatus } from './rules.js';
 
 export function DayTag(p: { pc: PageCtx; status: DayStatus }) {
@@ -11,10 +12,18 @@ export function DayTag(p: { pc: PageCtx; status: DayStatus }) {
         ? 'grey'
         : 'yellow';
   const band = [s.lateBand, s.earlyBand].filter(Boolean).join(' + ');
+  const kind = (k: string) => (PERMIT_KINDS.includes(k as PermitKind) ? p.pc.t(`permit.kind.${k as PermitKind}`) : k);
   return (
-    <span class={`tag tag--${tone}`} data-testid="day-status">
-      {p.pc.t(`presensi.status.${s.status}`)}
-      {band ? ` (${band})` : ''}
-    </span>
+    <>
+      <span class={`tag tag--${tone}`} data-testid="day-status" data-bands={band}>
+        {p.pc.t(`presensi.status.${s.status}`)}
+        {band ? ` (${band})` : ''}
+      </span>
+      {s.permits?.map((x) => (
+        <div class="hint" data-testid="day-permit" data-permit-id={String(x.id)}>
+          {p.pc.t('permit.applied', { kind: kind(x.kind), band: x.band })}
+        </div>
+      ))}
+    </>
   );
 }

@@ -38,6 +38,7 @@ const shiftMonth = (month: string, n: number) => addDays(`${month}-15`, n * 30).
 function historyReason(pc: PageCtx, reason: string) {
   if (reason.startsWith('absence:')) return pc.t('presensi.history_absence');
   if (reason === 'tutup_hari') return pc.t('presensi.history_close');
+  if (reason.startsWith('permit:')) return pc.t('permit.history');
   return reason;
 }
 
@@ -213,7 +214,8 @@ export function registerOverseePages(app: App, s: Services) {
           </div>
         ) : null}
         <p>
-          <a href="/presensi/izin/putuskan">{t('presensi.to_decide')}</a>
+          <a href="/presensi/izin/putuskan">{t('presensi.to_decide')}</a> ·{' '}
+          <a href="/presensi/izin-jam/putuskan">{t('permit.to_decide')}</a>
         </p>
         <h2>{t('presensi.board_title')}</h2>
         <p data-testid="board-total">{t('presensi.board_total', { done: total.checked_in, total: total.employees })}</p>

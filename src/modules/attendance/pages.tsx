@@ -153,8 +153,8 @@ export function registerAttendancePages(app: App, s: Services) {
         </div>
         <p class="hint">{t('presensi.location_hint', { max: Math.round(SELFIE_MAX_BYTES / 1024) })}</p>
         <p>
-          <a href="/presensi/izin">{t('presensi.nav_absence')}</a> ·{' '}
-          <a href="/presensi/bulan">{t('presensi.nav_month')}</a>
+          <a href="/presensi/izin">{t('presensi.nav_absence')}</a> · <a href="/presensi/izin-jam">{t('permit.nav')}</a>{' '}
+          · <a href="/presensi/bulan">{t('presensi.nav_month')}</a>
         </p>
       </Layout>,
       status,

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
 import { registerAttendancePages } from './pages.js';
+import { registerPermitRoutes } from './permits-routes.js';
 import { attendancePolicy as P } from './policy.js';
 import { sendRecap } from './recap-export.js';
 import type { RecordOut as Rec } from './repo.js';
@@ -212,4 +213,5 @@ export function registerAttendanceRoutes(app: App, s: Services) {
   );
 
   registerAttendancePages(app, s);
+  registerPermitRoutes(app, s);
 }

@@ -13,6 +13,7 @@
 // 3. Late minutes = whole minutes after start; up to graceMinutes is on time
 //    (reported as 0 late minutes). Early minutes = whole minutes before end.
 //    Each count maps to its band; the day's cut is the sum of both band cuts.
+//    An approved hourly permit covering a band cancels it (permits-rules.ts).
 // 4. A pulang without a masuk counts as missingCheckInBand at once (a masuk
 //    cannot follow it). A masuk without a pulang counts as missingCheckOutBand
 //    once the day is over (now ≥ end + checkOutClosesMinutesAfter); before
@@ -28,6 +29,7 @@
 import type { PlannedDay } from '../work-schedule/index.js';
 import { bandFor, cutOf, type AttendanceRules } from '../work-schedule/index.js';
 import { localInstant } from '../work-schedule/index.js';
+import { excusedBands, type ApprovedPermit, type PermitApplied } from './permits-rules.js';
 
 export {
   DEFAULT_RULES,
@@ -87,6 +89,8 @@ export interface DayStatus {
   earlyBand: string | null;
   absenceType: AbsenceType | null;
   cutPercent: number;
+  /** Hourly permits that cancelled a band of this day (permits-rules.ts); absent when none did. */
+  permits?: PermitApplied[];
 }
 
 /** The day status an approved absence of a type gives. */
@@ -139,9 +143,11 @@ export interface DayInput {
   now: Date;
   /** Only needed to report punches on a day off (they are placed by local calendar day). */
   offsetMinutes?: number;
+  /** Approved hourly permits of the person around this day: each cancels the band it covers (permits-rules.ts). */
+  permits?: readonly ApprovedPermit[];
 }
 
-export function computeDayStatus({ plan, punches, absences, rules, now, offsetMinutes }: DayInput): DayStatus {
+export function computeDayStatus({ plan, punches, absences, rules, now, offsetMinutes, permits }: DayInput): DayStatus {
   const absence = absences.find((a) => a.start <= plan.date && plan.date <= a.end) ?? null;
   const base = {
     date: plan.date,
@@ -201,12 +207,35 @@ export function computeDayStatus({ plan, punches, absences, rules, now, offsetMi
       earlyBand = bandFor(rules.earlyBands, m)?.code ?? null;
     }
   }
+  // 3b. An approved hourly permit that covers a band cancels it, with its minutes and cut.
+  const applied: PermitApplied[] = [];
+  const excused = excusedBands({ start: plan.start, end: plan.end, checkIn, checkOut, permits: permits ?? [] });
+  if (excused.late && lateBand !== null) {
+    applied.push({ id: excused.late.id, kind: excused.late.kind, band: lateBand, minutes: lateMinutes });
+    [lateBand, lateMinutes] = [null, 0];
+  }
+  if (excused.early && earlyBand !== null) {
+    applied.push({ id: excused.early.id, kind: excused.early.kind, band: earlyBand, minutes: earlyMinutes });
+    [earlyBand, earlyMinutes] = [null, 0];
+  }
   const late = lateMinutes > 0 || lateBand !== null;
   const early = earlyMinutes > 0 || earlyBand !== null;
   const status: DayStatusCode =
     late && early ? 'terlambat_pulang_cepat' : late ? 'terlambat' : early ? 'pulang_cepat' : 'hadir';
   const cutPercent = clean(cutOf(rules.lateBands, lateBand) + cutOf(rules.earlyBands, earlyBand));
-  return { ...base, status, checkIn, checkOut, lateMinutes, earlyMinutes, lateBand, earlyBand, cutPercent };
+  const out: DayStatus = {
+    ...base,
+    status,
+    checkIn,
+    checkOut,
+    lateMinutes,
+    earlyMinutes,
+    lateBand,
+    earlyBand,
+    cutPercent,
+  };
+  if (applied.length) out.permits = applied;
+  return out;
 }
 
 export interface MonthSummary {

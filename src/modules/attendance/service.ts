@@ -14,6 +14,11 @@ import { pathAndAncestors, supervisorOf } from '../employees/index.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { decideCheckIn, DEFAULT_CHECKIN_POLICY, type CheckInPolicy } from './checkin.js';
 import { createAttendanceRepo, type AttendanceRepo, type NewRecord, type RecordOut } from './repo.js';
+import { createPermitsRepo } from './permits-repo.js';
+import { DEFAULT_PERMIT_LIMITS, type ApprovedPermit, type PermitLimits } from './permits-rules.js';
+import { createPermitUseCases, permitWindow } from './permits-service.js';
+import { createDisciplineUseCases } from './discipline-service.js';
+import { loadDisciplineTable, type DisciplineTable } from './discipline-rules.js';
 import {
   computeDayStatus,
   leaveBalance,
@@ -47,6 +52,10 @@ export interface AttendanceDeps {
   offsetMinutes: number;
   policy?: CheckInPolicy;
   repo?: AttendanceRepo;
+  /** Hourly-permit limits (config HOURLY_PERMIT_*). */
+  permitLimits?: PermitLimits;
+  /** The PP 94/2021 rules table (config DISCIPLINE_RULES_FILE). */
+  discipline?: DisciplineTable;
 }
 
 export interface CheckInInput {
@@ -90,6 +99,7 @@ const monthRange = (month: string) => {
 export function createAttendanceService(d: AttendanceDeps) {
   const { db, clock } = d;
   const repo = d.repo ?? createAttendanceRepo();
+  const permitsRepo = createPermitsRepo();
   const policy = d.policy ?? DEFAULT_CHECKIN_POLICY;
   const off = d.offsetMinutes;
   // Concurrent check-ins share their context read and their INSERT (lib/batch.ts): the morning peak pays round trips and commits per batch, not per person.
@@ -140,9 +150,15 @@ export function createAttendanceService(d: AttendanceDeps) {
     opts: {
       rules?: AttendanceRules;
       extraAbsence?: { employee_id: number; type: AbsenceType; start: string; end: string };
+      extraPermit?: ApprovedPermit & { employee_id: number };
     } = {},
   ) {
     const city = cityOfScope(ctx);
+    const ids = people.map((p) => p.id);
+    // A permit is dated by wall time; a night shift's may sit on the next date, so one day either side.
+    const permitRows = await permitsRepo.approvedPermits(db, ids, addDays(from, -1), addDays(to, 1));
+    const permits = permitRows.map((r) => ({ employee_id: r.employee_id, ...permitWindow(r, off) }));
+    if (opts.extraPermit) permits.push(opts.extraPermit);
     const [calendar, theRules, schedules, absences] = await Promise.all([
       d.employees.read.calendar(db, city, addDays(from, -1), addDays(to, 1)) as Promise<CalendarEntry[]>,
       opts.rules ? Promise.resolve(opts.rules) : d.employees.rules(ctx),
@@ -174,12 +190,23 @@ export function createAttendanceService(d: AttendanceDeps) {
     for (const p of people) {
       const punches = punchesOf.get(p.id) ?? [];
       const mine = absences.filter((a) => a.employee_id === p.id);
+      const minePermits = permits.filter((x) => x.employee_id === p.id);
       const days: DayStatus[] = [];
       const planned: PlannedDay[] = [];
       for (let day = from; day <= to; day = addDays(day, 1)) {
         const plan = planDay(day, schedules.get(p.id)!, calendar, off, p.shift_offset);
         planned.push(plan);
-        days.push(computeDayStatus({ plan, punches, absences: mine, rules: theRules, now, offsetMinutes: off }));
+        days.push(
+          computeDayStatus({
+            plan,
+            punches,
+            absences: mine,
+            rules: theRules,
+            now,
+            offsetMinutes: off,
+            permits: minePermits,
+          }),
+        );
       }
       out.set(p.id, days);
       plans.set(p.id, planned);
@@ -235,9 +262,31 @@ export function createAttendanceService(d: AttendanceDeps) {
     return changed;
   }
 
+  const permitUseCases = createPermitUseCases({
+    db,
+    clock,
+    audit: d.audit,
+    employees: d.employees,
+    offsetMinutes: off,
+    limits: d.permitLimits ?? DEFAULT_PERMIT_LIMITS,
+    repo: permitsRepo,
+    meOrFail,
+    computeDays,
+    storeDays,
+  });
+  const disciplineUseCases = createDisciplineUseCases({
+    db,
+    clock,
+    offsetMinutes: off,
+    table: d.discipline ?? loadDisciplineTable(),
+    repo: permitsRepo,
+  });
+
   return {
     repo,
     computeDays,
+    ...permitUseCases,
+    ...disciplineUseCases,
     /** This month in the city's time zone. */
     thisMonth: () => localDateOf(clock.now(), off).slice(0, 7),
 
