@@ -53,9 +53,29 @@ function days(locale: string, start: string, end: string) {
   return start === end ? f(start) : `${f(start)} – ${f(end)}`;
 }
 
-function origin(t: Translate, e: CalendarData['entries'][number]) {
-  if (e.importId === null || !e.origin) return t('kalender.origin_manual');
-  return `${t(e.origin === 'bawaan' ? 'kalender.origin_bawaan' : 'kalender.origin_unggahan')}: ${e.source ?? ''}`;
+const originLabel = (t: Translate, o: 'bawaan' | 'unggahan' | null) =>
+  t(
+    o === 'bawaan'
+      ? 'kalender.origin_bawaan'
+      : o === 'unggahan'
+        ? 'kalender.origin_unggahan'
+        : 'kalender.origin_manual',
+  );
+
+/** The imports the year's entries came from, each named once under the table ("Berkas bawaan: SKB …"). */
+function Sources(p: { t: Translate; entries: CalendarData['entries'] }) {
+  const seen = new Map<string, string>();
+  for (const e of p.entries)
+    if (e.importId !== null && e.source)
+      seen.set(`${e.origin}|${e.source}`, `${originLabel(p.t, e.origin)}: ${e.source}`);
+  if (!seen.size) return null;
+  return (
+    <ul class="hint" data-testid="calendar-sources">
+      {[...seen.values()].map((x) => (
+        <li>{x}</li>
+      ))}
+    </ul>
+  );
 }
 
 function ImportReport(p: { t: Translate; r: CalendarImportReport; locale: string }) {
@@ -118,7 +138,7 @@ function EntryTable(p: { pc: PageCtx; d: CalendarData }) {
                 <td>{days(pc.locale, c.start, c.end)}</td>
                 <td>{t(`pegawai.calendar_kind.${c.kind}`)}</td>
                 <td>{c.name}</td>
-                <td data-testid="calendar-origin">{origin(t, c)}</td>
+                <td data-testid="calendar-origin">{originLabel(t, c.importId === null ? null : c.origin)}</td>
                 <td>
                   <Form
                     pc={pc}
@@ -134,6 +154,7 @@ function EntryTable(p: { pc: PageCtx; d: CalendarData }) {
           </tbody>
         </table>
       </TableWrap>
+      <Sources t={t} entries={d.entries} />
     </>
   );
 }
