@@ -159,6 +159,13 @@ describe('importing a year', () => {
     expect(noSource.body).toContain('Tulis dasar penetapannya di kolom Sumber');
     const nothing = await upload(admin, '', {}, '');
     expect(nothing.statusCode).toBe(422);
+    expect(nothing.body).toContain('Pilih berkas CSV kalender, atau tempel isinya');
+    // A form without its CSRF token is refused before anything is read.
+    const forged = multipart({}, [
+      { name: 'file', filename: 'k.csv', type: 'text/csv', content: Buffer.from(CSV_2027) },
+    ]);
+    const noCsrf = await t.app.inject({ method: 'POST', url: `${P}/unggah`, cookies: admin.cookies, ...forged });
+    expect(noCsrf.statusCode).toBe(403);
 
     const api = await t.app.inject({
       method: 'POST',
