@@ -41,6 +41,7 @@ import { createProgrammeService, trainingReader } from './modules/rtrw-programme
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
 import { activityReader, createCommunityService } from './modules/community/service.js';
 import { createEmployeesService } from './modules/employees/service.js';
+import { createCalendarService } from './modules/employees/calendar-service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
 import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
 import { loadDisciplineTable } from './modules/attendance/discipline-rules.js';
@@ -170,6 +171,8 @@ export function createServices(
       termPolicy: config.rtrwTerms,
     }),
     employees,
+    /** The national calendar (SKB 3 Menteri, Ramadan): yearly import and the missing-year warning. */
+    calendar: createCalendarService({ ...base, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone] }),
     attendance: createAttendanceService({
       db,
       clock,

@@ -9,6 +9,7 @@ import { catalogueEn } from './parts/catalogue.en.js';
 import { headsEn } from './parts/heads.en.js';
 import { kinerjaEn } from './parts/kinerja.en.js';
 import { communityEn } from './parts/community.en.js';
+import { kalenderEn } from './parts/kalender.en.js';
 import { pegawaiEn } from './parts/pegawai.en.js';
 import { presensiEn } from './parts/presensi.en.js';
 import { permitsEn } from './parts/permits.en.js';
@@ -37,6 +38,7 @@ export const en: Record<MessageKey, string> = {
   ...moneyEn,
   ...kinerjaEn,
   ...communityEn,
+  ...kalenderEn,
   ...pegawaiEn,
   ...presensiEn,
   ...permitsEn,

@@ -4,6 +4,7 @@ import { catalogueId } from './parts/catalogue.id.js';
 import { headsId } from './parts/heads.id.js';
 import { kinerjaId } from './parts/kinerja.id.js';
 import { communityId } from './parts/community.id.js';
+import { kalenderId } from './parts/kalender.id.js';
 import { pegawaiId } from './parts/pegawai.id.js';
 import { presensiId } from './parts/presensi.id.js';
 import { permitsId } from './parts/permits.id.js';
@@ -32,6 +33,7 @@ export const id = {
   ...moneyId,
   ...kinerjaId,
   ...communityId,
+  ...kalenderId,
   ...pegawaiId,
   ...presensiId,
   ...permitsId,

@@ -8,6 +8,7 @@ import type { Repos, Services } from '../wiring.js';
 import { createAccount, createFamily, ctxOf } from './factories.js';
 import { solidPng } from './png.js';
 import { seedDemoHeads } from './demo-heads.js';
+import { seedDemoCalendar } from './demo-calendar.js';
 import { hashPassword } from '../modules/accounts/service.js';
 
 export const DEMO_PASSWORD = 'demo-pamong-2026';
@@ -113,6 +114,7 @@ export async function seedDemo(
     accounts[accounts.length - 1]!.username = `warga (atau NIK ${full.nik})`;
   }
   await seedDemoRequests(db, s, rt);
+  await seedDemoCalendar(s, ctx);
   accounts.push(...(await seedDemoStaff(db, repos, s, ctx)));
   return accounts;
 }

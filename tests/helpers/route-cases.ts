@@ -315,7 +315,8 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     ),
     locations: await q(`select id, name, lat, lon, radius_m from work_locations where region_code = $1 order by id`),
     schedules: await q(`select id, definition from work_schedules where region_code = $1 order by id`),
-    calendar: await q(`select id, name from calendar_entries where region_code = $1 order by id`),
+    calendar: await q(`select id, name, import_id from calendar_entries where region_code = $1 order by id`),
+    calendarImports: await q(`select id, year, source from calendar_imports where region_code = $1 order by id`),
     rules: await q(`select rules from attendance_rules where region_code = $1`),
   };
 }

@@ -71,6 +71,7 @@ describe('the pages render for the administrator', () => {
     [`${P}/impor`, 'import-form'],
     [`${P}/lokasi`, 'location-form'],
     [`${P}/jadwal`, 'rules-form'],
+    [`${P}/kalender`, 'calendar-upload-form'],
   ])('%s', async (url, testid) => {
     const res = await get(admin, url);
     expect(res.statusCode).toBe(200);
@@ -299,7 +300,7 @@ describe('an employee’s details', () => {
     expect(own.body).not.toContain('employee-edit-form');
     expect((await get(head, `${P}/${stranger.id}`)).statusCode).toBe(404);
     expect((await get(member, `${P}/${head.id}`)).statusCode).toBe(404);
-    for (const url of [P, `${P}/baru`, `${P}/impor`, `${P}/lokasi`, `${P}/jadwal`])
+    for (const url of [P, `${P}/baru`, `${P}/impor`, `${P}/lokasi`, `${P}/jadwal`, `${P}/kalender`])
       expect((await get(head, url)).statusCode, url).toBe(403);
     expect(
       (await post(head, `${P}/${member.id}/ubah`, { position: 'Diubah', unitId: String(unitB.id) })).statusCode,
@@ -420,7 +421,7 @@ describe('schedules, calendar and rules', () => {
     );
   });
 
-  it('adds and removes calendar entries of a year; an end before the start is refused with the entries kept', async () => {
+  it('adds and removes calendar entries of a year on the calendar page; an end before the start is refused with the entries kept', async () => {
     const bad = await post(admin, `${P}/kalender`, {
       kind: 'cuti_bersama',
       start: '2027-12-26',
@@ -448,12 +449,13 @@ describe('schedules, calendar and rules', () => {
       name: 'Cuti bersama Natal',
     });
     expect(ok.statusCode).toBe(303);
-    expect(ok.headers.location).toBe(`${P}/jadwal?year=2027#kalender`);
-    const page = await get(admin, `${P}/jadwal?year=2027`);
+    expect(ok.headers.location).toBe(`${P}/kalender?year=2027#tahun`);
+    const page = await get(admin, `${P}/kalender?year=2027`);
+    expect(page.body).toContain('Diisi kota');
     expect(page.body).toContain('Cuti bersama Natal');
     const id = Number(/data-testid="calendar-remove-(\d+)"/.exec(page.body)?.[1]);
     expect((await post(admin, `${P}/kalender/${id}/hapus`, {})).statusCode).toBe(303);
-    expect((await get(admin, `${P}/jadwal?year=2027`)).body).not.toContain('Cuti bersama Natal');
+    expect((await get(admin, `${P}/kalender?year=2027`)).body).not.toContain('Cuti bersama Natal');
     expect((await post(admin, `${P}/kalender/${id}/hapus`, {})).statusCode).toBe(404);
   });
 

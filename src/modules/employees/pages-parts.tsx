@@ -127,6 +127,7 @@ export function StaffNav(p: { t: Translate }) {
     [`${BASE}/impor`, 'pegawai.import_title'],
     [`${BASE}/lokasi`, 'pegawai.locations_title'],
     [`${BASE}/jadwal`, 'pegawai.schedules_title'],
+    [`${BASE}/kalender`, 'kalender.nav'],
   ];
   return (
     <ul class="link-list" data-testid="pegawai-nav">

@@ -1,17 +1,16 @@
 // The city's attendance settings under /pegawai/jadwal: work schedules (a
-// fixed week from per-day fields, a shift schedule as JSON), the holiday /
-// collective-leave / Ramadan calendar of a year, and the rules table (TL/PSW bands and cuts) edited as JSON. The service validates; these
+// fixed week from per-day fields, a shift schedule as JSON), a link to the
+// holiday calendar (pages-calendar.tsx) with its warning, and the rules table (TL/PSW bands and cuts) edited as JSON. The service validates; these
 // pages only turn form fields into its input and its refusals into messages.
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { handleForm, type FormFailure } from '../../http/forms.js';
-import { Form as FormBody, IdParam, Str, type App } from '../../http/types.js';
-import { notFound } from '../../lib/errors.js';
-import { Form, SelectField, Submit, TextArea, TextField } from '../../ui/forms.js';
+import { Form as FormBody, Str, type App } from '../../http/types.js';
+import { Form, Submit, TextArea, TextField } from '../../ui/forms.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import type { AttendanceRules, Band } from '../work-schedule/index.js';
-import type { CalendarEntry, DayHours, FixedSchedule, IsoWeekday } from '../work-schedule/index.js';
+import type { DayHours, FixedSchedule, IsoWeekday } from '../work-schedule/index.js';
 import {
   BASE,
   explainFailure,
@@ -24,10 +23,11 @@ import {
   type CitySchedule,
   type Values,
 } from './pages-parts.js';
+import { CalendarWarnings, type CalendarWarning } from './calendar-warning.js';
+import { CALENDAR_PAGE } from './pages-calendar.js';
 import { employeesPolicy as P } from './policy.js';
-import { CalendarForm, RulesForm, YearQuery } from './schema.js';
+import { RulesForm, YearQuery } from './schema.js';
 
-const CALENDAR_KINDS = ['libur_nasional', 'cuti_bersama', 'ramadan'] as const;
 const Time = Type.Optional(Type.String({ maxLength: 5 }));
 /** The fixed-week form: s1/e1 … s7/e7 (start/end per ISO weekday), rs1/re1 … for Ramadan hours. */
 const FixedForm = FormBody({
@@ -75,13 +75,13 @@ function fieldsOf(s: FixedSchedule): Values {
   return out;
 }
 
-type Which = 'fixed' | 'shift' | 'calendar' | 'rules';
+type Which = 'fixed' | 'shift' | 'rules';
 interface ScheduleData {
   schedules: CitySchedule[];
   fallback: FixedSchedule;
-  calendar: (CalendarEntry & { id: number })[];
+  /** Years without a national calendar (the calendar itself is on /pegawai/kalender). */
+  warnings: CalendarWarning[];
   rules: AttendanceRules;
-  year: number;
 }
 
 function BandTable(p: { pc: PageCtx; caption: string; bands: Band[]; testid: string }) {
@@ -181,7 +181,6 @@ function SchedulesPage(p: {
   const t = pc.t;
   const mine = (w: Which) => (p.form === w ? (p.values ?? {}) : undefined);
   const errs = (w: Which) => (p.form === w ? failure?.errors : undefined);
-  const cal = mine('calendar') ?? {};
   const r = d.rules;
   return (
     <StaffPage pc={pc} title="pegawai.schedules_title" failure={failure}>
@@ -231,84 +230,13 @@ function SchedulesPage(p: {
         </Form>
       </details>
 
-      <h2 id="kalender">{t('pegawai.calendar_title', { year: d.year })}</h2>
-      <form method="get" action={`${BASE}/jadwal#kalender`} class="filters">
-        <TextField
-          t={t}
-          name="year"
-          label="pegawai.f.year"
-          value={String(d.year)}
-          inputmode="numeric"
-          maxLength={4}
-          class="input--short"
-        />
-        <Submit label={t('common.search')} variant="secondary" />
-      </form>
-      {d.calendar.length ? (
-        <div class="table-wrap">
-          <table class="table" data-testid="calendar-list">
-            <tbody>
-              {d.calendar.map((c) => (
-                <tr>
-                  <td>{c.start === c.end ? c.start : `${c.start} – ${c.end}`}</td>
-                  <td>{t(`pegawai.calendar_kind.${c.kind}`)}</td>
-                  <td>{c.name}</td>
-                  <td>
-                    <Form
-                      pc={pc}
-                      action={`${BASE}/kalender/${c.id}/hapus`}
-                      class="inline-form"
-                      confirm={t('pegawai.calendar_remove_confirm', { name: c.name })}
-                    >
-                      <Submit label={t('pegawai.remove')} variant="secondary" testid={`calendar-remove-${c.id}`} />
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p data-testid="calendar-list">{t('pegawai.calendar_none')}</p>
-      )}
-      <Form pc={pc} action={`${BASE}/kalender`} testid="calendar-form">
-        <SelectField
-          t={t}
-          name="kind"
-          label="pegawai.f.calendar_kind"
-          value={one(cal.kind)}
-          options={CALENDAR_KINDS.map((k) => ({ value: k, label: t(`pegawai.calendar_kind.${k}`) }))}
-          errors={errs('calendar')}
-        />
-        <TextField
-          t={t}
-          name="start"
-          label="pegawai.f.start"
-          type="date"
-          value={one(cal.start)}
-          maxLength={10}
-          errors={errs('calendar')}
-        />
-        <TextField
-          t={t}
-          name="end"
-          label="pegawai.f.end"
-          type="date"
-          hint="pegawai.end_hint"
-          value={one(cal.end)}
-          maxLength={10}
-          errors={errs('calendar')}
-        />
-        <TextField
-          t={t}
-          name="name"
-          label="pegawai.f.calendar_name"
-          value={one(cal.name)}
-          maxLength={120}
-          errors={errs('calendar')}
-        />
-        <Submit label={t('pegawai.add_calendar')} testid="calendar-submit" />
-      </Form>
+      <h2 id="kalender">{t('kalender.nav')}</h2>
+      <CalendarWarnings t={t} warnings={d.warnings} />
+      <p>
+        <a href={CALENDAR_PAGE} data-testid="calendar-page-link">
+          {t('kalender.schedules_link')}
+        </a>
+      </p>
 
       <h2>{t('pegawai.rules_title')}</h2>
       <dl class="summary-list" data-testid="rules-summary">
@@ -348,15 +276,14 @@ function SchedulesPage(p: {
 export function registerSettingsPages(app: App, s: Services) {
   const E = s.employees;
 
-  // The city's current year (its zone, the injected clock) unless one is asked for.
-  const scheduleData = async (req: FastifyRequest, asked?: number): Promise<ScheduleData> => {
+  const scheduleData = async (req: FastifyRequest): Promise<ScheduleData> => {
     const ctx = req.ctx();
-    const year = asked ?? Number(s.attendance.thisMonth().slice(0, 4));
-    const [schedules, calendar, rules] = await Promise.all([E.schedules(ctx), E.calendar(ctx, year), E.rules(ctx)]);
-    return { schedules, fallback: E.defaultSchedule, calendar, rules, year };
+    const [schedules, warnings, rules] = await Promise.all([E.schedules(ctx), s.calendar.warnings(ctx), E.rules(ctx)]);
+    return { schedules, fallback: E.defaultSchedule, warnings, rules };
   };
+  // ?year= was the calendar's year when the calendar lived here: still accepted, the calendar page takes it now.
   app.get(`${BASE}/jadwal`, { config: { access: P.manage }, schema: { querystring: YearQuery } }, async (req, reply) =>
-    sendPage(reply, <SchedulesPage pc={pageCtx(req, reply)} d={await scheduleData(req, req.query.year)} />),
+    sendPage(reply, <SchedulesPage pc={pageCtx(req, reply)} d={await scheduleData(req)} />),
   );
 
   /** A form of the schedules page: a refusal re-renders the page with that form's entries; success returns to it. */
@@ -395,24 +322,7 @@ export function registerSettingsPages(app: App, s: Services) {
     const b = body<{ shiftName: string; definition: string }>(req);
     return E.saveSchedule(req.ctx(), b.shiftName, parseJson('definition', b.definition));
   });
-  schedulePost(
-    `${BASE}/kalender`,
-    'calendar',
-    CalendarForm,
-    (req) => E.addCalendarEntry(req.ctx(), body<CalendarEntry>(req)),
-    (req) => `${BASE}/jadwal?year=${body<CalendarEntry>(req).start.slice(0, 4)}#kalender`,
-  );
   schedulePost(`${BASE}/aturan`, 'rules', RulesForm, (req) =>
     E.setRules(req.ctx(), parseJson('rules', body<{ rules: string }>(req).rules)),
-  );
-
-  app.post(
-    `${BASE}/kalender/:id/hapus`,
-    { config: { access: P.manage }, attachValidation: true, schema: { params: IdParam } },
-    async (req, reply) => {
-      if (!Number.isSafeInteger(req.params?.id)) throw notFound(); // a form post's params are not checked before the handler
-      await E.removeCalendarEntry(req.ctx(), req.params.id);
-      return redirectWithFlash(reply, `${BASE}/jadwal#kalender`, 'flash.saved');
-    },
   );
 }

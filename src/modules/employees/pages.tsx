@@ -29,6 +29,7 @@ import {
   type Values,
 } from './pages-parts.js';
 import { registerSettingsPages } from './pages-settings.js';
+import { registerCalendarPages } from './pages-calendar.js';
 import { employeesPolicy as P } from './policy.js';
 import { UNIT_KINDS } from './rules.js';
 import { HeadForm, IdText, UnitForm, UnitScheduleForm } from './schema.js';
@@ -369,4 +370,5 @@ export function registerEmployeesPages(app: App, s: Services) {
   registerEmployeePages(app, s);
   registerLocationPages(app, s);
   registerSettingsPages(app, s);
+  registerCalendarPages(app, s);
 }

@@ -4,13 +4,14 @@
 import { addMenu } from '../../kernel/menu.js';
 import { Type } from 'typebox';
 import { ErrorBody, IdParam, Ok, type App } from '../../http/types.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
 import { importEmployees } from './import.js';
 import { registerEmployeesPages } from './pages.js';
 import { employeesPolicy as P } from './policy.js';
 import {
   CalendarBody,
+  CalendarImportBody,
   EmployeeBody,
   EmployeeUpdateBody,
   HeadBody,
@@ -35,6 +36,24 @@ const ImportOut = Type.Object({
   written: Type.Boolean(),
   refused: Type.Array(Type.Object({ row: Type.Integer(), message: Type.String() })),
   accounts: Type.Array(Type.Object({ nip: Type.String(), name: Type.String(), password: Type.String() })),
+});
+
+const CalendarImportOut = Type.Object({
+  year: Type.Integer(),
+  origin: Type.String(),
+  source: Type.String(),
+  inserted: Type.Integer(),
+  kept: Type.Integer(),
+  removed: Type.Integer(),
+  skipped: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      kind: Type.String(),
+      start: Type.String(),
+      end: Type.String(),
+      name: Type.String(),
+    }),
+  ),
 });
 
 export function registerEmployeesRoutes(app: App, s: Services) {
@@ -252,6 +271,25 @@ export function registerEmployeesRoutes(app: App, s: Services) {
     async (req) => {
       await E.removeCalendarEntry(req.ctx(), req.params.id);
       return { ok: true };
+    },
+  );
+  // The national calendar of a year: the shipped file ({ year }) or a CSV ({ csv, source? }); the report says what changed.
+  app.post(
+    '/api/v1/calendar/import',
+    {
+      config: { access: P.manage },
+      schema: { tags, body: CalendarImportBody, response: { 200: CalendarImportOut, ...errors } },
+    },
+    async (req) => {
+      const b = req.body;
+      if (b.csv !== undefined)
+        return s.calendar.importUpload(req.ctx(), {
+          bytes: Buffer.from(b.csv, 'utf8'),
+          source: b.source,
+          field: 'csv',
+        });
+      if (b.year === undefined) throw fieldError('year', 'kalender.err.file_missing');
+      return s.calendar.importShipped(req.ctx(), b.year);
     },
   );
   app.get(

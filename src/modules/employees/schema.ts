@@ -96,6 +96,12 @@ const CalendarKind = Type.Union([
 ]);
 export const CalendarBody = Type.Object({ kind: CalendarKind, start: DateStr, end: DateStr, name: Str(120, 1) });
 export const CalendarForm = Form({ kind: CalendarKind, start: DateStr, end: DateStr, name: Str(120, 1) });
+/** The national calendar import: a shipped year's file (`year`), or a CSV in the body with what it transcribes. */
+export const CalendarImportBody = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  csv: Type.Optional(Type.String({ minLength: 1, maxLength: 65536 })),
+  source: Type.Optional(Type.String({ maxLength: 300 })),
+});
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });
 export const RulesBody = Type.Object({ rules: Type.Unknown() });
 export const RulesForm = Form({ rules: Str(8000, 2) });

@@ -56,6 +56,20 @@ export type OrgTables = {
     start_date: DayCol;
     end_date: DayCol;
     name: string;
+    /** The import that wrote it (migration 0022); null: entered by hand. */
+    import_id: number | null;
+    created_at: CreatedAt;
+  };
+  /** Each import of a year's national calendar (migration 0022). */
+  calendar_imports: {
+    id: Generated<number>;
+    region_code: string;
+    year: number;
+    origin: 'bawaan' | 'unggahan';
+    source: string;
+    file_sha256: string;
+    entries: number;
+    imported_by: number | null;
     created_at: CreatedAt;
   };
   attendance_rules: { region_code: string; rules: Json<unknown>; updated_by: number | null; updated_at: CreatedAt };

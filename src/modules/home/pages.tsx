@@ -12,6 +12,7 @@ import type { Services } from '../../wiring.js';
 import { formatRtRw } from '../../kernel/regions.js';
 import { ApproverQueue, loadQueue } from '../service-requests/ui.js';
 import { loadProgrammeStatus, ProgrammeStatus } from './programme-status.js';
+import { CalendarWarnings } from '../employees/ui.js';
 
 const APPROVERS = ['ketua_rt', 'ketua_rw', 'staf_kelurahan', 'lurah', 'staf_kecamatan', 'camat'];
 
@@ -50,18 +51,21 @@ export function registerHomePages(app: App, s: Services) {
     const t = pc.t;
     const ctx = req.ctx();
     const isHead = req.user.role === 'ketua_rt' || req.user.role === 'ketua_rw';
-    const [counts, list, queue, region, programme] = await Promise.all([
+    const [counts, list, queue, region, programme, calendar] = await Promise.all([
       s.residents.counts(ctx),
       req.user.role === 'ketua_rt' ? s.residents.search(ctx, { page: 1, status: 'hidup' }) : Promise.resolve(null),
       APPROVERS.includes(req.user.role) ? loadQueue(s, req) : Promise.resolve(null),
       regionLabel(s, ctx, t, req.user.regionCode),
       isHead ? loadProgrammeStatus(s, ctx) : Promise.resolve(null),
+      // The city's BKPSDM imports the national calendar: warn while this year or the next has none.
+      req.user.role === 'admin_kota' ? s.calendar.warnings(ctx) : Promise.resolve([]),
     ]);
     return sendPage(
       reply,
       <Layout pc={pc} title={t('home.title')}>
         <h1>{t('home.welcome', { name: req.user.fullName })}</h1>
         <p data-testid="home-scope">{t('home.scope', { region })}</p>
+        <CalendarWarnings t={t} warnings={calendar} />
         {queue ? (
           <>
             <h2>{t('req.queue.home')}</h2>

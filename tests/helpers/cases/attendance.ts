@@ -56,6 +56,7 @@ export const attendanceCases: Record<string, (t: Target) => RouteCall> = {
     payload: { kind: 'libur_nasional', start: '2026-12-25', end: '2026-12-25', name: 'Penyusup' },
   }),
   'DELETE /api/v1/calendar/:id': (t) => ({ url: `/api/v1/calendar/${t.calendarId}` }),
+  'POST /api/v1/calendar/import': () => ({ url: '/api/v1/calendar/import', payload: { year: 2026 } }),
   'GET /api/v1/attendance-rules': () => ({ url: '/api/v1/attendance-rules' }),
   'PUT /api/v1/attendance-rules': () => ({
     url: '/api/v1/attendance-rules',
@@ -112,5 +113,6 @@ export const CALLER_SCOPED_WRITES = new Set([
   'POST /api/v1/work-locations',
   'POST /api/v1/work-schedules',
   'POST /api/v1/calendar',
+  'POST /api/v1/calendar/import',
   'PUT /api/v1/attendance-rules',
 ]);

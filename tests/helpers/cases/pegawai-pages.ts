@@ -79,7 +79,14 @@ export const pegawaiPagesCases: Record<string, (t: Target) => RouteCall> = {
     payload: { kind: 'cuti_bersama', start: '2026-12-24', end: '2026-12-24', name: 'Penyusup' },
     form: true,
   }),
+  [`GET ${P}/kalender`]: () => ({ url: `${P}/kalender?year=2026` }),
   [`POST ${P}/kalender/:id/hapus`]: (t) => ({ url: `${P}/kalender/${t.calendarId}/hapus`, payload: {}, form: true }),
+  [`POST ${P}/kalender/impor`]: () => ({ url: `${P}/kalender/impor`, payload: { year: '2026' }, form: true }),
+  [`POST ${P}/kalender/unggah`]: () => ({
+    url: `${P}/kalender/unggah`,
+    payload: { csv: 'date,end,kind,name\n2027-01-01,,libur_nasional,Penyusup\n', source: 'Penyusup' },
+    form: true,
+  }),
   [`POST ${P}/aturan`]: () => ({
     url: `${P}/aturan`,
     payload: { rules: JSON.stringify({ graceMinutes: 999 }) },
@@ -89,7 +96,7 @@ export const pegawaiPagesCases: Record<string, (t: Target) => RouteCall> = {
 
 /**
  * Writes that act only on the caller's own city's settings (a location, a
- * schedule, a calendar entry, the rules table): they may succeed for an
+ * schedule, a calendar entry or a year's import, the rules table): they may succeed for an
  * outsider; the scope test's snapshot proves the target city is untouched.
  * Adding a unit is not here: its case names the target's unit as parent, which
  * an outsider must be refused.
@@ -99,5 +106,7 @@ export const PEGAWAI_CALLER_SCOPED = new Set([
   `POST ${P}/jadwal/tetap`,
   `POST ${P}/jadwal/shift`,
   `POST ${P}/kalender`,
+  `POST ${P}/kalender/impor`,
+  `POST ${P}/kalender/unggah`,
   `POST ${P}/aturan`,
 ]);
