@@ -353,7 +353,8 @@ export function registerCalendarPages(app: App, s: Services) {
     { config: { access: P.manage }, attachValidation: true, schema: { body: CalendarForm } },
     async (req, reply) => {
       const b = (req.body ?? {}) as Values;
-      const d = await calendarData(req, yearOf(one(b.start)?.slice(0, 4)));
+      const start: unknown = one(b.start); // a refused form may carry any type here
+      const d = await calendarData(req, yearOf(typeof start === 'string' ? start.slice(0, 4) : undefined));
       return handleForm(req, reply, {
         render: (failure) => <CalendarPage pc={pageCtx(req, reply)} d={d} form="add" values={b} failure={failure} />,
         run: () => E.addCalendarEntry(req.ctx(), req.body as CalendarEntry),
