@@ -50,7 +50,16 @@ export async function createLocation(t: TestApp, admin: { ctx: Ctx }, at = OFFIC
 export async function createEmployee(
   t: TestApp,
   admin: { ctx: Ctx },
-  input: { unitId: number; locationIds?: number[]; name?: string; supervisorNip?: string; head?: boolean },
+  input: {
+    unitId: number;
+    locationIds?: number[];
+    name?: string;
+    supervisorNip?: string;
+    head?: boolean;
+    /** TMT; default 2020-01-02, so tests of past days count them. '' leaves it empty (counted from registration). */
+    startDate?: string;
+    endDate?: string;
+  },
 ) {
   const nip = makeNip();
   const fullName = input.name ?? `Pegawai ${nip.slice(-4)}`;
@@ -61,6 +70,8 @@ export async function createEmployee(
     position: 'Analis',
     unitId: input.unitId,
     locationIds: input.locationIds ?? [],
+    startDate: input.startDate ?? '2020-01-02',
+    ...(input.endDate ? { endDate: input.endDate } : {}),
     ...(input.supervisorNip ? { supervisorNip: input.supervisorNip } : {}),
   });
   await sql`update users set must_change_password = false where username = ${nip}`.execute(t.db);

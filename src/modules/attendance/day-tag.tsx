@@ -7,7 +7,10 @@ export function DayTag(p: { pc: PageCtx; status: DayStatus }) {
   const tone =
     s.status === 'hadir' || s.status === 'dinas_luar'
       ? 'green'
-      : s.status === 'belum_berakhir' || s.status === 'libur'
+      : s.status === 'belum_berakhir' ||
+          s.status === 'libur' ||
+          s.status === 'belum_bertugas' ||
+          s.status === 'selesai_bertugas'
         ? 'grey'
         : 'yellow';
   const band = [s.lateBand, s.earlyBand].filter(Boolean).join(' + ');

@@ -323,6 +323,8 @@ describe('summarizeMonth', () => {
     d({ status: 'libur' }),
     d({ status: 'libur', absenceType: 'cuti_tahunan' }),
     d({ status: 'belum_berakhir' }),
+    d({ status: 'belum_bertugas' }),
+    d({ status: 'selesai_bertugas' }),
   ];
 
   it('adds up a month', () => {
@@ -337,6 +339,7 @@ describe('summarizeMonth', () => {
       absences: { sakit: 1, cuti_tahunan: 2, dinas_luar: 1 },
       absentWithoutReason: 1,
       holidays: 2,
+      outOfService: 2,
       cutPercent: 8.75,
     });
   });

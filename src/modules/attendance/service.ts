@@ -14,8 +14,10 @@ import { pathAndAncestors, supervisorOf } from '../employees/index.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { decideCheckIn, DEFAULT_CHECKIN_POLICY, type CheckInPolicy } from './checkin.js';
 import { createAttendanceRepo, type AttendanceRepo, type NewRecord, type RecordOut } from './repo.js';
+import { serviceDayState, tenureOf } from './tenure.js';
 import {
   computeDayStatus,
+  outOfServiceDay,
   leaveBalance,
   summarizeMonth,
   type AbsenceType,
@@ -73,12 +75,15 @@ export interface AbsenceInput {
   attachment?: Buffer | undefined;
 }
 
-/** The employee fields the day computation needs. */
+/** The employee fields the day computation needs; the service dates bound the days counted (tenure.ts). */
 interface Person {
   id: number;
   unit_path: string;
   schedule_id: number | null;
   shift_offset: number;
+  start_date?: string | null;
+  end_date?: string | null;
+  created_at?: Date;
 }
 
 const monthRange = (month: string) => {
@@ -176,10 +181,17 @@ export function createAttendanceService(d: AttendanceDeps) {
       const mine = absences.filter((a) => a.employee_id === p.id);
       const days: DayStatus[] = [];
       const planned: PlannedDay[] = [];
+      const tenure = tenureOf(p, off);
       for (let day = from; day <= to; day = addDays(day, 1)) {
         const plan = planDay(day, schedules.get(p.id)!, calendar, off, p.shift_offset);
         planned.push(plan);
-        days.push(computeDayStatus({ plan, punches, absences: mine, rules: theRules, now, offsetMinutes: off }));
+        // Before the TMT or after the end of service the day is not theirs: neither absent nor cut.
+        const state = serviceDayState(day, tenure);
+        days.push(
+          state === 'bertugas'
+            ? computeDayStatus({ plan, punches, absences: mine, rules: theRules, now, offsetMinutes: off })
+            : outOfServiceDay(day, state),
+        );
       }
       out.set(p.id, days);
       plans.set(p.id, planned);
@@ -216,6 +228,8 @@ export function createAttendanceService(d: AttendanceDeps) {
       const old = before.get(day.date);
       if (onlyExisting && !old) continue;
       if (day.status === 'belum_berakhir') continue;
+      // A day outside the person's service is not closed; one closed earlier (before a TMT was corrected) is corrected.
+      if (!old && (day.status === 'belum_bertugas' || day.status === 'selesai_bertugas')) continue;
       if (old && old.status === day.status && Number(old.cut_percent) === day.cutPercent) continue;
       await repo.upsertDay(trx, employeeId, day, clock.now());
       if (old) {
@@ -465,6 +479,9 @@ export function createAttendanceService(d: AttendanceDeps) {
         unit_path: a.unit_path,
         schedule_id: a.schedule_id,
         shift_offset: a.shift_offset,
+        start_date: a.start_date,
+        end_date: a.end_date,
+        created_at: a.created_at,
       };
       const after =
         decision === 'disetujui'
@@ -561,14 +578,11 @@ export function createAttendanceService(d: AttendanceDeps) {
     },
 
     /** Closes one day for these people (the nightly job), keeping history when a closed day changes. */
-    async closeDay(
-      ctx: Ctx,
-      everyone: readonly (Person & { created_at?: Date })[],
-      date: string,
-      reason = 'tutup_hari',
-    ) {
-      // Nobody is marked absent for days before they were registered.
-      const people = everyone.filter((p) => !p.created_at || localDateOf(p.created_at, off) <= date);
+    async closeDay(ctx: Ctx, everyone: readonly Person[], date: string, reason = 'tutup_hari') {
+      // Nobody is marked absent for a day outside their service (before the TMT — or the day they were
+      // registered when no TMT is recorded — or after its end): storeDays does not write such a day, and
+      // corrects one closed before the dates were entered (an end date typed in after the person left).
+      const people = everyone;
       if (!people.length) return 0;
       const { days } = await computeDays(ctx, people, date, date);
       return db.transaction().execute(async (trx) => {
