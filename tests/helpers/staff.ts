@@ -56,7 +56,10 @@ export async function createEmployee(
     name?: string;
     supervisorNip?: string;
     head?: boolean;
-    /** TMT; default 2020-01-02, so tests of past days count them. '' leaves it empty (counted from registration). */
+    /**
+     * TMT; default 2020-01-02, the record then backdated to it (registered long ago), so tests of past
+     * days count them. '' leaves it empty: counted from registration at the test clock's now.
+     */
     startDate?: string;
     endDate?: string;
   },
@@ -75,6 +78,8 @@ export async function createEmployee(
     ...(input.supervisorNip ? { supervisorNip: input.supervisorNip } : {}),
   });
   await sql`update users set must_change_password = false where username = ${nip}`.execute(t.db);
+  const startDate = input.startDate ?? '2020-01-02';
+  if (startDate) await sql`update employees set created_at = ${startDate}::date where id = ${r.id}`.execute(t.db);
   if (input.head) await t.services.employees.setUnitHead(admin.ctx, input.unitId, r.id);
   const { token } = await t.services.accounts.login({
     loginId: nip,

@@ -100,6 +100,7 @@ export const presensiEn: Record<keyof typeof presensiId, string> = {
   'presensi.status.libur': 'Day off',
   'presensi.status.belum_berakhir': 'Day in progress',
   'presensi.status.belum_bertugas': 'Not yet in service',
+  'presensi.status.belum_terdaftar': 'Not yet registered',
   'presensi.status.selesai_bertugas': 'Service ended',
   'presensi.flag.akurasi_rendah': 'poor location accuracy',
   'presensi.flag.jam_perangkat': 'phone clock off',
@@ -200,7 +201,7 @@ export const presensiEn: Record<keyof typeof presensiId, string> = {
   'presensi.recap_title': 'Monthly attendance recap',
   'presensi.recap_of': 'Attendance recap {unit} — {month}',
   'presensi.recap_hint':
-    '{n} employees, sub-units included. Scroll the table sideways for more columns. Days before a person\'s start of service (TMT) or after its end are not working days, not absences and cut nothing; they are counted in "Outside service".',
+    '{n} employees, sub-units included. Scroll the table sideways for more columns. Days before a person\'s start of service (TMT), before they were registered in E-Presensi, or after their end of service are not working days, not absences and cut nothing; they are counted in "Outside service".',
   'presensi.recap_no_units': 'Unit recaps are for heads of unit and the city administrator.',
   'presensi.export_pdf': 'PDF for signing',
   'presensi.recap.nip': 'NIP / NI PPPK / Staff number',

@@ -102,6 +102,7 @@ export const presensiId = {
   'presensi.status.libur': 'Libur',
   'presensi.status.belum_berakhir': 'Hari berjalan',
   'presensi.status.belum_bertugas': 'Belum bertugas',
+  'presensi.status.belum_terdaftar': 'Belum terdaftar',
   'presensi.status.selesai_bertugas': 'Selesai bertugas',
   'presensi.flag.akurasi_rendah': 'akurasi lokasi rendah',
   'presensi.flag.jam_perangkat': 'jam ponsel tidak sesuai',
@@ -202,7 +203,7 @@ export const presensiId = {
   'presensi.recap_title': 'Rekap presensi bulanan',
   'presensi.recap_of': 'Rekap presensi {unit} — {month}',
   'presensi.recap_hint':
-    '{n} pegawai, termasuk sub-unit. Geser tabel ke samping untuk kolom lainnya. Hari sebelum TMT (tanggal mulai tugas) atau sesudah tanggal akhir tugas seseorang tidak dihitung sebagai hari kerja, tidak hadir, maupun tanpa keterangan, dan tidak memotong TPP; jumlahnya ada di kolom "Di luar masa tugas".',
+    '{n} pegawai, termasuk sub-unit. Geser tabel ke samping untuk kolom lainnya. Hari sebelum TMT (tanggal mulai tugas), sebelum pegawai terdaftar di E-Presensi, atau sesudah tanggal akhir tugasnya tidak dihitung sebagai hari kerja, tidak hadir, maupun tanpa keterangan, dan tidak memotong TPP; jumlahnya ada di kolom "Di luar masa tugas".',
   'presensi.recap_no_units': 'Rekap unit tersedia bagi kepala unit dan admin kota.',
   'presensi.export_pdf': 'PDF untuk ditandatangani',
   'presensi.recap.nip': 'NIP / NI PPPK / Nomor pegawai',

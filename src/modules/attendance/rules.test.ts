@@ -324,6 +324,7 @@ describe('summarizeMonth', () => {
     d({ status: 'libur', absenceType: 'cuti_tahunan' }),
     d({ status: 'belum_berakhir' }),
     d({ status: 'belum_bertugas' }),
+    d({ status: 'belum_terdaftar' }),
     d({ status: 'selesai_bertugas' }),
   ];
 
@@ -339,7 +340,7 @@ describe('summarizeMonth', () => {
       absences: { sakit: 1, cuti_tahunan: 2, dinas_luar: 1 },
       absentWithoutReason: 1,
       holidays: 2,
-      outOfService: 2,
+      outOfService: 3,
       cutPercent: 8.75,
     });
   });

@@ -76,8 +76,10 @@ export type DayStatusCode =
   | 'tugas_belajar'
   | 'libur'
   | 'belum_berakhir'
-  // Outside the person's service (tenure.ts): before the TMT / after the end date. Never absent, never cut.
+  // Outside the person's service (tenure.ts): before the TMT, before registration, after the end date.
+  // Never absent, never cut, not a working day.
   | 'belum_bertugas'
+  | 'belum_terdaftar'
   | 'selesai_bertugas';
 export interface DayStatus {
   date: string;
@@ -135,7 +137,10 @@ function pickPunches(punches: readonly Punch[], inFrom: number, inTo: number, ou
 }
 
 /** A day outside a person's service: no status of attendance, no cut, whatever was or was not recorded. */
-export function outOfServiceDay(date: string, state: 'belum_bertugas' | 'selesai_bertugas'): DayStatus {
+export function outOfServiceDay(
+  date: string,
+  state: 'belum_bertugas' | 'belum_terdaftar' | 'selesai_bertugas',
+): DayStatus {
   return {
     date,
     status: state,
@@ -239,11 +244,17 @@ export interface MonthSummary {
   absences: Partial<Record<AbsenceType, number>>;
   absentWithoutReason: number;
   holidays: number;
-  /** Days before the start of service (TMT) or after its end: not working days, not absences (tenure.ts). */
+  /** Days before the start of service (TMT) or registration, or after the end: not working days, not absences (tenure.ts). */
   outOfService: number;
   cutPercent: number;
 }
 
+/** Days outside a person's service (tenure.ts). */
+export const OUT_OF_SERVICE: ReadonlySet<DayStatusCode> = new Set([
+  'belum_bertugas',
+  'belum_terdaftar',
+  'selesai_bertugas',
+]);
 const PRESENT: ReadonlySet<DayStatusCode> = new Set(['hadir', 'terlambat', 'pulang_cepat', 'terlambat_pulang_cepat']);
 const ABSENT_WITH_REASON: ReadonlySet<DayStatusCode> = new Set([
   'izin',
@@ -282,7 +293,7 @@ export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRule
       s.holidays++;
       continue;
     }
-    if (d.status === 'belum_bertugas' || d.status === 'selesai_bertugas') {
+    if (OUT_OF_SERVICE.has(d.status)) {
       s.outOfService++;
       continue;
     }

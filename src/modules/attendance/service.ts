@@ -18,6 +18,7 @@ import { serviceDayState, tenureOf } from './tenure.js';
 import {
   computeDayStatus,
   outOfServiceDay,
+  OUT_OF_SERVICE,
   leaveBalance,
   summarizeMonth,
   type AbsenceType,
@@ -185,7 +186,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       for (let day = from; day <= to; day = addDays(day, 1)) {
         const plan = planDay(day, schedules.get(p.id)!, calendar, off, p.shift_offset);
         planned.push(plan);
-        // Before the TMT or after the end of service the day is not theirs: neither absent nor cut.
+        // Before the TMT or registration, or after the end of service, the day is not theirs: neither absent nor cut.
         const state = serviceDayState(day, tenure);
         days.push(
           state === 'bertugas'
@@ -229,7 +230,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       if (onlyExisting && !old) continue;
       if (day.status === 'belum_berakhir') continue;
       // A day outside the person's service is not closed; one closed earlier (before a TMT was corrected) is corrected.
-      if (!old && (day.status === 'belum_bertugas' || day.status === 'selesai_bertugas')) continue;
+      if (!old && OUT_OF_SERVICE.has(day.status)) continue;
       if (old && old.status === day.status && Number(old.cut_percent) === day.cutPercent) continue;
       await repo.upsertDay(trx, employeeId, day, clock.now());
       if (old) {
