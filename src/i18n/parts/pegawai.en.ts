@@ -38,6 +38,8 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
     'ASN staff use a NIP or NI PPPK, not a staff number. Leave the staff number empty, or choose Non-ASN.',
   'pegawai.err.staff_number_taken':
     'This staff number is already used by another employee or account. Check it, or ask the staff office for a new one.',
+  'pegawai.err.staff_number_format':
+    'A staff number holds only letters, digits, dots, underscores or hyphens, 3–40 characters without spaces (e.g. THL-2024-017), or is left empty for PNS and PPPK.',
   'pegawai.err.staff_number_twice': 'This staff number already appears in row {row} of the same file.',
   'pegawai.err.end_before_start': 'The end of service cannot be before the start (TMT).',
   'pegawai.err.unit_unknown': 'Unit not found or outside your authority. Pick a unit from the list.',

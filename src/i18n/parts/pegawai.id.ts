@@ -37,6 +37,8 @@ export const pegawaiId = {
     'Pegawai ASN memakai NIP atau NI PPPK, bukan nomor pegawai. Kosongkan nomor pegawai, atau pilih jenis Non-ASN.',
   'pegawai.err.staff_number_taken':
     'Nomor pegawai ini sudah dipakai pegawai atau akun lain. Periksa kembali, atau minta nomor baru ke pengelola kepegawaian.',
+  'pegawai.err.staff_number_format':
+    'Nomor pegawai hanya huruf, angka, titik, garis bawah atau tanda hubung, 3–40 karakter tanpa spasi (contoh THL-2024-017), atau kosongkan untuk PNS dan PPPK.',
   'pegawai.err.staff_number_twice': 'Nomor pegawai ini sudah ada di baris {row} berkas yang sama.',
   'pegawai.err.end_before_start': 'Tanggal akhir tugas tidak boleh sebelum TMT (tanggal mulai tugas).',
   'pegawai.err.unit_unknown': 'Unit kerja tidak ditemukan atau di luar wewenang Anda. Pilih unit dari daftar.',

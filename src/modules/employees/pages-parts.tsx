@@ -59,6 +59,7 @@ const LABELS: Record<string, MessageKey> = {
 const SPECIFIC: Record<string, MessageKey> = {
   nip: 'pegawai.err.nip_format',
   supervisorNip: 'pegawai.err.supervisor_nip',
+  staffNumber: 'pegawai.err.staff_number_format',
   email: 'pegawai.err.email',
   phone: 'pegawai.err.phone',
   lat: 'pegawai.err.lat',
