@@ -78,7 +78,8 @@ export async function seedStaff(
   const CHUNK = 500;
   for (let from = 0; from < opts.count; from += CHUNK) {
     const rows = Array.from({ length: Math.min(CHUNK, opts.count - from) }, (_, k) => ({
-      nip: nip(from + k),
+      identity: { nip: nip(from + k), staff_number: null, username: nip(from + k) },
+      dates: { start_date: '2020-01-02', end_date: null },
       fullName: `Pegawai ${from + k + 1}`,
       kind: 'PNS' as const,
       position: 'Analis',

@@ -74,6 +74,8 @@ export interface Config {
   presensiOfflineHours: number;
   /** The two digits after the year in an NI PPPK (NI_PPPK_CODES, NI_PPPK_PW_CODES; BKN issues `21`, the part-time code is unverified). */
   niPppkCodes: { PPPK: string[]; PPPK_PW: string[] };
+  /** Non-ASN staff's identifier (nomor pegawai): the city's pattern and an example shown in hints (STAFF_NUMBER_PATTERN, STAFF_NUMBER_EXAMPLE). */
+  staffNumber: { pattern: RegExp; example: string };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
@@ -309,6 +311,7 @@ export function loadConfig(env: Env = process.env): Config {
       daysBack: int('HOURLY_PERMIT_DAYS_BACK', 7, 0, 31),
     },
     disciplineRulesFile: str('DISCIPLINE_RULES_FILE', ''),
+    staffNumber: staffNumber(str, problems),
     clocks: {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),
       serviceHoursRamadan: str('SERVICE_HOURS_RAMADAN', '1-4 08:00-15:00, 5 08:00-15:30'),
@@ -328,7 +331,6 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
-/** LETTER_CERT_*: PEM files or a PKCS#12 bundle, each one readable; certified only with one of them. */
 /** A comma-separated list of two-digit codes, `21` when not set. */
 function codeList(name: string, str: (n: string, d: string) => string, problems: string[]): string[] {
   const codes = str(name, '21')
@@ -340,6 +342,24 @@ function codeList(name: string, str: (n: string, d: string) => string, problems:
   return codes;
 }
 
+/** STAFF_NUMBER_PATTERN: a regular expression over the upper-case identifier; its example must match it. */
+function staffNumber(str: (n: string, d: string) => string, problems: string[]) {
+  const source = str('STAFF_NUMBER_PATTERN', '^[A-Z0-9][A-Z0-9._-]{2,29}$');
+  const example = str('STAFF_NUMBER_EXAMPLE', 'THL-2024-017');
+  let pattern = /^[A-Z0-9][A-Z0-9._-]{2,29}$/;
+  try {
+    pattern = new RegExp(source);
+  } catch {
+    problems.push('STAFF_NUMBER_PATTERN bukan ekspresi reguler yang sah, misalnya ^THL-[0-9]{4}-[0-9]{3}$');
+  }
+  if (!pattern.test(example) || !/^[A-Z0-9][A-Z0-9._-]{2,39}$/.test(example))
+    problems.push(
+      'STAFF_NUMBER_EXAMPLE harus cocok dengan STAFF_NUMBER_PATTERN dan hanya berisi 3–40 huruf besar, angka, titik, garis bawah atau tanda hubung',
+    );
+  return { pattern, example };
+}
+
+/** LETTER_CERT_*: PEM files or a PKCS#12 bundle, each one readable; certified only with one of them. */
 function letterCertificate(
   str: (name: string, fallback: string) => string,
   bool: (name: string, fallback: boolean) => boolean,

@@ -98,7 +98,13 @@ export function createServices(
       certifiedSignature: config.letters.certificate.certified,
     },
   });
-  const employees = createEmployeesService({ ...base, accounts, niPppkCodes: config.niPppkCodes });
+  const employees = createEmployeesService({
+    ...base,
+    accounts,
+    niPppkCodes: config.niPppkCodes,
+    staffNumber: config.staffNumber,
+    offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+  });
   // The clocks of layanan warga count service hours on the city's working calendar: E-Presensi's calendar,
   // read through the staff register's public reads.
   const times = createServiceTimes({

@@ -107,6 +107,8 @@ const LABELS: Record<string, MessageKey> = {
   receiptNote: 'prog.receipt',
   // Staff and attendance.
   nip: 'pegawai.f.nip',
+  staffNumber: 'pegawai.f.staff_number',
+  startDate: 'pegawai.f.start_date',
   grade: 'pegawai.f.grade',
   supervisorNip: 'pegawai.f.supervisor_nip',
   unitId: 'pegawai.f.unit',

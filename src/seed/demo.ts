@@ -98,7 +98,7 @@ export async function seedDemo(
   const sekretaris = await add('staf.kel', 'Staf Kelurahan Demo', 'staf_kelurahan', kel.code, {
     official: { nip: DEMO_OFFICIALS.sekretaris, jabatan: 'Sekretaris Kelurahan', pangkat: 'Penata (III/c)' },
   });
-  await seedDemoOffices(s, ctx, kel, sekretaris.id);
+  await seedDemoOffices(s, ctx, kel, sekretaris.id, demoCity(cityCode));
   const headRw = await add('ketua.rw', 'Ketua RW 001', 'ketua_rw', rw);
   const headRt = await add('ketua.rt', 'Ketua RT 001', 'ketua_rt', rt);
   await seedDemoHeads(s, ctx, {
@@ -119,6 +119,43 @@ export async function seedDemo(
   return accounts;
 }
 
+/**
+ * What the demo needs to know of a city that the national region data does
+ * not hold: where its city hall is (the demo work location, the geofence
+ * centre of E-Presensi) and the shape of its offices' contact data. Only the
+ * cities the platform is tried in are listed; another CITY_CODE gets no work
+ * location (the administrator adds one under Pegawai → Lokasi kerja) and
+ * placeholder contact data.
+ */
+export interface DemoCity {
+  /** The city hall, approximately: coordinates read off public maps, not surveyed. */
+  office: { name: string; lat: number; lon: number } | null;
+  website: string;
+  phone: string;
+  postalCode: string;
+}
+const DEMO_CITIES: Record<string, DemoCity> = {
+  // Kota Probolinggo (Jawa Timur).
+  '35.74': {
+    office: { name: 'Kantor Wali Kota Probolinggo', lat: -7.7569, lon: 113.2151 },
+    website: 'probolinggokota.go.id',
+    phone: '(0335) 420000',
+    postalCode: '67211',
+  },
+  // Kota Metro (Lampung): Kantor Wali Kota Metro, Jl. AH Nasution No. 1, Yosodadi, Metro Timur — approximate.
+  '18.72': {
+    office: { name: 'Kantor Wali Kota Metro', lat: -5.1131, lon: 105.3067 },
+    website: 'metrokota.go.id',
+    phone: '(0725) 41000',
+    postalCode: '34111',
+  },
+};
+/** The demo data of a city (see DemoCity); unknown cities get no office and placeholder contacts. */
+export const demoCity = (cityCode: string): DemoCity =>
+  DEMO_CITIES[cityCode] ?? { office: null, website: 'contoh.go.id', phone: '(0000) 000000', postalCode: '00000' };
+/** The demo work location of a city: its city hall, approximately; null for a city not listed. */
+export const demoOffice = (cityCode: string) => demoCity(cityCode).office;
+
 /** Demo officials' NIPs (valid in form, fictitious). */
 export const DEMO_OFFICIALS = {
   camat: '197511232000031004',
@@ -132,24 +169,25 @@ async function seedDemoOffices(
   ctx: ReturnType<typeof ctxOf>,
   kel: { code: string; name: string; parent_code: string | null },
   sekretarisId: number,
+  city: DemoCity,
 ) {
   // Demo contact data: fictitious, in the shape a kelurahan office uses.
   await s.letters.saveOffice(ctx, kel.code, {
     kode_unit: `Kel.${kel.name.slice(0, 3)}`,
     address: `Jalan Kelurahan ${kel.name} No. 1`,
-    phone: '(0335) 420000',
+    phone: city.phone,
     email: 'kelurahan@contoh.go.id',
-    website: 'probolinggokota.go.id',
-    postal_code: '67211',
+    website: city.website,
+    postal_code: city.postalCode,
   });
   if (kel.parent_code)
     await s.letters.saveOffice(ctx, kel.parent_code, {
       kode_unit: 'Kec.',
       address: 'Jalan Kecamatan No. 1',
-      phone: '(0335) 421000',
+      phone: city.phone,
       email: 'kecamatan@contoh.go.id',
-      website: 'probolinggokota.go.id',
-      postal_code: '67211',
+      website: city.website,
+      postal_code: city.postalCode,
     });
   await s.letters.addDelegation(ctx, kel.code, {
     userId: sekretarisId,
@@ -171,17 +209,33 @@ export const DEMO_STAFF = {
   kabid: '198207112008011003',
   pppk: '199105172023212004',
 };
-/** Kantor Wali Kota Probolinggo, approximately: the demo office's geofence centre. */
-export const DEMO_OFFICE = { lat: -7.7569, lon: 113.2151 };
+/** Kantor Wali Kota Probolinggo, approximately: the default city's demo office (browser and fault tests use it). */
+export const DEMO_OFFICE = { lat: DEMO_CITIES['35.74']!.office!.lat, lon: DEMO_CITIES['35.74']!.office!.lon };
 
-/** The staff side of the demo city: Diskominfo with a bidang, an office location and two civil servants. */
-async function seedDemoStaff(
+/**
+ * Start of service (TMT) of the demo staff: the PNS from the TMT CPNS in their NIP, the PPPK from
+ * 1 March 2023 — so the leave rules counted in years of service (one year for annual leave, five for
+ * cuti besar) have something to count.
+ */
+export const DEMO_STAFF_START: Record<keyof typeof DEMO_STAFF, string> = {
+  head: '2005-01-01',
+  staff: '2019-03-01',
+  kabid: '2008-01-01',
+  pppk: '2023-03-01',
+};
+
+/**
+ * The staff side of the demo city (admin `ctx` of the configured city): Diskominfo with two bidang, the
+ * city hall as work location (demoCity), the head, a staff member, a kabid and a PPPK with their TMT.
+ */
+export async function seedDemoStaff(
   db: Database['db'],
   repos: Repos,
   s: Services,
   ctx: ReturnType<typeof ctxOf>,
 ): Promise<DemoAccount[]> {
   const E = s.employees;
+  const office = demoOffice(ctx.scope.regionCode);
   const opd = await E.createUnit(ctx, { code: 'DISKOMINFO', name: 'Dinas Komunikasi dan Informatika', kind: 'opd' });
   const bidang = await E.createUnit(ctx, {
     parentId: opd.id,
@@ -196,16 +250,25 @@ async function seedDemoStaff(
     kind: 'bidang',
   });
   await E.createUnit(ctx, { code: 'SETDA', name: 'Sekretariat Daerah', kind: 'opd' });
-  const office = await E.createLocation(ctx, { name: 'Kantor Wali Kota Probolinggo', ...DEMO_OFFICE, radiusM: 100 });
+  const location = office ? await E.createLocation(ctx, { ...office, radiusM: 100 }) : null;
   const hash = await hashPassword(DEMO_PASSWORD);
   const out: DemoAccount[] = [];
-  for (const [nip, fullName, kind, position, unitId] of [
-    [DEMO_STAFF.head, 'Kepala Dinas Demo', 'PNS', 'Kepala Dinas', opd.id],
-    [DEMO_STAFF.staff, 'Pegawai Demo', 'PNS', 'Pranata Komputer Ahli Pertama', bidang.id],
-    [DEMO_STAFF.kabid, 'Kepala Bidang Demo', 'PNS', 'Kepala Bidang Statistik dan Persandian', statistik.id],
-    [DEMO_STAFF.pppk, 'Pegawai PPPK Demo', 'PPPK', 'Pranata Komputer Ahli Pertama', statistik.id],
+  for (const [who, fullName, kind, position, unitId] of [
+    ['head', 'Kepala Dinas Demo', 'PNS', 'Kepala Dinas', opd.id],
+    ['staff', 'Pegawai Demo', 'PNS', 'Pranata Komputer Ahli Pertama', bidang.id],
+    ['kabid', 'Kepala Bidang Demo', 'PNS', 'Kepala Bidang Statistik dan Persandian', statistik.id],
+    ['pppk', 'Pegawai PPPK Demo', 'PPPK', 'Pranata Komputer Ahli Pertama', statistik.id],
   ] as const) {
-    const e = await E.createEmployee(ctx, { nip, fullName, kind, position, unitId, locationIds: [office.id] });
+    const nip = DEMO_STAFF[who];
+    const e = await E.createEmployee(ctx, {
+      nip,
+      fullName,
+      kind,
+      position,
+      unitId,
+      startDate: DEMO_STAFF_START[who],
+      locationIds: location ? [location.id] : [],
+    });
     const user = (await E.read.findEmployee(db, ctx.scope, e.id))!;
     await repos.accounts.setPassword(db, user.user_id, hash, false, new Date());
     out.push({

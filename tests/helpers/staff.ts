@@ -50,7 +50,19 @@ export async function createLocation(t: TestApp, admin: { ctx: Ctx }, at = OFFIC
 export async function createEmployee(
   t: TestApp,
   admin: { ctx: Ctx },
-  input: { unitId: number; locationIds?: number[]; name?: string; supervisorNip?: string; head?: boolean },
+  input: {
+    unitId: number;
+    locationIds?: number[];
+    name?: string;
+    supervisorNip?: string;
+    head?: boolean;
+    /**
+     * TMT; default 2020-01-02, the record then backdated to it (registered long ago), so tests of past
+     * days count them. '' leaves it empty: counted from registration at the test clock's now.
+     */
+    startDate?: string;
+    endDate?: string;
+  },
 ) {
   const nip = makeNip();
   const fullName = input.name ?? `Pegawai ${nip.slice(-4)}`;
@@ -61,9 +73,13 @@ export async function createEmployee(
     position: 'Analis',
     unitId: input.unitId,
     locationIds: input.locationIds ?? [],
+    startDate: input.startDate ?? '2020-01-02',
+    ...(input.endDate ? { endDate: input.endDate } : {}),
     ...(input.supervisorNip ? { supervisorNip: input.supervisorNip } : {}),
   });
   await sql`update users set must_change_password = false where username = ${nip}`.execute(t.db);
+  const startDate = input.startDate ?? '2020-01-02';
+  if (startDate) await sql`update employees set created_at = ${startDate}::date where id = ${r.id}`.execute(t.db);
   if (input.head) await t.services.employees.setUnitHead(admin.ctx, input.unitId, r.id);
   const { token } = await t.services.accounts.login({
     loginId: nip,

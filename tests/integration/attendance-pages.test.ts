@@ -72,7 +72,13 @@ beforeAll(async () => {
     name: 'Kepala Dinas Perhubungan',
     head: true,
   });
-  staff = await createEmployee(t, admin, { unitId: bidang.id, locationIds: [loc.id], name: 'Staf Lalu Lintas' });
+  // No TMT recorded: their days count from registration (2 March).
+  staff = await createEmployee(t, admin, {
+    unitId: bidang.id,
+    locationIds: [loc.id],
+    name: 'Staf Lalu Lintas',
+    startDate: '',
+  });
   expect(
     (
       await t.app.inject({
@@ -349,10 +355,21 @@ describe('recap', () => {
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 6)).toEqual(['NIP', 'Nama', 'Unit', 'Hari kerja', 'Hadir', 'Menit terlambat']);
+    expect(header.slice(0, 7)).toEqual([
+      'NIP / NI PPPK / Nomor pegawai',
+      'Nama',
+      'Unit',
+      'Hari kerja',
+      'Di luar masa tugas',
+      'Hadir',
+      'Menit terlambat',
+    ]);
     const row = ws.getSheetValues().find((r) => Array.isArray(r) && r[1] === staff.nip) as unknown[];
     expect(row[4]).toBe(m.workDays);
-    expect(row[5]).toBe(m.present);
+    // Registered on Monday 2 March: Sunday 1 March is outside their service.
+    expect(row[5]).toBe(m.outOfService);
+    expect(m.outOfService).toBe(1);
+    expect(row[6]).toBe(m.present);
     expect(row[header.indexOf('Izin') + 1]).toBe(1);
     expect(row[header.indexOf('Potongan TPP (%)') + 1]).toBe(m.cutPercent);
 

@@ -93,7 +93,7 @@ beforeAll(async () => {
   );
   const byNip = new Map(users.rows.map((r: { id: number; username: string }) => [r.username, r.id]));
   const emps = await pool.query(
-    `insert into employees (user_id, nip, kind, position, unit_id) select u, n, 'PNS', 'Analis', $3 from unnest($1::int[], $2::text[]) as x(u, n) returning id, nip`,
+    `insert into employees (user_id, nip, kind, position, unit_id, start_date, created_at) select u, n, 'PNS', 'Analis', $3, '2020-01-02', '2020-01-02' from unnest($1::int[], $2::text[]) as x(u, n) returning id, nip`,
     [others.map((n) => byNip.get(n)), others, unitId],
   );
   const all = [{ id: head.id, nip: head.nip }, ...(emps.rows as { id: number; nip: string }[])];

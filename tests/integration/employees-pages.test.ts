@@ -171,7 +171,7 @@ describe('a new employee', () => {
       unitId: String(unitB.id),
       supervisorNip: makeNip(),
     });
-    expectSummary(res, 422, 'Atasan dengan NIP itu tidak ditemukan', 'value="Sari Wulandari"');
+    expectSummary(res, 422, 'Atasan dengan NIP atau nomor pegawai itu tidak ditemukan', 'value="Sari Wulandari"');
   });
 
   it('shows the username and the temporary password once; the password signs in', async () => {
@@ -272,7 +272,13 @@ describe('an employee’s details', () => {
       supervisorNip: makeNip(),
       shiftOffset: '2',
     });
-    expectSummary(bad, 422, 'Atasan dengan NIP itu tidak ditemukan', 'value="Pranata Komputer Ahli"', 'value="2"');
+    expectSummary(
+      bad,
+      422,
+      'Atasan dengan NIP atau nomor pegawai itu tidak ditemukan',
+      'value="Pranata Komputer Ahli"',
+      'value="2"',
+    );
     const badOffset = await post(admin, `${P}/${member.id}/ubah`, {
       position: 'X',
       unitId: String(unitB.id),

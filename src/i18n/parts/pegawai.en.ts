@@ -21,11 +21,33 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.kind.PPPK': 'PPPK (contract civil servant)',
   'pegawai.kind.PPPK_PW': 'Part-time PPPK',
   'pegawai.kind.NON_ASN': 'Non-ASN',
+  'pegawai.id.NIP': 'NIP',
+  'pegawai.id.NI_PPPK': 'NI PPPK',
+  'pegawai.id.STAFF': 'Staff number',
+  'pegawai.err.nip_required':
+    'Enter the 18-digit NIP of a PNS. If this person is non-ASN (outsourced/honorary), choose Non-ASN and enter their staff number.',
+  'pegawai.err.ni_pppk_required':
+    'Enter the 18-digit NI PPPK of a PPPK, e.g. 199312282025212001. If this person is non-ASN, choose Non-ASN and enter their staff number.',
+  'pegawai.err.nip_for_non_asn':
+    'Non-ASN staff have no NIP. Leave NIP empty and enter the staff number, or choose PNS/PPPK if they are ASN.',
+  'pegawai.err.staff_number_required':
+    'Enter the staff number of a non-ASN person (the number the city gives, e.g. {example}); it becomes their username.',
+  'pegawai.err.staff_number':
+    "The staff number must follow the city's pattern: 3–30 letters, digits, dots, underscores or hyphens, no spaces, e.g. {example}.",
+  'pegawai.err.staff_number_for_asn':
+    'ASN staff use a NIP or NI PPPK, not a staff number. Leave the staff number empty, or choose Non-ASN.',
+  'pegawai.err.staff_number_taken':
+    'This staff number is already used by another employee or account. Check it, or ask the staff office for a new one.',
+  'pegawai.err.staff_number_format':
+    'A staff number holds only letters, digits, dots, underscores or hyphens, 3–40 characters without spaces (e.g. THL-2024-017), or is left empty for PNS and PPPK.',
+  'pegawai.err.staff_number_twice': 'This staff number already appears in row {row} of the same file.',
+  'pegawai.err.end_before_start': 'The end of service cannot be before the start (TMT).',
   'pegawai.err.unit_unknown': 'Unit not found or outside your authority. Pick a unit from the list.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" not found. Write the unit path like DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':
     'Unknown work location: {names}. Write location names exactly as in the list, separated by |.',
-  'pegawai.err.supervisor_unknown': 'No supervisor with that NIP. Register the supervisor first or leave this empty.',
+  'pegawai.err.supervisor_unknown':
+    'No employee has that NIP or staff number. Register the supervisor first or leave this empty.',
   'pegawai.err.supervisor_self': 'An employee cannot be their own supervisor.',
   'pegawai.err.unit_code':
     'A unit code holds only letters, digits and hyphens, at most 20 characters (e.g. DISKOMINFO).',
@@ -36,7 +58,7 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   // Administration pages (/pegawai…)
   'pegawai.title': 'Employees and units',
   'pegawai.intro':
-    "Manage the city's units, civil servants (PNS and PPPK), work locations, work schedules, holiday calendar and attendance rules.",
+    'Manage work units, ASN staff (PNS, PPPK, part-time PPPK) and non-ASN staff (outsourced, honorary), work locations, schedules, the holiday calendar and the attendance rules of the city.',
   'pegawai.units': 'Units',
   'pegawai.units_none': 'No units yet. Add the first one (an agency/OPD, say) with the form below.',
   'pegawai.unit_head': 'Head',
@@ -63,12 +85,13 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.employees': 'Employees',
   'pegawai.employees_none': 'No matching employees.',
   'pegawai.all_units': 'All units',
-  'pegawai.search_hint': 'A name, or at least the first 4 digits of the NIP.',
+  'pegawai.search_hint': 'Name, at least the first 4 digits of a NIP/NI PPPK, or the start of a staff number.',
   'pegawai.new_title': 'Add an employee',
   'pegawai.import_title': 'Import employees from CSV',
   'pegawai.locations_title': 'Work locations',
   'pegawai.schedules_title': 'Schedules, calendar and attendance rules',
   'pegawai.f.nip': 'NIP / NI PPPK',
+  'pegawai.f.number': 'NIP / NI PPPK / staff number',
   'pegawai.f.full_name': 'Full name',
   'pegawai.f.kind': 'Employee type',
   'pegawai.f.type': 'Type',
@@ -96,26 +119,48 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.f.rules': 'Attendance rules (JSON)',
   'pegawai.f.search': 'Search employees',
   'pegawai.f.year': 'Year',
-  'pegawai.nip_hint': '18 digits without spaces, e.g. 198503142010011001.',
+  'pegawai.nip_hint':
+    'For PNS and PPPK: 18 digits, e.g. NIP 198503142010011001 or NI PPPK 199312282025212001. Leave empty for non-ASN staff.',
+  'pegawai.f.staff_number': 'Staff number (non-ASN)',
+  'pegawai.f.start_date': 'Start of service (TMT)',
+  'pegawai.f.end_date': 'End of service',
+  'pegawai.staff_number_hint':
+    'Only for non-ASN staff (outsourced, honorary): the number the city gives, capitals, digits and hyphens, e.g. THL-2024-017. It becomes their username. Leave empty for PNS and PPPK.',
+  'pegawai.start_date_hint':
+    'The day they started in this post. Days before it are not counted in attendance (not absences). Leave empty if they start on the day of registration.',
+  'pegawai.end_date_hint':
+    'Fill in when the employee moves or retires: days after this date are not counted in attendance. Leave empty while still serving.',
+  'pegawai.import_col_dates':
+    'tmt and akhir_tugas: dates like 2023-03-01 or 01-03-2023; an empty tmt means from the day of import, an empty akhir_tugas still serving.',
+  'pegawai.service_start': 'Service counted from',
+  'pegawai.service_start.start_date': '{date} (recorded TMT)',
+  'pegawai.service_start.nip_tmt': '{date} (TMT CPNS in the NIP; fill in the TMT if different)',
+  'pegawai.service_start.created': '{date} (registration day; fill in the TMT if different)',
+  'pegawai.no_start_date': 'not filled in: attendance counted from registration on {date}',
+  'pegawai.no_end_date': 'still serving',
+  'pegawai.kind_change_hint':
+    'Changing the kind (e.g. an honorary worker appointed PPPK) checks the number again; the username follows the new number.',
+  'pegawai.renumbered': "Saved. This employee's username changed to follow the new number; tell them.",
   'pegawai.grade_hint': 'E.g. III/c, or IX (PPPK).',
-  'pegawai.supervisor_hint': "Leave empty when the supervisor is the head of the employee's unit.",
+  'pegawai.supervisor_hint':
+    "The supervisor's NIP, NI PPPK or staff number. Leave empty if the supervisor is the head of the unit.",
   'pegawai.shift_offset_hint': 'For shift teams: 0 follows the pattern as it is, 1 is one day ahead, and so on (0–30).',
   'pegawai.locations_none_hint': 'No work locations yet. Add them first on the Work locations page.',
   'pegawai.create': 'Register employee',
   'pegawai.created_title': 'Employee registered',
   'pegawai.password_once':
-    'The temporary password is shown only once, on this page. Note it and hand it to the employee privately (not in a group chat). They must change it at their first sign-in; their username is the NIP.',
-  'pegawai.username': 'Username (NIP)',
+    'The temporary password is shown only once, on this page. Note it and hand it to the employee in private (not in a group chat). They must change it at first sign-in; their username is their NIP, NI PPPK or staff number.',
+  'pegawai.username': 'Username',
   'pegawai.temporary_password': 'Temporary password',
   'pegawai.open_employee': "Open the employee's record",
   'pegawai.import_hint':
-    'Upload a CSV file or paste its content. The first row holds the column names as in this example; required columns: nip, nama, jenis (PNS/PPPK/PPPK Paruh Waktu), jabatan, unit.',
+    'Upload a CSV file or paste its content. The first row holds the column names as in this example; required columns: nama, jenis (PNS, PPPK, PPPK Paruh Waktu, Non-ASN), jabatan, unit, and nip (PNS/PPPK) or nomor_pegawai (non-ASN).',
   'pegawai.import_col_unit':
     'unit: the path of the unit below the city government, codes separated by slashes, e.g. DISKOMINFO/APTIKA.',
   'pegawai.import_col_location':
     'lokasi: work location names exactly as in the list of locations, several separated by |.',
   'pegawai.import_col_optional':
-    'golongan, atasan_nip, lokasi, email and telepon may be empty. A supervisor may be an employee already registered or one in an earlier row.',
+    "golongan, atasan_nip (the supervisor's NIP or staff number), lokasi, tmt, akhir_tugas, email and telepon may be empty. A supervisor may be an employee already registered or one in an earlier row.",
   'pegawai.import_button': 'Check and import',
   'pegawai.import_written': '{imported} of {total} rows imported.',
   'pegawai.import_nothing':
@@ -196,7 +241,7 @@ export const pegawaiEn: Record<keyof typeof pegawaiId, string> = {
   'pegawai.err.csv_missing': 'Choose a CSV file or paste the CSV content.',
   'pegawai.err.csv_too_large': 'The CSV is too large (at most 1 MB). Split the file into parts.',
   'pegawai.err.supervisor_nip':
-    "The supervisor's NIP must be 18 digits, or leave it empty when the supervisor is the unit's head.",
+    "Enter the supervisor's NIP/NI PPPK (18 digits) or staff number, or leave it empty if the supervisor is the head of the unit.",
   'pegawai.err.email': 'Write the email as name@example.go.id, or leave it empty.',
   'pegawai.err.phone':
     'Write the mobile number as 8–15 digits without spaces (a leading + is fine), or leave it empty.',

@@ -20,12 +20,33 @@ export const pegawaiId = {
   'pegawai.kind.PPPK': 'PPPK',
   'pegawai.kind.PPPK_PW': 'PPPK Paruh Waktu',
   'pegawai.kind.NON_ASN': 'Non-ASN',
+  'pegawai.id.NIP': 'NIP',
+  'pegawai.id.NI_PPPK': 'NI PPPK',
+  'pegawai.id.STAFF': 'Nomor pegawai',
+  'pegawai.err.nip_required':
+    'Tulis NIP 18 angka untuk PNS. Bila pegawai ini non-ASN (outsourcing/honorer), pilih jenis Non-ASN dan isi nomor pegawai.',
+  'pegawai.err.ni_pppk_required':
+    'Tulis NI PPPK 18 angka untuk PPPK, contoh 199312282025212001. Bila pegawai ini non-ASN, pilih jenis Non-ASN dan isi nomor pegawai.',
+  'pegawai.err.nip_for_non_asn':
+    'Pegawai non-ASN tidak punya NIP. Kosongkan NIP dan isi nomor pegawai, atau pilih jenis PNS/PPPK bila ia ASN.',
+  'pegawai.err.staff_number_required':
+    'Tulis nomor pegawai untuk pegawai non-ASN (nomor yang diberikan kota, contoh {example}); nomor ini menjadi nama penggunanya.',
+  'pegawai.err.staff_number':
+    'Nomor pegawai harus sesuai pola yang ditetapkan kota: 3–30 huruf, angka, titik, garis bawah atau tanda hubung, tanpa spasi, contoh {example}.',
+  'pegawai.err.staff_number_for_asn':
+    'Pegawai ASN memakai NIP atau NI PPPK, bukan nomor pegawai. Kosongkan nomor pegawai, atau pilih jenis Non-ASN.',
+  'pegawai.err.staff_number_taken':
+    'Nomor pegawai ini sudah dipakai pegawai atau akun lain. Periksa kembali, atau minta nomor baru ke pengelola kepegawaian.',
+  'pegawai.err.staff_number_format':
+    'Nomor pegawai hanya huruf, angka, titik, garis bawah atau tanda hubung, 3–40 karakter tanpa spasi (contoh THL-2024-017), atau kosongkan untuk PNS dan PPPK.',
+  'pegawai.err.staff_number_twice': 'Nomor pegawai ini sudah ada di baris {row} berkas yang sama.',
+  'pegawai.err.end_before_start': 'Tanggal akhir tugas tidak boleh sebelum TMT (tanggal mulai tugas).',
   'pegawai.err.unit_unknown': 'Unit kerja tidak ditemukan atau di luar wewenang Anda. Pilih unit dari daftar.',
   'pegawai.err.unit_unknown_named': 'Unit "{unit}" tidak ditemukan. Tulis jalur unit seperti DISKOMINFO/APTIKA.',
   'pegawai.err.location_unknown':
     'Lokasi kerja tidak dikenal: {names}. Tulis nama lokasi persis seperti di daftar lokasi, dipisah tanda |.',
   'pegawai.err.supervisor_unknown':
-    'Atasan dengan NIP itu tidak ditemukan. Daftarkan atasan lebih dulu atau kosongkan kolom ini.',
+    'Atasan dengan NIP atau nomor pegawai itu tidak ditemukan. Daftarkan atasan lebih dulu atau kosongkan kolom ini.',
   'pegawai.err.supervisor_self': 'Pegawai tidak dapat menjadi atasan dirinya sendiri.',
   'pegawai.err.unit_code': 'Kode unit hanya huruf, angka dan tanda hubung, maksimal 20 karakter (contoh: DISKOMINFO).',
   'pegawai.err.unit_code_taken': 'Kode unit ini sudah dipakai di tingkat yang sama. Pilih kode lain.',
@@ -35,7 +56,7 @@ export const pegawaiId = {
   // Administration pages (/pegawai…)
   'pegawai.title': 'Pegawai dan unit kerja',
   'pegawai.intro':
-    'Kelola unit kerja, pegawai ASN (PNS dan PPPK), lokasi kerja, jadwal kerja, kalender libur dan aturan presensi kota.',
+    'Kelola unit kerja, pegawai ASN (PNS, PPPK, PPPK Paruh Waktu) dan non-ASN (outsourcing, honorer), lokasi kerja, jadwal kerja, kalender libur dan aturan presensi kota.',
   'pegawai.units': 'Unit kerja',
   'pegawai.units_none': 'Belum ada unit kerja. Tambahkan unit pertama (misalnya dinas/OPD) dengan formulir di bawah.',
   'pegawai.unit_head': 'Kepala',
@@ -61,12 +82,13 @@ export const pegawaiId = {
   'pegawai.employees': 'Daftar pegawai',
   'pegawai.employees_none': 'Tidak ada pegawai yang cocok.',
   'pegawai.all_units': 'Semua unit',
-  'pegawai.search_hint': 'Nama, atau minimal 4 angka awal NIP.',
+  'pegawai.search_hint': 'Nama, minimal 4 angka awal NIP/NI PPPK, atau awal nomor pegawai non-ASN.',
   'pegawai.new_title': 'Tambah pegawai',
   'pegawai.import_title': 'Impor pegawai dari CSV',
   'pegawai.locations_title': 'Lokasi kerja',
   'pegawai.schedules_title': 'Jadwal, kalender dan aturan presensi',
   'pegawai.f.nip': 'NIP / NI PPPK',
+  'pegawai.f.number': 'NIP / NI PPPK / nomor pegawai',
   'pegawai.f.full_name': 'Nama lengkap',
   'pegawai.f.kind': 'Jenis pegawai',
   'pegawai.f.type': 'Jenis',
@@ -94,27 +116,49 @@ export const pegawaiId = {
   'pegawai.f.rules': 'Aturan presensi (JSON)',
   'pegawai.f.search': 'Cari pegawai',
   'pegawai.f.year': 'Tahun',
-  'pegawai.nip_hint': '18 angka tanpa spasi, contoh: 198503142010011001.',
+  'pegawai.nip_hint':
+    'Untuk PNS dan PPPK: 18 angka, contoh NIP 198503142010011001 atau NI PPPK 199312282025212001. Kosongkan untuk non-ASN.',
+  'pegawai.f.staff_number': 'Nomor pegawai (non-ASN)',
+  'pegawai.f.start_date': 'TMT (tanggal mulai tugas)',
+  'pegawai.f.end_date': 'Tanggal akhir tugas',
+  'pegawai.staff_number_hint':
+    'Hanya untuk non-ASN (outsourcing, honorer): nomor yang diberikan kota, huruf besar, angka dan tanda hubung, contoh THL-2024-017. Menjadi nama penggunanya. Kosongkan untuk PNS dan PPPK.',
+  'pegawai.start_date_hint':
+    'Tanggal mulai bertugas di jabatan ini. Hari sebelum TMT tidak dihitung dalam presensi (bukan tanpa keterangan). Kosongkan bila mulai hari pendaftaran.',
+  'pegawai.end_date_hint':
+    'Isi bila pegawai pindah atau pensiun: hari sesudah tanggal ini tidak dihitung dalam presensi. Kosongkan bila masih bertugas.',
+  'pegawai.import_col_dates':
+    'tmt dan akhir_tugas: tanggal seperti 2023-03-01 atau 01-03-2023; tmt kosong berarti mulai hari impor, akhir_tugas kosong berarti masih bertugas.',
+  'pegawai.service_start': 'Masa kerja dihitung sejak',
+  'pegawai.service_start.start_date': '{date} (TMT yang dicatat)',
+  'pegawai.service_start.nip_tmt': '{date} (TMT CPNS menurut NIP; isi TMT bila berbeda)',
+  'pegawai.service_start.created': '{date} (tanggal terdaftar; isi TMT bila berbeda)',
+  'pegawai.no_start_date': 'tidak diisi: presensi dihitung sejak terdaftar {date}',
+  'pegawai.no_end_date': 'masih bertugas',
+  'pegawai.kind_change_hint':
+    'Mengubah jenis pegawai (misalnya honorer diangkat PPPK) memeriksa ulang nomornya; nama pengguna akun mengikuti nomor yang baru.',
+  'pegawai.renumbered':
+    'Data disimpan. Nama pengguna pegawai ini berubah mengikuti nomornya yang baru; beri tahu pegawai yang bersangkutan.',
   'pegawai.grade_hint': 'Contoh: III/c atau IX (PPPK).',
-  'pegawai.supervisor_hint': 'Kosongkan bila atasannya kepala unit kerjanya.',
+  'pegawai.supervisor_hint': 'NIP, NI PPPK atau nomor pegawai atasan. Kosongkan bila atasannya kepala unit kerjanya.',
   'pegawai.shift_offset_hint':
     'Untuk regu shift: 0 mengikuti pola apa adanya, 1 berarti satu hari lebih maju, dan seterusnya (0–30).',
   'pegawai.locations_none_hint': 'Belum ada lokasi kerja. Tambahkan lebih dulu di halaman Lokasi kerja.',
   'pegawai.create': 'Daftarkan pegawai',
   'pegawai.created_title': 'Pegawai terdaftar',
   'pegawai.password_once':
-    'Kata sandi sementara hanya ditampilkan sekali di halaman ini. Catat dan serahkan secara pribadi kepada pegawai yang bersangkutan (jangan lewat grup). Pegawai wajib menggantinya saat pertama kali masuk; nama penggunanya adalah NIP.',
-  'pegawai.username': 'Nama pengguna (NIP)',
+    'Kata sandi sementara hanya ditampilkan sekali di halaman ini. Catat dan serahkan secara pribadi kepada pegawai yang bersangkutan (jangan lewat grup). Pegawai wajib menggantinya saat pertama kali masuk; nama penggunanya adalah NIP, NI PPPK atau nomor pegawainya.',
+  'pegawai.username': 'Nama pengguna',
   'pegawai.temporary_password': 'Kata sandi sementara',
   'pegawai.open_employee': 'Buka data pegawai',
   'pegawai.import_hint':
-    'Unggah berkas CSV atau tempel isinya. Baris pertama adalah judul kolom seperti contoh ini; kolom wajib: nip, nama, jenis (PNS/PPPK/PPPK Paruh Waktu), jabatan, unit.',
+    'Unggah berkas CSV atau tempel isinya. Baris pertama adalah judul kolom seperti contoh ini; kolom wajib: nama, jenis (PNS, PPPK, PPPK Paruh Waktu, Non-ASN), jabatan, unit, dan nip (PNS/PPPK) atau nomor_pegawai (non-ASN).',
   'pegawai.import_col_unit':
     'unit: jalur unit di bawah pemerintah kota, kode dipisah garis miring, contoh DISKOMINFO/APTIKA.',
   'pegawai.import_col_location':
     'lokasi: nama lokasi kerja persis seperti di daftar lokasi, beberapa lokasi dipisah tanda |.',
   'pegawai.import_col_optional':
-    'golongan, atasan_nip, lokasi, email dan telepon boleh kosong. Atasan boleh pegawai yang sudah terdaftar atau yang ada di baris sebelumnya.',
+    'golongan, atasan_nip (NIP atau nomor pegawai atasan), lokasi, tmt, akhir_tugas, email dan telepon boleh kosong. Atasan boleh pegawai yang sudah terdaftar atau yang ada di baris sebelumnya.',
   'pegawai.import_button': 'Periksa dan impor',
   'pegawai.import_written': '{imported} dari {total} baris diimpor.',
   'pegawai.import_nothing':
@@ -194,7 +238,8 @@ export const pegawaiId = {
   'pegawai.add_location': 'Tambah lokasi',
   'pegawai.err.csv_missing': 'Pilih berkas CSV atau tempel isi CSV.',
   'pegawai.err.csv_too_large': 'CSV terlalu besar (maksimal 1 MB). Bagi berkas menjadi beberapa bagian.',
-  'pegawai.err.supervisor_nip': 'NIP atasan harus 18 angka, atau kosongkan bila atasannya kepala unit.',
+  'pegawai.err.supervisor_nip':
+    'Tulis NIP/NI PPPK (18 angka) atau nomor pegawai atasan, atau kosongkan bila atasannya kepala unit.',
   'pegawai.err.email': 'Tulis email dengan format nama@contoh.go.id, atau kosongkan.',
   'pegawai.err.phone': 'Tulis nomor HP 8–15 angka tanpa spasi (boleh diawali +), atau kosongkan.',
   'pegawai.err.lat':

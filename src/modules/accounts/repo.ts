@@ -128,6 +128,10 @@ export function createAccountsRepo() {
         .where('id', '=', userId)
         .execute();
     },
+    /** A staff account's username follows the person's number (NIP, NI PPPK or nomor pegawai) when it changes. */
+    async setUsername(db: Db, userId: number, username: string, now: Date) {
+      await db.updateTable('users').set({ username, updated_at: now }).where('id', '=', userId).execute();
+    },
     async setActive(db: Db, userId: number, active: boolean, now: Date) {
       await db.updateTable('users').set({ active, updated_at: now }).where('id', '=', userId).execute();
     },

@@ -345,6 +345,7 @@ export function isoDate(d: Date | string): string {
 export type AccountsPort = Pick<
   AccountsRepo,
   | 'insert'
+  | 'setUsername'
   | 'setActive'
   | 'setPassword'
   | 'deleteUserSessions'
@@ -356,6 +357,7 @@ export type AccountsPort = Pick<
 export function accountsPort(repo: AccountsRepo = createAccountsRepo()): AccountsPort {
   return {
     insert: repo.insert,
+    setUsername: repo.setUsername,
     setActive: repo.setActive,
     setPassword: repo.setPassword,
     deleteUserSessions: repo.deleteUserSessions,

@@ -1,14 +1,14 @@
 // A day's status as a coloured tag, with its TL/PSW bands and any hourly permit that cancelled one.
 import type { PageCtx } from '../../ui/page.js';
 import { PERMIT_KINDS, type PermitKind } from './permits-rules.js';
-import type { DayStatus } from './rules.js';
+import { OUT_OF_SERVICE, type DayStatus } from './rules.js';
 
 export function DayTag(p: { pc: PageCtx; status: DayStatus }) {
   const s = p.status;
   const tone =
     s.status === 'hadir' || s.status === 'dinas_luar'
       ? 'green'
-      : s.status === 'belum_berakhir' || s.status === 'libur'
+      : s.status === 'belum_berakhir' || s.status === 'libur' || OUT_OF_SERVICE.has(s.status)
         ? 'grey'
         : 'yellow';
   const band = [s.lateBand, s.earlyBand].filter(Boolean).join(' + ');

@@ -19,6 +19,7 @@ import { attendancePolicy as P } from './policy.js';
 import { ABSENCE_TYPES, type AbsenceType } from './rules.js';
 import { isDate } from '../work-schedule/index.js';
 import { DecisionForm } from './schema.js';
+import { identityText } from '../employees/index.js';
 
 type Absence = Awaited<ReturnType<Services['attendance']['absences']>>[number];
 type Values = Record<string, string>;
@@ -219,7 +220,7 @@ function DecisionForms(p: { pc: PageCtx; list: Absence[]; showEmpty: boolean }) 
       {p.list.map((a) => (
         <li class="card" data-testid={`to-decide-${a.id}`}>
           <p>
-            <strong>{a.full_name}</strong> · NIP {a.nip}
+            <strong>{a.full_name}</strong> · {identityText(t, a)}
             <br />
             {typeLabel(pc, a.type)} · {range(pc, a)} · {t('presensi.working_days', { n: a.working_days })}
             {a.place ? ` · ${a.place}` : ''}

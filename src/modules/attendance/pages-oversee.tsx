@@ -21,6 +21,7 @@ import { absenceCounts, ABSENCE_GROUPS, monthLabel } from './recap-export.js';
 import { monthQuery, registerRecapPage } from './recap-page.js';
 import { ReviewForm } from './schema.js';
 import { addDays } from '../work-schedule/index.js';
+import { identityText } from '../employees/index.js';
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
@@ -70,7 +71,7 @@ function MonthView(p: {
       </p>
       <h1>{t('presensi.month_title', { month: monthLabel(p.month, pc.locale) })}</h1>
       <p data-testid="month-employee">
-        {m.employee.full_name} · NIP {m.employee.nip}
+        {m.employee.full_name} · {identityText(t, m.employee)}
         <br />
         {m.employee.unit_name}
       </p>
@@ -257,7 +258,7 @@ export function registerOverseePages(app: App, s: Services) {
             {flagged.map((r) => (
               <li class="card" data-testid={`flagged-${r.id}`}>
                 <p>
-                  <strong>{r.full_name}</strong> · NIP {r.nip}
+                  <strong>{r.full_name}</strong> · {identityText(t, { ...r, kind: r.employee_kind })}
                   <br />
                   {t(r.kind === 'masuk' ? 'presensi.kind.masuk' : 'presensi.kind.pulang')}{' '}
                   {formatTime(r.taken_at, pc, 'short')} · {r.place ?? '–'}

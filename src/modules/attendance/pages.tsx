@@ -17,6 +17,7 @@ import { registerOverseePages } from './pages-oversee.js';
 import { attendancePolicy as P } from './policy.js';
 import { DayTag } from './day-tag.js';
 import { SELFIE_MAX_BYTES } from './service.js';
+import { identityText } from '../employees/index.js';
 
 const newKey = () => randomUUID().replace(/-/g, '');
 const hhmm = (d: Date | string, pc: PageCtx) =>
@@ -100,7 +101,7 @@ export function registerAttendancePages(app: App, s: Services) {
       <Layout pc={pc} title={t('presensi.title')}>
         <h1>{t('presensi.title')}</h1>
         <p>
-          {d.me.full_name} · NIP {d.me.nip}
+          {d.me.full_name} · {identityText(t, d.me)}
           <br />
           {d.me.unit_name}
         </p>

@@ -10,6 +10,7 @@ import type { Sheet } from '../../kernel/export.js';
 import { systemCtx } from './close-day.js';
 import { renderRecapPdf } from './recap-pdf.js';
 import { absenceStatus, ABSENCE_TYPES, type MonthSummary } from './rules.js';
+import { employeeIdentity } from '../employees/index.js';
 
 export type Recap = Awaited<ReturnType<Services['attendance']['recap']>>;
 export type RecapFormat = 'csv' | 'xlsx' | 'pdf';
@@ -17,7 +18,7 @@ export const recapFormat = (f: unknown): RecapFormat | null => (f === 'csv' || f
 
 /** The day-status groups absences are counted in (every cuti_* type is cuti). */
 export const ABSENCE_GROUPS = ['izin', 'sakit', 'cuti', 'dinas_luar', 'tugas_belajar'] as const;
-/** NIP, name and unit are text; every other column is a number. */
+/** The number (NIP, NI PPPK or nomor pegawai), name and unit are text; every other column is a number. */
 export const RECAP_TEXT_COLUMNS = [0, 1, 2];
 
 export function absenceCounts(s: MonthSummary): Record<(typeof ABSENCE_GROUPS)[number], number> {
@@ -42,6 +43,7 @@ export function recapSheet(t: Translate, r: Recap): Sheet {
       t('presensi.recap.name'),
       t('presensi.recap.unit'),
       t('presensi.recap.work_days'),
+      t('presensi.recap.out_of_service'),
       t('presensi.recap.present'),
       t('presensi.recap.late_minutes'),
       ...bands,
@@ -52,10 +54,11 @@ export function recapSheet(t: Translate, r: Recap): Sheet {
     rows: r.rows.map(({ employee: e, summary: s }) => {
       const abs = absenceCounts(s);
       return [
-        e.nip,
+        employeeIdentity(e).number,
         e.full_name,
         e.unit_name,
         s.workDays,
+        s.outOfService,
         s.present,
         s.lateMinutes,
         ...bands.map((b) => s.bands[b] ?? 0),
@@ -83,7 +86,12 @@ async function recapPdf(s: Services, r: Recap): Promise<Buffer> {
     monthLabel: monthLabel(r.month),
     sheet: recapSheet(translator('id'), r),
     textColumns: RECAP_TEXT_COLUMNS,
-    signer: { position: `Kepala ${r.unit.name}`, name: head?.full_name ?? null, nip: head?.nip ?? null },
+    signer: {
+      position: `Kepala ${r.unit.name}`,
+      name: head?.full_name ?? null,
+      idLabel: translator('id')(head ? employeeIdentity(head).labelKey : 'pegawai.id.NIP'),
+      number: head ? employeeIdentity(head).number : null,
+    },
     placeDate: `${place}, ${formatIndonesianDate(s.attendance.localToday())}`,
   });
 }

@@ -15,7 +15,8 @@ export interface RecapPdfInput {
   sheet: Sheet;
   /** Columns holding text (wider, left-aligned); the others are numbers. */
   textColumns: number[];
-  signer: { position: string; name: string | null; nip: string | null };
+  /** `idLabel`: "NIP", "NI PPPK" or "Nomor pegawai", by the signer's kind. */
+  signer: { position: string; name: string | null; idLabel: string; number: string | null };
   /** "Metro, 1 April 2026" */
   placeDate: string;
 }
@@ -132,9 +133,10 @@ export function renderRecapPdf(r: RecapPdfInput): Promise<Buffer> {
     align: 'center',
     underline: !!r.signer.name,
   });
-  doc
-    .font('Helvetica')
-    .text(`NIP. ${r.signer.nip ?? '..............................'}`, x, doc.y, { width: colWidth, align: 'center' });
+  doc.font('Helvetica').text(`${r.signer.idLabel}. ${r.signer.number ?? '..............................'}`, x, doc.y, {
+    width: colWidth,
+    align: 'center',
+  });
   doc.end();
   return done;
 }

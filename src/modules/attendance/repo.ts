@@ -190,6 +190,8 @@ export function createAttendanceRepo() {
           'r.sent_late',
           'u.full_name',
           'e.nip',
+          'e.staff_number',
+          'e.kind as employee_kind',
           'l.name as place',
         ])
         .where('r.flags', '<>', sql<string[]>`'{}'`)
@@ -302,6 +304,8 @@ export function createAttendanceRepo() {
           'a.created_at',
           'u.full_name',
           'e.nip',
+          'e.staff_number',
+          'e.kind',
         ])
         .where((eb) =>
           eb.or([
@@ -415,6 +419,9 @@ export function createAttendanceRepo() {
           'e.user_id',
           'e.schedule_id',
           'e.shift_offset',
+          'e.created_at',
+          dayText('e.start_date').as('start_date'),
+          dayText('e.end_date').as('end_date'),
           'o.path as unit_path',
         ])
         .where('a.id', '=', id)

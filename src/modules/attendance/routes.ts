@@ -69,7 +69,14 @@ export function registerAttendanceRoutes(app: App, s: Services) {
         date: t.date,
         status: t.status,
         records: t.records,
-        employee: { id: t.me.id, nip: t.me.nip, name: t.me.full_name, unit: t.me.unit_name },
+        employee: {
+          id: t.me.id,
+          kind: t.me.kind,
+          nip: t.me.nip,
+          staffNumber: t.me.staff_number,
+          name: t.me.full_name,
+          unit: t.me.unit_name,
+        },
       };
     },
   );
@@ -82,7 +89,14 @@ export function registerAttendanceRoutes(app: App, s: Services) {
     async (req) => {
       const m = await A.month(req.ctx(), req.query.employeeId ?? null, req.query.month ?? A.thisMonth());
       return {
-        employee: { id: m.employee.id, nip: m.employee.nip, name: m.employee.full_name, unit: m.employee.unit_name },
+        employee: {
+          id: m.employee.id,
+          kind: m.employee.kind,
+          nip: m.employee.nip,
+          staffNumber: m.employee.staff_number,
+          name: m.employee.full_name,
+          unit: m.employee.unit_name,
+        },
         days: m.days,
         summary: m.summary,
         history: m.history,
@@ -103,7 +117,14 @@ export function registerAttendanceRoutes(app: App, s: Services) {
         unit: { id: r.unit.id, name: r.unit.name, path: r.unit.path },
         month: r.month,
         rows: r.rows.map((x) => ({
-          employee: { id: x.employee.id, nip: x.employee.nip, name: x.employee.full_name, unit: x.employee.unit_name },
+          employee: {
+            id: x.employee.id,
+            kind: x.employee.kind,
+            nip: x.employee.nip,
+            staffNumber: x.employee.staff_number,
+            name: x.employee.full_name,
+            unit: x.employee.unit_name,
+          },
           ...x.summary,
         })),
       };

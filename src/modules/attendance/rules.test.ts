@@ -323,6 +323,9 @@ describe('summarizeMonth', () => {
     d({ status: 'libur' }),
     d({ status: 'libur', absenceType: 'cuti_tahunan' }),
     d({ status: 'belum_berakhir' }),
+    d({ status: 'belum_bertugas' }),
+    d({ status: 'belum_terdaftar' }),
+    d({ status: 'selesai_bertugas' }),
   ];
 
   it('adds up a month', () => {
@@ -337,6 +340,7 @@ describe('summarizeMonth', () => {
       absences: { sakit: 1, cuti_tahunan: 2, dinas_luar: 1 },
       absentWithoutReason: 1,
       holidays: 2,
+      outOfService: 3,
       cutPercent: 8.75,
     });
   });

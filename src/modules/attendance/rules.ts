@@ -77,7 +77,12 @@ export type DayStatusCode =
   | 'dinas_luar'
   | 'tugas_belajar'
   | 'libur'
-  | 'belum_berakhir';
+  | 'belum_berakhir'
+  // Outside the person's service (tenure.ts): before the TMT, before registration, after the end date.
+  // Never absent, never cut, not a working day.
+  | 'belum_bertugas'
+  | 'belum_terdaftar'
+  | 'selesai_bertugas';
 export interface DayStatus {
   date: string;
   status: DayStatusCode;
@@ -133,6 +138,25 @@ function pickPunches(punches: readonly Punch[], inFrom: number, inTo: number, ou
     if (p.kind === 'pulang' && t >= outStart && t <= outTo && (!checkOut || t > checkOut.getTime())) checkOut = p.at;
   }
   return { checkIn, checkOut };
+}
+
+/** A day outside a person's service: no status of attendance, no cut, whatever was or was not recorded. */
+export function outOfServiceDay(
+  date: string,
+  state: 'belum_bertugas' | 'belum_terdaftar' | 'selesai_bertugas',
+): DayStatus {
+  return {
+    date,
+    status: state,
+    checkIn: null,
+    checkOut: null,
+    lateMinutes: 0,
+    earlyMinutes: 0,
+    lateBand: null,
+    earlyBand: null,
+    absenceType: null,
+    cutPercent: 0,
+  };
 }
 
 export interface DayInput {
@@ -249,9 +273,17 @@ export interface MonthSummary {
   absences: Partial<Record<AbsenceType, number>>;
   absentWithoutReason: number;
   holidays: number;
+  /** Days before the start of service (TMT) or registration, or after the end: not working days, not absences (tenure.ts). */
+  outOfService: number;
   cutPercent: number;
 }
 
+/** Days outside a person's service (tenure.ts). */
+export const OUT_OF_SERVICE: ReadonlySet<DayStatusCode> = new Set([
+  'belum_bertugas',
+  'belum_terdaftar',
+  'selesai_bertugas',
+]);
 const PRESENT: ReadonlySet<DayStatusCode> = new Set(['hadir', 'terlambat', 'pulang_cepat', 'terlambat_pulang_cepat']);
 const ABSENT_WITH_REASON: ReadonlySet<DayStatusCode> = new Set([
   'izin',
@@ -263,7 +295,8 @@ const ABSENT_WITH_REASON: ReadonlySet<DayStatusCode> = new Set([
 
 /**
  * Totals of a month of day statuses. workDays are the days not 'libur'
- * (including days still running); `bands` lists every band code of the rules,
+ * (including days still running) and within the person's service (days
+ * before the TMT or after the end date are counted in outOfService only); `bands` lists every band code of the rules,
  * 0 when unused, so recap columns are stable; cutPercent is the sum of the
  * day cuts capped at monthlyCutCapPercent, rounded to 2 decimals.
  */
@@ -279,6 +312,7 @@ export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRule
     absences: {},
     absentWithoutReason: 0,
     holidays: 0,
+    outOfService: 0,
     cutPercent: 0,
   };
   for (const b of [...rules.lateBands, ...rules.earlyBands]) s.bands[b.code] = 0;
@@ -286,6 +320,10 @@ export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRule
   for (const d of days) {
     if (d.status === 'libur') {
       s.holidays++;
+      continue;
+    }
+    if (OUT_OF_SERVICE.has(d.status)) {
+      s.outOfService++;
       continue;
     }
     s.workDays++;

@@ -19,8 +19,11 @@ import { DEFAULT_PERMIT_LIMITS, type ApprovedPermit, type PermitLimits } from '.
 import { createPermitUseCases, permitWindow } from './permits-service.js';
 import { createDisciplineUseCases } from './discipline-service.js';
 import { loadDisciplineTable, type DisciplineTable } from './discipline-rules.js';
+import { serviceDayState, tenureOf } from './tenure.js';
 import {
   computeDayStatus,
+  outOfServiceDay,
+  OUT_OF_SERVICE,
   leaveBalance,
   summarizeMonth,
   type AbsenceType,
@@ -82,12 +85,15 @@ export interface AbsenceInput {
   attachment?: Buffer | undefined;
 }
 
-/** The employee fields the day computation needs. */
+/** The employee fields the day computation needs; the service dates bound the days counted (tenure.ts). */
 interface Person {
   id: number;
   unit_path: string;
   schedule_id: number | null;
   shift_offset: number;
+  start_date?: string | null;
+  end_date?: string | null;
+  created_at?: Date;
 }
 
 const monthRange = (month: string) => {
@@ -193,19 +199,24 @@ export function createAttendanceService(d: AttendanceDeps) {
       const minePermits = permits.filter((x) => x.employee_id === p.id);
       const days: DayStatus[] = [];
       const planned: PlannedDay[] = [];
+      const tenure = tenureOf(p, off);
       for (let day = from; day <= to; day = addDays(day, 1)) {
         const plan = planDay(day, schedules.get(p.id)!, calendar, off, p.shift_offset);
         planned.push(plan);
+        // Before the TMT or registration, or after the end of service, the day is not theirs: neither absent nor cut.
+        const state = serviceDayState(day, tenure);
         days.push(
-          computeDayStatus({
-            plan,
-            punches,
-            absences: mine,
-            rules: theRules,
-            now,
-            offsetMinutes: off,
-            permits: minePermits,
-          }),
+          state === 'bertugas'
+            ? computeDayStatus({
+                plan,
+                punches,
+                absences: mine,
+                rules: theRules,
+                now,
+                offsetMinutes: off,
+                permits: minePermits,
+              })
+            : outOfServiceDay(day, state),
         );
       }
       out.set(p.id, days);
@@ -243,6 +254,8 @@ export function createAttendanceService(d: AttendanceDeps) {
       const old = before.get(day.date);
       if (onlyExisting && !old) continue;
       if (day.status === 'belum_berakhir') continue;
+      // A day outside the person's service is not closed; one closed earlier (before a TMT was corrected) is corrected.
+      if (!old && OUT_OF_SERVICE.has(day.status)) continue;
       if (old && old.status === day.status && Number(old.cut_percent) === day.cutPercent) continue;
       await repo.upsertDay(trx, employeeId, day, clock.now());
       if (old) {
@@ -514,6 +527,9 @@ export function createAttendanceService(d: AttendanceDeps) {
         unit_path: a.unit_path,
         schedule_id: a.schedule_id,
         shift_offset: a.shift_offset,
+        start_date: a.start_date,
+        end_date: a.end_date,
+        created_at: a.created_at,
       };
       const after =
         decision === 'disetujui'
@@ -610,14 +626,11 @@ export function createAttendanceService(d: AttendanceDeps) {
     },
 
     /** Closes one day for these people (the nightly job), keeping history when a closed day changes. */
-    async closeDay(
-      ctx: Ctx,
-      everyone: readonly (Person & { created_at?: Date })[],
-      date: string,
-      reason = 'tutup_hari',
-    ) {
-      // Nobody is marked absent for days before they were registered.
-      const people = everyone.filter((p) => !p.created_at || localDateOf(p.created_at, off) <= date);
+    async closeDay(ctx: Ctx, everyone: readonly Person[], date: string, reason = 'tutup_hari') {
+      // Nobody is marked absent for a day outside their service (before the TMT — or the day they were
+      // registered when no TMT is recorded — or after its end): storeDays does not write such a day, and
+      // corrects one closed before the dates were entered (an end date typed in after the person left).
+      const people = everyone;
       if (!people.length) return 0;
       const { days } = await computeDays(ctx, people, date, date);
       return db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
-// CSV import of employees: every row checked first (NIP, unit, supervisor,
-// duplicates in the file and in the database), then the accepted rows are
+// CSV import of employees: every row checked first (kind and its number —
+// NIP, NI PPPK, or a non-ASN's nomor pegawai —, service dates, unit,
+// supervisor, duplicates in the file and in the database), then the accepted rows are
 // written in one transaction — all of them, or only the valid ones when asked.
 // Each new account gets a temporary password, shown once in the report.
 import { parse } from 'csv-parse/sync';
@@ -8,18 +9,27 @@ import { fieldError } from '../../lib/errors.js';
 import { CONTROL_CHARS, hasInvisible, stripInvisible } from '../../lib/text.js';
 import { hashPassword, temporaryPassword } from '../accounts/service.js';
 import type { Ctx } from '../../kernel/context.js';
-import { hasNip, kindFromText } from './rules.js';
+import { kindFromText } from './rules.js';
 import type { EmployeesService } from './service.js';
 import type { EmployeeKind } from './tables.js';
 
 export const MAX_EMPLOYEE_ROWS = 2000;
-const REQUIRED = ['nip', 'nama', 'jenis', 'jabatan', 'unit'];
+const REQUIRED = ['nama', 'jenis', 'jabatan', 'unit'];
+/** At least one of the number columns: `nip` (NIP / NI PPPK) or `nomor_pegawai` (non-ASN). */
+const NUMBER_COLUMNS = ['nip', 'nomor_pegawai'];
+
+/** A date as spreadsheets write it: 2023-03-01, 01-03-2023 or 01/03/2023 → '2023-03-01'; '' stays ''. */
+export function importDate(raw: string): string {
+  const t = raw.trim();
+  const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
+  return dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : t;
+}
 
 export interface EmployeeImportReport {
   total: number;
   imported: number;
   refused: { row: number; key: MessageKey; params?: Record<string, string | number> }[];
-  accounts: { nip: string; name: string; password: string }[];
+  accounts: { nip: string | null; username: string; name: string; password: string }[];
   written: boolean;
 }
 
@@ -44,17 +54,21 @@ export async function importEmployees(
   if (records.length > MAX_EMPLOYEE_ROWS)
     throw fieldError('csv', 'pegawai.err.csv_too_many', { max: MAX_EMPLOYEE_ROWS });
   const missing = REQUIRED.filter((c) => !(c in records[0]!));
+  if (!NUMBER_COLUMNS.some((c) => c in records[0]!)) missing.unshift(NUMBER_COLUMNS.join(' / '));
   if (missing.length) throw fieldError('csv', 'pegawai.err.csv_columns', { columns: missing.join(', ') });
 
   const { units, locations, taken } = await svc.importLookups(
     ctx,
-    records.map((r) => svc.readNip(r.nip ?? '')?.nip ?? '').filter(Boolean),
+    records
+      .flatMap((r) => [r.nip, r.nomor_pegawai].map((n) => (n ? svc.readNumber(n) : null)))
+      .filter((n) => n !== null),
   );
   const inFile = new Map<string, number>();
   const refused: EmployeeImportReport['refused'] = [];
   const accepted: {
     row: number;
-    nip: string;
+    identity: { nip: string | null; staff_number: string | null; username: string };
+    dates: { start_date: string | null; end_date: string | null };
     fullName: string;
     kind: EmployeeKind;
     position: string;
@@ -75,21 +89,28 @@ export async function importEmployees(
       continue;
     }
     const kind = kindFromText(r.jenis ?? '');
-    if (!kind || !hasNip(kind)) {
+    if (!kind) {
       refuse('pegawai.err.kind');
       continue;
     }
-    const nip = svc.readNip(r.nip ?? '', kind);
-    if (!nip) {
-      refuse(kind === 'PNS' ? 'pegawai.err.nip' : 'pegawai.err.ni_pppk');
+    const read = svc.readIdentity(kind, r.nip ?? '', r.nomor_pegawai ?? '');
+    if (!read.ok) {
+      refuse(read.key, read.params);
       continue;
     }
-    if (taken.has(nip.nip)) {
-      refuse('pegawai.err.nip_taken');
+    const number = read.identity.nip ?? read.identity.staff_number!;
+    const asn = read.identity.nip !== null;
+    if (taken.has(number)) {
+      refuse(asn ? 'pegawai.err.nip_taken' : 'pegawai.err.staff_number_taken');
       continue;
     }
-    if (inFile.has(nip.nip)) {
-      refuse('pegawai.err.nip_twice', { row: inFile.get(nip.nip)! });
+    if (inFile.has(number)) {
+      refuse(asn ? 'pegawai.err.nip_twice' : 'pegawai.err.staff_number_twice', { row: inFile.get(number)! });
+      continue;
+    }
+    const dates = svc.readServiceDates(importDate(r.tmt ?? ''), importDate(r.akhir_tugas ?? ''));
+    if (!dates.ok) {
+      refuse(dates.key, dates.params);
       continue;
     }
     // Each message names its own field; a name or a position with invisible characters is refused, as in the forms.
@@ -117,15 +138,16 @@ export async function importEmployees(
       refuse('pegawai.err.location_unknown', { names: locationNames.join(', ') });
       continue;
     }
-    const supervisorNip = r.atasan_nip ? (svc.readNip(r.atasan_nip)?.nip ?? 'x') : null;
+    const supervisorNip = r.atasan_nip ? (svc.readNumber(r.atasan_nip) ?? 'x') : null;
     if (supervisorNip === 'x') {
       refuse('pegawai.err.supervisor_unknown');
       continue;
     }
-    inFile.set(nip.nip, row);
+    inFile.set(number, row);
     accepted.push({
       row,
-      nip: nip.nip,
+      identity: read.identity,
+      dates: dates.dates,
       fullName,
       kind,
       position,
@@ -145,7 +167,7 @@ export async function importEmployees(
   for (const a of accepted) {
     let supervisorId: number | null = null;
     if (a.supervisorNip && !earlier.has(a.supervisorNip)) {
-      const s = existing.get(a.supervisorNip) ?? (await svc.findByNip(ctx, a.supervisorNip))?.id;
+      const s = existing.get(a.supervisorNip) ?? (await svc.findByNumber(ctx, a.supervisorNip))?.id;
       if (!s) {
         refused.push({ row: a.row, key: 'pegawai.err.supervisor_unknown' });
         continue;
@@ -153,7 +175,7 @@ export async function importEmployees(
       existing.set(a.supervisorNip, s);
       supervisorId = s;
     }
-    earlier.add(a.nip);
+    earlier.add(a.identity.nip ?? a.identity.staff_number!);
     ready.push({ ...a, supervisorId });
   }
   refused.sort((a, b) => a.row - b.row);
@@ -167,6 +189,11 @@ export async function importEmployees(
     ...report,
     imported: ready.length,
     written: true,
-    accounts: ready.map((r, i) => ({ nip: r.nip, name: r.fullName, password: passwords[i]! })),
+    accounts: ready.map((r, i) => ({
+      nip: r.identity.nip,
+      username: r.identity.username,
+      name: r.fullName,
+      password: passwords[i]!,
+    })),
   };
 }

@@ -30,14 +30,76 @@ import {
   type Values,
 } from './pages-parts.js';
 import { employeesPolicy as P } from './policy.js';
-import { EMPLOYEE_KINDS, employeeKindLabelKey, hasNip, pathAndAncestors } from './rules.js';
+import { EMPLOYEE_KINDS, employeeIdentity, employeeKindLabelKey, pathAndAncestors } from './rules.js';
+import { formatIndonesianDate } from '../../lib/text.js';
 import { EmployeeForm, EmployeeUpdateForm } from './schema.js';
 import { CarryoverForm } from './schema.js';
 
 type Detail = Awaited<ReturnType<Services['employees']['employee']>>;
-type Account = { nip: string; name: string; password: string };
-const EXAMPLE_CSV =
-  'nip,nama,jenis,jabatan,golongan,unit,atasan_nip,lokasi,email,telepon\n198503142010011001,Budi Santoso,PNS,Kepala Bidang Aptika,III/d,DISKOMINFO/APTIKA,,Kantor Diskominfo|Balai Kota,budi@example.go.id,081234567890';
+type Account = { username: string; name: string; password: string };
+const EXAMPLE_CSV = [
+  'nip,nomor_pegawai,nama,jenis,jabatan,golongan,unit,atasan_nip,lokasi,tmt,akhir_tugas,email,telepon',
+  '198503142010011001,,Budi Santoso,PNS,Kepala Bidang Aptika,III/d,DISKOMINFO/APTIKA,,Kantor Diskominfo|Balai Kota,2015-01-02,,budi@example.go.id,081234567890',
+  '199312282025212001,,Rina Marlina,PPPK,Pranata Komputer,IX,DISKOMINFO/APTIKA,198503142010011001,Kantor Diskominfo,2025-03-01,,,',
+  ',THL-2024-017,Agus Salim,Non-ASN,Pengemudi,,DISKOMINFO,198503142010011001,Kantor Diskominfo,2024-01-02,2026-12-31,,',
+].join('\n');
+const kindOptions = (t: Translate) => EMPLOYEE_KINDS.map((k) => ({ value: k, label: t(employeeKindLabelKey(k)) }));
+
+/** The number fields (NIP / NI PPPK, or a non-ASN's nomor pegawai) and the service dates, shared by the new and edit forms. */
+function NumberAndDates(p: {
+  t: Translate;
+  v: (n: string) => string | undefined;
+  errors: FormFailure['errors'] | undefined;
+}) {
+  const { t, v, errors } = p;
+  return (
+    <>
+      <TextField
+        t={t}
+        name="nip"
+        label="pegawai.f.nip"
+        hint="pegawai.nip_hint"
+        value={v('nip')}
+        inputmode="numeric"
+        maxLength={24}
+        optional
+        errors={errors}
+      />
+      <TextField
+        t={t}
+        name="staffNumber"
+        label="pegawai.f.staff_number"
+        hint="pegawai.staff_number_hint"
+        value={v('staffNumber')}
+        maxLength={40}
+        optional
+        errors={errors}
+      />
+      <TextField
+        t={t}
+        name="startDate"
+        label="pegawai.f.start_date"
+        hint="pegawai.start_date_hint"
+        type="date"
+        value={v('startDate')}
+        maxLength={10}
+        optional
+        errors={errors}
+      />
+      <TextField
+        t={t}
+        name="endDate"
+        label="pegawai.f.end_date"
+        hint="pegawai.end_date_hint"
+        type="date"
+        value={v('endDate')}
+        maxLength={10}
+        optional
+        errors={errors}
+      />
+    </>
+  );
+}
 
 /** The temporary passwords, shown on this page only: hand them over privately. */
 function Passwords(p: { t: Translate; accounts: Account[] }) {
@@ -59,7 +121,7 @@ function Passwords(p: { t: Translate; accounts: Account[] }) {
             {p.accounts.map((a) => (
               <tr data-testid="account-row">
                 <td>{a.name}</td>
-                <td>{a.nip}</td>
+                <td>{a.username}</td>
                 <td>
                   <code data-testid="temporary-password">{a.password}</code>
                 </td>
@@ -86,30 +148,21 @@ function NewEmployeePage(p: {
   return (
     <StaffPage pc={p.pc} title="pegawai.new_title" failure={failure}>
       <Form pc={p.pc} action={`${BASE}/baru`} testid="employee-form">
-        <TextField
+        <SelectField
           t={t}
-          name="nip"
-          label="pegawai.f.nip"
-          hint="pegawai.nip_hint"
-          value={v('nip')}
-          inputmode="numeric"
-          maxLength={24}
+          name="kind"
+          label="pegawai.f.kind"
+          value={v('kind')}
+          options={kindOptions(t)}
           errors={errors}
         />
+        <NumberAndDates t={t} v={v} errors={errors} />
         <TextField
           t={t}
           name="fullName"
           label="pegawai.f.full_name"
           value={v('fullName')}
           maxLength={120}
-          errors={errors}
-        />
-        <SelectField
-          t={t}
-          name="kind"
-          label="pegawai.f.kind"
-          value={v('kind')}
-          options={EMPLOYEE_KINDS.filter(hasNip).map((k) => ({ value: k, label: t(employeeKindLabelKey(k)) }))}
           errors={errors}
         />
         <TextField
@@ -214,6 +267,7 @@ function ImportPage(p: {
       <ul>
         <li>{t('pegawai.import_col_unit')}</li>
         <li>{t('pegawai.import_col_location')}</li>
+        <li>{t('pegawai.import_col_dates')}</li>
         <li>{t('pegawai.import_col_optional')}</li>
       </ul>
       <Form pc={p.pc} action={`${BASE}/impor`} multipart testid="import-form">
@@ -272,6 +326,9 @@ interface DetailData {
   locations: Location[];
   schedules: CitySchedule[];
   supervisorNip: string;
+  /** The day the record was created (city zone) and when service is counted from (serviceStartOf). */
+  createdDay: string;
+  serviceStart: { date: string; source: 'start_date' | 'nip_tmt' | 'created' };
   leave: {
     year: number;
     taken: number;
@@ -302,14 +359,32 @@ function DetailPage(p: {
     supervisorNip: d.supervisorNip,
     shiftOffset: String(e.shift_offset),
     locationIds: e.locations.map((l) => String(l.id)),
+    kind: e.kind,
+    nip: e.nip ?? '',
+    staffNumber: e.staff_number ?? '',
+    startDate: e.start_date ?? '',
+    endDate: e.end_date ?? '',
   };
   const v = (n: string) => one(values[n]);
+  const id = employeeIdentity(e);
+  const day = (iso: string) => formatIndonesianDate(iso);
   return (
     <StaffPage pc={pc} title="pegawai.detail_title" failure={failure} back={p.canEdit}>
       <dl class="summary-list" data-testid="employee-detail">
         <Row label={t('pegawai.f.full_name')}>{e.full_name}</Row>
-        <Row label={t('pegawai.f.nip')}>{e.nip}</Row>
+        <Row label={t(id.labelKey)} testid="detail-number">
+          {id.number}
+        </Row>
         <Row label={t('pegawai.f.kind')}>{t(employeeKindLabelKey(e.kind))}</Row>
+        <Row label={t('pegawai.f.start_date')} testid="detail-start">
+          {e.start_date ? day(e.start_date) : t('pegawai.no_start_date', { date: day(d.createdDay) })}
+        </Row>
+        <Row label={t('pegawai.f.end_date')} testid="detail-end">
+          {e.end_date ? day(e.end_date) : t('pegawai.no_end_date')}
+        </Row>
+        <Row label={t('pegawai.service_start')} testid="detail-service-start">
+          {t(`pegawai.service_start.${d.serviceStart.source}`, { date: day(d.serviceStart.date) })}
+        </Row>
         <Row label={t('pegawai.f.position')}>{e.position}</Row>
         <Row label={t('pegawai.f.grade')}>{e.grade ?? '—'}</Row>
         <Row label={t('pegawai.f.unit')} testid="detail-unit">
@@ -330,6 +405,16 @@ function DetailPage(p: {
         <section>
           <h2>{t('pegawai.edit_title')}</h2>
           <Form pc={pc} action={`${BASE}/${e.id}/ubah`} testid="employee-edit-form">
+            <SelectField
+              t={t}
+              name="kind"
+              label="pegawai.f.kind"
+              hint="pegawai.kind_change_hint"
+              value={v('kind')}
+              options={kindOptions(t)}
+              errors={errors}
+            />
+            <NumberAndDates t={t} v={v} errors={errors} />
             <TextField
               t={t}
               name="position"
@@ -468,7 +553,10 @@ export function registerEmployeePages(app: App, s: Services) {
           return sendPage(
             reply,
             <StaffPage pc={pc} title="pegawai.created_title">
-              <Passwords t={pc.t} accounts={[{ nip: r.username, name: req.body.fullName, password: r.password }]} />
+              <Passwords
+                t={pc.t}
+                accounts={[{ username: r.username, name: req.body.fullName, password: r.password }]}
+              />
               <p>
                 <a href={`${BASE}/${r.id}`} data-testid="created-employee">
                   {pc.t('pegawai.open_employee')}
@@ -511,7 +599,10 @@ export function registerEmployeePages(app: App, s: Services) {
       e.supervisor_id ? E.employee(ctx, e.supervisor_id).catch(() => null) : null,
     ]);
     const leave = await s.attendance.leaveOf(ctx, id, Number(s.attendance.thisMonth().slice(0, 4)));
-    return { e, units, locations, schedules, supervisorNip: supervisor?.nip ?? '', leave };
+    const serviceStart = E.serviceStartOf(e);
+    const createdDay = E.createdDayOf(e);
+    const supervisorNumber = supervisor ? employeeIdentity(supervisor).number : '';
+    return { e, units, locations, schedules, supervisorNip: supervisorNumber, createdDay, serviceStart, leave };
   };
   const canEdit = (req: FastifyRequest) => P.manage.includes(req.ctx().scope.role);
 
@@ -560,7 +651,7 @@ export function registerEmployeePages(app: App, s: Services) {
       return sendPage(
         reply,
         <StaffPage pc={pc} title="pegawai.reset_password">
-          <Passwords t={pc.t} accounts={[{ nip: r.nip, name: r.name, password: r.password }]} />
+          <Passwords t={pc.t} accounts={[{ username: r.username, name: r.name, password: r.password }]} />
           <p>
             <a href={`${BASE}/${req.params.id}`}>{pc.t('pegawai.back_to_employee')}</a>
           </p>
@@ -593,8 +684,14 @@ export function registerEmployeePages(app: App, s: Services) {
             supervisorNip: req.body.supervisorNip,
             shiftOffset: idOf(req.body.shiftOffset) ?? 0,
             locationIds: many(req.body.locationIds).map(Number),
+            // The form sends them all; a post without them (an older form) leaves them as they are.
+            kind: req.body.kind,
+            nip: req.body.nip,
+            staffNumber: req.body.staffNumber,
+            startDate: req.body.startDate,
+            endDate: req.body.endDate,
           }),
-        done: () => redirectWithFlash(reply, `${BASE}/${d.e.id}`, 'flash.saved'),
+        done: (r) => redirectWithFlash(reply, `${BASE}/${d.e.id}`, r.username ? 'pegawai.renumbered' : 'flash.saved'),
       });
     },
   );

@@ -28,6 +28,9 @@ export const idOf = (v: string | undefined) => (v ? Number(v) : undefined);
 /** Labels of this module's form fields, used in the catalogue's generic field messages. */
 const LABELS: Record<string, MessageKey> = {
   nip: 'pegawai.f.nip',
+  staffNumber: 'pegawai.f.staff_number',
+  startDate: 'pegawai.f.start_date',
+  endDate: 'pegawai.f.end_date',
   fullName: 'pegawai.f.full_name',
   kind: 'pegawai.f.type',
   position: 'pegawai.f.position',
@@ -56,6 +59,7 @@ const LABELS: Record<string, MessageKey> = {
 const SPECIFIC: Record<string, MessageKey> = {
   nip: 'pegawai.err.nip_format',
   supervisorNip: 'pegawai.err.supervisor_nip',
+  staffNumber: 'pegawai.err.staff_number_format',
   email: 'pegawai.err.email',
   phone: 'pegawai.err.phone',
   lat: 'pegawai.err.lat',
@@ -63,6 +67,8 @@ const SPECIFIC: Record<string, MessageKey> = {
   radiusM: 'pegawai.err.radius',
   start: 'pegawai.err.date',
   end: 'pegawai.err.date',
+  startDate: 'pegawai.err.date',
+  endDate: 'pegawai.err.date',
   shiftOffset: 'pegawai.err.shift_offset',
 };
 

@@ -31,7 +31,7 @@ import {
 import { registerSettingsPages } from './pages-settings.js';
 import { registerCalendarPages } from './pages-calendar.js';
 import { employeesPolicy as P } from './policy.js';
-import { UNIT_KINDS } from './rules.js';
+import { identityText, UNIT_KINDS } from './rules.js';
 import { HeadForm, IdText, UnitForm, UnitScheduleForm } from './schema.js';
 
 const PAGE_SIZE = 50;
@@ -121,7 +121,7 @@ function UnitPanel(p: {
           placeholder={t('pegawai.no_head')}
           options={p.d.members.map((e) => ({
             value: String(e.id),
-            label: `${e.full_name} · ${e.nip} · ${e.position}`,
+            label: `${e.full_name} · ${identityText(t, e)} · ${e.position}`,
           }))}
           errors={p.form === 'head' ? errors : undefined}
         />
@@ -171,7 +171,7 @@ function EmployeeList(p: { pc: PageCtx; d: IndexData }) {
             <thead>
               <tr>
                 <th>{t('pegawai.f.full_name')}</th>
-                <th>{t('pegawai.f.nip')}</th>
+                <th>{t('pegawai.f.number')}</th>
                 <th>{t('pegawai.f.position')}</th>
                 <th>{t('pegawai.f.unit')}</th>
               </tr>
@@ -182,7 +182,7 @@ function EmployeeList(p: { pc: PageCtx; d: IndexData }) {
                   <td>
                     <a href={`${BASE}/${e.id}`}>{e.full_name}</a>
                   </td>
-                  <td>{e.nip}</td>
+                  <td>{identityText(t, e)}</td>
                   <td>{e.position}</td>
                   <td>{e.unit_name}</td>
                 </tr>

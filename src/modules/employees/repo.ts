@@ -11,8 +11,11 @@ const dayText = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-D
 
 export interface NewEmployee {
   userId: number;
-  nip: string;
+  nip: string | null;
+  staffNumber: string | null;
   kind: EmployeeKind;
+  startDate: string | null;
+  endDate: string | null;
   position: string;
   grade: string | null;
   unitId: number;
@@ -25,6 +28,7 @@ export function createEmployeesRepo() {
     'e.id',
     'e.user_id',
     'e.nip',
+    'e.staff_number',
     'e.kind',
     'e.position',
     'e.grade',
@@ -33,6 +37,9 @@ export function createEmployeesRepo() {
     'e.schedule_id',
     'e.shift_offset',
     'e.active',
+    'e.created_at',
+    sql<string | null>`to_char(e.start_date, 'YYYY-MM-DD')`.as('start_date'),
+    sql<string | null>`to_char(e.end_date, 'YYYY-MM-DD')`.as('end_date'),
     'u.full_name',
     'u.username',
     'o.name as unit_name',
@@ -133,13 +140,22 @@ export function createEmployeesRepo() {
         .where(employeeInScope(scope, 'e.user_id', 'o.path'))
         .where('e.active', '=', true);
       if (opts.unitPath) q = q.where(withinUnit('o.path', opts.unitPath));
-      if (opts.q) {
-        const digits = opts.q.replace(/\D/g, '');
-        const name = `%${opts.q.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      const q0 = opts.q;
+      if (q0) {
+        const digits = q0.replace(/\D/g, '');
+        const name = `%${q0.toLowerCase().replace(/[%_\\]/g, '')}%`;
         q = q.where((eb) =>
           eb.or([
             eb(sql`lower(u.full_name)`, 'like', name),
             ...(digits.length >= 4 ? [eb('e.nip', 'like', `${digits}%`)] : []),
+            eb(
+              'e.staff_number',
+              'like',
+              `${q0
+                .trim()
+                .toUpperCase()
+                .replace(/[%_\\]/g, '')}%`,
+            ),
           ]),
         );
       }
@@ -163,10 +179,23 @@ export function createEmployeesRepo() {
         .where('e.nip', '=', nip)
         .where(employeeInScope(scope, 'e.user_id', 'o.path'))
         .executeTakeFirst(),
-    nipsTaken: async (db: Db, nips: string[]) =>
-      nips.length
+    findEmployeeByStaffNumber: (db: Db, scope: Scope, staffNumber: string) =>
+      employees(db)
+        .select(employeeCols)
+        .where('e.staff_number', '=', staffNumber)
+        .where(employeeInScope(scope, 'e.user_id', 'o.path'))
+        .executeTakeFirst(),
+    /** Which of these numbers (NIP/NI PPPK or nomor pegawai) some employee already carries. */
+    numbersTaken: async (db: Db, numbers: string[]) =>
+      numbers.length
         ? new Set(
-            (await x(db).selectFrom('employees').select('nip').where('nip', 'in', nips).execute()).map((r) => r.nip),
+            (
+              await x(db)
+                .selectFrom('employees')
+                .select(['nip', 'staff_number'])
+                .where((eb) => eb.or([eb('nip', 'in', numbers), eb('staff_number', 'in', numbers)]))
+                .execute()
+            ).map((r) => (r.nip ?? r.staff_number)!),
           )
         : new Set<string>(),
     insertEmployee: (db: Db, e: NewEmployee) =>
@@ -175,7 +204,10 @@ export function createEmployeesRepo() {
         .values({
           user_id: e.userId,
           nip: e.nip,
+          staff_number: e.staffNumber,
           kind: e.kind,
+          start_date: e.startDate,
+          end_date: e.endDate,
           position: e.position,
           grade: e.grade,
           unit_id: e.unitId,
@@ -195,6 +227,11 @@ export function createEmployeesRepo() {
         supervisor_id?: number | null;
         schedule_id?: number | null;
         shift_offset?: number;
+        kind?: EmployeeKind;
+        nip?: string | null;
+        staff_number?: string | null;
+        start_date?: string | null;
+        end_date?: string | null;
       },
       now: Date,
     ) =>
@@ -218,7 +255,15 @@ export function createEmployeesRepo() {
       x(db)
         .selectFrom('employees as e')
         .innerJoin('org_units as o', 'o.id', 'e.unit_id')
-        .select(['e.id', 'e.schedule_id', 'e.shift_offset', 'e.created_at', 'o.path as unit_path'])
+        .select([
+          'e.id',
+          'e.schedule_id',
+          'e.shift_offset',
+          'e.created_at',
+          sql<string | null>`to_char(e.start_date, 'YYYY-MM-DD')`.as('start_date'),
+          sql<string | null>`to_char(e.end_date, 'YYYY-MM-DD')`.as('end_date'),
+          'o.path as unit_path',
+        ])
         .where('o.path', 'like', `${city}/%`)
         .where('e.active', '=', true)
         .where('e.id', '>', afterId)

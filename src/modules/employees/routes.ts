@@ -35,7 +35,14 @@ const ImportOut = Type.Object({
   imported: Type.Integer(),
   written: Type.Boolean(),
   refused: Type.Array(Type.Object({ row: Type.Integer(), message: Type.String() })),
-  accounts: Type.Array(Type.Object({ nip: Type.String(), name: Type.String(), password: Type.String() })),
+  accounts: Type.Array(
+    Type.Object({
+      nip: Type.Union([Type.String(), Type.Null()]),
+      username: Type.String(),
+      name: Type.String(),
+      password: Type.String(),
+    }),
+  ),
 });
 
 const CalendarImportOut = Type.Object({
@@ -185,11 +192,20 @@ export function registerEmployeesRoutes(app: App, s: Services) {
     '/api/v1/employees/:id',
     {
       config: { access: P.manage },
-      schema: { tags, params: IdParam, body: EmployeeUpdateBody, response: { 200: Ok, ...errors } },
+      schema: {
+        tags,
+        params: IdParam,
+        body: EmployeeUpdateBody,
+        // username: the account's new username when the number changed, else null.
+        response: {
+          200: Type.Object({ ok: Type.Boolean(), username: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors,
+        },
+      },
     },
     async (req) => {
-      await E.updateEmployee(req.ctx(), req.params.id, req.body);
-      return { ok: true };
+      const r = await E.updateEmployee(req.ctx(), req.params.id, req.body);
+      return { ok: true, username: r.username };
     },
   );
 
@@ -200,7 +216,15 @@ export function registerEmployeesRoutes(app: App, s: Services) {
       schema: {
         tags,
         params: IdParam,
-        response: { 200: Type.Object({ nip: Type.String(), name: Type.String(), password: Type.String() }), ...errors },
+        response: {
+          200: Type.Object({
+            nip: Type.Union([Type.String(), Type.Null()]),
+            username: Type.String(),
+            name: Type.String(),
+            password: Type.String(),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => E.resetPassword(req.ctx(), req.params.id),

@@ -95,3 +95,43 @@ describe('supervisorOf', () => {
     expect(supervisorOf({ id: 1, supervisor_id: null, unit_path: '35.74/A' }, heads)).toBeNull();
   });
 });
+
+describe('non-ASN identifier, identity by kind, service start', () => {
+  it('reads a nomor pegawai in upper case, by the city pattern and the username form', async () => {
+    const { parseStaffNumber } = await import('./rules.js');
+    expect(parseStaffNumber(' thl-2024-017 ')).toBe('THL-2024-017');
+    expect(parseStaffNumber('OS.17')).toBe('OS.17');
+    expect(parseStaffNumber('ab')).toBeNull();
+    expect(parseStaffNumber('THL 017')).toBeNull();
+    expect(parseStaffNumber('-THL')).toBeNull();
+    expect(parseStaffNumber('THL-017', /^THL-\d{3}$/)).toBe('THL-017');
+    expect(parseStaffNumber('OS-017', /^THL-\d{3}$/)).toBeNull();
+  });
+  it('names the number by kind', async () => {
+    const { employeeIdentity, identityText } = await import('./rules.js');
+    expect(employeeIdentity({ kind: 'PNS', nip: '198503122010011003', staff_number: null })).toEqual({
+      labelKey: 'pegawai.id.NIP',
+      number: '198503122010011003',
+    });
+    expect(employeeIdentity({ kind: 'PPPK_PW', nip: '199312282025212001' }).labelKey).toBe('pegawai.id.NI_PPPK');
+    const t = (k: string) => ({ 'pegawai.id.STAFF': 'Nomor pegawai' })[k] ?? k;
+    expect(identityText(t, { kind: 'NON_ASN', nip: null, staff_number: 'THL-017' })).toBe('Nomor pegawai THL-017');
+  });
+  it('service start: the TMT recorded, else a PNS NIP’s TMT CPNS month, else the created day', async () => {
+    const { serviceStart } = await import('./rules.js');
+    const nip = '198503122010011003';
+    expect(serviceStart({ kind: 'PNS', nip, start_date: '2015-07-01' }, '2026-12-02')).toEqual({
+      date: '2015-07-01',
+      source: 'start_date',
+    });
+    expect(serviceStart({ kind: 'PNS', nip, start_date: null }, '2026-12-02')).toEqual({
+      date: '2010-01-01',
+      source: 'nip_tmt',
+    });
+    expect(serviceStart({ kind: 'PPPK', nip: '199312282025212001', start_date: null }, '2026-12-02')).toEqual({
+      date: '2026-12-02',
+      source: 'created',
+    });
+    expect(serviceStart({ kind: 'NON_ASN', nip: null, start_date: null }, '2026-12-02').source).toBe('created');
+  });
+});

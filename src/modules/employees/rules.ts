@@ -126,3 +126,69 @@ export function pathAndAncestors(path: string): string[] {
   for (let i = parts.length; i >= 2; i--) out.push(parts.slice(0, i).join('/'));
   return out;
 }
+
+/**
+ * The city's own identifier of a non-ASN person (outsourced, honorary: no
+ * NIP), also their username. Normalised to upper case without surrounding
+ * spaces; it must match the city's pattern (STAFF_NUMBER_PATTERN) and the
+ * platform's form (3–40 letters, digits, `.`, `_`, `-`, the username rule).
+ */
+export const STAFF_NUMBER_FORM = /^[A-Z0-9][A-Z0-9._-]{2,39}$/;
+export const DEFAULT_STAFF_NUMBER_PATTERN = /^[A-Z0-9][A-Z0-9._-]{2,29}$/;
+export function parseStaffNumber(raw: string, pattern: RegExp = DEFAULT_STAFF_NUMBER_PATTERN): string | null {
+  const n = raw.trim().toUpperCase();
+  return STAFF_NUMBER_FORM.test(n) && pattern.test(n) ? n : null;
+}
+
+/** The number a person carries, by kind: NIP (PNS), NI PPPK (PPPK, PPPK Paruh Waktu) or the city's nomor pegawai (non-ASN). */
+export interface EmployeeIdentity {
+  labelKey: 'pegawai.id.NIP' | 'pegawai.id.NI_PPPK' | 'pegawai.id.STAFF';
+  number: string;
+}
+export function employeeIdentity(e: {
+  kind: EmployeeKind;
+  nip: string | null;
+  staff_number?: string | null | undefined;
+}): EmployeeIdentity {
+  switch (e.kind) {
+    case 'PNS':
+      return { labelKey: 'pegawai.id.NIP', number: e.nip ?? '' };
+    case 'PPPK':
+    case 'PPPK_PW':
+      return { labelKey: 'pegawai.id.NI_PPPK', number: e.nip ?? '' };
+    case 'NON_ASN':
+      return { labelKey: 'pegawai.id.STAFF', number: e.staff_number ?? '' };
+    default: {
+      const never: never = e.kind;
+      throw new Error(`unknown kind ${String(never)}`);
+    }
+  }
+}
+/** The person's number as one would write it after a name: "NIP 1985…", "NI PPPK 1993…", "Nomor pegawai THL-017". */
+export function identityText(
+  t: (key: EmployeeIdentity['labelKey']) => string,
+  e: Parameters<typeof employeeIdentity>[0],
+) {
+  const id = employeeIdentity(e);
+  return `${t(id.labelKey)} ${id.number}`;
+}
+
+/**
+ * When a person's service began, for rules counted in years of service
+ * (annual leave after one year, cuti besar and CLTN after five: PP 11/2017;
+ * PPPK annual leave after one year: PP 49/2018): the start date recorded
+ * (TMT), else for a PNS the TMT CPNS month their NIP carries (its first day),
+ * else the day their record was created. `createdDay` is that day in the
+ * city's zone ('YYYY-MM-DD').
+ */
+export function serviceStart(
+  e: { kind: EmployeeKind; nip: string | null; start_date: string | null },
+  createdDay: string,
+): { date: string; source: 'start_date' | 'nip_tmt' | 'created' } {
+  if (e.start_date) return { date: e.start_date, source: 'start_date' };
+  if (e.kind === 'PNS' && e.nip) {
+    const p = parseNip(e.nip, 'PNS');
+    if (p) return { date: `${p.appointed}-01`, source: 'nip_tmt' };
+  }
+  return { date: createdDay, source: 'created' };
+}

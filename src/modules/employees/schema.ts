@@ -8,6 +8,11 @@ export const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const IdText = Type.String({ pattern: '^([1-9][0-9]{0,8})?$', maxLength: 9 });
 export const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 export const Nip = Type.String({ pattern: '^[0-9 .]{18,24}$', maxLength: 24 });
+/** A non-ASN's nomor pegawai as typed (the service checks it against the city's pattern). */
+export const StaffNumber = Type.String({ pattern: '^[ ]*[0-9A-Za-z._-]{0,40}[ ]*$', maxLength: 44 });
+/** A colleague's number: a NIP / NI PPPK or a nomor pegawai. */
+const ColleagueNumber = Type.String({ pattern: '^[0-9A-Za-z ._-]*$', maxLength: 44 });
+const OptDate = Type.Union([DateStr, Type.Literal('')]);
 const UnitKind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
 const Kind = Type.Union(EMPLOYEE_KINDS.map((k) => Type.Literal(k)));
 const Email = Type.String({ maxLength: 120, pattern: '^$|^[^@\\s]+@[^@\\s]+$' });
@@ -26,12 +31,19 @@ export const UnitScheduleBody = Type.Object({ scheduleId: Type.Union([Id, Type.N
 export const UnitScheduleForm = Form({ scheduleId: IdText });
 
 const employee = {
-  nip: Nip,
+  /** Required for PNS, PPPK and PPPK Paruh Waktu; empty or absent for non-ASN. */
+  nip: Type.Optional(Type.Union([Nip, Type.Literal('')])),
+  /** Required for non-ASN; empty or absent for the ASN kinds. */
+  staffNumber: Type.Optional(StaffNumber),
   fullName: Str(120, 1),
   kind: Kind,
   position: Str(160, 1),
   grade: OptStr(20),
-  supervisorNip: Type.Optional(Type.Union([Nip, Type.Literal('')])),
+  supervisorNip: Type.Optional(ColleagueNumber),
+  /** TMT in this post; empty: the day of registration. */
+  startDate: Type.Optional(OptDate),
+  /** End of service (moved, retired); empty: still serving. */
+  endDate: Type.Optional(OptDate),
   email: Type.Optional(Email),
   phone: Type.Optional(Phone),
 };
@@ -48,7 +60,14 @@ export const EmployeeForm = Form({
 const update = {
   position: Str(160, 1),
   grade: OptStr(20),
-  supervisorNip: Type.Optional(Type.Union([Nip, Type.Literal('')])),
+  supervisorNip: Type.Optional(ColleagueNumber),
+  /** A new kind re-checks the number (nip or staffNumber); absent: unchanged. */
+  kind: Type.Optional(Kind),
+  nip: Type.Optional(Type.Union([Nip, Type.Literal('')])),
+  staffNumber: Type.Optional(StaffNumber),
+  /** Absent: unchanged; empty: cleared. */
+  startDate: Type.Optional(OptDate),
+  endDate: Type.Optional(OptDate),
 };
 export const EmployeeUpdateBody = Type.Object({
   ...update,

@@ -34,7 +34,10 @@ export type OrgTables = {
   employees: {
     id: Generated<number>;
     user_id: number;
-    nip: string;
+    /** NIP or NI PPPK of an ASN kind; null for non-ASN staff (migration 0023). */
+    nip: string | null;
+    /** The city's own identifier of a non-ASN person (their username too); null for ASN kinds. */
+    staff_number: string | null;
     kind: EmployeeKind;
     position: string;
     grade: string | null;
