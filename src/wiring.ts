@@ -39,6 +39,7 @@ import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
 import { moneyConfigFrom } from './modules/rtrw-programme/money-config.js';
 import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
+import { leaveRulesFromConfig } from './modules/attendance/leave-rules.js';
 import { activityReader, createCommunityService } from './modules/community/service.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
@@ -177,6 +178,8 @@ export function createServices(
       employees,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
       policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours },
+      leaveRules: leaveRulesFromConfig(config.leave.rules),
+      leaveLetter: { classification: config.leave.classification, numberTemplate: config.leave.numberTemplate },
     }),
     community: createCommunityService({
       db,

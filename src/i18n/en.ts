@@ -11,6 +11,7 @@ import { kinerjaEn } from './parts/kinerja.en.js';
 import { communityEn } from './parts/community.en.js';
 import { pegawaiEn } from './parts/pegawai.en.js';
 import { presensiEn } from './parts/presensi.en.js';
+import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
 import { jobsEn } from './parts/jobs.en.js';
@@ -38,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   ...communityEn,
   ...pegawaiEn,
   ...presensiEn,
+  ...cutiEn,
   ...hardeningEn,
   ...naskahEn,
   ...registerEn,

@@ -6,6 +6,7 @@ import { kinerjaId } from './parts/kinerja.id.js';
 import { communityId } from './parts/community.id.js';
 import { pegawaiId } from './parts/pegawai.id.js';
 import { presensiId } from './parts/presensi.id.js';
+import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
 import { jobsId } from './parts/jobs.id.js';
@@ -33,6 +34,7 @@ export const id = {
   ...communityId,
   ...pegawaiId,
   ...presensiId,
+  ...cutiId,
   ...hardeningId,
   ...naskahId,
   ...registerId,
