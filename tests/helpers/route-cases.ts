@@ -10,6 +10,7 @@ import { communityCases } from './cases/community.js';
 import { attendanceCases } from './cases/attendance.js';
 import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { presensiPagesCases } from './cases/presensi-pages.js';
+import { leaveCases } from './cases/leave.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -100,6 +101,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...attendanceCases,
   ...pegawaiPagesCases,
   ...presensiPagesCases,
+  ...leaveCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),
