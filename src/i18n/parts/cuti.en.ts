@@ -12,6 +12,7 @@ export const cutiEn: Record<keyof typeof cutiId, string> = {
     'Your kind of staff has no ASN leave. To be away from work, ask for izin or sakit on the Absence page.',
   'cuti.bersama_note':
     'Collective leave (cuti bersama) is not requested: it is set by the government and is in the work calendar.',
+  'cuti.to_leave_form': 'Leave (annual, sick, maternity and others) is requested on the Leave page.',
   'cuti.new': 'Request leave',
   'cuti.submit': 'Request leave',
   'cuti.done': 'Your leave request was sent to your direct superior.',

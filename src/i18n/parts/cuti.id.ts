@@ -11,6 +11,7 @@ export const cutiId = {
   'cuti.none_for_kind':
     'Jenis pegawai Anda tidak memiliki hak cuti ASN. Untuk tidak masuk kerja, ajukan izin atau sakit di halaman Izin.',
   'cuti.bersama_note': 'Cuti bersama tidak diajukan: ditetapkan pemerintah dan sudah tercatat di kalender kerja.',
+  'cuti.to_leave_form': 'Cuti (tahunan, sakit, melahirkan dan lainnya) diajukan di halaman Cuti.',
   'cuti.new': 'Ajukan cuti',
   'cuti.submit': 'Ajukan cuti',
   'cuti.done': 'Permohonan cuti terkirim kepada atasan langsung Anda.',

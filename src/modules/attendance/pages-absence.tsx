@@ -372,6 +372,9 @@ export function registerAbsencePages(app: App, s: Services) {
           <p data-testid="absence-none">{t('presensi.absence_none')}</p>
         )}
         <h2 id="ajukan">{t('presensi.absence_new')}</h2>
+        <p>
+          <a href="/presensi/cuti">{t('cuti.to_leave_form')}</a>
+        </p>
         <RequestForm pc={pc} values={values} failure={failure} />
       </Layout>,
       status,
