@@ -13,6 +13,8 @@ export const cutiEn: Record<keyof typeof cutiId, string> = {
   'cuti.bersama_note':
     'Collective leave (cuti bersama) is not requested: it is set by the government and is in the work calendar.',
   'cuti.to_leave_form': 'Leave (annual, sick, maternity and others) is requested on the Leave page.',
+  'presensi.absence_status.dipertimbangkan': 'Waiting for the authorised official',
+  'presensi.absence_status.ditangguhkan': 'Deferred',
   'cuti.new': 'Request leave',
   'cuti.submit': 'Request leave',
   'cuti.done': 'Your leave request was sent to your direct superior.',

@@ -12,6 +12,8 @@ export const cutiId = {
     'Jenis pegawai Anda tidak memiliki hak cuti ASN. Untuk tidak masuk kerja, ajukan izin atau sakit di halaman Izin.',
   'cuti.bersama_note': 'Cuti bersama tidak diajukan: ditetapkan pemerintah dan sudah tercatat di kalender kerja.',
   'cuti.to_leave_form': 'Cuti (tahunan, sakit, melahirkan dan lainnya) diajukan di halaman Cuti.',
+  'presensi.absence_status.dipertimbangkan': 'Menunggu keputusan pejabat yang berwenang',
+  'presensi.absence_status.ditangguhkan': 'Ditangguhkan',
   'cuti.new': 'Ajukan cuti',
   'cuti.submit': 'Ajukan cuti',
   'cuti.done': 'Permohonan cuti terkirim kepada atasan langsung Anda.',

@@ -61,6 +61,8 @@ export interface LeaveDeps {
   workingDays(ctx: Ctx, person: LeavePerson, start: string, end: string): Promise<number>;
   daysWith(ctx: Ctx, person: LeavePerson, a: { type: AbsenceType; start: string; end: string }): Promise<DayStatus[]>;
   storeDays(trx: Db, employeeId: number, days: DayStatus[], reason: string, onlyExisting: boolean): Promise<number>;
+  /** Annual leave left in a year (pending and approved requests already counted). */
+  annualRemaining(employeeId: number, year: number): Promise<number>;
 }
 
 /** The letter as issued: every line the PDF prints, fixed at the decision. */
@@ -319,6 +321,12 @@ export function createLeaveService(d: LeaveDeps) {
         if (long) throw refusalError('end', long);
       }
       const workingDays = changed ? await d.workingDays(ctx, person, period.start, period.end) : a.working_days;
+      if (changed && a.type === 'cuti_tahunan') {
+        // The request's own days are counted as pending in the balance: give them back before comparing.
+        const left = (await d.annualRemaining(a.employee_id, Number(period.start.slice(0, 4)))) + a.working_days;
+        if (workingDays > left)
+          throw fieldError('end', 'presensi.err.leave_balance', { remaining: left, days: workingDays });
+      }
       const after = t.status === 'disetujui' ? await d.daysWith(ctx, person, { type: a.type, ...period }) : [];
       const now = clock.now();
       return db.transaction().execute(async (trx) => {

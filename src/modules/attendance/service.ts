@@ -271,6 +271,7 @@ export function createAttendanceService(d: AttendanceDeps) {
         person.id,
       )!,
     storeDays,
+    annualRemaining: async (employeeId, year) => (await balanceOf(employeeId, year)).remaining,
   });
 
   return {
