@@ -99,6 +99,19 @@ describe('what a kind may ask for', () => {
     expect(refused.json().error.fields[0].message).toContain('5 tahun');
   });
 
+  it('the form refuses a type not open to the person and keeps their entries', async () => {
+    const res = await form(pppk, '/presensi/cuti', {
+      idempotencyKey: 'cuti-form-pppk-01',
+      type: 'cuti_besar',
+      start: '2026-03-09',
+      end: '2026-03-10',
+      reason: 'Ibadah',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('data-testid="error-summary"');
+    expect(res.body).toContain('Ibadah');
+  });
+
   it("a PPPK's one-day sickness needs a doctor's letter; a PNS's only beyond one day", async () => {
     const p1 = await ask(pppk, { type: 'sakit', start: '2026-03-03', end: '2026-03-03' });
     expect(p1.statusCode).toBe(422);
