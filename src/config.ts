@@ -76,6 +76,12 @@ export interface Config {
   niPppkCodes: { PPPK: string[]; PPPK_PW: string[] };
   /** Non-ASN staff's identifier (nomor pegawai): the city's pattern and an example shown in hints (STAFF_NUMBER_PATTERN, STAFF_NUMBER_EXAMPLE). */
   staffNumber: { pattern: RegExp; example: string };
+  /**
+   * Leave (cuti): LEAVE_RULES as written (empty: PP 11/2017 and Peraturan BKN 7/2022 defaults; checked at start by
+   * attendance/leave-rules.ts), and the surat izin cuti's number: LEAVE_CLASSIFICATION (Permendagri 83/2022 code,
+   * default 800.1.11.4 — unverified) and LEAVE_NUMBER_TEMPLATE.
+   */
+  leave: { rules: string; classification: string; numberTemplate: string };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
@@ -239,6 +245,11 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('WEBHOOK_SECRET wajib bila WEBHOOK_URL diisi (penerima memeriksa tanda tangan HMAC)');
   const numberTemplate = str('LETTER_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
   if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
+  const leaveNumberTemplate = str('LEAVE_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
+  if (!leaveNumberTemplate.includes('{urut')) problems.push('LEAVE_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
+  const leaveClassification = str('LEAVE_CLASSIFICATION', '800.1.11.4');
+  if (!/^\d{3}(\.\d{1,3}){0,5}$/.test(leaveClassification))
+    problems.push('LEAVE_CLASSIFICATION harus kode klasifikasi arsip, mis. 800.1.11.4');
   const login: LoginThrottlePolicy = {
     freeFailures: int('LOGIN_FREE_FAILURES', 5, 1, 100),
     backoffSeconds: int('LOGIN_BACKOFF_SECONDS', 30, 1, 3600),
@@ -301,6 +312,11 @@ export function loadConfig(env: Env = process.env): Config {
     bpjsScholarship: str('BPJS_SCHOLARSHIP', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
     activityReportDays: int('ACTIVITY_REPORT_DAYS', 14, 1, 90),
+    leave: {
+      rules: str('LEAVE_RULES', ''),
+      classification: leaveClassification,
+      numberTemplate: leaveNumberTemplate,
+    },
     niPppkCodes: {
       PPPK: codeList('NI_PPPK_CODES', str, problems),
       PPPK_PW: codeList('NI_PPPK_PW_CODES', str, problems),

@@ -39,6 +39,7 @@ import { createProgrammeRepo } from './modules/rtrw-programme/repo.js';
 import { moneyConfigFrom } from './modules/rtrw-programme/money-config.js';
 import { createProgrammeService, trainingReader } from './modules/rtrw-programme/service.js';
 import { createKinerjaService, weightsFromConfig } from './modules/kinerja/service.js';
+import { leaveRulesFromConfig } from './modules/attendance/leave-rules.js';
 import { activityReader, createCommunityService } from './modules/community/service.js';
 import { createEmployeesService } from './modules/employees/service.js';
 import { createCalendarService } from './modules/employees/calendar-service.js';
@@ -190,6 +191,8 @@ export function createServices(
       permitLimits: config.hourlyPermits,
       // Read and checked while wiring: a city's own table that is not valid stops the start with its reason.
       discipline: config.disciplineRulesFile ? loadDisciplineTable(config.disciplineRulesFile) : loadDisciplineTable(),
+      leaveRules: leaveRulesFromConfig(config.leave.rules),
+      leaveLetter: { classification: config.leave.classification, numberTemplate: config.leave.numberTemplate },
     }),
     community: createCommunityService({
       db,

@@ -29,6 +29,7 @@ import { registerKinerjaRoutes } from './kinerja/routes.js';
 import { registerCommunityRoutes } from './community/routes.js';
 import { registerEmployeesRoutes } from './employees/routes.js';
 import { registerAttendanceRoutes } from './attendance/routes.js';
+import { registerLeaveRoutes } from './attendance/leave-routes.js';
 
 export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAccountsApi(app, s, config);
@@ -58,4 +59,5 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerCommunityRoutes(app, s);
   registerEmployeesRoutes(app, s);
   registerAttendanceRoutes(app, s);
+  registerLeaveRoutes(app, s, config);
 }

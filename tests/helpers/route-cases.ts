@@ -11,6 +11,7 @@ import { attendanceCases } from './cases/attendance.js';
 import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { presensiPagesCases } from './cases/presensi-pages.js';
 import { permitsCases } from './cases/permits.js';
+import { leaveCases } from './cases/leave.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -104,6 +105,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...pegawaiPagesCases,
   ...presensiPagesCases,
   ...permitsCases,
+  ...leaveCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),

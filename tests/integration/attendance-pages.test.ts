@@ -107,7 +107,10 @@ describe('pages render', () => {
     expect(res.body).toContain('Sisa cuti tahunan 2026: 12 dari 12 hari kerja');
     expect(hidden(res.body, 'idempotencyKey')).toMatch(/^[a-f0-9]{32}$/);
     expect(res.body).toContain('enctype="multipart/form-data"');
-    expect(res.body).toContain('<option value="cuti_tahunan">Cuti tahunan</option>');
+    // Leave has its own two-level form (/presensi/cuti); this one keeps the one-level types.
+    expect(res.body).toContain('<option value="izin">Izin</option>');
+    expect(res.body).not.toContain('<option value="cuti_tahunan">');
+    expect(res.body).toContain('href="/presensi/cuti"');
     expect(res.body).toContain('data-testid="absence-none"');
     expect(res.body).not.toContain('data-testid="to-decide"');
   });

@@ -186,6 +186,7 @@ describe('absences', () => {
       end: '2026-03-03',
       reason: 'Rapat koordinasi',
       place: 'Kantor Gubernur',
+      sptNumber: '800.1.11.1/17/2026',
       placeLat: -5.4294,
       placeLon: 105.261,
     });

@@ -19,6 +19,7 @@ import { createTargetRequest, createTargetStaff } from '../helpers/route-cases.j
 import { CALLER_SCOPED_WRITES as STAFF_CALLER_SCOPED } from '../helpers/cases/attendance.js';
 import { PEGAWAI_CALLER_SCOPED } from '../helpers/cases/pegawai-pages.js';
 import { PRESENSI_CALLER_SCOPED } from '../helpers/cases/presensi-pages.js';
+import { LEAVE_CALLER_SCOPED } from '../helpers/cases/leave.js';
 import { COMMUNITY_CALLER_SCOPED } from '../helpers/cases/community.js';
 import { PERMITS_CALLER_SCOPED } from '../helpers/cases/permits.js';
 
@@ -26,6 +27,7 @@ const CALLER_SCOPED_WRITES = new Set([
   ...STAFF_CALLER_SCOPED,
   ...PEGAWAI_CALLER_SCOPED,
   ...PRESENSI_CALLER_SCOPED,
+  ...LEAVE_CALLER_SCOPED,
   ...COMMUNITY_CALLER_SCOPED,
   ...PERMITS_CALLER_SCOPED,
 ]);

@@ -20,6 +20,7 @@ import { ABSENCE_TYPES, type AbsenceType } from './rules.js';
 import { isDate } from '../work-schedule/index.js';
 import { DecisionForm } from './schema.js';
 import { identityText } from '../employees/index.js';
+import { isLeaveType } from './leave-rules.js';
 
 type Absence = Awaited<ReturnType<Services['attendance']['absences']>>[number];
 type Values = Record<string, string>;
@@ -28,7 +29,7 @@ const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const COORD = /^-?\d{1,3}(\.\d{1,10})?$/;
 /** One byte over the limit so an oversized letter is refused by the size rule with a message, not a bare 413. */
 const ABSENCE_MULTIPART = {
-  limits: { files: 1, fields: 12, fileSize: MAX_UPLOAD_BYTES + 1 },
+  limits: { files: 2, fields: 14, fileSize: MAX_UPLOAD_BYTES + 1 },
   throwFileSizeLimit: false,
 };
 const STATUS_TONE: Record<string, string> = {
@@ -55,10 +56,11 @@ const range = (pc: PageCtx, a: { start: string; end: string }) =>
 function readAbsenceForm(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '');
-  const raw = b.attachment;
-  const file = Array.isArray(raw) ? raw.find((x) => Buffer.isBuffer(x)) : raw;
+  const fileOf = (raw: unknown) => (Array.isArray(raw) ? raw.find((x) => Buffer.isBuffer(x)) : raw) as unknown;
+  const file = fileOf(b.attachment);
+  const spt = fileOf(b.spt);
   const values: Values = Object.fromEntries(
-    ['idempotencyKey', 'type', 'start', 'end', 'reason', 'place', 'placeLat', 'placeLon'].map((k) => [
+    ['idempotencyKey', 'type', 'start', 'end', 'reason', 'place', 'placeLat', 'placeLon', 'sptNumber'].map((k) => [
       k,
       str(k).slice(0, 600),
     ]),
@@ -72,6 +74,8 @@ function readAbsenceForm(body: unknown) {
   if (!values.reason) errors.push({ field: 'reason', key: 'presensi.err.reason' });
   else if (values.reason.length > 500)
     errors.push({ field: 'reason', key: 'field.too_long', params: { field: 'presensi.f.reason', limit: 500 } });
+  if (values.sptNumber!.length > 100)
+    errors.push({ field: 'sptNumber', key: 'field.too_long', params: { field: 'cuti.f.spt_number', limit: 100 } });
   if (values.place!.length > 160)
     errors.push({ field: 'place', key: 'field.too_long', params: { field: 'presensi.f.place', limit: 160 } });
   const lat = values.placeLat
@@ -96,6 +100,8 @@ function readAbsenceForm(body: unknown) {
     placeLat: lat,
     placeLon: lon,
     attachment: Buffer.isBuffer(file) && file.length ? file : undefined,
+    sptNumber: values.sptNumber || undefined,
+    spt: Buffer.isBuffer(spt) && spt.length ? spt : undefined,
   };
   return { values, input, errors, badKey: !KEY.test(values.idempotencyKey ?? '') };
 }
@@ -124,7 +130,10 @@ function RequestForm(p: { pc: PageCtx; values: Values; failure?: FormFailure | u
         name="type"
         label="presensi.f.type"
         value={values.type}
-        options={ABSENCE_TYPES.map((x) => ({ value: x, label: t(`presensi.type.${x}`) }))}
+        options={ABSENCE_TYPES.filter((x) => !isLeaveType(x) && x !== 'cuti_bersama').map((x) => ({
+          value: x,
+          label: t(`presensi.type.${x}`),
+        }))}
         errors={errors}
       />
       <TextField
@@ -165,6 +174,27 @@ function RequestForm(p: { pc: PageCtx; values: Values; failure?: FormFailure | u
         optional
         hint="presensi.hint.place"
       />
+      <TextField
+        t={t}
+        name="sptNumber"
+        label="cuti.f.spt_number"
+        value={values.sptNumber}
+        maxLength={100}
+        errors={errors}
+        optional
+        hint="cuti.hint.spt"
+      />
+      <div class={errors?.some((e) => e.field === 'spt') ? 'form-group form-group--error' : 'form-group'}>
+        <label for="f-spt">
+          {t('cuti.f.spt')} {t('common.optional')}
+        </label>
+        {errors
+          ?.filter((e) => e.field === 'spt')
+          .map((e) => (
+            <p class="error-message">{t(e.key, e.params)}</p>
+          ))}
+        <input type="file" id="f-spt" name="spt" accept="application/pdf" />
+      </div>
       <TextField
         t={t}
         name="placeLat"
@@ -224,8 +254,14 @@ function DecisionForms(p: { pc: PageCtx; list: Absence[]; showEmpty: boolean }) 
             <br />
             {typeLabel(pc, a.type)} · {range(pc, a)} · {t('presensi.working_days', { n: a.working_days })}
             {a.place ? ` · ${a.place}` : ''}
+            {a.spt_number ? ` · ${t('cuti.spt')} ${a.spt_number}` : ''}
           </p>
           <p>{a.reason}</p>
+          {a.spt_file_id ? (
+            <p class="hint">
+              <a href={`/api/v1/attendance/absences/${a.id}/spt`}>{t('cuti.spt_file')}</a>
+            </p>
+          ) : null}
           {a.attachment_id ? (
             <p class="hint">
               <a href={`/api/v1/attendance/absences/${a.id}/attachment`}>{t('presensi.has_attachment')}</a>
@@ -318,6 +354,7 @@ export function registerAbsencePages(app: App, s: Services) {
                   <br />
                   {range(pc, a)} · {t('presensi.working_days', { n: a.working_days })}
                   {a.place ? ` · ${a.place}` : ''}
+                  {a.spt_number ? ` · ${t('cuti.spt')} ${a.spt_number}` : ''}
                 </p>
                 {a.decision_note ? (
                   <p>
@@ -336,6 +373,9 @@ export function registerAbsencePages(app: App, s: Services) {
           <p data-testid="absence-none">{t('presensi.absence_none')}</p>
         )}
         <h2 id="ajukan">{t('presensi.absence_new')}</h2>
+        <p>
+          <a href="/presensi/cuti">{t('cuti.to_leave_form')}</a>
+        </p>
         <RequestForm pc={pc} values={values} failure={failure} />
       </Layout>,
       status,
@@ -385,7 +425,8 @@ export function registerAbsencePages(app: App, s: Services) {
   /** Requests waiting for the caller; a city admin (no approver of their own) sees every pending one of the city. */
   const pending = async (req: FastifyRequest) => {
     const ctx = req.ctx();
-    if (ctx.scope.role === 'admin_kota') return (await A.absences(ctx, 'unit')).filter((a) => a.status === 'diajukan');
+    if (ctx.scope.role === 'admin_kota')
+      return (await A.absences(ctx, 'unit')).filter((a) => a.status === 'diajukan' && a.levels === 1);
     return A.absences(ctx, 'to_decide');
   };
 

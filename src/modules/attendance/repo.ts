@@ -302,6 +302,9 @@ export function createAttendanceRepo() {
           'a.decided_at',
           'a.decision_note',
           'a.created_at',
+          'a.levels',
+          'a.spt_number',
+          'a.spt_file_id',
           'u.full_name',
           'e.nip',
           'e.staff_number',
@@ -344,7 +347,7 @@ export function createAttendanceRepo() {
             .select(sql<number>`coalesce(sum(working_days), 0)::int`.as('n'))
             .where('employee_id', '=', employeeId)
             .where('type', '=', 'cuti_tahunan')
-            .where('status', 'in', ['disetujui', 'diajukan'])
+            .where('status', 'in', ['disetujui', 'diajukan', 'dipertimbangkan'])
             .where(sql<number>`extract(year from start_date)`, '=', year)
             .executeTakeFirstOrThrow()
         ).n,
@@ -399,7 +402,9 @@ export function createAttendanceRepo() {
         .updateTable('absence_requests')
         .set({ status: to, decided_by: userId, decided_at: to === 'dibatalkan' ? null : now, decision_note: note })
         .where('id', '=', id)
-        .where('status', '=', 'diajukan')
+        // A leave waiting for its PyB may still be withdrawn by its owner; only one-level requests are approved here.
+        .where('status', 'in', to === 'dibatalkan' ? ['diajukan', 'dipertimbangkan'] : ['diajukan'])
+        .$if(to !== 'dibatalkan', (q) => q.where('levels', '=', 1))
         .returning(['id', 'employee_id', dayText('start_date').as('start'), dayText('end_date').as('end')])
         .executeTakeFirst(),
     absenceForDecision: (db: Db, id: number) =>
@@ -416,6 +421,7 @@ export function createAttendanceRepo() {
           dayText('a.end_date').as('end'),
           'a.approver_id',
           'a.attachment_id',
+          'a.levels',
           'e.user_id',
           'e.schedule_id',
           'e.shift_offset',

@@ -167,10 +167,11 @@ export function registerAttendanceRoutes(app: App, s: Services) {
       },
     },
     async (req, reply) => {
-      const { attachment, ...rest } = req.body;
+      const { attachment, spt, ...rest } = req.body;
       const r = await A.requestAbsence(req.ctx(), {
         ...rest,
         attachment: attachment ? Buffer.from(attachment, 'base64') : undefined,
+        spt: spt ? Buffer.from(spt, 'base64') : undefined,
       });
       return reply.code(r.duplicate ? 200 : 201).send(r);
     },

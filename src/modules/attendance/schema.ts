@@ -57,6 +57,11 @@ export const AbsenceBody = Type.Object({
   placeLon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
   /** A doctor's letter (photo or PDF), base64, at most 2 MB decoded. */
   attachment: Type.Optional(Type.String({ maxLength: 2_800_000, pattern: '^[A-Za-z0-9+/=]*$' })),
+  /** Cuti melahirkan: which child (1st to 3rd). */
+  childOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  /** Dinas luar: the Surat Perintah Tugas number (required) and its PDF, base64 (optional). */
+  sptNumber: OptStr(100),
+  spt: Type.Optional(Type.String({ maxLength: 2_800_000, pattern: '^[A-Za-z0-9+/=]*$' })),
 });
 export const WhichQuery = Type.Object({
   which: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('to_decide'), Type.Literal('unit')])),

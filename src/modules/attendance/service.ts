@@ -20,6 +20,8 @@ import { createPermitUseCases, permitWindow } from './permits-service.js';
 import { createDisciplineUseCases } from './discipline-service.js';
 import { loadDisciplineTable, type DisciplineTable } from './discipline-rules.js';
 import { serviceDayState, tenureOf } from './tenure.js';
+import { createLeaveService } from './leave-service.js';
+import { DEFAULT_LEAVE_CLASSIFICATION, DEFAULT_LEAVE_RULES, type LeaveRules } from './leave-rules.js';
 import {
   computeDayStatus,
   outOfServiceDay,
@@ -59,6 +61,9 @@ export interface AttendanceDeps {
   permitLimits?: PermitLimits;
   /** The PP 94/2021 rules table (config DISCIPLINE_RULES_FILE). */
   discipline?: DisciplineTable;
+  /** Leave rules (LEAVE_RULES) and the surat izin cuti's numbering (LEAVE_CLASSIFICATION, LEAVE_NUMBER_TEMPLATE). */
+  leaveRules?: LeaveRules;
+  leaveLetter?: { classification: string; numberTemplate: string };
 }
 
 export interface CheckInInput {
@@ -83,6 +88,11 @@ export interface AbsenceInput {
   placeLat?: number | undefined;
   placeLon?: number | undefined;
   attachment?: Buffer | undefined;
+  /** Cuti melahirkan: which child (1st to 3rd). */
+  childOrder?: number | undefined;
+  /** Dinas luar: the Surat Perintah Tugas number (required) and its PDF (optional). */
+  sptNumber?: string | undefined;
+  spt?: Buffer | undefined;
 }
 
 /** The employee fields the day computation needs; the service dates bound the days counted (tenure.ts). */
@@ -295,11 +305,42 @@ export function createAttendanceService(d: AttendanceDeps) {
     repo: permitsRepo,
   });
 
+  async function workingDaysOf(ctx: Ctx, person: Person, start: string, end: string) {
+    const [schedules, calendar] = await Promise.all([
+      schedulesFor([person]),
+      d.employees.read.calendar(db, cityOfScope(ctx), start, end) as Promise<CalendarEntry[]>,
+    ]);
+    return countWorkingDays(start, end, schedules.get(person.id)!, calendar, off, person.shift_offset);
+  }
+
+  const leave = createLeaveService({
+    db,
+    clock,
+    audit: d.audit,
+    files: d.files,
+    employees: d.employees,
+    offsetMinutes: off,
+    rules: d.leaveRules ?? DEFAULT_LEAVE_RULES,
+    letter: d.leaveLetter ?? {
+      classification: DEFAULT_LEAVE_CLASSIFICATION,
+      numberTemplate: '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}',
+    },
+    workingDays: workingDaysOf,
+    daysWith: async (ctx, person, a) =>
+      (await computeDays(ctx, [person], a.start, a.end, { extraAbsence: { employee_id: person.id, ...a } })).days.get(
+        person.id,
+      )!,
+    storeDays,
+    annualRemaining: async (employeeId, year) => (await balanceOf(employeeId, year)).remaining,
+  });
+
   return {
     repo,
     computeDays,
     ...permitUseCases,
     ...disciplineUseCases,
+    /** Leave (cuti): two levels, the surat izin cuti (leave-service.ts). */
+    cuti: leave,
     /** This month in the city's time zone. */
     thisMonth: () => localDateOf(clock.now(), off).slice(0, 7),
 
@@ -444,21 +485,10 @@ export function createAttendanceService(d: AttendanceDeps) {
       const existing = await repo.absenceByKey(db, me.id, input.idempotencyKey);
       if (existing) return { id: existing.id, duplicate: true };
       if (input.end < input.start) throw fieldError('end', 'presensi.err.absence_range');
-      if (input.type === 'sakit' && !input.attachment?.length && input.start !== input.end)
-        throw fieldError('attachment', 'presensi.err.doctor_letter');
+      // The kind's types, service, child, length and letters (leave-rules.ts); then a dinas luar's place.
+      await leave.checkRequest(me, input);
       if (input.type === 'dinas_luar' && !input.place) throw fieldError('place', 'presensi.err.place_required');
-      const [schedules, calendar] = await Promise.all([
-        schedulesFor([me]),
-        d.employees.read.calendar(db, cityOfScope(ctx), input.start, input.end) as Promise<CalendarEntry[]>,
-      ]);
-      const workingDays = countWorkingDays(
-        input.start,
-        input.end,
-        schedules.get(me.id)!,
-        calendar,
-        off,
-        me.shift_offset,
-      );
+      const workingDays = await workingDaysOf(ctx, me, input.start, input.end);
       if (input.type === 'cuti_tahunan') {
         const bal = await balanceOf(me.id, Number(input.start.slice(0, 4)));
         if (workingDays > bal.remaining)
@@ -470,10 +500,12 @@ export function createAttendanceService(d: AttendanceDeps) {
         if (!check.ok) throw fieldError('attachment', `presensi.err.attachment_${check.reason}`);
         attachmentId = await d.files.put(db, { mime: check.mime, content: input.attachment });
       }
+      const sptFileId = input.type === 'dinas_luar' ? await leave.storeSpt(input.spt) : null;
       const heads = await d.employees.read.headsAlong(db, pathAndAncestors(me.unit_path));
       const approverId = supervisorOf(me, heads);
+      const route = await leave.routeOf(me, input.type, approverId);
       const row = await db.transaction().execute(async (trx) => {
-        const r = await repo.insertAbsence(trx, {
+        const r = await leave.insertRequest(trx, {
           employeeId: me.id,
           key: input.idempotencyKey,
           type: input.type,
@@ -487,6 +519,10 @@ export function createAttendanceService(d: AttendanceDeps) {
           placeRadiusM: input.placeLat !== undefined ? 200 : null,
           attachmentId,
           approverId,
+          ...route,
+          childOrder: input.type === 'cuti_melahirkan' ? (input.childOrder ?? null) : null,
+          sptNumber: input.type === 'dinas_luar' ? input.sptNumber?.trim() || null : null,
+          sptFileId,
         });
         if (r)
           await d.audit.append(
@@ -509,7 +545,11 @@ export function createAttendanceService(d: AttendanceDeps) {
       const me = await d.employees.me(ctx);
       if (which === 'mine') return me ? repo.absences(db, ctx.scope, { employeeId: me.id }) : [];
       if (which === 'to_decide')
-        return me ? repo.absences(db, ctx.scope, { approverId: me.id, status: 'diajukan' }) : [];
+        return me
+          ? (await repo.absences(db, ctx.scope, { approverId: me.id, status: 'diajukan' })).filter(
+              (a) => a.levels === 1,
+            )
+          : [];
       return repo.absences(db, ctx.scope, {});
     },
 
@@ -521,6 +561,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       const isAdmin = ctx.scope.role === 'admin_kota' && !!a && a.unit_path.startsWith(cityOfScope(ctx) + '/');
       if (!a || !(isApprover || isAdmin) || a.user_id === ctx.scope.userId) throw notFound();
       if (a.status !== 'diajukan') throw conflict('presensi.err.already_decided');
+      if (a.levels !== 1) throw conflict('cuti.err.two_levels');
       // The days as they will be once approved, computed before the transaction (pure rules, same inputs plus this absence).
       const person = {
         id: a.employee_id,

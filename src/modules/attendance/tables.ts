@@ -6,7 +6,9 @@ import type { AbsenceType } from './rules.js';
 type DayCol = ColumnType<string, string, string>;
 type Stamp = ColumnType<Date, Date | string, Date | string>;
 
-export type AbsenceStatus = 'diajukan' | 'disetujui' | 'ditolak' | 'dibatalkan';
+export type AbsenceStatus = 'diajukan' | 'dipertimbangkan' | 'disetujui' | 'ditolak' | 'ditangguhkan' | 'dibatalkan';
+type Outcome = 'setuju' | 'perubahan' | 'ditangguhkan' | 'tidak_disetujui';
+type OptDay = ColumnType<string | null, string | null | undefined, string | null>;
 
 export type AttendanceTables = OrgTables & {
   absence_requests: {
@@ -29,6 +31,34 @@ export type AttendanceTables = OrgTables & {
     decided_at: Date | null;
     decision_note: string | null;
     created_at: ColumnType<Date, Date | undefined, Date>;
+    // Migration 0024: two-level leave decisions and the SPT of a dinas luar.
+    levels: Generated<number>;
+    official_id: number | null;
+    requested_start: OptDay;
+    requested_end: OptDay;
+    child_order: number | null;
+    consideration: Outcome | null;
+    considered_by: number | null;
+    considered_at: Date | null;
+    consideration_note: string | null;
+    consideration_start: OptDay;
+    consideration_end: OptDay;
+    consideration_until: OptDay;
+    decision_outcome: Outcome | null;
+    deferred_until: OptDay;
+    spt_number: string | null;
+    spt_file_id: number | null;
+  };
+  leave_letter_sequences: { unit_id: number; year: number; last: number };
+  leave_letters: {
+    absence_id: number;
+    unit_id: number;
+    year: number;
+    seq: number;
+    number: string;
+    verify_code: string;
+    issued_at: Date;
+    payload: ColumnType<unknown, string, string>;
   };
   attendance_records: {
     id: Generated<string>;

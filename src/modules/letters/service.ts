@@ -493,3 +493,5 @@ export function lettersKeys(repo: LettersRepo = createLettersRepo()): LettersKey
 }
 /** The naskah's kop lines (Permendagri 1/2023), for other documents printed by an office. */
 export { kopContactLines, kopHeading } from './naskah.js';
+/** Letter numbers from a template, for other documents an office numbers (the surat izin cuti). */
+export { formatLetterNumber } from './rules.js';
