@@ -111,6 +111,17 @@ describe('an hourly permit approved by the direct superior', () => {
     const home = await page(staff, '/presensi');
     expect(home.body).toMatch(/data-testid="day-status" data-bands="">Hadir</);
     expect(home.body).toContain('data-testid="day-permit"');
+    // The unit's recap counts the day under "Izin jam (hari)", with no TL3 and no cut.
+    const recap = await get(head, `/api/v1/attendance/recap?unit=${bidangId}&month=2026-03&format=csv`);
+    expect(recap.statusCode, recap.body).toBe(200);
+    const [header, ...rows] = recap.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+    const mine = rows.find((r) => r[0] === staff.nip)!;
+    expect(mine[header!.indexOf('Izin jam (hari)')]).toBe('1');
+    expect(mine[header!.indexOf('TL3')]).toBe('0');
   });
 });
 

@@ -206,6 +206,7 @@ export const presensiEn: Record<keyof typeof presensiId, string> = {
   'presensi.export_pdf': 'PDF for signing',
   'presensi.recap.nip': 'NIP / NI PPPK / Staff number',
   'presensi.recap.out_of_service': 'Outside service',
+  'presensi.recap.permit_days': 'Hourly permits (days)',
   'presensi.recap.name': 'Name',
   'presensi.recap.unit': 'Unit',
   'presensi.recap.work_days': 'Working days',

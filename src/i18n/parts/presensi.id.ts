@@ -208,6 +208,7 @@ export const presensiId = {
   'presensi.export_pdf': 'PDF untuk ditandatangani',
   'presensi.recap.nip': 'NIP / NI PPPK / Nomor pegawai',
   'presensi.recap.out_of_service': 'Di luar masa tugas',
+  'presensi.recap.permit_days': 'Izin jam (hari)',
   'presensi.recap.name': 'Nama',
   'presensi.recap.unit': 'Unit',
   'presensi.recap.work_days': 'Hari kerja',

@@ -341,6 +341,7 @@ describe('summarizeMonth', () => {
       absentWithoutReason: 1,
       holidays: 2,
       outOfService: 3,
+      permitDays: 0,
       cutPercent: 8.75,
     });
   });

@@ -275,6 +275,8 @@ export interface MonthSummary {
   holidays: number;
   /** Days before the start of service (TMT) or registration, or after the end: not working days, not absences (tenure.ts). */
   outOfService: number;
+  /** Days on which an approved hourly permit cancelled a band (permits-rules.ts): shown beside the bands in the recap. */
+  permitDays: number;
   cutPercent: number;
 }
 
@@ -313,6 +315,7 @@ export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRule
     absentWithoutReason: 0,
     holidays: 0,
     outOfService: 0,
+    permitDays: 0,
     cutPercent: 0,
   };
   for (const b of [...rules.lateBands, ...rules.earlyBands]) s.bands[b.code] = 0;
@@ -336,6 +339,7 @@ export function summarizeMonth(days: readonly DayStatus[], rules: AttendanceRule
     s.lateMinutes += d.lateMinutes;
     s.earlyMinutes += d.earlyMinutes;
     for (const code of [d.lateBand, d.earlyBand]) if (code !== null) s.bands[code] = (s.bands[code] ?? 0) + 1;
+    if (d.permits?.length) s.permitDays++;
     cut += d.cutPercent;
   }
   s.cutPercent = Math.round(Math.min(cut, rules.monthlyCutCapPercent) * 100) / 100;
