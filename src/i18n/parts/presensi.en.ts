@@ -153,7 +153,7 @@ export const presensiEn: Record<keyof typeof presensiId, string> = {
   'presensi.absence_title': 'Absence, sickness & leave',
   'presensi.absence_mine': 'My requests',
   'presensi.absence_none': 'No requests yet.',
-  'presensi.absence_new': 'Request an absence, sick day, leave or field duty',
+  'presensi.absence_new': 'Request an absence, sick day, field duty or study leave',
   'presensi.absence_submit': 'Send request',
   'presensi.absence_done': "Request sent; it awaits your supervisor's decision.",
   'presensi.absence_cancel': 'Cancel request',

@@ -155,7 +155,7 @@ export const presensiId = {
   'presensi.absence_title': 'Izin, sakit & cuti',
   'presensi.absence_mine': 'Permohonan saya',
   'presensi.absence_none': 'Belum ada permohonan.',
-  'presensi.absence_new': 'Ajukan izin, sakit, cuti atau dinas luar',
+  'presensi.absence_new': 'Ajukan izin, sakit, dinas luar atau tugas belajar',
   'presensi.absence_submit': 'Kirim permohonan',
   'presensi.absence_done': 'Permohonan terkirim dan menunggu keputusan atasan.',
   'presensi.absence_cancel': 'Batalkan permohonan',
