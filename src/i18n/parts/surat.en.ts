@@ -111,7 +111,7 @@ export const suratEn: Record<keyof typeof suratId, string> = {
   'surat.err.employee_unknown': 'No employee with that number in your city. Check the NIP or staff number.',
   'surat.err.desk_exists': 'That employee is already a TU officer of this unit.',
   'f.senderInstansi': 'Sending agency',
-  'f.senderName': 'Sender name',
+  'f.senderName': 'Signer of the letter (name, position)',
   'f.senderNumber': 'Letter number',
   'f.senderDate': 'Letter date',
   'f.receivedDate': 'Received on',

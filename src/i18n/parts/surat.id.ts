@@ -112,7 +112,7 @@ export const suratId = {
     'Pegawai dengan nomor itu tidak ditemukan di kota Anda. Periksa NIP atau nomor pegawainya.',
   'surat.err.desk_exists': 'Pegawai itu sudah menjadi petugas TU unit ini.',
   'f.senderInstansi': 'Instansi pengirim',
-  'f.senderName': 'Nama pengirim',
+  'f.senderName': 'Penanda tangan surat (nama, jabatan)',
   'f.senderNumber': 'Nomor surat',
   'f.senderDate': 'Tanggal surat',
   'f.receivedDate': 'Tanggal diterima',
