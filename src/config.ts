@@ -82,6 +82,13 @@ export interface Config {
    * default 800.1.11.4 — unverified) and LEAVE_NUMBER_TEMPLATE.
    */
   leave: { rules: string; classification: string; numberTemplate: string };
+  /**
+   * E-Surat: the agenda number's pattern (NASKAH_AGENDA_TEMPLATE, `{urut}`, `{urut:4}`, `{kode_unit}`, `{tahun}`;
+   * checked by the correspondence module while wiring), the largest scanned PDF (NASKAH_PDF_MAX_BYTES, at most 5 MiB:
+   * stored_files' limit) and the city's own list of disposition instructions (NASKAH_INSTRUCTIONS_FILE; empty: the
+   * shipped reference/naskah-instruksi-disposisi.csv).
+   */
+  naskah: { agendaTemplate: string; pdfMaxBytes: number; instructionsFile: string };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
@@ -327,6 +334,11 @@ export function loadConfig(env: Env = process.env): Config {
       daysBack: int('HOURLY_PERMIT_DAYS_BACK', 7, 0, 31),
     },
     disciplineRulesFile: str('DISCIPLINE_RULES_FILE', ''),
+    naskah: {
+      agendaTemplate: str('NASKAH_AGENDA_TEMPLATE', '{urut}/{kode_unit}/{tahun}'),
+      pdfMaxBytes: int('NASKAH_PDF_MAX_BYTES', 5 * 1024 * 1024, 64 * 1024, 5 * 1024 * 1024),
+      instructionsFile: str('NASKAH_INSTRUCTIONS_FILE', ''),
+    },
     staffNumber: staffNumber(str, problems),
     clocks: {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),

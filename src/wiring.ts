@@ -11,7 +11,7 @@ import { accountsPort, createAccountsService } from './modules/accounts/service.
 import { createAuditRepo } from './kernel/audit.js';
 import { createAuditService } from './modules/audit/service.js';
 import { createCatalogueRepo } from './modules/catalogue/repo.js';
-import { catalogueReader, createCatalogueService } from './modules/catalogue/service.js';
+import { catalogueReader, classificationReader, createCatalogueService } from './modules/catalogue/service.js';
 import { createDashboardRepo } from './modules/dashboard/repo.js';
 import { createDashboardService } from './modules/dashboard/service.js';
 import { createPostgresFileStorage } from './kernel/files/storage.js';
@@ -46,6 +46,9 @@ import { createCalendarService } from './modules/employees/calendar-service.js';
 import { createAttendanceService } from './modules/attendance/service.js';
 import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
 import { loadDisciplineTable } from './modules/attendance/discipline-rules.js';
+import { createCorrespondenceService } from './modules/correspondence/service.js';
+import { loadNaskahReference } from './modules/correspondence/reference.js';
+import { agendaTemplateProblem } from './modules/correspondence/rules.js';
 
 export function createRepos() {
   return {
@@ -194,6 +197,19 @@ export function createServices(
       leaveRules: leaveRulesFromConfig(config.leave.rules),
       leaveLetter: { classification: config.leave.classification, numberTemplate: config.leave.numberTemplate },
     }),
+    correspondence: createCorrespondenceService({
+      db,
+      clock,
+      audit,
+      files,
+      employees,
+      classifications: classificationReader(),
+      // Read and checked while wiring: a broken reference file or pattern stops the start with its reason.
+      reference: loadNaskahReference({ instructionsFile: config.naskah.instructionsFile }),
+      agendaTemplate: checkedAgendaTemplate(config.naskah.agendaTemplate),
+      pdfMaxBytes: config.naskah.pdfMaxBytes,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+    }),
     community: createCommunityService({
       db,
       clock,
@@ -217,3 +233,9 @@ export function createServices(
   };
 }
 export type Services = ReturnType<typeof createServices>;
+
+function checkedAgendaTemplate(template: string) {
+  const problem = agendaTemplateProblem(template);
+  if (problem) throw new Error(`NASKAH_AGENDA_TEMPLATE ${problem}`);
+  return template;
+}

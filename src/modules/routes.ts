@@ -30,6 +30,7 @@ import { registerCommunityRoutes } from './community/routes.js';
 import { registerEmployeesRoutes } from './employees/routes.js';
 import { registerAttendanceRoutes } from './attendance/routes.js';
 import { registerLeaveRoutes } from './attendance/leave-routes.js';
+import { registerCorrespondenceRoutes } from './correspondence/routes.js';
 
 export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerAccountsApi(app, s, config);
@@ -60,4 +61,5 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerEmployeesRoutes(app, s);
   registerAttendanceRoutes(app, s);
   registerLeaveRoutes(app, s, config);
+  registerCorrespondenceRoutes(app, s);
 }

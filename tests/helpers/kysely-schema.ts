@@ -139,6 +139,7 @@ export function kindsForPgType(dataType: string): Kind[] {
     case 'inet':
     case 'bigint':
     case 'numeric':
+    case 'tsvector': // a generated search column, read back as its text
       return ['string'];
     case 'integer':
     case 'smallint':

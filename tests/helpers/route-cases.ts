@@ -12,6 +12,7 @@ import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { presensiPagesCases } from './cases/presensi-pages.js';
 import { permitsCases } from './cases/permits.js';
 import { leaveCases } from './cases/leave.js';
+import { correspondenceCases, CORRESPONDENCE_POST_READS, createTargetNaskah } from './cases/correspondence.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -40,6 +41,8 @@ export interface Target {
   calendarId: number;
   /** An hourly permit the target employee asked for, pending. */
   permitId: number;
+  /** A rahasia incoming naskah of the target unit, registered by the target employee as its TU desk. */
+  naskahId: number;
 }
 
 export interface RouteCall {
@@ -67,6 +70,7 @@ export const POST_READS = new Set([
   'POST /pegawai/cari',
   'POST /api/v1/users/search',
   'POST /pengguna/cari',
+  ...CORRESPONDENCE_POST_READS,
 ]);
 
 /** Public read of a request's progress by its code: status only, no personal data (checked by the markers). */
@@ -106,6 +110,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...presensiPagesCases,
   ...permitsCases,
   ...leaveCases,
+  ...correspondenceCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),
@@ -320,6 +325,12 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     calendar: await q(`select id, name, import_id from calendar_entries where region_code = $1 order by id`),
     calendarImports: await q(`select id, year, source from calendar_imports where region_code = $1 order by id`),
     rules: await q(`select rules from attendance_rules where region_code = $1`),
+    naskah: await q(
+      `select n.id, n.agenda_number, n.perihal, n.security_class, n.status from naskah n join org_units o on o.id = n.unit_id where ${inCity} order by n.id`,
+    ),
+    tuDesks: await q(
+      `select d.unit_id, d.employee_id from correspondence_tu_desks d join org_units o on o.id = d.unit_id where ${inCity} order by 1, 2`,
+    ),
   };
 }
 
@@ -364,6 +375,8 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
     },
   });
   if (permit.statusCode !== 201) throw new Error(`target permit: ${permit.statusCode} ${permit.body}`);
+  const naskahPerihal = 'Naskah Sasaran Rahasia Sigma';
+  const naskahId = await createTargetNaskah(t, admin, unit.id, e, naskahPerihal);
   const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
     kind: 'libur_nasional',
     start: '2026-12-25',
@@ -379,8 +392,9 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       absenceId: (abs.json() as { id: number }).id,
       calendarId: cal.id,
       permitId: (permit.json() as { id: number }).id,
+      naskahId,
     },
-    markers: [name, e.nip],
+    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma'],
     unit,
     employee: e,
   };

@@ -18,6 +18,7 @@ import { createChain, key, submitBody } from '../helpers/requests.js';
 import { makeKk, makeNik } from '../../src/seed/factories.js';
 import { checkInBody, createEmployee, createLocation, createUnit, makeNip } from '../helpers/staff.js';
 import { PHOTO_JPEG, PHOTO_WEBP, pdfkitPdf, polyglots, SEED_PNG, type Polyglot } from '../helpers/uploads.js';
+import { naskahBody } from '../helpers/cases/correspondence.js';
 
 let t: TestApp;
 let area: Awaited<ReturnType<TestApp['createArea']>>;
@@ -297,6 +298,7 @@ describe('uploads: polyglots refused on every path, genuine files served as what
   const ABSENCE_SAYS = { unsafe: 'Lampiran memuat kode', damaged: 'Lampiran rusak' };
   const DECREE_SAYS = { unsafe: 'Berkas SK memuat kode', damaged: 'Berkas SK rusak' };
   const SELFIE_SAYS = { unsafe: 'Swafoto memuat kode', damaged: 'Swafoto rusak' };
+  const NASKAH_SAYS = { unsafe: 'PDF memuat kode', damaged: 'PDF rusak' };
   const ALL: Polyglot['mime'][] = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
   const unescape = (html: string) =>
     html
@@ -320,6 +322,9 @@ describe('uploads: polyglots refused on every path, genuine files served as what
     const unit = await createUnit(t, c.admin);
     const loc = await createLocation(t, c.admin);
     staff = await createEmployee(t, c.admin, { unitId: unit.id, locationIds: [loc.id] });
+    const tu = await createEmployee(t, c.admin, { unitId: unit.id });
+    await t.services.correspondence.addDesk(c.admin.ctx, unit.id, tu.nip);
+    const naskahFields = () => naskahBody(unit.id, { senderNumber: `005/${key()}/2026` });
     const term = await t.app.inject({
       method: 'POST',
       url: `/api/v1/rt-rw/regions/${c.kel.rts[1]}/terms`,
@@ -427,6 +432,30 @@ describe('uploads: polyglots refused on every path, genuine files served as what
           return form('/presensi/izin', staff)(
             { idempotencyKey: key(), type: 'sakit', start: d, end: d, reason: 'Demam' },
             [{ name: 'attachment', filename: 'surat', type: mime, content }],
+          );
+        },
+      },
+      {
+        name: 'naskah masuk scan, API',
+        allowed: ['application/pdf'],
+        says: NASKAH_SAYS,
+        send: (content) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/naskah',
+            headers: tu.auth,
+            payload: { ...naskahFields(), pdf: content.toString('base64') },
+          }),
+      },
+      {
+        name: 'naskah masuk scan, page',
+        allowed: ['application/pdf'],
+        says: NASKAH_SAYS,
+        send: (content, mime) => {
+          const { pdf: _pdf, ...rest } = naskahFields();
+          return form('/surat/masuk/baru', tu)(
+            Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)])),
+            [{ name: 'pdf', filename: 'surat', type: mime, content }],
           );
         },
       },

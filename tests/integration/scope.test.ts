@@ -170,5 +170,13 @@ describe('scope', () => {
       headers: staffHead.auth,
     });
     expect(month.statusCode).toBe(200);
+    // The head of the target's unit opens its rahasia naskah (hidden from the colleague above).
+    const naskah = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/naskah/${target.naskahId}`,
+      headers: staffHead.auth,
+    });
+    expect(naskah.statusCode).toBe(200);
+    expect(naskah.body).toContain('Naskah Sasaran Rahasia Sigma');
   });
 });

@@ -26,6 +26,12 @@ describe('the shipped classification file (Permendagri 83/2022, bagian B)', () =
     expect(shipped.rows.length).toBeGreaterThan(30);
   });
 
+  it('imports to a fixed number of codes (46 in version 1), none twice (issue 15; change the figure with the file)', () => {
+    expect(shipped.rows).toHaveLength(46);
+    expect(new Set(shipped.rows.map((r) => r.code)).size).toBe(shipped.rows.length);
+    expect(treeErrors(shipped.rows)).toEqual([]);
+  });
+
   it('every non-root code has its parent in the file, and the parent its number implies', () => {
     for (const r of shipped.rows) {
       if (r.parent === null) expect(r.code, 'a root is a three-digit code').toMatch(/^\d{3}$/);

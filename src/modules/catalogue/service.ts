@@ -213,3 +213,18 @@ export type CatalogueReader = Pick<CatalogueRepo, 'byCode' | 'list'>;
 export function catalogueReader(repo: CatalogueRepo = createCatalogueRepo()): CatalogueReader {
   return { byCode: repo.byCode, list: repo.list };
 }
+
+/**
+ * What other modules read of the classification codes (Permendagri 83/2022): one code, and the active list for a
+ * form. Only this module writes them; E-Surat snapshots a code's name on each naskah.
+ */
+export interface ClassificationReader {
+  byCode(db: Db, code: string): Promise<{ code: string; name: string; active: boolean } | undefined>;
+  active(db: Db): Promise<{ code: string; name: string }[]>;
+}
+export function classificationReader(repo: ClassificationRepo = createClassificationRepo()): ClassificationReader {
+  return {
+    byCode: repo.byCode,
+    active: async (db) => (await repo.list(db)).filter((c) => c.active).map((c) => ({ code: c.code, name: c.name })),
+  };
+}

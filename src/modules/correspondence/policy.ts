@@ -1,0 +1,46 @@
+// Who may do what in E-Surat, and the one access rule for a naskah (pure, tested in policy.test.ts).
+// The list and search SQL (repo.ts `visibleTo`) is written from the same Viewer and says the same.
+import type { Role } from '../../kernel/roles.js';
+import type { SecurityClass } from './rules.js';
+
+export const correspondencePolicy = {
+  /** Civil servants (their units) and the city admin (the city) open E-Surat. */
+  view: ['pegawai', 'admin_kota'] as readonly Role[],
+  /** Registering is a TU desk's or a unit head's work: civil servants, checked per unit. */
+  register: ['pegawai'] as readonly Role[],
+  /** The city admin keeps the TU desks. */
+  manageDesks: ['admin_kota'] as readonly Role[],
+};
+
+/** Who is asking: their unit and the units they head or keep the TU desk of (org_units paths). */
+export interface Viewer {
+  role: Role;
+  /** The city's code ('35.74'): unit paths start with it and '/'. */
+  city: string;
+  unitPath: string | null;
+  headOf: readonly string[];
+  tuOf: readonly string[];
+}
+
+export interface NaskahAccess {
+  unitPath: string;
+  securityClass: SecurityClass;
+}
+
+const within = (path: string, top: string) => path === top || path.startsWith(top + '/');
+
+/**
+ * Rahasia and sangat rahasia (the classes marked restricted in reference/naskah-keamanan.csv): only the head of the
+ * naskah's own unit and that unit's TU. Otherwise: the city admin sees the city; a civil servant sees their own
+ * unit's, a head everything below the units they head, a TU desk its units'.
+ */
+export function canSeeNaskah(v: Viewer, n: NaskahAccess, restricted: ReadonlySet<SecurityClass>): boolean {
+  if (restricted.has(n.securityClass)) return v.headOf.includes(n.unitPath) || v.tuOf.includes(n.unitPath);
+  if (v.role === 'admin_kota') return n.unitPath.startsWith(v.city + '/');
+  if (v.role !== 'pegawai') return false;
+  return v.unitPath === n.unitPath || v.headOf.some((h) => within(n.unitPath, h)) || v.tuOf.includes(n.unitPath);
+}
+
+/** The unit's head and its TU desk register naskah for it (a head of a unit above does not, the TU of it does). */
+export const canRegisterFor = (v: Viewer, unitPath: string) =>
+  v.role === 'pegawai' && (v.headOf.includes(unitPath) || v.tuOf.includes(unitPath));
