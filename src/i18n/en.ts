@@ -13,6 +13,7 @@ import { kalenderEn } from './parts/kalender.en.js';
 import { pegawaiEn } from './parts/pegawai.en.js';
 import { presensiEn } from './parts/presensi.en.js';
 import { permitsEn } from './parts/permits.en.js';
+import { actingEn } from './parts/acting.en.js';
 import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
@@ -43,6 +44,7 @@ export const en: Record<MessageKey, string> = {
   ...pegawaiEn,
   ...presensiEn,
   ...permitsEn,
+  ...actingEn,
   ...cutiEn,
   ...hardeningEn,
   ...naskahEn,

@@ -8,6 +8,7 @@ import { kalenderId } from './parts/kalender.id.js';
 import { pegawaiId } from './parts/pegawai.id.js';
 import { presensiId } from './parts/presensi.id.js';
 import { permitsId } from './parts/permits.id.js';
+import { actingId } from './parts/acting.id.js';
 import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
@@ -38,6 +39,7 @@ export const id = {
   ...pegawaiId,
   ...presensiId,
   ...permitsId,
+  ...actingId,
   ...cutiId,
   ...hardeningId,
   ...naskahId,
