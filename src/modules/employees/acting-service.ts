@@ -189,7 +189,9 @@ export function createActingUseCases(d: ActingDeps) {
       const pltOf = new Map(
         units.map((u) => [u.path, actingFor(windows, { unitId: u.id }, date, ['plt'])?.actorId ?? null]),
       );
-      return heads.map((h) => (h.head_employee_id === null ? { ...h, head_employee_id: pltOf.get(h.path) ?? null } : h));
+      return heads.map((h) =>
+        h.head_employee_id === null ? { ...h, head_employee_id: pltOf.get(h.path) ?? null } : h,
+      );
     },
 
     /** Records, in the decision's transaction, that `act.actorId` decided for `act.holderId` (trail with both names). */
@@ -206,8 +208,7 @@ export function createActingUseCases(d: ActingDeps) {
         now: clock.now(),
       }),
     /** The acts recorded on these entities: step, kind, post, the actor's and holder's names. */
-    actsOn: (entityType: string, entityIds: (string | number)[]) =>
-      repo.actsOn(db, entityType, entityIds.map(String)),
+    actsOn: (entityType: string, entityIds: (string | number)[]) => repo.actsOn(db, entityType, entityIds.map(String)),
 
     /** Assignments of the posts the caller oversees (the admin: the city; a head: their units), with their state. */
     async list(ctx: Ctx, opts: { unitId?: number | undefined } = {}) {
@@ -219,7 +220,10 @@ export function createActingUseCases(d: ActingDeps) {
       const self = await me(ctx);
       if (!self) return [];
       const on = today();
-      return (await repo.ofPerson(db, self.id, on)).map((r) => ({ ...present(r, on), asDelegate: r.delegate_employee_id === self.id }));
+      return (await repo.ofPerson(db, self.id, on)).map((r) => ({
+        ...present(r, on),
+        asDelegate: r.delegate_employee_id === self.id,
+      }));
     },
 
     async create(ctx: Ctx, input: AssignmentInput) {
@@ -236,7 +240,12 @@ export function createActingUseCases(d: ActingDeps) {
         today(),
       );
       if (problems.length)
-        throw invalid(problems.map((p): FieldError => ({ field: p.field === 'holderEmployeeId' ? 'kind' : p.field, key: `acting.err.${p.key}` as MessageKey })));
+        throw invalid(
+          problems.map((p): FieldError => ({
+            field: p.field === 'holderEmployeeId' ? 'kind' : p.field,
+            key: `acting.err.${p.key}` as MessageKey,
+          })),
+        );
       const refuseOverlap = (o: { delegate_name: string; start_date: string; end_date: string; kind: string }) =>
         fieldError('startDate', 'acting.err.overlap', {
           name: o.delegate_name,
@@ -297,7 +306,8 @@ export function createActingUseCases(d: ActingDeps) {
     /** Ends an assignment after `lastDay` (default: yesterday, so from today nobody acts); one not begun is withdrawn. */
     async end(ctx: Ctx, id: number, lastDay?: string) {
       const r = await repo.byId(db, id);
-      const visible = r && (await repo.list(db, ctx.scope, { unitId: r.unit_id, limit: 1000 })).some((x) => x.id === id);
+      const visible =
+        r && (await repo.list(db, ctx.scope, { unitId: r.unit_id, limit: 1000 })).some((x) => x.id === id);
       if (!r || !visible) throw notFound();
       const self = ctx.scope.role === 'admin_kota' ? null : await me(ctx);
       if (ctx.scope.role !== 'admin_kota' && !(self && r.kind === 'plh' && r.holder_employee_id === self.id))

@@ -121,7 +121,12 @@ export function createEmployeesRepo() {
     /** Active units by path (ids for the acting officials of vacant posts). */
     unitsByPath: (db: Db, paths: string[]) =>
       paths.length
-        ? x(db).selectFrom('org_units').select(['id', 'path']).where('path', 'in', paths).where('active', '=', true).execute()
+        ? x(db)
+            .selectFrom('org_units')
+            .select(['id', 'path'])
+            .where('path', 'in', paths)
+            .where('active', '=', true)
+            .execute()
         : Promise.resolve([]),
     /** Heads along a unit's path (for "who supervises"), nearest last. */
     headsAlong: (db: Db, paths: string[]) =>
