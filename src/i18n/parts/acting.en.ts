@@ -69,6 +69,9 @@ export const actingEn: Record<keyof typeof actingId, string> = {
   'acting.err.restricted':
     'As {prefix} you may not decide this (a strategic staffing decision). The request waits for the definitive official or the BKPSDM.',
   'f.delegateNumber': 'Person named (NIP / staff number)',
+  'f.fromDate': 'From',
+  'f.untilDate': 'Until',
+  'f.decree': 'Decree (surat perintah) number',
   'f.lastDay': 'Last day in office',
   'acting.f.unit': 'Post: head of unit',
   'acting.f.kind': 'Kind',

@@ -48,7 +48,8 @@ export const actingId = {
   'acting.trail_vacant': '{actor} sebagai {prefix} {post}',
   'acting.trail_label': 'Diputuskan oleh pelaksana',
   'acting.err.head_plh_only': 'Kepala unit hanya dapat menunjuk Plh. Untuk Plt., a.n., atau u.b. hubungi BKPSDM.',
-  'acting.err.delegate_unknown': 'Pegawai dengan nomor itu tidak ditemukan. Periksa NIP, NI PPPK, atau nomor pegawainya.',
+  'acting.err.delegate_unknown':
+    'Pegawai dengan nomor itu tidak ditemukan. Periksa NIP, NI PPPK, atau nomor pegawainya.',
   'acting.err.delegate_outside': 'Plh. harus pegawai di unit Anda. Periksa nomornya, atau minta BKPSDM menetapkannya.',
   'acting.err.plt_post_held': 'Jabatan ini masih ada pejabatnya: pilih Plh., atau kosongkan dulu kepala unitnya.',
   'acting.err.post_vacant': 'Jabatan ini kosong: pilih Plt., atau tetapkan dulu kepala unitnya.',
@@ -59,7 +60,8 @@ export const actingId = {
   'acting.err.ended': 'Masa ini sudah lewat. Isi tanggal selesai hari ini atau sesudahnya.',
   'acting.err.overlap':
     'Jabatan ini sudah punya {kind} {name} pada {from} s.d. {to}. Pilih tanggal lain, atau akhiri penugasan itu lebih dulu.',
-  'acting.err.overlap_unknown': 'Jabatan ini sudah punya Plt./Plh. pada tanggal itu. Muat ulang halaman dan periksa daftarnya.',
+  'acting.err.overlap_unknown':
+    'Jabatan ini sudah punya Plt./Plh. pada tanggal itu. Muat ulang halaman dan periksa daftarnya.',
   'acting.err.end_not_earlier': 'Hari terakhir harus sebelum tanggal selesai yang tercatat.',
   'acting.err.end_past': 'Hari terakhir tidak boleh sebelum kemarin: keputusan yang sudah diambil tetap tercatat.',
   'acting.err.end_over': 'Penugasan ini sudah selesai atau dibatalkan.',
@@ -67,6 +69,9 @@ export const actingId = {
   'acting.err.restricted':
     'Sebagai {prefix} Anda tidak berwenang memutuskan ini (keputusan strategis kepegawaian). Pengajuan tetap menunggu pejabat definitif atau BKPSDM.',
   'f.delegateNumber': 'Pegawai yang ditunjuk (NIP / nomor pegawai)',
+  'f.fromDate': 'Mulai tanggal',
+  'f.untilDate': 'Sampai tanggal',
+  'f.decree': 'Nomor surat perintah/keputusan',
   'f.lastDay': 'Hari terakhir bertugas',
   'acting.f.unit': 'Jabatan: kepala unit',
   'acting.f.kind': 'Jenis',

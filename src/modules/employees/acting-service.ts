@@ -47,9 +47,9 @@ export interface AssignmentInput {
   unitId: number;
   kind: ActingKind;
   delegateNumber: string;
-  startDate: string;
-  endDate: string;
-  decreeNumber: string;
+  fromDate: string;
+  untilDate: string;
+  decree: string;
   reason: string;
 }
 
@@ -59,6 +59,8 @@ export interface ActingAs extends ActingFor {
 }
 
 const EXCLUSION = '23P01';
+/** Where a rule's problem shows on the form. */
+const FORM_FIELD = { holderEmployeeId: 'kind', delegateEmployeeId: 'delegateNumber', endDate: 'untilDate' } as const;
 
 export function createActingUseCases(d: ActingDeps) {
   const { db, clock } = d;
@@ -227,6 +229,8 @@ export function createActingUseCases(d: ActingDeps) {
     },
 
     async create(ctx: Ctx, input: AssignmentInput) {
+      for (const f of ['fromDate', 'untilDate'] as const)
+        if (!isRealDate(input[f])) throw fieldError(f, 'pegawai.err.date');
       const { unit, asHead } = await postFor(ctx, input.unitId, input.kind);
       const delegate = await d.findByNumber(ctx, input.delegateNumber);
       if (!delegate || (asHead && !isUnitWithin(unit.path, delegate.unit_path)))
@@ -236,18 +240,18 @@ export function createActingUseCases(d: ActingDeps) {
       if (input.kind === 'plt' && holderId !== null) throw fieldError('kind', 'acting.err.plt_post_held');
       if (input.kind !== 'plt' && holderId === null) throw fieldError('kind', 'acting.err.post_vacant');
       const problems = assignmentProblems(
-        { kind: input.kind, holderId, delegateId: delegate.id, start: input.startDate, end: input.endDate },
+        { kind: input.kind, holderId, delegateId: delegate.id, start: input.fromDate, end: input.untilDate },
         today(),
       );
       if (problems.length)
         throw invalid(
           problems.map((p): FieldError => ({
-            field: p.field === 'holderEmployeeId' ? 'kind' : p.field,
+            field: FORM_FIELD[p.field],
             key: `acting.err.${p.key}` as MessageKey,
           })),
         );
       const refuseOverlap = (o: { delegate_name: string; start_date: string; end_date: string; kind: string }) =>
-        fieldError('startDate', 'acting.err.overlap', {
+        fieldError('fromDate', 'acting.err.overlap', {
           name: o.delegate_name,
           kind: o.kind === 'plt' ? 'Plt.' : 'Plh.',
           from: o.start_date,
@@ -257,7 +261,7 @@ export function createActingUseCases(d: ActingDeps) {
         return await db.transaction().execute(async (trx) => {
           await repo.lockUnit(trx, unit.id);
           if (input.kind === 'plt' || input.kind === 'plh') {
-            const clash = (await repo.overlapping(trx, unit.id, input.startDate, input.endDate))[0];
+            const clash = (await repo.overlapping(trx, unit.id, input.fromDate, input.untilDate))[0];
             if (clash) throw refuseOverlap(clash);
           }
           const r = await repo.insert(trx, {
@@ -266,9 +270,9 @@ export function createActingUseCases(d: ActingDeps) {
             kind: input.kind,
             holderId,
             delegateId: delegate.id,
-            start: input.startDate,
-            end: input.endDate,
-            decreeNumber: input.decreeNumber.trim(),
+            start: input.fromDate,
+            end: input.untilDate,
+            decreeNumber: input.decree.trim(),
             reason: input.reason.trim(),
             userId: ctx.scope.userId,
             now: clock.now(),
@@ -285,9 +289,9 @@ export function createActingUseCases(d: ActingDeps) {
                 kind: input.kind,
                 holderId,
                 delegateId: delegate.id,
-                start: input.startDate,
-                end: input.endDate,
-                decree: input.decreeNumber.trim(),
+                start: input.fromDate,
+                end: input.untilDate,
+                decree: input.decree.trim(),
               },
             }),
           );
@@ -296,8 +300,8 @@ export function createActingUseCases(d: ActingDeps) {
       } catch (err) {
         // The exclusion constraint is the last word when two inserts race past the lock (another instance, PgBouncer).
         if ((err as { code?: string })?.code === EXCLUSION) {
-          const clash = (await repo.overlapping(db, unit.id, input.startDate, input.endDate))[0];
-          throw clash ? refuseOverlap(clash) : fieldError('startDate', 'acting.err.overlap_unknown');
+          const clash = (await repo.overlapping(db, unit.id, input.fromDate, input.untilDate))[0];
+          throw clash ? refuseOverlap(clash) : fieldError('fromDate', 'acting.err.overlap_unknown');
         }
         throw err;
       }
@@ -312,6 +316,7 @@ export function createActingUseCases(d: ActingDeps) {
       const self = ctx.scope.role === 'admin_kota' ? null : await me(ctx);
       if (ctx.scope.role !== 'admin_kota' && !(self && r.kind === 'plh' && r.holder_employee_id === self.id))
         throw notFound();
+      if (lastDay && !isRealDate(lastDay)) throw fieldError('lastDay', 'pegawai.err.date');
       const yesterday = addDays(today(), -1);
       const outcome = endEarly(repo.window(r), lastDay || yesterday, yesterday);
       if (outcome.outcome === 'refuse') throw fieldError('lastDay', `acting.err.end_${outcome.key}`);
@@ -340,3 +345,8 @@ export function createActingUseCases(d: ActingDeps) {
   };
 }
 export type ActingUseCases = ReturnType<typeof createActingUseCases>;
+
+function isRealDate(v: string) {
+  const d = new Date(`${v}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
