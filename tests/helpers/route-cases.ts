@@ -12,6 +12,7 @@ import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { presensiPagesCases } from './cases/presensi-pages.js';
 import { permitsCases } from './cases/permits.js';
 import { leaveCases } from './cases/leave.js';
+import { actingCases } from './cases/acting.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -40,6 +41,8 @@ export interface Target {
   calendarId: number;
   /** An hourly permit the target employee asked for, pending. */
   permitId: number;
+  /** A Plt. of the target unit (vacant): the target employee, from today for a month. */
+  actingId: number;
 }
 
 export interface RouteCall {
@@ -106,6 +109,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...presensiPagesCases,
   ...permitsCases,
   ...leaveCases,
+  ...actingCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),
@@ -320,6 +324,12 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     calendar: await q(`select id, name, import_id from calendar_entries where region_code = $1 order by id`),
     calendarImports: await q(`select id, year, source from calendar_imports where region_code = $1 order by id`),
     rules: await q(`select rules from attendance_rules where region_code = $1`),
+    acting: await q(
+      `select id, kind, delegate_employee_id, end_date::text, revoked_at from acting_assignments where region_code = $1 order by id`,
+    ),
+    actingActs: await q(
+      `select t.id from acting_acts t join acting_assignments a on a.id = t.assignment_id where a.region_code = $1 order by t.id`,
+    ),
   };
 }
 
@@ -370,8 +380,19 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
     end: '2026-12-25',
     name: 'Hari Raya Natal',
   });
+  const today = t.services.attendance.localToday();
+  const acting = await t.services.employees.acting.create(admin.ctx, {
+    unitId: unit.id,
+    kind: 'plt',
+    delegateNumber: e.nip,
+    fromDate: today,
+    untilDate: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
+    decree: '800.1.11.1/017/2026',
+    reason: 'Jabatan kosong',
+  });
   return {
     target: {
+      actingId: acting.id,
       unitId: unit.id,
       unitPath: unit.path.split('/').slice(1).join('/'),
       employeeId: e.id,

@@ -34,7 +34,7 @@ export function registerActingRoutes(app: App, s: Services) {
       schema: { tags, querystring: ActingForQuery, response: { 200: Type.Unknown(), ...errors } },
     },
     async (req) => ({
-      acting: await E.actingFor(
+      acting: await E.actingForVisible(
         req.ctx(),
         { unitId: req.query.unitId, employeeId: req.query.employeeId },
         req.query.date ?? E.today(),

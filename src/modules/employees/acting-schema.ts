@@ -21,10 +21,7 @@ export const ActingForm = Form({ unitId: IdText, ...fields });
 export const ActingEndBody = Type.Object({ lastDay: OptDay });
 export const ActingEndForm = Form({ lastDay: OptDay });
 export const ActingListQuery = Type.Object({ unitId: Type.Optional(Id) });
-export const ActingPageQuery = Type.Object({
-  unit: Type.Optional(IdText),
-  ok: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('2')])),
-});
+export const ActingPageQuery = Type.Object({ unit: Type.Optional(IdText) });
 export const ActingForQuery = Type.Object({
   unitId: Type.Optional(Id),
   employeeId: Type.Optional(Id),

@@ -103,6 +103,33 @@ export function createActingUseCases(d: ActingDeps) {
     return { unit, asHead: true };
   }
 
+  /**
+   * Who acts for a post (`unitId`: its Plt./Plh.) or a person (`employeeId`)
+   * on `date` (default today), in the caller's city; null when nobody does.
+   */
+  async function actingForImpl(
+    ctx: Ctx,
+    who: { unitId?: number | undefined; employeeId?: number | undefined },
+    date = today(),
+    kinds?: readonly ActingKind[],
+  ) {
+    const rows = await repo.inForce(db, city(ctx), date, {
+      ...(who.employeeId !== undefined ? { holderId: who.employeeId } : {}),
+      ...(who.employeeId === undefined && who.unitId !== undefined ? { unitIds: [who.unitId] } : {}),
+    });
+    const found = actingFor(rows.map(repo.window), who, date, kinds);
+    if (!found) return null;
+    const r = rowsOf(rows).get(found.assignmentId)!;
+    return {
+      ...found,
+      postTitle: titleOf(r),
+      actor: { id: r.delegate_employee_id, name: r.delegate_name },
+      holder: r.holder_employee_id ? { id: r.holder_employee_id, name: r.holder_name ?? '' } : null,
+      decreeNumber: r.decree_number,
+      endDate: r.end_date,
+    };
+  }
+
   return {
     /** Today in the city's zone ('YYYY-MM-DD'). */
     today,
@@ -110,31 +137,23 @@ export function createActingUseCases(d: ActingDeps) {
     /** Is `action` (with `subtype`, e.g. a leave type) one a Plh./Plt. may not take (ACTING_RESTRICTED_ACTIONS)? */
     isRestricted: (action: string, subtype?: string) => isRestrictedForActing(restricted, action, subtype),
 
+    actingFor: actingForImpl,
+
     /**
-     * Who acts for a post (`unitId`: its Plt./Plh.) or a person (`employeeId`)
-     * on `date` (default today), in the caller's city; null when nobody does.
+     * actingFor for the API: only a post or person the caller may see (their
+     * units for a head, the city for its admin), else null — nobody learns
+     * who stands in elsewhere.
      */
-    async actingFor(
+    async actingForVisible(
       ctx: Ctx,
       who: { unitId?: number | undefined; employeeId?: number | undefined },
       date = today(),
-      kinds?: readonly ActingKind[],
     ) {
-      const rows = await repo.inForce(db, city(ctx), date, {
-        ...(who.employeeId !== undefined ? { holderId: who.employeeId } : {}),
-        ...(who.employeeId === undefined && who.unitId !== undefined ? { unitIds: [who.unitId] } : {}),
-      });
-      const found = actingFor(rows.map(repo.window), who, date, kinds);
-      if (!found) return null;
-      const r = rowsOf(rows).get(found.assignmentId)!;
-      return {
-        ...found,
-        postTitle: titleOf(r),
-        actor: { id: r.delegate_employee_id, name: r.delegate_name },
-        holder: r.holder_employee_id ? { id: r.holder_employee_id, name: r.holder_name ?? '' } : null,
-        decreeNumber: r.decree_number,
-        endDate: r.end_date,
-      };
+      const visible =
+        who.employeeId !== undefined
+          ? !!(await d.employees.findEmployee(db, ctx.scope, who.employeeId))
+          : who.unitId !== undefined && !!(await d.employees.findUnit(db, ctx.scope, who.unitId));
+      return visible ? actingForImpl(ctx, who, date) : null;
     },
 
     /** Everyone the caller stands in for on `date` (default today), acting officials first. */
