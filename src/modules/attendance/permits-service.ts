@@ -157,6 +157,7 @@ export function createPermitUseCases(d: PermitDeps) {
       const isAdmin = ctx.scope.role === 'admin_kota' && !!p && p.unit_path.startsWith(cityOfScope(ctx) + '/');
       if (!p || !(isApprover || isAdmin) || p.user_id === ctx.scope.userId) throw notFound();
       if (decision === 'ditolak' && !note) throw fieldError('note', 'permit.err.refusal_reason');
+      acting.refuseIfRestricted(answer, 'permit.decide', p.kind);
       if (p.status !== 'diajukan') throw conflict('presensi.err.already_decided');
       const person: Person = {
         id: p.employee_id,
