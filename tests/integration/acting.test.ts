@@ -178,7 +178,9 @@ describe('a Plh. for the kabid, three days', () => {
       ),
     });
     expect(page.statusCode).toBe(422);
-    expect(page.body).toContain('Jabatan ini sudah punya Plh. Pelaksana Harian Uji');
+    expect(page.body).toContain(
+      'Jabatan ini sudah punya Plh. Pelaksana Harian Uji pada 2 Maret 2026 s.d. 4 Maret 2026.',
+    );
     // The day after the window is free; an a.n. delegate may sit beside a Plh.
     const after = await post(
       admin,

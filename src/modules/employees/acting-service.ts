@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { cityOf } from '../../kernel/regions.js';
+import { formatIndonesianDate } from '../../lib/text.js';
 import { addDays, localDateOf } from '../work-schedule/index.js';
 import { createActingRepo, type ActingRepo } from './acting-repo.js';
 import {
@@ -273,8 +274,9 @@ export function createActingUseCases(d: ActingDeps) {
         fieldError('fromDate', 'acting.err.overlap', {
           name: o.delegate_name,
           kind: o.kind === 'plt' ? 'Plt.' : 'Plh.',
-          from: o.start_date,
-          to: o.end_date,
+          // Dates as people write them ("2 Maret 2026"), the catalogue being Indonesian-first.
+          from: formatIndonesianDate(o.start_date),
+          to: formatIndonesianDate(o.end_date),
         });
       try {
         return await db.transaction().execute(async (trx) => {
