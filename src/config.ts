@@ -74,6 +74,11 @@ export interface Config {
   presensiOfflineHours: number;
   /** The two digits after the year in an NI PPPK (NI_PPPK_CODES, NI_PPPK_PW_CODES; BKN issues `21`, the part-time code is unverified). */
   niPppkCodes: { PPPK: string[]; PPPK_PW: string[] };
+  /**
+   * What a Plh./Plt. may not do (ACTING_RESTRICTED_ACTIONS): `<action>` or `<action>:<subtype>`, e.g.
+   * `leave.decide:cuti_luar_tanggungan` (UU 30/2014 art. 14; SE Kepala BKN 1/SE/I/2021; employees/acting-rules.ts).
+   */
+  actingRestricted: string[];
   /** Non-ASN staff's identifier (nomor pegawai): the city's pattern and an example shown in hints (STAFF_NUMBER_PATTERN, STAFF_NUMBER_EXAMPLE). */
   staffNumber: { pattern: RegExp; example: string };
   /**
@@ -339,6 +344,7 @@ export function loadConfig(env: Env = process.env): Config {
       pdfMaxBytes: int('NASKAH_PDF_MAX_BYTES', 5 * 1024 * 1024, 64 * 1024, 5 * 1024 * 1024),
       instructionsFile: str('NASKAH_INSTRUCTIONS_FILE', ''),
     },
+    actingRestricted: actionList(str('ACTING_RESTRICTED_ACTIONS', 'leave.decide:cuti_luar_tanggungan'), problems),
     staffNumber: staffNumber(str, problems),
     clocks: {
       serviceHours: str('SERVICE_HOURS', '1-4 07:30-16:00, 5 07:30-16:30'),
@@ -368,6 +374,19 @@ function codeList(name: string, str: (n: string, d: string) => string, problems:
   if (!codes.length || codes.some((c) => !/^\d{2}$/.test(c)))
     problems.push(`${name} harus berisi kode dua angka dipisah koma, misalnya 21`);
   return codes;
+}
+
+/** ACTING_RESTRICTED_ACTIONS: names like `leave.decide` or `leave.decide:cuti_luar_tanggungan`, comma-separated; may be empty. */
+function actionList(raw: string, problems: string[]): string[] {
+  const list = raw
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (list.some((c) => !/^[a-z_]+\.[a-z_]+(:[a-z_]+)?$/.test(c)))
+    problems.push(
+      'ACTING_RESTRICTED_ACTIONS harus berisi nama tindakan dipisah koma, misalnya leave.decide:cuti_luar_tanggungan',
+    );
+  return list;
 }
 
 /** STAFF_NUMBER_PATTERN: a regular expression over the upper-case identifier; its example must match it. */

@@ -108,6 +108,7 @@ export function createServices(
     niPppkCodes: config.niPppkCodes,
     staffNumber: config.staffNumber,
     offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+    actingRestricted: config.actingRestricted,
   });
   // The clocks of layanan warga count service hours on the city's working calendar: E-Presensi's calendar,
   // read through the staff register's public reads.

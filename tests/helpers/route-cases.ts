@@ -13,6 +13,7 @@ import { presensiPagesCases } from './cases/presensi-pages.js';
 import { permitsCases } from './cases/permits.js';
 import { leaveCases } from './cases/leave.js';
 import { correspondenceCases, CORRESPONDENCE_POST_READS, createTargetNaskah } from './cases/correspondence.js';
+import { actingCases } from './cases/acting.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -43,6 +44,8 @@ export interface Target {
   permitId: number;
   /** A rahasia incoming naskah of the target unit, registered by the target employee as its TU desk. */
   naskahId: number;
+  /** A Plt. of the target unit (vacant): the target employee, from today for a month. */
+  actingId: number;
 }
 
 export interface RouteCall {
@@ -111,6 +114,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...permitsCases,
   ...leaveCases,
   ...correspondenceCases,
+  ...actingCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),
@@ -331,6 +335,12 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     tuDesks: await q(
       `select d.unit_id, d.employee_id from correspondence_tu_desks d join org_units o on o.id = d.unit_id where ${inCity} order by 1, 2`,
     ),
+    acting: await q(
+      `select id, kind, delegate_employee_id, end_date::text, revoked_at from acting_assignments where region_code = $1 order by id`,
+    ),
+    actingActs: await q(
+      `select t.id from acting_acts t join acting_assignments a on a.id = t.assignment_id where a.region_code = $1 order by t.id`,
+    ),
   };
 }
 
@@ -383,8 +393,19 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
     end: '2026-12-25',
     name: 'Hari Raya Natal',
   });
+  const today = t.services.attendance.localToday();
+  const acting = await t.services.employees.acting.create(admin.ctx, {
+    unitId: unit.id,
+    kind: 'plt',
+    delegateNumber: e.nip,
+    fromDate: today,
+    untilDate: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
+    decree: '800.1.11.1/017/2026',
+    reason: 'Jabatan kosong',
+  });
   return {
     target: {
+      actingId: acting.id,
       unitId: unit.id,
       unitPath: unit.path.split('/').slice(1).join('/'),
       employeeId: e.id,

@@ -12,12 +12,13 @@ import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { checkUpload, MAX_UPLOAD_BYTES } from '../../kernel/files/rules.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
-import type { EmployeeKind } from '../employees/index.js';
+import { ACTING_PREFIX, type EmployeeKind } from '../employees/index.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { formatLetterNumber } from '../letters/service.js';
 import { maskName } from '../residents/index.js';
 import { localDateOf } from '../work-schedule/index.js';
 import { createLeaveRepo, type LeaveRepo } from './leave-repo.js';
+import { actingQueues, type Answer } from './acting.js';
 import {
   authorisedOfficial,
   childRefusal,
@@ -132,6 +133,8 @@ export function createLeaveService(d: LeaveDeps) {
   const repo = d.repo ?? createLeaveRepo();
   const today = () => localDateOf(clock.now(), d.offsetMinutes);
   const id = translator('id');
+  // Queues follow a Plh./Plt. during the window (acting.ts).
+  const acting = actingQueues(d.employees);
 
   async function facts(employeeId: number) {
     const f = await repo.serviceFacts(db, employeeId);
@@ -151,14 +154,13 @@ export function createLeaveService(d: LeaveDeps) {
     const a = await repo.byId(db, rid);
     if (!a || a.levels !== 2 || a.user_id === ctx.scope.userId) throw notFound();
     const me = await d.employees.me(ctx);
+    const answer = (await acting.standing(ctx, me?.id)).for(as === 'superior' ? a.approver_id : a.official_id);
     const allowed =
-      as === 'superior'
-        ? !!me && a.approver_id === me.id
-        : a.official_id !== null
-          ? !!me && a.official_id === me.id
-          : ctx.scope.role === 'admin_kota' && a.unit_path.startsWith(cityOfScope(ctx) + '/');
+      as === 'superior' || a.official_id !== null
+        ? !!answer
+        : ctx.scope.role === 'admin_kota' && a.unit_path.startsWith(cityOfScope(ctx) + '/');
     if (!allowed) throw notFound();
-    return a;
+    return { a, answer };
   }
 
   /** One request: for the employee, their superior, their PyB, or whoever oversees their unit. */
@@ -166,21 +168,23 @@ export function createLeaveService(d: LeaveDeps) {
     const a = await repo.byId(db, rid);
     if (!a || a.levels !== 2) throw notFound();
     const me = await d.employees.me(ctx);
+    const st = await acting.standing(ctx, me?.id);
     const cityAdmin =
       ctx.scope.role === 'admin_kota' && a.official_id === null && a.unit_path.startsWith(cityOfScope(ctx) + '/');
     const visible =
       a.user_id === ctx.scope.userId ||
-      (!!me && (a.approver_id === me.id || a.official_id === me.id)) ||
+      !!st.for(a.approver_id) ||
+      !!st.for(a.official_id) ||
       cityAdmin ||
       (await repo.inScope(db, ctx.scope, rid));
     if (!visible) throw notFound();
     return {
       request: a,
-      mayConsider: !!me && a.approver_id === me.id && a.status === 'diajukan' && a.user_id !== ctx.scope.userId,
+      mayConsider: !!st.for(a.approver_id) && a.status === 'diajukan' && a.user_id !== ctx.scope.userId,
       mayDecide:
-        a.status === 'dipertimbangkan' &&
-        a.user_id !== ctx.scope.userId &&
-        ((!!me && a.official_id === me.id) || cityAdmin),
+        a.status === 'dipertimbangkan' && a.user_id !== ctx.scope.userId && (!!st.for(a.official_id) || cityAdmin),
+      /** Steps taken by a Plh./Plt. for the holder: both names for the trail. */
+      acts: await acting.actsOn('absence_request', [rid]),
     };
   }
 
@@ -256,9 +260,10 @@ export function createLeaveService(d: LeaveDeps) {
     /** What waits for the caller: pertimbangan as a superior, decisions as a PyB (or, for the city's admin, those of OPD heads). */
     async queues(ctx: Ctx) {
       const me = await d.employees.me(ctx);
+      const { ids } = await acting.standing(ctx, me?.id);
       const [consider, decide, asAdmin] = await Promise.all([
-        me ? repo.toConsider(db, me.id) : [],
-        me ? repo.toDecide(db, { employeeId: me.id }) : [],
+        acting.each(ids, (employeeId) => repo.toConsider(db, employeeId)),
+        acting.each(ids, (employeeId) => repo.toDecide(db, { employeeId })),
         ctx.scope.role === 'admin_kota' ? repo.toDecide(db, { city: cityOfScope(ctx) }) : [],
       ]);
       const notOwn = <T extends { user_id: number }>(l: T[]) => l.filter((a) => a.user_id !== ctx.scope.userId);
@@ -269,7 +274,7 @@ export function createLeaveService(d: LeaveDeps) {
 
     /** The atasan langsung's pertimbangan: once; any outcome sends the request to the PyB. */
     async consider(ctx: Ctx, rid: number, step: LeaveStep) {
-      const a = await loadFor(ctx, rid, 'superior');
+      const { a, answer } = await loadFor(ctx, rid, 'superior');
       const t = leaveTransition(a.status as LeaveStatus, { by: 'superior', outcome: step.outcome });
       if (!t.ok) throw conflict('cuti.err.already_decided');
       checkStep(step, a);
@@ -284,6 +289,7 @@ export function createLeaveService(d: LeaveDeps) {
           now: clock.now(),
         });
         if (!r) throw conflict('cuti.err.already_decided');
+        await acting.record(trx, answer, { entityType: 'absence_request', entityId: rid, step: 'consider' });
         await d.audit.append(
           trx,
           auditFrom(ctx, {
@@ -304,7 +310,8 @@ export function createLeaveService(d: LeaveDeps) {
      * closed days of the period (their history kept).
      */
     async decide(ctx: Ctx, rid: number, step: LeaveStep) {
-      const a = await loadFor(ctx, rid, 'official');
+      const { a, answer } = await loadFor(ctx, rid, 'official');
+      acting.refuseIfRestricted(answer, 'leave.decide', a.type);
       const t = leaveTransition(a.status as LeaveStatus, { by: 'official', outcome: step.outcome });
       if (!t.ok) throw conflict('cuti.err.already_decided');
       checkStep(step, a);
@@ -342,8 +349,9 @@ export function createLeaveService(d: LeaveDeps) {
           now,
         });
         if (!r) throw conflict('cuti.err.already_decided');
+        await acting.record(trx, answer, { entityType: 'absence_request', entityId: rid, step: 'decide' });
         let number: string | null = null;
-        if (t.status === 'disetujui') number = await issueLetter(trx, ctx, a, period, workingDays, step, now);
+        if (t.status === 'disetujui') number = await issueLetter(trx, ctx, a, period, workingDays, step, now, answer);
         await d.audit.append(
           trx,
           auditFrom(ctx, {
@@ -416,6 +424,7 @@ export function createLeaveService(d: LeaveDeps) {
     workingDays: number,
     step: LeaveStep,
     now: Date,
+    answer: Answer = 'self',
   ) {
     const opd = await repo.opdOf(trx, a.unit_path);
     const issuedOn = localDateOf(now, d.offsetMinutes);
@@ -452,7 +461,11 @@ export function createLeaveService(d: LeaveDeps) {
       official: {
         name: who?.full_name ?? ctx.actorName,
         nip: who?.nip ?? null,
-        position: who?.position ?? who?.jabatan ?? (byCityAdmin ? 'Pejabat yang berwenang' : `Kepala ${opd.name}`),
+        // A Plh./Plt. signs with the post they stand in for ("Plh. Kepala Dinas …", Permendagri 1/2023).
+        position:
+          answer && answer !== 'self'
+            ? `${ACTING_PREFIX[answer.kind]} ${answer.postTitle}`
+            : (who?.position ?? who?.jabatan ?? (byCityAdmin ? 'Pejabat yang berwenang' : `Kepala ${opd.name}`)),
         byCityAdmin,
       },
     };

@@ -21,6 +21,7 @@ import type { Services } from '../../wiring.js';
 import { isDate } from '../work-schedule/index.js';
 import { sendLeaveLetter } from './leave-letter-send.js';
 import { LEAVE_OUTCOMES, type LeaveStep } from './leave-rules.js';
+import { ACTING_PREFIX } from '../employees/index.js';
 import { StepForm, VerifyParam } from './leave-schema.js';
 import { refusalMessage } from './leave-service.js';
 import { attendancePolicy as P } from './policy.js';
@@ -496,6 +497,30 @@ export function registerLeavePages(
                   : '—'}
             </dd>
           </div>
+          {v.acts.length ? (
+            <div>
+              <dt>{t('acting.trail_label')}</dt>
+              <dd data-testid="leave-acting">
+                {v.acts.map((x) => (
+                  <p>
+                    {t(`cuti.${x.step === 'consider' ? 'consideration' : 'decision'}`)}:{' '}
+                    {x.holder_name
+                      ? t('acting.trail', {
+                          actor: x.actor_name,
+                          prefix: ACTING_PREFIX[x.kind],
+                          post: x.post_title,
+                          holder: x.holder_name,
+                        })
+                      : t('acting.trail_vacant', {
+                          actor: x.actor_name,
+                          prefix: ACTING_PREFIX[x.kind],
+                          post: x.post_title,
+                        })}
+                  </p>
+                ))}
+              </dd>
+            </div>
+          ) : null}
         </dl>
         {a.letter_number ? (
           <section class="card">

@@ -18,6 +18,7 @@ import { attendancePolicy as P } from './policy.js';
 import { DayTag } from './day-tag.js';
 import { SELFIE_MAX_BYTES } from './service.js';
 import { identityText } from '../employees/index.js';
+import { ActingNotice } from '../employees/ui.js';
 
 const newKey = () => randomUUID().replace(/-/g, '');
 const hhmm = (d: Date | string, pc: PageCtx) =>
@@ -94,6 +95,7 @@ export function registerAttendancePages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const t = pc.t;
     const d = await A.today(req.ctx());
+    const acting = await s.employees.acting.mine(req.ctx());
     const q = req.query as { tercatat?: string } | undefined;
     const plan = d.plan;
     return sendPage(
@@ -105,6 +107,7 @@ export function registerAttendancePages(app: App, s: Services) {
           <br />
           {d.me.unit_name}
         </p>
+        <ActingNotice pc={pc} items={acting} />
         {failure ? (
           <ErrorSummary t={t} errors={failure.errors} message={failure.message} params={failure.params ?? {}} />
         ) : null}

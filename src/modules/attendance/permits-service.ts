@@ -10,6 +10,7 @@ import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { pathAndAncestors, supervisorOf } from '../employees/index.js';
+import { actingQueues } from './acting.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { addDays, localDateOf, localInstant } from '../work-schedule/index.js';
 import type { PermitsRepo } from './permits-repo.js';
@@ -78,6 +79,8 @@ const monthOf = (date: string) => {
 export function createPermitUseCases(d: PermitDeps) {
   const { db, clock, repo } = d;
   const off = d.offsetMinutes;
+  // Queues follow a Plh./Plt. during the window (acting.ts).
+  const acting = actingQueues(d.employees);
 
   return {
     /** The city's limits, for the form's hints. */
@@ -133,7 +136,8 @@ export function createPermitUseCases(d: PermitDeps) {
       if (which === 'mine') return me ? repo.permits(db, ctx.scope, { employeeId: me.id }) : [];
       if (which === 'to_decide') {
         if (ctx.scope.role === 'admin_kota') return repo.permits(db, ctx.scope, { status: 'diajukan' });
-        return me ? repo.permits(db, ctx.scope, { approverId: me.id, status: 'diajukan' }) : [];
+        const st = await acting.standing(ctx, me?.id);
+        return acting.each(st.ids, (approverId) => repo.permits(db, ctx.scope, { approverId, status: 'diajukan' }));
       }
       return repo.permits(db, ctx.scope, {});
     },
@@ -148,10 +152,12 @@ export function createPermitUseCases(d: PermitDeps) {
     async decidePermit(ctx: Ctx, id: number, decision: 'disetujui' | 'ditolak', note: string | null) {
       const p = await repo.permitForDecision(db, id);
       const me = await d.employees.me(ctx);
-      const isApprover = !!me && p?.approver_id === me.id;
+      const answer = (await acting.standing(ctx, me?.id)).for(p?.approver_id);
+      const isApprover = !!answer;
       const isAdmin = ctx.scope.role === 'admin_kota' && !!p && p.unit_path.startsWith(cityOfScope(ctx) + '/');
       if (!p || !(isApprover || isAdmin) || p.user_id === ctx.scope.userId) throw notFound();
       if (decision === 'ditolak' && !note) throw fieldError('note', 'permit.err.refusal_reason');
+      acting.refuseIfRestricted(answer, 'permit.decide', p.kind);
       if (p.status !== 'diajukan') throw conflict('presensi.err.already_decided');
       const person: Person = {
         id: p.employee_id,
@@ -171,6 +177,7 @@ export function createPermitUseCases(d: PermitDeps) {
       return db.transaction().execute(async (trx) => {
         const r = await repo.decidePermit(trx, id, decision, ctx.scope.userId, note, clock.now());
         if (!r) throw conflict('presensi.err.already_decided');
+        await acting.record(trx, answer, { entityType: 'hourly_permit', entityId: id, step: 'decide' });
         await d.audit.append(
           trx,
           auditFrom(ctx, {

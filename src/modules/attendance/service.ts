@@ -21,6 +21,7 @@ import { createDisciplineUseCases } from './discipline-service.js';
 import { loadDisciplineTable, type DisciplineTable } from './discipline-rules.js';
 import { serviceDayState, tenureOf } from './tenure.js';
 import { createLeaveService } from './leave-service.js';
+import { actingQueues } from './acting.js';
 import { DEFAULT_LEAVE_CLASSIFICATION, DEFAULT_LEAVE_RULES, type LeaveRules } from './leave-rules.js';
 import {
   computeDayStatus,
@@ -115,6 +116,8 @@ const monthRange = (month: string) => {
 export function createAttendanceService(d: AttendanceDeps) {
   const { db, clock } = d;
   const repo = d.repo ?? createAttendanceRepo();
+  // Queues follow a Plh./Plt. during the window (acting.ts).
+  const acting = actingQueues(d.employees);
   const permitsRepo = createPermitsRepo();
   const policy = d.policy ?? DEFAULT_CHECKIN_POLICY;
   const off = d.offsetMinutes;
@@ -544,12 +547,12 @@ export function createAttendanceService(d: AttendanceDeps) {
     async absences(ctx: Ctx, which: 'mine' | 'to_decide' | 'unit') {
       const me = await d.employees.me(ctx);
       if (which === 'mine') return me ? repo.absences(db, ctx.scope, { employeeId: me.id }) : [];
-      if (which === 'to_decide')
-        return me
-          ? (await repo.absences(db, ctx.scope, { approverId: me.id, status: 'diajukan' })).filter(
-              (a) => a.levels === 1,
-            )
-          : [];
+      if (which === 'to_decide') {
+        const st = await acting.standing(ctx, me?.id);
+        return (
+          await acting.each(st.ids, (approverId) => repo.absences(db, ctx.scope, { approverId, status: 'diajukan' }))
+        ).filter((a) => a.levels === 1);
+      }
       return repo.absences(db, ctx.scope, {});
     },
 
@@ -557,11 +560,13 @@ export function createAttendanceService(d: AttendanceDeps) {
     async decideAbsence(ctx: Ctx, id: number, decision: 'disetujui' | 'ditolak', note: string | null) {
       const a = await repo.absenceForDecision(db, id);
       const me = await d.employees.me(ctx);
-      const isApprover = !!me && a?.approver_id === me.id;
+      const answer = (await acting.standing(ctx, me?.id)).for(a?.approver_id);
+      const isApprover = !!answer;
       const isAdmin = ctx.scope.role === 'admin_kota' && !!a && a.unit_path.startsWith(cityOfScope(ctx) + '/');
       if (!a || !(isApprover || isAdmin) || a.user_id === ctx.scope.userId) throw notFound();
       if (a.status !== 'diajukan') throw conflict('presensi.err.already_decided');
       if (a.levels !== 1) throw conflict('cuti.err.two_levels');
+      acting.refuseIfRestricted(answer, 'absence.decide', a.type);
       // The days as they will be once approved, computed before the transaction (pure rules, same inputs plus this absence).
       const person = {
         id: a.employee_id,
@@ -583,6 +588,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       return db.transaction().execute(async (trx) => {
         const r = await repo.decideAbsence(trx, id, decision, ctx.scope.userId, note, clock.now());
         if (!r) throw conflict('presensi.err.already_decided');
+        await acting.record(trx, answer, { entityType: 'absence_request', entityId: id, step: 'decide' });
         await d.audit.append(
           trx,
           auditFrom(ctx, {
@@ -605,7 +611,7 @@ export function createAttendanceService(d: AttendanceDeps) {
       const me = await d.employees.me(ctx);
       const visible =
         a.user_id === ctx.scope.userId ||
-        (!!me && a.approver_id === me.id) ||
+        !!(await acting.standing(ctx, me?.id)).for(a.approver_id) ||
         (await repo.absences(db, ctx.scope, { employeeId: a.employee_id })).some((x) => x.id === id);
       if (!visible) throw notFound();
       const f = await d.files.get(db, a.attachment_id);

@@ -118,6 +118,16 @@ export function createEmployeesRepo() {
       x(db).updateTable('org_units').set({ head_employee_id: employeeId }).where('id', '=', unitId).execute(),
     setUnitSchedule: (db: Db, unitId: number, scheduleId: number | null) =>
       x(db).updateTable('org_units').set({ schedule_id: scheduleId }).where('id', '=', unitId).execute(),
+    /** Active units by path (ids for the acting officials of vacant posts). */
+    unitsByPath: (db: Db, paths: string[]) =>
+      paths.length
+        ? x(db)
+            .selectFrom('org_units')
+            .select(['id', 'path'])
+            .where('path', 'in', paths)
+            .where('active', '=', true)
+            .execute()
+        : Promise.resolve([]),
     /** Heads along a unit's path (for "who supervises"), nearest last. */
     headsAlong: (db: Db, paths: string[]) =>
       paths.length

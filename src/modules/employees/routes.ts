@@ -8,6 +8,7 @@ import { AppError, fieldError } from '../../lib/errors.js';
 import type { Services } from '../../wiring.js';
 import { importEmployees } from './import.js';
 import { registerEmployeesPages } from './pages.js';
+import { registerActingRoutes } from './acting-routes.js';
 import { employeesPolicy as P } from './policy.js';
 import {
   CalendarBody,
@@ -65,6 +66,7 @@ const CalendarImportOut = Type.Object({
 
 export function registerEmployeesRoutes(app: App, s: Services) {
   addMenu(app, { href: '/pegawai', key: 'pegawai.nav', roles: ['admin_kota'], order: 150 });
+  registerActingRoutes(app, s);
   const E = s.employees;
   app.get(
     '/api/v1/units',

@@ -12,6 +12,7 @@ import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { DEFAULT_RULES, validateRules, type AttendanceRules } from '../work-schedule/index.js';
 import { DEFAULT_SCHEDULE, validateSchedule, type CalendarEntry, type Schedule } from '../work-schedule/index.js';
 import { createEmployeesRepo, type EmployeesRepo } from './repo.js';
+import { createActingUseCases } from './acting-service.js';
 import { cityOf } from '../../kernel/regions.js';
 import { localDateOf } from '../work-schedule/index.js';
 import {
@@ -44,6 +45,8 @@ export interface EmployeesDeps {
   staffNumber?: { pattern: RegExp; example: string };
   /** The city's zone offset: which day a record was created on (a service start when none is recorded). */
   offsetMinutes?: number;
+  /** ACTING_RESTRICTED_ACTIONS: what a Plh./Plt. may not do (acting-rules.ts). */
+  actingRestricted?: readonly string[];
 }
 
 export interface EmployeeInput {
@@ -197,6 +200,16 @@ export function createEmployeesService(d: EmployeesDeps) {
     return e.id;
   }
 
+  const acting = createActingUseCases({
+    db,
+    clock,
+    audit: d.audit,
+    offsetMinutes: off,
+    employees: repo,
+    findByNumber: (ctx, raw) => findByNumber(ctx, raw),
+    ...(d.actingRestricted ? { restricted: d.actingRestricted } : {}),
+  });
+
   return {
     /** Scoped reads other modules (E-Presensi) build on; only this module writes the register. */
     read: {
@@ -204,8 +217,15 @@ export function createEmployeesService(d: EmployeesDeps) {
       findEmployee: repo.findEmployee,
       findUnit: repo.findUnit,
       listEmployees: repo.listEmployees,
-      headsAlong: repo.headsAlong,
+      /**
+       * Heads along a path, a vacant post filled by its Plt. in force today
+       * (acting-rules.ts): new requests go to the acting official.
+       */
+      headsAlong: async (dbx: Db, paths: string[]) =>
+        acting.headsWithActing(dbx, await repo.headsAlong(dbx, paths), paths[0]?.split('/')[0] ?? ''),
     },
+    /** Acting officials and delegation windows (Plt., Plh., a.n., u.b.): acting-service.ts. */
+    acting,
     units: (ctx: Ctx) => repo.listUnits(db, ctx.scope),
 
     async createUnit(ctx: Ctx, input: { parentId?: number | undefined; code: string; name: string; kind: UnitKind }) {
