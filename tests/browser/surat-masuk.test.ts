@@ -89,7 +89,8 @@ describe('E-Surat on a phone: an incoming letter registered, numbered, found, an
       form.getByTestId('naskah-register-submit').click(),
     ]);
     const detailPath = new URL(page.url()).pathname;
-    expect(await page.getByTestId('naskah-title').textContent()).toMatch(/\b1\/DISKOMINFO\/\d{4}\b/); // numbered in the year of registration;
+    // Numbered in the year of registration, in the OPD's own series.
+    expect(await page.getByTestId('naskah-title').textContent()).toMatch(/\b1\/DISKOMINFO\/\d{4}\b/);
     expect(await page.getByTestId('naskah-perihal').textContent()).toBe('Undangan rapat koordinasi SPBE');
     // Dates as people write them, never ISO.
     const detail = (await page.getByTestId('naskah-detail').textContent()) ?? '';
