@@ -21,3 +21,31 @@ export function useTextFonts(doc: PDFKit.PDFDocument): PDFKit.PDFDocument {
   doc.registerFont(TEXT_FONT_BOLD, cache.bold);
   return doc.font(TEXT_FONT);
 }
+
+/**
+ * The kop (letterhead) of a naskah dinas (Permendagri 1/2023): heading lines in bold, contact lines below in
+ * small type, all centred, closed by the double rule. Leaves `doc.y` below the rule.
+ */
+export function drawKop(
+  doc: PDFKit.PDFDocument,
+  kop: { heading: readonly string[]; contact?: readonly string[]; headingSize?: number },
+  box: { left: number; top: number; width: number },
+): void {
+  const { left, top, width } = box;
+  doc.font(TEXT_FONT_BOLD).fontSize(kop.headingSize ?? 12);
+  kop.heading.forEach((line, i) => doc.text(line, left, i === 0 ? top : undefined, { width, align: 'center' }));
+  doc.font(TEXT_FONT).fontSize(8.5);
+  for (const line of kop.contact ?? []) doc.text(line, { width, align: 'center' });
+  const ruleY = doc.y + 4;
+  doc
+    .moveTo(left, ruleY)
+    .lineTo(left + width, ruleY)
+    .lineWidth(1.5)
+    .stroke();
+  doc
+    .moveTo(left, ruleY + 2.5)
+    .lineTo(left + width, ruleY + 2.5)
+    .lineWidth(0.5)
+    .stroke();
+  doc.y = ruleY + 14;
+}

@@ -8,7 +8,7 @@
 import PDFDocument from 'pdfkit';
 import { drawQr, pdfBuffer } from '../../lib/pdf.js';
 import { formatIndonesianDate } from '../../lib/text.js';
-import { TEXT_FONT, TEXT_FONT_BOLD, useTextFonts } from '../../kernel/pdf-fonts.js';
+import { drawKop, TEXT_FONT, TEXT_FONT_BOLD, useTextFonts } from '../../kernel/pdf-fonts.js';
 import type { LeaveLetterPayload } from './leave-service.js';
 
 const MM = 72 / 25.4;
@@ -41,22 +41,11 @@ export async function renderLeaveLetterPdf(p: LeaveLetterPdfInput): Promise<Buff
   useTextFonts(doc);
   const width = doc.page.width - MARGIN.left - MARGIN.right;
 
-  // Kop
-  doc.font(TEXT_FONT_BOLD).fontSize(13);
-  doc.text(`PEMERINTAH ${p.cityName.toUpperCase()}`, MARGIN.left, MARGIN.top, { width, align: 'center' });
-  doc.fontSize(14).text(l.opd.name.toUpperCase(), { width, align: 'center' });
-  const ruleY = doc.y + 4;
-  doc
-    .moveTo(MARGIN.left, ruleY)
-    .lineTo(MARGIN.left + width, ruleY)
-    .lineWidth(1.5)
-    .stroke();
-  doc
-    .moveTo(MARGIN.left, ruleY + 2.5)
-    .lineTo(MARGIN.left + width, ruleY + 2.5)
-    .lineWidth(0.5)
-    .stroke();
-  doc.y = ruleY + 14;
+  drawKop(
+    doc,
+    { heading: [`PEMERINTAH ${p.cityName.toUpperCase()}`, l.opd.name.toUpperCase()], headingSize: 13 },
+    { left: MARGIN.left, top: MARGIN.top, width },
+  );
 
   // Place and date, addressee
   const placeDate = `${bare(p.cityName)}, ${formatIndonesianDate(l.issuedOn)}`;

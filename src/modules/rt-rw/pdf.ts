@@ -5,7 +5,7 @@
 // (kernel/pdf-fonts.ts), so quotes and dashes print as typed.
 import PDFDocument from 'pdfkit';
 import { drawQr, pdfBuffer } from '../../lib/pdf.js';
-import { TEXT_FONT, TEXT_FONT_BOLD, useTextFonts } from '../../kernel/pdf-fonts.js';
+import { drawKop, TEXT_FONT, TEXT_FONT_BOLD, useTextFonts } from '../../kernel/pdf-fonts.js';
 
 const MM = 72 / 25.4;
 const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 25 * MM, right: 20 * MM };
@@ -41,25 +41,7 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
   const done = pdfBuffer(doc);
   useTextFonts(doc);
   const width = doc.page.width - MARGIN.left - MARGIN.right;
-  // Kop: heading lines, contact lines, a double rule.
-  doc.font(TEXT_FONT_BOLD).fontSize(12);
-  p.kop.heading.forEach((line, i) =>
-    doc.text(line, MARGIN.left, i === 0 ? MARGIN.top : undefined, { width, align: 'center' }),
-  );
-  doc.font(TEXT_FONT).fontSize(8.5);
-  for (const line of p.kop.contact) doc.text(line, { width, align: 'center' });
-  const ruleY = doc.y + 4;
-  doc
-    .moveTo(MARGIN.left, ruleY)
-    .lineTo(MARGIN.left + width, ruleY)
-    .lineWidth(1.5)
-    .stroke();
-  doc
-    .moveTo(MARGIN.left, ruleY + 2.5)
-    .lineTo(MARGIN.left + width, ruleY + 2.5)
-    .lineWidth(0.5)
-    .stroke();
-  doc.y = ruleY + 14;
+  drawKop(doc, p.kop, { left: MARGIN.left, top: MARGIN.top, width });
 
   doc.font(TEXT_FONT_BOLD).fontSize(13).text(p.title.toUpperCase(), MARGIN.left, doc.y, { width, align: 'center' });
   doc.font(TEXT_FONT).fontSize(9).text(`Versi ${p.version}`, { width, align: 'center' });
