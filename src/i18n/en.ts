@@ -14,6 +14,7 @@ import { pegawaiEn } from './parts/pegawai.en.js';
 import { presensiEn } from './parts/presensi.en.js';
 import { permitsEn } from './parts/permits.en.js';
 import { suratEn } from './parts/surat.en.js';
+import { disposisiEn } from './parts/disposisi.en.js';
 import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
@@ -45,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   ...presensiEn,
   ...permitsEn,
   ...suratEn,
+  ...disposisiEn,
   ...cutiEn,
   ...hardeningEn,
   ...naskahEn,

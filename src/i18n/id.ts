@@ -9,6 +9,7 @@ import { pegawaiId } from './parts/pegawai.id.js';
 import { presensiId } from './parts/presensi.id.js';
 import { permitsId } from './parts/permits.id.js';
 import { suratId } from './parts/surat.id.js';
+import { disposisiId } from './parts/disposisi.id.js';
 import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
@@ -40,6 +41,7 @@ export const id = {
   ...presensiId,
   ...permitsId,
   ...suratId,
+  ...disposisiId,
   ...cutiId,
   ...hardeningId,
   ...naskahId,
