@@ -301,6 +301,9 @@ export function createDispositionsService(d: DispositionsDeps) {
       });
     },
 
+    /** The naskah of a disposition the person may see (404 otherwise); opens nothing. */
+    naskahOf: async (ctx: Ctx, id: number) => (await dispositionOrFail(ctx, id)).n.id,
+
     /** A report's PDF, under the naskah's access rule. */
     async reportFile(ctx: Ctx, id: number) {
       const { r, n } = await dispositionOrFail(ctx, id);

@@ -108,6 +108,8 @@ export function createCorrespondenceRepo() {
     'n.created_at',
     'n.created_by',
     'c.full_name as created_by_name',
+    'n.closed_at',
+    'n.closed_note',
   ] as const;
 
   return {
