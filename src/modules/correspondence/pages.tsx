@@ -418,11 +418,8 @@ export function registerCorrespondencePages(app: App, s: Services) {
           {row('surat.d_sha256', <code>{x.file_sha256}</code>)}
           {row('surat.d_registered', `${x.created_by_name}, ${formatTime(x.created_at, pc)}`)}
         </dl>
-        {st.form?.startsWith('withdraw-') ? (
-          <ErrorSummary t={t} errors={st.failure?.errors} message={st.failure?.message} params={st.failure?.params} />
-        ) : st.failure ? (
-          <ErrorSummary t={t} errors={st.failure.errors} message={st.failure.message} params={st.failure.params} />
-        ) : null}
+        {/* A refused disposition form (dispose, withdraw, report, close) comes back here with its errors. */}
+        <ErrorSummary t={t} errors={st.failure?.errors} message={st.failure?.message} params={st.failure?.params} />
         {x.duplicate_of_id ? <p>{t('surat.d_duplicate')}</p> : null}
         <p>
           <a class="button button--secondary" href={`/surat/masuk/${x.id}/pdf`} data-testid="naskah-download">
