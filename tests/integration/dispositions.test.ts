@@ -6,7 +6,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { naskahBody, TINY_PDF } from '../helpers/cases/correspondence.js';
+import { multipart } from '../helpers/multipart.js';
 import { createEmployee, createUnit, type TestEmployee } from '../helpers/staff.js';
+import { PHOTO_JPEG } from '../helpers/uploads.js';
 
 let t: TestApp;
 let headA: TestEmployee, staffA1: TestEmployee, staffA2: TestEmployee;
@@ -297,5 +299,27 @@ describe('visibility and scope', () => {
     const own = tree.items.find((i) => i.id)!;
     expect(recipient.body).toMatch(/data-testid="report-form-\d+"/);
     expect(own).toBeDefined();
+  });
+
+  it('the report form (multipart, no script): a non-PDF is refused with its reason, a PDF is kept with its hash', async () => {
+    const naskahId = await register();
+    const d = ids(await dispose(headA, naskahId, [staffA1.id]))[0]!;
+    const send = (content: Buffer, type: string) => {
+      const form = multipart({ _csrf: staffA1.csrf, report: 'Sudah dikerjakan' }, [
+        { name: 'pdf', filename: 'laporan', type, content },
+      ]);
+      return t.app.inject({ method: 'POST', url: `/surat/disposisi/${d}/lapor`, cookies: staffA1.cookies, ...form });
+    };
+    const bad = await send(PHOTO_JPEG, 'application/pdf');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('bukan PDF');
+    const ok = await send(TINY_PDF, 'application/pdf');
+    expect(ok.statusCode, ok.body).toBe(303);
+    const tree = await treeOf(headA, naskahId);
+    expect(tree.status).toBe('selesai');
+    const file = await api(headA, 'GET', `/surat/disposisi/${d}/pdf`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    expect((await api(staffX, 'GET', `/surat/disposisi/${d}/pdf`)).statusCode).toBe(404);
   });
 });
