@@ -15,6 +15,7 @@ import { presensiEn } from './parts/presensi.en.js';
 import { permitsEn } from './parts/permits.en.js';
 import { suratEn } from './parts/surat.en.js';
 import { actingEn } from './parts/acting.en.js';
+import { disposisiEn } from './parts/disposisi.en.js';
 import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
@@ -47,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   ...permitsEn,
   ...suratEn,
   ...actingEn,
+  ...disposisiEn,
   ...cutiEn,
   ...hardeningEn,
   ...naskahEn,

@@ -10,6 +10,7 @@ import { presensiId } from './parts/presensi.id.js';
 import { permitsId } from './parts/permits.id.js';
 import { suratId } from './parts/surat.id.js';
 import { actingId } from './parts/acting.id.js';
+import { disposisiId } from './parts/disposisi.id.js';
 import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
@@ -42,6 +43,7 @@ export const id = {
   ...permitsId,
   ...suratId,
   ...actingId,
+  ...disposisiId,
   ...cutiId,
   ...hardeningId,
   ...naskahId,

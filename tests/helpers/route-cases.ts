@@ -12,8 +12,13 @@ import { pegawaiPagesCases } from './cases/pegawai-pages.js';
 import { presensiPagesCases } from './cases/presensi-pages.js';
 import { permitsCases } from './cases/permits.js';
 import { leaveCases } from './cases/leave.js';
-import { correspondenceCases, CORRESPONDENCE_POST_READS, createTargetNaskah } from './cases/correspondence.js';
 import { actingCases } from './cases/acting.js';
+import {
+  correspondenceCases,
+  CORRESPONDENCE_POST_READS,
+  createTargetDisposition,
+  createTargetNaskah,
+} from './cases/correspondence.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -46,6 +51,8 @@ export interface Target {
   naskahId: number;
   /** A Plt. of the target unit (vacant): the target employee, from today for a month. */
   actingId: number;
+  /** A disposition of that naskah from a head of the target unit to the target employee, unread. */
+  dispositionId: number;
 }
 
 export interface RouteCall {
@@ -332,6 +339,9 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     naskah: await q(
       `select n.id, n.agenda_number, n.perihal, n.security_class, n.status from naskah n join org_units o on o.id = n.unit_id where ${inCity} order by n.id`,
     ),
+    dispositions: await q(
+      `select d.id, d.read_at, d.withdrawn_at, d.closed_at from naskah_dispositions d join naskah n on n.id = d.naskah_id join org_units o on o.id = n.unit_id where ${inCity} order by d.id`,
+    ),
     tuDesks: await q(
       `select d.unit_id, d.employee_id from correspondence_tu_desks d join org_units o on o.id = d.unit_id where ${inCity} order by 1, 2`,
     ),
@@ -387,6 +397,8 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
   if (permit.statusCode !== 201) throw new Error(`target permit: ${permit.statusCode} ${permit.body}`);
   const naskahPerihal = 'Naskah Sasaran Rahasia Sigma';
   const naskahId = await createTargetNaskah(t, admin, unit.id, e, naskahPerihal);
+  const dispositionNote = 'Catatan Disposisi Sasaran Sigma';
+  const dispositionId = await createTargetDisposition(t, admin, unit.id, naskahId, e.id, dispositionNote);
   const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
     kind: 'libur_nasional',
     start: '2026-12-25',
@@ -414,8 +426,9 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       calendarId: cal.id,
       permitId: (permit.json() as { id: number }).id,
       naskahId,
+      dispositionId,
     },
-    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma'],
+    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote],
     unit,
     employee: e,
   };

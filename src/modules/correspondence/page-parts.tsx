@@ -1,4 +1,5 @@
 // Pieces of the E-Surat pages: dates as people write them, the names of reference codes, the naskah table.
+import { TIME_ZONES } from '../../config.js';
 import { TableWrap } from '../../ui/lists.js';
 import type { PageCtx } from '../../ui/page.js';
 import type { NaskahReference } from './reference.js';
@@ -69,4 +70,19 @@ export function NaskahTable(p: { pc: PageCtx; items: NaskahListRow[]; ref: Naska
       </table>
     </TableWrap>
   );
+}
+
+/** An instant as people write it in the city's zone: '2 Desember 2026 14.05 WIB'. */
+export function formatWhen(d: Date | string | null, pc: Pick<PageCtx, 'locale' | 'timeZone'>): string {
+  if (!d) return '';
+  const at = new Date(d);
+  const loc = pc.locale === 'en' ? 'en-GB' : 'id-ID';
+  const date = new Intl.DateTimeFormat(loc, { day: 'numeric', month: 'long', year: 'numeric', timeZone: pc.timeZone });
+  const time = new Intl.DateTimeFormat(loc, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: pc.timeZone,
+  });
+  return `${date.format(at)} ${time.format(at)} ${TIME_ZONES[pc.timeZone]}`;
 }

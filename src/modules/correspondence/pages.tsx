@@ -13,6 +13,7 @@ import { Layout } from '../../ui/layout.js';
 import { pageCtx, redirectWithFlash, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatDay, names, NaskahTable } from './page-parts.js';
+import { DispositionSection, registerDispositionPages, type FormState } from './pages-dispositions.js';
 import { correspondencePolicy as P } from './policy.js';
 import { NUMBER_MAX, PERIHAL_MAX, SEARCH_MAX, SENDER_MAX } from './rules.js';
 
@@ -43,7 +44,11 @@ export function registerCorrespondencePages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const { t } = pc;
     const ctx = req.ctx();
-    const [unread, units] = await Promise.all([S.unreadCount(ctx), S.registerableUnits(ctx)]);
+    const [unread, units, dc] = await Promise.all([
+      S.unreadCount(ctx),
+      S.registerableUnits(ctx),
+      S.dispositions.counters(ctx),
+    ]);
     return sendPage(
       reply,
       <Layout pc={pc} title={t('surat.home_title')}>
@@ -55,10 +60,23 @@ export function registerCorrespondencePages(app: App, s: Services) {
               <strong>{unread}</strong> {t('surat.unread')}
             </a>
           </li>
+          <li data-testid="surat-counter-dispositions-unread">
+            <a href="/surat/disposisi">
+              <strong>{dc.unread}</strong> {t('disposisi.counter_unread')}
+            </a>
+          </li>
+          <li data-testid="surat-counter-dispositions-overdue">
+            <a href="/surat/disposisi">
+              <strong>{dc.overdue}</strong> {t('disposisi.counter_overdue')}
+            </a>
+          </li>
         </ul>
         <ul>
           <li>
             <a href="/surat/masuk">{t('surat.link_incoming')}</a>
+          </li>
+          <li>
+            <a href="/surat/disposisi">{t('disposisi.mine_title')}</a>
           </li>
           {units.length ? (
             <li>
@@ -353,10 +371,18 @@ export function registerCorrespondencePages(app: App, s: Services) {
     },
   );
 
-  app.get('/surat/masuk/:id', { config: { access: P.view }, schema: { params: IdParam } }, async (req, reply) => {
+  const maxMb = `${Math.round((S.pdfMaxBytes / 1024 / 1024) * 10) / 10} MB`;
+  /** The naskah page; opening it is the read receipt (of the naskah and of the dispositions addressed to them). */
+  const renderDetail = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    st: FormState & { status?: number } = {},
+  ) => {
     const pc = pageCtx(req, reply);
     const { t } = pc;
-    const { naskah: x, readers } = await S.open(req.ctx(), req.params.id);
+    const { naskah: x, readers } = await S.open(req.ctx(), id);
+    const tree = await S.dispositions.tree(req.ctx(), id);
     const title = t('surat.detail_title', { agenda: x.agenda_number ?? String(x.id) });
     const row = (label: Parameters<typeof t>[0], value: unknown, testid?: string) => (
       <>
@@ -392,6 +418,8 @@ export function registerCorrespondencePages(app: App, s: Services) {
           {row('surat.d_sha256', <code>{x.file_sha256}</code>)}
           {row('surat.d_registered', `${x.created_by_name}, ${formatTime(x.created_at, pc)}`)}
         </dl>
+        {/* A refused disposition form (dispose, withdraw, report, close) comes back here with its errors. */}
+        <ErrorSummary t={t} errors={st.failure?.errors} message={st.failure?.message} params={st.failure?.params} />
         {x.duplicate_of_id ? <p>{t('surat.d_duplicate')}</p> : null}
         <p>
           <a class="button button--secondary" href={`/surat/masuk/${x.id}/pdf`} data-testid="naskah-download">
@@ -406,9 +434,15 @@ export function registerCorrespondencePages(app: App, s: Services) {
             </li>
           ))}
         </ul>
+        <DispositionSection pc={pc} tree={tree} st={st} maxMb={maxMb} instructions={ref.instructions} />
       </Layout>,
+      st.status ?? 200,
     );
-  });
+  };
+  app.get('/surat/masuk/:id', { config: { access: P.view }, schema: { params: IdParam } }, (req, reply) =>
+    renderDetail(req, reply, req.params.id),
+  );
+  registerDispositionPages(app, s, renderDetail);
   app.get('/surat/masuk/:id/pdf', { config: { access: P.view }, schema: { params: IdParam } }, async (req, reply) => {
     const f = await S.file(req.ctx(), req.params.id);
     return sendStoredFile(reply, f, f.name);

@@ -10,7 +10,15 @@ const BELOW = `${CITY}/DINAS/BIDANG`;
 const OTHER = `${CITY}/TETANGGA`;
 const FOREIGN = `35.75/DINAS`;
 
-const v = (p: Partial<Viewer>): Viewer => ({ role: 'pegawai', city: CITY, unitPath: null, headOf: [], tuOf: [], ...p });
+const v = (p: Partial<Viewer>): Viewer => ({
+  role: 'pegawai',
+  city: CITY,
+  unitPath: null,
+  headOf: [],
+  tuOf: [],
+  employeeId: null,
+  ...p,
+});
 const viewers: Record<string, Viewer> = {
   admin: v({ role: 'admin_kota' }),
   head: v({ unitPath: OWN, headOf: [OWN] }),
@@ -61,6 +69,28 @@ describe('canSeeNaskah', () => {
 
   it('the restricted classes come from the data: with none restricted, staff see rahasia of their unit', () => {
     expect(canSeeNaskah(viewers.staff!, { unitPath: OWN, securityClass: 'rahasia' }, new Set())).toBe(true);
+  });
+});
+
+describe('canSeeNaskah: disposisi', () => {
+  const recipient = v({ unitPath: OTHER, employeeId: 42 });
+  it('a person a disposition names sees the naskah of another unit, rahasia included', () => {
+    for (const cls of SECURITY_CLASSES)
+      expect(canSeeNaskah(recipient, { unitPath: OWN, securityClass: cls, recipients: [42] }, restricted)).toBe(true);
+  });
+  it('without a disposition naming them (or withdrawn: not listed) they do not; nor does a colleague of theirs', () => {
+    expect(canSeeNaskah(recipient, { unitPath: OWN, securityClass: 'biasa', recipients: [7] }, restricted)).toBe(false);
+    expect(canSeeNaskah(recipient, { unitPath: OWN, securityClass: 'rahasia', recipients: [] }, restricted)).toBe(
+      false,
+    );
+    const colleague = v({ unitPath: OTHER, employeeId: 43 });
+    expect(canSeeNaskah(colleague, { unitPath: OWN, securityClass: 'rahasia', recipients: [42] }, restricted)).toBe(
+      false,
+    );
+  });
+  it('a staff member of the unit still does not see a rahasia naskah disposed to someone else', () => {
+    const staff = v({ unitPath: OWN, employeeId: 5 });
+    expect(canSeeNaskah(staff, { unitPath: OWN, securityClass: 'rahasia', recipients: [42] }, restricted)).toBe(false);
   });
 });
 

@@ -20,11 +20,15 @@ export interface Viewer {
   unitPath: string | null;
   headOf: readonly string[];
   tuOf: readonly string[];
+  /** Their staff-register record (disposisi are addressed to it), or null. */
+  employeeId: number | null;
 }
 
 export interface NaskahAccess {
   unitPath: string;
   securityClass: SecurityClass;
+  /** Employees a disposition of this naskah names (not withdrawn): each of them sees the naskah (disposisi). */
+  recipients?: readonly number[];
 }
 
 const within = (path: string, top: string) => path === top || path.startsWith(top + '/');
@@ -32,9 +36,11 @@ const within = (path: string, top: string) => path === top || path.startsWith(to
 /**
  * Rahasia and sangat rahasia (the classes marked restricted in reference/naskah-keamanan.csv): only the head of the
  * naskah's own unit and that unit's TU. Otherwise: the city admin sees the city; a civil servant sees their own
- * unit's, a head everything below the units they head, a TU desk its units'.
+ * unit's, a head everything below the units they head, a TU desk its units'. Whoever a disposition (not withdrawn)
+ * names sees the naskah too, whatever its unit and class: a rahasia naskah is disposed to people by name.
  */
 export function canSeeNaskah(v: Viewer, n: NaskahAccess, restricted: ReadonlySet<SecurityClass>): boolean {
+  if (v.role === 'pegawai' && v.employeeId !== null && n.recipients?.includes(v.employeeId)) return true;
   if (restricted.has(n.securityClass)) return v.headOf.includes(n.unitPath) || v.tuOf.includes(n.unitPath);
   if (v.role === 'admin_kota') return n.unitPath.startsWith(v.city + '/');
   if (v.role !== 'pegawai') return false;

@@ -8,7 +8,7 @@ import type { CorrespondenceTables } from './tables.js';
 
 const x = (db: Db) => db.withTables<CorrespondenceTables>();
 
-/** SQL of canSeeNaskah over `n.security_class` and `u.path` (the naskah's unit). */
+/** SQL of canSeeNaskah over `n.security_class`, `u.path` (the naskah's unit) and its dispositions (`n.id`). */
 export function visibleTo(v: Viewer, restricted: ReadonlySet<SecurityClass>): Expression<SqlBool> {
   const path = sql.ref('u.path');
   const cls = sql.ref('n.security_class');
@@ -27,7 +27,12 @@ export function visibleTo(v: Viewer, restricted: ReadonlySet<SecurityClass>): Ex
     ];
     open = parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`false`;
   }
-  return sql<SqlBool>`((${isClosed} and ${closedRule}) or (not ${isClosed} and ${open}))`;
+  // Disposisi: a person a disposition (not withdrawn) names sees the naskah, whatever its unit and class.
+  const named =
+    v.role === 'pegawai' && v.employeeId !== null
+      ? sql<SqlBool>`exists (select 1 from naskah_dispositions dv where dv.naskah_id = n.id and dv.to_employee_id = ${v.employeeId} and dv.withdrawn_at is null)`
+      : sql<SqlBool>`false`;
+  return sql<SqlBool>`((${isClosed} and ${closedRule}) or (not ${isClosed} and ${open}) or ${named})`;
 }
 
 export interface IncomingRow {
@@ -103,6 +108,8 @@ export function createCorrespondenceRepo() {
     'n.created_at',
     'n.created_by',
     'c.full_name as created_by_name',
+    'n.closed_at',
+    'n.closed_note',
   ] as const;
 
   return {

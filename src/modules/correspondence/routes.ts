@@ -10,6 +10,7 @@ import type { Services } from '../../wiring.js';
 import { registerCorrespondencePages } from './pages.js';
 import { registerAgendaPages } from './pages-agenda.js';
 import { registerDeskPages } from './pages-desks.js';
+import { registerDispositionRoutes } from './dispositions-routes.js';
 import { correspondencePolicy as P } from './policy.js';
 import { presentNaskah } from './present.js';
 import { ListQuery, NaskahOut, RegisterBody, Registered, SearchBody } from './schema.js';
@@ -24,6 +25,7 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
     app,
     { href: '/surat', key: 'surat.nav', roles: P.view, order: 150 },
     { href: '/surat/meja-tu', key: 'surat.nav_desks', roles: P.manageDesks, order: 151 },
+    { href: '/surat/disposisi', key: 'disposisi.nav', roles: P.register, order: 152 },
   );
   const S = s.correspondence;
 
@@ -92,6 +94,7 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
     return sendStoredFile(reply, f, f.name);
   });
 
+  registerDispositionRoutes(app, s);
   registerCorrespondencePages(app, s);
   registerAgendaPages(app, s);
   registerDeskPages(app, s);

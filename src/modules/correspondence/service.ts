@@ -16,6 +16,8 @@ import { addDays, localDateOf, localInstant } from '../work-schedule/index.js';
 import { canRegisterFor, canSeeNaskah, type Viewer } from './policy.js';
 import type { NaskahReference } from './reference.js';
 import { createCorrespondenceRepo, type CorrespondenceRepo } from './repo.js';
+import { createDispositionsRepo } from './dispositions-repo.js';
+import { createDispositionsService } from './dispositions-service.js';
 import {
   codeAndAncestors,
   formatAgendaNumber,
@@ -58,12 +60,13 @@ class Replayed extends Error {}
 export function createCorrespondenceService(d: CorrespondenceDeps) {
   const { db, clock, reference } = d;
   const repo = d.repo ?? createCorrespondenceRepo();
+  const dispositionsRepo = createDispositionsRepo();
   const kinds = new Set(reference.kinds.map((k) => k.code));
   const defaults = new Map<string, RetentionRow>(reference.retention.map((r) => [r.code, r]));
   const today = () => localDateOf(clock.now(), d.offsetMinutes);
 
   /** Who is asking: their unit, the units they head (from the staff register) and the TU desks they keep. */
-  async function viewer(ctx: Ctx): Promise<Viewer & { employeeId: number | null }> {
+  async function viewer(ctx: Ctx): Promise<Viewer> {
     const city = cityOfScope(ctx);
     const base = { role: ctx.scope.role, city, unitPath: null, headOf: [], tuOf: [], employeeId: null };
     if (ctx.scope.role !== 'pegawai') return base;
@@ -121,15 +124,21 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     const v = await viewer(ctx);
     const n = await repo.byId(db, v, reference.restricted, id);
     // The SQL filter and the pure rule must agree; either saying no is a 404 (nobody learns what exists).
-    if (!n || !canSeeNaskah(v, { unitPath: n.unit_path, securityClass: n.security_class }, reference.restricted))
+    const recipients = n ? await dispositionsRepo.recipients(db, id) : [];
+    if (
+      !n ||
+      !canSeeNaskah(v, { unitPath: n.unit_path, securityClass: n.security_class, recipients }, reference.restricted)
+    )
       throw notFound();
-    return n;
+    return { ...n, viewer: v };
   }
 
-  return {
+  const core = {
     reference,
     today,
     viewer,
+    /** The naskah when the person may see it (404 otherwise), with who is asking. */
+    visible: visibleOrFail,
     registerableUnits,
     classificationCodes: () => d.classifications.active(db),
     pdfMaxBytes: d.pdfMaxBytes,
@@ -254,10 +263,28 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
 
     unreadCount: async (ctx: Ctx) => repo.unreadCount(db, await viewer(ctx), reference.restricted, ctx.scope.userId),
 
-    /** One naskah; opening it records the person's read receipt (once) and an audit record of a restricted one. */
+    /**
+     * One naskah; opening it records the person's read receipt (once), the read receipt of every disposition of
+     * it addressed to them, and an audit record of a restricted one.
+     */
     async open(ctx: Ctx, id: number) {
       const n = await visibleOrFail(ctx, id);
-      const first = await repo.markRead(db, id, ctx.scope.userId, clock.now());
+      const now = clock.now();
+      const first = await repo.markRead(db, id, ctx.scope.userId, now);
+      if (n.viewer.employeeId !== null) {
+        const opened = await dispositionsRepo.openAllOf(db, id, n.viewer.employeeId, now);
+        for (const dispositionId of opened)
+          await d.audit.append(
+            db,
+            auditFrom(ctx, {
+              action: 'naskah.disposition_read',
+              entityType: 'naskah_disposition',
+              entityId: dispositionId,
+              regionCode: n.region_code,
+              details: { naskahId: id },
+            }),
+          );
+      }
       if (first && reference.restricted.has(n.security_class))
         await d.audit.append(
           db,
@@ -370,6 +397,21 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       });
       if (!removed) throw notFound();
     },
+  };
+  return {
+    ...core,
+    /** Disposisi (issue 15 item 4): dispositions-service.ts. */
+    dispositions: createDispositionsService({
+      db,
+      clock,
+      audit: d.audit,
+      files: d.files,
+      reference,
+      pdfMaxBytes: d.pdfMaxBytes,
+      offsetMinutes: d.offsetMinutes,
+      repo: dispositionsRepo,
+      core: { viewer, visible: visibleOrFail, today, checkPdf },
+    }),
   };
 }
 export type CorrespondenceService = ReturnType<typeof createCorrespondenceService>;

@@ -68,6 +68,31 @@ export type CorrespondenceTables = OrgTables & {
     version: Generated<number>;
     /** Generated from the metadata (migration 0026); never written. */
     search: ColumnType<string | null, never, never>;
+    /** "Tidak perlu disposisi" (migration 0028). */
+    closed_at: Date | null;
+    closed_by: number | null;
+    closed_note: string | null;
+  };
+  naskah_dispositions: {
+    id: Generated<number>;
+    naskah_id: number;
+    parent_id: number | null;
+    from_employee_id: number;
+    to_employee_id: number;
+    instructions: string[];
+    note: Generated<string>;
+    due_date: DayCol;
+    created_by: number;
+    created_at: CreatedAt;
+    read_at: Date | null;
+    withdrawn_at: Date | null;
+    withdrawn_by: number | null;
+    closed_at: Date | null;
+    closed_kind: 'laporan' | 'otomatis' | null;
+    closed_by: number | null;
+    report_text: string | null;
+    report_file_id: number | null;
+    report_sha256: string | null;
   };
   naskah_reads: {
     naskah_id: number;

@@ -46,6 +46,34 @@ export const correspondenceCases: Record<string, (t: Target) => RouteCall> = {
   },
   'GET /surat/masuk/:id': (t) => ({ url: `/surat/masuk/${t.naskahId}` }),
   'GET /surat/masuk/:id/pdf': (t) => ({ url: `/surat/masuk/${t.naskahId}/pdf` }),
+  // Disposisi (the target disposition: from the target unit's head to the target employee, of the rahasia naskah).
+  'POST /api/v1/naskah/:id/dispositions': (t) => ({
+    url: `/api/v1/naskah/${t.naskahId}/dispositions`,
+    payload: { to: [t.employeeId], instructions: ['ditindaklanjuti'], dueDate: today() },
+  }),
+  'GET /api/v1/naskah/:id/dispositions': (t) => ({ url: `/api/v1/naskah/${t.naskahId}/dispositions` }),
+  'POST /api/v1/naskah/:id/close': (t) => ({ url: `/api/v1/naskah/${t.naskahId}/close`, payload: { note: 'Cukup' } }),
+  'GET /api/v1/dispositions': () => ({ url: '/api/v1/dispositions' }),
+  'GET /api/v1/dispositions/:id': (t) => ({ url: `/api/v1/dispositions/${t.dispositionId}` }),
+  'POST /api/v1/dispositions/:id/withdraw': (t) => ({ url: `/api/v1/dispositions/${t.dispositionId}/withdraw` }),
+  'POST /api/v1/dispositions/:id/report': (t) => ({
+    url: `/api/v1/dispositions/${t.dispositionId}/report`,
+    payload: { report: 'Penyusup melapor' },
+  }),
+  'GET /surat/disposisi': () => ({ url: '/surat/disposisi' }),
+  'GET /surat/disposisi/:id': (t) => ({ url: `/surat/disposisi/${t.dispositionId}` }),
+  'GET /surat/disposisi/:id/pdf': (t) => ({ url: `/surat/disposisi/${t.dispositionId}/pdf` }),
+  'POST /surat/masuk/:id/disposisi': (t) => ({
+    url: `/surat/masuk/${t.naskahId}/disposisi`,
+    payload: { to: String(t.employeeId), instructions: 'ditindaklanjuti', dueDate: today() },
+  }),
+  'POST /surat/masuk/:id/selesai': (t) => ({ url: `/surat/masuk/${t.naskahId}/selesai`, payload: { note: 'Cukup' } }),
+  'POST /surat/disposisi/:id/tarik': (t) => ({ url: `/surat/disposisi/${t.dispositionId}/tarik`, payload: {} }),
+  'POST /surat/disposisi/:id/lapor': (t) => ({
+    url: `/surat/disposisi/${t.dispositionId}/lapor`,
+    payload: { report: 'Penyusup melapor' },
+    form: true,
+  }),
   'GET /surat/agenda': (t) => ({ url: `/surat/agenda?unit=${t.unitId}&dari=2026-01-01&sampai=${today()}&format=csv` }),
   'GET /surat/meja-tu': () => ({ url: '/surat/meja-tu' }),
   'POST /surat/meja-tu': (t) => ({ url: '/surat/meja-tu', payload: { unitId: String(t.unitId), employeeNumber: 'X' } }),
@@ -75,4 +103,28 @@ export async function createTargetNaskah(
   });
   if (res.statusCode !== 201) throw new Error(`target naskah: ${res.statusCode} ${res.body}`);
   return (res.json() as { id: number }).id;
+}
+
+/**
+ * The target disposition: a head of the target unit disposes the target naskah to the target employee (unread, so
+ * anyone able to withdraw or open it would change it: the scope test's snapshot would show).
+ */
+export async function createTargetDisposition(
+  t: TestApp,
+  admin: { ctx: import('../../../src/kernel/context.js').Ctx },
+  unitId: number,
+  naskahId: number,
+  toEmployeeId: number,
+  note: string,
+) {
+  const { createEmployee } = await import('../staff.js');
+  const head = await createEmployee(t, admin, { unitId, head: true });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/naskah/${naskahId}/dispositions`,
+    headers: head.auth,
+    payload: { to: [toEmployeeId], instructions: ['ditindaklanjuti'], dueDate: today(), note },
+  });
+  if (res.statusCode !== 201) throw new Error(`target disposition: ${res.statusCode} ${res.body}`);
+  return (res.json() as { ids: number[] }).ids[0]!;
 }
