@@ -395,16 +395,7 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
     },
   });
   if (permit.statusCode !== 201) throw new Error(`target permit: ${permit.statusCode} ${permit.body}`);
-  const naskahPerihal = 'Naskah Sasaran Rahasia Sigma';
-  const naskahId = await createTargetNaskah(t, admin, unit.id, e, naskahPerihal);
-  const dispositionNote = 'Catatan Disposisi Sasaran Sigma';
-  const dispositionId = await createTargetDisposition(t, admin, unit.id, naskahId, e.id, dispositionNote);
-  const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
-    kind: 'libur_nasional',
-    start: '2026-12-25',
-    end: '2026-12-25',
-    name: 'Hari Raya Natal',
-  });
+  // The Plt. is named while the post is vacant: the target disposition below gives the unit a head.
   const today = t.services.attendance.localToday();
   const acting = await t.services.employees.acting.create(admin.ctx, {
     unitId: unit.id,
@@ -414,6 +405,16 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
     untilDate: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
     decree: '800.1.11.1/017/2026',
     reason: 'Jabatan kosong',
+  });
+  const naskahPerihal = 'Naskah Sasaran Rahasia Sigma';
+  const naskahId = await createTargetNaskah(t, admin, unit.id, e, naskahPerihal);
+  const dispositionNote = 'Catatan Disposisi Sasaran Sigma';
+  const dispositionId = await createTargetDisposition(t, admin, unit.id, naskahId, e.id, dispositionNote);
+  const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
+    kind: 'libur_nasional',
+    start: '2026-12-25',
+    end: '2026-12-25',
+    name: 'Hari Raya Natal',
   });
   return {
     target: {
