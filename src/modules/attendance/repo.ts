@@ -7,7 +7,6 @@ import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import { employeeInScope, type Scope } from '../../kernel/scope.js';
 import type { Place } from './checkin.js';
-import type { AbsenceType } from './rules.js';
 import type { AbsenceStatus, AttendanceTables } from './tables.js';
 
 const x = (db: Db) => db.withTables<AttendanceTables>();
@@ -225,44 +224,6 @@ export function createAttendanceRepo() {
     },
 
     // ── Absences ──
-    insertAbsence: (
-      db: Db,
-      a: {
-        employeeId: number;
-        key: string;
-        type: AbsenceType;
-        start: string;
-        end: string;
-        workingDays: number;
-        reason: string;
-        place: string | null;
-        placeLat: number | null;
-        placeLon: number | null;
-        placeRadiusM: number | null;
-        attachmentId: number | null;
-        approverId: number | null;
-      },
-    ) =>
-      x(db)
-        .insertInto('absence_requests')
-        .values({
-          employee_id: a.employeeId,
-          idempotency_key: a.key,
-          type: a.type,
-          start_date: a.start,
-          end_date: a.end,
-          working_days: a.workingDays,
-          reason: a.reason,
-          place: a.place,
-          place_lat: a.placeLat,
-          place_lon: a.placeLon,
-          place_radius_m: a.placeRadiusM,
-          attachment_id: a.attachmentId,
-          approver_id: a.approverId,
-        })
-        .onConflict((oc) => oc.columns(['employee_id', 'idempotency_key']).doNothing())
-        .returning('id')
-        .executeTakeFirst(),
     absenceByKey: (db: Db, employeeId: number, key: string) =>
       x(db)
         .selectFrom('absence_requests')
