@@ -269,6 +269,18 @@ export function createCorrespondenceRepo() {
         .where('id', '=', id)
         .where('active', '=', true)
         .executeTakeFirst(),
+    /** The paths of the active units these employees head (a Plh.'s reach for the head they stand in for). */
+    unitsHeadedBy: async (db: Db, employeeIds: number[]) =>
+      employeeIds.length
+        ? (
+            await x(db)
+              .selectFrom('org_units')
+              .select('path')
+              .where('head_employee_id', 'in', employeeIds)
+              .where('active', '=', true)
+              .execute()
+          ).map((u) => u.path)
+        : [],
     /** The units whose TU desk this employee keeps. */
     deskUnitsOf: (db: Db, employeeId: number) =>
       x(db)

@@ -87,9 +87,7 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       headOf: units.filter((u) => u.head_employee_id === me.id).map((u) => u.path),
       tuOf: desks.map((u) => u.path),
       actsFor: holders,
-      actsForHeadOf: units
-        .filter((u) => u.head_employee_id !== null && holders.includes(u.head_employee_id))
-        .map((u) => u.path),
+      actsForHeadOf: await repo.unitsHeadedBy(db, holders),
     };
   }
 
