@@ -434,11 +434,16 @@ export function createDispositionsService(d: DispositionsDeps) {
         });
     },
 
-    /** The counters of /surat: dispositions unread (to the person) and overdue (to or from them, not closed). */
+    /**
+     * The counters of /surat: dispositions unread (to the person) and overdue (to or from them, not closed), with
+     * those of the people they stand in for as Plh./Plt. added.
+     */
     async counters(ctx: Ctx) {
       const v = await core.viewer(ctx);
       if (v.employeeId === null) return { unread: 0, overdue: 0 };
-      return repo.counters(db, v.employeeId, core.today());
+      // A Plh./Plt. in force counts the queues of the people they stand in for too.
+      const all = await Promise.all(mine(v).map((id) => repo.counters(db, id, core.today())));
+      return all.reduce((a, c) => ({ unread: a.unread + c.unread, overdue: a.overdue + c.overdue }));
     },
   };
 }
