@@ -91,9 +91,10 @@ export interface Config {
    * E-Surat: the agenda number's pattern (NASKAH_AGENDA_TEMPLATE, `{urut}`, `{urut:4}`, `{kode_unit}`, `{tahun}`;
    * checked by the correspondence module while wiring), the largest scanned PDF (NASKAH_PDF_MAX_BYTES, at most 5 MiB:
    * stored_files' limit) and the city's own list of disposition instructions (NASKAH_INSTRUCTIONS_FILE; empty: the
-   * shipped reference/naskah-instruksi-disposisi.csv).
+   * shipped reference/naskah-instruksi-disposisi.csv). NASKAH_ESCALATE_TO_HEAD: an overdue disposition is escalated
+   * to the sender's head as well as to the sender (city practice, not a national rule).
    */
-  naskah: { agendaTemplate: string; pdfMaxBytes: number; instructionsFile: string };
+  naskah: { agendaTemplate: string; pdfMaxBytes: number; instructionsFile: string; escalateToHead: boolean };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
@@ -343,6 +344,7 @@ export function loadConfig(env: Env = process.env): Config {
       agendaTemplate: str('NASKAH_AGENDA_TEMPLATE', '{urut}/{kode_unit}/{tahun}'),
       pdfMaxBytes: int('NASKAH_PDF_MAX_BYTES', 5 * 1024 * 1024, 64 * 1024, 5 * 1024 * 1024),
       instructionsFile: str('NASKAH_INSTRUCTIONS_FILE', ''),
+      escalateToHead: bool('NASKAH_ESCALATE_TO_HEAD', true),
     },
     actingRestricted: actionList(str('ACTING_RESTRICTED_ACTIONS', 'leave.decide:cuti_luar_tanggungan'), problems),
     staffNumber: staffNumber(str, problems),

@@ -210,6 +210,12 @@ export function createServices(
       agendaTemplate: checkedAgendaTemplate(config.naskah.agendaTemplate),
       pdfMaxBytes: config.naskah.pdfMaxBytes,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      // Disposition deadlines count working time with the layanan warga SLA engine (service hours, city calendar).
+      deadlines: {
+        countedMillis: (region, from, to) => times.countedMillis(region, 'service_hours', from, to),
+        notify,
+        escalateToHead: config.naskah.escalateToHead,
+      },
     }),
     community: createCommunityService({
       db,

@@ -6,6 +6,10 @@
 //               hours for kelurahan/kecamatan, so they fall inside them).
 //               pg-boss cron has minute granularity; a 15 s poke keeps a
 //               45-minute budget's reminder from being up to a minute late.
+//               The same beat runs the disposisi deadline sweep (E-Surat: a
+//               warning at 75 % of a disposition's working time, escalation
+//               when overdue; correspondence deadlines-service.ts), claimed the
+//               same way.
 //   deliveries  sends pending email/webhook deliveries; poked after a sweep
 //               wrote notifications, on the same 15 s beat, and by poke().
 // Both handlers are safe on several instances at once: the sweep claims rows
@@ -46,7 +50,7 @@ export interface JobsLog {
 
 export interface StartJobsOptions {
   pool: pg.Pool;
-  services: Pick<Services, 'requests' | 'notify' | 'attendance' | 'employees'>;
+  services: Pick<Services, 'requests' | 'notify' | 'attendance' | 'employees' | 'correspondence'>;
   config: Config;
   clock: Clock;
   log?: JobsLog;
@@ -122,6 +126,12 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
       if (r.warned || r.escalated) poke();
     } catch (err) {
       log.error('SLA sweep failed', err);
+    }
+    try {
+      const r = await o.services.correspondence.deadlines.sweep();
+      if (r.warned || r.escalated) poke();
+    } catch (err) {
+      log.error('disposition deadline sweep failed', err);
     }
   });
   await boss.work(DELIVERIES, work, async () => {

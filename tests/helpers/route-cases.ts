@@ -20,6 +20,7 @@ import {
   createTargetNaskah,
 } from './cases/correspondence.js';
 import { programmeCases } from './cases/programme.js';
+import { pantauCases } from './cases/pantau.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
 import { officesCases } from './cases/offices.js';
@@ -121,6 +122,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...permitsCases,
   ...leaveCases,
   ...correspondenceCases,
+  ...pantauCases,
   ...actingCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),

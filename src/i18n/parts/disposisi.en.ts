@@ -5,7 +5,7 @@ export const disposisiEn: Record<keyof typeof disposisiId, string> = {
   'disposisi.nav': 'My dispositions',
   'disposisi.mine_title': 'My dispositions',
   'disposisi.mine_intro':
-    'Dispositions addressed to you and those you sent. Due-date warnings and automatic escalation are not running yet; watch the due column.',
+    'Dispositions addressed to you and those you sent, and those of the person you stand in for as Plh./Plt. Recipients are reminded once 75 % of the working time to the due date has passed; an overdue disposition is escalated to its sender.',
   'disposisi.none': 'No disposition to or from you yet.',
   'disposisi.counter_unread': 'Dispositions unread',
   'disposisi.counter_overdue': 'Dispositions overdue',

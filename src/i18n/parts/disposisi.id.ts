@@ -3,7 +3,7 @@ export const disposisiId = {
   'disposisi.nav': 'Disposisi saya',
   'disposisi.mine_title': 'Disposisi saya',
   'disposisi.mine_intro':
-    'Disposisi yang ditujukan kepada Anda dan yang Anda kirim. Peringatan tenggat dan eskalasi otomatis belum dijalankan; perhatikan kolom tenggat.',
+    'Disposisi yang ditujukan kepada Anda dan yang Anda kirim, juga disposisi orang yang sedang Anda gantikan sebagai Plh./Plt. Penerima diingatkan saat 75 % waktu kerja menuju tenggat terlewati; disposisi yang lewat tenggat dieskalasi kepada pengirimnya.',
   'disposisi.none': 'Belum ada disposisi untuk Anda atau dari Anda.',
   'disposisi.counter_unread': 'Disposisi belum dibaca',
   'disposisi.counter_overdue': 'Disposisi lewat tenggat',

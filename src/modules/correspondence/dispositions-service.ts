@@ -2,7 +2,9 @@
 // holder heading units), open (the read receipt), withdraw (only while unread: the database decides the race),
 // report (closes a branch; parents close by themselves, dispositions-rules.ts), "tidak perlu disposisi", the tree,
 // my list and the counters. Every write commits with its audit record; every read goes through the naskah's one
-// access rule (`core.visible`: 404 otherwise). Due-date warnings and escalation (the SLA engine) are not built here.
+// access rule (`core.visible`: 404 otherwise). Due-date warnings and escalation: deadlines-service.ts.
+// Queues follow the delegate (issue 15 item 1): a Plh./Plt. in force opens, passes on and reports the dispositions
+// addressed to the person they stand in for; each such act is recorded with both names (employees' recordAct).
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
@@ -10,6 +12,7 @@ import { AppError, conflict, invalid, notFound, type FieldError } from '../../li
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
+import type { ActingAs } from '../employees/index.js';
 import type { Viewer } from './policy.js';
 import type { NaskahReference } from './reference.js';
 import type { NaskahRow } from './repo.js';
@@ -42,6 +45,22 @@ export interface DispositionsDeps {
     today: () => string;
     checkPdf: (pdf: Buffer | undefined) => FieldError | Buffer;
   };
+  /** The employees' acting service: whom the caller stands in for today, and the record of an act with both names. */
+  acting: {
+    holders: (ctx: Ctx, meId: number) => Promise<Map<number, ActingAs>>;
+    record: (trx: Db, act: ActingAs, on: { entityType: string; entityId: number; step: string }) => Promise<unknown>;
+    actsOn: (ids: number[]) => Promise<ActingAct[]>;
+  };
+}
+
+export interface ActingAct {
+  entity_id: string;
+  step: string;
+  kind: string;
+  post_title: string;
+  acted_at: Date;
+  actor_name: string;
+  holder_name: string | null;
 }
 
 export interface DisposeInput {
@@ -64,6 +83,20 @@ const asNode = (r: DispositionRow): TreeNode => ({
 export function createDispositionsService(d: DispositionsDeps) {
   const { db, clock, repo, core } = d;
   const codes = new Set(d.reference.instructions.map((i) => i.code));
+
+  /** Whether the caller answers for a disposition addressed to `to`: themselves, as Plh./Plt. of its holder, or not. */
+  async function answerFor(ctx: Ctx, v: Viewer, to: number): Promise<'self' | ActingAs | null> {
+    if (v.employeeId === null) return null;
+    if (to === v.employeeId) return 'self';
+    if (!v.actsFor?.includes(to)) return null;
+    return (await d.acting.holders(ctx, v.employeeId)).get(to) ?? null;
+  }
+  const actingDetails = (a: 'self' | ActingAs | null) =>
+    a && a !== 'self' ? { actingFor: a.holderId, actingKind: a.kind, actingAssignment: a.assignmentId } : {};
+  async function recordIfActing(trx: Db, a: 'self' | ActingAs | null, id: number, step: string) {
+    if (a && a !== 'self') await d.acting.record(trx, a, { entityType: 'naskah_disposition', entityId: id, step });
+  }
+  const mine = (v: Viewer) => (v.employeeId === null ? [] : [v.employeeId, ...(v.actsFor ?? [])]);
 
   /** After a child closed or was withdrawn: close the parents that now close, and move the naskah's status. */
   async function settle(trx: Db, ctx: Ctx, n: { id: number; region_code: string }, parentId: number | null, at: Date) {
@@ -94,8 +127,10 @@ export function createDispositionsService(d: DispositionsDeps) {
     const nodes = rows.map(asNode);
     const open = n.status !== 'selesai' && n.direction === 'masuk';
     const top = me !== null && open && reachOf('top', v.headOf, n.unit_path).length > 0;
-    const held = me === null ? [] : rows.filter((r) => r.to_employee_id === me && !r.closed_at && !r.withdrawn_at);
-    const subReach = reachOf('sub', v.headOf, n.unit_path);
+    const ids = mine(v);
+    const held =
+      me === null ? [] : rows.filter((r) => ids.includes(r.to_employee_id) && !r.closed_at && !r.withdrawn_at);
+    const subReach = reachOf('sub', [...v.headOf, ...(v.actsForHeadOf ?? [])], n.unit_path);
     const passOn = open && subReach.length ? held : [];
     const reach = [...(top ? [n.unit_path] : []), ...(passOn.length ? subReach : [])];
     const people =
@@ -115,6 +150,8 @@ export function createDispositionsService(d: DispositionsDeps) {
         .filter((r) => r.from_employee_id === me && !r.read_at && !r.withdrawn_at && !r.closed_at)
         .map((r) => r.id),
       reportable: held.filter((r) => mayReport(nodes, r.id)).map((r) => r.id),
+      /** Held for someone else (a.n.): the page marks them with the holder's name. */
+      onBehalf: held.filter((r) => r.to_employee_id !== me).map((r) => r.id),
       closable: top && n.status === 'diterima' && !nodes.some((x) => !x.withdrawn),
     };
   }
@@ -134,7 +171,17 @@ export function createDispositionsService(d: DispositionsDeps) {
     async tree(ctx: Ctx, naskahId: number) {
       const n = await core.visible(ctx, naskahId);
       const rows = await repo.tree(db, naskahId);
-      return { naskah: n, nodes: rows, today: core.today(), can: await choices(n.viewer, n, rows) };
+      const acts = await d.acting.actsOn(rows.map((r) => r.id));
+      const can = await choices(n.viewer, n, rows);
+      const holders =
+        can.onBehalf.length && n.viewer.employeeId !== null
+          ? await d.acting.holders(ctx, n.viewer.employeeId)
+          : new Map<number, ActingAs>();
+      // Held for someone else: which kind of standing in (Plh./Plt.), for the "a.n." mark.
+      const behalf = rows
+        .filter((r) => can.onBehalf.includes(r.id) && holders.has(r.to_employee_id))
+        .map((r) => ({ id: r.id, kind: holders.get(r.to_employee_id)!.kind }));
+      return { naskah: n, nodes: rows, acts, behalf, today: core.today(), can };
     },
 
     async dispose(ctx: Ctx, naskahId: number, input: DisposeInput) {
@@ -145,15 +192,19 @@ export function createDispositionsService(d: DispositionsDeps) {
       if (n.status === 'selesai') throw conflict('disposisi.err.naskah_closed');
       if (me === null) throw forbiddenWith('disposisi.err.not_head');
       let reach: readonly string[];
+      // Passing on a disposition held for someone else (Plh./Plt.): it goes out from them, a.n.
+      let from = me;
+      let answer: 'self' | ActingAs | null = 'self';
       if (input.parentId === null) {
         reach = reachOf('top', v.headOf, n.unit_path);
         if (!reach.length) throw forbiddenWith('disposisi.err.not_head');
       } else {
         const parent = await repo.byId(db, input.parentId);
-        if (!parent || parent.naskah_id !== naskahId || parent.to_employee_id !== me)
-          throw invalid([{ field: 'parentId', key: 'disposisi.err.parent' }]);
+        answer = parent && parent.naskah_id === naskahId ? await answerFor(ctx, v, parent.to_employee_id) : null;
+        if (!parent || !answer) throw invalid([{ field: 'parentId', key: 'disposisi.err.parent' }]);
         if (parent.closed_at || parent.withdrawn_at) throw conflict('disposisi.err.closed');
-        reach = reachOf('sub', v.headOf, n.unit_path);
+        from = parent.to_employee_id;
+        reach = reachOf('sub', answer === 'self' ? v.headOf : (v.actsForHeadOf ?? []), n.unit_path);
       }
       const errors = dispositionProblems(
         { to: input.to, instructions: input.instructions, dueDate: input.dueDate, note: input.note },
@@ -166,7 +217,10 @@ export function createDispositionsService(d: DispositionsDeps) {
           const path = found.get(id);
           return (
             path !== undefined &&
-            mayDisposeTo({ reach, naskahUnitPath: n.unit_path, fromEmployeeId: me }, { employeeId: id, unitPath: path })
+            mayDisposeTo(
+              { reach, naskahUnitPath: n.unit_path, fromEmployeeId: from },
+              { employeeId: id, unitPath: path },
+            )
           );
         });
         if (!ok) errors.unshift({ field: 'to', key: 'disposisi.err.to_outside' });
@@ -180,14 +234,14 @@ export function createDispositionsService(d: DispositionsDeps) {
           const parent = await repo.byId(trx, input.parentId);
           if (!parent || parent.closed_at || parent.withdrawn_at) throw conflict('disposisi.err.closed');
           // Passing a disposition on is acting on it: it counts as read.
-          await repo.open(trx, parent.id, me, at);
+          if (await repo.open(trx, parent.id, from, at)) await recordIfActing(trx, answer, parent.id, 'baca');
         }
         const ids: number[] = [];
         for (const to of input.to) {
           const id = await repo.insert(trx, {
             naskahId,
             parentId: input.parentId,
-            fromEmployeeId: me,
+            fromEmployeeId: from,
             toEmployeeId: to,
             instructions: input.instructions,
             note: input.note.trim(),
@@ -209,9 +263,11 @@ export function createDispositionsService(d: DispositionsDeps) {
                 toEmployeeId: to,
                 instructions: input.instructions,
                 dueDate: input.dueDate,
+                ...actingDetails(answer),
               },
             }),
           );
+          await recordIfActing(trx, answer, id, 'disposisi');
         }
         if (locked.status === 'diterima') await repo.setStatus(trx, naskahId, 'didisposisi', at);
         return { ids };
@@ -221,18 +277,23 @@ export function createDispositionsService(d: DispositionsDeps) {
     /** Opening a disposition: its recipient's read receipt (once; never after a withdrawal). */
     async open(ctx: Ctx, id: number) {
       const { r, n, v } = await dispositionOrFail(ctx, id);
-      if (v.employeeId !== null && r.to_employee_id === v.employeeId && !r.read_at) {
-        if (await repo.open(db, id, v.employeeId, clock.now()))
+      const answer = r.read_at ? null : await answerFor(ctx, v, r.to_employee_id);
+      if (answer) {
+        // The read receipt is the holder's disposition's; a Plh./Plt. opening it is recorded with both names.
+        await db.transaction().execute(async (trx) => {
+          if (!(await repo.open(trx, id, r.to_employee_id, clock.now()))) return;
+          await recordIfActing(trx, answer, id, 'baca');
           await d.audit.append(
-            db,
+            trx,
             auditFrom(ctx, {
               action: 'naskah.disposition_read',
               entityType: 'naskah_disposition',
               entityId: id,
               regionCode: n.region_code,
-              details: { naskahId: n.id },
+              details: { naskahId: n.id, ...actingDetails(answer) },
             }),
           );
+        });
       }
       return (await repo.byId(db, id))!;
     },
@@ -267,7 +328,8 @@ export function createDispositionsService(d: DispositionsDeps) {
     /** The follow-up report of the recipient: closes the branch (a parent waits for its children). */
     async report(ctx: Ctx, id: number, input: { text: string; pdf: Buffer | undefined }) {
       const { r, n, v } = await dispositionOrFail(ctx, id);
-      if (v.employeeId === null || r.to_employee_id !== v.employeeId) throw forbiddenWith('disposisi.err.not_holder');
+      const answer = await answerFor(ctx, v, r.to_employee_id);
+      if (!answer) throw forbiddenWith('disposisi.err.not_holder');
       const errors = reportProblems(input.text);
       const pdf = input.pdf?.length ? core.checkPdf(input.pdf) : undefined;
       if (pdf && !Buffer.isBuffer(pdf)) errors.push(pdf);
@@ -294,9 +356,10 @@ export function createDispositionsService(d: DispositionsDeps) {
             entityType: 'naskah_disposition',
             entityId: id,
             regionCode: n.region_code,
-            details: { naskahId: n.id, ...(file.sha256 ? { sha256: file.sha256 } : {}) },
+            details: { naskahId: n.id, ...(file.sha256 ? { sha256: file.sha256 } : {}), ...actingDetails(answer) },
           }),
         );
+        await recordIfActing(trx, answer, id, 'lapor');
         await settle(trx, ctx, n, r.parent_id, at);
       });
     },
@@ -351,18 +414,36 @@ export function createDispositionsService(d: DispositionsDeps) {
       const v = await core.viewer(ctx);
       if (v.employeeId === null) return [];
       const today = core.today();
-      return (await repo.mine(db, v.employeeId, 200)).map((r) => ({
-        ...r,
-        mineToAct: r.to_employee_id === v.employeeId,
-        overdue: isOverdue({ dueDate: r.due_date, closed: !!r.closed_at, withdrawn: !!r.withdrawn_at }, today),
-      }));
+      const holders = v.actsFor?.length ? await d.acting.holders(ctx, v.employeeId) : new Map<number, ActingAs>();
+      // The open dispositions addressed to the people the caller stands in for join their queue, marked a.n.
+      const forOthers = (await Promise.all([...holders.keys()].map((h) => repo.mine(db, h, 200))))
+        .flat()
+        .filter((r) => holders.has(r.to_employee_id) && !r.closed_at);
+      const own = await repo.mine(db, v.employeeId, 200);
+      const seen = new Set(own.map((r) => r.id));
+      return [...own, ...forOthers.filter((r) => !seen.has(r.id) && !!seen.add(r.id))]
+        .sort((a, b) => new Date(b.created_at).getTime() - new Date(a.created_at).getTime() || b.id - a.id)
+        .map((r) => {
+          const acting = r.to_employee_id === v.employeeId ? undefined : holders.get(r.to_employee_id);
+          return {
+            ...r,
+            mineToAct: r.to_employee_id === v.employeeId || !!acting,
+            onBehalfOf: acting ? { name: r.to_name, kind: acting.kind } : null,
+            overdue: isOverdue({ dueDate: r.due_date, closed: !!r.closed_at, withdrawn: !!r.withdrawn_at }, today),
+          };
+        });
     },
 
-    /** The counters of /surat: dispositions unread (to the person) and overdue (to or from them, not closed). */
+    /**
+     * The counters of /surat: dispositions unread (to the person) and overdue (to or from them, not closed), with
+     * those of the people they stand in for as Plh./Plt. added.
+     */
     async counters(ctx: Ctx) {
       const v = await core.viewer(ctx);
       if (v.employeeId === null) return { unread: 0, overdue: 0 };
-      return repo.counters(db, v.employeeId, core.today());
+      // A Plh./Plt. in force counts the queues of the people they stand in for too.
+      const all = await Promise.all(mine(v).map((id) => repo.counters(db, id, core.today())));
+      return all.reduce((a, c) => ({ unread: a.unread + c.unread, overdue: a.overdue + c.overdue }));
     },
   };
 }

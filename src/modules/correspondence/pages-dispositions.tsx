@@ -15,6 +15,7 @@ import type { DispositionRow } from './dispositions-repo.js';
 import { DISPOSITION_NOTE_MAX, isOverdue, REPORT_MAX } from './dispositions-rules.js';
 import type { DispositionsService } from './dispositions-service.js';
 import { formatDay, formatWhen } from './page-parts.js';
+import { ActsTrail, OnBehalf } from './acting-parts.js';
 import { correspondencePolicy as P } from './policy.js';
 
 export type Tree = Awaited<ReturnType<DispositionsService['tree']>>;
@@ -99,6 +100,12 @@ function Node(p: {
           </>
         ) : null}
       </dl>
+      <ActsTrail pc={pc} acts={tree.acts.filter((a) => a.entity_id === String(r.id))} id={r.id} />
+      {tree.behalf
+        .filter((b) => b.id === r.id)
+        .map((b) => (
+          <OnBehalf pc={pc} kind={b.kind} name={r.to_name} id={r.id} />
+        ))}
       <p data-testid={`disposition-holder-${r.id}`}>
         {r.withdrawn_at
           ? t('disposisi.withdrawn')
@@ -358,7 +365,12 @@ export function registerDispositionPages(app: App, s: Services, renderDetail: Re
                     <td>
                       <a href={`/surat/disposisi/${r.id}`}>{r.agenda_number ?? r.naskah_id}</a> — {r.perihal}
                     </td>
-                    <td>{t('disposisi.from_to', { from: r.from_name, to: r.to_name })}</td>
+                    <td>
+                      {t('disposisi.from_to', { from: r.from_name, to: r.to_name })}
+                      {r.onBehalfOf ? (
+                        <OnBehalf pc={pc} kind={r.onBehalfOf.kind} name={r.onBehalfOf.name} id={r.id} />
+                      ) : null}
+                    </td>
                     <td>
                       {formatDay(r.due_date, pc.locale)}
                       {r.overdue ? <strong class="tag tag--danger"> {t('disposisi.overdue')}</strong> : null}

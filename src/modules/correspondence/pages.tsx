@@ -44,10 +44,11 @@ export function registerCorrespondencePages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const { t } = pc;
     const ctx = req.ctx();
-    const [unread, units, dc] = await Promise.all([
+    const [unread, units, dc, pending] = await Promise.all([
       S.unreadCount(ctx),
       S.registerableUnits(ctx),
       S.dispositions.counters(ctx),
+      S.pantau.pendingForMe(ctx),
     ]);
     return sendPage(
       reply,
@@ -58,6 +59,11 @@ export function registerCorrespondencePages(app: App, s: Services) {
           <li data-testid="surat-counter-unread">
             <a href="/surat/masuk">
               <strong>{unread}</strong> {t('surat.unread')}
+            </a>
+          </li>
+          <li data-testid="surat-counter-pending">
+            <a href="/surat/pantau">
+              <strong>{pending}</strong> {t('tenggat.counter_pending')}
             </a>
           </li>
           <li data-testid="surat-counter-dispositions-unread">

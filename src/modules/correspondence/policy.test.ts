@@ -94,6 +94,23 @@ describe('canSeeNaskah: disposisi', () => {
   });
 });
 
+describe('canSeeNaskah: a Plh./Plt. in force (queues follow the delegate)', () => {
+  const plh = v({ unitPath: OTHER, employeeId: 77, actsFor: [42], actsForHeadOf: [OWN] });
+  it('sees what the person they stand in for sees through dispositions, rahasia included', () => {
+    for (const cls of SECURITY_CLASSES)
+      expect(canSeeNaskah(plh, { unitPath: OWN, securityClass: cls, recipients: [42] }, restricted)).toBe(true);
+  });
+  it("does not see the person's unit or what is disposed to others (standing in is not heading)", () => {
+    expect(canSeeNaskah(plh, { unitPath: OWN, securityClass: 'biasa', recipients: [] }, restricted)).toBe(false);
+    expect(canSeeNaskah(plh, { unitPath: OWN, securityClass: 'biasa', recipients: [7] }, restricted)).toBe(false);
+    expect(canSeeNaskah(plh, { unitPath: OWN, securityClass: 'rahasia', recipients: [7] }, restricted)).toBe(false);
+  });
+  it('once the window ends (no longer listed) nothing is left', () => {
+    const after = v({ unitPath: OTHER, employeeId: 77 });
+    expect(canSeeNaskah(after, { unitPath: OWN, securityClass: 'biasa', recipients: [42] }, restricted)).toBe(false);
+  });
+});
+
 describe('canRegisterFor', () => {
   it('the unit head and its TU desk register; staff, a head above (for the unit below) and admins do not', () => {
     expect(canRegisterFor(viewers.head!, OWN)).toBe(true);

@@ -22,6 +22,13 @@ export interface Viewer {
   tuOf: readonly string[];
   /** Their staff-register record (disposisi are addressed to it), or null. */
   employeeId: number | null;
+  /**
+   * The people whose queues they take today as Plh./Plt. in force (issue 15 item 1; employees' acting service,
+   * QUEUE_KINDS): they see what those people see through dispositions — nothing of their units or desks.
+   */
+  actsFor?: readonly number[];
+  /** The units those people head (a Plh. of a head passes the head's dispositions on within them). Not access. */
+  actsForHeadOf?: readonly string[];
 }
 
 export interface NaskahAccess {
@@ -37,10 +44,12 @@ const within = (path: string, top: string) => path === top || path.startsWith(to
  * Rahasia and sangat rahasia (the classes marked restricted in reference/naskah-keamanan.csv): only the head of the
  * naskah's own unit and that unit's TU. Otherwise: the city admin sees the city; a civil servant sees their own
  * unit's, a head everything below the units they head, a TU desk its units'. Whoever a disposition (not withdrawn)
- * names sees the naskah too, whatever its unit and class: a rahasia naskah is disposed to people by name.
+ * names sees the naskah too, whatever its unit and class: a rahasia naskah is disposed to people by name — and so
+ * does their Plh./Plt. in force (`actsFor`), while the window lasts.
  */
 export function canSeeNaskah(v: Viewer, n: NaskahAccess, restricted: ReadonlySet<SecurityClass>): boolean {
-  if (v.role === 'pegawai' && v.employeeId !== null && n.recipients?.includes(v.employeeId)) return true;
+  const named = v.employeeId === null ? [] : [v.employeeId, ...(v.actsFor ?? [])];
+  if (v.role === 'pegawai' && named.some((id) => n.recipients?.includes(id))) return true;
   if (restricted.has(n.securityClass)) return v.headOf.includes(n.unitPath) || v.tuOf.includes(n.unitPath);
   if (v.role === 'admin_kota') return n.unitPath.startsWith(v.city + '/');
   if (v.role !== 'pegawai') return false;

@@ -27,10 +27,12 @@ export function visibleTo(v: Viewer, restricted: ReadonlySet<SecurityClass>): Ex
     ];
     open = parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`false`;
   }
-  // Disposisi: a person a disposition (not withdrawn) names sees the naskah, whatever its unit and class.
+  // Disposisi: a person a disposition (not withdrawn) names sees the naskah, whatever its unit and class; so does
+  // their Plh./Plt. in force (v.actsFor).
+  const ids = v.employeeId === null ? [] : [v.employeeId, ...(v.actsFor ?? [])];
   const named =
-    v.role === 'pegawai' && v.employeeId !== null
-      ? sql<SqlBool>`exists (select 1 from naskah_dispositions dv where dv.naskah_id = n.id and dv.to_employee_id = ${v.employeeId} and dv.withdrawn_at is null)`
+    v.role === 'pegawai' && ids.length
+      ? sql<SqlBool>`exists (select 1 from naskah_dispositions dv where dv.naskah_id = n.id and dv.to_employee_id in (${sql.join(ids)}) and dv.withdrawn_at is null)`
       : sql<SqlBool>`false`;
   return sql<SqlBool>`((${isClosed} and ${closedRule}) or (not ${isClosed} and ${open}) or ${named})`;
 }
@@ -267,6 +269,18 @@ export function createCorrespondenceRepo() {
         .where('id', '=', id)
         .where('active', '=', true)
         .executeTakeFirst(),
+    /** The paths of the active units these employees head (a Plh.'s reach for the head they stand in for). */
+    unitsHeadedBy: async (db: Db, employeeIds: number[]) =>
+      employeeIds.length
+        ? (
+            await x(db)
+              .selectFrom('org_units')
+              .select('path')
+              .where('head_employee_id', 'in', employeeIds)
+              .where('active', '=', true)
+              .execute()
+          ).map((u) => u.path)
+        : [],
     /** The units whose TU desk this employee keeps. */
     deskUnitsOf: (db: Db, employeeId: number) =>
       x(db)

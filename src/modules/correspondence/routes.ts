@@ -10,6 +10,7 @@ import type { Services } from '../../wiring.js';
 import { registerCorrespondencePages } from './pages.js';
 import { registerAgendaPages } from './pages-agenda.js';
 import { registerDeskPages } from './pages-desks.js';
+import { registerPantauPages } from './pages-pantau.js';
 import { registerDispositionRoutes } from './dispositions-routes.js';
 import { correspondencePolicy as P } from './policy.js';
 import { presentNaskah } from './present.js';
@@ -98,4 +99,5 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
   registerCorrespondencePages(app, s);
   registerAgendaPages(app, s);
   registerDeskPages(app, s);
+  registerPantauPages(app, s);
 }

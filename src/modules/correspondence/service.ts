@@ -18,6 +18,8 @@ import type { NaskahReference } from './reference.js';
 import { createCorrespondenceRepo, type CorrespondenceRepo } from './repo.js';
 import { createDispositionsRepo } from './dispositions-repo.js';
 import { createDispositionsService } from './dispositions-service.js';
+import { createDeadlinesService, type DeadlinesDeps } from './deadlines-service.js';
+import { createPantauService } from './pantau-service.js';
 import {
   codeAndAncestors,
   formatAgendaNumber,
@@ -45,6 +47,8 @@ export interface CorrespondenceDeps {
   pdfMaxBytes: number;
   offsetMinutes: number;
   repo?: CorrespondenceRepo;
+  /** The deadline sweep's counting and notices (deadlines-service.ts): the SLA engine and the notifications. */
+  deadlines: Pick<DeadlinesDeps, 'countedMillis' | 'notify' | 'escalateToHead'>;
 }
 
 export interface IncomingInput extends IncomingFields {
@@ -74,12 +78,16 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     if (!me) return base;
     const units = await d.employees.units(ctx);
     const desks = await repo.deskUnitsOf(db, me.id);
+    // Plh./Plt. in force: the queues of the people they stand in for follow them (issue 15 item 1).
+    const holders = [...(await d.employees.acting.queueHolders(ctx, me.id)).keys()];
     return {
       ...base,
       employeeId: me.id,
       unitPath: me.unit_path,
       headOf: units.filter((u) => u.head_employee_id === me.id).map((u) => u.path),
       tuOf: desks.map((u) => u.path),
+      actsFor: holders,
+      actsForHeadOf: await repo.unitsHeadedBy(db, holders),
     };
   }
 
@@ -411,6 +419,21 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       offsetMinutes: d.offsetMinutes,
       repo: dispositionsRepo,
       core: { viewer, visible: visibleOrFail, today, checkPdf },
+      acting: {
+        holders: (ctx, meId) => d.employees.acting.queueHolders(ctx, meId),
+        record: (trx, act, on) => d.employees.acting.recordAct(trx, act, on),
+        actsOn: (ids) => d.employees.acting.actsOn('naskah_disposition', ids),
+      },
+    }),
+    /** Due-date warnings and escalation of dispositions (the pg-boss sweep): deadlines-service.ts. */
+    deadlines: createDeadlinesService({ db, clock, audit: d.audit, offsetMinutes: d.offsetMinutes, ...d.deadlines }),
+    /** Counters per unit for heads (/surat/pantau): pantau-service.ts. */
+    pantau: createPantauService({
+      db,
+      viewer,
+      units: (ctx) => d.employees.units(ctx),
+      today,
+      restricted: reference.restricted,
     }),
   };
 }

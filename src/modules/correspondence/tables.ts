@@ -93,6 +93,9 @@ export type CorrespondenceTables = OrgTables & {
     report_text: string | null;
     report_file_id: number | null;
     report_sha256: string | null;
+    /** The 75 % warning and the overdue escalation, each claimed once (migration 0031). */
+    warned_at: Generated<Date | null>;
+    escalated_at: Generated<Date | null>;
   };
   naskah_reads: {
     naskah_id: number;
