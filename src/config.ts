@@ -91,9 +91,15 @@ export interface Config {
    * E-Surat: the agenda number's pattern (NASKAH_AGENDA_TEMPLATE, `{urut}`, `{urut:4}`, `{kode_unit}`, `{tahun}`;
    * checked by the correspondence module while wiring), the largest scanned PDF (NASKAH_PDF_MAX_BYTES, at most 5 MiB:
    * stored_files' limit) and the city's own list of disposition instructions (NASKAH_INSTRUCTIONS_FILE; empty: the
-   * shipped reference/naskah-instruksi-disposisi.csv).
+   * shipped reference/naskah-instruksi-disposisi.csv). Search reads a PDF's text layer bounded by
+   * NASKAH_TEXT_MAX_PAGES, NASKAH_TEXT_MAX_CHARS and NASKAH_TEXT_TIMEOUT_MS (ms).
    */
-  naskah: { agendaTemplate: string; pdfMaxBytes: number; instructionsFile: string };
+  naskah: {
+    agendaTemplate: string;
+    pdfMaxBytes: number;
+    instructionsFile: string;
+    text: { maxPages: number; maxChars: number; timeoutMs: number };
+  };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
@@ -343,6 +349,11 @@ export function loadConfig(env: Env = process.env): Config {
       agendaTemplate: str('NASKAH_AGENDA_TEMPLATE', '{urut}/{kode_unit}/{tahun}'),
       pdfMaxBytes: int('NASKAH_PDF_MAX_BYTES', 5 * 1024 * 1024, 64 * 1024, 5 * 1024 * 1024),
       instructionsFile: str('NASKAH_INSTRUCTIONS_FILE', ''),
+      text: {
+        maxPages: int('NASKAH_TEXT_MAX_PAGES', 30, 1, 500),
+        maxChars: int('NASKAH_TEXT_MAX_CHARS', 100_000, 1_000, 1_000_000),
+        timeoutMs: int('NASKAH_TEXT_TIMEOUT_MS', 3_000, 100, 60_000),
+      },
     },
     actingRestricted: actionList(str('ACTING_RESTRICTED_ACTIONS', 'leave.decide:cuti_luar_tanggungan'), problems),
     staffNumber: staffNumber(str, problems),

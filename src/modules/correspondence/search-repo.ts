@@ -1,0 +1,152 @@
+// SQL of E-Surat search: the metadata (naskah.search, 0026) OR the text layer of its PDFs (naskah_texts, 0032),
+// ranked, and always under repo.ts `visibleTo` — the one access rule. Which of the two matched is returned so
+// the list can say "ditemukan di isi dokumen"; no text of the document leaves the database here.
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Viewer } from './policy.js';
+import { visibleTo } from './repo.js';
+import type { SecurityClass } from './rules.js';
+import type { SearchTables } from './search-tables.js';
+import type { TextLayer } from './search-text.js';
+
+const x = (db: Db) => db.withTables<SearchTables>();
+const day = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
+
+export interface SearchOptions {
+  userId: number;
+  q: string;
+  limit: number;
+  offset: number;
+}
+
+export function createSearchRepo() {
+  return {
+    /** The text layer of one PDF of a naskah (written once; a second read of the same file keeps the first). */
+    saveText: (trx: Db, naskahId: number, fileId: number, t: TextLayer, at: Date) =>
+      x(trx)
+        .insertInto('naskah_texts')
+        .values({
+          naskah_id: naskahId,
+          file_id: fileId,
+          status: t.status,
+          pages_read: t.pagesRead,
+          pages_total: t.pagesTotal,
+          truncated: t.truncated,
+          body: t.text,
+          extract_ms: t.ms,
+          extracted_at: at,
+        })
+        .onConflict((oc) => oc.columns(['naskah_id', 'file_id']).doNothing())
+        .execute(),
+
+    textStatus: (db: Db, naskahId: number) =>
+      x(db)
+        .selectFrom('naskah_texts')
+        .select(['file_id', 'status', 'pages_read', 'pages_total', 'truncated'])
+        .where('naskah_id', '=', naskahId)
+        .orderBy('file_id')
+        .execute(),
+
+    /**
+     * Incoming naskah the viewer may see whose metadata or PDF text matches `q` (websearch syntax), best rank
+     * first (a metadata hit weighs more than the same words in the text), then newest.
+     */
+    search: (db: Db, v: Viewer, restricted: ReadonlySet<SecurityClass>, o: SearchOptions) => {
+      const tsq = sql`websearch_to_tsquery('simple', ${o.q})`;
+      const hits = x(db)
+        .selectFrom('naskah as m')
+        .select([
+          'm.id as naskah_id',
+          sql<number>`ts_rank(m.search, ${tsq}) * 2`.as('rank'),
+          sql<number>`1`.as('meta'),
+          sql<number>`0`.as('txt'),
+        ])
+        .where(sql<SqlBool>`m.search @@ ${tsq}`)
+        .unionAll(
+          x(db)
+            .selectFrom('naskah_texts as t')
+            .select([
+              't.naskah_id',
+              sql<number>`ts_rank(t.search, ${tsq})`.as('rank'),
+              sql<number>`0`.as('meta'),
+              sql<number>`1`.as('txt'),
+            ])
+            .where(sql<SqlBool>`t.search @@ ${tsq}`),
+        );
+      const grouped = x(db)
+        .selectFrom(hits.as('hh'))
+        .select([
+          'hh.naskah_id',
+          sql<number>`max(hh.rank)`.as('rank'),
+          sql<boolean>`max(hh.meta) = 1`.as('in_meta'),
+          sql<boolean>`max(hh.txt) = 1`.as('in_text'),
+        ])
+        .groupBy('hh.naskah_id');
+      return x(db)
+        .selectFrom(grouped.as('h'))
+        .innerJoin('naskah as n', 'n.id', 'h.naskah_id')
+        .innerJoin('org_units as u', 'u.id', 'n.unit_id')
+        .innerJoin('users as c', 'c.id', 'n.created_by')
+        .leftJoin('naskah_reads as r', (j) => j.onRef('r.naskah_id', '=', 'n.id').on('r.user_id', '=', o.userId))
+        .select([
+          'n.id',
+          'n.region_code',
+          'n.unit_id',
+          'u.name as unit_name',
+          'u.path as unit_path',
+          'n.direction',
+          'n.status',
+          'n.kind_code',
+          'n.agenda_year',
+          'n.agenda_seq',
+          'n.agenda_number',
+          'n.sender_instansi',
+          'n.sender_name',
+          'n.sender_number',
+          day('n.sender_date').as('sender_date'),
+          day('n.received_date').as('received_date'),
+          'n.perihal',
+          'n.classification_code',
+          'n.classification_name',
+          'n.retention_active_years',
+          'n.retention_inactive_years',
+          'n.retention_final',
+          'n.retention_source',
+          'n.retention_verified',
+          'n.security_class',
+          'n.urgency',
+          'n.file_id',
+          'n.file_sha256',
+          'n.duplicate_of_id',
+          'n.created_at',
+          'n.created_by',
+          'c.full_name as created_by_name',
+          'n.closed_at',
+          'n.closed_note',
+          'r.read_at',
+          'h.in_meta',
+          'h.in_text',
+        ])
+        .where('n.direction', '=', 'masuk')
+        .where(visibleTo(v, restricted))
+        .orderBy('h.rank', 'desc')
+        .orderBy('n.created_at', 'desc')
+        .orderBy('n.id', 'desc')
+        .limit(o.limit)
+        .offset(o.offset)
+        .execute();
+    },
+
+    /** One incoming naskah by its agenda number, under the same rule (the bench's indexed baseline). */
+    byAgendaNumber: (db: Db, v: Viewer, restricted: ReadonlySet<SecurityClass>, agenda: string) =>
+      x(db)
+        .selectFrom('naskah as n')
+        .innerJoin('org_units as u', 'u.id', 'n.unit_id')
+        .select(['n.id', 'n.agenda_number', 'n.perihal'])
+        .where('n.agenda_number', '=', agenda)
+        .where(visibleTo(v, restricted))
+        .executeTakeFirst(),
+  };
+}
+export type SearchRepo = ReturnType<typeof createSearchRepo>;
+export type SearchRow = Awaited<ReturnType<SearchRepo['search']>>[number];
