@@ -85,6 +85,8 @@ describe('the text layer in search', () => {
       expect(r.items[0]!.matchedIn).toEqual(['isi']);
     }
     expect((await search(staffB, secret)).items).toEqual([]);
+    // A query of punctuation only finds nothing (not every text of the unit).
+    expect((await search(staffA, '!!! ---')).items).toEqual([]);
     // Metadata still matches, and says so.
     const meta = await search(staffA, 'realisasi');
     expect(meta.items.find((x) => x.id === id)?.matchedIn).toEqual(['metadata']);
@@ -141,6 +143,9 @@ describe('the text layer in search', () => {
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as number;
     expect(await textRow(id)).toEqual([{ status: 'kosong', body: '', pages_read: 1 }]);
+    const detail = await t.app.inject({ method: 'GET', url: `/surat/masuk/${id}`, headers: tuA.auth });
+    expect(detail.body).toContain('data-testid="naskah-text-status"');
+    expect(detail.body).toContain('tidak memiliki lapisan teks');
     expect((await search(staffA, perihal.split(' ').pop()!)).items.map((x) => x.id)).toEqual([id]);
   });
 

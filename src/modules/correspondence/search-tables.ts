@@ -8,6 +8,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 export type SearchTables = CorrespondenceTables & {
   naskah_texts: {
     naskah_id: number;
+    /** The naskah's (composite foreign key). */
+    unit_id: number;
     file_id: number;
     status: TextStatus;
     pages_read: ColumnType<number, number | undefined, number>;
