@@ -90,7 +90,10 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
         ).toContain(n.id);
       } else {
         if (w.kind === 'esurat') expect([page.statusCode, api.statusCode], at).toEqual([200, 200]);
-        else (refused(w, page, at), refused(w, api, at));
+        else {
+          refused(w, page, at);
+          refused(w, api, at);
+        }
         expect(page.body, at).not.toContain(`naskah-row-${n.id}`);
       }
       noPerihal(c, [page.body, api.body], n, at);
@@ -143,7 +146,10 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
         expect([page.statusCode, api.statusCode], at).toEqual([200, 200]);
         expect(api.json().items, at).toEqual([]);
         expect(page.body, at).not.toContain(`naskah-row-${n.id}`);
-      } else (refused(w, page, at), refused(w, api, at));
+      } else {
+        refused(w, page, at);
+        refused(w, api, at);
+      }
       noPerihal(c, [page.body, api.body], n, at);
     },
   },
