@@ -19,6 +19,6 @@ export type SearchTables = CorrespondenceTables & {
     extract_ms: ColumnType<number, number | undefined, number>;
     extracted_at: CreatedAt;
     /** Generated from body (migration 0032); never written. */
-    search: ColumnType<string, never, never>;
+    search: ColumnType<string | null, never, never>;
   };
 };
