@@ -92,9 +92,16 @@ export interface Config {
    * checked by the correspondence module while wiring), the largest scanned PDF (NASKAH_PDF_MAX_BYTES, at most 5 MiB:
    * stored_files' limit) and the city's own list of disposition instructions (NASKAH_INSTRUCTIONS_FILE; empty: the
    * shipped reference/naskah-instruksi-disposisi.csv). NASKAH_ESCALATE_TO_HEAD: an overdue disposition is escalated
-   * to the sender's head as well as to the sender (city practice, not a national rule).
+   * to the sender's head as well as to the sender (city practice, not a national rule). Search reads a PDF's text
+   * layer bounded by NASKAH_TEXT_MAX_PAGES, NASKAH_TEXT_MAX_CHARS and NASKAH_TEXT_TIMEOUT_MS (ms).
    */
-  naskah: { agendaTemplate: string; pdfMaxBytes: number; instructionsFile: string; escalateToHead: boolean };
+  naskah: {
+    agendaTemplate: string;
+    pdfMaxBytes: number;
+    instructionsFile: string;
+    escalateToHead: boolean;
+    text: { maxPages: number; maxChars: number; timeoutMs: number };
+  };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
@@ -345,6 +352,11 @@ export function loadConfig(env: Env = process.env): Config {
       pdfMaxBytes: int('NASKAH_PDF_MAX_BYTES', 5 * 1024 * 1024, 64 * 1024, 5 * 1024 * 1024),
       instructionsFile: str('NASKAH_INSTRUCTIONS_FILE', ''),
       escalateToHead: bool('NASKAH_ESCALATE_TO_HEAD', true),
+      text: {
+        maxPages: int('NASKAH_TEXT_MAX_PAGES', 30, 1, 500),
+        maxChars: int('NASKAH_TEXT_MAX_CHARS', 100_000, 1_000, 1_000_000),
+        timeoutMs: int('NASKAH_TEXT_TIMEOUT_MS', 3_000, 100, 60_000),
+      },
     },
     actingRestricted: actionList(str('ACTING_RESTRICTED_ACTIONS', 'leave.decide:cuti_luar_tanggungan'), problems),
     staffNumber: staffNumber(str, problems),

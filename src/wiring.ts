@@ -209,6 +209,7 @@ export function createServices(
       reference: loadNaskahReference({ instructionsFile: config.naskah.instructionsFile }),
       agendaTemplate: checkedAgendaTemplate(config.naskah.agendaTemplate),
       pdfMaxBytes: config.naskah.pdfMaxBytes,
+      textLimits: config.naskah.text,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
       // Disposition deadlines count working time with the layanan warga SLA engine (service hours, city calendar).
       deadlines: {

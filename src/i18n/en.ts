@@ -17,6 +17,7 @@ import { suratEn } from './parts/surat.en.js';
 import { actingEn } from './parts/acting.en.js';
 import { disposisiEn } from './parts/disposisi.en.js';
 import { tenggatEn } from './parts/tenggat.en.js';
+import { cariEn } from './parts/cari.en.js';
 import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
@@ -51,6 +52,7 @@ export const en: Record<MessageKey, string> = {
   ...actingEn,
   ...disposisiEn,
   ...tenggatEn,
+  ...cariEn,
   ...cutiEn,
   ...hardeningEn,
   ...naskahEn,

@@ -12,6 +12,7 @@ import { suratId } from './parts/surat.id.js';
 import { actingId } from './parts/acting.id.js';
 import { disposisiId } from './parts/disposisi.id.js';
 import { tenggatId } from './parts/tenggat.id.js';
+import { cariId } from './parts/cari.id.js';
 import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
@@ -46,6 +47,7 @@ export const id = {
   ...actingId,
   ...disposisiId,
   ...tenggatId,
+  ...cariId,
   ...cutiId,
   ...hardeningId,
   ...naskahId,

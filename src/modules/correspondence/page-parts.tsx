@@ -25,7 +25,12 @@ export function names(ref: NaskahReference) {
   };
 }
 
-export function NaskahTable(p: { pc: PageCtx; items: NaskahListRow[]; ref: NaskahReference; testid: string }) {
+export function NaskahTable(p: {
+  pc: PageCtx;
+  items: (NaskahListRow & { in_meta?: boolean; in_text?: boolean })[];
+  ref: NaskahReference;
+  testid: string;
+}) {
   const { t } = p.pc;
   const n = names(p.ref);
   return (
@@ -61,7 +66,17 @@ export function NaskahTable(p: { pc: PageCtx; items: NaskahListRow[]; ref: Naska
                 <br />
                 <small>{r.sender_number}</small>
               </td>
-              <td>{r.perihal}</td>
+              <td>
+                {r.perihal}
+                {r.in_text ? (
+                  <>
+                    <br />
+                    <small class="tag" data-testid={`naskah-found-in-text-${r.id}`}>
+                      {t(r.in_meta ? 'cari.found_in_both' : 'cari.found_in_text')}
+                    </small>
+                  </>
+                ) : null}
+              </td>
               <td>{n.security(r.security_class)}</td>
               <td>{n.urgency(r.urgency)}</td>
             </tr>

@@ -388,6 +388,7 @@ export function registerCorrespondencePages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const { t } = pc;
     const { naskah: x, readers } = await S.open(req.ctx(), id);
+    const textLayer = (await S.search.textStatus(id)).find((r) => r.file_id === x.file_id)?.status;
     const tree = await S.dispositions.tree(req.ctx(), id);
     const title = t('surat.detail_title', { agenda: x.agenda_number ?? String(x.id) });
     const row = (label: Parameters<typeof t>[0], value: unknown, testid?: string) => (
@@ -432,6 +433,11 @@ export function registerCorrespondencePages(app: App, s: Services) {
             {t('surat.d_download')}
           </a>
         </p>
+        {textLayer ? (
+          <p class="hint" data-testid="naskah-text-status">
+            {t(`cari.text_${textLayer}`)}
+          </p>
+        ) : null}
         <h2>{t('surat.d_readers')}</h2>
         <ul data-testid="naskah-readers">
           {readers.map((r) => (

@@ -1,7 +1,10 @@
 // A naskah row as the API shows it.
 import type { NaskahListRow, NaskahRow } from './repo.js';
 
-export const presentNaskah = (n: NaskahRow | NaskahListRow) => ({
+type Found = { in_meta?: boolean; in_text?: boolean };
+const where = (n: Found) => [...(n.in_meta ? ['metadata' as const] : []), ...(n.in_text ? ['isi' as const] : [])];
+
+export const presentNaskah = (n: (NaskahRow | NaskahListRow) & Found) => ({
   id: n.id,
   unitId: n.unit_id,
   unitName: n.unit_name,
@@ -32,4 +35,6 @@ export const presentNaskah = (n: NaskahRow | NaskahListRow) => ({
   pdfUrl: `/surat/masuk/${n.id}/pdf`,
   registeredAt: new Date(n.created_at).toISOString(),
   ...('read_at' in n ? { read: n.read_at !== null } : {}),
+  // A search result says where it matched: 'metadata' and/or 'isi' (the PDF's text layer, search-service.ts).
+  ...(n.in_meta !== undefined ? { matchedIn: where(n) } : {}),
 });

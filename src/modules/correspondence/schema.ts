@@ -60,6 +60,8 @@ export const NaskahOut = Type.Object({
   pdfUrl: Type.String(),
   registeredAt: Type.String(),
   read: Type.Optional(Type.Boolean()),
+  /** Search results only: where the words were found ('isi' = the PDF's text layer). */
+  matchedIn: Type.Optional(Type.Array(Type.Union([Type.Literal('metadata'), Type.Literal('isi')]))),
 });
 export const Registered = Type.Object({
   id: Type.Integer(),

@@ -15,11 +15,13 @@ import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { addDays, localDateOf, localInstant } from '../work-schedule/index.js';
 import { canRegisterFor, canSeeNaskah, type Viewer } from './policy.js';
 import type { NaskahReference } from './reference.js';
-import { createCorrespondenceRepo, type CorrespondenceRepo } from './repo.js';
+import { createCorrespondenceRepo, type CorrespondenceRepo, type NaskahListRow } from './repo.js';
 import { createDispositionsRepo } from './dispositions-repo.js';
 import { createDispositionsService } from './dispositions-service.js';
 import { createDeadlinesService, type DeadlinesDeps } from './deadlines-service.js';
 import { createPantauService } from './pantau-service.js';
+import { createSearchService } from './search-service.js';
+import type { TextLimits } from './search-text.js';
 import {
   codeAndAncestors,
   formatAgendaNumber,
@@ -45,6 +47,8 @@ export interface CorrespondenceDeps {
   agendaTemplate: string;
   /** NASKAH_PDF_MAX_BYTES: the largest scanned PDF. */
   pdfMaxBytes: number;
+  /** NASKAH_TEXT_MAX_PAGES / _MAX_CHARS / _TIMEOUT_MS: reading the PDF's text layer for search. */
+  textLimits: TextLimits;
   offsetMinutes: number;
   repo?: CorrespondenceRepo;
   /** The deadline sweep's counting and notices (deadlines-service.ts): the SLA engine and the notifications. */
@@ -65,6 +69,7 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
   const { db, clock, reference } = d;
   const repo = d.repo ?? createCorrespondenceRepo();
   const dispositionsRepo = createDispositionsRepo();
+  const search = createSearchService({ db, limits: d.textLimits, restricted: reference.restricted });
   const kinds = new Set(reference.kinds.map((k) => k.code));
   const defaults = new Map<string, RetentionRow>(reference.retention.map((r) => [r.code, r]));
   const today = () => localDateOf(clock.now(), d.offsetMinutes);
@@ -199,6 +204,8 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       const at = clock.now();
       const year = Number(localDateOf(at, d.offsetMinutes).slice(0, 4));
       const sha256 = createHash('sha256').update(pdf).digest('hex');
+      // The text layer for search, bounded, before the transaction (search-service.ts); never fails the request.
+      const textLayer = await search.readText(pdf);
       try {
         return await db.transaction().execute(async (trx) => {
           const fileId = await d.files.put(trx, { mime: 'application/pdf', content: pdf });
@@ -231,6 +238,7 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
           });
           // A resend that raced the first: roll back (the counter too, so no number is lost) and answer with it.
           if (id === undefined) throw new Replayed();
+          await search.saveText(trx, id, fileId, textLayer, at);
           await d.audit.append(
             trx,
             auditFrom(ctx, {
@@ -243,6 +251,7 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
                 agendaNumber,
                 securityClass: input.securityClass,
                 sha256,
+                textLayer: textLayer.status,
                 ...(twins.length ? { duplicateOf: twins[0]!.id } : {}),
               },
             }),
@@ -255,17 +264,18 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       }
     },
 
-    /** The incoming naskah the person may see, newest first; `q` searches the metadata (full text, scoped). */
+    /**
+     * The incoming naskah the person may see, newest first; `q` searches the metadata and the PDF's text (full
+     * text, ranked, scoped: search-service.ts), each row saying where it matched.
+     */
     async list(ctx: Ctx, o: { q?: string | undefined; page?: number | undefined }) {
       const v = await viewer(ctx);
       const limit = 50;
       const q = o.q?.trim() || undefined;
-      const rows = await repo.list(db, v, reference.restricted, {
-        userId: ctx.scope.userId,
-        q,
-        limit: limit + 1,
-        offset: ((o.page ?? 1) - 1) * limit,
-      });
+      const page = { userId: ctx.scope.userId, limit: limit + 1, offset: ((o.page ?? 1) - 1) * limit };
+      const rows: (NaskahListRow & { in_meta?: boolean; in_text?: boolean })[] = q
+        ? await search.search(v, { ...page, q })
+        : await repo.list(db, v, reference.restricted, page);
       return { items: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
@@ -408,6 +418,8 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
   };
   return {
     ...core,
+    /** Search and the text layer of PDFs (search-service.ts), for other parts of the module. */
+    search,
     /** Disposisi (issue 15 item 4): dispositions-service.ts. */
     dispositions: createDispositionsService({
       db,
