@@ -47,6 +47,7 @@ import { createAttendanceService } from './modules/attendance/service.js';
 import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
 import { loadDisciplineTable } from './modules/attendance/discipline-rules.js';
 import { createCorrespondenceService } from './modules/correspondence/service.js';
+import { createSkpService } from './modules/skp/service.js';
 import { loadNaskahReference } from './modules/correspondence/reference.js';
 import { agendaTemplateProblem } from './modules/correspondence/rules.js';
 
@@ -211,6 +212,7 @@ export function createServices(
       pdfMaxBytes: config.naskah.pdfMaxBytes,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
     }),
+    skp: createSkpService({ db, clock, audit, employees, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone] }),
     community: createCommunityService({
       db,
       clock,

@@ -1,0 +1,42 @@
+// Scope/bad-input cases for E-Kinerja SKP: pages and API (see ../route-cases.ts).
+import type { TestApp } from '../app.js';
+import type { RouteCall, Target } from '../route-cases.js';
+import type { Ctx } from '../../../src/kernel/context.js';
+
+/** Opening one's own SKP: any civil servant may open theirs (it is theirs, never the target's). */
+export const SKP_CALLER_SCOPED = ['POST /skp'];
+
+export const skpCases: Record<string, (t: Target) => RouteCall> = {
+  'GET /api/v1/skp/:id': (t) => ({ url: `/api/v1/skp/${t.skpId}` }),
+  'GET /skp': () => ({ url: '/skp?tahun=2026' }),
+  'POST /skp': () => ({ url: '/skp', payload: { year: String(new Date().getUTCFullYear()) } }),
+  'GET /skp/pohon': () => ({ url: '/skp/pohon?tahun=2026' }),
+  'GET /skp/:id': (t) => ({ url: `/skp/${t.skpId}` }),
+  'POST /skp/:id/rhk': (t) => ({ url: `/skp/${t.skpId}/rhk`, payload: { kind: 'utama', text: 'Penyusup' } }),
+  'POST /skp/:id/rhk/:rid/atasan': (t) => ({
+    url: `/skp/${t.skpId}/rhk/${t.skpResultId}/atasan`,
+    payload: { parentId: '' },
+  }),
+  'POST /skp/:id/indikator': (t) => ({
+    url: `/skp/${t.skpId}/indikator`,
+    payload: {
+      resultId: String(t.skpResultId),
+      indicator: 'Penyusup',
+      aspect: 'kuantitas',
+      target: '1',
+      unitLabel: 'x',
+    },
+  }),
+  'POST /skp/:id/ekspektasi': (t) => ({ url: `/skp/${t.skpId}/ekspektasi`, payload: { exp_loyal: 'Penyusup' } }),
+  'POST /skp/:id/ajukan': (t) => ({ url: `/skp/${t.skpId}/ajukan`, payload: {} }),
+  'POST /skp/:id/setujui': (t) => ({ url: `/skp/${t.skpId}/setujui`, payload: {} }),
+  'POST /skp/:id/kembalikan': (t) => ({ url: `/skp/${t.skpId}/kembalikan`, payload: { note: 'Penyusup' } }),
+  'POST /skp/:id/versi-baru': (t) => ({ url: `/skp/${t.skpId}/versi-baru`, payload: {} }),
+};
+
+/** The target employee's SKP of 2026 with one main result, still a draft. */
+export async function createTargetSkp(t: TestApp, employee: { ctx: Ctx }, text: string) {
+  const skpId = await t.services.skp.create(employee.ctx, t.services.skp.yearNow());
+  const skpResultId = await t.services.skp.addResult(employee.ctx, skpId, { kind: 'utama', text });
+  return { skpId, skpResultId };
+}

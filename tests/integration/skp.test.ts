@@ -1,0 +1,207 @@
+// E-Kinerja SKP through HTTP (issue 16, item 1 and the cascade of "Done when"): a three-level tree —
+// kepala dinas → kepala bidang → staff — built through the forms, shown on the tree page, and refused when a cycle
+// or another unit's parent is attempted; submit, return with a note, agree, and a new version after agreement;
+// who sees which SKP.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/lib/clock.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createEmployee, createUnit, type TestEmployee } from '../helpers/staff.js';
+
+const clock = fixedClock('2026-03-02T02:00:00Z');
+let t: TestApp;
+let admin: Awaited<ReturnType<TestApp['createUser']>>;
+let kadis: TestEmployee;
+let kabidA: TestEmployee;
+let kabidB: TestEmployee;
+let staffA: TestEmployee;
+let staffB: TestEmployee;
+const skp = { kadis: 0, kabidA: 0, kabidB: 0, staffA: 0, staffB: 0 };
+const rhk = { kadis: 0, kabidA: 0, kabidB: 0, staffA: 0 };
+
+type Who = { cookies: Record<string, string>; csrf: string };
+const form = (who: Who, url: string, fields: Record<string, string> = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    cookies: who.cookies,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
+const page = (who: Who, url: string) => t.app.inject({ method: 'GET', url, cookies: who.cookies });
+
+async function openSkp(who: TestEmployee) {
+  const r = await form(who, '/skp', { year: '2026' });
+  expect(r.statusCode).toBe(303);
+  return Number(/\/skp\/(\d+)/.exec(r.headers.location as string)![1]);
+}
+async function addResult(who: TestEmployee, id: number, text: string, parent?: number) {
+  const r = await form(who, `/skp/${id}/rhk`, { kind: 'utama', text, parentId: parent ? String(parent) : '' });
+  expect(r.statusCode, r.body.slice(0, 2000)).toBe(303);
+  const row = await sql<{ id: number }>`select id from skp_results where skp_id = ${id} and text = ${text}`.execute(
+    t.db,
+  );
+  return row.rows[0]!.id;
+}
+const addIndicator = (who: TestEmployee, id: number, resultId: number) =>
+  form(who, `/skp/${id}/indikator`, {
+    resultId: String(resultId),
+    indicator: 'Jumlah dokumen yang diselesaikan',
+    aspect: 'kuantitas',
+    target: '12',
+    unitLabel: 'dokumen',
+  });
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  const area = await t.createArea();
+  admin = await t.createUser('admin_kota', area.city);
+  const opd = await createUnit(t, admin, { name: 'Dinas Kependudukan' });
+  const bidA = await createUnit(t, admin, { parentId: opd.id, name: 'Bidang Pelayanan' });
+  const bidB = await createUnit(t, admin, { parentId: opd.id, name: 'Bidang Data' });
+  kadis = await createEmployee(t, admin, { unitId: opd.id, name: 'Kepala Dinas', head: true });
+  kabidA = await createEmployee(t, admin, { unitId: bidA.id, name: 'Kabid Pelayanan', head: true });
+  kabidB = await createEmployee(t, admin, { unitId: bidB.id, name: 'Kabid Data', head: true });
+  staffA = await createEmployee(t, admin, { unitId: bidA.id, name: 'Staf Pelayanan' });
+  staffB = await createEmployee(t, admin, { unitId: bidB.id, name: 'Staf Data' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('SKP cascade', () => {
+  it('builds kepala dinas → kepala bidang → staff', async () => {
+    skp.kadis = await openSkp(kadis);
+    // Opening twice gives the same SKP.
+    expect(await openSkp(kadis)).toBe(skp.kadis);
+    rhk.kadis = await addResult(kadis, skp.kadis, 'Meningkatnya kualitas pelayanan administrasi kependudukan');
+    skp.kabidA = await openSkp(kabidA);
+    rhk.kabidA = await addResult(kabidA, skp.kabidA, 'Terlaksananya pelayanan dokumen tepat waktu', rhk.kadis);
+    skp.kabidB = await openSkp(kabidB);
+    rhk.kabidB = await addResult(kabidB, skp.kabidB, 'Tersedianya data penduduk yang mutakhir', rhk.kadis);
+    skp.staffA = await openSkp(staffA);
+    rhk.staffA = await addResult(staffA, skp.staffA, 'Terselesaikannya berkas permohonan KTP', rhk.kabidA);
+    skp.staffB = await openSkp(staffB);
+
+    // The staff's form offers the kabid's and the kadis's results, not the other bidang's.
+    const html = (await page(staffA, `/skp/${skp.staffA}`)).body;
+    expect(html).toContain('Terlaksananya pelayanan dokumen tepat waktu');
+    expect(html).not.toContain('Tersedianya data penduduk yang mutakhir');
+
+    const tree = await t.services.skp.tree(kadis.ctx, 2026);
+    expect(tree.map((n) => n.id)).toContain(rhk.kadis);
+    const top = tree.find((n) => n.id === rhk.kadis)!;
+    expect(top.children.map((n) => n.id).sort()).toEqual([rhk.kabidA, rhk.kabidB].sort());
+    expect(top.children.find((n) => n.id === rhk.kabidA)!.children.map((n) => n.id)).toEqual([rhk.staffA]);
+
+    const treePage = await page(kadis, '/skp/pohon?tahun=2026');
+    expect(treePage.statusCode).toBe(200);
+    for (const id of [rhk.kadis, rhk.kabidA, rhk.kabidB, rhk.staffA])
+      expect(treePage.body).toContain(`data-testid="skp-tree-${id}"`);
+    // Nested: the staff's result inside the kabid's list item, which is inside the kadis's.
+    const at = (id: number) => treePage.body.indexOf(`skp-tree-${id}`);
+    expect(at(rhk.kadis)).toBeLessThan(at(rhk.kabidA));
+    expect(at(rhk.kabidA)).toBeLessThan(at(rhk.staffA));
+  });
+
+  it("refuses another unit's parent, a cycle, and itself, saying why", async () => {
+    const cross = await form(staffA, `/skp/${skp.staffA}/rhk`, {
+      kind: 'utama',
+      text: 'Hasil yang salah tempat',
+      parentId: String(rhk.kabidB),
+    });
+    expect(cross.statusCode).toBe(422);
+    expect(cross.body).toContain('bukan dari unit lain');
+
+    // The kabid's result pointed at the staff's result that supports it: a loop.
+    const cycle = await form(kabidA, `/skp/${skp.kabidA}/rhk/${rhk.kabidA}/atasan`, { parentId: String(rhk.staffA) });
+    expect(cycle.statusCode).toBe(422);
+    expect(cycle.body).toContain('lingkaran');
+    const self = await form(kabidA, `/skp/${skp.kabidA}/rhk/${rhk.kabidA}/atasan`, { parentId: String(rhk.kabidA) });
+    expect(self.statusCode).toBe(422);
+    // The head pointing down at the staff's result: another unit (below), refused.
+    const down = await form(kadis, `/skp/${skp.kadis}/rhk/${rhk.kadis}/atasan`, { parentId: String(rhk.staffA) });
+    expect(down.statusCode).toBe(422);
+    const parents = await sql<{ id: number; parent_result_id: number | null }>`
+      select id, parent_result_id from skp_results where id in (${rhk.kadis}, ${rhk.kabidA})`.execute(t.db);
+    const parentOf = new Map(parents.rows.map((r) => [r.id, r.parent_result_id]));
+    expect(parentOf.get(rhk.kadis)).toBeNull();
+    expect(parentOf.get(rhk.kabidA)).toBe(rhk.kadis);
+  });
+});
+
+describe('SKP agreement', () => {
+  it('refuses to submit without an indicator, then submit → return with a note → submit → agree', async () => {
+    const bare = await form(staffA, `/skp/${skp.staffA}/ajukan`);
+    expect(bare.statusCode).toBe(422);
+    expect(bare.body).toContain('belum punya indikator');
+    const badTarget = await form(staffA, `/skp/${skp.staffA}/indikator`, {
+      resultId: String(rhk.staffA),
+      indicator: 'Jumlah berkas',
+      aspect: 'kuantitas',
+      target: 'banyak',
+      unitLabel: 'berkas',
+    });
+    expect(badTarget.statusCode).toBe(422);
+    expect(badTarget.body).toContain('Isi target dengan angka');
+    expect((await addIndicator(staffA, skp.staffA, rhk.staffA)).statusCode).toBe(303);
+    expect((await form(staffA, `/skp/${skp.staffA}/ajukan`)).statusCode).toBe(303);
+
+    // The other bidang's head cannot agree; the appraiser returns it with a note.
+    expect((await form(kabidB, `/skp/${skp.staffA}/setujui`)).statusCode).toBe(404);
+    const back = await form(kabidA, `/skp/${skp.staffA}/kembalikan`, { note: 'Tambahkan target waktu layanan.' });
+    expect(back.statusCode).toBe(303);
+    expect((await page(staffA, `/skp/${skp.staffA}`)).body).toContain('Tambahkan target waktu layanan.');
+    expect((await form(staffA, `/skp/${skp.staffA}/ajukan`)).statusCode).toBe(303);
+
+    // The appraiser sets expectations and agrees; agreeing twice is refused as moved on.
+    const exp = await form(kabidA, `/skp/${skp.staffA}/ekspektasi`, {
+      exp_berorientasi_pelayanan: 'Melayani pemohon dengan ramah dan tuntas.',
+    });
+    expect(exp.statusCode).toBe(303);
+    expect((await form(kabidA, `/skp/${skp.staffA}/setujui`)).statusCode).toBe(303);
+    expect((await form(kabidA, `/skp/${skp.staffA}/setujui`)).statusCode).toBe(409);
+    // No more edits on the agreed version.
+    const late = await form(staffA, `/skp/${skp.staffA}/rhk`, { kind: 'tambahan', text: 'Tambahan terlambat' });
+    expect(late.statusCode).toBe(409);
+  });
+
+  it('changes after agreement make a new version; the old one is kept', async () => {
+    const r = await form(staffA, `/skp/${skp.staffA}/versi-baru`);
+    expect(r.statusCode).toBe(303);
+    const v2 = Number(/\/skp\/(\d+)/.exec(r.headers.location as string)![1]);
+    const rows = await sql<{ id: number; version: number; status: string }>`
+      select id, version, status from skp_plans where employee_id = ${staffA.id} order by version`.execute(t.db);
+    expect(rows.rows.map((x) => [x.version, x.status])).toEqual([
+      [1, 'diganti'],
+      [2, 'draf'],
+    ]);
+    const copied = await sql<{ text: string; parent_result_id: number | null; n: number }>`
+      select r.text, r.parent_result_id, (select count(*)::int from skp_indicators i where i.result_id = r.id) as n
+        from skp_results r where r.skp_id = ${v2}`.execute(t.db);
+    expect(copied.rows).toEqual([
+      { text: 'Terselesaikannya berkas permohonan KTP', parent_result_id: rhk.kabidA, n: 1 },
+    ]);
+    const behaviour = await sql<{ expectation: string }>`
+      select expectation from skp_behaviours where skp_id = ${v2} and code = 'berorientasi_pelayanan'`.execute(t.db);
+    expect(behaviour.rows[0]!.expectation).toBe('Melayani pemohon dengan ramah dan tuntas.');
+  });
+});
+
+describe('SKP access', () => {
+  it("shows an SKP to its owner, appraiser, heads above and the city admin — not to another unit's staff", async () => {
+    expect((await page(staffA, `/skp/${skp.kabidA}`)).statusCode).toBe(404);
+    expect((await page(staffB, `/skp/${skp.staffA}`)).statusCode).toBe(404);
+    expect((await page(kabidB, `/skp/${skp.staffA}`)).statusCode).toBe(404);
+    expect((await page(kabidA, `/skp/${skp.staffA}`)).statusCode).toBe(200);
+    expect((await page(kadis, `/skp/${skp.staffA}`)).statusCode).toBe(200);
+    expect((await page(admin, `/skp/${skp.staffA}`)).statusCode).toBe(200);
+    const list = (await page(kabidA, '/skp?tahun=2026')).body;
+    expect(list).toContain('Staf Pelayanan');
+    expect(list).not.toContain('Staf Data');
+    // Someone else's SKP cannot be changed by its viewers.
+    expect((await form(kadis, `/skp/${skp.kabidB}/rhk`, { kind: 'utama', text: 'Bukan milik saya' })).statusCode).toBe(
+      403,
+    );
+  });
+});
