@@ -48,6 +48,7 @@ import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
 import { loadDisciplineTable } from './modules/attendance/discipline-rules.js';
 import { createCorrespondenceService } from './modules/correspondence/service.js';
 import { createSkpService } from './modules/skp/service.js';
+import { createSkpLogsService } from './modules/skp/logs-service.js';
 import { loadNaskahReference } from './modules/correspondence/reference.js';
 import { agendaTemplateProblem } from './modules/correspondence/rules.js';
 
@@ -212,7 +213,22 @@ export function createServices(
       pdfMaxBytes: config.naskah.pdfMaxBytes,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
     }),
-    skp: createSkpService({ db, clock, audit, employees, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone] }),
+    skp: createSkpService({
+      db,
+      clock,
+      audit,
+      employees,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+    }),
+    skpLogs: createSkpLogsService({
+      db,
+      clock,
+      audit,
+      files,
+      employees,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      windowDays: config.skp.logDays,
+    }),
     community: createCommunityService({
       db,
       clock,

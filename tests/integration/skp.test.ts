@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createEmployee, createUnit, type TestEmployee } from '../helpers/staff.js';
+import { multipart } from '../helpers/multipart.js';
+import { SMALL_JPEG } from '../helpers/uploads.js';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 let t: TestApp;
@@ -17,7 +19,7 @@ let kabidB: TestEmployee;
 let staffA: TestEmployee;
 let staffB: TestEmployee;
 const skp = { kadis: 0, kabidA: 0, kabidB: 0, staffA: 0, staffB: 0 };
-const rhk = { kadis: 0, kabidA: 0, kabidB: 0, staffA: 0 };
+const rhk = { kadis: 0, kabidA: 0, kabidB: 0, staffA: 0, staffB: 0 };
 
 type Who = { cookies: Record<string, string>; csrf: string };
 const form = (who: Who, url: string, fields: Record<string, string> = {}) =>
@@ -203,5 +205,130 @@ describe('SKP access', () => {
     expect((await form(kadis, `/skp/${skp.kabidB}/rhk`, { kind: 'utama', text: 'Bukan milik saya' })).statusCode).toBe(
       403,
     );
+  });
+});
+
+describe('daily logs', () => {
+  let indicatorId = 0;
+  const sendLog = (who: TestEmployee, fields: Record<string, string>, photo = false) => {
+    const body = multipart(
+      { _csrf: who.csrf, ...fields },
+      photo ? [{ name: 'evidence', filename: 'bukti.jpg', type: 'image/jpeg', content: SMALL_JPEG }] : [],
+    );
+    return t.app.inject({
+      method: 'POST',
+      url: '/skp/harian',
+      cookies: who.cookies,
+      headers: body.headers,
+      payload: body.payload,
+    });
+  };
+  const log = (key: string, over: Record<string, string> = {}) => ({
+    idempotencyKey: key,
+    logDate: '2026-03-02',
+    target: `${rhk.staffB}:${indicatorId}`,
+    quantity: '1',
+    minutes: '90',
+    description: 'Memutakhirkan data kelahiran',
+    ...over,
+  });
+
+  it('opens after agreement with monthly plans proposed from the annual target', async () => {
+    const closed = await page(staffB, '/skp/harian');
+    expect(closed.body).toContain('setelah SKP tahun ini disetujui');
+    rhk.staffB = await addResult(staffB, skp.staffB, 'Termutakhirkannya data penduduk', rhk.kabidB);
+    expect((await addIndicator(staffB, skp.staffB, rhk.staffB)).statusCode).toBe(303);
+    expect((await form(staffB, `/skp/${skp.staffB}/ajukan`)).statusCode).toBe(303);
+    expect((await form(kabidB, `/skp/${skp.staffB}/setujui`)).statusCode).toBe(303);
+    const ind = await sql<{ id: number }>`select i.id from skp_indicators i where i.result_id = ${rhk.staffB}`.execute(
+      t.db,
+    );
+    indicatorId = ind.rows[0]!.id;
+    // 12 a year agreed in March: March to December, 12 over 10 months, the remainder first.
+    const plans = await sql<{ month: number; target: string }>`
+      select month, target::text from skp_monthly_plans where indicator_id = ${indicatorId} order by month`.execute(
+      t.db,
+    );
+    expect(plans.rows.map((r) => [r.month, Number(r.target)])).toEqual([
+      [3, 2],
+      [4, 2],
+      [5, 1],
+      [6, 1],
+      [7, 1],
+      [8, 1],
+      [9, 1],
+      [10, 1],
+      [11, 1],
+      [12, 1],
+    ]);
+  });
+
+  it('takes a log with a photo once, however often the phone resends it', async () => {
+    const first = await sendLog(staffB, log('log-staffb-0001'), true);
+    expect(first.statusCode, first.body.slice(0, 1500)).toBe(303);
+    expect((await sendLog(staffB, log('log-staffb-0001'), true)).statusCode).toBe(303);
+    const rows = await sql<{ n: number; f: number }>`
+      select count(*)::int as n, count(evidence_file_id)::int as f from skp_daily_logs
+       where employee_id = ${staffB.id} and idempotency_key = 'log-staffb-0001'`.execute(t.db);
+    expect(rows.rows[0]).toEqual({ n: 1, f: 1 });
+    expect((await sendLog(staffB, log('log-staffb-0002', { quantity: '2' }))).statusCode).toBe(303);
+  });
+
+  it('answers bad input with the field and what to do, keeping the entries', async () => {
+    const bad = await sendLog(
+      staffB,
+      log('log-staffb-0003', {
+        logDate: '2026-03-09',
+        minutes: '0',
+        target: '999999:1',
+        description: 'Uraian yang tetap ada',
+      }),
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('paling lama 7 hari');
+    expect(bad.body).toContain('menit 1 sampai 1440');
+    expect(bad.body).toContain('Pilih RHK dan indikator');
+    expect(bad.body).toContain('Uraian yang tetap ada');
+  });
+
+  it('the superior approves in bulk; another head cannot; realisation counts approved logs only', async () => {
+    const queue = (await page(kabidB, '/skp/persetujuan')).body;
+    expect(queue).toContain('Memutakhirkan data kelahiran');
+    expect((await page(kabidA, '/skp/persetujuan')).body).not.toContain('Memutakhirkan data kelahiran');
+    const ids = (
+      await sql<{ id: number }>`select id from skp_daily_logs where employee_id = ${staffB.id} order by id`.execute(
+        t.db,
+      )
+    ).rows.map((r) => r.id);
+    // The other bidang's head ticks them: nothing moves.
+    const intruder = await t.app.inject({
+      method: 'POST',
+      url: '/skp/persetujuan/setujui',
+      cookies: kabidA.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${kabidA.csrf}&ids=${ids[0]}&ids=${ids[1]}`,
+    });
+    expect(intruder.statusCode).toBe(404);
+    const before = await t.services.skpLogs.realisation(staffB.ctx, skp.staffB, 2026, 3);
+    expect(before.map((r) => r.achieved)).toEqual([0]);
+    const bulk = await t.app.inject({
+      method: 'POST',
+      url: '/skp/persetujuan/setujui',
+      cookies: kabidB.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${kabidB.csrf}&ids=${ids[0]}&ids=${ids[1]}`,
+    });
+    expect(bulk.statusCode).toBe(303);
+    const statuses = await sql<{ status: string; reviewer_id: number }>`
+      select status, reviewer_id from skp_daily_logs where id in (${ids[0]!}, ${ids[1]!})`.execute(t.db);
+    expect(statuses.rows).toEqual([
+      { status: 'disetujui', reviewer_id: kabidB.id },
+      { status: 'disetujui', reviewer_id: kabidB.id },
+    ]);
+    // 1 + 2 approved against March's 2: capped at 120 %.
+    const after = await t.services.skpLogs.realisation(staffB.ctx, skp.staffB, 2026, 3);
+    expect(after.map((r) => [r.target, r.achieved, r.percent])).toEqual([[2, 3, 120]]);
+    const mine = (await page(staffB, '/skp/harian')).body;
+    expect(mine).toContain('Disetujui');
   });
 });

@@ -11,8 +11,9 @@ import type { MessageKey } from '../../i18n/index.js';
 import { pathAndAncestors, supervisorOf } from '../employees/index.js';
 import type { EmployeesService } from '../employees/service.js';
 import { BERAKHLAK, canAgreeSkp, canSeeSkp, type BehaviourCode, type SkpViewer } from './policy.js';
+import { createSkpLogsRepo } from './logs-repo.js';
 import { createSkpRepo, type PlanRow, type SkpRepo } from './repo.js';
-import { cascadeProblem, type ResultNode } from './rules.js';
+import { cascadeProblem, monthlyTargets, type ResultNode } from './rules.js';
 
 export interface SkpDeps {
   db: Db;
@@ -34,6 +35,7 @@ const field = (f: string, key: MessageKey, params?: Record<string, string | numb
 export function createSkpService(d: SkpDeps) {
   const { db, clock, audit } = d;
   const repo = d.repo ?? createSkpRepo();
+  const logsRepo = createSkpLogsRepo();
   const yearNow = () => new Date(clock.now().getTime() + d.offsetMinutes * 60_000).getUTCFullYear();
 
   async function viewer(ctx: Ctx): Promise<SkpViewer> {
@@ -82,7 +84,7 @@ export function createSkpService(d: SkpDeps) {
     p: PlanRow,
     from: 'draf' | 'diajukan',
     to: 'diajukan' | 'disetujui' | 'draf',
-    extra: { note?: string; agreedBy?: number | null } = {},
+    extra: { note?: string; agreedBy?: number | null; after?: (trx: Db) => Promise<void> } = {},
   ) {
     await db.transaction().execute(async (trx) => {
       const ok = await repo.moveStatus(trx, p.id, from, {
@@ -93,6 +95,7 @@ export function createSkpService(d: SkpDeps) {
         ...(extra.agreedBy !== undefined ? { agreed_by: extra.agreedBy } : {}),
       });
       if (!ok) throw conflict('skp.err.moved');
+      await extra.after?.(trx);
       await audit.append(
         trx,
         auditFrom(ctx, {
@@ -363,10 +366,29 @@ export function createSkpService(d: SkpDeps) {
       await move(ctx, p, 'draf', 'diajukan');
     },
 
+    /** Agreement; the monthly plans are proposed from the annual targets in the same transaction (item 2). */
     async agree(ctx: Ctx, id: number) {
       const { p, v } = await visible(ctx, id);
       if (!canAgreeSkp(v, access(p))) throw forbidden();
-      await move(ctx, p, 'diajukan', 'disetujui', { agreedBy: v.employeeId });
+      const now = new Date(clock.now().getTime() + d.offsetMinutes * 60_000);
+      const fromMonth = now.getUTCFullYear() === p.year ? now.getUTCMonth() + 1 : 1;
+      await move(ctx, p, 'diajukan', 'disetujui', {
+        agreedBy: v.employeeId,
+        after: async (trx) => {
+          const inds = await repo.indicators(
+            trx,
+            (await repo.results(trx, [p.id])).map((r) => r.id),
+          );
+          await logsRepo.insertMonthlyPlans(
+            trx,
+            inds.flatMap((i) =>
+              monthlyTargets(Number(i.target), fromMonth)
+                .map((target, m) => ({ indicatorId: i.id, month: m + 1, target }))
+                .filter((x) => x.month >= fromMonth),
+            ),
+          );
+        },
+      });
     },
 
     async returnToDraft(ctx: Ctx, id: number, note: string) {

@@ -4,7 +4,7 @@ import type { RouteCall, Target } from '../route-cases.js';
 import type { Ctx } from '../../../src/kernel/context.js';
 
 /** Opening one's own SKP: any civil servant may open theirs (it is theirs, never the target's). */
-export const SKP_CALLER_SCOPED = ['POST /skp'];
+export const SKP_CALLER_SCOPED = ['POST /skp', 'POST /skp/harian'];
 
 export const skpCases: Record<string, (t: Target) => RouteCall> = {
   'GET /api/v1/skp/:id': (t) => ({ url: `/api/v1/skp/${t.skpId}` }),
@@ -32,6 +32,30 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
   'POST /skp/:id/setujui': (t) => ({ url: `/skp/${t.skpId}/setujui`, payload: {} }),
   'POST /skp/:id/kembalikan': (t) => ({ url: `/skp/${t.skpId}/kembalikan`, payload: { note: 'Penyusup' } }),
   'POST /skp/:id/versi-baru': (t) => ({ url: `/skp/${t.skpId}/versi-baru`, payload: {} }),
+  'GET /skp/harian': () => ({ url: '/skp/harian' }),
+  'POST /skp/harian': () => ({
+    url: '/skp/harian',
+    payload: {
+      idempotencyKey: 'penyusup-log-0001',
+      logDate: new Date().toISOString().slice(0, 10),
+      target: '1:',
+      quantity: '1',
+      minutes: '10',
+      description: 'Penyusup',
+    },
+    form: true,
+  }),
+  // No log of the target has evidence (its SKP is a draft): any id must answer as if it did not exist.
+  'GET /skp/harian/:id/bukti': (t) => ({ url: `/skp/harian/${t.skpResultId}/bukti` }),
+  'GET /skp/persetujuan': () => ({ url: '/skp/persetujuan' }),
+  'POST /skp/persetujuan/setujui': (t) => ({
+    url: '/skp/persetujuan/setujui',
+    payload: { ids: String(t.skpResultId) },
+  }),
+  'POST /skp/persetujuan/kembalikan': (t) => ({
+    url: '/skp/persetujuan/kembalikan',
+    payload: { ids: String(t.skpResultId), note: 'Penyusup' },
+  }),
 };
 
 /** The target employee's SKP of 2026 with one main result, still a draft. */
