@@ -96,8 +96,11 @@ export interface Config {
   naskah: { agendaTemplate: string; pdfMaxBytes: number; instructionsFile: string };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
-  /** E-Kinerja: how many days back a daily log may be written (SKP_LOG_DAYS; the city's choice, not a national rule). */
-  skp: { logDays: number };
+  /**
+   * E-Kinerja: how many days back a daily log may be written (SKP_LOG_DAYS; the city's choice, not a national rule);
+   * the distribution curve file (SKP_CURVE_FILE; empty: the shipped reference/skp-kurva-distribusi.csv, unverified).
+   */
+  skp: { logDays: number; curveFile: string };
   /**
    * E-Presensi hourly permits: city policy in its Perwali, not a national rule (unverified; defaults are common
    * practice): permits a month (HOURLY_PERMIT_MAX_PER_MONTH), minutes one may last (HOURLY_PERMIT_MAX_MINUTES),
@@ -326,7 +329,7 @@ export function loadConfig(env: Env = process.env): Config {
     bpjsScholarship: str('BPJS_SCHOLARSHIP', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
     activityReportDays: int('ACTIVITY_REPORT_DAYS', 14, 1, 90),
-    skp: { logDays: int('SKP_LOG_DAYS', 7, 0, 60) },
+    skp: { logDays: int('SKP_LOG_DAYS', 7, 0, 60), curveFile: str('SKP_CURVE_FILE', '') },
     leave: {
       rules: str('LEAVE_RULES', ''),
       classification: leaveClassification,

@@ -49,6 +49,8 @@ import { loadDisciplineTable } from './modules/attendance/discipline-rules.js';
 import { createCorrespondenceService } from './modules/correspondence/service.js';
 import { createSkpService } from './modules/skp/service.js';
 import { createSkpLogsService } from './modules/skp/logs-service.js';
+import { createSkpEvalService } from './modules/skp/eval-service.js';
+import { loadCurve } from './modules/skp/reference.js';
 import { loadNaskahReference } from './modules/correspondence/reference.js';
 import { agendaTemplateProblem } from './modules/correspondence/rules.js';
 
@@ -125,6 +127,13 @@ export function createServices(
     notifications: repos.notifications,
     accounts,
     channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url },
+  });
+  const skp = createSkpService({
+    db,
+    clock,
+    audit,
+    employees,
+    offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
   });
   return {
     dbKind: database.kind,
@@ -213,12 +222,15 @@ export function createServices(
       pdfMaxBytes: config.naskah.pdfMaxBytes,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
     }),
-    skp: createSkpService({
+    skp,
+    skpEval: createSkpEvalService({
       db,
       clock,
       audit,
+      skp,
       employees,
-      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      // Read and checked while wiring: a broken rules file stops the start with its reason.
+      curve: loadCurve(config.skp.curveFile),
     }),
     skpLogs: createSkpLogsService({
       db,

@@ -365,6 +365,12 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
       `select i.id from skp_indicators i join skp_results r on r.id = i.result_id join skp_plans p on p.id = r.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by i.id`,
       true,
     ),
+    skpEvaluations: await q(
+      `select v.id, v.predikat from skp_evaluations v join skp_plans p on p.id = v.skp_id where p.unit_path like $1 || '/%' order by v.id`,
+    ),
+    skpOrgRatings: await q(
+      `select r.unit_id, r.year, r.rating from skp_org_ratings r join org_units o on o.id = r.unit_id where ${inCity} order by 1, 2`,
+    ),
     skpBehaviours: await q(
       `select b.skp_id, b.code, b.expectation from skp_behaviours b join skp_plans p on p.id = b.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by 1, 2`,
       true,

@@ -332,3 +332,72 @@ describe('daily logs', () => {
     expect(mine).toContain('Disetujui');
   });
 });
+
+describe('evaluation and the distribution curve', () => {
+  const all = (rating: string, extra: Record<string, string> = {}) => ({
+    period: '2026',
+    [`r_${rhk.staffB}`]: rating,
+    ...Object.fromEntries(
+      ['berorientasi_pelayanan', 'akuntabel', 'kompeten', 'harmonis', 'loyal', 'adaptif', 'kolaboratif'].map((c) => [
+        `b_${c}`,
+        rating,
+      ]),
+    ),
+    ...extra,
+  });
+
+  it('refuses an evaluation with a behaviour left unrated, keeping the ratings given', async () => {
+    const partial = all('di_atas');
+    delete (partial as Record<string, string>).b_loyal;
+    const r = await form(kabidB, `/skp/${skp.staffB}/evaluasi`, partial);
+    expect(r.statusCode).toBe(422);
+    expect(r.body).toContain('Pilih penilaian untuk perilaku ini.');
+    expect(r.body).toMatch(/value="di_atas" checked/);
+  });
+
+  it('gives the predikat of the matrix; an overall rating set by hand overrides the proposal', async () => {
+    expect((await form(kabidB, `/skp/${skp.staffB}/evaluasi`, all('di_atas'))).statusCode).toBe(303);
+    const read = async () =>
+      (
+        await sql<{ predikat: string }>`
+          select predikat from skp_evaluations where skp_id = ${skp.staffB} and period = '2026'`.execute(t.db)
+      ).rows[0]!.predikat;
+    expect(await read()).toBe('sangat_baik');
+    // Results below, behaviour as expected: Butuh Perbaikan.
+    expect(
+      (await form(kabidB, `/skp/${skp.staffB}/evaluasi`, all('sesuai', { resultRating: 'di_bawah' }))).statusCode,
+    ).toBe(303);
+    expect(await read()).toBe('butuh_perbaikan');
+    expect((await page(staffB, `/skp/${skp.staffB}`)).body).toContain('Butuh Perbaikan');
+    // The employee does not rate themself; another bidang's head cannot either.
+    expect((await form(staffB, `/skp/${skp.staffB}/evaluasi`, all('di_atas'))).statusCode).toBe(403);
+    expect((await form(kabidA, `/skp/${skp.staffB}/evaluasi`, all('di_atas'))).statusCode).toBe(404);
+    expect((await form(kabidB, `/skp/${skp.staffB}/evaluasi`, all('di_atas'))).statusCode).toBe(303);
+    expect(await read()).toBe('sangat_baik');
+  });
+
+  it('the leader above sets the organisation rating; the curve warns, never blocks', async () => {
+    const unitB = (await sql<{ unit_id: number }>`select unit_id from skp_plans where id = ${skp.staffB}`.execute(t.db))
+      .rows[0]!.unit_id;
+    // The bidang's own head cannot rate their own organisation.
+    const own = await form(kabidB, '/skp/distribusi/organisasi', {
+      unitId: String(unitB),
+      year: '2026',
+      rating: 'baik',
+    });
+    expect(own.statusCode).toBe(403);
+    const set = await form(kadis, '/skp/distribusi/organisasi', {
+      unitId: String(unitB),
+      year: '2026',
+      rating: 'istimewa',
+    });
+    expect(set.statusCode).toBe(303);
+    // 1 of 1 Sangat Baik under "at most 70 %": a warning.
+    const html = (await page(kabidB, `/skp/distribusi?unit=${unitB}&tahun=2026`)).body;
+    expect(html).toContain('Istimewa');
+    expect(html).toContain('data-testid="dist-warnings"');
+    expect(html).toContain('1 dari 1 pegawai, melebihi paling banyak 70%');
+    // Another bidang's staff cannot read it.
+    expect((await page(staffA, `/skp/distribusi?unit=${unitB}&tahun=2026`)).statusCode).toBe(404);
+  });
+});

@@ -293,6 +293,8 @@ export function registerSkpPages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const { t } = pc;
     const d = await S.detail(req.ctx(), id);
+    const evaluations =
+      d.p.status === 'disetujui' || d.p.status === 'diganti' ? await s.skpEval.list(req.ctx(), id) : [];
     const title = t('skp.detail_title', { name: d.p.employee_name, year: d.p.year });
     return sendPage(
       reply,
@@ -313,6 +315,29 @@ export function registerSkpPages(app: App, s: Services) {
         {d.mayEdit ? <DraftForms pc={pc} d={d} st={st} /> : null}
         <h2>{t('skp.behaviours_title')}</h2>
         <Behaviours pc={pc} d={d} st={st} />
+        {evaluations.length || d.mayEvaluate ? <h2>{t('skp.eval.list')}</h2> : null}
+        {evaluations.length ? (
+          <ul data-testid="skp-evaluations">
+            {evaluations.map((e) => (
+              <li>
+                {t('skp.eval.row', {
+                  period: e.period,
+                  predikat: t(`skp.predikat.${e.predikat}`),
+                  result: t(`skp.rating.${e.result_rating}`),
+                  behaviour: t(`skp.rating.${e.behaviour_rating}`),
+                  name: e.rated_by_name,
+                })}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {d.mayEvaluate ? (
+          <p>
+            <a href={`/skp/${id}/evaluasi?periode=${d.p.year}`} data-testid="skp-evaluate-year">
+              {t('skp.eval.link', { period: String(d.p.year) })}
+            </a>
+          </p>
+        ) : null}
         {d.mayAgree ? (
           <>
             <Form pc={pc} action={`/skp/${id}/setujui`} testid="skp-agree-form">

@@ -1,6 +1,7 @@
 // E-Kinerja (SKP): the HTML pages (pages.tsx) and the JSON API under /api/v1/skp.
 import { IdParam, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
+import { registerSkpEvalPages } from './pages-eval.js';
 import { registerSkpLogPages } from './pages-logs.js';
 import { registerSkpPages } from './pages.js';
 import { skpPolicy as P } from './policy.js';
@@ -40,4 +41,5 @@ export function registerSkpRoutes(app: App, s: Services) {
   );
   registerSkpPages(app, s);
   registerSkpLogPages(app, s);
+  registerSkpEvalPages(app, s);
 }

@@ -112,6 +112,13 @@ export function createSkpService(d: SkpDeps) {
   return {
     yearNow,
     viewer,
+    /** The SKP and the viewer, when the viewer may see it (else 404); for the evaluation use cases. */
+    visiblePlan: visible,
+    /** Results and indicators of an SKP (no access check: callers hold a visible plan). */
+    contentOf: async (skpId: number) => {
+      const results = await repo.results(db, [skpId]);
+      return { results, behaviours: await repo.behaviours(db, skpId) };
+    },
 
     /** The viewer's own live SKP of a year, and the ones they may see of others (appraised, below their units). */
     async overview(ctx: Ctx, year = yearNow()) {
@@ -235,6 +242,7 @@ export function createSkpService(d: SkpDeps) {
         mayAgree: p.status === 'diajukan' && canAgreeSkp(v, access(p)),
         maySetExpectations: (p.status === 'draf' || p.status === 'diajukan') && canAgreeSkp(v, access(p)),
         mayRevise: p.employee_id === v.employeeId && p.status === 'disetujui',
+        mayEvaluate: p.status === 'disetujui' && canAgreeSkp(v, access(p)),
       };
     },
 

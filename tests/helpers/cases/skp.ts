@@ -48,6 +48,16 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
   // No log of the target has evidence (its SKP is a draft): any id must answer as if it did not exist.
   'GET /skp/harian/:id/bukti': (t) => ({ url: `/skp/harian/${t.skpResultId}/bukti` }),
   'GET /skp/persetujuan': () => ({ url: '/skp/persetujuan' }),
+  'GET /skp/:id/evaluasi': (t) => ({ url: `/skp/${t.skpId}/evaluasi?periode=2026` }),
+  'POST /skp/:id/evaluasi': (t) => ({
+    url: `/skp/${t.skpId}/evaluasi`,
+    payload: { period: '2026', [`r_${t.skpResultId}`]: 'di_atas', b_loyal: 'di_atas', note: 'Penyusup' },
+  }),
+  'GET /skp/distribusi': (t) => ({ url: `/skp/distribusi?unit=${t.unitId}&tahun=2026` }),
+  'POST /skp/distribusi/organisasi': (t) => ({
+    url: '/skp/distribusi/organisasi',
+    payload: { unitId: String(t.unitId), year: '2026', rating: 'istimewa' },
+  }),
   'POST /skp/persetujuan/setujui': (t) => ({
     url: '/skp/persetujuan/setujui',
     payload: { ids: String(t.skpResultId) },
