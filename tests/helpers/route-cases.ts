@@ -371,6 +371,12 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     skpOrgRatings: await q(
       `select r.unit_id, r.year, r.rating from skp_org_ratings r join org_units o on o.id = r.unit_id where ${inCity} order by 1, 2`,
     ),
+    tppClasses: await q(
+      `select c.employee_id, c.kelas from skp_tpp_classes c join employees e on e.id = c.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by 1`,
+    ),
+    tppMonths: await q(
+      `select m.employee_id, m.month, m.amount from skp_tpp_months m join org_units o on o.id = m.unit_id where ${inCity} order by 1, 2`,
+    ),
     skpBehaviours: await q(
       `select b.skp_id, b.code, b.expectation from skp_behaviours b join skp_plans p on p.id = b.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by 1, 2`,
       true,

@@ -401,3 +401,66 @@ describe('evaluation and the distribution curve', () => {
     expect((await page(staffA, `/skp/distribusi?unit=${unitB}&tahun=2026`)).statusCode).toBe(404);
   });
 });
+
+describe('TPP inputs', () => {
+  it('computes the month from the predikat, the cuts and the class; locks once; exports with its hash', async () => {
+    const unitB = (await sql<{ unit_id: number }>`select unit_id from skp_plans where id = ${skp.staffB}`.execute(t.db))
+      .rows[0]!.unit_id;
+    // The BKPSDM sets the job class; the appraiser rates March.
+    expect((await form(admin, '/skp/tpp/kelas', { employeeId: String(staffB.id), kelas: '9' })).statusCode).toBe(303);
+    expect((await form(admin, '/skp/tpp/kelas', { employeeId: String(staffB.id), kelas: '18' })).statusCode).toBe(422);
+    const rating = {
+      period: '2026-03',
+      [`r_${rhk.staffB}`]: 'sesuai',
+      ...Object.fromEntries(
+        ['berorientasi_pelayanan', 'akuntabel', 'kompeten', 'harmonis', 'loyal', 'adaptif', 'kolaboratif'].map((c) => [
+          `b_${c}`,
+          'sesuai',
+        ]),
+      ),
+    };
+    expect((await form(kabidB, `/skp/${skp.staffB}/evaluasi`, rating)).statusCode).toBe(303);
+
+    // By hand: class 9 = Rp3,000,000 in the shipped example; Baik → factor 100 % of the 60 % share; the 40 %
+    // discipline share less the month's cut from E-Presensi's own recap; paid days of the working days.
+    const recap = await t.services.attendance.recap(admin.ctx, unitB, '2026-03');
+    const s = recap.rows.find((r) => r.employee.id === staffB.id)!.summary;
+    const basic = 3_000_000;
+    const kept = 100 - Math.min(100, s.cutPercent);
+    const expected = s.workDays === 0 ? 0 : Math.floor((basic * (60 * 100 + 40 * kept)) / 10_000);
+    const live = await t.services.skpTpp.rows(admin.ctx, unitB, '2026-03');
+    const row = live.rows.find((r) => r.employeeId === staffB.id)!;
+    expect(row).toMatchObject({ kelas: 9, basic, predikat: 'baik', locked: false });
+    expect(row.amount).toBe(expected);
+
+    // Not locked: no export.
+    const early = await page(admin, `/skp/tpp/ekspor?unit=${unitB}&bulan=2026-03&format=csv`);
+    expect(early.statusCode).toBe(409);
+    expect((await form(admin, '/skp/tpp/kunci', { unitId: String(unitB), month: '2026-03' })).statusCode).toBe(303);
+    // Changing the class afterwards does not move the locked figure; locking again writes nothing.
+    await form(admin, '/skp/tpp/kelas', { employeeId: String(staffB.id), kelas: '12' });
+    const again = await t.services.skpTpp.lock(admin.ctx, unitB, '2026-03');
+    expect(again.written).toBe(0);
+    const locked = (await t.services.skpTpp.rows(admin.ctx, unitB, '2026-03')).rows.find(
+      (r) => r.employeeId === staffB.id,
+    )!;
+    expect(locked).toMatchObject({ kelas: 9, amount: expected, locked: true });
+
+    const csv = await page(admin, `/skp/tpp/ekspor?unit=${unitB}&bulan=2026-03&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(csv.rawPayload).digest('hex');
+    expect(csv.headers['x-content-sha256']).toBe(hash);
+    const rec = await sql<{ sha256: string }>`
+      select sha256 from skp_tpp_exports where unit_id = ${unitB} and month = '2026-03'`.execute(t.db);
+    expect(rec.rows.map((r) => r.sha256)).toContain(hash);
+    expect(csv.body).toContain('Staf Data');
+
+    // The employee sees their figure and how it was made; a head of another bidang cannot open the unit's month.
+    const mine = await page(staffB, '/skp/tpp/saya?bulan=2026-03');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain(`Rp${expected.toLocaleString('id-ID')}`);
+    expect((await page(kabidA, `/skp/tpp?unit=${unitB}&bulan=2026-03`)).statusCode).toBe(404);
+    expect((await form(kabidB, '/skp/tpp/kunci', { unitId: String(unitB), month: '2026-04' })).statusCode).toBe(403);
+  });
+});

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCurve, type CurveRule } from './rules.js';
+import { parseTppData, type TppData } from './tpp-rules.js';
 
 export const DEFAULT_CURVE_FILE = fileURLToPath(
   new URL('../../../reference/skp-kurva-distribusi.csv', import.meta.url),
@@ -14,5 +15,17 @@ export function loadCurve(file = ''): CurveRule[] {
     return parseCurve(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new Error(`SKP_CURVE_FILE ${path}: ${(err as Error).message}`);
+  }
+}
+
+export const DEFAULT_TPP_FILE = fileURLToPath(new URL('../../../reference/tpp-skema.json', import.meta.url));
+
+/** The TPP data (TPP_SCHEME_FILE, or the shipped example); absence kinds from E-Presensi to check the stop list. */
+export function loadTppData(file: string, absenceKinds: readonly string[]): TppData {
+  const path = file || DEFAULT_TPP_FILE;
+  try {
+    return parseTppData(readFileSync(path, 'utf8'), absenceKinds);
+  } catch (err) {
+    throw new Error(`TPP_SCHEME_FILE ${path}: ${(err as Error).message}`);
   }
 }

@@ -2,6 +2,7 @@
 import { IdParam, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
 import { registerSkpEvalPages } from './pages-eval.js';
+import { registerSkpTppPages } from './pages-tpp.js';
 import { registerSkpLogPages } from './pages-logs.js';
 import { registerSkpPages } from './pages.js';
 import { skpPolicy as P } from './policy.js';
@@ -42,4 +43,5 @@ export function registerSkpRoutes(app: App, s: Services) {
   registerSkpPages(app, s);
   registerSkpLogPages(app, s);
   registerSkpEvalPages(app, s);
+  registerSkpTppPages(app, s);
 }

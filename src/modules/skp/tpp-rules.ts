@@ -96,3 +96,44 @@ export function tppSchemeProblem(s: TppScheme): string | null {
     if (!(v >= 0 && v <= 100)) return `faktor predikat ${k} harus 0–100`;
   return null;
 }
+
+/** A city's TPP data: the scheme, the absence kinds that stop TPP on their days, the basic amount per job class. */
+export interface TppData {
+  scheme: TppScheme;
+  stopAbsences: readonly string[];
+  /** Kelas jabatan (1–17) → basic amount (Rp). */
+  basicPerClass: ReadonlyMap<number, number>;
+}
+
+/** Parses the TPP data file (reference/tpp-skema.json or TPP_SCHEME_FILE); throws the problem in words. */
+export function parseTppData(json: string, absenceKinds: readonly string[]): TppData {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  const num = (v: unknown, what: string) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${what} harus angka 0 atau lebih`);
+    return v;
+  };
+  const factors = (raw.predikatFactor ?? {}) as Record<string, unknown>;
+  const scheme: TppScheme = {
+    performanceShare: num(raw.performanceShare, 'performanceShare'),
+    disciplineShare: num(raw.disciplineShare, 'disciplineShare'),
+    predikatFactor: {
+      sangat_baik: num(factors.sangat_baik, 'predikatFactor.sangat_baik'),
+      baik: num(factors.baik, 'predikatFactor.baik'),
+      butuh_perbaikan: num(factors.butuh_perbaikan, 'predikatFactor.butuh_perbaikan'),
+      kurang: num(factors.kurang, 'predikatFactor.kurang'),
+      sangat_kurang: num(factors.sangat_kurang, 'predikatFactor.sangat_kurang'),
+    },
+  };
+  const problem = tppSchemeProblem(scheme);
+  if (problem) throw new Error(problem);
+  const stop = Array.isArray(raw.stopAbsences) ? raw.stopAbsences.map(String) : [];
+  const unknown = stop.find((k) => !absenceKinds.includes(k));
+  if (unknown) throw new Error(`stopAbsences: jenis ketidakhadiran "${unknown}" tidak dikenal`);
+  const basic = new Map<number, number>();
+  for (const [k, v] of Object.entries((raw.basicPerClass ?? {}) as Record<string, unknown>)) {
+    const kelas = Number(k);
+    if (!Number.isInteger(kelas) || kelas < 1 || kelas > 17) throw new Error(`basicPerClass: kelas jabatan "${k}"`);
+    basic.set(kelas, Math.floor(num(v, `basicPerClass.${k}`)));
+  }
+  return { scheme, stopAbsences: stop, basicPerClass: basic };
+}

@@ -53,6 +53,11 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
     url: `/skp/${t.skpId}/evaluasi`,
     payload: { period: '2026', [`r_${t.skpResultId}`]: 'di_atas', b_loyal: 'di_atas', note: 'Penyusup' },
   }),
+  'GET /skp/tpp': (t) => ({ url: `/skp/tpp?unit=${t.unitId}&bulan=2026-03` }),
+  'GET /skp/tpp/saya': () => ({ url: '/skp/tpp/saya?bulan=2026-03' }),
+  'GET /skp/tpp/ekspor': (t) => ({ url: `/skp/tpp/ekspor?unit=${t.unitId}&bulan=2026-03&format=csv` }),
+  'POST /skp/tpp/kelas': (t) => ({ url: '/skp/tpp/kelas', payload: { employeeId: String(t.employeeId), kelas: '9' } }),
+  'POST /skp/tpp/kunci': (t) => ({ url: '/skp/tpp/kunci', payload: { unitId: String(t.unitId), month: '2026-03' } }),
   'GET /skp/distribusi': (t) => ({ url: `/skp/distribusi?unit=${t.unitId}&tahun=2026` }),
   'POST /skp/distribusi/organisasi': (t) => ({
     url: '/skp/distribusi/organisasi',
