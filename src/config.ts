@@ -105,6 +105,12 @@ export interface Config {
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
   /**
+   * E-Kinerja: how many days back a daily log may be written (SKP_LOG_DAYS; the city's choice, not a national rule);
+   * the distribution curve file (SKP_CURVE_FILE; empty: the shipped reference/skp-kurva-distribusi.csv, unverified);
+   * the TPP data (TPP_SCHEME_FILE; empty: the shipped example reference/tpp-skema.json — not any city's numbers).
+   */
+  skp: { logDays: number; curveFile: string; tppFile: string };
+  /**
    * E-Presensi hourly permits: city policy in its Perwali, not a national rule (unverified; defaults are common
    * practice): permits a month (HOURLY_PERMIT_MAX_PER_MONTH), minutes one may last (HOURLY_PERMIT_MAX_MINUTES),
    * days after the day one may still be asked for (HOURLY_PERMIT_DAYS_BACK).
@@ -332,6 +338,11 @@ export function loadConfig(env: Env = process.env): Config {
     bpjsScholarship: str('BPJS_SCHOLARSHIP', ''),
     presensiOfflineHours: int('PRESENSI_OFFLINE_HOURS', 24, 1, 168),
     activityReportDays: int('ACTIVITY_REPORT_DAYS', 14, 1, 90),
+    skp: {
+      logDays: int('SKP_LOG_DAYS', 7, 0, 60),
+      curveFile: str('SKP_CURVE_FILE', ''),
+      tppFile: str('TPP_SCHEME_FILE', ''),
+    },
     leave: {
       rules: str('LEAVE_RULES', ''),
       classification: leaveClassification,

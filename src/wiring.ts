@@ -47,6 +47,12 @@ import { createAttendanceService } from './modules/attendance/service.js';
 import { DEFAULT_CHECKIN_POLICY } from './modules/attendance/checkin.js';
 import { loadDisciplineTable } from './modules/attendance/discipline-rules.js';
 import { createCorrespondenceService } from './modules/correspondence/service.js';
+import { createSkpService } from './modules/skp/service.js';
+import { createSkpLogsService } from './modules/skp/logs-service.js';
+import { createSkpEvalService } from './modules/skp/eval-service.js';
+import { loadCurve, loadTppData } from './modules/skp/reference.js';
+import { createSkpTppService } from './modules/skp/tpp-service.js';
+import { ABSENCE_TYPES } from './modules/attendance/rules.js';
 import { loadNaskahReference } from './modules/correspondence/reference.js';
 import { agendaTemplateProblem } from './modules/correspondence/rules.js';
 
@@ -124,6 +130,27 @@ export function createServices(
     accounts,
     channels: { email: !!config.mail.smtpUrl, webhook: !!config.webhook.url },
   });
+  const attendance = createAttendanceService({
+    db,
+    clock,
+    audit,
+    files,
+    employees,
+    offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+    policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours },
+    permitLimits: config.hourlyPermits,
+    // Read and checked while wiring: a city's own table that is not valid stops the start with its reason.
+    discipline: config.disciplineRulesFile ? loadDisciplineTable(config.disciplineRulesFile) : loadDisciplineTable(),
+    leaveRules: leaveRulesFromConfig(config.leave.rules),
+    leaveLetter: { classification: config.leave.classification, numberTemplate: config.leave.numberTemplate },
+  });
+  const skp = createSkpService({
+    db,
+    clock,
+    audit,
+    employees,
+    offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+  });
   return {
     dbKind: database.kind,
     pii,
@@ -184,20 +211,7 @@ export function createServices(
     employees,
     /** The national calendar (SKB 3 Menteri, Ramadan): yearly import and the missing-year warning. */
     calendar: createCalendarService({ ...base, offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone] }),
-    attendance: createAttendanceService({
-      db,
-      clock,
-      audit,
-      files,
-      employees,
-      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
-      policy: { ...DEFAULT_CHECKIN_POLICY, offlineWindowHours: config.presensiOfflineHours },
-      permitLimits: config.hourlyPermits,
-      // Read and checked while wiring: a city's own table that is not valid stops the start with its reason.
-      discipline: config.disciplineRulesFile ? loadDisciplineTable(config.disciplineRulesFile) : loadDisciplineTable(),
-      leaveRules: leaveRulesFromConfig(config.leave.rules),
-      leaveLetter: { classification: config.leave.classification, numberTemplate: config.leave.numberTemplate },
-    }),
+    attendance,
     correspondence: createCorrespondenceService({
       db,
       clock,
@@ -217,6 +231,34 @@ export function createServices(
         notify,
         escalateToHead: config.naskah.escalateToHead,
       },
+    }),
+    skp,
+    skpEval: createSkpEvalService({
+      db,
+      clock,
+      audit,
+      skp,
+      employees,
+      // Read and checked while wiring: a broken rules file stops the start with its reason.
+      curve: loadCurve(config.skp.curveFile),
+    }),
+    skpTpp: createSkpTppService({
+      db,
+      clock,
+      audit,
+      employees,
+      attendance: () => attendance,
+      // Read and checked while wiring: a broken TPP file stops the start with its reason.
+      data: loadTppData(config.skp.tppFile, ABSENCE_TYPES),
+    }),
+    skpLogs: createSkpLogsService({
+      db,
+      clock,
+      audit,
+      files,
+      employees,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      windowDays: config.skp.logDays,
     }),
     community: createCommunityService({
       db,

@@ -8,6 +8,7 @@ import type { MessageKey } from './id.js';
 import { catalogueEn } from './parts/catalogue.en.js';
 import { headsEn } from './parts/heads.en.js';
 import { kinerjaEn } from './parts/kinerja.en.js';
+import { skpEn } from './parts/skp.en.js';
 import { communityEn } from './parts/community.en.js';
 import { kalenderEn } from './parts/kalender.en.js';
 import { pegawaiEn } from './parts/pegawai.en.js';
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   ...moneyEn,
   ...kinerjaEn,
   ...communityEn,
+  ...skpEn,
   ...kalenderEn,
   ...pegawaiEn,
   ...presensiEn,

@@ -3,6 +3,7 @@
 import { catalogueId } from './parts/catalogue.id.js';
 import { headsId } from './parts/heads.id.js';
 import { kinerjaId } from './parts/kinerja.id.js';
+import { skpId } from './parts/skp.id.js';
 import { communityId } from './parts/community.id.js';
 import { kalenderId } from './parts/kalender.id.js';
 import { pegawaiId } from './parts/pegawai.id.js';
@@ -39,6 +40,7 @@ export const id = {
   ...moneyId,
   ...kinerjaId,
   ...communityId,
+  ...skpId,
   ...kalenderId,
   ...pegawaiId,
   ...presensiId,

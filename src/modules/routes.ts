@@ -27,6 +27,7 @@ import { registerRtRwProgrammeRoutes } from './rtrw-programme/routes.js';
 import { registerRtRwRoutes } from './rt-rw/routes.js';
 import { registerKinerjaRoutes } from './kinerja/routes.js';
 import { registerCommunityRoutes } from './community/routes.js';
+import { registerSkpRoutes } from './skp/routes.js';
 import { registerEmployeesRoutes } from './employees/routes.js';
 import { registerAttendanceRoutes } from './attendance/routes.js';
 import { registerLeaveRoutes } from './attendance/leave-routes.js';
@@ -58,6 +59,7 @@ export function registerAllRoutes(app: App, s: Services, config: Config) {
   registerRtRwRoutes(app, s, config);
   registerKinerjaRoutes(app, s);
   registerCommunityRoutes(app, s);
+  registerSkpRoutes(app, s);
   registerEmployeesRoutes(app, s);
   registerAttendanceRoutes(app, s);
   registerLeaveRoutes(app, s, config);

@@ -13,6 +13,7 @@ import { presensiPagesCases } from './cases/presensi-pages.js';
 import { permitsCases } from './cases/permits.js';
 import { leaveCases } from './cases/leave.js';
 import { actingCases } from './cases/acting.js';
+import { skpCases, createTargetSkp } from './cases/skp.js';
 import {
   correspondenceCases,
   CORRESPONDENCE_POST_READS,
@@ -54,6 +55,9 @@ export interface Target {
   actingId: number;
   /** A disposition of that naskah from a head of the target unit to the target employee, unread. */
   dispositionId: number;
+  /** The target employee's SKP (a draft) and its one result. */
+  skpId: number;
+  skpResultId: number;
 }
 
 export interface RouteCall {
@@ -124,6 +128,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...correspondenceCases,
   ...pantauCases,
   ...actingCases,
+  ...skpCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /static/:name': () => ({ url: '/static/app.css' }),
@@ -350,6 +355,34 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     acting: await q(
       `select id, kind, delegate_employee_id, end_date::text, revoked_at from acting_assignments where region_code = $1 order by id`,
     ),
+    skp: await q(
+      `select p.id, p.status, p.version, p.appraiser_id from skp_plans p join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by p.id`,
+      true,
+    ),
+    skpResults: await q(
+      `select r.id, r.text, r.parent_result_id from skp_results r join skp_plans p on p.id = r.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by r.id`,
+      true,
+    ),
+    skpIndicators: await q(
+      `select i.id from skp_indicators i join skp_results r on r.id = i.result_id join skp_plans p on p.id = r.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by i.id`,
+      true,
+    ),
+    skpEvaluations: await q(
+      `select v.id, v.predikat from skp_evaluations v join skp_plans p on p.id = v.skp_id where p.unit_path like $1 || '/%' order by v.id`,
+    ),
+    skpOrgRatings: await q(
+      `select r.unit_id, r.year, r.rating from skp_org_ratings r join org_units o on o.id = r.unit_id where ${inCity} order by 1, 2`,
+    ),
+    tppClasses: await q(
+      `select c.employee_id, c.kelas from skp_tpp_classes c join employees e on e.id = c.employee_id join org_units o on o.id = e.unit_id where ${inCity} order by 1`,
+    ),
+    tppMonths: await q(
+      `select m.employee_id, m.month, m.amount from skp_tpp_months m join org_units o on o.id = m.unit_id where ${inCity} order by 1, 2`,
+    ),
+    skpBehaviours: await q(
+      `select b.skp_id, b.code, b.expectation from skp_behaviours b join skp_plans p on p.id = b.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by 1, 2`,
+      true,
+    ),
     actingActs: await q(
       `select t.id from acting_acts t join acting_assignments a on a.id = t.assignment_id where a.region_code = $1 order by t.id`,
     ),
@@ -412,6 +445,8 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
   const naskahId = await createTargetNaskah(t, admin, unit.id, e, naskahPerihal);
   const dispositionNote = 'Catatan Disposisi Sasaran Sigma';
   const dispositionId = await createTargetDisposition(t, admin, unit.id, naskahId, e.id, dispositionNote);
+  const skpText = 'RHK Sasaran Sigma Kinerja';
+  const skp = await createTargetSkp(t, e, skpText);
   const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
     kind: 'libur_nasional',
     start: '2026-12-25',
@@ -430,8 +465,9 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       permitId: (permit.json() as { id: number }).id,
       naskahId,
       dispositionId,
+      ...skp,
     },
-    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote],
+    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote, skpText],
     unit,
     employee: e,
   };

@@ -22,6 +22,7 @@ import { PRESENSI_CALLER_SCOPED } from '../helpers/cases/presensi-pages.js';
 import { LEAVE_CALLER_SCOPED } from '../helpers/cases/leave.js';
 import { COMMUNITY_CALLER_SCOPED } from '../helpers/cases/community.js';
 import { PERMITS_CALLER_SCOPED } from '../helpers/cases/permits.js';
+import { SKP_CALLER_SCOPED } from '../helpers/cases/skp.js';
 
 const CALLER_SCOPED_WRITES = new Set([
   ...STAFF_CALLER_SCOPED,
@@ -30,6 +31,7 @@ const CALLER_SCOPED_WRITES = new Set([
   ...LEAVE_CALLER_SCOPED,
   ...COMMUNITY_CALLER_SCOPED,
   ...PERMITS_CALLER_SCOPED,
+  ...SKP_CALLER_SCOPED,
 ]);
 import { createEmployee, createUnit } from '../helpers/staff.js';
 

@@ -1,0 +1,81 @@
+// Scope/bad-input cases for E-Kinerja SKP: pages and API (see ../route-cases.ts).
+import type { TestApp } from '../app.js';
+import type { RouteCall, Target } from '../route-cases.js';
+import type { Ctx } from '../../../src/kernel/context.js';
+
+/** Opening one's own SKP: any civil servant may open theirs (it is theirs, never the target's). */
+export const SKP_CALLER_SCOPED = ['POST /skp', 'POST /skp/harian'];
+
+export const skpCases: Record<string, (t: Target) => RouteCall> = {
+  'GET /api/v1/skp/:id': (t) => ({ url: `/api/v1/skp/${t.skpId}` }),
+  'GET /skp': () => ({ url: '/skp?tahun=2026' }),
+  'POST /skp': () => ({ url: '/skp', payload: { year: String(new Date().getUTCFullYear()) } }),
+  'GET /skp/pohon': () => ({ url: '/skp/pohon?tahun=2026' }),
+  'GET /skp/:id': (t) => ({ url: `/skp/${t.skpId}` }),
+  'POST /skp/:id/rhk': (t) => ({ url: `/skp/${t.skpId}/rhk`, payload: { kind: 'utama', text: 'Penyusup' } }),
+  'POST /skp/:id/rhk/:rid/atasan': (t) => ({
+    url: `/skp/${t.skpId}/rhk/${t.skpResultId}/atasan`,
+    payload: { parentId: '' },
+  }),
+  'POST /skp/:id/indikator': (t) => ({
+    url: `/skp/${t.skpId}/indikator`,
+    payload: {
+      resultId: String(t.skpResultId),
+      indicator: 'Penyusup',
+      aspect: 'kuantitas',
+      target: '1',
+      unitLabel: 'x',
+    },
+  }),
+  'POST /skp/:id/ekspektasi': (t) => ({ url: `/skp/${t.skpId}/ekspektasi`, payload: { exp_loyal: 'Penyusup' } }),
+  'POST /skp/:id/ajukan': (t) => ({ url: `/skp/${t.skpId}/ajukan`, payload: {} }),
+  'POST /skp/:id/setujui': (t) => ({ url: `/skp/${t.skpId}/setujui`, payload: {} }),
+  'POST /skp/:id/kembalikan': (t) => ({ url: `/skp/${t.skpId}/kembalikan`, payload: { note: 'Penyusup' } }),
+  'POST /skp/:id/versi-baru': (t) => ({ url: `/skp/${t.skpId}/versi-baru`, payload: {} }),
+  'GET /skp/harian': () => ({ url: '/skp/harian' }),
+  'POST /skp/harian': () => ({
+    url: '/skp/harian',
+    payload: {
+      idempotencyKey: 'penyusup-log-0001',
+      logDate: new Date().toISOString().slice(0, 10),
+      target: '1:',
+      quantity: '1',
+      minutes: '10',
+      description: 'Penyusup',
+    },
+    form: true,
+  }),
+  // No log of the target has evidence (its SKP is a draft): any id must answer as if it did not exist.
+  'GET /skp/harian/:id/bukti': (t) => ({ url: `/skp/harian/${t.skpResultId}/bukti` }),
+  'GET /skp/persetujuan': () => ({ url: '/skp/persetujuan' }),
+  'GET /skp/:id/evaluasi': (t) => ({ url: `/skp/${t.skpId}/evaluasi?periode=2026` }),
+  'POST /skp/:id/evaluasi': (t) => ({
+    url: `/skp/${t.skpId}/evaluasi`,
+    payload: { period: '2026', [`r_${t.skpResultId}`]: 'di_atas', b_loyal: 'di_atas', note: 'Penyusup' },
+  }),
+  'GET /skp/tpp': (t) => ({ url: `/skp/tpp?unit=${t.unitId}&bulan=2026-03` }),
+  'GET /skp/tpp/saya': () => ({ url: '/skp/tpp/saya?bulan=2026-03' }),
+  'GET /skp/tpp/ekspor': (t) => ({ url: `/skp/tpp/ekspor?unit=${t.unitId}&bulan=2026-03&format=csv` }),
+  'POST /skp/tpp/kelas': (t) => ({ url: '/skp/tpp/kelas', payload: { employeeId: String(t.employeeId), kelas: '9' } }),
+  'POST /skp/tpp/kunci': (t) => ({ url: '/skp/tpp/kunci', payload: { unitId: String(t.unitId), month: '2026-03' } }),
+  'GET /skp/distribusi': (t) => ({ url: `/skp/distribusi?unit=${t.unitId}&tahun=2026` }),
+  'POST /skp/distribusi/organisasi': (t) => ({
+    url: '/skp/distribusi/organisasi',
+    payload: { unitId: String(t.unitId), year: '2026', rating: 'istimewa' },
+  }),
+  'POST /skp/persetujuan/setujui': (t) => ({
+    url: '/skp/persetujuan/setujui',
+    payload: { ids: String(t.skpResultId) },
+  }),
+  'POST /skp/persetujuan/kembalikan': (t) => ({
+    url: '/skp/persetujuan/kembalikan',
+    payload: { ids: String(t.skpResultId), note: 'Penyusup' },
+  }),
+};
+
+/** The target employee's SKP of 2026 with one main result, still a draft. */
+export async function createTargetSkp(t: TestApp, employee: { ctx: Ctx }, text: string) {
+  const skpId = await t.services.skp.create(employee.ctx, t.services.skp.yearNow());
+  const skpResultId = await t.services.skp.addResult(employee.ctx, skpId, { kind: 'utama', text });
+  return { skpId, skpResultId };
+}
