@@ -19,6 +19,7 @@ import {
   createTargetDisposition,
   createTargetNaskah,
 } from './cases/correspondence.js';
+import { berkasCases, createTargetBerkas } from './cases/berkas.js';
 import { programmeCases } from './cases/programme.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
@@ -53,6 +54,8 @@ export interface Target {
   actingId: number;
   /** A disposition of that naskah from a head of the target unit to the target employee, unread. */
   dispositionId: number;
+  /** An open berkas of the target unit holding the target naskah, opened by the target employee (its TU desk). */
+  berkasId: number;
 }
 
 export interface RouteCall {
@@ -121,6 +124,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...permitsCases,
   ...leaveCases,
   ...correspondenceCases,
+  ...berkasCases,
   ...actingCases,
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
@@ -342,6 +346,15 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     dispositions: await q(
       `select d.id, d.read_at, d.withdrawn_at, d.closed_at from naskah_dispositions d join naskah n on n.id = d.naskah_id join org_units o on o.id = n.unit_id where ${inCity} order by d.id`,
     ),
+    berkas: await q(
+      `select b.id, b.title, b.state, b.closed_at, b.last_decision_id from naskah_berkas b join org_units o on o.id = b.unit_id where ${inCity} order by b.id`,
+    ),
+    berkasItems: await q(
+      `select i.naskah_id, i.berkas_id from naskah_berkas_items i join org_units o on o.id = i.unit_id where ${inCity} order by 1`,
+    ),
+    jra: await q(
+      `select classification_code, active_years, inactive_years, final_disposition from naskah_retention_rules where region_code = $1 order by 1`,
+    ),
     tuDesks: await q(
       `select d.unit_id, d.employee_id from correspondence_tu_desks d join org_units o on o.id = d.unit_id where ${inCity} order by 1, 2`,
     ),
@@ -410,6 +423,8 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
   const naskahId = await createTargetNaskah(t, admin, unit.id, e, naskahPerihal);
   const dispositionNote = 'Catatan Disposisi Sasaran Sigma';
   const dispositionId = await createTargetDisposition(t, admin, unit.id, naskahId, e.id, dispositionNote);
+  const berkasTitle = 'Berkas Sasaran Sigma';
+  const berkasId = await createTargetBerkas(t, unit.id, naskahId, e, berkasTitle);
   const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
     kind: 'libur_nasional',
     start: '2026-12-25',
@@ -428,8 +443,9 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       permitId: (permit.json() as { id: number }).id,
       naskahId,
       dispositionId,
+      berkasId,
     },
-    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote],
+    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote, berkasTitle],
     unit,
     employee: e,
   };
