@@ -204,12 +204,13 @@ export function createBerkasService(d: BerkasDeps) {
       const on = closedOn?.trim() || today;
       if (!realDay(on) || on > today || Number(on.slice(0, 4)) < b.year)
         throw fieldError('closedOn', 'berkas.err.closed_on', { year: b.year });
+      // Read before the transaction: core reads go through `db` (one connection on PGlite).
+      const fallback = await core.retentionOf(b.region_code, b.classification_code);
       return db.transaction().execute(async (trx) => {
         const locked = await repo.lock(trx, id);
         if (locked.state !== 'terbuka') throw conflict('berkas.err.closed');
         const items = await repo.items(trx, id);
         if (!items.length) throw conflict('berkas.err.empty');
-        const fallback = await core.retentionOf(b.region_code, b.classification_code);
         const r = berkasRetention(items.map(snapshotOf), fallback);
         if (!r) throw conflict('berkas.err.no_retention', { code: b.classification_code });
         const dates = retentionDates(on, r);
