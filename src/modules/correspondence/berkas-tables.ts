@@ -36,7 +36,7 @@ export type BerkasTables = CorrespondenceTables & {
     berkas_id: number;
     kind: DecisionKind;
     /** Generated from kind (migration 0030); never written. */
-    resulting_state: ColumnType<BerkasState, never, never>;
+    resulting_state: ColumnType<BerkasState | null, never, never>;
     decree_number: string;
     decided_on: DayCol;
     decided_by: number;

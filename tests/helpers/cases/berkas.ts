@@ -52,8 +52,8 @@ export const berkasCases: Record<string, (t: Target) => RouteCall> = {
   'POST /surat/jra/hapus': () => ({ url: '/surat/jra/hapus', payload: { code: '000.1' } }),
 };
 
-/** The JRA form writes the caller's own city's row (never another city's): a city admin's own write. */
-export const BERKAS_CALLER_SCOPED = new Set(['POST /surat/jra']);
+/** The JRA forms write and remove the caller's own city's row (never another city's): a city admin's own writes. */
+export const BERKAS_CALLER_SCOPED = new Set(['POST /surat/jra', 'POST /surat/jra/hapus']);
 
 /** The target berkas: opened by the target employee (the unit's TU desk), holding the target naskah, still open. */
 export async function createTargetBerkas(
