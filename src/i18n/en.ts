@@ -19,6 +19,7 @@ import { actingEn } from './parts/acting.en.js';
 import { disposisiEn } from './parts/disposisi.en.js';
 import { tenggatEn } from './parts/tenggat.en.js';
 import { cariEn } from './parts/cari.en.js';
+import { berkasEn } from './parts/berkas.en.js';
 import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
@@ -55,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   ...disposisiEn,
   ...tenggatEn,
   ...cariEn,
+  ...berkasEn,
   ...cutiEn,
   ...hardeningEn,
   ...naskahEn,

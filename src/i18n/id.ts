@@ -14,6 +14,7 @@ import { actingId } from './parts/acting.id.js';
 import { disposisiId } from './parts/disposisi.id.js';
 import { tenggatId } from './parts/tenggat.id.js';
 import { cariId } from './parts/cari.id.js';
+import { berkasId } from './parts/berkas.id.js';
 import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
@@ -50,6 +51,7 @@ export const id = {
   ...disposisiId,
   ...tenggatId,
   ...cariId,
+  ...berkasId,
   ...cutiId,
   ...hardeningId,
   ...naskahId,

@@ -20,6 +20,7 @@ import {
   createTargetDisposition,
   createTargetNaskah,
 } from './cases/correspondence.js';
+import { berkasCases, createTargetBerkas } from './cases/berkas.js';
 import { programmeCases } from './cases/programme.js';
 import { pantauCases } from './cases/pantau.js';
 import { jobsCases } from './cases/jobs.js';
@@ -58,6 +59,8 @@ export interface Target {
   /** The target employee's SKP (a draft) and its one result. */
   skpId: number;
   skpResultId: number;
+  /** An open berkas of the target unit holding the target naskah, opened by the target employee (its TU desk). */
+  berkasId: number;
 }
 
 export interface RouteCall {
@@ -127,6 +130,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...leaveCases,
   ...correspondenceCases,
   ...pantauCases,
+  ...berkasCases,
   ...actingCases,
   ...skpCases,
   'GET /healthz': () => ({ url: '/healthz' }),
@@ -349,6 +353,15 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     dispositions: await q(
       `select d.id, d.read_at, d.withdrawn_at, d.closed_at from naskah_dispositions d join naskah n on n.id = d.naskah_id join org_units o on o.id = n.unit_id where ${inCity} order by d.id`,
     ),
+    berkas: await q(
+      `select b.id, b.title, b.state, b.closed_at, b.last_decision_id from naskah_berkas b join org_units o on o.id = b.unit_id where ${inCity} order by b.id`,
+    ),
+    berkasItems: await q(
+      `select i.naskah_id, i.berkas_id from naskah_berkas_items i join org_units o on o.id = i.unit_id where ${inCity} order by 1`,
+    ),
+    jra: await q(
+      `select classification_code, active_years, inactive_years, final_disposition from naskah_retention_rules where region_code = $1 order by 1`,
+    ),
     tuDesks: await q(
       `select d.unit_id, d.employee_id from correspondence_tu_desks d join org_units o on o.id = d.unit_id where ${inCity} order by 1, 2`,
     ),
@@ -447,6 +460,8 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
   const dispositionId = await createTargetDisposition(t, admin, unit.id, naskahId, e.id, dispositionNote);
   const skpText = 'RHK Sasaran Sigma Kinerja';
   const skp = await createTargetSkp(t, e, skpText);
+  const berkasTitle = 'Berkas Sasaran Sigma';
+  const berkasId = await createTargetBerkas(t, unit.id, naskahId, e, berkasTitle);
   const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
     kind: 'libur_nasional',
     start: '2026-12-25',
@@ -466,8 +481,9 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       naskahId,
       dispositionId,
       ...skp,
+      berkasId,
     },
-    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote, skpText],
+    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote, skpText, berkasTitle],
     unit,
     employee: e,
   };

@@ -17,6 +17,7 @@ import {
 } from '../helpers/route-cases.js';
 import { createTargetRequest, createTargetStaff } from '../helpers/route-cases.js';
 import { CALLER_SCOPED_WRITES as STAFF_CALLER_SCOPED } from '../helpers/cases/attendance.js';
+import { BERKAS_CALLER_SCOPED } from '../helpers/cases/berkas.js';
 import { PEGAWAI_CALLER_SCOPED } from '../helpers/cases/pegawai-pages.js';
 import { PRESENSI_CALLER_SCOPED } from '../helpers/cases/presensi-pages.js';
 import { LEAVE_CALLER_SCOPED } from '../helpers/cases/leave.js';
@@ -32,6 +33,7 @@ const CALLER_SCOPED_WRITES = new Set([
   ...COMMUNITY_CALLER_SCOPED,
   ...PERMITS_CALLER_SCOPED,
   ...SKP_CALLER_SCOPED,
+  ...BERKAS_CALLER_SCOPED,
 ]);
 import { createEmployee, createUnit } from '../helpers/staff.js';
 

@@ -12,6 +12,11 @@ import { registerAgendaPages } from './pages-agenda.js';
 import { registerDeskPages } from './pages-desks.js';
 import { registerPantauPages } from './pages-pantau.js';
 import { registerDispositionRoutes } from './dispositions-routes.js';
+import { registerBerkasRoutes } from './berkas-routes.js';
+import { berkasPolicy as B } from './berkas-policy.js';
+import { registerBerkasPages } from './pages-berkas.js';
+import { registerBerkasDetailPages } from './pages-berkas-detail.js';
+import { registerJraPages } from './pages-jra.js';
 import { correspondencePolicy as P } from './policy.js';
 import { presentNaskah } from './present.js';
 import { ListQuery, NaskahOut, RegisterBody, Registered, SearchBody } from './schema.js';
@@ -27,6 +32,8 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
     { href: '/surat', key: 'surat.nav', roles: P.view, order: 150 },
     { href: '/surat/meja-tu', key: 'surat.nav_desks', roles: P.manageDesks, order: 151 },
     { href: '/surat/disposisi', key: 'disposisi.nav', roles: P.register, order: 152 },
+    { href: '/surat/berkas', key: 'berkas.nav', roles: B.view, order: 156 },
+    { href: '/surat/jra', key: 'jra.nav', roles: B.editJra, order: 157 },
   );
   const S = s.correspondence;
 
@@ -100,4 +107,8 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
   registerAgendaPages(app, s);
   registerDeskPages(app, s);
   registerPantauPages(app, s);
+  registerBerkasRoutes(app, s);
+  registerBerkasPages(app, s);
+  registerBerkasDetailPages(app, s);
+  registerJraPages(app, s);
 }

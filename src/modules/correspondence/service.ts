@@ -22,6 +22,9 @@ import { createDeadlinesService, type DeadlinesDeps } from './deadlines-service.
 import { createPantauService } from './pantau-service.js';
 import { createSearchService } from './search-service.js';
 import type { TextLimits } from './search-text.js';
+import { createBerkasService } from './berkas-service.js';
+import { createExportService } from './export-service.js';
+import { createJraService } from './jra-service.js';
 import {
   codeAndAncestors,
   formatAgendaNumber,
@@ -145,6 +148,25 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       throw notFound();
     return { ...n, viewer: v };
   }
+
+  /** Pemberkasan and penyusutan (issue 15 item 6): berkas-service.ts. */
+  const berkas = createBerkasService({
+    db,
+    clock,
+    audit: d.audit,
+    files: d.files,
+    reference,
+    classifications: d.classifications,
+    core: {
+      viewer,
+      visible: visibleOrFail,
+      today,
+      checkPdf,
+      retentionOf,
+      registerableUnits,
+      unitById: (id) => repo.unitById(db, id),
+    },
+  });
 
   const core = {
     reference,
@@ -314,6 +336,8 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     /** The scanned PDF, under the same rule as the detail (404 otherwise). */
     async file(ctx: Ctx, id: number) {
       const n = await visibleOrFail(ctx, id);
+      // Pemberkasan: the file of a naskah whose berkas was destroyed (by a recorded decision) is not served.
+      if (await berkas.destroyed(id)) throw new AppError(410, 'berkas.err.destroyed');
       const f = n.file_id ? await d.files.get(db, n.file_id) : undefined;
       if (!f) throw notFound();
       await d.audit.append(
@@ -420,6 +444,20 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     ...core,
     /** Search and the text layer of PDFs (search-service.ts), for other parts of the module. */
     search,
+    berkas,
+    /** The city's JRA rows (jra-service.ts). */
+    jra: createJraService({ db, audit: d.audit, reference, classifications: d.classifications, repo: berkas.repo }),
+    /** Export packages for SRIKANDI and the archives (issue 15 item 7): export-service.ts. */
+    exports: createExportService({
+      db,
+      clock,
+      audit: d.audit,
+      files: d.files,
+      reference,
+      offsetMinutes: d.offsetMinutes,
+      berkas,
+      core: { visible: visibleOrFail },
+    }),
     /** Disposisi (issue 15 item 4): dispositions-service.ts. */
     dispositions: createDispositionsService({
       db,
