@@ -9,7 +9,7 @@
 -- more lexeme, '~u<unit id>' (the 'simple' parser never makes a '~' lexeme from what people type), so search
 -- ANDs the viewer's units with the words inside the GIN index instead of reading every matching text of the
 -- city and dropping most (bench/naskah-search.ts: 370 ms → see bench/RESULTS.md).
-alter table naskah add constraint naskah_id_unit unique (id, unit_id);
+-- The unique key naskah (id, unit_id) the composite foreign key needs is 0030's naskah_id_unit.
 create table naskah_texts (
   naskah_id    integer not null references naskah(id),
   unit_id      integer not null references org_units(id),
