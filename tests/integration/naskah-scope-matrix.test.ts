@@ -154,6 +154,20 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
     },
   },
   {
+    name: 'export package for SRIKANDI (page and API)',
+    async check(w, n, c, at) {
+      for (const url of [`/surat/masuk/${n.id}/ekspor`, `/api/v1/naskah/${n.id}/export`]) {
+        const res = await get(w, url);
+        if (c.sees) {
+          expect(res.statusCode, `${at} ${url}`).toBe(200);
+          // A ZIP (local file header "PK\x03\x04") whose naskah.json carries the perihal.
+          expect(res.rawPayload.subarray(0, 4).toString('hex'), `${at} ${url}`).toBe('504b0304');
+        } else refused(w, res, `${at} ${url}`);
+        noPerihal(c, [res.body], n, at);
+      }
+    },
+  },
+  {
     name: 'agenda book export (CSV, XLSX, PDF)',
     async check(w, n, c, at) {
       const q = `unit=${n.unitId}&dari=${today()}&sampai=${today()}`;
