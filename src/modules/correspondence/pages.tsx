@@ -431,6 +431,9 @@ export function registerCorrespondencePages(app: App, s: Services) {
         <p>
           <a class="button button--secondary" href={`/surat/masuk/${x.id}/pdf`} data-testid="naskah-download">
             {t('surat.d_download')}
+          </a>{' '}
+          <a class="button button--secondary" href={`/surat/masuk/${x.id}/ekspor`} data-testid="naskah-export">
+            {t('berkas.export')}
           </a>
         </p>
         {textLayer ? (
