@@ -210,6 +210,16 @@ export function createServices(
       agendaTemplate: checkedAgendaTemplate(config.naskah.agendaTemplate),
       pdfMaxBytes: config.naskah.pdfMaxBytes,
       offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      keluar: {
+        letters,
+        config: {
+          numberTemplate: config.naskah.numberTemplate,
+          series: config.naskah.numberSeries,
+          publicUrl: config.publicUrl,
+          timeZone: config.timeZone,
+          certified: config.letters.certificate.certified,
+        },
+      },
     }),
     community: createCommunityService({
       db,

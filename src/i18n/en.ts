@@ -16,6 +16,7 @@ import { permitsEn } from './parts/permits.en.js';
 import { suratEn } from './parts/surat.en.js';
 import { actingEn } from './parts/acting.en.js';
 import { disposisiEn } from './parts/disposisi.en.js';
+import { keluarEn } from './parts/keluar.en.js';
 import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
@@ -49,6 +50,7 @@ export const en: Record<MessageKey, string> = {
   ...suratEn,
   ...actingEn,
   ...disposisiEn,
+  ...keluarEn,
   ...cutiEn,
   ...hardeningEn,
   ...naskahEn,

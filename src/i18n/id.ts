@@ -11,6 +11,7 @@ import { permitsId } from './parts/permits.id.js';
 import { suratId } from './parts/surat.id.js';
 import { actingId } from './parts/acting.id.js';
 import { disposisiId } from './parts/disposisi.id.js';
+import { keluarId } from './parts/keluar.id.js';
 import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
@@ -44,6 +45,7 @@ export const id = {
   ...suratId,
   ...actingId,
   ...disposisiId,
+  ...keluarId,
   ...cutiId,
   ...hardeningId,
   ...naskahId,

@@ -22,6 +22,8 @@ export interface Viewer {
   tuOf: readonly string[];
   /** Their staff-register record (disposisi are addressed to it), or null. */
   employeeId: number | null;
+  /** Holders whose queues they take today as Plt./Plh. (employees.acting.queueHolders): they see their naskah keluar steps. */
+  actsFor?: readonly number[];
 }
 
 export interface NaskahAccess {
@@ -29,6 +31,8 @@ export interface NaskahAccess {
   securityClass: SecurityClass;
   /** Employees a disposition of this naskah names (not withdrawn): each of them sees the naskah (disposisi). */
   recipients?: readonly number[];
+  /** Employees named in a routing step of a naskah keluar (paraf, pendapat, signer, tembusan): each sees it. */
+  participants?: readonly number[];
 }
 
 const within = (path: string, top: string) => path === top || path.startsWith(top + '/');
@@ -37,10 +41,15 @@ const within = (path: string, top: string) => path === top || path.startsWith(to
  * Rahasia and sangat rahasia (the classes marked restricted in reference/naskah-keamanan.csv): only the head of the
  * naskah's own unit and that unit's TU. Otherwise: the city admin sees the city; a civil servant sees their own
  * unit's, a head everything below the units they head, a TU desk its units'. Whoever a disposition (not withdrawn)
- * names sees the naskah too, whatever its unit and class: a rahasia naskah is disposed to people by name.
+ * names sees the naskah too, whatever its unit and class: a rahasia naskah is disposed to people by name. So does
+ * whoever a routing step of a naskah keluar names (verifier, signer, copy), or their Plt./Plh. of the day.
  */
 export function canSeeNaskah(v: Viewer, n: NaskahAccess, restricted: ReadonlySet<SecurityClass>): boolean {
   if (v.role === 'pegawai' && v.employeeId !== null && n.recipients?.includes(v.employeeId)) return true;
+  // Naskah keluar: whoever a routing step names (or their Plt./Plh. today) sees it, whatever its unit and class.
+  const me = v.employeeId;
+  if (v.role === 'pegawai' && me !== null && n.participants?.some((p) => p === me || v.actsFor?.includes(p)))
+    return true;
   if (restricted.has(n.securityClass)) return v.headOf.includes(n.unitPath) || v.tuOf.includes(n.unitPath);
   if (v.role === 'admin_kota') return n.unitPath.startsWith(v.city + '/');
   if (v.role !== 'pegawai') return false;

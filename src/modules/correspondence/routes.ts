@@ -11,6 +11,8 @@ import { registerCorrespondencePages } from './pages.js';
 import { registerAgendaPages } from './pages-agenda.js';
 import { registerDeskPages } from './pages-desks.js';
 import { registerDispositionRoutes } from './dispositions-routes.js';
+import { registerKeluarRoutes } from './keluar-routes.js';
+import { registerKeluarPages } from './pages-keluar.js';
 import { correspondencePolicy as P } from './policy.js';
 import { presentNaskah } from './present.js';
 import { ListQuery, NaskahOut, RegisterBody, Registered, SearchBody } from './schema.js';
@@ -26,6 +28,7 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
     { href: '/surat', key: 'surat.nav', roles: P.view, order: 150 },
     { href: '/surat/meja-tu', key: 'surat.nav_desks', roles: P.manageDesks, order: 151 },
     { href: '/surat/disposisi', key: 'disposisi.nav', roles: P.register, order: 152 },
+    { href: '/surat/keluar', key: 'keluar.nav', roles: P.register, order: 153 },
   );
   const S = s.correspondence;
 
@@ -95,6 +98,8 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
   });
 
   registerDispositionRoutes(app, s);
+  registerKeluarRoutes(app, s);
+  registerKeluarPages(app, s);
   registerCorrespondencePages(app, s);
   registerAgendaPages(app, s);
   registerDeskPages(app, s);

@@ -18,6 +18,9 @@ import type { NaskahReference } from './reference.js';
 import { createCorrespondenceRepo, type CorrespondenceRepo } from './repo.js';
 import { createDispositionsRepo } from './dispositions-repo.js';
 import { createDispositionsService } from './dispositions-service.js';
+import { createKeluarRepo } from './keluar-repo.js';
+import { createKeluarDrafting } from './keluar-service.js';
+import { createKeluarSigning, type KeluarSignDeps } from './keluar-sign.js';
 import {
   codeAndAncestors,
   formatAgendaNumber,
@@ -45,6 +48,10 @@ export interface CorrespondenceDeps {
   pdfMaxBytes: number;
   offsetMinutes: number;
   repo?: CorrespondenceRepo;
+  /** Naskah keluar (keluar-sign.ts): the letters module's signing and the number's configuration. */
+  keluar: Pick<KeluarSignDeps, 'letters'> & {
+    config: Omit<KeluarSignDeps['config'], 'agendaTemplate' | 'timeZone' | 'offsetMinutes'> & { timeZone: string };
+  };
 }
 
 export interface IncomingInput extends IncomingFields {
@@ -61,6 +68,7 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
   const { db, clock, reference } = d;
   const repo = d.repo ?? createCorrespondenceRepo();
   const dispositionsRepo = createDispositionsRepo();
+  const keluarRepo = createKeluarRepo();
   const kinds = new Set(reference.kinds.map((k) => k.code));
   const defaults = new Map<string, RetentionRow>(reference.retention.map((r) => [r.code, r]));
   const today = () => localDateOf(clock.now(), d.offsetMinutes);
@@ -74,9 +82,11 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     if (!me) return base;
     const units = await d.employees.units(ctx);
     const desks = await repo.deskUnitsOf(db, me.id);
+    const actsFor = [...(await d.employees.acting.queueHolders(ctx, me.id)).keys()];
     return {
       ...base,
       employeeId: me.id,
+      actsFor,
       unitPath: me.unit_path,
       headOf: units.filter((u) => u.head_employee_id === me.id).map((u) => u.path),
       tuOf: desks.map((u) => u.path),
@@ -125,10 +135,9 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     const n = await repo.byId(db, v, reference.restricted, id);
     // The SQL filter and the pure rule must agree; either saying no is a 404 (nobody learns what exists).
     const recipients = n ? await dispositionsRepo.recipients(db, id) : [];
-    if (
-      !n ||
-      !canSeeNaskah(v, { unitPath: n.unit_path, securityClass: n.security_class, recipients }, reference.restricted)
-    )
+    const participants = n?.direction === 'keluar' ? await keluarRepo.participants(db, id) : [];
+    const access = { unitPath: n?.unit_path ?? '', securityClass: n?.security_class ?? 'biasa', recipients, participants };
+    if (!n || !canSeeNaskah(v, access, reference.restricted))
       throw notFound();
     return { ...n, viewer: v };
   }
@@ -398,8 +407,32 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       if (!removed) throw notFound();
     },
   };
+  const drafting = createKeluarDrafting({
+    db,
+    clock,
+    audit: d.audit,
+    files: d.files,
+    employees: d.employees,
+    classifications: d.classifications,
+    reference,
+    repo,
+    core: { viewer, visible: visibleOrFail, checkPdf, retentionOf },
+  });
+  const signing = createKeluarSigning({
+    db,
+    clock,
+    audit: d.audit,
+    files: d.files,
+    letters: d.keluar.letters,
+    repo,
+    drafting,
+    reference,
+    config: { ...d.keluar.config, agendaTemplate: d.agendaTemplate, offsetMinutes: d.offsetMinutes },
+  });
   return {
     ...core,
+    /** Naskah keluar (issue 15 item 5): keluar-service.ts and keluar-sign.ts. */
+    keluar: { ...drafting, ...signing },
     /** Disposisi (issue 15 item 4): dispositions-service.ts. */
     dispositions: createDispositionsService({
       db,
