@@ -481,6 +481,16 @@ export function createKeluarRepo() {
         .where('o.path', 'like', `${city}/%`)
         .executeTakeFirst(),
 
+    /** The active units of a city, in tree order. */
+    unitsOfCity: (db: Db, city: string) =>
+      x(db)
+        .selectFrom('org_units')
+        .select(['id', 'name', 'path'])
+        .where('path', 'like', `${city}/%`)
+        .where('active', '=', true)
+        .orderBy('path')
+        .execute(),
+
     /** The units along a path (the naskah's unit and those above it), top first. */
     unitsAlong: (db: Db, paths: string[]) =>
       paths.length

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { diffText, sideOf } from './keluar-diff.js';
-import { actAllowed, currentStep, routingProblems, seriesKey, signatureHeadingLines, type RouteStep } from './keluar-rules.js';
+import {
+  actAllowed,
+  currentStep,
+  routingProblems,
+  seriesKey,
+  signatureHeadingLines,
+  type RouteStep,
+} from './keluar-rules.js';
 
 const heads = new Set([9]);
 const s = (role: RouteStep['role'], employeeId: number): RouteStep => ({ role, employeeId });
@@ -37,9 +44,7 @@ describe('routing rules', () => {
       { id: 4, position: 4, role: 'tembusan' as const, status: 'menunggu' as const, employeeId: 5 },
     ];
     expect(currentStep(steps)?.id).toBe(2);
-    expect(currentStep(steps.map((x) => (x.role === 'tembusan' ? x : { ...x, status: 'paraf' as const })))).toBe(
-      null,
-    );
+    expect(currentStep(steps.map((x) => (x.role === 'tembusan' ? x : { ...x, status: 'paraf' as const })))).toBe(null);
   });
   it('says which act fits which step', () => {
     expect(actAllowed('paraf', 'paraf')).toBe(true);

@@ -14,12 +14,7 @@ export interface RouteStep {
 }
 
 export type RoutingProblem =
-  | 'empty'
-  | 'too_many'
-  | 'signer_count'
-  | 'signer_not_last'
-  | 'duplicate'
-  | 'signer_not_entitled';
+  'empty' | 'too_many' | 'signer_count' | 'signer_not_last' | 'duplicate' | 'signer_not_entitled';
 
 /**
  * The rules of a routing list: exactly one signer; the signer last among the acting steps (copies may follow);

@@ -88,8 +88,7 @@ export function createKeluarDrafting(d: KeluarDeps) {
     const paths = pathsAlong(unitPath);
     const heads = await d.employees.read.headsAlong(db, paths);
     const out = new Set<number>(heads.flatMap((h) => (h.head_employee_id ? [h.head_employee_id] : [])));
-    const units = (await d.employees.units(ctx)).filter((u) => paths.includes(u.path));
-    for (const u of units) {
+    for (const u of await repo.unitsAlong(db, paths)) {
       const a = await d.employees.acting.actingFor(ctx, { unitId: u.id });
       if (a) out.add(a.actorId);
     }
@@ -118,7 +117,7 @@ export function createKeluarDrafting(d: KeluarDeps) {
 
   async function addresseesOf(ctx: Ctx, input: AddresseeInput[]): Promise<Addressee[] | FieldError> {
     if (!input.length || input.length > 50) return { field: 'addressees', key: 'keluar.err.addressees' };
-    const units = await d.employees.units(ctx);
+    const units = await repo.unitsOfCity(db, cityOfScope(ctx));
     const out: Addressee[] = [];
     for (const a of input) {
       if (a.type === 'internal') {
@@ -193,6 +192,8 @@ export function createKeluarDrafting(d: KeluarDeps) {
     keluarOf,
     diff: (before: string, after: string) => diffText(before, after),
 
+    /** Units of the city a naskah may be addressed to. */
+    addresseeUnits: (ctx: Ctx) => repo.unitsOfCity(db, cityOfScope(ctx)),
     /** The default routing list of a kind in a unit (empty when none is configured). */
     defaults: (unitId: number, kindCode: string) => repo.defaults(db, unitId, kindCode),
 
@@ -217,7 +218,8 @@ export function createKeluarDrafting(d: KeluarDeps) {
       if (!unit || !mayDraft) errors.push({ field: 'unitId', key: 'surat.err.unit' });
       if (!kinds.has(input.kindCode)) errors.push({ field: 'kindCode', key: 'surat.err.choose' });
       const perihal = input.perihal.trim();
-      if (!perihal || perihal.length > 500) errors.push({ field: 'perihal', key: 'surat.err.required', params: { max: 500 } });
+      if (!perihal || perihal.length > 500)
+        errors.push({ field: 'perihal', key: 'surat.err.required', params: { max: 500 } });
       const body = input.body.replace(/\r\n/g, '\n').trim();
       if (!body || body.length > BODY_MAX)
         errors.push({ field: 'body', key: 'keluar.err.body', params: { max: BODY_MAX } });
@@ -378,7 +380,8 @@ export function createKeluarDrafting(d: KeluarDeps) {
       if (x.naskah.status !== 'draf') throw conflict('keluar.err.not_returned');
       const errors: FieldError[] = [];
       const perihal = input.perihal.trim();
-      if (!perihal || perihal.length > 500) errors.push({ field: 'perihal', key: 'surat.err.required', params: { max: 500 } });
+      if (!perihal || perihal.length > 500)
+        errors.push({ field: 'perihal', key: 'surat.err.required', params: { max: 500 } });
       const body = input.body.replace(/\r\n/g, '\n').trim();
       if (!body || body.length > BODY_MAX)
         errors.push({ field: 'body', key: 'keluar.err.body', params: { max: BODY_MAX } });
@@ -469,7 +472,10 @@ export function createKeluarDrafting(d: KeluarDeps) {
      */
     async parseRouting(ctx: Ctx, text: string): Promise<RouteStep[]> {
       const steps: RouteStep[] = [];
-      const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
       for (const [i, line] of lines.entries()) {
         const m = /^(paraf|pendapat|tandatangan|tembusan)\s+(\S+)/i.exec(line);
         const e = m ? await repo.employeeByNumber(db, m[2]!, cityOfScope(ctx)) : undefined;

@@ -91,7 +91,7 @@ export function registerKeluarPages(app: App, s: Services) {
       typeof v.routing === 'string'
         ? v.routing
         : defaults.map((d) => `${d.role} ${d.nip ?? d.staff_number ?? ''}`).join('\n');
-    const cityUnits = await s.employees.units(ctx);
+    const cityUnits = await K.addresseeUnits(ctx);
     const chosen = new Set(list(v.internal));
     const errs = failure?.errors;
     const str1 = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
