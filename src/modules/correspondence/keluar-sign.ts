@@ -45,6 +45,21 @@ export interface KeluarSignDeps {
   };
 }
 
+const BLANK = {
+  parentNames: [],
+  number: '-',
+  timeZone: 'Asia/Jakarta',
+  sifat: '-',
+  lampiran: 0,
+  perihal: '-',
+  addressees: [],
+  body: '-',
+  signer: { heading: [], name: '-', nip: '', pangkat: '' },
+  tembusan: [],
+  verifyUrl: '-',
+  certified: false,
+};
+
 export function createKeluarSigning(d: KeluarSignDeps) {
   const { db, clock } = d;
   const repo = d.drafting.repo;
@@ -81,6 +96,13 @@ export function createKeluarSigning(d: KeluarSignDeps) {
       const sifat =
         d.reference.security.find((s) => s.code === x.naskah.security_class)?.name ?? x.naskah.security_class;
 
+      // The letters module registers its certificate on its own connection before a first signature: do that
+      // before the transaction (PGlite serves one connection; inside it that registration would wait forever).
+      await d.letters.signLetterPdf(await renderKeluarPdf({ ...BLANK, cityName, unitName: own.name, signedAt: at }), {
+        cityName,
+        unitName: own.name,
+        verifyUrl: `${d.config.publicUrl}/v/WARMUP`,
+      });
       return db.transaction().execute(async (trx) => {
         const ok = await repo.actStep(trx, {
           stepId: step.id,
