@@ -101,6 +101,13 @@ export interface Config {
     instructionsFile: string;
     escalateToHead: boolean;
     text: { maxPages: number; maxChars: number; timeoutMs: number };
+    /**
+     * Naskah keluar numbers (NASKAH_NUMBER_TEMPLATE: `{klasifikasi}`, `{urut}`/`{urut:4}`, `{kode_unit}`, `{tahun}`;
+     * default classification/sequence/unit code/year as DOMAIN.md gives it, each city sets its own) drawn from one
+     * series per signing unit or per city (NASKAH_NUMBER_SERIES: unit | kota) and year.
+     */
+    numberTemplate: string;
+    numberSeries: 'unit' | 'kota';
   };
   /** Community activity (kerja bakti etc.): how many days back a head may still report an activity (ACTIVITY_REPORT_DAYS). */
   activityReportDays: number;
@@ -273,6 +280,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (!numberTemplate.includes('{urut')) problems.push('LETTER_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
   const leaveNumberTemplate = str('LEAVE_NUMBER_TEMPLATE', '{klasifikasi}/{urut:4}/{kode_unit}/{tahun}');
   if (!leaveNumberTemplate.includes('{urut')) problems.push('LEAVE_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
+  // Naskah keluar (Permendagri 1/2023 via DOMAIN.md: klasifikasi/urut/kode unit/tahun; the exact pattern is the city's).
+  const naskahNumberTemplate = str('NASKAH_NUMBER_TEMPLATE', '{klasifikasi}/{urut}/{kode_unit}/{tahun}');
+  if (!naskahNumberTemplate.includes('{urut')) problems.push('NASKAH_NUMBER_TEMPLATE harus memuat {urut} (nomor urut)');
+  const naskahSeries = str('NASKAH_NUMBER_SERIES', 'unit');
+  if (naskahSeries !== 'unit' && naskahSeries !== 'kota') problems.push('NASKAH_NUMBER_SERIES harus unit atau kota');
   const leaveClassification = str('LEAVE_CLASSIFICATION', '800.1.11.4');
   if (!/^\d{3}(\.\d{1,3}){0,5}$/.test(leaveClassification))
     problems.push('LEAVE_CLASSIFICATION harus kode klasifikasi arsip, mis. 800.1.11.4');
@@ -368,6 +380,8 @@ export function loadConfig(env: Env = process.env): Config {
         maxChars: int('NASKAH_TEXT_MAX_CHARS', 100_000, 1_000, 1_000_000),
         timeoutMs: int('NASKAH_TEXT_TIMEOUT_MS', 3_000, 100, 60_000),
       },
+      numberTemplate: naskahNumberTemplate,
+      numberSeries: naskahSeries === 'kota' ? 'kota' : 'unit',
     },
     actingRestricted: actionList(str('ACTING_RESTRICTED_ACTIONS', 'leave.decide:cuti_luar_tanggungan'), problems),
     staffNumber: staffNumber(str, problems),

@@ -231,6 +231,16 @@ export function createServices(
         notify,
         escalateToHead: config.naskah.escalateToHead,
       },
+      keluar: {
+        letters,
+        config: {
+          numberTemplate: config.naskah.numberTemplate,
+          series: config.naskah.numberSeries,
+          publicUrl: config.publicUrl,
+          timeZone: config.timeZone,
+          certified: config.letters.certificate.certified,
+        },
+      },
     }),
     skp,
     skpEval: createSkpEvalService({

@@ -333,6 +333,19 @@ export interface LettersTable {
   kid: string;
 }
 
+/** Signed records of documents other than citizen letters (migration 0029: outgoing naskah), verified at /v/. */
+export interface SignedDocumentsTable {
+  id: Generated<number>;
+  verify_code: string;
+  source: 'naskah_keluar';
+  source_id: number;
+  number: string;
+  issued_at: Date;
+  payload: Json<Record<string, unknown>>;
+  signature: string;
+  kid: string;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: number;
@@ -412,6 +425,7 @@ export interface DB {
   signing_keys: SigningKeysTable;
   letter_certificates: LetterCertificatesTable;
   letters: LettersTable;
+  signed_documents: SignedDocumentsTable;
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;
   regions: RegionsTable;

@@ -20,6 +20,7 @@ import { disposisiEn } from './parts/disposisi.en.js';
 import { tenggatEn } from './parts/tenggat.en.js';
 import { cariEn } from './parts/cari.en.js';
 import { berkasEn } from './parts/berkas.en.js';
+import { keluarEn } from './parts/keluar.en.js';
 import { cutiEn } from './parts/cuti.en.js';
 import { programmeEn } from './parts/programme.en.js';
 import { moneyEn } from './parts/money.en.js';
@@ -57,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   ...tenggatEn,
   ...cariEn,
   ...berkasEn,
+  ...keluarEn,
   ...cutiEn,
   ...hardeningEn,
   ...naskahEn,

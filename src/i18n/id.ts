@@ -15,6 +15,7 @@ import { disposisiId } from './parts/disposisi.id.js';
 import { tenggatId } from './parts/tenggat.id.js';
 import { cariId } from './parts/cari.id.js';
 import { berkasId } from './parts/berkas.id.js';
+import { keluarId } from './parts/keluar.id.js';
 import { cutiId } from './parts/cuti.id.js';
 import { programmeId } from './parts/programme.id.js';
 import { moneyId } from './parts/money.id.js';
@@ -52,6 +53,7 @@ export const id = {
   ...tenggatId,
   ...cariId,
   ...berkasId,
+  ...keluarId,
   ...cutiId,
   ...hardeningId,
   ...naskahId,

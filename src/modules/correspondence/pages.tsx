@@ -14,6 +14,7 @@ import { pageCtx, redirectWithFlash, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { formatDay, names, NaskahTable } from './page-parts.js';
 import { DispositionSection, registerDispositionPages, type FormState } from './pages-dispositions.js';
+import { KeluarCounters } from './pages-keluar.js';
 import { correspondencePolicy as P } from './policy.js';
 import { NUMBER_MAX, PERIHAL_MAX, SEARCH_MAX, SENDER_MAX } from './rules.js';
 
@@ -44,11 +45,12 @@ export function registerCorrespondencePages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const { t } = pc;
     const ctx = req.ctx();
-    const [unread, units, dc, pending] = await Promise.all([
+    const [unread, units, dc, pending, kq] = await Promise.all([
       S.unreadCount(ctx),
       S.registerableUnits(ctx),
       S.dispositions.counters(ctx),
       S.pantau.pendingForMe(ctx),
+      S.keluar.queues(ctx),
     ]);
     return sendPage(
       reply,
@@ -76,6 +78,7 @@ export function registerCorrespondencePages(app: App, s: Services) {
               <strong>{dc.overdue}</strong> {t('disposisi.counter_overdue')}
             </a>
           </li>
+          <KeluarCounters t={t} q={kq} />
         </ul>
         <ul>
           <li>

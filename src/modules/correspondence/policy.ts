@@ -36,6 +36,8 @@ export interface NaskahAccess {
   securityClass: SecurityClass;
   /** Employees a disposition of this naskah names (not withdrawn): each of them sees the naskah (disposisi). */
   recipients?: readonly number[];
+  /** Employees named in a routing step of a naskah keluar (paraf, pendapat, signer, tembusan): each sees it. */
+  participants?: readonly number[];
 }
 
 const within = (path: string, top: string) => path === top || path.startsWith(top + '/');
@@ -45,11 +47,14 @@ const within = (path: string, top: string) => path === top || path.startsWith(to
  * naskah's own unit and that unit's TU. Otherwise: the city admin sees the city; a civil servant sees their own
  * unit's, a head everything below the units they head, a TU desk its units'. Whoever a disposition (not withdrawn)
  * names sees the naskah too, whatever its unit and class: a rahasia naskah is disposed to people by name — and so
- * does their Plh./Plt. in force (`actsFor`), while the window lasts.
+ * does their Plh./Plt. in force (`actsFor`), while the window lasts. So does whoever a routing step of a naskah
+ * keluar names (verifier, signer, copy), or their Plt./Plh. of the day.
  */
 export function canSeeNaskah(v: Viewer, n: NaskahAccess, restricted: ReadonlySet<SecurityClass>): boolean {
   const named = v.employeeId === null ? [] : [v.employeeId, ...(v.actsFor ?? [])];
   if (v.role === 'pegawai' && named.some((id) => n.recipients?.includes(id))) return true;
+  // Naskah keluar: whoever a routing step names (or their Plt./Plh. today) sees it, whatever its unit and class.
+  if (v.role === 'pegawai' && named.some((id) => n.participants?.includes(id))) return true;
   if (restricted.has(n.securityClass)) return v.headOf.includes(n.unitPath) || v.tuOf.includes(n.unitPath);
   if (v.role === 'admin_kota') return n.unitPath.startsWith(v.city + '/');
   if (v.role !== 'pegawai') return false;

@@ -34,7 +34,13 @@ export function visibleTo(v: Viewer, restricted: ReadonlySet<SecurityClass>): Ex
     v.role === 'pegawai' && ids.length
       ? sql<SqlBool>`exists (select 1 from naskah_dispositions dv where dv.naskah_id = n.id and dv.to_employee_id in (${sql.join(ids)}) and dv.withdrawn_at is null)`
       : sql<SqlBool>`false`;
-  return sql<SqlBool>`((${isClosed} and ${closedRule}) or (not ${isClosed} and ${open}) or ${named})`;
+  // Naskah keluar: a person a routing step names (or whose Plt./Plh. the viewer is today) sees it.
+  const people = v.employeeId !== null ? [v.employeeId, ...(v.actsFor ?? [])] : [];
+  const routed =
+    v.role === 'pegawai' && people.length
+      ? sql<SqlBool>`exists (select 1 from naskah_routing_steps rv where rv.naskah_id = n.id and rv.employee_id in (${sql.join(people)}))`
+      : sql<SqlBool>`false`;
+  return sql<SqlBool>`((${isClosed} and ${closedRule}) or (not ${isClosed} and ${open}) or ${named} or ${routed})`;
 }
 
 export interface IncomingRow {

@@ -17,6 +17,8 @@ import { berkasPolicy as B } from './berkas-policy.js';
 import { registerBerkasPages } from './pages-berkas.js';
 import { registerBerkasDetailPages } from './pages-berkas-detail.js';
 import { registerJraPages } from './pages-jra.js';
+import { registerKeluarRoutes } from './keluar-routes.js';
+import { registerKeluarPages } from './pages-keluar.js';
 import { correspondencePolicy as P } from './policy.js';
 import { presentNaskah } from './present.js';
 import { ListQuery, NaskahOut, RegisterBody, Registered, SearchBody } from './schema.js';
@@ -34,6 +36,7 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
     { href: '/surat/disposisi', key: 'disposisi.nav', roles: P.register, order: 152 },
     { href: '/surat/berkas', key: 'berkas.nav', roles: B.view, order: 156 },
     { href: '/surat/jra', key: 'jra.nav', roles: B.editJra, order: 157 },
+    { href: '/surat/keluar', key: 'keluar.nav', roles: P.register, order: 153 },
   );
   const S = s.correspondence;
 
@@ -103,6 +106,8 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
   });
 
   registerDispositionRoutes(app, s);
+  registerKeluarRoutes(app, s);
+  registerKeluarPages(app, s);
   registerCorrespondencePages(app, s);
   registerAgendaPages(app, s);
   registerDeskPages(app, s);

@@ -25,6 +25,9 @@ import type { TextLimits } from './search-text.js';
 import { createBerkasService } from './berkas-service.js';
 import { createExportService } from './export-service.js';
 import { createJraService } from './jra-service.js';
+import { createKeluarRepo } from './keluar-repo.js';
+import { createKeluarDrafting } from './keluar-service.js';
+import { createKeluarSigning, type KeluarSignDeps } from './keluar-sign.js';
 import {
   codeAndAncestors,
   formatAgendaNumber,
@@ -56,6 +59,10 @@ export interface CorrespondenceDeps {
   repo?: CorrespondenceRepo;
   /** The deadline sweep's counting and notices (deadlines-service.ts): the SLA engine and the notifications. */
   deadlines: Pick<DeadlinesDeps, 'countedMillis' | 'notify' | 'escalateToHead'>;
+  /** Naskah keluar (keluar-sign.ts): the letters module's signing and the number's configuration. */
+  keluar: Pick<KeluarSignDeps, 'letters'> & {
+    config: Omit<KeluarSignDeps['config'], 'agendaTemplate' | 'timeZone' | 'offsetMinutes'> & { timeZone: string };
+  };
 }
 
 export interface IncomingInput extends IncomingFields {
@@ -73,6 +80,7 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
   const repo = d.repo ?? createCorrespondenceRepo();
   const dispositionsRepo = createDispositionsRepo();
   const search = createSearchService({ db, limits: d.textLimits, restricted: reference.restricted });
+  const keluarRepo = createKeluarRepo();
   const kinds = new Set(reference.kinds.map((k) => k.code));
   const defaults = new Map<string, RetentionRow>(reference.retention.map((r) => [r.code, r]));
   const today = () => localDateOf(clock.now(), d.offsetMinutes);
@@ -141,11 +149,14 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     const n = await repo.byId(db, v, reference.restricted, id);
     // The SQL filter and the pure rule must agree; either saying no is a 404 (nobody learns what exists).
     const recipients = n ? await dispositionsRepo.recipients(db, id) : [];
-    if (
-      !n ||
-      !canSeeNaskah(v, { unitPath: n.unit_path, securityClass: n.security_class, recipients }, reference.restricted)
-    )
-      throw notFound();
+    const participants = n?.direction === 'keluar' ? await keluarRepo.participants(db, id) : [];
+    const access = {
+      unitPath: n?.unit_path ?? '',
+      securityClass: n?.security_class ?? 'biasa',
+      recipients,
+      participants,
+    };
+    if (!n || !canSeeNaskah(v, access, reference.restricted)) throw notFound();
     return { ...n, viewer: v };
   }
 
@@ -440,6 +451,28 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       if (!removed) throw notFound();
     },
   };
+  const drafting = createKeluarDrafting({
+    db,
+    clock,
+    audit: d.audit,
+    files: d.files,
+    employees: d.employees,
+    classifications: d.classifications,
+    reference,
+    repo,
+    core: { viewer, visible: visibleOrFail, checkPdf, retentionOf },
+  });
+  const signing = createKeluarSigning({
+    db,
+    clock,
+    audit: d.audit,
+    files: d.files,
+    letters: d.keluar.letters,
+    repo,
+    drafting,
+    reference,
+    config: { ...d.keluar.config, agendaTemplate: d.agendaTemplate, offsetMinutes: d.offsetMinutes },
+  });
   return {
     ...core,
     /** Search and the text layer of PDFs (search-service.ts), for other parts of the module. */
@@ -458,6 +491,8 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       berkas,
       core: { visible: visibleOrFail },
     }),
+    /** Naskah keluar (issue 15 item 5): keluar-service.ts and keluar-sign.ts. */
+    keluar: { ...drafting, ...signing },
     /** Disposisi (issue 15 item 4): dispositions-service.ts. */
     dispositions: createDispositionsService({
       db,

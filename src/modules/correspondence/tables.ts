@@ -72,6 +72,17 @@ export type CorrespondenceTables = OrgTables & {
     closed_at: Date | null;
     closed_by: number | null;
     closed_note: string | null;
+    /** Naskah keluar (migration 0029): the version and routing round in force, the number and signature. */
+    current_version: number | null;
+    routing_round: number | null;
+    number_series: string | null;
+    number_year: number | null;
+    number_seq: number | null;
+    letter_number: string | null;
+    signed_at: Date | null;
+    signed_by: number | null;
+    verify_code: string | null;
+    sent_at: Date | null;
   };
   naskah_dispositions: {
     id: Generated<number>;

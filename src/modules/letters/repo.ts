@@ -49,6 +49,29 @@ export function createLettersRepo() {
     },
     byVerifyCode: (db: Db, code: string) =>
       db.selectFrom('letters').selectAll().where('verify_code', '=', code).executeTakeFirst(),
+    /** Signed records of other documents (outgoing naskah, migration 0029), looked up like letters at /v/. */
+    documentByVerifyCode: (db: Db, code: string) =>
+      db
+        .selectFrom('signed_documents')
+        .select(['verify_code', 'number', 'payload', 'signature', 'kid'])
+        .where('verify_code', '=', code)
+        .executeTakeFirst(),
+    verifyCodeTaken: async (db: Db, code: string) =>
+      !!(await db.selectFrom('letters').select('id').where('verify_code', '=', code).executeTakeFirst()) ||
+      !!(await db.selectFrom('signed_documents').select('id').where('verify_code', '=', code).executeTakeFirst()),
+    insertDocument: (
+      db: Db,
+      r: {
+        verify_code: string;
+        source: 'naskah_keluar';
+        source_id: number;
+        number: string;
+        issued_at: Date;
+        payload: string;
+        signature: string;
+        kid: string;
+      },
+    ) => db.insertInto('signed_documents').values(r).returning(['id', 'verify_code']).executeTakeFirstOrThrow(),
     byRequest: (db: Db, requestId: number) =>
       db.selectFrom('letters').selectAll().where('request_id', '=', requestId).executeTakeFirst(),
     publicKey: (db: Db, kid: string) =>

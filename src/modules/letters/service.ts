@@ -177,7 +177,9 @@ export function createLettersService(d: LettersDeps) {
   /** Public verification: ASLI only when the stored content still matches its signature. */
   async function verify(code: string) {
     const normalized = normalizePublicCode(code);
-    const letter = normalized ? await d.letters.byVerifyCode(db, normalized) : undefined;
+    const letter = normalized
+      ? ((await d.letters.byVerifyCode(db, normalized)) ?? (await d.letters.documentByVerifyCode(db, normalized)))
+      : undefined;
     if (!letter) return null;
     const key = await d.letters.publicKey(db, letter.kid);
     const payload = letter.payload as unknown as LetterPayload;
@@ -459,6 +461,55 @@ export function createLettersService(d: LettersDeps) {
     },
 
     forRequest: (requestId: number) => d.letters.byRequest(db, requestId),
+
+    /**
+     * The signed record of another module's document (an outgoing naskah), in the caller's transaction: a payload
+     * shaped like a letter's (number, type, unit, signer, text) signed with the city's Ed25519 key, kept in
+     * signed_documents so /v/<code> and the file check answer for it as for a letter. Its code is 14 characters
+     * long (letters' are 12), so the two never collide; a taken code is drawn again anyway.
+     */
+    async issueSignedDocument(
+      trx: Db,
+      doc: {
+        source: 'naskah_keluar';
+        sourceId: number;
+        number: string;
+        issuedAt: Date;
+        typeName: string;
+        unit: { code: string; name: string; cityName: string };
+        signer: { name: string; position: string; nip: string };
+        text: string;
+        details: Record<string, unknown>;
+      },
+    ) {
+      await d.letters.registerKey(trx, d.signingKey.kid, d.signingKey.publicKeyPem);
+      let verifyCode = publicCode(14);
+      while (await d.letters.verifyCodeTaken(trx, verifyCode)) verifyCode = publicCode(14);
+      const payload = {
+        v: 'dokumen',
+        source: doc.source,
+        verifyCode,
+        number: doc.number,
+        issuedAt: doc.issuedAt.toISOString(),
+        validUntil: '',
+        type: { name: doc.typeName },
+        unit: { code: doc.unit.code, name: doc.unit.name, level: '', cityName: doc.unit.cityName },
+        signer: doc.signer,
+        text: doc.text,
+        ...doc.details,
+      };
+      const signature = signText(d.signingKey, canonicalJson(payload));
+      return d.letters.insertDocument(trx, {
+        verify_code: verifyCode,
+        source: doc.source,
+        source_id: doc.sourceId,
+        number: doc.number,
+        issued_at: doc.issuedAt,
+        payload: JSON.stringify(payload),
+        signature,
+        kid: d.signingKey.kid,
+      });
+    },
 
     /** What the printed file adds to the signed payload: the full NIK, and the lambang whose hash the payload holds. */
     async printInputs(residentId: number, payload: LetterPayload) {
