@@ -23,6 +23,7 @@ import {
 import { berkasCases, createTargetBerkas } from './cases/berkas.js';
 import { programmeCases } from './cases/programme.js';
 import { pantauCases } from './cases/pantau.js';
+import { keluarCases, createTargetKeluar } from './cases/keluar.js';
 import { jobsCases } from './cases/jobs.js';
 import { lettersCases } from './cases/letters.js';
 import { officesCases } from './cases/offices.js';
@@ -56,6 +57,9 @@ export interface Target {
   actingId: number;
   /** A disposition of that naskah from a head of the target unit to the target employee, unread. */
   dispositionId: number;
+  /** A naskah keluar of the target unit (a draft waiting for its signer, the target employee) and its step. */
+  keluarId: number;
+  keluarStepId: number;
   /** The target employee's SKP (a draft) and its one result. */
   skpId: number;
   skpResultId: number;
@@ -130,6 +134,7 @@ export const ROUTE_CASES: Record<string, (t: Target) => RouteCall> = {
   ...leaveCases,
   ...correspondenceCases,
   ...pantauCases,
+  ...keluarCases,
   ...berkasCases,
   ...actingCases,
   ...skpCases,
@@ -348,7 +353,8 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     calendarImports: await q(`select id, year, source from calendar_imports where region_code = $1 order by id`),
     rules: await q(`select rules from attendance_rules where region_code = $1`),
     naskah: await q(
-      `select n.id, n.agenda_number, n.perihal, n.security_class, n.status from naskah n join org_units o on o.id = n.unit_id where ${inCity} order by n.id`,
+      `select n.id, n.agenda_number, n.perihal, n.security_class, n.status from naskah n join org_units o on o.id = n.unit_id where ${inCity} and n.created_by <> all($2) order by n.id`,
+      true,
     ),
     dispositions: await q(
       `select d.id, d.read_at, d.withdrawn_at, d.closed_at from naskah_dispositions d join naskah n on n.id = d.naskah_id join org_units o on o.id = n.unit_id where ${inCity} order by d.id`,
@@ -364,6 +370,10 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     ),
     tuDesks: await q(
       `select d.unit_id, d.employee_id from correspondence_tu_desks d join org_units o on o.id = d.unit_id where ${inCity} order by 1, 2`,
+    ),
+    keluarSteps: await q(
+      `select s.id, s.status from naskah_routing_steps s join naskah n on n.id = s.naskah_id join org_units o on o.id = n.unit_id where ${inCity} and n.created_by <> all($2) order by s.id`,
+      true,
     ),
     acting: await q(
       `select id, kind, delegate_employee_id, end_date::text, revoked_at from acting_assignments where region_code = $1 order by id`,
@@ -458,6 +468,8 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
   const naskahId = await createTargetNaskah(t, admin, unit.id, e, naskahPerihal);
   const dispositionNote = 'Catatan Disposisi Sasaran Sigma';
   const dispositionId = await createTargetDisposition(t, admin, unit.id, naskahId, e.id, dispositionNote);
+  const keluarPerihal = 'Naskah Keluar Sasaran Sigma';
+  const keluar = await createTargetKeluar(t, e, unit.id, keluarPerihal);
   const skpText = 'RHK Sasaran Sigma Kinerja';
   const skp = await createTargetSkp(t, e, skpText);
   const berkasTitle = 'Berkas Sasaran Sigma';
@@ -481,9 +493,19 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       naskahId,
       dispositionId,
       ...skp,
+      ...keluar,
       berkasId,
     },
-    markers: [name, e.nip, naskahPerihal, 'Instansi Sasaran Sigma', dispositionNote, skpText, berkasTitle],
+    markers: [
+      name,
+      e.nip,
+      naskahPerihal,
+      'Instansi Sasaran Sigma',
+      dispositionNote,
+      skpText,
+      berkasTitle,
+      keluarPerihal,
+    ],
     unit,
     employee: e,
   };

@@ -24,6 +24,7 @@ import { LEAVE_CALLER_SCOPED } from '../helpers/cases/leave.js';
 import { COMMUNITY_CALLER_SCOPED } from '../helpers/cases/community.js';
 import { PERMITS_CALLER_SCOPED } from '../helpers/cases/permits.js';
 import { SKP_CALLER_SCOPED } from '../helpers/cases/skp.js';
+import { KELUAR_CALLER_SCOPED } from '../helpers/cases/keluar.js';
 
 const CALLER_SCOPED_WRITES = new Set([
   ...STAFF_CALLER_SCOPED,
@@ -33,6 +34,7 @@ const CALLER_SCOPED_WRITES = new Set([
   ...COMMUNITY_CALLER_SCOPED,
   ...PERMITS_CALLER_SCOPED,
   ...SKP_CALLER_SCOPED,
+  ...KELUAR_CALLER_SCOPED,
   ...BERKAS_CALLER_SCOPED,
 ]);
 import { createEmployee, createUnit } from '../helpers/staff.js';
