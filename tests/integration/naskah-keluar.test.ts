@@ -109,7 +109,9 @@ describe('the outgoing journey', () => {
       draftBody({ routing: [{ role: 'tandatangan', employeeId: verifier2.id }] }),
     );
     expect(notEntitled.statusCode, notEntitled.body).toBe(422);
-    expect(notEntitled.json().error.fields).toEqual([{ field: 'routing', message: expect.stringContaining('kepala unit') }]);
+    expect(notEntitled.json().error.fields).toEqual([
+      { field: 'routing', message: expect.stringContaining('kepala unit') },
+    ]);
     const notLast = await api(
       drafter,
       'POST',
