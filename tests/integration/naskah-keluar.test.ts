@@ -5,7 +5,10 @@
 // retries, refusals (wrong person, not the current step, double sign), a Plh. acting for the signer's post, and
 // access for routing participants and copies only.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { sql } from 'kysely';
+import { readZip } from '../helpers/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { TINY_PDF } from '../helpers/cases/correspondence.js';
@@ -325,6 +328,26 @@ describe('the outgoing journey', () => {
       t.db,
     );
     expect(outbox.rows[0]!.n).toBe(1);
+  });
+
+  it('exports a package whose naskah.json carries the routing trail and the external addressee, valid by the schema', async () => {
+    const res = await api(drafter, 'GET', `/api/v1/naskah/${id}/export`);
+    expect(res.statusCode).toBe(200);
+    const files = readZip(res.rawPayload);
+    const record = JSON.parse(files.get('naskah.json')!.toString('utf8'));
+    const schema = JSON.parse(readFileSync(new URL('../../docs/srikandi-export.schema.json', import.meta.url), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    ajv.addSchema(schema);
+    const validate = ajv.getSchema(`${schema.$id}#/$defs/naskahFile`)!;
+    expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
+    const routing = record.naskah.routing as { peran: string; status: string; catatan: string; nama: string }[];
+    // Round 1: verifier 1 returned it with a comment; round 2: both paraf, the signer signed; the copy.
+    expect(routing.map((r) => [r.peran, r.status])).toContainEqual(['pemeriksa', 'dikembalikan']);
+    expect(routing.filter((r) => r.status === 'paraf')).toHaveLength(2);
+    expect(routing.map((r) => [r.peran, r.status])).toContainEqual(['penandatangan', 'ditandatangani']);
+    expect(routing.some((r) => r.peran === 'tembusan')).toBe(true);
+    expect(routing.find((r) => r.status === 'dikembalikan')!.catatan).not.toBe('');
+    expect(record.naskah.penerima.eksternal).toEqual([{ nama: 'Kepala Balai Wilayah', alamat: 'Jl. Merdeka 1' }]);
   });
 
   it('a reply from the receiving unit arrives linked to the original', async () => {

@@ -29,8 +29,8 @@ export interface TrailNode {
 }
 
 /**
- * One step of the routing of an outgoing naskah (verifier, signer, copy, opinion). ROUTING: the outgoing module
- * (issue 15 item 5) fills this after the merge; an incoming naskah has none.
+ * One step of the routing of an outgoing naskah (verifier, signer, copy, opinion), in the order of its rounds (a
+ * return starts a new round); an incoming naskah has none.
  */
 export interface RoutingStep {
   urutan: number;
@@ -47,8 +47,10 @@ export interface NaskahExportInput {
   kindName: string;
   securityName: string;
   dispositions: readonly TrailNode[];
-  /** ROUTING: [] for incoming naskah; the outgoing module's steps for outgoing ones. */
+  /** [] for incoming naskah; the routing steps of every round for outgoing ones (keluar-repo.ts steps). */
   routing: readonly RoutingStep[];
+  /** Outgoing: the external addressees of the signed version. */
+  external?: readonly { nama: string; alamat: string }[];
   berkas: { id: number; judul: string } | null;
   /** Path of the PDF in the package, or null when it is not included (destroyed with its berkas). */
   pdfPath: string | null;
@@ -99,7 +101,7 @@ export function naskahRecord(i: NaskahExportInput) {
           unit: x.to_unit_name,
         })),
       ],
-      eksternal: [] as { nama: string; alamat: string }[],
+      eksternal: [...(i.external ?? [])],
     },
     disposisi: i.dispositions.map((x) => ({
       id: x.id,

@@ -8,8 +8,9 @@ import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
 import type { BerkasService } from './berkas-service.js';
+import { createKeluarRepo } from './keluar-repo.js';
 import { createDispositionsRepo } from './dispositions-repo.js';
-import { berkasRecord, jsonFile, naskahRecord, packageZip } from './export-package.js';
+import { berkasRecord, jsonFile, naskahRecord, packageZip, type RoutingStep } from './export-package.js';
 import type { ZipEntry } from './export-zip.js';
 import type { Viewer } from './policy.js';
 import type { NaskahReference } from './reference.js';
@@ -30,6 +31,39 @@ export function createExportService(d: {
   const kindName = new Map(d.reference.kinds.map((k) => [k.code, k.name]));
   const securityName = new Map(d.reference.security.map((s) => [s.code, s.name]));
 
+  const keluar = createKeluarRepo();
+  const ROLE = {
+    paraf: 'pemeriksa',
+    pendapat: 'pendapat',
+    tandatangan: 'penandatangan',
+    tembusan: 'tembusan',
+  } as const;
+  /** The routing trail (each round's steps, who acted and on whose behalf) and external addressees of a naskah keluar. */
+  async function outgoing(
+    n: NaskahRow,
+  ): Promise<{ routing: RoutingStep[]; external: { nama: string; alamat: string }[] }> {
+    if (n.direction !== 'keluar') return { routing: [], external: [] };
+    const [steps, versions] = await Promise.all([keluar.steps(db, n.id), keluar.versions(db, n.id)]);
+    const last = versions[versions.length - 1];
+    return {
+      routing: steps.map((st, i) => ({
+        urutan: i + 1,
+        peran: ROLE[st.role],
+        nama:
+          st.actor_name && st.actor_employee_id !== st.employee_id
+            ? `${st.actor_name} a.n. ${st.person_name}`
+            : st.person_name,
+        unit: st.person_position,
+        status: st.status,
+        waktu: st.acted_at ? st.acted_at.toISOString() : null,
+        catatan: st.comment ?? '',
+      })),
+      external: (last?.addressees ?? [])
+        .filter((a): a is Extract<typeof a, { type: 'external' }> => a.type === 'external')
+        .map((a) => ({ nama: a.name, alamat: a.address ?? '' })),
+    };
+  }
+
   /** naskah.json and the PDF of one visible naskah, under `dir` ('' or 'naskah/<id>/'). */
   async function naskahEntries(n: NaskahRow, dir: string): Promise<ZipEntry[]> {
     const filed = await d.berkas.repo.berkasOf(db, n.id);
@@ -41,7 +75,7 @@ export function createExportService(d: {
       kindName: kindName.get(n.kind_code) ?? n.kind_code,
       securityName: securityName.get(n.security_class) ?? n.security_class,
       dispositions: await dispositions.tree(db, n.id),
-      routing: [], // ROUTING: outgoing naskah get their steps here after the merge with item 5.
+      ...(await outgoing(n)),
       berkas: filed ? { id: filed.id, judul: filed.title } : null,
       pdfPath,
       destroyed,
