@@ -29,7 +29,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import type { Senders } from '../modules/notifications/delivery.js';
-import { createEmailSender, createWebhookSender } from '../modules/notifications/senders.js';
+import { createEmailSender, createMailer, createWebhookSender } from '../modules/notifications/senders.js';
 import type { Services } from '../wiring.js';
 import { CLOSE_DAY_CRON, closeDays } from '../modules/attendance/close-day.js';
 import { describe, isConnectionError } from '../db/connection-errors.js';
@@ -93,6 +93,7 @@ export function sendersFromConfig(config: Config, clock: Clock, log: JobsLog = c
 export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   const log = o.log ?? consoleLog;
   const senders = o.senders ?? sendersFromConfig(o.config, o.clock, log);
+  const mailer = o.config.mail.smtpUrl ? createMailer(o.config.mail.smtpUrl, o.config.mail.from) : undefined;
   const boss = new PgBoss({ db: bossDb(o.pool, log), schema: 'pgboss' });
   // Workers, cron and maintenance keep going after an error and try again on their next beat;
   // a lost database connection is one line (its code and pg's message), not a stack per beat.
@@ -141,6 +142,13 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
       if (r.sent + r.failed >= 50) poke();
     } catch (err) {
       log.error('delivery run failed', err);
+    }
+    try {
+      // Naskah keluar to external addresses: the signed PDF by e-mail (keluar-mail.ts).
+      const r = await o.services.correspondence.keluarMail.sendQueued(mailer);
+      if (r.sent + r.failed >= 20) poke();
+    } catch (err) {
+      log.error('naskah e-mail run failed', err);
     }
   });
   await boss.schedule(SLA_SWEEP, EVERY_MINUTE, {}, { singletonKey: SLA_SWEEP });

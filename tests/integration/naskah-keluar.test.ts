@@ -330,6 +330,32 @@ describe('the outgoing journey', () => {
     expect(outbox.rows[0]!.n).toBe(1);
   });
 
+  it('mails the signed PDF to the external address once; a refused send stays queued', async () => {
+    const mail = t.services.correspondence.keluarMail;
+    const refused = await mail.sendQueued(async () => {
+      throw new Error('SMTP menolak');
+    });
+    expect(refused.failed).toBeGreaterThanOrEqual(1);
+    const sent: { to: string; attachments: { content: Buffer }[] }[] = [];
+    await mail.sendQueued(async (m) => {
+      sent.push(m);
+    });
+    const mine = sent.filter((m) => m.to === 'tu@balai.example.go.id');
+    expect(mine).toHaveLength(1);
+    // The attachment is the signed naskah: the letters module's file check says ASLI.
+    expect((await t.services.letters.checkFile(verifyCode, mine[0]!.attachments[0]!.content))?.file).toMatchObject({
+      authentic: true,
+    });
+    const row = await sql<{ status: string; attempts: number }>`
+      select status, attempts from naskah_dispatches where naskah_id = ${id} and kind = 'external'`.execute(t.db);
+    expect(row.rows).toEqual([{ status: 'terkirim', attempts: 2 }]);
+    const again: unknown[] = [];
+    await mail.sendQueued(async (m) => {
+      again.push(m);
+    });
+    expect(again.filter((m) => (m as { to: string }).to === 'tu@balai.example.go.id')).toEqual([]);
+  });
+
   it('exports a package whose naskah.json carries the routing trail and the external addressee, valid by the schema', async () => {
     const res = await api(drafter, 'GET', `/api/v1/naskah/${id}/export`);
     expect(res.statusCode).toBe(200);

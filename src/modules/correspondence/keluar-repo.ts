@@ -338,6 +338,44 @@ export function createKeluarRepo() {
         .returning('id')
         .executeTakeFirstOrThrow(),
 
+    /** External e-mails waiting, locked for this run (another instance skips them): the outbox worker's batch. */
+    queuedMail: (trx: Db, limit: number) =>
+      x(trx)
+        .selectFrom('naskah_dispatches as d')
+        .innerJoin('naskah as n', 'n.id', 'd.naskah_id')
+        .select([
+          'd.id',
+          'd.email',
+          'd.name',
+          'd.attempts',
+          'n.id as naskah_id',
+          'n.letter_number',
+          'n.perihal',
+          'n.file_id',
+        ])
+        .where('d.kind', '=', 'external')
+        .where('d.status', '=', 'antre')
+        .orderBy('d.id')
+        .limit(limit)
+        .forUpdate('d')
+        .skipLocked()
+        .execute(),
+
+    /** The outcome of one send: sent, or one more failed attempt (failed for good after `maxAttempts`). */
+    markMail: (trx: Db, id: number, r: { ok: boolean; at: Date; maxAttempts: number }) =>
+      x(trx)
+        .updateTable('naskah_dispatches')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          status: r.ok
+            ? 'terkirim'
+            : sql<'antre' | 'gagal'>`case when attempts + 1 >= ${r.maxAttempts} then 'gagal' else 'antre' end`,
+          sent_at: r.ok ? r.at : null,
+        }))
+        .where('id', '=', id)
+        .where('status', '=', 'antre')
+        .execute(),
+
     dispatches: (db: Db, naskahId: number) =>
       x(db)
         .selectFrom('naskah_dispatches as d')

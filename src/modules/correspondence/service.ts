@@ -26,6 +26,7 @@ import { createBerkasService } from './berkas-service.js';
 import { createExportService } from './export-service.js';
 import { createJraService } from './jra-service.js';
 import { createKeluarRepo } from './keluar-repo.js';
+import { createKeluarMail } from './keluar-mail.js';
 import { createKeluarDrafting } from './keluar-service.js';
 import { createKeluarSigning, type KeluarSignDeps } from './keluar-sign.js';
 import {
@@ -493,6 +494,8 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     }),
     /** Naskah keluar (issue 15 item 5): keluar-service.ts and keluar-sign.ts. */
     keluar: { ...drafting, ...signing },
+    /** The e-mail outbox of naskah keluar to external addresses (keluar-mail.ts), run by src/jobs. */
+    keluarMail: createKeluarMail({ db, clock, files: d.files, repo: keluarRepo, maxAttempts: 5 }),
     /** Disposisi (issue 15 item 4): dispositions-service.ts. */
     dispositions: createDispositionsService({
       db,

@@ -32,6 +32,24 @@ export function createEmailSender(smtpUrl: string, from: string, publicUrl?: str
   };
 }
 
+/** A mailer for messages with attachments (naskah keluar to external addresses): throws when the server refuses. */
+export function createMailer(smtpUrl: string, from: string) {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: TIMEOUT_MS,
+    greetingTimeout: TIMEOUT_MS,
+    socketTimeout: TIMEOUT_MS,
+  });
+  return async (m: {
+    to: string;
+    subject: string;
+    text: string;
+    attachments: { filename: string; content: Buffer; contentType: string }[];
+  }) => {
+    await transport.sendMail({ from, ...m });
+  };
+}
+
 /** `sha256=<hex>` over `timestamp + '.' + body`: the receiver recomputes it and checks the timestamp is recent (replay). */
 export function webhookSignature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
