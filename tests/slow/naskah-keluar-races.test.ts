@@ -93,11 +93,16 @@ describe('numbering in one series', () => {
       for (const r of signed) expect(r.statusCode, r.body).toBe(200);
       const numbers = signed.map((r) => (r.json() as { number: string }).number);
       expect(new Set(numbers).size).toBe(SIGNINGS);
-      const rows = await t.db
-        .selectFrom('naskah')
-        .select(['number_seq', 'number_series', 'letter_number', 'status'])
-        .where('id', 'in', ids)
-        .execute();
+      const rows = (
+        await sql<{
+          number_seq: number | null;
+          number_series: string | null;
+          letter_number: string | null;
+          status: string;
+        }>`select number_seq, number_series, letter_number, status from naskah where id in (${sql.join(ids)})`.execute(
+          t.db,
+        )
+      ).rows;
       expect(rows.every((r) => r.status === 'ditandatangani' && r.number_series === series)).toBe(true);
       expect(rows.map((r) => r.number_seq!).sort((a, b) => a - b)).toEqual(
         Array.from({ length: SIGNINGS }, (_, i) => base + NUMBERINGS + i + 1),
@@ -136,12 +141,16 @@ describe('paraf clicks on one step', () => {
         t.db,
       );
       expect(audit.rows[0]!.n).toBe(1);
-      const steps = await t.db
-        .selectFrom('naskah_routing_steps')
-        .select(['id', 'status', 'acted_at', 'actor_employee_id'])
-        .where('naskah_id', '=', id)
-        .orderBy('id')
-        .execute();
+      const steps = (
+        await sql<{
+          id: number;
+          status: string;
+          acted_at: Date | null;
+          actor_employee_id: number | null;
+        }>`select id, status, acted_at, actor_employee_id from naskah_routing_steps where naskah_id = ${id}`.execute(
+          t.db,
+        )
+      ).rows;
       expect(steps.find((s) => s.id === paraf.id)).toMatchObject({ status: 'paraf', actor_employee_id: verifier.id });
       expect(steps.find((s) => s.id === paraf.id)!.acted_at).not.toBeNull();
       expect(steps.find((s) => s.id === signer.id)).toMatchObject({ status: 'menunggu', acted_at: null });
