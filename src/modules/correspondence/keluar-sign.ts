@@ -28,7 +28,7 @@ export interface KeluarSignDeps {
   clock: Clock;
   audit: AuditRepo;
   files: FileStorage;
-  letters: Pick<LettersService, 'issueSignedDocument' | 'signLetterPdf' | 'regionName'>;
+  letters: Pick<LettersService, 'issueSignedDocument' | 'signLetterPdf' | 'ensureCertificateRegistered' | 'regionName'>;
   repo: CorrespondenceRepo;
   drafting: KeluarDrafting;
   reference: { security: { code: string; name: string }[] };
@@ -44,21 +44,6 @@ export interface KeluarSignDeps {
     certified: boolean;
   };
 }
-
-const BLANK = {
-  parentNames: [],
-  number: '-',
-  timeZone: 'Asia/Jakarta',
-  sifat: '-',
-  lampiran: 0,
-  perihal: '-',
-  addressees: [],
-  body: '-',
-  signer: { heading: [], name: '-', nip: '', pangkat: '' },
-  tembusan: [],
-  verifyUrl: '-',
-  certified: false,
-};
 
 export function createKeluarSigning(d: KeluarSignDeps) {
   const { db, clock } = d;
@@ -98,11 +83,7 @@ export function createKeluarSigning(d: KeluarSignDeps) {
 
       // The letters module registers its certificate on its own connection before a first signature: do that
       // before the transaction (PGlite serves one connection; inside it that registration would wait forever).
-      await d.letters.signLetterPdf(await renderKeluarPdf({ ...BLANK, cityName, unitName: own.name, signedAt: at }), {
-        cityName,
-        unitName: own.name,
-        verifyUrl: `${d.config.publicUrl}/v/WARMUP`,
-      });
+      await d.letters.ensureCertificateRegistered(cityName);
       return db.transaction().execute(async (trx) => {
         const ok = await repo.actStep(trx, {
           stepId: step.id,

@@ -84,6 +84,15 @@ export function createLetterPdfSignature(d: { db: Db; letters: LettersRepo; cert
   }
 
   return {
+    /**
+     * Registers the city's PDF certificate (once per process, like a first signature does) without signing
+     * anything. For a caller that signs inside its own transaction: registration runs on this module's connection,
+     * so it must be done before that transaction opens (PGlite serves one connection; inside it, it would wait).
+     */
+    async ensureCertificateRegistered(cityName: string): Promise<void> {
+      await register(d.certificate(governmentOf(cityName)));
+    },
+
     /** Signs a rendered letter PDF: `signLetterPdf(await renderLetterPdf(…), …)`. */
     async signLetterPdf(
       pdf: Buffer,
