@@ -13,6 +13,28 @@ import { isMessageKey, type MessageKey } from '../i18n/index.js';
  * route's inputs and fails on a field without a catalogue label.
  */
 const LABELS: Record<string, MessageKey> = {
+  // E-Kinerja (SKP) forms.
+  text: 'skp.field.text',
+  rid: 'skp.field.resultId',
+  resultId: 'skp.field.resultId',
+  indicator: 'skp.field.indicator',
+  aspect: 'skp.field.aspect',
+  target: 'skp.field.target',
+  unitLabel: 'skp.field.unitLabel',
+  exp_berorientasi_pelayanan: 'skp.behaviour.berorientasi_pelayanan',
+  exp_akuntabel: 'skp.behaviour.akuntabel',
+  exp_kompeten: 'skp.behaviour.kompeten',
+  exp_harmonis: 'skp.behaviour.harmonis',
+  exp_loyal: 'skp.behaviour.loyal',
+  exp_adaptif: 'skp.behaviour.adaptif',
+  exp_kolaboratif: 'skp.behaviour.kolaboratif',
+  // E-Surat: naskah keluar, the unit counters' lists, filing.
+  fromVersion: 'keluar.d_version',
+  steps: 'f.routing',
+  state: 'tenggat.f.state',
+  naskahId: 'berkas.f.naskah',
+  closedOn: 'berkas.d_closed_on',
+  decidedOn: 'berkas.f.decided_on',
   _csrf: 'f.csrf',
   username: 'f.username',
   loginId: 'f.login_id',

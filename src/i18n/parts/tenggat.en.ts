@@ -21,6 +21,7 @@ export const tenggatEn: Record<keyof typeof tenggatId, string> = {
     'Each unit you head and the units below it. Tap a number to see its list. Unread: not yet opened by the unit head; not followed up: neither disposed nor closed.',
   'tenggat.pantau_none': 'You do not head any unit, so there is no unit to follow.',
   'tenggat.col_unit': 'Unit',
+  'tenggat.f.state': 'List',
   'tenggat.state.unread': 'Incoming unread',
   'tenggat.state.pending': 'Not followed up',
   'tenggat.state.disp_unread': 'Dispositions unread',

@@ -19,6 +19,7 @@ export const tenggatId = {
     'Setiap unit yang Anda pimpin beserta unit di bawahnya. Angka dapat diketuk untuk melihat daftarnya. Naskah belum dibaca: belum dibuka oleh kepala unitnya; belum ditindaklanjuti: belum didisposisikan atau ditutup.',
   'tenggat.pantau_none': 'Anda tidak memimpin unit mana pun, jadi tidak ada unit untuk dipantau.',
   'tenggat.col_unit': 'Unit',
+  'tenggat.f.state': 'Daftar',
   'tenggat.state.unread': 'Naskah masuk belum dibaca',
   'tenggat.state.pending': 'Belum ditindaklanjuti',
   'tenggat.state.disp_unread': 'Disposisi belum dibaca',
