@@ -206,7 +206,7 @@ export function createKeluarSigning(d: KeluarSignDeps) {
             const unit = await d.repo.unitById(trx, a.unitId);
             if (!unit) continue;
             const seq = await d.repo.nextAgendaSeq(trx, unit.id, year);
-            const incomingId = await repo.insertArrival(trx, {
+            const incomingId = await d.repo.insertIncoming(trx, {
               regionCode: x.naskah.region_code,
               unitId: unit.id,
               kindCode: x.naskah.kind_code,
@@ -225,22 +225,29 @@ export function createKeluarSigning(d: KeluarSignDeps) {
               perihal: version.perihal,
               classificationCode: x.naskah.classification_code,
               classificationName: x.naskah.classification_name,
-              retention: {
-                activeYears: x.naskah.retention_active_years,
-                inactiveYears: x.naskah.retention_inactive_years,
-                final: x.naskah.retention_final,
-                source: x.naskah.retention_source,
-                verified: x.naskah.retention_verified,
-              },
+              retention:
+                x.naskah.retention_active_years === null
+                  ? null
+                  : {
+                      activeYears: x.naskah.retention_active_years,
+                      inactiveYears: x.naskah.retention_inactive_years!,
+                      final: x.naskah.retention_final!,
+                      source: x.naskah.retention_source!,
+                      verified: !!x.naskah.retention_verified,
+                    },
               securityClass: x.naskah.security_class,
               urgency: x.naskah.urgency,
               fileId: x.naskah.file_id!,
               fileSha256: x.naskah.file_sha256!,
+              duplicateOfId: null,
               replyToId: source && source.target_unit_id === x.naskah.unit_id ? source.naskah_id : null,
               key: `kirim-${id}-${unit.id}`,
               createdBy: ctx.scope.userId,
               at,
             });
+            // The dispatch is guarded by signed → sent above, so its key cannot have been used.
+            if (incomingId === undefined)
+              throw new Error(`naskah ${id}: arrival in unit ${unit.id} already registered`);
             await repo.insertDispatch(trx, {
               naskahId: id,
               kind: 'internal',

@@ -70,6 +70,8 @@ export interface IncomingRow {
   fileId: number;
   fileSha256: string;
   duplicateOfId: number | null;
+  /** An outgoing naskah arriving as the reply to one this unit sent (naskah keluar dispatch). */
+  replyToId?: number | null;
   key: string;
   createdBy: number;
   at: Date;
@@ -164,6 +166,7 @@ export function createCorrespondenceRepo() {
             file_id: r.fileId,
             file_sha256: r.fileSha256,
             duplicate_of_id: r.duplicateOfId,
+            reply_to_id: r.replyToId ?? null,
             idempotency_key: r.key,
             created_by: r.createdBy,
             created_at: r.at,
