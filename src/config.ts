@@ -114,9 +114,11 @@ export interface Config {
   /**
    * E-Kinerja: how many days back a daily log may be written (SKP_LOG_DAYS; the city's choice, not a national rule);
    * the distribution curve file (SKP_CURVE_FILE; empty: the shipped reference/skp-kurva-distribusi.csv, unverified);
-   * the TPP data (TPP_SCHEME_FILE; empty: the shipped example reference/tpp-skema.json — not any city's numbers).
+   * the TPP data (TPP_SCHEME_FILE; empty: the shipped example reference/tpp-skema.json — not any city's numbers);
+   * working days a daily log may wait before the heads' dashboard calls its approver late (SKP_APPROVAL_LATE_DAYS;
+   * the city's choice, no regulation sets it).
    */
-  skp: { logDays: number; curveFile: string; tppFile: string };
+  skp: { logDays: number; curveFile: string; tppFile: string; approvalLateDays: number };
   /**
    * E-Presensi hourly permits: city policy in its Perwali, not a national rule (unverified; defaults are common
    * practice): permits a month (HOURLY_PERMIT_MAX_PER_MONTH), minutes one may last (HOURLY_PERMIT_MAX_MINUTES),
@@ -354,6 +356,7 @@ export function loadConfig(env: Env = process.env): Config {
       logDays: int('SKP_LOG_DAYS', 7, 0, 60),
       curveFile: str('SKP_CURVE_FILE', ''),
       tppFile: str('TPP_SCHEME_FILE', ''),
+      approvalLateDays: int('SKP_APPROVAL_LATE_DAYS', 3, 0, 60),
     },
     leave: {
       rules: str('LEAVE_RULES', ''),

@@ -52,6 +52,9 @@ import { createSkpLogsService } from './modules/skp/logs-service.js';
 import { createSkpEvalService } from './modules/skp/eval-service.js';
 import { loadCurve, loadTppData } from './modules/skp/reference.js';
 import { createSkpTppService } from './modules/skp/tpp-service.js';
+import { createSkpFeedbackService } from './modules/skp/feedback-service.js';
+import { createSkpPantauService } from './modules/skp/pantau-service.js';
+import { createSkpBknService } from './modules/skp/bkn-service.js';
 import { ABSENCE_TYPES } from './modules/attendance/rules.js';
 import { loadNaskahReference } from './modules/correspondence/reference.js';
 import { agendaTemplateProblem } from './modules/correspondence/rules.js';
@@ -151,6 +154,7 @@ export function createServices(
     employees,
     offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
   });
+  const skpCurve = loadCurve(config.skp.curveFile);
   return {
     dbKind: database.kind,
     pii,
@@ -250,8 +254,26 @@ export function createServices(
       skp,
       employees,
       // Read and checked while wiring: a broken rules file stops the start with its reason.
-      curve: loadCurve(config.skp.curveFile),
+      curve: skpCurve,
     }),
+    skpFeedback: createSkpFeedbackService({
+      db,
+      clock,
+      audit,
+      skp,
+      employees,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+    }),
+    skpPantau: createSkpPantauService({
+      db,
+      clock,
+      skp,
+      employees,
+      curve: skpCurve,
+      offsetMinutes: TIME_ZONE_OFFSETS[config.timeZone],
+      lateDays: config.skp.approvalLateDays,
+    }),
+    skpBkn: createSkpBknService({ db, clock, audit, skp, employees }),
     skpTpp: createSkpTppService({
       db,
       clock,

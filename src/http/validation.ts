@@ -28,6 +28,13 @@ const LABELS: Record<string, MessageKey> = {
   exp_loyal: 'skp.behaviour.loyal',
   exp_adaptif: 'skp.behaviour.adaptif',
   exp_kolaboratif: 'skp.behaviour.kolaboratif',
+  // E-Kinerja feedback, dashboard and BKN export.
+  message: 'skp.fb.f.message',
+  logId: 'skp.fb.f.log',
+  behaviour: 'skp.fb.f.behaviour',
+  tone: 'skp.fb.f.tone',
+  period: 'skp.bkn.period',
+  format: 'skp.bkn.f.format',
   // E-Surat: naskah keluar, the unit counters' lists, filing.
   fromVersion: 'keluar.d_version',
   steps: 'f.routing',

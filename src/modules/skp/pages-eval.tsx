@@ -13,6 +13,7 @@ import { pageCtx, redirectWithFlash, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { BERAKHLAK, skpPolicy as P } from './policy.js';
 import { ORG_RATINGS, PREDIKATS, RATINGS } from './rules.js';
+import { BehaviourNotes } from './pages-feedback.js';
 
 type Values = Record<string, string | undefined>;
 interface State {
@@ -34,15 +35,17 @@ export function registerSkpEvalPages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const { t } = pc;
     const f = await E.form(req.ctx(), id, period);
+    const notes = await s.skpFeedback.notesOfPeriod(req.ctx(), id, period);
     const saved = new Map(f.items.map((i) => [i.result_id ? `r_${i.result_id}` : `b_${i.behaviour}`, i.rating]));
     const val = (k: string) => st.values?.[k] ?? saved.get(k) ?? '';
     const errs = st.failure?.errors;
-    const Radios = (p: { name: string; legend: string }) => {
+    const Radios = (p: { name: string; legend: string; notes?: unknown }) => {
       const err = errs?.find((e) => e.field === p.name);
       return (
         <fieldset class={err ? 'form-group form-group--error' : 'form-group'} id={`f-${p.name}`}>
           <legend>{p.legend}</legend>
           {err ? <p class="error-message">{t(err.key, err.params)}</p> : null}
+          {p.notes ?? null}
           {RATINGS.map((r) => (
             <label class="radio">
               <input type="radio" name={p.name} value={r} checked={val(p.name) === r} data-testid={`${p.name}-${r}`} />{' '}
@@ -70,8 +73,13 @@ export function registerSkpEvalPages(app: App, s: Services) {
             <Radios name={`r_${r.id}`} legend={`${t(`skp.kind.${r.kind}`)}: ${r.text}`} />
           ))}
           <h2>{t('skp.behaviours_title')}</h2>
+          {notes.length ? <p class="hint">{t('skp.fb.eval_notes')}</p> : null}
           {BERAKHLAK.map((c) => (
-            <Radios name={`b_${c}`} legend={t(`skp.behaviour.${c}`)} />
+            <Radios
+              name={`b_${c}`}
+              legend={t(`skp.behaviour.${c}`)}
+              notes={<BehaviourNotes pc={pc} code={c} notes={notes} />}
+            />
           ))}
           <h2>{t('skp.eval.overall')}</h2>
           <p class="hint">{t('skp.eval.overall_hint')}</p>

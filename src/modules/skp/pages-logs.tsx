@@ -15,6 +15,7 @@ import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/pag
 import type { Services } from '../../wiring.js';
 import { EVIDENCE_MAX_BYTES } from './logs-service.js';
 import { skpPolicy as P } from './policy.js';
+import { FeedbackList } from './pages-feedback.js';
 
 type Values = Record<string, string | undefined>;
 interface State {
@@ -202,6 +203,7 @@ export function registerSkpLogPages(app: App, s: Services) {
     const real = m.plan
       ? await L.realisation(req.ctx(), m.plan.p.id, Number(month.slice(0, 4)), Number(month.slice(5, 7)))
       : [];
+    const fb = await s.skpFeedback.mine(req.ctx(), Number(month.slice(0, 4)));
     return sendPage(
       reply,
       <Layout pc={pc} title={t('skp.log.title')}>
@@ -214,6 +216,13 @@ export function registerSkpLogPages(app: App, s: Services) {
             {t('skp.log.err.no_plan')} <a href="/skp">{t('skp.title')}</a>
           </p>
         )}
+        {fb.items.length ? (
+          <section data-testid="log-feedback">
+            <h2>{t('skp.fb.mine_title')}</h2>
+            {fb.unread ? <p class="notice">{t('skp.fb.unread_count', { n: fb.unread })}</p> : null}
+            <FeedbackList pc={pc} items={fb.items.slice(0, 10)} owner back="/skp/harian" />
+          </section>
+        ) : null}
         <h2>{t('skp.log.list')}</h2>
         <LogList pc={pc} logs={m.logs} />
         {real.length ? (
@@ -304,6 +313,9 @@ export function registerSkpLogPages(app: App, s: Services) {
       reply,
       <Layout pc={pc} title={t('skp.review.title')}>
         <h1>{t('skp.review.title')}</h1>
+        <p>
+          <a href="/skp/pantau">{t('skp.pantau.link')}</a>
+        </p>
         <ErrorSummary t={t} errors={st.failure?.errors} message={st.failure?.message} params={st.failure?.params} />
         {items.length ? (
           <>
@@ -348,7 +360,11 @@ export function registerSkpLogPages(app: App, s: Services) {
                             {' '}
                             · <a href={`/skp/harian/${l.id}/bukti`}>{t('skp.log.evidence_link')}</a>
                           </>
-                        ) : null}
+                        ) : null}{' '}
+                        ·{' '}
+                        <a href={`/skp/${l.skp_id}/umpan-balik?log=${l.id}`} data-testid={`review-feedback-${l.id}`}>
+                          {t('skp.fb.give_link')}
+                        </a>
                       </td>
                       <td>
                         {t('skp.review.days', {

@@ -15,6 +15,7 @@ import { Type } from 'typebox';
 import { BERAKHLAK, skpPolicy as P } from './policy.js';
 import type { PlanRow } from './repo.js';
 import { ASPECTS, RESULT_KINDS } from './service.js';
+import { FeedbackList } from './pages-feedback.js';
 
 type Values = Record<string, string | undefined>;
 interface State {
@@ -284,6 +285,16 @@ export function registerSkpPages(app: App, s: Services) {
         <p>
           <a href={`/skp/pohon?tahun=${year}`}>{t('skp.tree_link')}</a>
         </p>
+        {o.others.length || o.v.headOf.length || o.v.cityPrefix ? (
+          <ul data-testid="skp-oversee-links">
+            <li>
+              <a href="/skp/pantau">{t('skp.pantau.link')}</a>
+            </li>
+            <li>
+              <a href={`/skp/ekspor-bkn?tahun=${year}`}>{t('skp.bkn.link')}</a>
+            </li>
+          </ul>
+        ) : null}
       </Layout>,
       st.status ?? 200,
     );
@@ -295,6 +306,7 @@ export function registerSkpPages(app: App, s: Services) {
     const d = await S.detail(req.ctx(), id);
     const evaluations =
       d.p.status === 'disetujui' || d.p.status === 'diganti' ? await s.skpEval.list(req.ctx(), id) : [];
+    const fb = await s.skpFeedback.ofPlan(req.ctx(), id);
     const title = t('skp.detail_title', { name: d.p.employee_name, year: d.p.year });
     return sendPage(
       reply,
@@ -338,6 +350,13 @@ export function registerSkpPages(app: App, s: Services) {
             </a>
           </p>
         ) : null}
+        <h2>{t('skp.fb.list')}</h2>
+        <FeedbackList pc={pc} items={fb.items.slice(0, 10)} owner={fb.isOwner} back={`/skp/${id}`} />
+        <p>
+          <a href={`/skp/${id}/umpan-balik`} data-testid="skp-feedback-link">
+            {fb.mayGive ? t('skp.fb.give_link') : t('skp.fb.page_link')}
+          </a>
+        </p>
         {d.mayAgree ? (
           <>
             <Form pc={pc} action={`/skp/${id}/setujui`} testid="skp-agree-form">

@@ -67,6 +67,22 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
     url: '/skp/persetujuan/setujui',
     payload: { ids: String(t.skpResultId) },
   }),
+  // Feedback (item 4): the target's SKP is nobody's here to give feedback on; no feedback exists to mark read.
+  'GET /api/v1/skp/:id/feedback': (t) => ({ url: `/api/v1/skp/${t.skpId}/feedback` }),
+  'POST /api/v1/skp/:id/feedback': (t) => ({
+    url: `/api/v1/skp/${t.skpId}/feedback`,
+    payload: { message: 'Penyusup', behaviour: 'loyal', tone: 'positif' },
+  }),
+  'POST /api/v1/skp/feedback/:id/read': (t) => ({ url: `/api/v1/skp/feedback/${t.skpResultId}/read` }),
+  'GET /skp/:id/umpan-balik': (t) => ({ url: `/skp/${t.skpId}/umpan-balik` }),
+  'POST /skp/:id/umpan-balik': (t) => ({ url: `/skp/${t.skpId}/umpan-balik`, payload: { message: 'Penyusup' } }),
+  'POST /skp/umpan-balik/:id/dibaca': (t) => ({ url: `/skp/umpan-balik/${t.skpResultId}/dibaca`, payload: {} }),
+  // The heads' dashboard (item 7) and the BKN export (item 8): each caller's own reach only.
+  'GET /api/v1/skp/pantau': () => ({ url: '/api/v1/skp/pantau?period=2026' }),
+  'GET /skp/pantau': () => ({ url: '/skp/pantau?periode=2026' }),
+  'GET /api/v1/skp/bkn-export': (t) => ({ url: `/api/v1/skp/bkn-export?year=2026&unitId=${t.unitId}&format=json` }),
+  'GET /skp/ekspor-bkn': () => ({ url: '/skp/ekspor-bkn?tahun=2026' }),
+  'GET /skp/ekspor-bkn/unduh': () => ({ url: '/skp/ekspor-bkn/unduh?tahun=2026&periode=2026&format=json' }),
   'POST /skp/persetujuan/kembalikan': (t) => ({
     url: '/skp/persetujuan/kembalikan',
     payload: { ids: String(t.skpResultId), note: 'Penyusup' },
