@@ -193,7 +193,10 @@ describe('feedback and behaviour notes', () => {
     expect(audits.rows[0]!.n).toBe(1);
     const json = await api(a1, 'GET', `/api/v1/skp/${skp.a1}/feedback`);
     const items = (json.json() as { items: { id: number; readAt: string | null; behaviour: string | null }[] }).items;
-    expect(items.find((i) => i.id === fbId)).toMatchObject({ readAt: new Date(NOW).toISOString(), behaviour: 'kolaboratif' });
+    expect(items.find((i) => i.id === fbId)).toMatchObject({
+      readAt: new Date(NOW).toISOString(),
+      behaviour: 'kolaboratif',
+    });
     expect((await page(a1, '/skp/harian')).body).toContain(`data-testid="feedback-read-${fbId}"`);
   });
 
@@ -210,7 +213,11 @@ describe('feedback and behaviour notes', () => {
 describe("the heads' dashboard", () => {
   type Dash = {
     logging: { workingDays: string[]; people: number; notLogged: number; list: { id: number }[] };
-    waiting: { total: number; oldest: string | null; perApprover: { approver_id: number; waiting: number; late: number }[] };
+    waiting: {
+      total: number;
+      oldest: string | null;
+      perApprover: { approver_id: number; waiting: number; late: number }[];
+    };
     lateApprovers: { approver_id: number }[];
     distribution: {
       overall: Record<string, number>;
@@ -245,7 +252,10 @@ describe("the heads' dashboard", () => {
        group by v.predikat`.execute(t.db);
     return {
       people: people.rows.length,
-      notLogged: people.rows.filter((r) => !r.logged).map((r) => r.id).sort(),
+      notLogged: people.rows
+        .filter((r) => !r.logged)
+        .map((r) => r.id)
+        .sort(),
       waiting: waiting.rows,
       predikat: Object.fromEntries(predikat.rows.map((r) => [r.predikat, r.n])),
     };
@@ -263,9 +273,9 @@ describe("the heads' dashboard", () => {
     expect(d.waiting.total).toBe(e.waiting.reduce((n, w) => n + w.n, 0));
     expect(d.waiting.total).toBe(3);
     expect(
-      d.waiting.perApprover.map((a) => ({ appraiser_id: a.approver_id, n: a.waiting, late: a.late })).sort(
-        (x, y) => x.appraiser_id - y.appraiser_id,
-      ),
+      d.waiting.perApprover
+        .map((a) => ({ appraiser_id: a.approver_id, n: a.waiting, late: a.late }))
+        .sort((x, y) => x.appraiser_id - y.appraiser_id),
     ).toEqual(e.waiting);
     expect(d.waiting.oldest).toBe(new Date('2026-02-25T03:00:00Z').toISOString());
     expect(d.lateApprovers.map((a) => a.approver_id)).toEqual([kabidA.id]);
@@ -353,7 +363,10 @@ describe('the BKN export', () => {
     const r = await page(kadis, '/skp/ekspor-bkn/unduh?tahun=2026&periode=2026&format=csv');
     expect(r.statusCode, r.body.slice(0, 500)).toBe(200);
     expect(r.headers['content-type']).toContain('text/csv');
-    const [head, ...rows] = r.body.trim().split('\r\n').map((l) => l.split(','));
+    const [head, ...rows] = r.body
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const col = (name: string) => head!.indexOf(name);
     const want = await sql<{ id: number; full_name: string; nip: string; predikat: string | null; n: number }>`
       select p.id, u.full_name, e.nip, v.predikat,

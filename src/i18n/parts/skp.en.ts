@@ -296,7 +296,8 @@ export const skpEn: Record<keyof typeof skpId, string> = {
   'skp.bkn.nav': 'SKP export for BKN',
   'skp.bkn.title': 'SKP and predikat export for BKN',
   'skp.bkn.link': 'SKP and predikat export for BKN',
-  'skp.bkn.intro': 'Download SKP and the performance predikat per employee for one period, as CSV or JSON, from the SKP you may see.',
+  'skp.bkn.intro':
+    'Download SKP and the performance predikat per employee for one period, as CSV or JSON, from the SKP you may see.',
   'skp.bkn.unconfirmed': "The mapping to BKN's format is to be confirmed with BKN before uploading to BKN's e-Kinerja.",
   'skp.bkn.period': 'Period',
   'skp.bkn.period_hint': 'YYYY for the annual evaluation (e.g. 2026), YYYY-MM for a month (e.g. 2026-03).',

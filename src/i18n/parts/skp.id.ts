@@ -297,8 +297,10 @@ export const skpId = {
   'skp.bkn.nav': 'Ekspor SKP untuk BKN',
   'skp.bkn.title': 'Ekspor SKP dan predikat untuk BKN',
   'skp.bkn.link': 'Ekspor SKP dan predikat untuk BKN',
-  'skp.bkn.intro': 'Unduh SKP dan predikat kinerja per pegawai untuk satu periode, dalam CSV atau JSON, dari SKP yang dapat Anda lihat.',
-  'skp.bkn.unconfirmed': 'Pemetaan ke format BKN perlu dikonfirmasi dengan BKN sebelum diunggah ke aplikasi e-Kinerja BKN.',
+  'skp.bkn.intro':
+    'Unduh SKP dan predikat kinerja per pegawai untuk satu periode, dalam CSV atau JSON, dari SKP yang dapat Anda lihat.',
+  'skp.bkn.unconfirmed':
+    'Pemetaan ke format BKN perlu dikonfirmasi dengan BKN sebelum diunggah ke aplikasi e-Kinerja BKN.',
   'skp.bkn.period': 'Periode',
   'skp.bkn.period_hint': 'TTTT untuk penilaian tahunan (misalnya 2026), TTTT-BB untuk bulanan (misalnya 2026-03).',
   'skp.bkn.all_units': '— semua unit yang dapat Anda lihat —',

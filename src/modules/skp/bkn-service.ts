@@ -34,7 +34,8 @@ const PERIOD = /^(\d{4})(-(0[1-9]|1[0-2]))?$/;
 /** The kind of number a person carries, as the export writes it: 'NIP', 'NI_PPPK' or 'NOMOR_PEGAWAI'. */
 function identity(e: { kind: EmployeeKind; nip: string | null; staff_number: string | null }) {
   const id = employeeIdentity(e);
-  const kind = id.labelKey === 'pegawai.id.NIP' ? 'NIP' : id.labelKey === 'pegawai.id.NI_PPPK' ? 'NI_PPPK' : 'NOMOR_PEGAWAI';
+  const kind =
+    id.labelKey === 'pegawai.id.NIP' ? 'NIP' : id.labelKey === 'pegawai.id.NI_PPPK' ? 'NI_PPPK' : 'NOMOR_PEGAWAI';
   return { jenis: kind, nomor: id.number };
 }
 
@@ -99,7 +100,14 @@ export function createSkpBknService(d: SkpBknDeps) {
       rows.map((r) => r.skp_id),
     ))
       behaviours.set(b.skp_id, [...(behaviours.get(b.skp_id) ?? []), { code: b.code, expectation: b.expectation }]);
-    return { period, rows, results, indicators, behaviours, city: ctx.scope.regionCode.split('.').slice(0, 2).join('.') };
+    return {
+      period,
+      rows,
+      results,
+      indicators,
+      behaviours,
+      city: ctx.scope.regionCode.split('.').slice(0, 2).join('.'),
+    };
   }
 
   type Collected = Awaited<ReturnType<typeof collect>>;
@@ -153,7 +161,10 @@ export function createSkpBknService(d: SkpBknDeps) {
                 .filter((i) => i.result_id === x.id)
                 .map((i) => ({ uraian: i.text, aspek: i.aspect, target: Number(i.target), satuan: i.unit_label })),
             })),
-            perilaku_kerja: (c.behaviours.get(r.skp_id) ?? []).map((b) => ({ kode: b.code, ekspektasi: b.expectation })),
+            perilaku_kerja: (c.behaviours.get(r.skp_id) ?? []).map((b) => ({
+              kode: b.code,
+              ekspektasi: b.expectation,
+            })),
           },
           penilaian:
             r.predikat && r.result_rating && r.behaviour_rating
@@ -230,7 +241,14 @@ export function createSkpBknService(d: SkpBknDeps) {
             entityType: 'skp_plan',
             entityId: null,
             regionCode: ctx.scope.regionCode,
-            details: { year: q.year, period: c.period, unitId: q.unitId ?? null, format: q.format, rows: c.rows.length, sha256 },
+            details: {
+              year: q.year,
+              period: c.period,
+              unitId: q.unitId ?? null,
+              format: q.format,
+              rows: c.rows.length,
+              sha256,
+            },
           }),
         ),
       );

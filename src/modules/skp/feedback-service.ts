@@ -130,7 +130,13 @@ export function createSkpFeedbackService(d: SkpFeedbackDeps) {
             entityType: 'skp_feedback',
             entityId: id,
             regionCode: ctx.scope.regionCode,
-            details: { skpId: p.id, employeeId: p.employee_id, logId, behaviour: behaviour || null, tone: tone || null },
+            details: {
+              skpId: p.id,
+              employeeId: p.employee_id,
+              logId,
+              behaviour: behaviour || null,
+              tone: tone || null,
+            },
           }),
         );
         return id;

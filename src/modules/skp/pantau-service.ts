@@ -30,8 +30,9 @@ const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 export const NOT_LOGGED_LIST_MAX = 200;
 
 const counted = (rows: readonly { predikat: Predikat; n: number }[]) =>
-  Object.fromEntries(PREDIKATS.map((p) => [p, rows.filter((r) => r.predikat === p).reduce((a, r) => a + r.n, 0)])) as
-    Record<Predikat, number>;
+  Object.fromEntries(
+    PREDIKATS.map((p) => [p, rows.filter((r) => r.predikat === p).reduce((a, r) => a + r.n, 0)]),
+  ) as Record<Predikat, number>;
 const expand = (c: Record<Predikat, number>) => PREDIKATS.flatMap((p) => Array<Predikat>(c[p]).fill(p));
 
 export function createSkpPantauService(d: SkpPantauDeps) {
