@@ -235,7 +235,6 @@ export const skpEn: Record<keyof typeof skpId, string> = {
   'skp.tpp.err.month': 'Choose a month as YYYY-MM, e.g. 2026-03.',
   'skp.tpp.err.not_locked': 'Lock this month first; only locked figures are exported.',
   'skp.tpp.err.kelas': 'Enter the job class as a number from 1 to 17.',
-  'skp.fb.nav_give': 'Feedback',
   'skp.fb.title': 'Feedback for {name}, {year}',
   'skp.fb.list': 'Feedback and behaviour notes',
   'skp.fb.none': 'No feedback yet.',

@@ -236,7 +236,6 @@ export const skpId = {
   'skp.tpp.err.month': 'Pilih bulan dalam bentuk TTTT-BB, misalnya 2026-03.',
   'skp.tpp.err.not_locked': 'Kunci bulan ini dulu; ekspor hanya untuk angka yang sudah dikunci.',
   'skp.tpp.err.kelas': 'Isi kelas jabatan dengan angka 1 sampai 17.',
-  'skp.fb.nav_give': 'Umpan balik',
   'skp.fb.title': 'Umpan balik untuk {name} tahun {year}',
   'skp.fb.list': 'Umpan balik dan catatan perilaku',
   'skp.fb.none': 'Belum ada umpan balik.',

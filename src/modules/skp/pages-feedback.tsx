@@ -122,6 +122,7 @@ export function registerSkpFeedbackPages(app: App, s: Services) {
               t={t}
               name="message"
               label="skp.fb.f.message"
+              hint="skp.fb.f.message_hint"
               errors={errs}
               value={st.values?.message}
               rows={4}
