@@ -52,6 +52,7 @@ import { createSkpLogsService } from './modules/skp/logs-service.js';
 import { createSkpEvalService } from './modules/skp/eval-service.js';
 import { loadCurve, loadTppData } from './modules/skp/reference.js';
 import { createSkpTppService } from './modules/skp/tpp-service.js';
+import { createSkpDocService } from './modules/skp/pdf-service.js';
 import { ABSENCE_TYPES } from './modules/attendance/rules.js';
 import { loadNaskahReference } from './modules/correspondence/reference.js';
 import { agendaTemplateProblem } from './modules/correspondence/rules.js';
@@ -251,6 +252,20 @@ export function createServices(
       employees,
       // Read and checked while wiring: a broken rules file stops the start with its reason.
       curve: loadCurve(config.skp.curveFile),
+    }),
+    /** The signed SKP and evaluation PDFs (issue 16 item 5), signed through the letters module. */
+    skpDocs: createSkpDocService({
+      db,
+      clock,
+      audit,
+      files,
+      skp,
+      letters,
+      config: {
+        publicUrl: config.publicUrl,
+        timeZone: config.timeZone,
+        certified: config.letters.certificate.certified,
+      },
     }),
     skpTpp: createSkpTppService({
       db,

@@ -1,6 +1,7 @@
 // E-Kinerja (SKP): the HTML pages (pages.tsx) and the JSON API under /api/v1/skp.
 import { IdParam, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
+import { registerSkpDocPages } from './pages-doc.js';
 import { registerSkpEvalPages } from './pages-eval.js';
 import { registerSkpTppPages } from './pages-tpp.js';
 import { registerSkpLogPages } from './pages-logs.js';
@@ -44,4 +45,5 @@ export function registerSkpRoutes(app: App, s: Services) {
   registerSkpLogPages(app, s);
   registerSkpEvalPages(app, s);
   registerSkpTppPages(app, s);
+  registerSkpDocPages(app, s);
 }
