@@ -55,6 +55,7 @@ import { createSkpTppService } from './modules/skp/tpp-service.js';
 import { createSkpFeedbackService } from './modules/skp/feedback-service.js';
 import { createSkpPantauService } from './modules/skp/pantau-service.js';
 import { createSkpBknService } from './modules/skp/bkn-service.js';
+import { createSkpDocService } from './modules/skp/pdf-service.js';
 import { ABSENCE_TYPES } from './modules/attendance/rules.js';
 import { loadNaskahReference } from './modules/correspondence/reference.js';
 import { agendaTemplateProblem } from './modules/correspondence/rules.js';
@@ -274,6 +275,20 @@ export function createServices(
       lateDays: config.skp.approvalLateDays,
     }),
     skpBkn: createSkpBknService({ db, clock, audit, skp, employees }),
+    /** The signed SKP and evaluation PDFs (issue 16 item 5), signed through the letters module. */
+    skpDocs: createSkpDocService({
+      db,
+      clock,
+      audit,
+      files,
+      skp,
+      letters,
+      config: {
+        publicUrl: config.publicUrl,
+        timeZone: config.timeZone,
+        certified: config.letters.certificate.certified,
+      },
+    }),
     skpTpp: createSkpTppService({
       db,
       clock,

@@ -337,7 +337,8 @@ export interface LettersTable {
 export interface SignedDocumentsTable {
   id: Generated<number>;
   verify_code: string;
-  source: 'naskah_keluar';
+  /** 0038: SKP and evaluation documents of E-Kinerja. */
+  source: 'naskah_keluar' | 'skp' | 'skp_evaluasi';
   source_id: number;
   number: string;
   issued_at: Date;

@@ -9,6 +9,7 @@ import { catalogueEn } from './parts/catalogue.en.js';
 import { headsEn } from './parts/heads.en.js';
 import { kinerjaEn } from './parts/kinerja.en.js';
 import { skpEn } from './parts/skp.en.js';
+import { skpDocEn } from './parts/skp-doc.en.js';
 import { communityEn } from './parts/community.en.js';
 import { kalenderEn } from './parts/kalender.en.js';
 import { pegawaiEn } from './parts/pegawai.en.js';
@@ -48,6 +49,7 @@ export const en: Record<MessageKey, string> = {
   ...kinerjaEn,
   ...communityEn,
   ...skpEn,
+  ...skpDocEn,
   ...kalenderEn,
   ...pegawaiEn,
   ...presensiEn,

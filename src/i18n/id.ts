@@ -4,6 +4,7 @@ import { catalogueId } from './parts/catalogue.id.js';
 import { headsId } from './parts/heads.id.js';
 import { kinerjaId } from './parts/kinerja.id.js';
 import { skpId } from './parts/skp.id.js';
+import { skpDocId } from './parts/skp-doc.id.js';
 import { communityId } from './parts/community.id.js';
 import { kalenderId } from './parts/kalender.id.js';
 import { pegawaiId } from './parts/pegawai.id.js';
@@ -43,6 +44,7 @@ export const id = {
   ...kinerjaId,
   ...communityId,
   ...skpId,
+  ...skpDocId,
   ...kalenderId,
   ...pegawaiId,
   ...presensiId,

@@ -12,6 +12,7 @@ import { bootstrap } from '../../src/bootstrap.js';
 import type { Database } from '../../src/db/database.js';
 import { createApp } from '../../src/app.js';
 import type { Clock } from '../../src/lib/clock.js';
+import type { Services } from '../../src/wiring.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { testConfig } from '../helpers/app.js';
 
@@ -34,15 +35,20 @@ export interface TestServer {
   wireLog(): WireEntry[];
   /** The in-process database (for checks and deliberate tampering in tests). */
   database: Database;
+  /** The server's services, for seeding a journey's starting point as the use cases would write it. */
+  services: Services;
   /** The PUBLIC_URL the server puts into letters (QR codes); not the test server's address. */
   publicUrl: string;
   close(): Promise<void>;
 }
 
-/** `clock`: a fake clock for journeys that need a given time of a working day (the browser keeps its own). */
-export async function startServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
+/**
+ * `clock`: a fake clock for journeys that need a given time of a working day (the browser keeps its own).
+ * `env`: further settings (a city's data file, say), as the environment would give them.
+ */
+export async function startServer(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pamong-browser-'));
-  const config = testConfig({ DATA_DIR: dataDir, DEMO_SEED: 'true', PORT: '0' });
+  const config = testConfig({ ...opts.env, DATA_DIR: dataDir, DEMO_SEED: 'true', PORT: '0' });
   const { database, services } = await bootstrap(config, opts.clock);
   const app = await createApp({ config, services, logger: false });
   // Count what actually went over the wire, whoever asked (page or service worker).
@@ -79,6 +85,7 @@ export async function startServer(opts: { clock?: Clock } = {}): Promise<TestSer
     bytesSent: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesWritten, 0),
     wireLog: () => [...log],
     database,
+    services,
     publicUrl: config.publicUrl,
     async close() {
       await app.close();

@@ -63,7 +63,7 @@ export function createLettersRepo() {
       db: Db,
       r: {
         verify_code: string;
-        source: 'naskah_keluar';
+        source: 'naskah_keluar' | 'skp' | 'skp_evaluasi';
         source_id: number;
         number: string;
         issued_at: Date;

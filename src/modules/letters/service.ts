@@ -463,15 +463,15 @@ export function createLettersService(d: LettersDeps) {
     forRequest: (requestId: number) => d.letters.byRequest(db, requestId),
 
     /**
-     * The signed record of another module's document (an outgoing naskah), in the caller's transaction: a payload
-     * shaped like a letter's (number, type, unit, signer, text) signed with the city's Ed25519 key, kept in
-     * signed_documents so /v/<code> and the file check answer for it as for a letter. Its code is 14 characters
-     * long (letters' are 12), so the two never collide; a taken code is drawn again anyway.
+     * The signed record of another module's document (an outgoing naskah, an SKP or its evaluation), in the caller's
+     * transaction: a payload shaped like a letter's (number, type, unit, signer, text) signed with the city's
+     * Ed25519 key, kept in signed_documents so /v/<code> and the file check answer for it as for a letter. Its code
+     * is 14 characters long (letters' are 12), so the two never collide; a taken code is drawn again anyway.
      */
     async issueSignedDocument(
       trx: Db,
       doc: {
-        source: 'naskah_keluar';
+        source: 'naskah_keluar' | 'skp' | 'skp_evaluasi';
         sourceId: number;
         number: string;
         issuedAt: Date;

@@ -63,7 +63,10 @@ export function createSkpEvalRepo() {
         .where('evaluation_id', '=', evaluationId)
         .execute(),
 
-    /** Writes (or rewrites) the evaluation of a period with all its items, in the caller's transaction. */
+    /**
+     * Writes (or rewrites) the evaluation of a period with all its items, in the caller's transaction; null when
+     * the period's evaluation is signed (skp_documents, 0038): a signed evaluation is final.
+     */
     save: async (
       trx: Db,
       e: {
@@ -91,17 +94,21 @@ export function createSkpEvalRepo() {
           rated_at: e.now,
         })
         .onConflict((oc) =>
-          oc.columns(['skp_id', 'period']).doUpdateSet({
-            result_rating: e.resultRating,
-            behaviour_rating: e.behaviourRating,
-            predikat: e.predikat,
-            note: e.note,
-            rated_by: e.ratedBy,
-            rated_at: e.now,
-          }),
+          oc
+            .columns(['skp_id', 'period'])
+            .doUpdateSet({
+              result_rating: e.resultRating,
+              behaviour_rating: e.behaviourRating,
+              predikat: e.predikat,
+              note: e.note,
+              rated_by: e.ratedBy,
+              rated_at: e.now,
+            })
+            .where(sql<boolean>`not exists (select 1 from skp_documents d where d.evaluation_id = skp_evaluations.id)`),
         )
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) return null;
       await x(trx).deleteFrom('skp_evaluation_items').where('evaluation_id', '=', row.id).execute();
       await x(trx)
         .insertInto('skp_evaluation_items')

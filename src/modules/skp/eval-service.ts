@@ -138,6 +138,7 @@ export function createSkpEvalService(d: SkpEvalDeps) {
           now: clock.now(),
           items,
         });
+        if (id === null) throw conflict('skp.eval.err.signed');
         await audit.append(
           trx,
           auditFrom(ctx, {

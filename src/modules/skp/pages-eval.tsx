@@ -11,6 +11,7 @@ import { Layout } from '../../ui/layout.js';
 import { TableWrap } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
+import { SkpDocuments } from './pages-doc.js';
 import { BERAKHLAK, skpPolicy as P } from './policy.js';
 import { ORG_RATINGS, PREDIKATS, RATINGS } from './rules.js';
 import { BehaviourNotes } from './pages-feedback.js';
@@ -36,6 +37,7 @@ export function registerSkpEvalPages(app: App, s: Services) {
     const { t } = pc;
     const f = await E.form(req.ctx(), id, period);
     const notes = await s.skpFeedback.notesOfPeriod(req.ctx(), id, period);
+    const docs = await s.skpDocs.documents(req.ctx(), id);
     const saved = new Map(f.items.map((i) => [i.result_id ? `r_${i.result_id}` : `b_${i.behaviour}`, i.rating]));
     const val = (k: string) => st.values?.[k] ?? saved.get(k) ?? '';
     const errs = st.failure?.errors;
@@ -106,6 +108,14 @@ export function registerSkpEvalPages(app: App, s: Services) {
           />
           <Submit label={t('skp.eval.submit')} testid="eval-submit" />
         </Form>
+        <SkpDocuments
+          pc={pc}
+          skpId={id}
+          year={f.p.year}
+          docs={docs.docs.filter((x) => x.period === period)}
+          maySign={docs.maySign}
+          signPeriod={f.saved ? period : null}
+        />
         <p>
           <a href={`/skp/${id}`}>{t('skp.eval.back')}</a>
         </p>

@@ -12,6 +12,7 @@ import { TableWrap } from '../../ui/lists.js';
 import { pageCtx, redirectWithFlash, sendPage, type PageCtx } from '../../ui/page.js';
 import type { Services } from '../../wiring.js';
 import { Type } from 'typebox';
+import { SkpDocuments } from './pages-doc.js';
 import { BERAKHLAK, skpPolicy as P } from './policy.js';
 import type { PlanRow } from './repo.js';
 import { ASPECTS, RESULT_KINDS } from './service.js';
@@ -307,6 +308,8 @@ export function registerSkpPages(app: App, s: Services) {
     const evaluations =
       d.p.status === 'disetujui' || d.p.status === 'diganti' ? await s.skpEval.list(req.ctx(), id) : [];
     const fb = await s.skpFeedback.ofPlan(req.ctx(), id);
+    const docs =
+      d.p.status === 'disetujui' || d.p.status === 'diganti' ? await s.skpDocs.documents(req.ctx(), id) : null;
     const title = t('skp.detail_title', { name: d.p.employee_name, year: d.p.year });
     return sendPage(
       reply,
@@ -357,6 +360,7 @@ export function registerSkpPages(app: App, s: Services) {
             {fb.mayGive ? t('skp.fb.give_link') : t('skp.fb.page_link')}
           </a>
         </p>
+        {docs ? <SkpDocuments pc={pc} skpId={id} year={d.p.year} {...docs} signSkp /> : null}
         {d.mayAgree ? (
           <>
             <Form pc={pc} action={`/skp/${id}/setujui`} testid="skp-agree-form">

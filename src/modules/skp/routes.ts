@@ -4,6 +4,7 @@ import { IdParam, OptStr, Str, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
 import type { FeedbackRow } from './feedback-repo.js';
 import { registerSkpBknPages } from './pages-bkn.js';
+import { registerSkpDocPages } from './pages-doc.js';
 import { registerSkpEvalPages } from './pages-eval.js';
 import { registerSkpFeedbackPages } from './pages-feedback.js';
 import { registerSkpPantauPages } from './pages-pantau.js';
@@ -53,6 +54,7 @@ export function registerSkpRoutes(app: App, s: Services) {
   registerSkpLogPages(app, s);
   registerSkpEvalPages(app, s);
   registerSkpTppPages(app, s);
+  registerSkpDocPages(app, s);
 }
 
 const feedbackOut = (f: FeedbackRow) => ({

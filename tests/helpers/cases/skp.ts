@@ -53,6 +53,10 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
     url: `/skp/${t.skpId}/evaluasi`,
     payload: { period: '2026', [`r_${t.skpResultId}`]: 'di_atas', b_loyal: 'di_atas', note: 'Penyusup' },
   }),
+  'POST /skp/:id/dokumen': (t) => ({ url: `/skp/${t.skpId}/dokumen`, payload: {} }),
+  'POST /skp/:id/evaluasi/dokumen': (t) => ({ url: `/skp/${t.skpId}/evaluasi/dokumen`, payload: { period: '2026' } }),
+  // The target's SKP is a draft, so it has no signed document: any id must answer as if it did not exist.
+  'GET /skp/dokumen/:id': (t) => ({ url: `/skp/dokumen/${t.skpResultId}` }),
   'GET /skp/tpp': (t) => ({ url: `/skp/tpp?unit=${t.unitId}&bulan=2026-03` }),
   'GET /skp/tpp/saya': () => ({ url: '/skp/tpp/saya?bulan=2026-03' }),
   'GET /skp/tpp/ekspor': (t) => ({ url: `/skp/tpp/ekspor?unit=${t.unitId}&bulan=2026-03&format=csv` }),
