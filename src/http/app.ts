@@ -30,7 +30,7 @@ import { maskingSink, serializeRequest, type LogSink } from './log.js';
 import { registerStatic } from './static.js';
 import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies.js';
 import type { App } from './types.js';
-import type { MenuItem } from '../kernel/menu.js';
+import { resolveMenu, type MenuItem } from '../kernel/menu.js';
 
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 
@@ -51,6 +51,8 @@ declare module 'fastify' {
     ctx(): Ctx;
     /** Unread notifications of the signed-in person, for the page header (pages only). */
     unread: number;
+    /** The menu of the signed-in person (pages only; resolveMenu). */
+    menu: MenuItem[] | null;
     /** The configured time zone (WIB/WITA/WIT) for what pages show. */
     timeZone: Config['timeZone'];
     /** The CSRF token this request's forms must carry. */
@@ -136,6 +138,7 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   app.decorateRequest('bearer', false);
   app.decorateRequest('locale', 'id');
   app.decorateRequest('unread', 0);
+  app.decorateRequest('menu', null);
   app.decorateRequest('timeZone', config.timeZone);
   app.decorateRequest('publicUrl', config.publicUrl);
   app.decorateRequest('t', translator('id'));
@@ -178,8 +181,12 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   installIdempotency(app, services.idempotency);
   // The header of every page shows the inbox count; the API and assets skip the query.
   app.addHook('preHandler', async (req) => {
-    if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/'))
-      req.unread = await services.notify.unreadCount(req.user.id);
+    if (req.user && req.method === 'GET' && !isApiRequest(req) && !req.url.startsWith('/static/')) {
+      [req.unread, req.menu] = await Promise.all([
+        services.notify.unreadCount(req.user.id),
+        resolveMenu(app.menu, req, req.user.role),
+      ]);
+    }
   });
   const hsts = config.publicUrl.startsWith('https://');
   app.addHook('onSend', async (req, reply, payload) => {

@@ -36,7 +36,7 @@ export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
     flash,
     unread: req.unread,
     timeZone: req.timeZone,
-    menu: req.user ? menuFor(req.server.menu, req.user.role) : [],
+    menu: req.menu ?? (req.user ? menuFor(req.server.menu, req.user.role).filter((n) => !n.when) : []),
   };
 }
 

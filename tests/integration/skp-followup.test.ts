@@ -306,6 +306,17 @@ describe("the heads' dashboard", () => {
     expect((await page(b1, '/skp/pantau')).body).toContain('data-testid="pantau-none"');
   });
 
+  it('is in the menu of those who oversee someone (heads, the admin), not of plain staff', async () => {
+    const menuHas = async (who: Who, href: string) =>
+      /<nav[\s\S]*?<\/nav>/.exec((await page(who, '/skp')).body)![0].includes(`href="${href}"`);
+    for (const href of ['/skp/pantau', '/skp/ekspor-bkn']) {
+      expect(await menuHas(kadis, href)).toBe(true);
+      expect(await menuHas(kabidA, href)).toBe(true);
+      expect(await menuHas(admin, href)).toBe(true);
+      expect(await menuHas(b1, href)).toBe(false);
+    }
+  });
+
   it('the page is phone-first (lists and cards, no table) and shows the same figures', async () => {
     const html = (await page(kadis, '/skp/pantau')).body;
     expect(html).not.toContain('<table');

@@ -13,7 +13,13 @@ import type { MessageKey } from '../../i18n/index.js';
 type Query = { tahun?: string; periode?: string; unit?: string; format?: string };
 
 export function registerSkpBknPages(app: App, s: Services) {
-  addMenu(app, { href: '/skp/ekspor-bkn', key: 'skp.bkn.nav', roles: ['admin_kota'], order: 52 });
+  addMenu(app, {
+    href: '/skp/ekspor-bkn',
+    key: 'skp.bkn.nav',
+    roles: ['pegawai', 'admin_kota'],
+    order: 52,
+    when: (req) => s.skp.oversees(req.ctx()),
+  });
   const access = ['pegawai', 'admin_kota'] as const;
 
   const page = async (req: FastifyRequest, reply: FastifyReply, failure?: { message: MessageKey; status: number }) => {

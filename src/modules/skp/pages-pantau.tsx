@@ -166,9 +166,15 @@ function Body(p: { pc: PageCtx; d: Dashboard }) {
 }
 
 export function registerSkpPantauPages(app: App, s: Services) {
-  // The menu knows roles, not posts: the admin gets the item; heads and appraisers reach the page from /skp and
-  // /skp/persetujuan, where the link shows only to those who oversee someone.
-  addMenu(app, { href: '/skp/pantau', key: 'skp.pantau.nav', roles: ['admin_kota'], order: 49 });
+  // Among the pegawai only those who oversee someone (heads, appraisers) get the item; the page answers the rest with
+  // an empty dashboard.
+  addMenu(app, {
+    href: '/skp/pantau',
+    key: 'skp.pantau.nav',
+    roles: ['pegawai', 'admin_kota'],
+    order: 49,
+    when: (req) => s.skp.oversees(req.ctx()),
+  });
   app.get('/skp/pantau', { config: { access: ['pegawai', 'admin_kota'] } }, async (req, reply) => {
     const pc = pageCtx(req, reply);
     const { t } = pc;

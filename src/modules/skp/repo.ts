@@ -104,6 +104,15 @@ export function createSkpRepo() {
 
   return {
     planById: (db: Db, id: number): Promise<PlanRow | undefined> => plans(db).where('p.id', '=', id).executeTakeFirst(),
+    /** Whether the employee appraises anyone's live SKP (the overseers' menu). */
+    appraisesAnyone: async (db: Db, employeeId: number) =>
+      !!(await x(db)
+        .selectFrom('skp_plans')
+        .select('id')
+        .where('appraiser_id', '=', employeeId)
+        .where('status', '!=', 'diganti')
+        .limit(1)
+        .executeTakeFirst()),
 
     livePlan: (db: Db, employeeId: number, year: number): Promise<PlanRow | undefined> =>
       plans(db)

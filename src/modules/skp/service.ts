@@ -112,6 +112,12 @@ export function createSkpService(d: SkpDeps) {
   return {
     yearNow,
     viewer,
+    /** Whether the viewer oversees anyone: the admin, a head of a unit, an appraiser (menu of /skp/pantau, the BKN export). */
+    async oversees(ctx: Ctx) {
+      const v = await viewer(ctx);
+      if (v.cityPrefix || v.headOf.length) return true;
+      return v.employeeId !== null && repo.appraisesAnyone(db, v.employeeId);
+    },
     /** The SKP and the viewer, when the viewer may see it (else 404); for the evaluation use cases. */
     visiblePlan: visible,
     /** Results and indicators of an SKP (no access check: callers hold a visible plan). */
