@@ -103,7 +103,7 @@ async function checkDatabase(config: Config, opts: DoctorOptions, add: Add, time
     if (!url) {
       add(
         'database',
-        'problem',
+        config.env === 'production' ? 'problem' : 'warn',
         'DATABASE_URL kosong: PGlite tertanam (hanya untuk mencoba); basis data tidak diperiksa',
       );
       return;
