@@ -12,7 +12,8 @@ import { rotateSigningKey } from '../src/kernel/signing.js';
 import { createLettersRepo } from '../src/modules/letters/repo.js';
 
 async function main() {
-  const config = loadConfig();
+  // The production checklist asks for the key this script makes (first install): not applied here.
+  const config = loadConfig({ ...process.env, PRODUCTION_CHECKS: 'off' });
   if (config.letters.signingKeyPem) {
     console.error(
       'SIGNING_KEY_PEM diatur: kunci dikelola di luar Pamong. Ganti nilai variabel itu dan daftarkan kunci publiknya; skrip ini hanya memutar kunci di SIGNING_KEY_DIR.',

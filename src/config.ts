@@ -1,8 +1,8 @@
 // The one typed configuration of the platform. Every variable is documented
 // here and in README.md ("Konfigurasi"); the process refuses to start with a
 // list of what is wrong rather than running half-configured.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, randomBytes } from 'node:crypto';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -403,8 +403,98 @@ export function loadConfig(env: Env = process.env): Config {
       contact: str('PRIVACY_CONTACT', '').slice(0, 300),
     },
   };
+  // NODE_ENV=production: everything a real installation needs, named all at once (PRODUCTION_CHECKS=off only for
+  // automated tests that run the production code paths on PGlite or plain http). A variable already reported above
+  // is not named twice.
+  const productionChecks = str('PRODUCTION_CHECKS', 'on').toLowerCase();
+  if (!['on', 'off'].includes(productionChecks)) problems.push('PRODUCTION_CHECKS harus on atau off');
+  if (production && productionChecks !== 'off') {
+    const named = new Set(problems.flatMap((p) => p.match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? []));
+    for (const p of checkProductionConfig(config)) if (!named.has(variableOf(p))) problems.push(p);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** The variable a problem is about: its first word (`NAME=…`, `NAME: …`, `NAME wajib …`). */
+const variableOf = (problem: string) => problem.split(/[\s=:"]/)[0] ?? problem;
+
+/** How checkProductionConfig looks at files; tests give their own. */
+export interface FileProbe {
+  readable(path: string): boolean;
+  read(path: string): string;
+}
+const realFiles: FileProbe = {
+  readable(path) {
+    try {
+      accessSync(path, fsConstants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  read: (path) => readFileSync(path, 'utf8'),
+};
+
+/**
+ * The production checklist (docs/OPERATIONS.md), as one message per missing item, for the operator: the secrets,
+ * a PostgreSQL server (never the embedded PGlite), the letter-signing key and certificate readable, PUBLIC_URL on
+ * https, the load balancers named in TRUST_PROXY, and no demo city. Empty: ready. loadConfig applies it when
+ * NODE_ENV=production; `npm run doctor` repeats it.
+ */
+export function checkProductionConfig(config: Config, files: FileProbe = realFiles): string[] {
+  const out: string[] = [];
+  if (config.sessionSecret.length < 32)
+    out.push('SESSION_SECRET wajib di produksi (minimal 32 karakter acak: openssl rand -base64 48)');
+  if (config.dataKey.length !== 32)
+    out.push('DATA_KEY wajib di produksi (32 byte, base64: openssl rand -base64 32), sama di semua instans');
+  if (!config.databaseUrl)
+    out.push(
+      'DATABASE_URL wajib di produksi: postgres://… ke server PostgreSQL (PGlite tertanam hanya untuk mencoba dan menguji)',
+    );
+  const { signingKeyPem, signingKeyDir, certificate } = config.letters;
+  if (signingKeyPem) {
+    if (!parsesAsPrivateKey(signingKeyPem))
+      out.push('SIGNING_KEY_PEM bukan kunci privat PEM yang sah (kunci tanda tangan surat Ed25519)');
+  } else {
+    const active = join(signingKeyDir, 'active.pem');
+    if (!files.readable(active))
+      out.push(
+        `SIGNING_KEY_DIR: kunci tanda tangan surat ${active} tidak ada atau tidak dapat dibaca oleh proses ini ` +
+          '(buat sekali dengan `npx tsx scripts/rotate-signing-key.ts`, simpan salinannya di luar server, atau isi SIGNING_KEY_PEM)',
+      );
+    else if (!parsesAsPrivateKey(files.read(active)))
+      out.push(`SIGNING_KEY_DIR: ${active} bukan kunci privat PEM yang sah`);
+  }
+  for (const [name, path] of [
+    ['LETTER_CERT_FILE', certificate.certFile],
+    ['LETTER_CERT_KEY_FILE', certificate.keyFile],
+    ['LETTER_CERT_P12_FILE', certificate.p12File],
+  ] as const)
+    if (path && !files.readable(path))
+      out.push(
+        `${name}="${path}": berkas tidak ada atau tidak dapat dibaca oleh proses ini (periksa jalur dan izinnya)`,
+      );
+  if (!config.publicUrl.startsWith('https://'))
+    out.push(
+      `PUBLIC_URL="${config.publicUrl}" harus https:// di produksi (alamat publik pada QR surat dan email; cookie Secure)`,
+    );
+  if (!config.trustProxy)
+    out.push(
+      'TRUST_PROXY wajib di produksi: alamat IP atau CIDR load balancer/nginx di depan instans, mis. TRUST_PROXY=127.0.0.1 atau 10.0.0.5',
+    );
+  if (config.demoSeed)
+    out.push('DEMO_SEED=true tidak boleh di produksi: kota demo membuat akun dengan kata sandi yang tercetak');
+  return out;
+}
+
+function parsesAsPrivateKey(pem: string): boolean {
+  try {
+    createPrivateKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A comma-separated list of two-digit codes, `21` when not set. */

@@ -74,12 +74,30 @@ export function refusals(applied: Applied[], migrations: Migration[]): string[] 
   return out;
 }
 
-/** Returns the versions it applied; throws MigrationRefused (applying nothing) when refusals() finds any. */
-export async function migrate(pool: pg.Pool, migrations = listMigrations()): Promise<string[]> {
+export interface MigrateOptions {
+  /** Called once when another process (an instance starting, `npm run migrate`) holds the lock and this run waits for it. */
+  onWait?: () => void;
+  /** Called after each file is applied. */
+  onApplied?: (file: string) => void;
+}
+
+/**
+ * Returns the versions it applied; throws MigrationRefused (applying nothing) when refusals() finds any. A second
+ * run at the same time waits for the first on the advisory lock, then finds nothing left to do.
+ */
+export async function migrate(
+  pool: pg.Pool,
+  migrations = listMigrations(),
+  opts: MigrateOptions = {},
+): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
-    await client.query('select pg_advisory_lock($1)', [LOCK_ID]);
+    const [got] = (await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [LOCK_ID])).rows;
+    if (!got?.ok) {
+      opts.onWait?.();
+      await client.query('select pg_advisory_lock($1)', [LOCK_ID]);
+    }
     await client.query(`create table if not exists schema_migrations (
       version text primary key, name text not null, applied_at timestamptz not null default now())`);
     // Databases migrated before checksums were kept get the column, then their rows' checksums from the files here.
@@ -112,6 +130,7 @@ export async function migrate(pool: pg.Pool, migrations = listMigrations()): Pro
         throw new Error(`Migrasi ${fileOf(m)} gagal: ${(err as Error).message}`, { cause: err });
       }
       applied.push(m.version);
+      opts.onApplied?.(fileOf(m));
     }
   } finally {
     await client.query('select pg_advisory_unlock($1)', [LOCK_ID]).catch(() => undefined);

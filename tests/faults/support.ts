@@ -109,6 +109,8 @@ export function serverEnv(databaseUrl: string, extra: Record<string, string> = {
   const dataDir = mkdtempSync(join(tmpdir(), 'pamong-faults-'));
   const env: Record<string, string> = {
     NODE_ENV: 'production',
+    // Production code paths on plain http with the demo city (and, here, PGlite): not a real installation.
+    PRODUCTION_CHECKS: 'off',
     LOG_LEVEL: 'warn',
     WORKERS: 'true',
     DEMO_SEED: 'true',

@@ -41,6 +41,8 @@ const signing = generateSigningKey();
 const secrets = { SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('base64') };
 const serverEnv: Record<string, string> = {
   NODE_ENV: 'production',
+  // Production code paths on plain http with the demo city (and, here, PGlite): not a real installation.
+  PRODUCTION_CHECKS: 'off',
   LOG_LEVEL: 'warn',
   WORKERS: 'false',
   DEMO_SEED: 'false',
