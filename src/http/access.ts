@@ -40,7 +40,8 @@ export function requireAccessDeclarations(app: FastifyInstance): RouteInfo[] {
     for (const m of [route.method].flat())
       if (m !== 'HEAD') routes.push({ method: m, url: route.url, access: route.config.access, schema: route.schema });
     const isApi = route.url.startsWith('/api/') || route.url.startsWith('/open311/');
-    if (!isApi && !['/healthz', '/livez', '/readyz'].includes(route.url)) route.schema = { ...(route.schema ?? {}), hide: true };
+    if (!isApi && !['/healthz', '/livez', '/readyz'].includes(route.url))
+      route.schema = { ...(route.schema ?? {}), hide: true };
   });
   return routes;
 }

@@ -31,8 +31,7 @@ import { registerStatic } from './static.js';
 import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies.js';
 import type { App } from './types.js';
 import type { MenuItem } from '../kernel/menu.js';
-import type { Metrics } from '../kernel/metrics.js';
-import { registerProbes } from './probes.js';
+import { registerProbes, type ProbeServices } from './probes.js';
 import { genRequestId, installRequestScope } from './request-id.js';
 
 declare module 'fastify' {
@@ -81,18 +80,10 @@ export interface AppOptions {
 }
 
 /** What the request pipeline needs from the modules, handed in by the composition root. */
-export interface KernelServices {
+export interface KernelServices extends ProbeServices {
   accounts: { authenticate(token: string): Promise<SessionUser | null> };
   notify: { unreadCount(userId: number): Promise<number> };
-  health(): Promise<unknown>;
-  /** Connections open, idle, and requests waiting for one (/healthz). */
-  dbPool(): { total: number; idle: number; waiting: number };
   idempotency: IdempotencyStore;
-  dbKind: string;
-  /** This instance's figures for /metrics (src/kernel/metrics.ts). */
-  metrics: Metrics;
-  /** What /readyz checks beyond the process: rejects when the database does not answer. */
-  readiness(): Promise<{ pendingMigrations: string[] }>;
 }
 
 export async function createHttpApp({ config, services, logger, routes }: AppOptions) {

@@ -6,16 +6,30 @@
 //   /healthz  the older combined view for people (database latency, pool).
 //   /metrics  Prometheus text, behind the scraper's credential (access 'metrics').
 import type { FastifyReply } from 'fastify';
-import type { KernelServices } from './app.js';
+import type { Metrics } from '../kernel/metrics.js';
 import { DB_RETRY_AFTER_SECONDS } from './errors.js';
 import type { App } from './types.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
+/** What the probes read (part of the pipeline's KernelServices). */
+export interface ProbeServices {
+  health(): Promise<unknown>;
+  /** Connections open, idle, and requests waiting for one (/healthz). */
+  dbPool(): { total: number; idle: number; waiting: number };
+  dbKind: string;
+  /** This instance's figures for /metrics (src/kernel/metrics.ts). */
+  metrics: Metrics;
+  /** What /readyz checks beyond the process: rejects when the database does not answer. */
+  readiness(): Promise<{ pendingMigrations: string[] }>;
+}
+
 /** The answer of `probe`, or 'timeout' when it hangs (a server gone without closing its sockets). */
 async function within<T>(probe: Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<{ ok: false }>((done) => (timer = setTimeout(() => done({ ok: false }), PROBE_TIMEOUT_MS)));
+  const timeout = new Promise<{ ok: false }>(
+    (done) => (timer = setTimeout(() => done({ ok: false }), PROBE_TIMEOUT_MS)),
+  );
   const answer = probe.then(
     (value) => ({ ok: true as const, value }),
     () => ({ ok: false as const }),
@@ -28,7 +42,7 @@ async function within<T>(probe: Promise<T>): Promise<{ ok: true; value: T } | { 
 const unavailable = (reply: FastifyReply, body: unknown) =>
   reply.code(503).header('retry-after', String(DB_RETRY_AFTER_SECONDS)).send(body);
 
-export function registerProbes(app: App, services: KernelServices, state: { shuttingDown: boolean }) {
+export function registerProbes(app: App, services: ProbeServices, state: { shuttingDown: boolean }) {
   const system = { tags: ['sistem'], security: [] };
   app.get('/livez', { config: { access: 'public' }, schema: system }, async (_req, reply) =>
     reply.header('cache-control', 'no-store').send({ status: 'ok' }),

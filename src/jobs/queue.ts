@@ -41,7 +41,13 @@ import { CLOSE_DAY_CRON, closeDays } from '../modules/attendance/close-day.js';
 import { describe, isConnectionError } from '../db/connection-errors.js';
 import { queryPool } from '../db/resilient-pool.js';
 import { runWithRequestId } from '../kernel/request-scope.js';
-import { HOUSEKEEPING, HOUSEKEEPING_CRON, housekeepingTasks, runHousekeeping } from './housekeeping.js';
+import {
+  HOUSEKEEPING,
+  HOUSEKEEPING_CRON,
+  housekeepingTasks,
+  runHousekeeping,
+  type HousekeepingTask,
+} from './housekeeping.js';
 
 export const SLA_SWEEP = 'sla-sweep';
 export const DELIVERIES = 'deliveries';
@@ -71,6 +77,8 @@ export interface StartJobsOptions {
   pollingIntervalSeconds?: number;
   /** Senders to use instead of the ones built from the configuration (tests). */
   senders?: Senders;
+  /** Housekeeping tasks instead of the standard ones (tests on a shared database pass none). */
+  housekeepingTasks?: HousekeepingTask[];
 }
 
 export interface Jobs {
@@ -191,7 +199,7 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   });
   await boss.schedule(RETENTION, RETENTION_CRON, {}, { singletonKey: RETENTION, tz: o.config.timeZone });
   send(RETENTION);
-  const tasks = housekeepingTasks(o.services, o.config, o.clock);
+  const tasks = o.housekeepingTasks ?? housekeepingTasks(o.services, o.config, o.clock);
   await work(HOUSEKEEPING, async () => {
     const r = await runHousekeeping(tasks, { clock: o.clock, metrics, log });
     const total = Object.values(r).reduce((a, b) => a + b, 0);

@@ -93,7 +93,10 @@ describe('/metrics', () => {
         sample(text, 'pamong_http_request_duration_seconds_count{method="GET",route="/api/v1/me",status_class="2xx"}'),
       ).toBe(1);
       expect(
-        sample(text, 'pamong_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/api/v1/me",status_class="2xx"}'),
+        sample(
+          text,
+          'pamong_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/api/v1/me",status_class="2xx"}',
+        ),
       ).toBe(1);
       // The route pattern, never the URL: no id, no query, nothing a person typed.
       expect(text).toContain('route="/api/v1/residents/:id"');
