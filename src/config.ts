@@ -143,6 +143,21 @@ export interface Config {
   uploadMaxBytes: number;
   /** Retention of citizens' attachments and whom they ask (UU 27/2022 PDP): see PrivacyPolicy. */
   privacy: PrivacyPolicy;
+  /**
+   * The scraper's credential for /metrics, sent as `Authorization: Bearer …` (METRICS_TOKEN, at least 32
+   * characters); without it /metrics answers 404.
+   */
+  metricsToken: string | null;
+  /**
+   * Housekeeping: in-app notifications (and their finished email/webhook deliveries) are deleted this many days
+   * after they were written (NOTIFICATION_RETENTION_DAYS, default 180) — a city's choice, not a regulation.
+   */
+  notificationRetentionDays: number;
+  /**
+   * Graceful shutdown: seconds between /readyz turning 503 and the server closing, so a load balancer that polls
+   * it stops sending new requests first (SHUTDOWN_DELAY_SECONDS, default 0; 5–15 behind a polling balancer).
+   */
+  shutdownDelaySeconds: number;
 }
 
 /**
@@ -402,6 +417,9 @@ export function loadConfig(env: Env = process.env): Config {
       pendingHours: int('PENDING_UPLOAD_HOURS', 24, 1, 24 * 30),
       contact: str('PRIVACY_CONTACT', '').slice(0, 300),
     },
+    metricsToken: metricsToken(str('METRICS_TOKEN', ''), problems),
+    notificationRetentionDays: int('NOTIFICATION_RETENTION_DAYS', 180, 7, 3650),
+    shutdownDelaySeconds: int('SHUTDOWN_DELAY_SECONDS', 0, 0, 120),
   };
   // NODE_ENV=production: everything a real installation needs, named all at once (PRODUCTION_CHECKS=off only for
   // automated tests that run the production code paths on PGlite or plain http). A variable already reported above
@@ -612,4 +630,14 @@ function devSecrets(dataDir: string): { sessionSecret: string; dataKey: string }
   const secrets = { sessionSecret: randomBytes(32).toString('base64url'), dataKey: randomBytes(32).toString('base64') };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
+}
+
+/** METRICS_TOKEN: empty (no /metrics) or a long random string (`openssl rand -base64 32`). */
+function metricsToken(raw: string, problems: string[]): string | null {
+  if (!raw) return null;
+  if (raw.length < 32 || /\s/.test(raw)) {
+    problems.push('METRICS_TOKEN harus minimal 32 karakter tanpa spasi (mis. openssl rand -base64 32)');
+    return null;
+  }
+  return raw;
 }

@@ -34,6 +34,10 @@ async function main() {
   }
   const jobs = config.workers ? await startJobs({ pool: database.pool, services, config, clock: systemClock }) : null;
   const stop = async () => {
+    // /readyz answers 503 from now on; a balancer polling it stops sending traffic before the server closes
+    // (SHUTDOWN_DELAY_SECONDS), then requests in flight finish and new ones get 503 while Fastify closes.
+    app.beginShutdown();
+    if (config.shutdownDelaySeconds) await new Promise((r) => setTimeout(r, config.shutdownDelaySeconds * 1000));
     await jobs?.stop();
     await app.close();
     await database.close();

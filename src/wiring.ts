@@ -4,6 +4,9 @@ import { sql } from 'kysely';
 import { TIME_ZONE_OFFSETS, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import { createIdempotencyStore } from './http/idempotency.js';
+import { createMetrics } from './kernel/metrics.js';
+import { pendingMigrations } from './db/migration-status.js';
+import { readQueueFigures } from './jobs/queue-stats.js';
 import type { Clock } from './lib/clock.js';
 import { createPiiCipher } from './lib/pii.js';
 import { createAccountsRepo } from './modules/accounts/repo.js';
@@ -86,6 +89,17 @@ export function createServices(
   const { audit } = repos;
   const base = { db, clock, audit };
   // Other modules get a module's public functions, never its repo.
+  const dbPool = () => ({
+    total: database.pool.totalCount,
+    idle: database.pool.idleCount,
+    waiting: database.pool.waitingCount,
+  });
+  // This instance's /metrics registry (never prom-client's global one): the pipeline, jobs and modules count into it.
+  const metrics = createMetrics({
+    dbPool,
+    dbConnectionErrors: () => database.connectionErrors(),
+    queues: () => readQueueFigures(database.pool),
+  });
   const regions = regionsReader(repos.regions);
   const residents = residentsReader(repos.residents, { audit, pii, clock });
   const accounts = accountsPort(repos.accounts);
@@ -147,6 +161,7 @@ export function createServices(
     discipline: config.disciplineRulesFile ? loadDisciplineTable(config.disciplineRulesFile) : loadDisciplineTable(),
     leaveRules: leaveRulesFromConfig(config.leave.rules),
     leaveLetter: { classification: config.leave.classification, numberTemplate: config.leave.numberTemplate },
+    metrics,
   });
   const skp = createSkpService({
     db,
@@ -160,12 +175,11 @@ export function createServices(
     dbKind: database.kind,
     pii,
     health: () => sql`select 1`.execute(db),
-    /** Connections open, idle, and requests waiting for one (/healthz). */
-    dbPool: () => ({
-      total: database.pool.totalCount,
-      idle: database.pool.idleCount,
-      waiting: database.pool.waitingCount,
-    }),
+    /** /readyz: the database answers and every migration of this code is applied. */
+    readiness: async () => ({ pendingMigrations: await pendingMigrations(db) }),
+    /** Connections open, idle, and requests waiting for one (/healthz, /metrics). */
+    dbPool,
+    metrics,
     idempotency: createIdempotencyStore({ db, clock, ttlHours: config.idempotencyTtlHours }),
     accounts: createAccountsService({ ...base, accounts: repos.accounts, regions, residents, pii, config }),
     regions: createRegionsService({ ...base, regions: repos.regions }),

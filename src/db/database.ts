@@ -8,7 +8,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { preparingPool } from './prepared.js';
-import { consoleDbLog, resilientPool, watchPool, type DbLog } from './resilient-pool.js';
+import { consoleDbLog, resilientPool, watchPool, type ConnectionTally, type DbLog } from './resilient-pool.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -19,6 +19,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** The embedded engine, when there is one (tests dump it as a template). */
   pglite?: PGlite;
+  /** Connection failures seen since it was opened (lost, refused, timed out): /metrics. */
+  connectionErrors(): number;
   close(): Promise<void>;
 }
 
@@ -55,10 +57,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // pg's default, said out loud: idle connections close after 10 s and are made again on demand.
       idleTimeoutMillis: 10_000,
     });
-    watchPool(pool, opts.log ?? consoleDbLog);
-    const resilient = resilientPool(opts.prepare === false ? pool : preparingPool(pool));
+    const tally: ConnectionTally = { errors: 0 };
+    watchPool(pool, opts.log ?? consoleDbLog, tally);
+    const resilient = resilientPool(opts.prepare === false ? pool : preparingPool(pool), tally);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: resilient }) });
-    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+    return { db, pool, kind: 'postgres', connectionErrors: () => tally.errors, close: () => db.destroy() };
   }
   let dataDir: string | undefined;
   if (!opts.inMemory) {
@@ -76,6 +79,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool,
     kind: 'pglite',
     pglite,
+    // In the process: no connection to lose.
+    connectionErrors: () => 0,
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -20,14 +20,20 @@ export interface DbLog {
   warn(fields: Record<string, unknown>, msg: string): void;
 }
 
+/** Connection failures seen on a pool (idle connections lost, statements that met a dead one, refusals), for /metrics. */
+export interface ConnectionTally {
+  errors: number;
+}
+
 /** One line per event on stderr, like the app's log; tests and `LOG_LEVEL=silent` pass their own. */
 export const consoleDbLog: DbLog = {
   warn: (fields, msg) => console.warn(JSON.stringify({ level: 40, time: Date.now(), msg, ...fields })),
 };
 
 /** Listens to the pool's and its clients' 'error' events, so a lost connection is logged, not fatal. */
-export function watchPool(pool: pg.Pool, log: DbLog): void {
+export function watchPool(pool: pg.Pool, log: DbLog, tally?: ConnectionTally): void {
   pool.on('error', (err) => {
+    if (tally) tally.errors++;
     log.warn({ db: describe(err) }, 'database connection lost while idle; discarded, a new one is made on demand');
   });
   pool.on('connect', (client) => {
@@ -41,10 +47,11 @@ export function watchPool(pool: pg.Pool, log: DbLog): void {
 type Query = (text: unknown, values?: unknown) => Promise<unknown>;
 
 /** pool.connect(), with any failure to get a connection reported as DatabaseUnavailableError. */
-async function connectOrUnavailable(pool: pg.Pool): Promise<pg.PoolClient> {
+async function connectOrUnavailable(pool: pg.Pool, tally?: ConnectionTally): Promise<pg.PoolClient> {
   try {
     return await pool.connect();
   } catch (err) {
+    if (tally) tally.errors++;
     throw new DatabaseUnavailableError(err);
   }
 }
@@ -71,8 +78,8 @@ export async function queryPool(pool: pg.Pool, text: string, values?: unknown[])
  * first statement is sent once more on a new connection when it met a dead
  * one and that is safe. Everything else passes through to the pool.
  */
-export function resilientPool(pool: pg.Pool): pg.Pool {
-  const acquire = () => connectOrUnavailable(pool);
+export function resilientPool(pool: pg.Pool, tally?: ConnectionTally): pg.Pool {
+  const acquire = () => connectOrUnavailable(pool, tally);
   const connect = async (): Promise<pg.PoolClient> => {
     let current = await acquire();
     let sent = false;
@@ -86,7 +93,10 @@ export function resilientPool(pool: pg.Pool): pg.Pool {
       try {
         return await (current.query as unknown as Query).call(current, text, values);
       } catch (err) {
-        if (isConnectionError(err)) lost = err as Error;
+        if (isConnectionError(err)) {
+          lost = err as Error;
+          if (tally) tally.errors++;
+        }
         throw err;
       }
     };

@@ -109,6 +109,8 @@ export interface AuditLogTable {
   entity_id: string | null;
   region_code: string | null;
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  /** The request (or job) that wrote it (migration 0040). */
+  request_id: string | null;
 }
 
 export interface SchemaMigrationsTable {

@@ -9,16 +9,16 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { isLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import type { SessionUser } from '../kernel/session.js';
 import type { Ctx } from '../kernel/context.js';
-import { checkAccess, requireAccessDeclarations, type RouteInfo } from './access.js';
+import { checkAccess, checkMetricsCredential, requireAccessDeclarations, type RouteInfo } from './access.js';
 import { guardDisplayText, rejectControlCharacters } from './sanitize.js';
 import { compileValidator } from './validator.js';
 import { csrfBinding, csrfTokenFor, verifyCsrf } from './csrf.js';
-import { DB_RETRY_AFTER_SECONDS, installErrorHandlers, isApiRequest } from './errors.js';
+import { installErrorHandlers, isApiRequest } from './errors.js';
 import {
   documentIdempotency,
   idempotencyComponents,
@@ -31,8 +31,8 @@ import { registerStatic } from './static.js';
 import { BODY_LIMIT, LANG_COOKIE, SESSION_COOKIE, UPLOAD_LIMIT } from './cookies.js';
 import type { App } from './types.js';
 import { resolveMenu, type MenuItem } from '../kernel/menu.js';
-
-const HEALTH_PROBE_TIMEOUT_MS = 2_000;
+import { registerProbes, type ProbeServices } from './probes.js';
+import { genRequestId, installRequestScope } from './request-id.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +40,8 @@ declare module 'fastify' {
     routeTable: RouteInfo[];
     /** The menu the modules contributed when they registered (src/kernel/menu.ts). */
     menu: MenuItem[];
+    /** Graceful shutdown has begun: /readyz answers 503 from now on, so the balancer stops sending traffic. */
+    beginShutdown(): void;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -80,14 +82,10 @@ export interface AppOptions {
 }
 
 /** What the request pipeline needs from the modules, handed in by the composition root. */
-export interface KernelServices {
+export interface KernelServices extends ProbeServices {
   accounts: { authenticate(token: string): Promise<SessionUser | null> };
   notify: { unreadCount(userId: number): Promise<number> };
-  health(): Promise<unknown>;
-  /** Connections open, idle, and requests waiting for one (/healthz). */
-  dbPool(): { total: number; idle: number; waiting: number };
   idempotency: IdempotencyStore;
-  dbKind: string;
 }
 
 export async function createHttpApp({ config, services, logger, routes }: AppOptions) {
@@ -100,6 +98,8 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
             stream: maskingSink(typeof logger === 'object' ? logger.stream : process.stdout),
             serializers: { req: serializeRequest },
           },
+    genReqId: genRequestId,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -109,6 +109,11 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
   const routeTable = requireAccessDeclarations(app);
   app.decorate('routeTable', routeTable);
   app.decorate('menu', [] as MenuItem[]);
+  const lifecycle = { shuttingDown: false };
+  app.decorate('beginShutdown', () => {
+    lifecycle.shuttingDown = true;
+  });
+  installRequestScope(app);
   installErrorHandlers(app);
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
@@ -158,11 +163,16 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
     return this.user ? searches.open(this.user.id, list, token) : null;
   });
 
+  app.addHook('onResponse', async (req, reply) => {
+    services.metrics.observeRequest(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+  });
   app.addHook('onRequest', async (req) => {
     const lang =
       (req.query as Record<string, unknown> | undefined)?.lang ?? req.cookies[LANG_COOKIE] ?? acceptLanguage(req);
     req.locale = isLocale(lang) ? lang : 'id';
     req.t = translator(req.locale);
+    // The scraper's Bearer is its own credential (checkMetricsCredential), not a session token.
+    if (req.routeOptions.config?.access === 'metrics') return;
     const auth = req.headers.authorization;
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
     const token = bearer ?? req.cookies[SESSION_COOKIE];
@@ -171,6 +181,7 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
       req.bearer = !!bearer && !!req.user;
     }
   });
+  app.addHook('preValidation', checkMetricsCredential(config.metricsToken));
   app.addHook('preValidation', async (req, reply) => {
     const redirected = checkAccess(req, reply);
     if (redirected) return redirected;
@@ -212,37 +223,7 @@ export async function createHttpApp({ config, services, logger, routes }: AppOpt
     return payload;
   });
 
-  app.get(
-    '/healthz',
-    { config: { access: 'public' }, schema: { tags: ['sistem'], security: [] } },
-    async (_req, reply) => {
-      const started = performance.now();
-      // A probe that hangs (a server gone without closing its sockets) counts as down after 2 s.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'error'>((ok) => (timer = setTimeout(() => ok('error'), HEALTH_PROBE_TIMEOUT_MS)));
-      const probe = services.health().then(
-        () => 'ok' as const,
-        () => 'error' as const,
-      );
-      const db = await Promise.race([probe, timeout]);
-      clearTimeout(timer);
-      const body = {
-        status: db === 'ok' ? 'ok' : 'degraded',
-        process: {
-          uptimeSeconds: Math.round(process.uptime()),
-          rssMb: Math.round(process.memoryUsage().rss / 1048576),
-        },
-        database: {
-          status: db,
-          kind: services.dbKind,
-          latencyMs: Math.round(performance.now() - started),
-          pool: services.dbPool(),
-        },
-      };
-      if (db !== 'ok') reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
-      return reply.code(db === 'ok' ? 200 : 503).send(body);
-    },
-  );
+  registerProbes(app, services, lifecycle);
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerStatic(app);

@@ -23,8 +23,11 @@ const CODE_KEYS: Record<string, { status: number; key: MessageKey }> = {
 /** Seconds a client is told to wait (Retry-After) when the database cannot be reached. */
 export const DB_RETRY_AFTER_SECONDS = 5;
 
+/** Probes and the scraper read JSON, never a page. */
+const MACHINE_PATHS = new Set(['/healthz', '/livez', '/readyz', '/metrics']);
+
 export function isApiRequest(req: FastifyRequest): boolean {
-  return req.url.startsWith('/api/') || req.url.startsWith('/open311/') || req.url === '/healthz';
+  return req.url.startsWith('/api/') || req.url.startsWith('/open311/') || MACHINE_PATHS.has(req.url.split('?')[0]!);
 }
 
 export function toAppError(err: FastifyError): AppError {

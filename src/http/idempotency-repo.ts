@@ -16,7 +16,7 @@ type IdempotencyTables = {
   };
 };
 const x = (db: Db) => db.withTables<IdempotencyTables>();
-/** Each claim also deletes a few expired keys, so the table needs no sweeping job. */
+/** Each claim also deletes a few expired keys; the housekeeping job (src/jobs/housekeeping.ts) catches the rest. */
 const SWEEP_BATCH = 20;
 
 export interface Claim {
@@ -67,6 +67,13 @@ export function createIdempotencyRepo() {
         .where('claimed_at', '=', c.claimedAt)
         .where('status', 'is', null)
         .execute();
+    },
+    /** Housekeeping: up to `limit` expired keys (claims sweep a few; this catches the rest); how many went. */
+    async deleteExpired(db: Db, now: Date, limit: number): Promise<number> {
+      const r = await sql`delete from idempotency_keys where ctid = any(array(
+        select ctid from idempotency_keys where expires_at <= ${now}
+        order by expires_at limit ${limit} for update skip locked))`.execute(db);
+      return Number(r.numAffectedRows ?? 0);
     },
     /** Gives the key back (the request ended in a server error): a retry runs it again. */
     async release(db: Db, c: Claim) {

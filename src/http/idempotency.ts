@@ -92,6 +92,8 @@ export function createIdempotencyStore(d: { db: Db; clock: Clock; ttlHours: numb
     complete: (claim: Claim, answer: { status: number; contentType: string | null; body: Buffer }) =>
       repo.complete(d.db, claim, answer),
     release: (claim: Claim) => repo.release(d.db, claim),
+    /** Housekeeping: one bounded batch of expired keys; the count. */
+    deleteExpired: (limit: number) => repo.deleteExpired(d.db, d.clock.now(), limit),
   };
 }
 export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>;

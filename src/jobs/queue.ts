@@ -24,6 +24,12 @@
 //               whose retention ran out (RETENTION_*) and expired pending
 //               uploads, auditing each removal (service-requests
 //               applyRetention); rows claimed with SKIP LOCKED, idempotent.
+//   housekeeping every hour (minute 43) and once at start: deletes expired
+//               sessions, stale rate-limit rows, expired idempotency keys and
+//               old notifications in bounded batches (housekeeping.ts).
+// Each job runs in a request scope of its own (`job-<pg-boss id>`), so the
+// audit rows it writes name the job run; the sweeps and housekeeping are
+// counted in /metrics (src/kernel/metrics.ts).
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
@@ -34,6 +40,14 @@ import type { Services } from '../wiring.js';
 import { CLOSE_DAY_CRON, closeDays } from '../modules/attendance/close-day.js';
 import { describe, isConnectionError } from '../db/connection-errors.js';
 import { queryPool } from '../db/resilient-pool.js';
+import { runWithRequestId } from '../kernel/request-scope.js';
+import {
+  HOUSEKEEPING,
+  HOUSEKEEPING_CRON,
+  housekeepingTasks,
+  runHousekeeping,
+  type HousekeepingTask,
+} from './housekeeping.js';
 
 export const SLA_SWEEP = 'sla-sweep';
 export const DELIVERIES = 'deliveries';
@@ -50,7 +64,10 @@ export interface JobsLog {
 
 export interface StartJobsOptions {
   pool: pg.Pool;
-  services: Pick<Services, 'requests' | 'notify' | 'attendance' | 'employees' | 'correspondence'>;
+  services: Pick<
+    Services,
+    'requests' | 'notify' | 'attendance' | 'employees' | 'correspondence' | 'accounts' | 'idempotency' | 'metrics'
+  >;
   config: Config;
   clock: Clock;
   log?: JobsLog;
@@ -60,6 +77,8 @@ export interface StartJobsOptions {
   pollingIntervalSeconds?: number;
   /** Senders to use instead of the ones built from the configuration (tests). */
   senders?: Senders;
+  /** Housekeeping tasks instead of the standard ones (tests on a shared database pass none). */
+  housekeepingTasks?: HousekeepingTask[];
 }
 
 export interface Jobs {
@@ -71,9 +90,22 @@ export interface Jobs {
   boss: PgBoss;
 }
 
+/**
+ * One JSON line per event, like the request log: the message and, for an error, its code and first line only
+ * (a statement's values or a stack never reach the log).
+ */
 const consoleLog: JobsLog = {
-  info: (m) => console.log(`[jobs] ${m}`),
-  error: (m, err) => console.error(`[jobs] ${m}`, err),
+  info: (m) => console.log(JSON.stringify({ level: 30, time: Date.now(), component: 'jobs', msg: m })),
+  error: (m, err) =>
+    console.error(
+      JSON.stringify({
+        level: 50,
+        time: Date.now(),
+        component: 'jobs',
+        msg: m,
+        ...(err === undefined ? {} : { err: describe(err) }),
+      }),
+    ),
 };
 
 /** The senders the configuration enables; a channel without one leaves its deliveries failing visibly (admin list). */
@@ -109,6 +141,7 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   await boss.createQueue(DELIVERIES, { name: DELIVERIES, ...queue });
   await boss.createQueue(CLOSE_DAY, { name: CLOSE_DAY, ...queue, expireInSeconds: 60 * 60 });
   await boss.createQueue(RETENTION, { name: RETENTION, ...queue, expireInSeconds: 60 * 60 });
+  await boss.createQueue(HOUSEKEEPING, { name: HOUSEKEEPING, ...queue, expireInSeconds: 60 * 60 });
 
   let stopped = false;
   const send = (name: string) => {
@@ -118,24 +151,15 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   const poke = () => send(DELIVERIES);
   const pokeSweep = () => send(SLA_SWEEP);
 
-  const work = o.pollingIntervalSeconds ? { pollingIntervalSeconds: o.pollingIntervalSeconds } : {};
+  const options = o.pollingIntervalSeconds ? { pollingIntervalSeconds: o.pollingIntervalSeconds } : {};
+  // Every job in a scope of its own: what it audits carries `job-<id>`.
+  const work = (name: string, handler: () => Promise<void>) =>
+    boss.work(name, options, ([job]) => runWithRequestId(`job-${job?.id ?? 'unknown'}`, handler));
+  const { metrics } = o.services;
   // Handlers never throw: a failed send is recorded on its delivery row, and a
   // failed sweep is simply run again on the next beat (it is idempotent).
-  await boss.work(SLA_SWEEP, work, async () => {
-    try {
-      const r = await o.services.requests.sweepClocks();
-      if (r.warned || r.escalated) poke();
-    } catch (err) {
-      log.error('SLA sweep failed', err);
-    }
-    try {
-      const r = await o.services.correspondence.deadlines.sweep();
-      if (r.warned || r.escalated) poke();
-    } catch (err) {
-      log.error('disposition deadline sweep failed', err);
-    }
-  });
-  await boss.work(DELIVERIES, work, async () => {
+  await work(SLA_SWEEP, () => sweepDeadlines(o.services, poke, log));
+  await work(DELIVERIES, async () => {
     try {
       const r = await o.services.notify.deliverPending(senders);
       // A full batch means more may be waiting.
@@ -154,7 +178,7 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   await boss.schedule(SLA_SWEEP, EVERY_MINUTE, {}, { singletonKey: SLA_SWEEP });
   await boss.schedule(DELIVERIES, EVERY_MINUTE, {}, { singletonKey: DELIVERIES });
   // The configured city; a province-wide deployment would list its cities here.
-  await boss.work(CLOSE_DAY, work, async () => {
+  await work(CLOSE_DAY, async () => {
     try {
       const r = await closeDays(o.services);
       log.info(`closed ${r.dates.join(', ')} for ${r.people} employees (${r.changed} changed)`);
@@ -164,7 +188,7 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   });
   await boss.schedule(CLOSE_DAY, CLOSE_DAY_CRON, {}, { singletonKey: CLOSE_DAY, tz: o.config.timeZone });
   send(CLOSE_DAY); // catch up a night missed while no instance ran
-  await boss.work(RETENTION, work, async () => {
+  await work(RETENTION, async () => {
     try {
       const r = await o.services.requests.applyRetention();
       if (r.attachments || r.pending)
@@ -175,6 +199,14 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
   });
   await boss.schedule(RETENTION, RETENTION_CRON, {}, { singletonKey: RETENTION, tz: o.config.timeZone });
   send(RETENTION);
+  const tasks = o.housekeepingTasks ?? housekeepingTasks(o.services, o.config, o.clock);
+  await work(HOUSEKEEPING, async () => {
+    const r = await runHousekeeping(tasks, { clock: o.clock, metrics, log });
+    const total = Object.values(r).reduce((a, b) => a + b, 0);
+    if (total) log.info(`housekeeping: deleted ${JSON.stringify(r)}`);
+  });
+  await boss.schedule(HOUSEKEEPING, HOUSEKEEPING_CRON, {}, { singletonKey: HOUSEKEEPING, tz: o.config.timeZone });
+  send(HOUSEKEEPING);
 
   const beat = setInterval(() => {
     pokeSweep();
@@ -196,6 +228,32 @@ export async function startJobs(o: StartJobsOptions): Promise<Jobs> {
       await boss.stop({ graceful: true, wait: true, close: false, timeout: 15_000 });
     },
   };
+}
+
+/**
+ * One beat of the SLA sweep: layanan warga stages, then disposition deadlines; each counted in /metrics (warnings
+ * and escalations) and followed by a delivery run when it wrote notifications. Never throws: a failed sweep runs
+ * again on the next beat (it is idempotent).
+ */
+export async function sweepDeadlines(
+  services: Pick<Services, 'requests' | 'correspondence' | 'metrics'>,
+  poke: () => void,
+  log: JobsLog,
+): Promise<void> {
+  try {
+    const r = await services.requests.sweepClocks();
+    services.metrics.slaSweep('layanan', r);
+    if (r.warned || r.escalated) poke();
+  } catch (err) {
+    log.error('SLA sweep failed', err);
+  }
+  try {
+    const r = await services.correspondence.deadlines.sweep();
+    services.metrics.slaSweep('disposisi', r);
+    if (r.warned || r.escalated) poke();
+  } catch (err) {
+    log.error('disposition deadline sweep failed', err);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { currentRequestId } from './request-scope.js';
 import { inScope, type Scope } from './scope.js';
 
 export interface AuditEntry {
@@ -34,14 +35,18 @@ export function auditInsertFrom(
     details: string;
   },
 ) {
-  return sql`insert into audit_log (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, region_code, details)
+  return sql`insert into audit_log (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, region_code, details, request_id)
     select ${sql.ref(c.actorUserId)}, ${sql.ref(c.actorName)}, ${sql.ref(c.actorRole)}, ${sql.ref(c.ip)}, ${sql.ref(c.action)},
-      ${sql.lit(c.entityType)}, ${sql.ref(c.entityId)}::text, ${sql.ref(c.regionCode)}, ${sql.ref(c.details)} from ${sql.table(source)}`;
+      ${sql.lit(c.entityType)}, ${sql.ref(c.entityId)}::text, ${sql.ref(c.regionCode)}, ${sql.ref(c.details)},
+      ${currentRequestId()}::text from ${sql.table(source)}`;
 }
 
 export function createAuditRepo() {
   return {
-    /** Takes the caller's transaction so the change and its record commit together. */
+    /**
+     * Takes the caller's transaction so the change and its record commit together. The row carries the id of the
+     * request (or job) being served, from its scope (src/kernel/request-scope.ts).
+     */
     async append(db: Db, e: AuditEntry): Promise<void> {
       await db
         .insertInto('audit_log')
@@ -55,6 +60,7 @@ export function createAuditRepo() {
           entity_id: e.entityId === null ? null : String(e.entityId),
           region_code: e.regionCode,
           details: JSON.stringify(e.details ?? {}),
+          request_id: currentRequestId(),
         })
         .execute();
     },

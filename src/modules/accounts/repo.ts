@@ -33,7 +33,7 @@ type LoginTables = {
   };
 };
 const lx = (db: Db) => db.withTables<LoginTables>();
-/** Each write also deletes a few rows past their forget_at, so the table needs no sweeping job. */
+/** Each write also deletes a few rows past their forget_at; the housekeeping job catches the rest. */
 const SWEEP_BATCH = 20;
 
 export function createAccountsRepo() {
@@ -191,8 +191,26 @@ export function createAccountsRepo() {
       const r = await q.executeTakeFirst();
       return Number(r.numDeletedRows);
     },
-    async deleteExpiredSessions(db: Db, now: Date) {
-      await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+    /** Housekeeping: up to `limit` sessions expired by `now`; how many went. Rows another run holds are skipped. */
+    async deleteExpiredSessions(db: Db, now: Date, limit: number): Promise<number> {
+      const r = await sql`delete from sessions where ctid = any(array(
+        select ctid from sessions where expires_at <= ${now}
+        order by expires_at limit ${limit} for update skip locked))`.execute(db);
+      return Number(r.numAffectedRows ?? 0);
+    },
+    /** Housekeeping: up to `limit` rate-limit rows whose window began before `before` (they count nothing any more). */
+    async deleteStaleThrottles(db: Db, before: Date, limit: number): Promise<number> {
+      const r = await sql`delete from login_throttle where ctid = any(array(
+        select ctid from login_throttle where window_start < ${before}
+        limit ${limit} for update skip locked))`.execute(db);
+      return Number(r.numAffectedRows ?? 0);
+    },
+    /** Housekeeping: up to `limit` sign-in attempt rows past their forget_at (writes sweep a few; this catches the rest). */
+    async deleteForgottenLoginAttempts(db: Db, now: Date, limit: number): Promise<number> {
+      const r = await sql`delete from login_attempts where ctid = any(array(
+        select ctid from login_attempts where forget_at < ${now}
+        order by forget_at limit ${limit} for update skip locked))`.execute(db);
+      return Number(r.numAffectedRows ?? 0);
     },
     /** What decides whether (account, client) may try now: see rules.loginVerdict. */
     async loginThrottleState(db: Db, accountKey: Buffer, client: string, windowStart: Date) {

@@ -27,6 +27,8 @@ import { createSignIn, usernameLoginKey } from './sign-in.js';
 
 const ARGON = { algorithm: 2 } as const; // argon2id
 const IP_WINDOW_MS = 15 * 60_000;
+/** login_throttle rows are kept a day after their window began: far longer than any window that counts them. */
+const THROTTLE_KEEP_MS = 24 * 3_600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 export interface AccountsDeps {
@@ -329,7 +331,17 @@ export function createAccountsService(d: AccountsDeps) {
       }
     },
 
-    sweepExpiredSessions: () => d.accounts.deleteExpiredSessions(db, clock.now()),
+    /**
+     * Housekeeping (src/jobs/housekeeping.ts), one bounded batch each, returning the rows deleted: expired
+     * sessions; rate-limit rows (tracking, registration) whose window began over a day ago — the longest window
+     * is IP_WINDOW_MS, 15 minutes; sign-in attempt rows past their forget_at.
+     */
+    housekeeping: {
+      sessions: (limit: number) => d.accounts.deleteExpiredSessions(db, clock.now(), limit),
+      throttles: (limit: number) =>
+        d.accounts.deleteStaleThrottles(db, new Date(clock.now().getTime() - THROTTLE_KEEP_MS), limit),
+      loginAttempts: (limit: number) => d.accounts.deleteForgottenLoginAttempts(db, clock.now(), limit),
+    },
   };
 }
 export type AccountsService = ReturnType<typeof createAccountsService>;

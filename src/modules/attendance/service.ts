@@ -7,6 +7,7 @@ import type { Clock } from '../../lib/clock.js';
 import { batcher, HOT_BATCH } from '../../lib/batch.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { AuditRepo } from '../../kernel/audit.js';
+import type { Metrics } from '../../kernel/metrics.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import { checkUpload } from '../../kernel/files/rules.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
@@ -65,6 +66,8 @@ export interface AttendanceDeps {
   /** Leave rules (LEAVE_RULES) and the surat izin cuti's numbering (LEAVE_CLASSIFICATION, LEAVE_NUMBER_TEMPLATE). */
   leaveRules?: LeaveRules;
   leaveLetter?: { classification: string; numberTemplate: string };
+  /** The kernel's /metrics counters: a recorded check-in is counted (replays are not). */
+  metrics?: Pick<Metrics, 'checkIn'>;
 }
 
 export interface CheckInInput {
@@ -416,6 +419,7 @@ export function createAttendanceService(d: AttendanceDeps) {
         if (!existing) throw conflict('presensi.err.retry');
         return { record: existing, duplicate: true };
       }
+      d.metrics?.checkIn(input.kind);
       return {
         record: {
           id: inserted.id,

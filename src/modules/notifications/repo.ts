@@ -72,6 +72,22 @@ export type RoleNoticeCtes = ReturnType<typeof roleNoticeCtes>;
 
 export function createNotificationsRepo() {
   return {
+    /**
+     * Housekeeping: up to `limit` notifications written before `before` with no delivery still pending, and their
+     * finished deliveries, in one statement (the deliveries' foreign key is checked at its end). Skips rows a
+     * delivery run holds. Returns the notifications deleted.
+     */
+    async deleteOld(db: Db, before: Date, limit: number): Promise<number> {
+      const r = await sql<{ id: string }>`
+        with doomed as (
+          select n.id from notifications n
+          where n.created_at < ${before}
+            and not exists (select 1 from deliveries d where d.notification_id = n.id and d.status = 'pending')
+          order by n.created_at limit ${limit} for update skip locked),
+        gone as (delete from deliveries d using doomed where d.notification_id = doomed.id)
+        delete from notifications n using doomed where n.id = doomed.id returning n.id`.execute(db);
+      return r.rows.length;
+    },
     /** Where and how one account wants to be told (users is the accounts module's; this only reads it). */
     contactOf(db: Db, userId: number) {
       return db

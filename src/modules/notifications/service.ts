@@ -61,6 +61,8 @@ export function createNotifyService(d: NotifyDeps) {
   }
 
   return {
+    /** Housekeeping: one bounded batch of notifications older than `before` whose deliveries are done; the count. */
+    deleteOld: (before: Date, limit: number) => d.notifications.deleteOld(d.db, before, limit),
     /** Everyone holding one of `roles` whose region covers `regionCode`. Returns how many were newly notified. */
     toRoles(trx: Db, roles: readonly string[], regionCode: string, m: Message): Promise<number> {
       return d.notifications.insertForRoles(trx, roles, regionCode, m, d.channels, d.clock.now());
