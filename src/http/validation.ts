@@ -28,6 +28,12 @@ const LABELS: Record<string, MessageKey> = {
   exp_loyal: 'skp.behaviour.loyal',
   exp_adaptif: 'skp.behaviour.adaptif',
   exp_kolaboratif: 'skp.behaviour.kolaboratif',
+  logDate: 'skp.log.date',
+  quantity: 'skp.log.quantity',
+  minutes: 'skp.log.minutes',
+  indicatorId: 'skp.field.indicator',
+  evidence: 'skp.log.evidence',
+  logIds: 'skp.review.tick',
   // E-Surat: naskah keluar, the unit counters' lists, filing.
   fromVersion: 'keluar.d_version',
   steps: 'f.routing',

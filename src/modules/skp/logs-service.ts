@@ -96,6 +96,16 @@ export function createSkpLogsService(d: SkpLogsDeps) {
       return { employee: e, plan, logs: await repo.mine(db, e.id, from, to) };
     },
 
+    /** The caller's own logs of a month ('YYYY-MM'; this month when null), newest first. */
+    async own(ctx: Ctx, month: string | null) {
+      const e = await me(ctx);
+      const m = month ?? today().slice(0, 7);
+      const mm = Number(m.slice(5, 7));
+      if (!/^\d{4}-\d{2}$/.test(m) || mm < 1 || mm > 12) throw fieldError('month', 'skp.tpp.err.month');
+      const { from, to } = monthRange(Number(m.slice(0, 4)), mm);
+      return repo.mine(db, e.id, from, to);
+    },
+
     /** Writes a log; the same key again answers with the first log (an offline replay). */
     async submit(ctx: Ctx, input: LogInput): Promise<{ log: LogRow; duplicate: boolean }> {
       const e = await me(ctx);

@@ -5,6 +5,7 @@ import { registerSkpEvalPages } from './pages-eval.js';
 import { registerSkpTppPages } from './pages-tpp.js';
 import { registerSkpLogPages } from './pages-logs.js';
 import { registerSkpPages } from './pages.js';
+import { registerSkpLogRoutes } from './routes-logs.js';
 import { skpPolicy as P } from './policy.js';
 
 export function registerSkpRoutes(app: App, s: Services) {
@@ -40,6 +41,7 @@ export function registerSkpRoutes(app: App, s: Services) {
       };
     },
   );
+  registerSkpLogRoutes(app, s);
   registerSkpPages(app, s);
   registerSkpLogPages(app, s);
   registerSkpEvalPages(app, s);
