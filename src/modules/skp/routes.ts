@@ -5,7 +5,7 @@ import { registerSkpEvalPages } from './pages-eval.js';
 import { registerSkpTppPages } from './pages-tpp.js';
 import { registerSkpLogPages } from './pages-logs.js';
 import { registerSkpPages } from './pages.js';
-import { registerSkpLogRoutes } from './routes-logs.js';
+import { registerSkpApiRoutes } from './routes-api.js';
 import { skpPolicy as P } from './policy.js';
 
 export function registerSkpRoutes(app: App, s: Services) {
@@ -41,7 +41,7 @@ export function registerSkpRoutes(app: App, s: Services) {
       };
     },
   );
-  registerSkpLogRoutes(app, s);
+  registerSkpApiRoutes(app, s);
   registerSkpPages(app, s);
   registerSkpLogPages(app, s);
   registerSkpEvalPages(app, s);

@@ -1,6 +1,7 @@
-// JSON API of the daily logs (issue 16, item 3) for a phone app and the month-end bench: the same service as the
-// HTML form (/skp/harian), the same idempotency key — 201 for a new log, 200 with the same log for a replay of its
-// key — and the superior's queue and bulk decision.
+// JSON API of E-Kinerja beside the SKP detail (routes.ts): the daily logs (issue 16, item 3) for a phone app and the
+// month-end bench — the same service as the HTML form (/skp/harian), the same idempotency key: 201 for a new log,
+// 200 with the same log for a replay of its key — the superior's queue and bulk decision; an SKP's evaluations and
+// a unit's TPP rows, scoped as their pages are.
 import { Type } from 'typebox';
 import { ErrorBody, type App } from '../../http/types.js';
 import type { Services } from '../../wiring.js';
@@ -31,6 +32,12 @@ const ReviewBody = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
+const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) });
+const TppQuery = Type.Object({
+  unitId: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }),
+  month: Type.String({ pattern: '^\\d{4}-\\d{2}$', maxLength: 7 }),
+});
+
 const presentLog = (l: LogRow) => ({
   id: l.id,
   employee: { id: l.employee_id, name: l.employee_name },
@@ -47,7 +54,7 @@ const presentLog = (l: LogRow) => ({
   createdAt: l.created_at.toISOString(),
 });
 
-export function registerSkpLogRoutes(app: App, s: Services) {
+export function registerSkpApiRoutes(app: App, s: Services) {
   const L = s.skpLogs;
   app.post(
     '/api/v1/skp/logs',
@@ -98,5 +105,43 @@ export function registerSkpLogRoutes(app: App, s: Services) {
       },
     },
     async (req) => L.review(req.ctx(), req.body.logIds, req.body.decision, req.body.note ?? ''),
+  );
+  app.get(
+    '/api/v1/skp/:id/evaluations',
+    {
+      config: { access: P.view },
+      schema: {
+        tags,
+        summary: "An SKP's evaluations (periodic and annual), for whoever may see the SKP",
+        params: IdParam,
+      },
+    },
+    async (req) => ({
+      items: (await s.skpEval.list(req.ctx(), req.params.id)).map((v) => ({
+        id: v.id,
+        period: v.period,
+        resultRating: v.result_rating,
+        behaviourRating: v.behaviour_rating,
+        predikat: v.predikat,
+        note: v.note,
+        ratedBy: v.rated_by_name,
+        ratedAt: v.rated_at.toISOString(),
+      })),
+    }),
+  );
+  app.get(
+    '/api/v1/skp/tpp',
+    {
+      config: { access: P.view },
+      schema: {
+        tags,
+        summary: "A unit's TPP rows of a month (heads of the unit and above, the city admin)",
+        querystring: TppQuery,
+      },
+    },
+    async (req) => {
+      const r = await s.skpTpp.rows(req.ctx(), req.query.unitId, req.query.month);
+      return { unit: r.unit, month: req.query.month, items: r.rows };
+    },
   );
 }
