@@ -110,8 +110,8 @@ export function createSkpLogsService(d: SkpLogsDeps) {
     async submit(ctx: Ctx, input: LogInput): Promise<{ log: LogRow; duplicate: boolean }> {
       const e = await me(ctx);
       if (!KEY.test(input.idempotencyKey)) throw new AppError(400, 'skp.log.err.key');
-      const before = await repo.byKey(db, e.id, input.idempotencyKey);
-      if (before) return { log: before, duplicate: true };
+      if (await repo.hasKey(db, e.id, input.idempotencyKey))
+        return { log: (await repo.byKey(db, e.id, input.idempotencyKey))!, duplicate: true };
       const errors: FieldError[] = [];
       const day = input.logDate.trim();
       const back = DAY.test(day) && !Number.isNaN(Date.parse(day)) ? dayDiff(day, today()) : NaN;
@@ -199,8 +199,9 @@ export function createSkpLogsService(d: SkpLogsDeps) {
       if (decision === 'dikembalikan' && (n.length < 3 || n.length > 500))
         throw fieldError('note', 'skp.log.err.note', { min: 3, max: 500 });
       const heads = await headOf(ctx, e.id);
-      const mayIds = new Set((await repo.waitingFor(db, e.id, heads)).map((l) => l.id));
-      const wanted = [...new Set(ids)].filter((id) => mayIds.has(id));
+      const unique = [...new Set(ids)];
+      const mayIds = new Set((await repo.waitingFor(db, e.id, heads, unique)).map((l) => l.id));
+      const wanted = unique.filter((id) => mayIds.has(id));
       if (!wanted.length && ids.length) {
         // Nothing of theirs waits: decided already (by them or a colleague above), or not theirs at all — a
         // stranger's log answers as if it did not exist.
