@@ -35,6 +35,12 @@ const LABELS: Record<string, MessageKey> = {
   tone: 'skp.fb.f.tone',
   period: 'skp.bkn.period',
   format: 'skp.bkn.f.format',
+  logDate: 'skp.log.date',
+  quantity: 'skp.log.quantity',
+  minutes: 'skp.log.minutes',
+  indicatorId: 'skp.field.indicator',
+  evidence: 'skp.log.evidence',
+  logIds: 'skp.review.tick',
   // E-Surat: naskah keluar, the unit counters' lists, filing.
   fromVersion: 'keluar.d_version',
   steps: 'f.routing',

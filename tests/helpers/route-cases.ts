@@ -63,6 +63,8 @@ export interface Target {
   /** The target employee's SKP (a draft) and its one result. */
   skpId: number;
   skpResultId: number;
+  /** A daily log of the target employee on that SKP, waiting (no evidence). */
+  skpLogId: number;
   /** An open berkas of the target unit holding the target naskah, opened by the target employee (its TU desk). */
   berkasId: number;
 }
@@ -405,6 +407,10 @@ async function snapshotStaff(t: TestApp, city: string, ignoreUserIds: number[]) 
     tppMonths: await q(
       `select m.employee_id, m.month, m.amount from skp_tpp_months m join org_units o on o.id = m.unit_id where ${inCity} order by 1, 2`,
     ),
+    skpLogs: await q(
+      `select l.id, l.status, l.reviewer_id from skp_daily_logs l join skp_plans p on p.id = l.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by l.id`,
+      true,
+    ),
     skpBehaviours: await q(
       `select b.skp_id, b.code, b.expectation from skp_behaviours b join skp_plans p on p.id = b.skp_id join employees se on se.id = p.employee_id where p.unit_path like $1 || '/%' and se.user_id <> all($2) order by 1, 2`,
       true,
@@ -474,7 +480,8 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
   const keluarPerihal = 'Naskah Keluar Sasaran Sigma';
   const keluar = await createTargetKeluar(t, e, unit.id, keluarPerihal);
   const skpText = 'RHK Sasaran Sigma Kinerja';
-  const skp = await createTargetSkp(t, e, skpText);
+  const skpLogText = 'Log Harian Sasaran Sigma';
+  const skp = await createTargetSkp(t, e, skpText, skpLogText);
   const berkasTitle = 'Berkas Sasaran Sigma';
   const berkasId = await createTargetBerkas(t, unit.id, naskahId, e, berkasTitle);
   const cal = await t.services.employees.addCalendarEntry(admin.ctx, {
@@ -506,6 +513,7 @@ export async function createTargetStaff(t: TestApp, admin: { ctx: import('../../
       'Instansi Sasaran Sigma',
       dispositionNote,
       skpText,
+      skpLogText,
       berkasTitle,
       keluarPerihal,
     ],

@@ -185,5 +185,24 @@ describe('scope', () => {
     });
     expect(naskah.statusCode).toBe(200);
     expect(naskah.body).toContain('Naskah Sasaran Rahasia Sigma');
+    // E-Kinerja: the head of the target's unit reads the target's SKP, its evaluations, its waiting log and the
+    // unit's TPP rows; the city's admin reads the SKP and the TPP rows (tests/integration/skp-scope.test.ts walks
+    // every role × place).
+    const admin = await t.createUser('admin_kota', target.kelurahan.split('.').slice(0, 2).join('.'));
+    const skpReads: [string, string | null, { authorization: string }[]][] = [
+      [`/api/v1/skp/${target.skpId}`, 'RHK Sasaran Sigma Kinerja', [staffHead.auth, admin.auth]],
+      [`/skp/${target.skpId}`, 'RHK Sasaran Sigma Kinerja', [staffHead.auth, admin.auth]],
+      [`/api/v1/skp/${target.skpId}/evaluations`, null, [staffHead.auth, admin.auth]],
+      ['/api/v1/skp/logs/queue', 'Log Harian Sasaran Sigma', [staffHead.auth]],
+      ['/skp/persetujuan', 'Log Harian Sasaran Sigma', [staffHead.auth]],
+      [`/api/v1/skp/tpp?unitId=${target.unitId}&month=2026-03`, 'Pegawai Sasaran Omega', [staffHead.auth, admin.auth]],
+      [`/skp/tpp?unit=${target.unitId}&bulan=2026-03`, 'Pegawai Sasaran Omega', [staffHead.auth, admin.auth]],
+    ];
+    for (const [url, marker, who] of skpReads)
+      for (const auth of who) {
+        const r = await t.app.inject({ method: 'GET', url, headers: auth });
+        expect(r.statusCode, url).toBe(200);
+        if (marker) expect(r.body, url).toContain(marker);
+      }
   });
 });

@@ -96,12 +96,22 @@ export function createSkpLogsService(d: SkpLogsDeps) {
       return { employee: e, plan, logs: await repo.mine(db, e.id, from, to) };
     },
 
+    /** The caller's own logs of a month ('YYYY-MM'; this month when null), newest first. */
+    async own(ctx: Ctx, month: string | null) {
+      const e = await me(ctx);
+      const m = month ?? today().slice(0, 7);
+      const mm = Number(m.slice(5, 7));
+      if (!/^\d{4}-\d{2}$/.test(m) || mm < 1 || mm > 12) throw fieldError('month', 'skp.tpp.err.month');
+      const { from, to } = monthRange(Number(m.slice(0, 4)), mm);
+      return repo.mine(db, e.id, from, to);
+    },
+
     /** Writes a log; the same key again answers with the first log (an offline replay). */
     async submit(ctx: Ctx, input: LogInput): Promise<{ log: LogRow; duplicate: boolean }> {
       const e = await me(ctx);
       if (!KEY.test(input.idempotencyKey)) throw new AppError(400, 'skp.log.err.key');
-      const before = await repo.byKey(db, e.id, input.idempotencyKey);
-      if (before) return { log: before, duplicate: true };
+      if (await repo.hasKey(db, e.id, input.idempotencyKey))
+        return { log: (await repo.byKey(db, e.id, input.idempotencyKey))!, duplicate: true };
       const errors: FieldError[] = [];
       const day = input.logDate.trim();
       const back = DAY.test(day) && !Number.isNaN(Date.parse(day)) ? dayDiff(day, today()) : NaN;
@@ -189,8 +199,9 @@ export function createSkpLogsService(d: SkpLogsDeps) {
       if (decision === 'dikembalikan' && (n.length < 3 || n.length > 500))
         throw fieldError('note', 'skp.log.err.note', { min: 3, max: 500 });
       const heads = await headOf(ctx, e.id);
-      const mayIds = new Set((await repo.waitingFor(db, e.id, heads)).map((l) => l.id));
-      const wanted = [...new Set(ids)].filter((id) => mayIds.has(id));
+      const unique = [...new Set(ids)];
+      const mayIds = new Set((await repo.waitingFor(db, e.id, heads, unique)).map((l) => l.id));
+      const wanted = unique.filter((id) => mayIds.has(id));
       if (!wanted.length && ids.length) {
         // Nothing of theirs waits: decided already (by them or a colleague above), or not theirs at all — a
         // stranger's log answers as if it did not exist.

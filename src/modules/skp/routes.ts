@@ -11,6 +11,7 @@ import { registerSkpPantauPages } from './pages-pantau.js';
 import { registerSkpTppPages } from './pages-tpp.js';
 import { registerSkpLogPages } from './pages-logs.js';
 import { registerSkpPages } from './pages.js';
+import { registerSkpApiRoutes } from './routes-api.js';
 import { skpPolicy as P } from './policy.js';
 
 export function registerSkpRoutes(app: App, s: Services) {
@@ -47,6 +48,7 @@ export function registerSkpRoutes(app: App, s: Services) {
     },
   );
   registerSkpApiMore(app, s);
+  registerSkpApiRoutes(app, s);
   registerSkpPages(app, s);
   registerSkpFeedbackPages(app, s);
   registerSkpPantauPages(app, s);

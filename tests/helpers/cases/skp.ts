@@ -1,13 +1,33 @@
 // Scope/bad-input cases for E-Kinerja SKP: pages and API (see ../route-cases.ts).
+import { sql } from 'kysely';
 import type { TestApp } from '../app.js';
 import type { RouteCall, Target } from '../route-cases.js';
 import type { Ctx } from '../../../src/kernel/context.js';
 
 /** Opening one's own SKP: any civil servant may open theirs (it is theirs, never the target's). */
-export const SKP_CALLER_SCOPED = ['POST /skp', 'POST /skp/harian'];
+export const SKP_CALLER_SCOPED = ['POST /skp', 'POST /skp/harian', 'POST /api/v1/skp/logs'];
 
 export const skpCases: Record<string, (t: Target) => RouteCall> = {
   'GET /api/v1/skp/:id': (t) => ({ url: `/api/v1/skp/${t.skpId}` }),
+  'POST /api/v1/skp/logs': (t) => ({
+    url: '/api/v1/skp/logs',
+    payload: {
+      idempotencyKey: 'penyusup-log-api-0001',
+      logDate: new Date().toISOString().slice(0, 10),
+      resultId: t.skpResultId,
+      quantity: 1,
+      minutes: 10,
+      description: 'Penyusup',
+    },
+  }),
+  'GET /api/v1/skp/logs': () => ({ url: '/api/v1/skp/logs?month=2026-03' }),
+  'GET /api/v1/skp/logs/queue': () => ({ url: '/api/v1/skp/logs/queue' }),
+  'POST /api/v1/skp/logs/review': (t) => ({
+    url: '/api/v1/skp/logs/review',
+    payload: { logIds: [t.skpLogId], decision: 'disetujui' },
+  }),
+  'GET /api/v1/skp/:id/evaluations': (t) => ({ url: `/api/v1/skp/${t.skpId}/evaluations` }),
+  'GET /api/v1/skp/tpp': (t) => ({ url: `/api/v1/skp/tpp?unitId=${t.unitId}&month=2026-03` }),
   'GET /skp': () => ({ url: '/skp?tahun=2026' }),
   'POST /skp': () => ({ url: '/skp', payload: { year: String(new Date().getUTCFullYear()) } }),
   'GET /skp/pohon': () => ({ url: '/skp/pohon?tahun=2026' }),
@@ -45,8 +65,8 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
     },
     form: true,
   }),
-  // No log of the target has evidence (its SKP is a draft): any id must answer as if it did not exist.
-  'GET /skp/harian/:id/bukti': (t) => ({ url: `/skp/harian/${t.skpResultId}/bukti` }),
+  // The target's log has no evidence: its id answers as if it did not exist, for everyone.
+  'GET /skp/harian/:id/bukti': (t) => ({ url: `/skp/harian/${t.skpLogId}/bukti` }),
   'GET /skp/persetujuan': () => ({ url: '/skp/persetujuan' }),
   'GET /skp/:id/evaluasi': (t) => ({ url: `/skp/${t.skpId}/evaluasi?periode=2026` }),
   'POST /skp/:id/evaluasi': (t) => ({
@@ -69,7 +89,7 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
   }),
   'POST /skp/persetujuan/setujui': (t) => ({
     url: '/skp/persetujuan/setujui',
-    payload: { ids: String(t.skpResultId) },
+    payload: { ids: String(t.skpLogId) },
   }),
   // Feedback (item 4): the target's SKP is nobody's here to give feedback on; no feedback exists to mark read.
   'GET /api/v1/skp/:id/feedback': (t) => ({ url: `/api/v1/skp/${t.skpId}/feedback` }),
@@ -89,13 +109,21 @@ export const skpCases: Record<string, (t: Target) => RouteCall> = {
   'GET /skp/ekspor-bkn/unduh': () => ({ url: '/skp/ekspor-bkn/unduh?tahun=2026&periode=2026&format=json' }),
   'POST /skp/persetujuan/kembalikan': (t) => ({
     url: '/skp/persetujuan/kembalikan',
-    payload: { ids: String(t.skpResultId), note: 'Penyusup' },
+    payload: { ids: String(t.skpLogId), note: 'Penyusup' },
   }),
 };
 
-/** The target employee's SKP of 2026 with one main result, still a draft. */
-export async function createTargetSkp(t: TestApp, employee: { ctx: Ctx }, text: string) {
+/**
+ * The target employee's SKP of this year with one main result, still a draft, and one daily log waiting on it
+ * (written by SQL: a draft takes no logs through the service), described by `logText`.
+ */
+export async function createTargetSkp(t: TestApp, employee: { id: number; ctx: Ctx }, text: string, logText: string) {
   const skpId = await t.services.skp.create(employee.ctx, t.services.skp.yearNow());
   const skpResultId = await t.services.skp.addResult(employee.ctx, skpId, { kind: 'utama', text });
-  return { skpId, skpResultId };
+  const log = await sql<{ id: number }>`insert into skp_daily_logs
+    (employee_id, skp_id, result_id, log_date, quantity, minutes, description, idempotency_key)
+    values (${employee.id}, ${skpId}, ${skpResultId}, current_date, 1, 30, ${logText}, 'sasaran-log-0001') returning id`.execute(
+    t.db,
+  );
+  return { skpId, skpResultId, skpLogId: log.rows[0]!.id };
 }
