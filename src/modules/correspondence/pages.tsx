@@ -85,6 +85,11 @@ export function registerCorrespondencePages(app: App, s: Services) {
             <a href="/surat/masuk">{t('surat.link_incoming')}</a>
           </li>
           <li>
+            <a href="/surat/keluar/daftar" data-testid="surat-link-keluar-list">
+              {t('keluar.list_title')}
+            </a>
+          </li>
+          <li>
             <a href="/surat/disposisi">{t('disposisi.mine_title')}</a>
           </li>
           {units.length ? (
