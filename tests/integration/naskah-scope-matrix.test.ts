@@ -4,9 +4,14 @@
 // and masks the rows of a restricted naskah its reader may not see. A refused cell leaks nothing: 404 for
 // E-Surat users (nobody learns what exists), 403/401 for roles without E-Surat, and never the perihal.
 //
-// Extending it: a new kind of naskah (e.g. a tembusan from the outgoing module) = one entry in NASKAH (how to make
-// it) and one line in EXPECTED; a new action (e.g. the berkas export of the filing module) = one entry in ACTIONS
-// (how to try it and how a cell's letters read for it).
+// Naskah keluar join the table: an outgoing letter copied (tembusan) to a viewer, one copied to nobody here, and
+// one of the viewers' own unit. A copy recipient reads it (list, detail, PDF, search) but does not export it: that
+// is for whoever sees it otherwise (policy.ts canAdministerNaskah). Keluar naskah are tried through their own list,
+// detail and PDF routes, found by search through their metadata, and are never rows of the (incoming) agenda book.
+//
+// Extending it: a new kind of naskah = one entry in NASKAH (how to make it) and one line in EXPECTED; a new action
+// (e.g. the berkas export of the filing module) = one entry in ACTIONS (how to try it and how a cell's letters read
+// for it).
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -32,18 +37,26 @@ const VIEWERS = [
 type ViewerKey = (typeof VIEWERS)[number];
 
 // ── The expected table ──
-// A cell is two letters. First, list / detail / PDF / search (page and API): S = sees it, - = does not.
+// A cell is two letters. First, list / detail / PDF / search (page and API) and the SRIKANDI export: S = sees it
+// and exports it, C = a copy: sees it, the export is refused (403: they know it exists), - = sees nothing.
 // Second, the agenda book (CSV, XLSX, PDF) of the naskah's unit: R = its row with the perihal, M = its row with
-// the perihal masked, D = the book is refused.
+// the perihal masked, N = the book opens without it (a naskah keluar is not in the book of incoming letters),
+// D = the book is refused.
 const EXPECTED: Record<NaskahKey, string> = {
-  //              admin headOwn headParent tu  staffSame staffOther disposed lurah ketuaRt warga anon
-  ownBiasa: /*  */ 'SR   SR      SR         SR  SD        -D         -D       -D    -D      -D    -D',
-  otherBiasa: /**/ 'SR   -D      -D         -D  -D        -D         -D       -D    -D      -D    -D',
-  disposedTo: /**/ 'SR   -D      -D         -D  -D        -D         SD       -D    -D      -D    -D',
-  disposedRahasia: '-M   -D      -D         -D  -D        -D         SD       -D    -D      -D    -D',
-  ownRahasia: /**/ '-M   SR      -M         SR  -D        -D         -D       -D    -D      -D    -D',
-  ownSangat: /* */ '-M   SR      -M         SR  -D        -D         -D       -D    -D      -D    -D',
-  ownTerbatas: /**/ 'SR   SR      SR         SR  SD        -D         -D       -D    -D      -D    -D',
+  //                  admin headOwn headParent tu  staffSame staffOther disposed lurah ketuaRt warga anon
+  ownBiasa: /*      */ 'SR   SR      SR         SR  SD        -D         -D       -D    -D      -D    -D',
+  otherBiasa: /*    */ 'SR   -D      -D         -D  -D        -D         -D       -D    -D      -D    -D',
+  disposedTo: /*    */ 'SR   -D      -D         -D  -D        -D         SD       -D    -D      -D    -D',
+  disposedRahasia: /**/ '-M   -D      -D         -D  -D        -D         SD       -D    -D      -D    -D',
+  ownRahasia: /*    */ '-M   SR      -M         SR  -D        -D         -D       -D    -D      -D    -D',
+  ownSangat: /*     */ '-M   SR      -M         SR  -D        -D         -D       -D    -D      -D    -D',
+  ownTerbatas: /*   */ 'SR   SR      SR         SR  SD        -D         -D       -D    -D      -D    -D',
+  // Naskah keluar of the other OPD C copied to staffSame; the same, rahasia; one copied to none of them.
+  copyTo: /*        */ 'SN   -D      -D         -D  CD        -D         -D       -D    -D      -D    -D',
+  copyRahasia: /*   */ '-N   -D      -D         -D  CD        -D         -D       -D    -D      -D    -D',
+  keluarOther: /*   */ 'SN   -D      -D         -D  -D        -D         -D       -D    -D      -D    -D',
+  // Naskah keluar of A (signed by headOwn) copied to staffOther of the other OPD.
+  keluarOwn: /*     */ 'SN   SN      SN         SN  SD        CD         -D       -D    -D      -D    -D',
 };
 
 // ── The naskah ──
@@ -54,12 +67,14 @@ type Who = {
   csrf: string;
 };
 interface Made {
+  kind: 'masuk' | 'keluar';
   id: number;
   unitId: number;
+  /** The agenda number (masuk) or the letter number (keluar). */
   agenda: string;
   /** Only in the perihal: must never appear where the cell is refused. */
   perihal: string;
-  /** Only in the PDF's text layer: what search looks for. */
+  /** What search looks for: only in the PDF's text layer (masuk), the second word of the perihal (keluar). */
   inText: string;
   pdf: Buffer;
 }
@@ -71,17 +86,23 @@ const NASKAH = {
   ownRahasia: () => register(tuA, units.a, 'rahasia'),
   ownSangat: () => register(tuA, units.a, 'sangat_rahasia'),
   ownTerbatas: () => register(tuA, units.a, 'terbatas'),
+  copyTo: () => outgoing(headC, units.c, 'biasa', headC, [copyOf.c]),
+  copyRahasia: () => outgoing(headC, units.c, 'rahasia', headC, [copyOf.c]),
+  keluarOther: () => outgoing(headC, units.c, 'biasa', headC, []),
+  keluarOwn: () => outgoing(tuA, units.a, 'biasa', headOwnE, [copyOf.a]),
 } satisfies Record<string, () => Promise<Made>>;
 type NaskahKey = keyof typeof NASKAH;
 
 // ── The actions ──
-type Cell = { sees: boolean; book: 'R' | 'M' | 'D' };
+type Cell = { sees: boolean; copy: boolean; book: 'R' | 'M' | 'N' | 'D' };
+const M = (n: Made) => (n.kind === 'masuk' ? `/surat/masuk/${n.id}` : `/surat/keluar/${n.id}`);
+const API = (n: Made) => (n.kind === 'masuk' ? `/api/v1/naskah/${n.id}` : `/api/v1/naskah-keluar/${n.id}`);
 const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => Promise<void> }[] = [
   {
     name: 'list (page and API)',
     async check(w, n, c, at) {
-      const page = await get(w, '/surat/masuk');
-      const api = await get(w, '/api/v1/naskah');
+      const page = await get(w, n.kind === 'masuk' ? '/surat/masuk' : '/surat/keluar/daftar');
+      const api = await get(w, n.kind === 'masuk' ? '/api/v1/naskah' : '/api/v1/naskah-keluar');
       if (c.sees) {
         expect(page.body, at).toContain(`naskah-row-${n.id}`);
         expect(
@@ -102,7 +123,7 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
   {
     name: 'detail (page and API)',
     async check(w, n, c, at) {
-      for (const url of [`/surat/masuk/${n.id}`, `/api/v1/naskah/${n.id}`]) {
+      for (const url of [M(n), API(n)]) {
         const res = await get(w, url);
         if (c.sees) expect([res.statusCode, res.body.includes(n.perihal)], `${at} ${url}`).toEqual([200, true]);
         else refused(w, res, `${at} ${url}`);
@@ -113,7 +134,7 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
   {
     name: 'PDF download (page and API)',
     async check(w, n, c, at) {
-      for (const url of [`/surat/masuk/${n.id}/pdf`, `/api/v1/naskah/${n.id}/pdf`]) {
+      for (const url of [`${M(n)}/pdf`, `${API(n)}/pdf`]) {
         const res = await get(w, url);
         if (c.sees) expect(res.rawPayload.equals(n.pdf), `${at} ${url}`).toBe(true);
         else {
@@ -125,7 +146,7 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
     },
   },
   {
-    name: 'search by the words of its PDF (page and API)',
+    name: 'search by the words of its PDF or its perihal (page and API)',
     async check(w, n, c, at) {
       const page = await t.app.inject({
         method: 'POST',
@@ -140,8 +161,9 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
         payload: { q: n.inText },
       });
       if (c.sees) {
-        expect(page.body, at).toContain(`naskah-found-in-text-${n.id}`);
-        expect(api.json().items, at).toEqual([expect.objectContaining({ id: n.id, matchedIn: ['isi'] })]);
+        const where = n.kind === 'masuk' ? 'isi' : 'metadata';
+        expect(page.body, at).toContain(n.kind === 'masuk' ? `naskah-found-in-text-${n.id}` : `naskah-row-${n.id}`);
+        expect(api.json().items, at).toEqual([expect.objectContaining({ id: n.id, matchedIn: [where] })]);
       } else if (w.kind === 'esurat') {
         expect([page.statusCode, api.statusCode], at).toEqual([200, 200]);
         expect(api.json().items, at).toEqual([]);
@@ -158,12 +180,14 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
     async check(w, n, c, at) {
       for (const url of [`/surat/masuk/${n.id}/ekspor`, `/api/v1/naskah/${n.id}/export`]) {
         const res = await get(w, url);
-        if (c.sees) {
+        if (c.copy) expect(res.statusCode, `${at} ${url}: a copy is not exported`).toBe(403);
+        else if (c.sees) {
           expect(res.statusCode, `${at} ${url}`).toBe(200);
           // A ZIP (local file header "PK\x03\x04") whose naskah.json carries the perihal.
           expect(res.rawPayload.subarray(0, 4).toString('hex'), `${at} ${url}`).toBe('504b0304');
         } else refused(w, res, `${at} ${url}`);
         noPerihal(c, [res.body], n, at);
+        if (c.copy) expect(res.body, at).not.toContain(n.perihal);
       }
     },
   },
@@ -181,7 +205,16 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
         }
         expect(res.statusCode, where).toBe(200);
         const text = await textOf(format, res.rawPayload);
-        expect(text, where).toContain(n.agenda);
+        if (c.book === 'N') {
+          expect([n.kind, text.includes(n.perihal), text.replace(/\s+/g, '').includes(n.agenda)], where).toEqual([
+            'keluar',
+            false,
+            false,
+          ]);
+          continue;
+        }
+        // The PDF may wrap a long agenda number after a '/' (a line break reads as a space).
+        expect(text.replace(/\s+/g, ''), where).toContain(n.agenda);
         if (c.book === 'R') expect(text, where).toContain(n.perihal);
         else expect(text, where).not.toContain(n.perihal);
       }
@@ -192,7 +225,9 @@ const ACTIONS: { name: string; check: (w: Who, n: Made, c: Cell, at: string) => 
 // ── Setup ──
 let t: TestApp;
 const units = {} as Record<'p' | 'a' | 'c' | 'd', number>;
-let tuA: TestEmployee, headC: TestEmployee, disposedTo: TestEmployee;
+let tuA: TestEmployee, headC: TestEmployee, disposedTo: TestEmployee, headOwnE: TestEmployee;
+/** Who a naskah keluar of unit A / of unit C is copied to (tembusan). */
+const copyOf = {} as Record<'a' | 'c', TestEmployee>;
 const who = {} as Record<ViewerKey, Who>;
 const made = {} as Record<NaskahKey, Made>;
 const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -222,7 +257,47 @@ async function register(by: TestEmployee, unitId: number, securityClass: string)
     },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return { id: res.json().id, unitId, agenda: res.json().agendaNumber, perihal, inText, pdf };
+  return { kind: 'masuk', id: res.json().id, unitId, agenda: res.json().agendaNumber, perihal, inText, pdf };
+}
+/** A naskah keluar drafted by `by`, signed by `signer` (the only acting step), copied to `copies`. */
+async function outgoing(
+  by: TestEmployee,
+  unitId: number,
+  securityClass: string,
+  signer: TestEmployee,
+  copies: TestEmployee[],
+): Promise<Made> {
+  const inText = token('isi');
+  const perihal = `${token('perihal')} ${inText}`;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/naskah-keluar',
+    headers: by.auth,
+    payload: {
+      idempotencyKey: token('kel-'),
+      unitId,
+      kindCode: 'surat_biasa',
+      perihal,
+      classificationCode: '000.1',
+      securityClass,
+      urgency: 'biasa',
+      addressees: [
+        { type: 'external', name: 'Kepala Balai', address: 'Jl. Merdeka 1', email: 'tu@balai.example.go.id' },
+      ],
+      body: 'Dengan hormat,\nkami sampaikan laporan.\nTerima kasih.',
+      routing: [
+        { role: 'tandatangan', employeeId: signer.id },
+        ...copies.map((c) => ({ role: 'tembusan', employeeId: c.id })),
+      ],
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id: number = res.json().id;
+  const signed = await t.app.inject({ method: 'POST', url: `/api/v1/naskah-keluar/${id}/sign`, headers: signer.auth });
+  expect(signed.statusCode, signed.body).toBe(200);
+  const pdf = await t.app.inject({ method: 'GET', url: `/api/v1/naskah-keluar/${id}/pdf`, headers: signer.auth });
+  expect(pdf.statusCode).toBe(200);
+  return { kind: 'keluar', id, unitId, agenda: signed.json().number, perihal, inText, pdf: pdf.rawPayload };
 }
 async function disposed(n: Made): Promise<Made> {
   const instruction = t.services.correspondence.reference.instructions[0]!.code;
@@ -261,8 +336,8 @@ async function textOf(format: 'csv' | 'xlsx' | 'pdf', body: Buffer): Promise<str
 }
 function cellOf(n: NaskahKey, v: ViewerKey): Cell {
   const code = EXPECTED[n].trim().split(/\s+/)[VIEWERS.indexOf(v)]!;
-  expect(code, `EXPECTED.${n} has a cell for ${v}`).toMatch(/^[S-][RMD]$/);
-  return { sees: code[0] === 'S', book: code[1] as Cell['book'] };
+  expect(code, `EXPECTED.${n} has a cell for ${v}`).toMatch(/^[SC-][RMND]$/);
+  return { sees: code[0] !== '-', copy: code[0] === 'C', book: code[1] as Cell['book'] };
 }
 
 beforeAll(async () => {
@@ -281,6 +356,9 @@ beforeAll(async () => {
   const staffSame = await createEmployee(t, admin, { unitId: units.a });
   headC = await createEmployee(t, admin, { unitId: units.c, head: true });
   const staffOther = await createEmployee(t, admin, { unitId: units.d });
+  headOwnE = headOwn;
+  copyOf.c = staffSame;
+  copyOf.a = staffOther;
   disposedTo = await createEmployee(t, admin, { unitId: units.d });
   const esurat = (x: { auth: Record<string, string>; cookies: Record<string, string>; csrf: string }): Who => ({
     kind: 'esurat',

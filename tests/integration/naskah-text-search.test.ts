@@ -135,6 +135,22 @@ describe('the text layer in search', () => {
     const r = await search(staffA, w);
     expect(r.items.map((x) => x.id)).toEqual([both, textOnly]);
     expect(r.items[0]!.matchedIn).toEqual(['metadata', 'isi']);
+    // The two ways search-repo.ts chooses between by the word's statistics give the same rows in the same order.
+    const v = await t.services.correspondence.viewer(staffA.ctx);
+    for (const way of ['walk', 'gin'] as const) {
+      const rows = await t.services.correspondence.search.search(
+        v,
+        { userId: 0, q: w, limit: 51, offset: 0 },
+        { meta: way, text: way },
+      );
+      expect(
+        rows.map((x) => [x.id, x.in_meta, x.in_text]),
+        way,
+      ).toEqual([
+        [both, true, true],
+        [textOnly, false, true],
+      ]);
+    }
   });
 
   it('a scan without a text layer registers; its text is recorded as empty; metadata search finds it', async () => {

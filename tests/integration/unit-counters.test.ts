@@ -168,5 +168,7 @@ describe('per-unit counters for heads', () => {
     const kab = await page(kabid, '/surat');
     const k = /data-testid="surat-counter-pending">[\s\S]*?<strong>(\d+)<\/strong>/.exec(kab.body);
     expect(Number(k?.[1])).toBe(2); // b2 and the rahasia one
+    // No heads' counter for who heads nothing (the menu entry stays: staff may open the page, it says so).
+    expect((await page(staffA, '/surat')).body).not.toContain('surat-counter-pending');
   });
 });

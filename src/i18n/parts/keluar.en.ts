@@ -10,6 +10,10 @@ export const keluarEn: Record<keyof typeof keluarId, string> = {
   'keluar.q_copies': 'Copies unread',
   'keluar.q_unsent': 'Signed, not sent',
   'keluar.q_mine': 'My drafts',
+  'keluar.list_title': 'Outgoing naskah list',
+  'keluar.list_none': 'No outgoing naskah you may see yet.',
+  'keluar.no_units':
+    'You are not recorded as serving in any unit, so you cannot draft an outgoing naskah yet. Ask the city admin.',
   'keluar.queue_empty': 'No naskah.',
   'keluar.no_number': '(no number yet)',
   'keluar.kind_hint':

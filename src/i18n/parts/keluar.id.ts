@@ -8,6 +8,10 @@ export const keluarId = {
   'keluar.q_copies': 'Tembusan belum dibaca',
   'keluar.q_unsent': 'Sudah ditandatangani, belum dikirim',
   'keluar.q_mine': 'Konsep saya',
+  'keluar.list_title': 'Daftar naskah keluar',
+  'keluar.list_none': 'Belum ada naskah keluar yang dapat Anda lihat.',
+  'keluar.no_units':
+    'Anda tidak tercatat sebagai pegawai aktif pada unit mana pun, sehingga belum dapat membuat naskah keluar. Hubungi admin kota.',
   'keluar.queue_empty': 'Tidak ada naskah.',
   'keluar.no_number': '(belum bernomor)',
   'keluar.kind_hint':

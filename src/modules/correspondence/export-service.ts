@@ -1,9 +1,10 @@
 // Export packages per naskah and per berkas (issue 15 item 7): who may export is who may see (core.visible, the one
-// access rule; a berkas also needs canSeeBerkas and every naskah in it visible to the exporter). The file of a
+// access rule) except a copy (tembusan) recipient, who only reads (policy.ts canAdministerNaskah: 403, since they
+// know the naskah exists); a berkas also needs canSeeBerkas and every naskah in it exportable by the exporter. The file of a
 // naskah whose berkas was destroyed is left out. Each export is audited.
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, type FieldError } from '../../lib/errors.js';
+import { AppError, forbidden, type FieldError } from '../../lib/errors.js';
 import type { AuditRepo } from '../../kernel/audit.js';
 import { auditFrom, type Ctx } from '../../kernel/context.js';
 import type { FileStorage } from '../../kernel/files/storage.js';
@@ -24,7 +25,7 @@ export function createExportService(d: {
   reference: NaskahReference;
   offsetMinutes: number;
   berkas: BerkasService;
-  core: { visible(ctx: Ctx, id: number): Promise<NaskahRow & { viewer: Viewer }> };
+  core: { visible(ctx: Ctx, id: number): Promise<NaskahRow & { viewer: Viewer; copyOnly: boolean }> };
 }) {
   const { db } = d;
   const dispositions = createDispositionsRepo();
@@ -98,6 +99,7 @@ export function createExportService(d: {
   return {
     async naskahPackage(ctx: Ctx, id: number) {
       const n = await d.core.visible(ctx, id);
+      if (n.copyOnly) throw forbidden();
       const at = d.clock.now();
       const entries = await naskahEntries(n, '');
       const zip = packageZip(entries, at, d.offsetMinutes);
@@ -112,7 +114,7 @@ export function createExportService(d: {
       const entries: ZipEntry[] = [];
       const paths: { id: number; path: string }[] = [];
       for (const item of items) {
-        let n: NaskahRow;
+        let n: NaskahRow & { copyOnly: boolean };
         try {
           n = await d.core.visible(ctx, item.id);
         } catch (e) {
@@ -120,6 +122,7 @@ export function createExportService(d: {
             throw new AppError(409, 'berkas.err.export_withheld', {}, [] as FieldError[]);
           throw e;
         }
+        if (n.copyOnly) throw new AppError(409, 'berkas.err.export_withheld', {}, [] as FieldError[]);
         entries.push(...(await naskahEntries(n, `naskah/${n.id}/`)));
         paths.push({ id: n.id, path: `naskah/${n.id}/naskah.json` });
       }

@@ -183,16 +183,19 @@ export function createKeluarRepo() {
         .orderBy('s.position')
         .execute(),
 
-    /** Employees named in any step (they see the naskah: policy.ts participants). */
-    participants: async (db: Db, naskahId: number) =>
-      (
-        await x(db)
-          .selectFrom('naskah_routing_steps')
-          .select('employee_id')
-          .distinct()
-          .where('naskah_id', '=', naskahId)
-          .execute()
-      ).map((r) => r.employee_id),
+    /** Employees named in a step: acting steps (they see the naskah) and copies (they read it): policy.ts. */
+    participants: async (db: Db, naskahId: number) => {
+      const rows = await x(db)
+        .selectFrom('naskah_routing_steps')
+        .select(['employee_id', 'role'])
+        .distinct()
+        .where('naskah_id', '=', naskahId)
+        .execute();
+      return {
+        acting: rows.filter((r) => r.role !== 'tembusan').map((r) => r.employee_id),
+        copies: rows.filter((r) => r.role === 'tembusan').map((r) => r.employee_id),
+      };
+    },
 
     /** The one guarded state change of a step: returns false when it was not (or no longer) the current step. */
     actStep: async (

@@ -9,6 +9,8 @@ import type { Services } from '../../wiring.js';
 import { correspondencePolicy as P } from './policy.js';
 import { ActBody, DefaultsBody, DefaultsQuery, DraftBody, KeluarOut, ReviseBody } from './keluar-schema.js';
 import type { KeluarDrafting } from './keluar-service.js';
+import { presentNaskah } from './present.js';
+import { ListQuery, NaskahOut } from './schema.js';
 
 const tags = ['naskah-keluar'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -80,6 +82,22 @@ export function registerKeluarRoutes(app: App, s: Services) {
       const { attachments, ...rest } = req.body;
       const r = await K.draft(req.ctx(), { ...rest, attachments: files(attachments) });
       return reply.code(r.replay ? 200 : 201).send({ id: r.id, duplicate: r.replay });
+    },
+  );
+  // The naskah keluar the caller may see (their units' and those routed or copied to them): the one access rule.
+  app.get(
+    A,
+    {
+      config: { access: P.view },
+      schema: {
+        tags,
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(NaskahOut), hasMore: Type.Boolean() }), ...errors },
+      },
+    },
+    async (req) => {
+      const r = await s.correspondence.listKeluar(req.ctx(), { page: req.query.page });
+      return { items: r.items.map(presentNaskah), hasMore: r.hasMore };
     },
   );
   app.get(

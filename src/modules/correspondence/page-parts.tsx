@@ -50,7 +50,15 @@ export function NaskahTable(p: {
           {p.items.map((r) => (
             <tr data-testid={`naskah-row-${r.id}`}>
               <td>
-                <a href={`/surat/masuk/${r.id}`}>{r.agenda_number}</a>
+                {/* A search also finds naskah keluar the viewer may see (their unit's, routed or copied to them). */}
+                {r.direction === 'keluar' ? (
+                  <>
+                    <a href={`/surat/keluar/${r.id}`}>{r.letter_number ?? t('keluar.no_number')}</a>{' '}
+                    <small class="tag">{t('keluar.nav')}</small>
+                  </>
+                ) : (
+                  <a href={`/surat/masuk/${r.id}`}>{r.agenda_number}</a>
+                )}
                 {r.read_at ? null : (
                   <>
                     {' '}
@@ -60,7 +68,7 @@ export function NaskahTable(p: {
                   </>
                 )}
               </td>
-              <td>{formatDay(r.received_date, p.pc.locale)}</td>
+              <td>{r.received_date ? formatDay(r.received_date, p.pc.locale) : ''}</td>
               <td>
                 {r.sender_instansi}
                 <br />

@@ -84,6 +84,16 @@ export function registerKeluarPages(app: App, s: Services) {
     const { t } = pc;
     const ctx = req.ctx();
     const units = await K.draftableUnits(ctx);
+    // No unit to draft for (no staff-register record, or its unit closed): no form (the draft would be refused).
+    if (!units.length)
+      return sendPage(
+        reply,
+        <Layout pc={pc} title={t('keluar.new')}>
+          <h1>{t('keluar.new')}</h1>
+          <p data-testid="keluar-no-units">{t('keluar.no_units')}</p>
+        </Layout>,
+        status,
+      );
     const unitId = num(String(v.unitId ?? '')) || units[0]?.id || 0;
     const kind = typeof v.kindCode === 'string' && v.kindCode ? v.kindCode : 'surat_biasa';
     const defaults = unitId ? await K.defaults(unitId, kind) : [];

@@ -45,12 +45,13 @@ export function registerCorrespondencePages(app: App, s: Services) {
     const pc = pageCtx(req, reply);
     const { t } = pc;
     const ctx = req.ctx();
-    const [unread, units, dc, pending, kq] = await Promise.all([
+    const [unread, units, dc, pending, kq, isHead] = await Promise.all([
       S.unreadCount(ctx),
       S.registerableUnits(ctx),
       S.dispositions.counters(ctx),
       S.pantau.pendingForMe(ctx),
       S.keluar.queues(ctx),
+      S.pantau.isHead(ctx),
     ]);
     return sendPage(
       reply,
@@ -63,11 +64,14 @@ export function registerCorrespondencePages(app: App, s: Services) {
               <strong>{unread}</strong> {t('surat.unread')}
             </a>
           </li>
-          <li data-testid="surat-counter-pending">
-            <a href="/surat/pantau">
-              <strong>{pending}</strong> {t('tenggat.counter_pending')}
-            </a>
-          </li>
+          {/* /surat/pantau is a head's page (civil servants only): no link to it for whoever cannot use it. */}
+          {isHead ? (
+            <li data-testid="surat-counter-pending">
+              <a href="/surat/pantau">
+                <strong>{pending}</strong> {t('tenggat.counter_pending')}
+              </a>
+            </li>
+          ) : null}
           <li data-testid="surat-counter-dispositions-unread">
             <a href="/surat/disposisi">
               <strong>{dc.unread}</strong> {t('disposisi.counter_unread')}
@@ -83,6 +87,11 @@ export function registerCorrespondencePages(app: App, s: Services) {
         <ul>
           <li>
             <a href="/surat/masuk">{t('surat.link_incoming')}</a>
+          </li>
+          <li>
+            <a href="/surat/keluar/daftar" data-testid="surat-link-keluar-list">
+              {t('keluar.list_title')}
+            </a>
           </li>
           <li>
             <a href="/surat/disposisi">{t('disposisi.mine_title')}</a>

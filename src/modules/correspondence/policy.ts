@@ -36,8 +36,10 @@ export interface NaskahAccess {
   securityClass: SecurityClass;
   /** Employees a disposition of this naskah names (not withdrawn): each of them sees the naskah (disposisi). */
   recipients?: readonly number[];
-  /** Employees named in a routing step of a naskah keluar (paraf, pendapat, signer, tembusan): each sees it. */
+  /** Employees named in an acting routing step of a naskah keluar (paraf, pendapat, signer): each sees it. */
   participants?: readonly number[];
+  /** Employees a naskah keluar is copied to (tembusan steps): each may read it, nothing more (canAdministerNaskah). */
+  copies?: readonly number[];
 }
 
 const within = (path: string, top: string) => path === top || path.startsWith(top + '/');
@@ -54,12 +56,20 @@ export function canSeeNaskah(v: Viewer, n: NaskahAccess, restricted: ReadonlySet
   const named = v.employeeId === null ? [] : [v.employeeId, ...(v.actsFor ?? [])];
   if (v.role === 'pegawai' && named.some((id) => n.recipients?.includes(id))) return true;
   // Naskah keluar: whoever a routing step names (or their Plt./Plh. today) sees it, whatever its unit and class.
-  if (v.role === 'pegawai' && named.some((id) => n.participants?.includes(id))) return true;
+  if (v.role === 'pegawai' && named.some((id) => n.participants?.includes(id) || n.copies?.includes(id))) return true;
   if (restricted.has(n.securityClass)) return v.headOf.includes(n.unitPath) || v.tuOf.includes(n.unitPath);
   if (v.role === 'admin_kota') return n.unitPath.startsWith(v.city + '/');
   if (v.role !== 'pegawai') return false;
   return v.unitPath === n.unitPath || v.headOf.some((h) => within(n.unitPath, h)) || v.tuOf.includes(n.unitPath);
 }
+
+/**
+ * Export (the SRIKANDI package) and filing need more than a copy: a tembusan informs its recipient, who reads the
+ * naskah (detail, PDF, search) but does not archive or export another unit's letter. Everyone else who sees it —
+ * by unit, by disposition, by an acting routing step — may.
+ */
+export const canAdministerNaskah = (v: Viewer, n: NaskahAccess, restricted: ReadonlySet<SecurityClass>) =>
+  canSeeNaskah(v, { ...n, copies: [] }, restricted);
 
 /** The unit's head and its TU desk register naskah for it (a head of a unit above does not, the TU of it does). */
 export const canRegisterFor = (v: Viewer, unitPath: string) =>

@@ -32,7 +32,7 @@ export const presentNaskah = (n: (NaskahRow | NaskahListRow) & Found) => ({
   securityClass: n.security_class,
   urgency: n.urgency,
   fileSha256: n.file_sha256,
-  pdfUrl: `/surat/masuk/${n.id}/pdf`,
+  pdfUrl: `/surat/${n.direction === 'keluar' ? 'keluar' : 'masuk'}/${n.id}/pdf`,
   registeredAt: new Date(n.created_at).toISOString(),
   ...('read_at' in n ? { read: n.read_at !== null } : {}),
   // A search result says where it matched: 'metadata' and/or 'isi' (the PDF's text layer, search-service.ts).

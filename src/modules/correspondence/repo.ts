@@ -97,6 +97,7 @@ export function createCorrespondenceRepo() {
     'n.agenda_year',
     'n.agenda_seq',
     'n.agenda_number',
+    'n.letter_number',
     'n.sender_instansi',
     'n.sender_name',
     'n.sender_number',
@@ -202,12 +203,19 @@ export function createCorrespondenceRepo() {
       db: Db,
       v: Viewer,
       restricted: ReadonlySet<SecurityClass>,
-      o: { userId: number; q?: string | undefined; unitId?: number | undefined; limit: number; offset: number },
+      o: {
+        userId: number;
+        q?: string | undefined;
+        unitId?: number | undefined;
+        limit: number;
+        offset: number;
+        direction?: 'masuk' | 'keluar';
+      },
     ) => {
       let q = naskah(db)
         .leftJoin('naskah_reads as r', (j) => j.onRef('r.naskah_id', '=', 'n.id').on('r.user_id', '=', o.userId))
         .select([...cols, 'r.read_at'])
-        .where('n.direction', '=', 'masuk')
+        .where('n.direction', '=', o.direction ?? 'masuk')
         .where(visibleTo(v, restricted));
       if (o.unitId) q = q.where('n.unit_id', '=', o.unitId);
       if (o.q) q = q.where(sql<SqlBool>`n.search @@ websearch_to_tsquery('simple', ${o.q})`);

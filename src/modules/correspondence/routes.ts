@@ -19,6 +19,7 @@ import { registerBerkasDetailPages } from './pages-berkas-detail.js';
 import { registerJraPages } from './pages-jra.js';
 import { registerKeluarRoutes } from './keluar-routes.js';
 import { registerKeluarPages } from './pages-keluar.js';
+import { registerKeluarListPage } from './pages-keluar-list.js';
 import { correspondencePolicy as P } from './policy.js';
 import { presentNaskah } from './present.js';
 import { ListQuery, NaskahOut, RegisterBody, Registered, SearchBody } from './schema.js';
@@ -108,6 +109,7 @@ export function registerCorrespondenceRoutes(app: App, s: Services) {
   registerDispositionRoutes(app, s);
   registerKeluarRoutes(app, s);
   registerKeluarPages(app, s);
+  registerKeluarListPage(app, s);
   registerCorrespondencePages(app, s);
   registerAgendaPages(app, s);
   registerDeskPages(app, s);

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/database.js';
 import type { Viewer } from './policy.js';
 import type { SecurityClass } from './rules.js';
-import { createSearchRepo, type SearchRepo } from './search-repo.js';
+import { createSearchRepo, type SearchPlan, type SearchRepo } from './search-repo.js';
 import { readTextLayer, type TextLayer, type TextLimits } from './search-text.js';
 
 export interface SearchDeps {
@@ -14,6 +14,8 @@ export interface SearchDeps {
   restricted: ReadonlySet<SecurityClass>;
   repo?: SearchRepo;
 }
+
+const AGENDA_LIKE = /^(?=[^\s]*\d)[^\s/]+(\/[^\s/]+)+$/;
 
 export function createSearchService(d: SearchDeps) {
   const repo = d.repo ?? createSearchRepo();
@@ -31,9 +33,18 @@ export function createSearchService(d: SearchDeps) {
       return layer;
     },
     textStatus: (naskahId: number) => repo.textStatus(d.db, naskahId),
-    /** Scoped, ranked search over metadata and text; each row says where it matched. */
-    search: (v: Viewer, o: { userId: number; q: string; limit: number; offset: number }) =>
-      repo.search(d.db, v, d.restricted, o),
+    /**
+     * Scoped search over metadata and text (metadata matches first, newest first); each row says where it matched.
+     * What reads like an agenda number ("12/DISDIK/2026": no space, a '/' and a digit) is looked up by it first —
+     * what a TU types from a paper disposition sheet — under the same rule; not found, it is searched as words.
+     */
+    async search(v: Viewer, o: { userId: number; q: string; limit: number; offset: number }, force?: SearchPlan) {
+      if (AGENDA_LIKE.test(o.q)) {
+        const hit = await repo.byAgendaNumber(d.db, v, d.restricted, o.q, o.userId);
+        if (hit.length) return o.offset ? [] : hit;
+      }
+      return repo.search(d.db, v, d.restricted, o, force);
+    },
   };
 }
 export type SearchService = ReturnType<typeof createSearchService>;

@@ -13,7 +13,7 @@ import type { FileStorage } from '../../kernel/files/storage.js';
 import type { ClassificationReader } from '../catalogue/service.js';
 import { cityOfScope, type EmployeesService } from '../employees/service.js';
 import { addDays, localDateOf, localInstant } from '../work-schedule/index.js';
-import { canRegisterFor, canSeeNaskah, type Viewer } from './policy.js';
+import { canAdministerNaskah, canRegisterFor, canSeeNaskah, type Viewer } from './policy.js';
 import type { NaskahReference } from './reference.js';
 import { createCorrespondenceRepo, type CorrespondenceRepo, type NaskahListRow } from './repo.js';
 import { createDispositionsRepo } from './dispositions-repo.js';
@@ -150,15 +150,17 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
     const n = await repo.byId(db, v, reference.restricted, id);
     // The SQL filter and the pure rule must agree; either saying no is a 404 (nobody learns what exists).
     const recipients = n ? await dispositionsRepo.recipients(db, id) : [];
-    const participants = n?.direction === 'keluar' ? await keluarRepo.participants(db, id) : [];
+    const steps = n?.direction === 'keluar' ? await keluarRepo.participants(db, id) : { acting: [], copies: [] };
     const access = {
       unitPath: n?.unit_path ?? '',
       securityClass: n?.security_class ?? 'biasa',
       recipients,
-      participants,
+      participants: steps.acting,
+      copies: steps.copies,
     };
     if (!n || !canSeeNaskah(v, access, reference.restricted)) throw notFound();
-    return { ...n, viewer: v };
+    // A copy (tembusan) recipient reads it; export and filing ask for more (policy.ts canAdministerNaskah).
+    return { ...n, viewer: v, copyOnly: !canAdministerNaskah(v, access, reference.restricted) };
   }
 
   /** Pemberkasan and penyusutan (issue 15 item 6): berkas-service.ts. */
@@ -310,6 +312,18 @@ export function createCorrespondenceService(d: CorrespondenceDeps) {
       const rows: (NaskahListRow & { in_meta?: boolean; in_text?: boolean })[] = q
         ? await search.search(v, { ...page, q })
         : await repo.list(db, v, reference.restricted, page);
+      return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+    },
+
+    /**
+     * The naskah keluar the person may see (their units' outgoing letters, and those routed or copied to them),
+     * newest first: the same access rule as every list.
+     */
+    async listKeluar(ctx: Ctx, o: { page?: number | undefined }) {
+      const v = await viewer(ctx);
+      const limit = 50;
+      const page = { userId: ctx.scope.userId, limit: limit + 1, offset: ((o.page ?? 1) - 1) * limit };
+      const rows = await repo.list(db, v, reference.restricted, { ...page, direction: 'keluar' });
       return { items: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 

@@ -24,6 +24,7 @@ const draft = (t: Target, routing: { role: string; employeeId: number }[]) => ({
 
 export const keluarCases: Record<string, (t: Target) => RouteCall> = {
   [`POST ${A}`]: (t) => ({ url: A, payload: draft(t, [{ role: 'tandatangan', employeeId: t.employeeId }]) }),
+  [`GET ${A}`]: () => ({ url: A }),
   [`GET ${A}/:id`]: (t) => ({ url: `${A}/${t.keluarId}` }),
   [`POST ${A}/:id/revisi`]: (t) => ({
     url: `${A}/${t.keluarId}/revisi`,
@@ -43,6 +44,7 @@ export const keluarCases: Record<string, (t: Target) => RouteCall> = {
     payload: { unitId: t.unitId, kindCode: 'surat_biasa', steps: [{ role: 'tandatangan', employeeId: t.employeeId }] },
   }),
   'GET /surat/keluar': () => ({ url: '/surat/keluar' }),
+  'GET /surat/keluar/daftar': () => ({ url: '/surat/keluar/daftar' }),
   'GET /surat/keluar/baru': () => ({ url: '/surat/keluar/baru' }),
   'POST /surat/keluar/baru': (t) => ({
     url: '/surat/keluar/baru',
