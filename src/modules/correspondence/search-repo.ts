@@ -187,7 +187,10 @@ export function createSearchRepo() {
       o: SearchOptions,
       force?: SearchPlan,
     ): Promise<SearchRow[]> {
-      const [units, ways] = await Promise.all([scopeUnitIds(db, v), force ?? plan(db, o.q, o)]);
+      const [units, ways] = await Promise.all([
+        v.role === 'admin_kota' ? [] : scopeUnitIds(db, v),
+        force ?? plan(db, o.q, o),
+      ]);
       const k = o.offset + o.limit;
       const s = { v, restricted, units, q: o.q, k };
       // A walk stops after a page: a parallel plan makes each worker walk its own share of the city's index with
@@ -240,7 +243,15 @@ async function newestMatches(db: Db, part: 'meta' | 'text', way: Way, s: Scope):
   const people = s.v.role === 'pegawai' && s.v.employeeId !== null ? [s.v.employeeId, ...(s.v.actsFor ?? [])] : [];
   const sources: Expression<SqlBool>[] = [];
   const anyUnit = sql<SqlBool>`n.unit_id = any(${sql.val([...s.units])}::int[])`;
-  if (s.units.length && way === 'walk' && s.units.length <= UNIT_BY_UNIT)
+  // The city's admin sees every unit of the city: listing them narrows nothing (visibleTo keeps the city), and
+  // hundreds of unit lexemes would make the text's GIN lookup read hundreds of posting lists.
+  if (s.v.role === 'admin_kota')
+    sources.push(
+      way === 'gin' && part === 'text'
+        ? sql<SqlBool>`n.id in (select t.naskah_id from naskah_texts t where numnode(${tsq}) > 0 and t.search @@ ${tsq})`
+        : sql<SqlBool>`true`,
+    );
+  else if (s.units.length && way === 'walk' && s.units.length <= UNIT_BY_UNIT)
     for (const u of s.units) sources.push(sql<SqlBool>`n.unit_id = ${u}`);
   else if (s.units.length && (way === 'walk' || part === 'meta')) sources.push(anyUnit);
   else if (s.units.length) {
