@@ -12,6 +12,7 @@ import { generateSigningKey } from '../../src/kernel/signing.js';
 import { formatFindings, runDoctor, type DoctorOptions, type Finding, type Query } from '../../src/ops/doctor.js';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase, testConfig } from '../helpers/app.js';
+import { TEST_DATABASE_URL } from '../helpers/env.js';
 
 let database: Database;
 let query: Query;
@@ -56,7 +57,19 @@ describe('npm run doctor', () => {
       { ...quiet, query },
     );
     const text = formatFindings(findings);
-    expect(problems(findings).filter((f) => f.check !== 'autovacuum' && f.check !== 'clock')).toEqual([]);
+    // On the shared PostgreSQL test database the residents come from every test file, each with its own random
+    // DATA_KEY (tests/helpers/app.ts), so the DATA_KEY-against-the-data check cannot pass there; it is proven on the
+    // restore drill's own database (tests/slow/restore-drill.test.ts: the right key finds the resident, a wrong one
+    // is named). Here (PGlite) no resident exists and the check has nothing to read.
+    const sharedDb = TEST_DATABASE_URL !== null;
+    expect(
+      problems(findings).filter(
+        (f) =>
+          f.check !== 'autovacuum' &&
+          f.check !== 'clock' &&
+          !(sharedDb && f.message.startsWith('DATA_KEY tidak cocok')),
+      ),
+    ).toEqual([]);
     expect(text).toMatch(/OK +\[keys\] Kunci tanda tangan surat terbaca/);
     expect(text).toMatch(/OK +\[migrations\] Semua \d+ migrasi sudah dijalankan/);
     expect(text).toMatch(/OK +\[mail\] Server SMTP 127\.0\.0\.1:\d+ menjawab EHLO \(uji\.local ESMTP siap\)/);
