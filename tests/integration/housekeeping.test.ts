@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housekeepingTasks, runHousekeeping } from '../../src/jobs/housekeeping.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { TEST_DATABASE_URL } from '../helpers/env.js';
+
+const sharedDb = TEST_DATABASE_URL !== null;
 
 const NOW = new Date('2000-06-01T00:00:00Z');
 const clock = fixedClock(NOW.toISOString());
@@ -108,13 +111,17 @@ describe('housekeeping', () => {
     const tasks = housekeepingTasks(t.services, t.config, clock);
     // Batches of two: the three expired sessions take two statements.
     const first = await runHousekeeping(tasks, { clock, metrics: t.services.metrics, batch: 2 });
-    expect(first).toEqual({
-      sessions: 3,
-      throttles: 2,
-      'login-attempts': 1,
-      idempotency: 1,
-      notifications: 3,
-    });
+    // On the shared PostgreSQL test database other files' expired rows are deleted too, and their own sign-ins and
+    // idempotent calls sweep a few expired rows (this file's among them) as they write: there the run's totals are
+    // not this file's, and only what is left of this file's rows (remaining(), by marker) is asserted.
+    if (!sharedDb)
+      expect(first).toEqual({
+        sessions: 3,
+        throttles: 2,
+        'login-attempts': 1,
+        idempotency: 1,
+        notifications: 3,
+      });
     expect(await remaining()).toEqual({
       sessions: 1,
       throttles: 1,
@@ -124,6 +131,8 @@ describe('housekeeping', () => {
       deliveries: 2,
     });
     const second = await runHousekeeping(tasks, { clock, metrics: t.services.metrics, batch: 2 });
+    expect(await remaining()).toMatchObject({ sessions: 1, throttles: 1, attempts: 1, keys: 1, notes: ['2', '4'] });
+    if (sharedDb) return;
     expect(Object.values(second)).toEqual([0, 0, 0, 0, 0]);
 
     const text = await t.services.metrics.scrape();
@@ -139,8 +148,11 @@ describe('housekeeping', () => {
         t.db,
       );
     const tasks = housekeepingTasks(t.services, t.config, clock).filter((x) => x.name === 'throttles');
+    // A bound of one batch of two deletes two, whoever's rows they are; then the rest of this file's go.
     expect(await runHousekeeping(tasks, { clock, batch: 2, maxBatches: 1 })).toEqual({ throttles: 2 });
-    expect(await runHousekeeping(tasks, { clock, batch: 2, maxBatches: 5 })).toEqual({ throttles: 3 });
+    const rest = await runHousekeeping(tasks, { clock, batch: 2, maxBatches: 50 });
+    if (!sharedDb) expect(rest).toEqual({ throttles: 3 });
+    expect((await remaining()).throttles).toBe(1);
   });
 
   it('a failing task is counted and the others still run', async () => {
