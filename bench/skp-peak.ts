@@ -314,11 +314,11 @@ const ackedReplay = [...keys].filter(([, k]) => isAcked(k) && Math.random() < RE
 const idsBeforeReplay = new Map([...keys].map(([key, k]) => [key, new Set(k.ids)]));
 sendLat = [];
 {
-  const todo = [...unacked, ...ackedReplay];
+  const replayQueue = [...unacked, ...ackedReplay];
   let next = 0;
   await Promise.all(
     Array.from({ length: WIDTH }, async () => {
-      while (next < todo.length) await send(todo[next++]!);
+      while (next < replayQueue.length) await send(replayQueue[next++]!);
     }),
   );
 }
